@@ -1,0 +1,42 @@
+export { ELEMENTS, ELEMENT_SYMBOLS, ELEMENT_GROUPS, getElement, isElementSymbol, fromReoToMetal, fromMetalToReo } from './elements.js';
+export type { Element, ElementSymbol, ElementGroup } from './elements.js';
+export {
+  parseRate, parseMass, parseDuration, parseMoney, parseFraction, fromRateToPerPeriod, fromDaysToPeriods,
+} from './units.js';
+export type { Tonnes, TonnesPerYear, Days, Usd, UsdPerTonne, Fraction } from './units.js';
+export { modelSchema, horizonSchema, SCHEMA_VERSION, TABLES, STEPS, toModelJsonSchema } from './model.js';
+export type { Model, ModelInput, Horizon, TableName } from './model.js';
+export { STAGES } from './components/common.js';
+export type { Stage, Scope } from './components/common.js';
+export { MATERIAL_KINDS, materialSchema } from './components/material.js';
+export type { Material } from './components/material.js';
+export { jurisdictionSchema } from './components/jurisdiction.js';
+export type { Jurisdiction } from './components/jurisdiction.js';
+export { facilitySchema } from './components/facility.js';
+export type { Facility } from './components/facility.js';
+export { processSchema, separationSchema } from './components/process.js';
+export type { Process, SeparationSpec } from './components/process.js';
+export { routeSchema } from './components/route.js';
+export type { Route } from './components/route.js';
+export { demandSchema } from './components/demand.js';
+export type { Demand } from './components/demand.js';
+export { sinkSchema } from './components/sink.js';
+export type { Sink } from './components/sink.js';
+export { stockpileSchema } from './components/stockpile.js';
+export type { Stockpile } from './components/stockpile.js';
+export { policySchema } from './components/policy.js';
+export type { Policy, QuotaPolicy, ExportControlPolicy, ShareCapPolicy, EmissionCapPolicy } from './components/policy.js';
+export { projectSchema, PROJECT_STAGES } from './components/project.js';
+export type { Project } from './components/project.js';
+export { scenarioSchema } from './components/scenario.js';
+export type { Scenario } from './components/scenario.js';
+export { elementSchema } from './components/element.js';
+export {
+  expandElements, sumElements, materialContent, materialContents, generateSeparationRecipe, resolveProcess,
+  resolveProcesses, toProcessKey, referenceOf, monthsPerPeriod, periodLabels, periodIndex, activePeriods,
+  createJurisdictionTree, containsAny,
+} from './derive.js';
+export type { ElementVector, ResolvedProcess, JurisdictionTree } from './derive.js';
+export { formatPath, formatIssue, hasErrors } from './issues.js';
+export type { Issue, IssuePath, Severity } from './issues.js';
+export { editDistance, suggest, toDidYouMean } from './suggest.js';

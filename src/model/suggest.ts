@@ -1,0 +1,47 @@
+/** "Did you mean…" for ids with typos. */
+
+/** Levenshtein edit distance, case-insensitive. */
+export function editDistance(a: string, b: string): number {
+  const s = a.toLowerCase();
+  const t = b.toLowerCase();
+  let previous = Array.from({ length: t.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= s.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= t.length; j++) {
+      const cost = s[i - 1] === t[j - 1] ? 0 : 1;
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+    }
+    previous = current;
+  }
+  return previous[t.length] ?? 0;
+}
+
+/**
+ * The closest candidate to `value` when it is close enough to be a typo (distance at most a third
+ * of its length, at least 2), else undefined. `suggest('baotou-sep', ['baotou-separation'])` finds
+ * it by prefix too.
+ */
+export function suggest(value: string, candidates: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  const lower = value.toLowerCase();
+  for (const candidate of candidates) {
+    const c = candidate.toLowerCase();
+    const distance = c.startsWith(lower) || lower.startsWith(c) ? Math.abs(c.length - lower.length) * 0.1 : editDistance(value, candidate);
+    if (distance < bestDistance) {
+      bestDistance = distance;
+      best = candidate;
+    }
+  }
+  const allowed = Math.max(2, Math.floor(value.length / 3));
+  return bestDistance <= allowed ? best : undefined;
+}
+
+/** `did you mean 'x'?` or a list of what exists, for a fix-it message. */
+export function toDidYouMean(value: string, candidates: readonly string[], noun: string): string {
+  const best = suggest(value, candidates);
+  if (best !== undefined) return `did you mean '${best}'?`;
+  if (candidates.length === 0) return `the model has no ${noun} yet; add one first.`;
+  const shown = candidates.slice(0, 8).map((c) => `'${c}'`).join(', ');
+  return `known ${noun}: ${shown}${candidates.length > 8 ? `, … (${candidates.length} in all)` : ''}.`;
+}
