@@ -1,0 +1,416 @@
+import { SolverError } from './errors.js';
+
+/** Whether the objective is minimised or maximised. */
+export type ObjectiveSense = 'min' | 'max';
+
+/**
+ * Column data as parallel arrays, so a problem with 1e6 columns costs a few typed arrays rather
+ * than a million objects, and passes to HiGHS or a worker thread without conversion.
+ */
+export interface ColumnTable {
+  /** Caller's names, used only for reporting and readable exports; solvers see `c<j>`. */
+  readonly names: readonly string[];
+  readonly lower: Float64Array;
+  readonly upper: Float64Array;
+  readonly cost: Float64Array;
+  /** 1 where the column must take an integer value. */
+  readonly integer: Uint8Array;
+}
+
+/** Row data as parallel arrays; `lower`/`upper` bound the row activity `Σ a[i,j]·x[j]`. */
+export interface RowTable {
+  /** Caller's names, used only for reporting and readable exports; solvers see `r<i>`. */
+  readonly names: readonly string[];
+  readonly lower: Float64Array;
+  readonly upper: Float64Array;
+}
+
+/**
+ * The constraint matrix in compressed sparse row form: row `i`'s terms are
+ * `indices[starts[i] .. starts[i+1])` with coefficients `values[...]`, no duplicate columns.
+ */
+export interface RowMatrix {
+  readonly starts: Int32Array;
+  readonly indices: Int32Array;
+  readonly values: Float64Array;
+}
+
+/**
+ * A solver-independent LP/MIP: optimise `offset + Σ cost[j]·x[j]` subject to
+ * `rows.lower ≤ A·x ≤ rows.upper` and `columns.lower ≤ x ≤ columns.upper`; infinite bounds are ±Infinity.
+ *
+ * @example const problem = createProblemBuilder({ name: 'plan' }).build();
+ */
+export interface Problem {
+  readonly name: string;
+  readonly sense: ObjectiveSense;
+  readonly objectiveOffset: number;
+  readonly columns: ColumnTable;
+  readonly rows: RowTable;
+  readonly matrix: RowMatrix;
+}
+
+/** Bounds, cost and integrality of a new column; defaults are the LP convention `0 ≤ x`, cost 0. */
+export interface ColumnSpec {
+  readonly lower?: number;
+  readonly upper?: number;
+  readonly cost?: number;
+  readonly integer?: boolean;
+}
+
+/** Bounds of a new row's activity; omitted bounds are infinite (a free row). */
+export interface RowSpec {
+  readonly lower?: number;
+  readonly upper?: number;
+}
+
+/** One matrix entry of a row: `[columnIndex, coefficient]`. */
+export type Term = readonly [column: number, coefficient: number];
+
+/** Options of {@link createProblemBuilder}. */
+export interface ProblemBuilderOptions {
+  readonly name?: string;
+  readonly sense?: ObjectiveSense;
+  readonly objectiveOffset?: number;
+  /** Reject a repeated column or row name (default true): results are keyed by name downstream. */
+  readonly uniqueNames?: boolean;
+}
+
+/** Incremental assembly of a {@link Problem}; every method validates its input and throws `SOLVER_BAD_PROBLEM`. */
+export interface ProblemBuilder {
+  /** Adds a column and returns its index, which the caller keeps to write rows and read values. */
+  addColumn(name: string, spec?: ColumnSpec): number;
+  /** Adds a row over existing columns; repeated columns are summed, zero coefficients dropped. */
+  addRow(name: string, terms: readonly Term[], spec?: RowSpec): number;
+  /** Adds to a column's objective coefficient, for costs that come from several model parts. */
+  addCost(column: number, cost: number): void;
+  /** Adds a constant to the objective, for costs that do not depend on any decision. */
+  addObjectiveOffset(offset: number): void;
+  readonly numColumns: number;
+  readonly numRows: number;
+  /** Returns the finished problem; the builder may keep being used and built again. */
+  build(): Problem;
+}
+
+function badProblem(message: string): SolverError {
+  return new SolverError('SOLVER_BAD_PROBLEM', message);
+}
+
+function growFloat(array: Float64Array<ArrayBuffer>, needed: number): Float64Array<ArrayBuffer> {
+  if (needed <= array.length) return array;
+  const next = new Float64Array(Math.max(needed, array.length * 2));
+  next.set(array);
+  return next;
+}
+
+function growInt(array: Int32Array<ArrayBuffer>, needed: number): Int32Array<ArrayBuffer> {
+  if (needed <= array.length) return array;
+  const next = new Int32Array(Math.max(needed, array.length * 2));
+  next.set(array);
+  return next;
+}
+
+function growByte(array: Uint8Array<ArrayBuffer>, needed: number): Uint8Array<ArrayBuffer> {
+  if (needed <= array.length) return array;
+  const next = new Uint8Array(Math.max(needed, array.length * 2));
+  next.set(array);
+  return next;
+}
+
+/** Why a bound pair is unusable, or undefined when it is fine. */
+function boundsIssue(lower: number, upper: number): string | undefined {
+  if (Number.isNaN(lower) || Number.isNaN(upper)) return `bounds [${lower}, ${upper}] contain NaN`;
+  if (lower === Infinity) return 'lower bound is +Infinity';
+  if (upper === -Infinity) return 'upper bound is -Infinity';
+  if (lower > upper) return `lower bound ${lower} > upper bound ${upper}`;
+  return undefined;
+}
+
+/**
+ * Creates a builder that assembles a problem in growable typed arrays, so planners can add rows
+ * as they read the model without knowing its size in advance.
+ *
+ * @example
+ * const b = createProblemBuilder({ sense: 'min' });
+ * const x = b.addColumn('flow[a,b]', { cost: 3 });
+ * b.addRow('demand[b]', [[x, 1]], { lower: 10 });
+ * const problem = b.build();
+ */
+export function createProblemBuilder(options: ProblemBuilderOptions = {}): ProblemBuilder {
+  const name = options.name ?? 'reeflow';
+  const sense = options.sense ?? 'min';
+  const uniqueNames = options.uniqueNames ?? true;
+  let offset = options.objectiveOffset ?? 0;
+  if (!Number.isFinite(offset)) throw badProblem(`objective offset ${offset} is not finite`);
+
+  const columnNames: string[] = [];
+  let colLower = new Float64Array(64);
+  let colUpper = new Float64Array(64);
+  let colCost = new Float64Array(64);
+  let colInteger = new Uint8Array(64);
+
+  const rowNames: string[] = [];
+  let rowLower = new Float64Array(64);
+  let rowUpper = new Float64Array(64);
+  let starts = new Int32Array(65);
+  let indices = new Int32Array(256);
+  let values = new Float64Array(256);
+  let nonzeros = 0;
+
+  const seenColumns = new Set<string>();
+  const seenRows = new Set<string>();
+  // Position of each column in the row being added, tagged by row number, to merge repeats in O(terms).
+  let mark = new Int32Array(64).fill(-1);
+  let markPosition = new Int32Array(64);
+
+  function checkName(kind: 'column' | 'row', n: string, seen: Set<string>): void {
+    if (typeof n !== 'string' || n.length === 0) throw badProblem(`${kind} names must be non-empty strings`);
+    if (!uniqueNames) return;
+    if (seen.has(n))
+      throw badProblem(`${kind} name "${n}" is used twice; names key the results, make it unique`);
+    seen.add(n);
+  }
+
+  return {
+    get numColumns() {
+      return columnNames.length;
+    },
+    get numRows() {
+      return rowNames.length;
+    },
+
+    addColumn(columnName, spec = {}) {
+      const lower = spec.lower ?? 0;
+      const upper = spec.upper ?? Infinity;
+      const cost = spec.cost ?? 0;
+      const issue = boundsIssue(lower, upper);
+      if (issue !== undefined) throw badProblem(`column "${columnName}": ${issue}`);
+      if (!Number.isFinite(cost)) throw badProblem(`column "${columnName}": cost ${cost} is not finite`);
+      checkName('column', columnName, seenColumns);
+      const j = columnNames.length;
+      colLower = growFloat(colLower, j + 1);
+      colUpper = growFloat(colUpper, j + 1);
+      colCost = growFloat(colCost, j + 1);
+      colInteger = growByte(colInteger, j + 1);
+      columnNames.push(columnName);
+      colLower[j] = lower;
+      colUpper[j] = upper;
+      colCost[j] = cost;
+      colInteger[j] = spec.integer === true ? 1 : 0;
+      return j;
+    },
+
+    addRow(rowName, terms, spec = {}) {
+      const lower = spec.lower ?? -Infinity;
+      const upper = spec.upper ?? Infinity;
+      const issue = boundsIssue(lower, upper);
+      if (issue !== undefined) throw badProblem(`row "${rowName}": ${issue}`);
+      const numColumns = columnNames.length;
+      for (const term of terms) {
+        const [column, coefficient] = term;
+        if (!Number.isInteger(column) || column < 0 || column >= numColumns) {
+          throw badProblem(
+            `row "${rowName}": column index ${column} is not one of the ${numColumns} columns`,
+          );
+        }
+        if (!Number.isFinite(coefficient)) {
+          throw badProblem(
+            `row "${rowName}": coefficient ${coefficient} of column "${columnNames[column] ?? column}" is not finite`,
+          );
+        }
+      }
+      checkName('row', rowName, seenRows);
+      const i = rowNames.length;
+      if (mark.length < numColumns) {
+        const grown = new Int32Array(Math.max(numColumns, mark.length * 2)).fill(-1);
+        grown.set(mark);
+        mark = grown;
+        markPosition = growInt(markPosition, mark.length);
+      }
+      indices = growInt(indices, nonzeros + terms.length);
+      values = growFloat(values, nonzeros + terms.length);
+      const rowStart = nonzeros;
+      for (const [column, coefficient] of terms) {
+        if (mark[column] === i) {
+          const at = markPosition[column] ?? 0;
+          values[at] = (values[at] ?? 0) + coefficient;
+          continue;
+        }
+        mark[column] = i;
+        markPosition[column] = nonzeros;
+        indices[nonzeros] = column;
+        values[nonzeros] = coefficient;
+        nonzeros += 1;
+      }
+      // Drop entries that are (or summed to) zero: solvers treat them as absent anyway.
+      let kept = rowStart;
+      for (let k = rowStart; k < nonzeros; k += 1) {
+        const value = values[k] ?? 0;
+        if (value === 0) continue;
+        indices[kept] = indices[k] ?? 0;
+        values[kept] = value;
+        kept += 1;
+      }
+      nonzeros = kept;
+      rowLower = growFloat(rowLower, i + 1);
+      rowUpper = growFloat(rowUpper, i + 1);
+      starts = growInt(starts, i + 2);
+      rowNames.push(rowName);
+      rowLower[i] = lower;
+      rowUpper[i] = upper;
+      starts[i + 1] = nonzeros;
+      return i;
+    },
+
+    addCost(column, cost) {
+      if (!Number.isInteger(column) || column < 0 || column >= columnNames.length) {
+        throw badProblem(`addCost: column index ${column} is not one of the ${columnNames.length} columns`);
+      }
+      if (!Number.isFinite(cost))
+        throw badProblem(`addCost: cost ${cost} of column "${columnNames[column] ?? column}" is not finite`);
+      colCost[column] = (colCost[column] ?? 0) + cost;
+    },
+
+    addObjectiveOffset(delta) {
+      if (!Number.isFinite(delta)) throw badProblem(`objective offset ${delta} is not finite`);
+      offset += delta;
+    },
+
+    build() {
+      const n = columnNames.length;
+      const m = rowNames.length;
+      return {
+        name,
+        sense,
+        objectiveOffset: offset,
+        columns: {
+          names: columnNames.slice(),
+          lower: colLower.slice(0, n),
+          upper: colUpper.slice(0, n),
+          cost: colCost.slice(0, n),
+          integer: colInteger.slice(0, n),
+        },
+        rows: { names: rowNames.slice(), lower: rowLower.slice(0, m), upper: rowUpper.slice(0, m) },
+        matrix: {
+          starts: starts.slice(0, m + 1),
+          indices: indices.slice(0, nonzeros),
+          values: values.slice(0, nonzeros),
+        },
+      };
+    },
+  };
+}
+
+/** Number of columns of a problem. */
+export function numColumns(problem: Problem): number {
+  return problem.columns.cost.length;
+}
+
+/** Number of rows of a problem. */
+export function numRows(problem: Problem): number {
+  return problem.rows.lower.length;
+}
+
+/** Whether any column is integer, i.e. whether the problem needs a MIP solver. */
+export function isMip(problem: Problem): boolean {
+  return problem.columns.integer.includes(1);
+}
+
+const maxReportedIssues = 10;
+
+/**
+ * Checks a problem's arrays and numbers before any solver sees them, because a NaN or a swapped
+ * bound makes solvers crash or answer nonsense; throws one `SOLVER_BAD_PROBLEM` listing what is wrong.
+ *
+ * @example validateProblem(problem); // throws SolverError if problem.columns.lower[0] > upper[0]
+ */
+export function validateProblem(problem: Problem): void {
+  const issues: string[] = [];
+  const report = (message: string): void => {
+    issues.push(message);
+  };
+  const { columns, rows, matrix } = problem;
+  const n = columns.cost.length;
+  const m = rows.lower.length;
+  if (problem.sense !== 'min' && problem.sense !== 'max')
+    report(`sense must be 'min' or 'max', got ${String(problem.sense)}`);
+  if (!Number.isFinite(problem.objectiveOffset))
+    report(`objective offset ${problem.objectiveOffset} is not finite`);
+  if (
+    columns.lower.length !== n ||
+    columns.upper.length !== n ||
+    columns.integer.length !== n ||
+    columns.names.length !== n
+  ) {
+    report(
+      `column arrays differ in length (cost ${n}, lower ${columns.lower.length}, upper ${columns.upper.length}, integer ${columns.integer.length}, names ${columns.names.length})`,
+    );
+  }
+  if (rows.upper.length !== m || rows.names.length !== m) {
+    report(
+      `row arrays differ in length (lower ${m}, upper ${rows.upper.length}, names ${rows.names.length})`,
+    );
+  }
+  if (
+    matrix.starts.length !== m + 1 ||
+    matrix.starts[0] !== 0 ||
+    matrix.starts[m] !== matrix.indices.length ||
+    matrix.indices.length !== matrix.values.length
+  ) {
+    report(
+      `matrix is not CSR over ${m} rows (starts ${matrix.starts.length}, indices ${matrix.indices.length}, values ${matrix.values.length})`,
+    );
+  }
+  if (issues.length > 0) throw badProblem(`invalid problem "${problem.name}": ${issues.join('; ')}`);
+
+  for (let j = 0; j < n && issues.length < maxReportedIssues; j += 1) {
+    const issue = boundsIssue(columns.lower[j] ?? 0, columns.upper[j] ?? 0);
+    if (issue !== undefined) report(`column "${columns.names[j] ?? j}": ${issue}`);
+    const cost = columns.cost[j] ?? 0;
+    if (!Number.isFinite(cost)) report(`column "${columns.names[j] ?? j}": cost ${cost} is not finite`);
+  }
+  for (let i = 0; i < m && issues.length < maxReportedIssues; i += 1) {
+    const issue = boundsIssue(rows.lower[i] ?? 0, rows.upper[i] ?? 0);
+    if (issue !== undefined) report(`row "${rows.names[i] ?? i}": ${issue}`);
+    const start = matrix.starts[i] ?? 0;
+    const end = matrix.starts[i + 1] ?? 0;
+    if (end < start) report(`row "${rows.names[i] ?? i}": matrix starts decrease`);
+    for (let k = start; k < end; k += 1) {
+      const column = matrix.indices[k] ?? -1;
+      const value = matrix.values[k] ?? 0;
+      if (column < 0 || column >= n)
+        report(`row "${rows.names[i] ?? i}": column index ${column} out of range`);
+      else if (!Number.isFinite(value))
+        report(
+          `row "${rows.names[i] ?? i}": coefficient ${value} of column "${columns.names[column] ?? column}" is not finite`,
+        );
+    }
+  }
+  if (issues.length > 0) throw badProblem(`invalid problem "${problem.name}": ${issues.join('; ')}`);
+}
+
+/**
+ * Computes row activities `A·x` from column values, so every adapter reports them the same way
+ * even when its solver does not.
+ */
+export function computeRowActivities(problem: Problem, values: Float64Array): Float64Array {
+  const { starts, indices, values: coefficients } = problem.matrix;
+  const m = numRows(problem);
+  const activities = new Float64Array(m);
+  for (let i = 0; i < m; i += 1) {
+    let sum = 0;
+    const end = starts[i + 1] ?? 0;
+    for (let k = starts[i] ?? 0; k < end; k += 1)
+      sum += (coefficients[k] ?? 0) * (values[indices[k] ?? 0] ?? 0);
+    activities[i] = sum;
+  }
+  return activities;
+}
+
+/** Computes `offset + c·x`, the objective of a given point. */
+export function computeObjective(problem: Problem, values: Float64Array): number {
+  const cost = problem.columns.cost;
+  let sum = problem.objectiveOffset;
+  for (let j = 0; j < cost.length; j += 1) sum += (cost[j] ?? 0) * (values[j] ?? 0);
+  return sum;
+}
