@@ -1,0 +1,298 @@
+/**
+ * The indexed view of a model the `define*` functions share: periods, resolved processes, which
+ * materials can be where, route lead times, and the registries of variables and rows they add.
+ */
+import {
+  activePeriods,
+  createJurisdictionTree,
+  fromDaysToPeriods,
+  materialContents,
+  monthsPerPeriod,
+  periodIndex,
+  periodLabels,
+  resolveProcesses,
+  sumElements,
+  type ElementVector,
+  type JurisdictionTree,
+  type Model,
+  type ResolvedProcess,
+} from '../../model/index.js';
+import { createProblemBuilder, type ProblemBuilder, type Term } from '../../solver/problem.js';
+import type { Facility, Route, Project } from '../../model/index.js';
+import type { PlanOptions } from '../options.js';
+
+/** What a row constrains, so results can name binding constraints by input id. */
+export type RowKind =
+  | 'balance'
+  | 'capacity'
+  | 'route-capacity'
+  | 'storage'
+  | 'sink-limit'
+  | 'demand'
+  | 'quota'
+  | 'export-control'
+  | 'share-cap'
+  | 'emission-cap'
+  | 'budget'
+  | 'stockpile';
+
+export interface RowInfo {
+  kind: RowKind;
+  /** The input id the row comes from (process key, route id, policy id, demand id…). */
+  id: string;
+  /** Period label, or the first period of a yearly block. */
+  period?: string;
+  /** Unit of the row's right-hand side, so a dual reads as USD per that unit. */
+  unit: string;
+}
+
+/** How a project enters the plan. */
+export interface ProjectPlan {
+  project: Project;
+  /** Build decision column, or undefined when fixed (committed or excluded). */
+  column?: number;
+  /** 1 when committed, 0 when excluded, undefined when the plan decides. */
+  fixed?: 0 | 1;
+  /** First period with the new capacity. */
+  onlinePeriod: number;
+  /** Period construction starts (spend falls here). */
+  startPeriod: number;
+}
+
+/** A shipment variable: route r carries material m departing in period t, arriving in `arrival`. */
+export interface FlowVar {
+  route: Route;
+  material: string;
+  period: number;
+  arrival: number;
+  column: number;
+}
+
+/** Categories costs are reported in. */
+export type CostCategory =
+  | 'operating'
+  | 'transport'
+  | 'holding'
+  | 'unmet'
+  | 'substitution'
+  | 'sales'
+  | 'disposal'
+  | 'tariff'
+  | 'carbon'
+  | 'capital'
+  | 'fixed-opex';
+
+export interface CostTerm {
+  column: number;
+  category: CostCategory;
+  /** USD per unit of the column. */
+  coefficient: number;
+}
+
+/** An activity variable of a process in one period. */
+export interface ActivityVar {
+  process: ResolvedProcess;
+  period: number;
+  column: number;
+  /** The project that adds this process, when it is new. */
+  project?: string;
+}
+
+export interface PlanContext {
+  model: Model;
+  options: PlanOptions;
+  builder: ProblemBuilder;
+  periods: string[];
+  monthsPerPeriod: number;
+  /** Fraction of a year one period is (months/12). */
+  yearFraction: number;
+  contents: Map<string, ElementVector>;
+  /** t REO per tonne of each material. */
+  reo: Map<string, number>;
+  processes: ResolvedProcess[];
+  facilities: Map<string, Facility>;
+  tree: JurisdictionTree;
+  /** Materials that can physically be at each facility (produced there or shipped in). */
+  present: Map<string, Set<string>>;
+  /** Base lead time of each route, in periods. */
+  leadPeriods: Map<string, number>;
+
+  // Variable registries, filled by define* functions in order.
+  activity: Map<string, number[]>;
+  flows: FlowVar[];
+  inventory: Map<string, number[]>;
+  stockpileLevel: Map<string, number[]>;
+  served: Map<string, number[]>;
+  substituted: Map<string, number[]>;
+  unmet: Map<string, number[]>;
+  sinkUse: { sink: string; node: string; material: string; period: number; column: number }[];
+  projects: Map<string, ProjectPlan>;
+  /** Balance terms per `node|material|period`, collected then written as rows by defineMaterialBalance. */
+  balance: Map<string, Term[]>;
+  /** Constants on the supply side of a balance (opening stockpile levels). */
+  balanceConstant: Map<string, number>;
+  /** Every cost coefficient by category, so results can report costs by category. */
+  costTerms: CostTerm[];
+  /** tCO2e per unit of each column that emits. */
+  emissions: Map<number, number>;
+  /** Process activities created, including projects' new processes. */
+  activities: ActivityVar[];
+  /** Capacity row of each activity column. */
+  capacityRow: Map<number, number>;
+  rows: RowInfo[];
+}
+
+/** Key of a balance row. */
+export function toBalanceKey(node: string, material: string, period: number): string {
+  return `${node}|${material}|${period}`;
+}
+
+/** Adds `coefficient × column` to the balance of `node, material, period` (production positive). */
+export function addBalanceTerm(context: PlanContext, node: string, material: string, period: number, column: number, coefficient: number): void {
+  if (period < 0 || period >= context.periods.length || coefficient === 0) return;
+  const key = toBalanceKey(node, material, period);
+  let terms = context.balance.get(key);
+  if (!terms) {
+    terms = [];
+    context.balance.set(key, terms);
+  }
+  terms.push([column, coefficient]);
+}
+
+/** Records a cost coefficient of a column in a category; the objective is assembled from these. */
+export function addCostTerm(context: PlanContext, column: number, category: CostCategory, coefficient: number): void {
+  if (coefficient !== 0) context.costTerms.push({ column, category, coefficient });
+}
+
+/** Records tCO2e per unit of a column. */
+export function addEmissions(context: PlanContext, column: number, tco2e: number): void {
+  if (tco2e !== 0) context.emissions.set(column, (context.emissions.get(column) ?? 0) + tco2e);
+}
+
+/** Adds a row and records what it constrains; the one place rows get their names. */
+export function addNamedRow(
+  context: PlanContext,
+  info: RowInfo,
+  terms: readonly Term[],
+  bounds: { lower?: number; upper?: number },
+): number {
+  const name = `${info.kind}[${info.id}${info.period === undefined ? '' : `,${info.period}`}]`;
+  const index = context.builder.addRow(name, terms, bounds);
+  context.rows[index] = info;
+  return index;
+}
+
+/**
+ * Which materials can be at each facility: those its processes make, those a stockpile holds,
+ * and, to a fixed point, those a route can bring from where they can be.
+ */
+function findPresentMaterials(model: Model, processes: readonly ResolvedProcess[]): Map<string, Set<string>> {
+  const present = new Map<string, Set<string>>(model.facilities.map((f) => [f.id, new Set<string>()]));
+  const at = (node: string): Set<string> => {
+    let set = present.get(node);
+    if (!set) {
+      set = new Set();
+      present.set(node, set);
+    }
+    return set;
+  };
+  for (const p of processes) for (const m of Object.keys(p.outputs)) at(p.facility.id).add(m);
+  for (const s of model.stockpiles) at(s.node).add(s.material);
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const r of model.routes) {
+      const allowed = r.materials ? new Set(r.materials) : undefined;
+      const to = at(r.to);
+      for (const m of at(r.from)) {
+        if ((allowed === undefined || allowed.has(m)) && !to.has(m)) {
+          to.add(m);
+          changed = true;
+        }
+      }
+    }
+  }
+  return present;
+}
+
+/** Indexes a (scenario-applied, checked) model for building its plan problem. */
+export function createPlanContext(model: Model, options: PlanOptions): PlanContext {
+  const contents = materialContents(model);
+  const processes = resolveProcesses(model, contents);
+  const months = monthsPerPeriod(model.horizon);
+  return {
+    model,
+    options,
+    builder: createProblemBuilder({ name: model.name.replace(/[^A-Za-z0-9_]/g, '_').slice(0, 40) || 'reeflow', sense: 'min' }),
+    periods: periodLabels(model.horizon),
+    monthsPerPeriod: months,
+    yearFraction: months / 12,
+    contents,
+    reo: new Map([...contents].map(([id, vector]) => [id, sumElements(vector)])),
+    processes,
+    facilities: new Map(model.facilities.map((f) => [f.id, f])),
+    tree: createJurisdictionTree(model),
+    present: findPresentMaterials(model, processes),
+    leadPeriods: new Map(model.routes.map((r) => [r.id, fromDaysToPeriods(r.leadTime, months)])),
+    activity: new Map(),
+    flows: [],
+    inventory: new Map(),
+    stockpileLevel: new Map(),
+    served: new Map(),
+    substituted: new Map(),
+    unmet: new Map(),
+    sinkUse: [],
+    projects: new Map(),
+    balance: new Map(),
+    balanceConstant: new Map(),
+    costTerms: [],
+    emissions: new Map(),
+    activities: [],
+    capacityRow: new Map(),
+    rows: [],
+  };
+}
+
+/** The jurisdiction a facility lies in. */
+export function jurisdictionOf(context: PlanContext, facilityId: string): string {
+  return context.facilities.get(facilityId)?.jurisdiction ?? '';
+}
+
+/** True when facility `facilityId` lies in jurisdiction `jurisdiction` (or inside it). */
+export function isFacilityWithin(context: PlanContext, facilityId: string, jurisdiction: string): boolean {
+  return context.tree.within(jurisdictionOf(context, facilityId), jurisdiction);
+}
+
+/** Consecutive blocks of at most 12 months over a validity window, for yearly limits (quotas, caps, budgets). */
+export function yearlyBlocks(context: PlanContext, validity: { start?: string | undefined; end?: string | undefined }): number[][] {
+  const [first, last] = activePeriods(context.model.horizon, validity);
+  const perYear = Math.max(1, Math.round(12 / context.monthsPerPeriod));
+  const blocks: number[][] = [];
+  for (let t = first; t <= last; t += perYear) {
+    blocks.push(Array.from({ length: Math.min(perYear, last - t + 1) }, (_, k) => t + k));
+  }
+  return blocks;
+}
+
+/** Index of a `YYYY-MM` label in the horizon (may fall outside it). */
+export function toPeriodIndex(context: PlanContext, label: string): number {
+  return periodIndex(context.model.horizon, label);
+}
+
+/** Whether a process's facility matches a policy scope. */
+export function isInScope(
+  context: PlanContext,
+  p: ResolvedProcess,
+  scope: { jurisdiction?: string | undefined; operator?: string | undefined; stage?: string | undefined; facilities?: readonly string[] | undefined },
+): boolean {
+  if (scope.jurisdiction !== undefined && !context.tree.within(p.facility.jurisdiction, scope.jurisdiction)) return false;
+  if (scope.operator !== undefined && p.facility.operator !== scope.operator) return false;
+  if (scope.stage !== undefined && p.stage !== scope.stage) return false;
+  if (scope.facilities !== undefined && !scope.facilities.includes(p.facility.id)) return false;
+  return true;
+}
+
+/** Days-based lead time converted once, for policies that add delay. */
+export function delayPeriods(context: PlanContext, days: number): number {
+  return fromDaysToPeriods(days, context.monthsPerPeriod);
+}

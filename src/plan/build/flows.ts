@@ -1,0 +1,107 @@
+import type { Model, ResolvedProcess } from '../../model/index.js';
+import type { Term } from '../../solver/problem.js';
+import { addBalanceTerm, addCostTerm, addEmissions, addNamedRow, type PlanContext } from './context.js';
+import { licenceDelay } from './export-controls.js';
+
+/**
+ * Materials worth bringing to each facility: what its processes consume, its demands and
+ * substitutes need, its sinks, storage and stockpiles take, and, to a fixed point, what a route
+ * can carry on to a facility where it is worth having. Flows are only created where useful.
+ */
+export function findUsefulMaterials(model: Model, processes: readonly ResolvedProcess[]): Map<string, Set<string>> {
+  const useful = new Map<string, Set<string>>(model.facilities.map((f) => [f.id, new Set<string>()]));
+  const at = (node: string): Set<string> => {
+    let set = useful.get(node);
+    if (!set) {
+      set = new Set();
+      useful.set(node, set);
+    }
+    return set;
+  };
+  for (const p of processes) for (const m of Object.keys(p.inputs)) at(p.facility.id).add(m);
+  for (const project of model.projects) {
+    for (const m of Object.keys(project.process?.inputs ?? {})) at(project.facility).add(m);
+    if (project.process?.separation) at(project.facility).add(project.process.separation.feed);
+  }
+  for (const d of model.demands) {
+    at(d.node).add(d.material);
+    for (const s of d.substitutes) at(d.node).add(s.material);
+  }
+  for (const s of model.sinks) {
+    if (s.node !== undefined) at(s.node).add(s.material);
+    else for (const f of model.facilities) at(f.id).add(s.material);
+  }
+  for (const f of model.facilities) for (const m of Object.keys(f.storage)) at(f.id).add(m);
+  for (const s of model.stockpiles) at(s.node).add(s.material);
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const r of model.routes) {
+      const from = at(r.from);
+      for (const m of at(r.to)) {
+        if ((r.materials === undefined || r.materials.includes(m)) && !from.has(m)) {
+          from.add(m);
+          changed = true;
+        }
+      }
+    }
+  }
+  return useful;
+}
+
+/**
+ * Shipments `f[r,m,t] ≥ 0` of material m on route r departing in period t, for materials that can
+ * be at the origin and are useful at the destination. They leave the origin's balance in t and
+ * enter the destination's in `t + lead[r]` (plus any licence delay); shipments that would arrive
+ * after the horizon are not created. Cost: `cost[r]·f`; emissions: `emissions[r]·f`.
+ */
+export function defineFlows(context: PlanContext): void {
+  const useful = findUsefulMaterials(context.model, context.processes);
+  for (const route of context.model.routes) {
+    const lead = context.leadPeriods.get(route.id) ?? 0;
+    const wanted = useful.get(route.to) ?? new Set<string>();
+    for (const material of context.present.get(route.from) ?? []) {
+      if (!wanted.has(material)) continue;
+      if (route.materials !== undefined && !route.materials.includes(material)) continue;
+      for (let t = 0; t < context.periods.length; t++) {
+        const arrival = t + lead + licenceDelay(context, route, material, t);
+        if (arrival >= context.periods.length) continue;
+        const column = context.builder.addColumn(`flow[${route.id},${material},${context.periods[t]}]`);
+        addCostTerm(context, column, 'transport', route.cost);
+        addEmissions(context, column, route.emissions);
+        addBalanceTerm(context, route.from, material, t, column, -1);
+        addBalanceTerm(context, route.to, material, arrival, column, 1);
+        context.flows.push({ route, material, period: t, arrival, column });
+      }
+    }
+  }
+}
+
+/**
+ * Route capacity per period, over all materials: `Σ_m f[r,m,t] ≤ (capacity[r] + Σ_j added[j]·b[j]) · months/12`,
+ * with an infrastructure project's added capacity from the period it comes online.
+ */
+export function defineRouteCapacity(context: PlanContext): void {
+  const byRoutePeriod = new Map<string, Term[]>();
+  for (const f of context.flows) {
+    const key = `${f.route.id}|${f.period}`;
+    const terms = byRoutePeriod.get(key) ?? [];
+    terms.push([f.column, 1]);
+    byRoutePeriod.set(key, terms);
+  }
+  const upgrades = [...context.projects.values()].filter((j) => j.project.route?.capacity !== undefined);
+  for (const route of context.model.routes) {
+    const routeUpgrades = upgrades.filter((j) => j.project.route?.id === route.id);
+    if (route.capacity === undefined) continue;
+    for (let t = 0; t < context.periods.length; t++) {
+      const terms = [...(byRoutePeriod.get(`${route.id}|${t}`) ?? [])];
+      if (terms.length === 0) continue;
+      for (const j of routeUpgrades) {
+        if (t >= j.onlinePeriod && j.column !== undefined) terms.push([j.column, -(j.project.route?.capacity ?? 0) * context.yearFraction]);
+      }
+      addNamedRow(context, { kind: 'route-capacity', id: route.id, period: context.periods[t] ?? '', unit: 't' }, terms, {
+        upper: route.capacity * context.yearFraction,
+      });
+    }
+  }
+}

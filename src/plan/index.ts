@@ -1,0 +1,22 @@
+export { plan, hashModel } from './plan.js';
+export { buildProblem } from './build/index.js';
+export type { BuiltPlan } from './build/index.js';
+export { parseObjective, OBJECTIVE_FORMS } from './options.js';
+export type { Objective, PlanOptions } from './options.js';
+export { annuityFactor } from './build/projects.js';
+export type {
+  PlanResult,
+  ActivityRow,
+  FlowRow,
+  ProductionRow,
+  ElementProductionRow,
+  DemandRow,
+  ShortfallRow,
+  SinkRow,
+  InventoryRow,
+  StockpileRow,
+  ProjectRow,
+  DualRow,
+  BindingConstraint,
+  CostBreakdown,
+} from './result.js';

@@ -1,0 +1,131 @@
+/**
+ * plan(): build → solve → assign. The model is never changed; the result is a new value keyed by
+ * input ids. Infeasible, unbounded and time-limited runs are statuses, not exceptions.
+ */
+import { createHash } from 'node:crypto';
+import type { Model } from '../model/index.js';
+import type { Solver } from '../solver/solver.js';
+import { VERSION } from '../version.js';
+import { buildProblem } from './build/index.js';
+import type { PlanOptions } from './options.js';
+import type { PlanResult, ProjectRow } from './result.js';
+import {
+  assignActivity,
+  assignBinding,
+  assignCosts,
+  assignDemand,
+  assignDuals,
+  assignElementProduction,
+  assignEmissions,
+  assignFlows,
+  assignProduction,
+  diagnoseShortfall,
+  ZERO_TOLERANCE,
+} from './assign.js';
+import { createStopwatch } from './stopwatch.js';
+
+/** Hash of the model as planned, so every result traces back to its exact inputs. */
+export function hashModel(model: Model): string {
+  return createHash('sha256').update(JSON.stringify(model)).digest('hex');
+}
+
+/**
+ * Plans a model: the least-cost (or least-emissions, least-dependence) production, logistics and
+ * expansion over its horizon. Pass a model that passed `checkModel` with any scenario applied.
+ *
+ * @example const result = await plan(model, { solver: createSolver('highs') });
+ */
+export async function plan(model: Model, options: PlanOptions & { solver: Solver; scenario?: string }): Promise<PlanResult> {
+  const { solver, scenario, ...planOptions } = options;
+  const watch = createStopwatch();
+  planOptions.onProgress?.('build');
+  const { problem, context } = buildProblem(model, planOptions);
+  const buildSeconds = watch.lap();
+  planOptions.onProgress?.('solve', `${problem.columns.names.length} variables, ${problem.rows.names.length} constraints`);
+  const solution = await solver.solve(problem, {
+    ...(planOptions.timeLimitSeconds === undefined ? {} : { timeLimitSeconds: planOptions.timeLimitSeconds }),
+    ...(planOptions.mipGap === undefined ? {} : { mipGap: planOptions.mipGap }),
+    ...(planOptions.threads === undefined ? {} : { threads: planOptions.threads }),
+    ...(planOptions.method === undefined ? {} : { method: planOptions.method }),
+    ...(planOptions.signal === undefined ? {} : { signal: planOptions.signal }),
+  });
+  const solveSeconds = watch.lap();
+  planOptions.onProgress?.('assign');
+  const objective = planOptions.objective ?? { kind: 'cost' as const };
+  const values = solution.values;
+  const has = solution.hasSolution;
+  const production = has ? assignProduction(context, values) : [];
+  const { demand, shortfall } = has ? assignDemand(context, values) : { demand: [], shortfall: [] };
+  const duals = has ? assignDuals(context, problem, solution) : [];
+  const binding = assignBinding(context, duals);
+  const projects: ProjectRow[] = model.projects.map((p) => {
+    const planned = context.projects.get(p.id);
+    const built = planned?.column !== undefined && has && (values[planned.column] ?? 0) > 0.5;
+    return {
+      project: p.id,
+      built,
+      decision: p.decision,
+      ...(built && planned ? { onlinePeriod: context.periods[planned.onlinePeriod] ?? '' } : {}),
+    };
+  });
+  const result: PlanResult = {
+    status: solution.status,
+    ...(solution.message === undefined ? {} : { message: solution.message }),
+    model: model.name,
+    ...(scenario === undefined ? {} : { scenario }),
+    objective: {
+      kind: objective.kind,
+      ...(solution.objective === undefined ? {} : { value: solution.objective }),
+      ...(objective.kind === 'dependence' ? { jurisdiction: objective.jurisdiction } : {}),
+    },
+    periods: context.periods,
+    costs: assignCosts(context, has ? values : new Float64Array(values.length)),
+    emissions: has ? assignEmissions(context, values) : 0,
+    activity: has ? assignActivity(context, values, problem, context.capacityRow) : [],
+    flows: has ? assignFlows(context, values) : [],
+    production,
+    elementProduction: assignElementProduction(context, production),
+    demand,
+    shortfall,
+    sinks: has
+      ? context.sinkUse
+          .map((s) => ({
+            sink: s.sink,
+            node: s.node,
+            material: s.material,
+            kind: model.sinks.find((k) => k.id === s.sink)?.kind ?? '',
+            period: context.periods[s.period] ?? '',
+            tonnes: values[s.column] ?? 0,
+          }))
+          .filter((s) => s.tonnes > ZERO_TOLERANCE)
+      : [],
+    inventories: has
+      ? [...context.inventory].flatMap(([key, columns]) => {
+          const [node = '', material = ''] = key.split('|');
+          return columns.map((c, t) => ({ node, material, period: context.periods[t] ?? '', tonnes: values[c] ?? 0 })).filter((r) => r.tonnes > ZERO_TOLERANCE);
+        })
+      : [],
+    stockpiles: has
+      ? [...context.stockpileLevel].flatMap(([id, columns]) => columns.map((c, t) => ({ stockpile: id, period: context.periods[t] ?? '', level: values[c] ?? 0 })))
+      : [],
+    projects,
+    duals,
+    binding,
+    diagnosis: diagnoseShortfall(context, shortfall, binding),
+    stats: {
+      columns: problem.columns.names.length,
+      rows: problem.rows.names.length,
+      nonzeros: problem.matrix.indices.length,
+      integers: problem.columns.integer.reduce((a, b) => a + b, 0),
+      solver: solution.solver,
+      buildSeconds,
+      solveSeconds,
+      assignSeconds: 0,
+    },
+    inputsHash: hashModel(model),
+    version: VERSION,
+  };
+  result.stats.assignSeconds = watch.lap();
+  planOptions.onProgress?.('done');
+  return result;
+}
