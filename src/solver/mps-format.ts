@@ -9,6 +9,8 @@ export interface MpsWriteOptions extends WriteOptions {
    * GLPK rejects it, so adapters pass `false` and select maximisation on the command line instead.
    */
   readonly includeSense?: boolean;
+  /** Append `FREE` to the NAME line (default false): CBC reads fixed-column MPS unless told so. */
+  readonly markFree?: boolean;
 }
 
 /** Row type letter and right-hand side of a row, with its RANGES entry when it is ranged. */
@@ -41,7 +43,9 @@ export function writeMps(problem: Problem, sink: TextSink, options: MpsWriteOpti
   const { cost, lower, upper, integer } = problem.columns;
   const out = createLineBuffer(sink);
 
-  out.push(`NAME ${problem.name.replace(/\s+/g, '_') || 'reeflow'}`);
+  out.push(
+    `NAME ${problem.name.replace(/\s+/g, '_') || 'reeflow'}${options.markFree === true ? ' FREE' : ''}`,
+  );
   if (problem.sense === 'max' && options.includeSense !== false) {
     out.push('OBJSENSE');
     out.push('    MAX');

@@ -229,8 +229,12 @@ export function createHighsWasmSolver(options: HighsWasmOptions = {}): Solver {
       progress: true,
     },
     solve(problem, solveOptions = {}) {
-      validateProblem(problem);
-      validateSolveOptions(solveOptions);
+      try {
+        validateProblem(problem);
+        validateSolveOptions(solveOptions);
+      } catch (error) {
+        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      }
       const result = queue.then(() => run(problem, solveOptions));
       queue = result.catch(() => undefined);
       return result;

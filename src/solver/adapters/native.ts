@@ -168,8 +168,16 @@ export function parseCbcSolution(text: string, problem: Problem): ParsedSolution
   };
 }
 
-/** Parses GLPK's `--write` raw solution file (`s`, `i`, `j` lines, 1-based indices in MPS order). */
-export function parseGlpkSolution(text: string, problem: Problem, timeLimited: boolean): ParsedSolution {
+// When GLPK's presolver settles the outcome it writes an undefined solution; only its log says why.
+const glpkLogStatus: readonly (readonly [RegExp, SolveStatus])[] = [
+  [/NO PRIMAL FEASIBLE SOLUTION|NO INTEGER FEASIBLE SOLUTION/, 'infeasible'],
+  [/UNBOUNDED PRIMAL SOLUTION|NO DUAL FEASIBLE SOLUTION/, 'unbounded'],
+  [/TIME LIMIT EXCEEDED/, 'time-limit'],
+];
+
+/** Parses GLPK's `--write` raw solution file (`s`, `i`, `j` lines, 1-based indices in MPS order) and its log. */
+export function parseGlpkSolution(text: string, problem: Problem, log: string): ParsedSolution {
+  const timeLimited = /TIME LIMIT EXCEEDED/.test(log);
   const values = new Float64Array(numColumns(problem));
   const rowDuals = new Float64Array(numRows(problem));
   const reducedCosts = new Float64Array(numColumns(problem));
@@ -212,6 +220,9 @@ export function parseGlpkSolution(text: string, problem: Problem, timeLimited: b
       values[index] = value;
       if (kind !== 'mip') reducedCosts[index] = dual;
     } else if (tag === 'i' && index >= 0 && index < rowDuals.length && kind !== 'mip') rowDuals[index] = dual;
+  }
+  if (status === 'error' || (!hasSolution && status !== 'infeasible' && status !== 'unbounded')) {
+    status = glpkLogStatus.find(([pattern]) => pattern.test(log))?.[1] ?? status;
   }
   const duals = kind === 'mip' ? {} : { rowDuals, reducedCosts };
   return {
@@ -389,6 +400,7 @@ export function createNativeSolver(name: NativeSolverName, options: NativeSolver
             names: 'indexed',
             includeOffset: false,
             includeSense: native,
+            markFree: name === 'cbc',
           });
         } finally {
           closeSync(fd);
@@ -413,12 +425,11 @@ export function createNativeSolver(name: NativeSolverName, options: NativeSolver
             message: `${binaries[name]} exited with code ${code} and wrote no solution: ${output.slice(-500)}`,
           });
         }
-        const timeLimited = solveOptions.timeLimitSeconds !== undefined;
         const parsed =
           name === 'cbc'
             ? parseCbcSolution(text, problem)
             : name === 'glpk'
-              ? parseGlpkSolution(text, problem, timeLimited)
+              ? parseGlpkSolution(text, problem, output)
               : parseHighsSolution(text, problem);
         if (!parsed.hasSolution) {
           return emptySolution(problem, {
