@@ -1,0 +1,233 @@
+/**
+ * Scenarios: named overlays on the base model. `applyScenario` returns a new model (the input is
+ * never mutated) with the overlay applied in the documented order (extends, set, remove, add,
+ * demandMultiplier, outages, projects), re-parsed through `modelSchema` so set and added values
+ * get the same unit conversion and defaults as the base, and checked like the base.
+ */
+import type { z } from 'zod';
+import { modelSchema, TABLES, type Model } from './model.js';
+import type { Issue, IssuePath } from './issues.js';
+import type { Scenario } from './components/scenario.js';
+import { suggest, toDidYouMean } from './suggest.js';
+import { createJurisdictionTree } from './derive.js';
+import { createCheckContext, toIssue } from './checks/context.js';
+import { checkScenarioRefs } from './checks/check-unknown-refs.js';
+import { checkModel } from './checks/index.js';
+
+/** The result of applying a scenario: the new model (absent when the overlay cannot be applied) and every issue. */
+export interface ScenarioResult {
+  model?: Model;
+  issues: Issue[];
+}
+
+type Json = Record<string, unknown>;
+type Container = Json | unknown[];
+
+interface SetTarget {
+  container: Container;
+  key: string | number;
+  /** The path of the target in the model, e.g. `['policies', 0, 'mode']`. */
+  path: (string | number)[];
+}
+
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The longest candidate that is `rest` itself or a dotted prefix of it (ids may contain dots). */
+function matchPrefix(rest: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  for (const candidate of candidates) {
+    if ((rest === candidate || rest.startsWith(`${candidate}.`)) && candidate.length > (best?.length ?? -1)) best = candidate;
+  }
+  return best;
+}
+
+/**
+ * Resolves a dotted `set` path against the raw model: table rows are addressed by id (or index
+ * when they have none), objects by key; the last key of an object may be new (a field not yet
+ * given). Returns the candidates at the failing step when nothing matches.
+ */
+function resolveSetPath(root: Json, dotted: string): SetTarget | { failed: string; candidates: string[] } {
+  let node: unknown = root;
+  let rest = dotted;
+  const path: (string | number)[] = [];
+  for (;;) {
+    const segment = rest.split('.')[0] ?? rest;
+    let key: string | number | undefined;
+    let matched = '';
+    let candidates: string[] = [];
+    if (Array.isArray(node)) {
+      candidates = node.map((row: unknown, i) => (isObject(row) && typeof row['id'] === 'string' ? row['id'] : String(i)));
+      const id = matchPrefix(rest, candidates);
+      if (id !== undefined) {
+        key = candidates.indexOf(id);
+        matched = id;
+      }
+    } else if (isObject(node)) {
+      candidates = Object.keys(node);
+      const field = matchPrefix(rest, candidates);
+      if (field !== undefined) {
+        key = field;
+        matched = field;
+      } else if (!rest.includes('.')) {
+        return { container: node, key: rest, path: [...path, rest] };
+      }
+    }
+    if (key === undefined) return { failed: segment, candidates };
+    path.push(key);
+    if (rest === matched) return { container: node as Container, key, path };
+    node = (node as Record<string | number, unknown>)[key];
+    rest = rest.slice(matched.length + 1);
+  }
+}
+
+/** Where in a scenario a raw value came from, to point schema errors at the scenario line. */
+interface Provenance {
+  prefix: (string | number)[];
+  at: IssuePath;
+}
+
+function startsWith(path: readonly PropertyKey[], prefix: readonly (string | number)[]): boolean {
+  return prefix.every((part, i) => path[i] === part);
+}
+
+function toSchemaIssue(issue: z.core.$ZodIssue, scenario: Scenario, sources: readonly Provenance[], sets: readonly SetEntry[]): Issue {
+  const path = issue.path.map((p) => (typeof p === 'number' ? p : String(p)));
+  if (issue.code === 'unrecognized_keys') {
+    const set = sets.find((s) => startsWith(path, s.target.path.slice(0, -1)) && path.length === s.target.path.length - 1 && issue.keys.includes(String(s.target.key)));
+    if (set) {
+      const known = Object.keys(set.target.container).filter((k) => k !== set.target.key);
+      return toIssue('SCENARIO_PATH_UNKNOWN', 'error', set.at, `scenario '${scenario.id}' sets '${set.dotted}', but '${String(set.target.key)}' is not a field there.`, toDidYouMean(String(set.target.key), known, 'fields'));
+    }
+  }
+  const params = 'params' in issue ? (issue.params as { reeflow?: unknown } | undefined) : undefined;
+  const code = typeof params?.reeflow === 'string' ? params.reeflow : 'SCENARIO_INVALID';
+  const source = [...sources].reverse().find((s) => startsWith(path, s.prefix));
+  const at = source ? [...source.at, ...path.slice(source.prefix.length)] : path;
+  return toIssue(code, 'error', at, `scenario '${scenario.id}': ${issue.message}`);
+}
+
+interface SetEntry {
+  dotted: string;
+  target: SetTarget;
+  at: IssuePath;
+}
+
+/** Applies `set`, `remove` and `add` to the raw form of the model and re-parses it. */
+function applyRawChanges(current: Model, scenario: Scenario, at: IssuePath, issues: Issue[]): Model | undefined {
+  const raw = structuredClone(current) as unknown as Json;
+  const sources: Provenance[] = [];
+  const sets: SetEntry[] = [];
+  for (const [dotted, value] of Object.entries(scenario.set)) {
+    const target = resolveSetPath(raw, dotted);
+    const setAt = [...at, 'set', dotted];
+    if ('failed' in target) {
+      const hint = suggest(target.failed, target.candidates);
+      issues.push(
+        toIssue(
+          'SCENARIO_PATH_UNKNOWN',
+          'error',
+          setAt,
+          `scenario '${scenario.id}' sets '${dotted}', which addresses nothing in the model: no '${target.failed}' there.`,
+          hint !== undefined ? `did you mean '${dotted.replace(target.failed, hint)}'?` : toDidYouMean(target.failed, target.candidates, 'names there'),
+        ),
+      );
+      continue;
+    }
+    (target.container as Record<string | number, unknown>)[target.key] = structuredClone(value);
+    sets.push({ dotted, target, at: setAt });
+    sources.push({ prefix: target.path, at: setAt });
+  }
+  const tableOf = (table: string, where: 'remove' | 'add'): unknown[] | undefined => {
+    const rows = raw[table];
+    if ((TABLES as readonly string[]).includes(table) && Array.isArray(rows)) return rows;
+    issues.push(
+      toIssue('SCENARIO_PATH_UNKNOWN', 'error', [...at, where, table], `scenario '${scenario.id}' ${where === 'add' ? 'adds to' : 'removes from'} '${table}', which is not a table of the model.`, toDidYouMean(table, TABLES, 'tables')),
+    );
+    return undefined;
+  };
+  for (const [table, ids] of Object.entries(scenario.remove)) {
+    const rows = tableOf(table, 'remove');
+    if (rows) raw[table] = rows.filter((row) => !(isObject(row) && ids.includes(String(row['id']))));
+  }
+  for (const [table, added] of Object.entries(scenario.add)) {
+    const rows = tableOf(table, 'add');
+    if (!rows) continue;
+    added.forEach((row, k) => sources.push({ prefix: [table, rows.length + k], at: [...at, 'add', table, k] }));
+    rows.push(...structuredClone(added));
+  }
+  const parsed = modelSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  issues.push(...parsed.error.issues.map((issue) => toSchemaIssue(issue, scenario, sources, sets)));
+  return undefined;
+}
+
+/** The multiplier for one demand: its own id first, then its material, then its node's nearest jurisdiction. */
+function multiplierOf(model: Model, demand: Model['demands'][number], multiplier: Scenario['demandMultiplier']): number {
+  if (multiplier === undefined) return 1;
+  if (typeof multiplier === 'number') return multiplier;
+  const jurisdiction = model.facilities.find((f) => f.id === demand.node)?.jurisdiction;
+  const keys = [demand.id, demand.material, ...(jurisdiction ? createJurisdictionTree(model).ancestors(jurisdiction) : [])];
+  for (const key of keys) if (multiplier[key] !== undefined) return multiplier[key];
+  return 1;
+}
+
+/** Applies the numeric changes (already canonical) to a parsed model in place: it is a fresh copy. */
+function applyParsedChanges(model: Model, scenario: Scenario): void {
+  for (const demand of model.demands) demand.quantity *= multiplierOf(model, demand, scenario.demandMultiplier);
+  model.outages.push(...structuredClone(scenario.outages));
+  for (const [id, decision] of Object.entries(scenario.projects)) {
+    const project = model.projects.find((p) => p.id === id);
+    if (project) project.decision = decision;
+  }
+}
+
+/** The chain of scenarios to apply, base-most first, or the issue that breaks it. */
+function findChain(model: Model, index: number): { chain: number[]; issues: Issue[] } {
+  const chain = [index];
+  let scenario = model.scenarios[index];
+  while (scenario?.extends !== undefined) {
+    const parent = model.scenarios.findIndex((s) => s.id === scenario?.extends);
+    const at = ['scenarios', chain.at(-1) ?? index, 'extends'];
+    if (parent < 0) return { chain: chain.reverse(), issues: [] }; // reported as REF_UNKNOWN by checkScenarioRefs
+    if (chain.includes(parent)) {
+      const names = [...chain, parent].map((i) => model.scenarios[i]?.id ?? '?');
+      return {
+        chain,
+        issues: [toIssue('SCENARIO_CYCLE', 'error', at, `scenarios extend each other in a cycle: ${names.join(' → ')}.`, `remove the extends of one of them (e.g. of '${scenario.id}').`)],
+      };
+    }
+    chain.push(parent);
+    scenario = model.scenarios[parent];
+  }
+  return { chain: chain.reverse(), issues: [] };
+}
+
+/**
+ * Applies scenario `scenarioId` to `model` and checks the result. The input is never mutated.
+ * Issues about the overlay point into the scenario (`['scenarios', i, 'set', 'policies.x.mode']`);
+ * issues of the resulting model carry its own paths. `model` is absent when the overlay has errors.
+ *
+ * @example applyScenario(model, 'heavy-ban').model?.policies[0]?.mode // 'ban'
+ */
+export function applyScenario(model: Model, scenarioId: string): ScenarioResult {
+  const index = model.scenarios.findIndex((s) => s.id === scenarioId);
+  if (index < 0) {
+    const ids = model.scenarios.map((s) => s.id);
+    return { issues: [toIssue('SCENARIO_UNKNOWN', 'error', ['scenarios'], `unknown scenario '${scenarioId}'.`, toDidYouMean(scenarioId, ids, 'scenarios'))] };
+  }
+  const { chain, issues } = findChain(model, index);
+  if (issues.length > 0) return { issues };
+  let current: Model = model; // never mutated: each layer parses a fresh copy
+  for (const i of chain) {
+    const scenario = model.scenarios[i];
+    if (!scenario) continue;
+    const at: IssuePath = ['scenarios', i];
+    issues.push(...checkScenarioRefs(current, createCheckContext(current, { scenarios: false }), scenario, at));
+    const next = applyRawChanges(current, scenario, at, issues);
+    if (!next) return { issues };
+    applyParsedChanges(next, scenario);
+    current = next;
+  }
+  if (issues.some((issue) => issue.severity === 'error')) return { issues };
+  return { model: current, issues: [...issues, ...checkModel(current, { scenarios: false })] };
+}
