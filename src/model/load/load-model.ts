@@ -1,0 +1,214 @@
+/**
+ * loadModel: a model folder, a single YAML/JSON file or an XLSX workbook → a validated Model, or
+ * every issue found, each with its file and line. Bad input never throws.
+ */
+import { readdir, stat } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
+import type { Issue } from '../issues.js';
+import { hasErrors } from '../issues.js';
+import { modelSchema, type Model } from '../model.js';
+import { toDidYouMean } from '../suggest.js';
+import { appendRows, createAssembly, toDocumentRows, type Assembly, type SourceRow } from './assemble.js';
+import { parseCsvText } from './csv.js';
+import { createLoadIssue, describeValue } from './load-issue.js';
+import { parseJsonText, parseYamlText, type ParsedDocument } from './parse-document.js';
+import { DEFAULT_MAX_FILE_BYTES, readFileBytes, readTextFile } from './read-file.js';
+import { createSourceMap, locateIssues, type SourceMap, type SourceMapBuilder } from './source-map.js';
+import { createRowLocator, fromRawTable } from './table-read.js';
+import { getTableSpec, TABLE_FILES, type TableFileName } from './table-specs.js';
+import { readModelSheet } from './model-sheet.js';
+import { fromWorksheet, readWorkbook } from './xlsx.js';
+import { fromZodIssues } from './zod-issues.js';
+
+export interface LoadOptions {
+  /** Largest file read, in bytes; default 50 MB. */
+  maxFileBytes?: number;
+}
+
+export interface LoadResult {
+  /** The validated model; absent when any error was found. */
+  model?: Model;
+  /** The raw merged object (all files combined, before validation). */
+  input?: unknown;
+  issues: Issue[];
+  /** Where each part of the input came from; pass it to `locateIssues` for later checks. */
+  sources: SourceMap;
+}
+
+interface Context {
+  maxBytes: number;
+  sources: SourceMapBuilder;
+}
+
+const MODEL_FILES = ['model.yaml', 'model.yml', 'model.json'];
+const TABLE_EXTENSIONS = ['.yaml', '.yml', '.json', '.csv'];
+const MODEL_EXTENSIONS = new Set([...TABLE_EXTENSIONS, '.xlsx']);
+
+async function readDocument(absolutePath: string, file: string, context: Context): Promise<ParsedDocument> {
+  const text = await readTextFile(absolutePath, file, context.maxBytes);
+  if (!text.ok) return { value: undefined, issues: [text.issue], locate: () => ({}) };
+  return extname(file).toLowerCase() === '.json' ? parseJsonText(text.value, file) : parseYamlText(text.value, file);
+}
+
+function toRoot(value: unknown, file: string, issues: Issue[]): Record<string, unknown> | undefined {
+  if (value === null || value === undefined) return {};
+  if (typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+  issues.push(createLoadIssue('MODEL_NOT_MAPPING', `'${file}' must hold a mapping of fields (schemaVersion, name, horizon, …); found ${describeValue(value)}`, { file, line: 1, fix: "start the file with 'schemaVersion: 1'" }));
+  return undefined;
+}
+
+async function readRoot(absolutePath: string, file: string, context: Context): Promise<{ assembly?: Assembly; issues: Issue[] }> {
+  const doc = await readDocument(absolutePath, file, context);
+  if (doc.issues.length > 0) return { issues: doc.issues };
+  const issues: Issue[] = [];
+  const root = toRoot(doc.value, file, issues);
+  if (!root) return { issues };
+  context.sources.add([], file, doc.locate);
+  return { assembly: createAssembly(root, context.sources), issues };
+}
+
+async function readCsvTable(assembly: Assembly, table: TableFileName, absolutePath: string, file: string, context: Context): Promise<SourceRow[] | undefined> {
+  const text = await readTextFile(absolutePath, file, context.maxBytes);
+  if (!text.ok) return fail(assembly, [text.issue]);
+  const parsed = parseCsvText(text.value, file);
+  if (!parsed.table) return fail(assembly, parsed.issues);
+  const read = fromRawTable(getTableSpec(table), parsed.table);
+  assembly.issues.push(...read.issues);
+  for (const field of read.missing) assembly.missingColumns.add(`${file}\0${field}`);
+  return read.rows.map(({ row, line }) => ({ row, locate: createRowLocator(read.columns, line) }));
+}
+
+function fail(assembly: Assembly, issues: readonly Issue[]): undefined {
+  assembly.issues.push(...issues);
+  return undefined;
+}
+
+async function readTableFile(assembly: Assembly, table: TableFileName, folder: string, file: string, context: Context): Promise<void> {
+  const absolutePath = join(folder, file);
+  let rows: SourceRow[] | undefined;
+  if (extname(file) === '.csv') {
+    rows = await readCsvTable(assembly, table, absolutePath, file, context);
+  } else {
+    const doc = await readDocument(absolutePath, file, context);
+    rows = doc.issues.length > 0 ? fail(assembly, doc.issues) : toDocumentRows(assembly, table, doc.value, file, doc.locate);
+  }
+  if (rows) appendRows(assembly, table, rows, file);
+}
+
+function pickOne(assembly: Assembly, candidates: readonly string[], what: string): string | undefined {
+  if (candidates.length > 1) {
+    const list = candidates.map((c) => `'${c}'`).join(' and ');
+    assembly.issues.push(createLoadIssue('TABLE_SOURCE_CONFLICT', `${what} comes from both ${list}`, { file: candidates[1], fix: `keep one of ${list}; only '${candidates[0]}' was read` }));
+  }
+  return candidates[0];
+}
+
+function checkUnknownFiles(assembly: Assembly, names: readonly string[], known: ReadonlySet<string>): void {
+  const stems = ['model', ...TABLE_FILES];
+  for (const name of names) {
+    const ext = extname(name).toLowerCase();
+    if (!MODEL_EXTENSIONS.has(ext) || known.has(name)) continue;
+    const stem = name.slice(0, name.length - ext.length);
+    assembly.issues.push(createLoadIssue('FILE_UNKNOWN', `'${name}' is not a model file or a table and was not read`, { file: name, severity: 'warning', fix: toDidYouMean(stem, stems, 'tables') }));
+  }
+}
+
+async function readFolder(folder: string, context: Context): Promise<{ assembly?: Assembly; issues: Issue[] }> {
+  const names = (await readdir(folder)).sort();
+  const present = new Set(names);
+  const modelFiles = MODEL_FILES.filter((name) => present.has(name));
+  if (modelFiles.length === 0) {
+    const message = `folder '${basename(folder)}' has no model.yaml${names.length === 0 ? ' (it is empty)' : ''}`;
+    return { issues: [createLoadIssue('MODEL_EMPTY', message, { file: basename(folder), fix: 'add a model.yaml with schemaVersion, name and horizon' })] };
+  }
+  const root = await readRoot(join(folder, modelFiles[0] ?? ''), modelFiles[0] ?? '', context);
+  if (!root.assembly) return root;
+  const assembly = root.assembly;
+  assembly.issues.push(...root.issues);
+  pickOne(assembly, modelFiles, 'the model');
+  const read = new Set(modelFiles);
+  for (const table of TABLE_FILES) {
+    const candidates = TABLE_EXTENSIONS.map((ext) => `${table}${ext}`).filter((name) => present.has(name));
+    candidates.forEach((name) => read.add(name));
+    const file = pickOne(assembly, candidates, `table '${table}'`);
+    if (file) await readTableFile(assembly, table, folder, file, context);
+  }
+  checkUnknownFiles(assembly, names, read);
+  return { assembly, issues: [] };
+}
+
+async function readXlsx(absolutePath: string, context: Context): Promise<{ assembly?: Assembly; issues: Issue[] }> {
+  const book = basename(absolutePath);
+  const bytes = await readFileBytes(absolutePath, book, context.maxBytes);
+  if (!bytes.ok) return { issues: [bytes.issue] };
+  const { workbook, issues } = await readWorkbook(bytes.value, book);
+  if (!workbook) return { issues };
+  const modelSheet = workbook.getWorksheet('model');
+  if (!modelSheet) return { issues: [createLoadIssue('MODEL_EMPTY', `workbook '${book}' has no 'model' sheet`, { file: book, fix: "add a sheet 'model' with key/value rows: schemaVersion, name, horizon.start, horizon.periods" })] };
+  const assembly = createAssembly({}, context.sources);
+  readModelSheet(assembly, fromWorksheet(modelSheet, `${book}#model`));
+  for (const table of TABLE_FILES) {
+    const sheet = workbook.getWorksheet(table);
+    if (!sheet) continue;
+    const raw = fromWorksheet(sheet, `${book}#${table}`);
+    const read = fromRawTable(getTableSpec(table), raw);
+    assembly.issues.push(...read.issues);
+    for (const field of read.missing) assembly.missingColumns.add(`${raw.file}\0${field}`);
+    appendRows(assembly, table, read.rows.map(({ row, line }) => ({ row, locate: createRowLocator(read.columns, line) })), raw.file);
+  }
+  checkUnknownSheets(assembly, workbook.worksheets.map((sheet) => sheet.name), book);
+  return { assembly, issues: [] };
+}
+
+function checkUnknownSheets(assembly: Assembly, names: readonly string[], book: string): void {
+  const known = ['model', ...TABLE_FILES];
+  for (const name of names) {
+    if (known.includes(name)) continue;
+    assembly.issues.push(createLoadIssue('SHEET_UNKNOWN', `sheet '${name}' is not a table and was not read`, { file: `${book}#${name}`, severity: 'warning', fix: toDidYouMean(name, known, 'sheets') }));
+  }
+}
+
+async function readSource(path: string, context: Context): Promise<{ assembly?: Assembly; issues: Issue[] }> {
+  const file = basename(path);
+  const info = await stat(path).catch(() => undefined);
+  if (!info) return { issues: [createLoadIssue('FILE_NOT_FOUND', `no file or folder '${path}'`, { file, fix: 'check the path' })] };
+  if (info.isDirectory()) return readFolder(path, context);
+  const ext = extname(path).toLowerCase();
+  if (ext === '.xlsx') return readXlsx(path, context);
+  if (ext === '.yaml' || ext === '.yml' || ext === '.json') return readRoot(path, file, context);
+  const fix = ext === '.csv' ? 'a CSV file holds one table; pass the model folder that contains it' : 'pass a model folder, a .yaml/.yml/.json file or an .xlsx workbook';
+  return { issues: [createLoadIssue('FILE_UNSUPPORTED', `cannot read a model from '${file}' (unsupported file type '${ext || 'none'}')`, { file, fix })] };
+}
+
+function validate(assembly: Assembly): LoadResult {
+  const input = assembly.root;
+  const parsed = modelSchema.safeParse(input);
+  const schemaIssues = parsed.success ? [] : fromZodIssues(parsed.error.issues, input);
+  const located = locateIssues(schemaIssues, assembly.sources).filter(
+    (issue) => !(issue.code === 'SCHEMA_MISSING_FIELD' && assembly.missingColumns.has(`${issue.file ?? ''}\0${String(issue.path[issue.path.length - 1])}`)),
+  );
+  const issues = [...assembly.issues, ...located];
+  const result: LoadResult = { input, issues, sources: assembly.sources };
+  if (parsed.success && !hasErrors(issues)) result.model = parsed.data;
+  return result;
+}
+
+/**
+ * Loads a model from a folder (model.yaml plus table files), one .yaml/.json file or an .xlsx
+ * workbook. Never throws: every problem is an issue with a code, path, file and line.
+ *
+ * @example
+ * const { model, issues } = await loadModel('data/two-base');
+ */
+export async function loadModel(path: string, options: LoadOptions = {}): Promise<LoadResult> {
+  const context: Context = { maxBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, sources: createSourceMap() };
+  try {
+    const read = await readSource(path, context);
+    if (!read.assembly) return { issues: read.issues, sources: context.sources };
+    const result = validate(read.assembly);
+    return { ...result, issues: [...read.issues, ...result.issues] };
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    return { issues: [createLoadIssue('LOAD_FAILED', `the model could not be read: ${why}`, { file: basename(path) })], sources: context.sources };
+  }
+}
