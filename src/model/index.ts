@@ -40,3 +40,7 @@ export type { ElementVector, ResolvedProcess, JurisdictionTree } from './derive.
 export { formatPath, formatIssue, hasErrors } from './issues.js';
 export type { Issue, IssuePath, Severity } from './issues.js';
 export { editDistance, suggest, toDidYouMean } from './suggest.js';
+export { loadModel } from './load/load-model.js';
+export type { LoadOptions, LoadResult } from './load/load-model.js';
+export { locateIssues, createSourceMap } from './load/source-map.js';
+export type { SourceMap, SourceLocation } from './load/source-map.js';
