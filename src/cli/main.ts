@@ -1,0 +1,48 @@
+/** The `reeflow` command line: one file per command, registered here. */
+import { Command, CommanderError } from 'commander';
+import { VERSION } from '../version.js';
+import { CliError } from './errors.js';
+import { createProcessIo, type CliIo } from './io.js';
+import { registerInspect } from './inspect.js';
+import { registerPlan } from './plan.js';
+import { registerSchema } from './schema.js';
+import { registerValidate } from './validate.js';
+
+/** Runs the CLI with `argv` (without node and script) and returns the exit code; never throws. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let exitCode = 0;
+  const setExit = (code: number): void => {
+    exitCode = code;
+  };
+  const program = new Command('reeflow')
+    .description('reeflow: a digital twin of the rare-earth value chain — validate, inspect and plan models from ore to magnet')
+    .version(VERSION)
+    .exitOverride()
+    .showHelpAfterError('(add --help for usage)')
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  registerValidate(program, io, setExit);
+  registerInspect(program, io, setExit);
+  registerSchema(program, io, setExit);
+  registerPlan(program, io, setExit);
+  for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 1;
+    if (error instanceof CliError) {
+      io.stderr(`error ${error.code}: ${error.message}\n`);
+      return error.exitCode;
+    }
+    const id = Math.abs(Date.now() % 1e8).toString(36);
+    io.stderr(`error INTERNAL: an unexpected error occurred (reference ${id}). Please report it with the command you ran.\n`);
+    if (io.env['REEFLOW_DEBUG']) io.stderr(`${error instanceof Error ? error.stack : String(error)}\n`);
+    return 70;
+  }
+}
+
+const isMain = process.argv[1] !== undefined && /(?:^|[\\/])(?:main\.(?:ts|js)|reeflow(?:\.js)?)$/.test(process.argv[1]);
+if (isMain) {
+  const code = await runCli(process.argv.slice(2), createProcessIo());
+  process.exitCode = code;
+}

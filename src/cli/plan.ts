@@ -1,0 +1,153 @@
+import { createWriteStream } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { once } from 'node:events';
+import type { Command } from 'commander';
+import { OBJECTIVE_FORMS, buildProblem, parseObjective, plan, verifyPlan, type PlanResult } from '../plan/index.js';
+import { createSolver, writeLp, writeMps, SolverError, type SolverName, type Problem } from '../solver/index.js';
+import { CliError } from './errors.js';
+import type { CliIo } from './io.js';
+import { readModel } from './model-input.js';
+import { formatNumber, formatShare, printIssues, renderTable, toJson } from './output.js';
+import { createPhaseIndicator } from './progress.js';
+
+const SOLVERS: readonly SolverName[] = ['highs', 'cbc', 'glpk', 'highs-native'];
+
+interface PlanCliOptions {
+  scenario?: string;
+  objective: string;
+  out?: string;
+  lp?: string;
+  mps?: string;
+  json?: boolean;
+  solver: string;
+  timeLimit?: string;
+  mipGap?: string;
+  quiet?: boolean;
+}
+
+async function writeProblemFile(problem: Problem, path: string, format: 'lp' | 'mps'): Promise<void> {
+  const stream = createWriteStream(path);
+  const sink = (chunk: string): void => void stream.write(chunk);
+  if (format === 'lp') writeLp(problem, sink, { names: 'readable' });
+  else writeMps(problem, sink, { names: 'readable' });
+  stream.end();
+  await once(stream, 'finish');
+}
+
+function positiveNumber(text: string | undefined, flag: string): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0) throw new CliError('CLI_BAD_OPTION', `${flag} expects a positive number; got '${text}'`);
+  return value;
+}
+
+/** The human summary of a plan: objective, costs, shortfalls, binding constraints, shadow prices, shares. */
+export function renderPlanSummary(result: PlanResult): string {
+  const lines: string[] = [];
+  lines.push(`${result.model}${result.scenario ? ` — scenario ${result.scenario}` : ''}: ${result.status}${result.message ? ` (${result.message})` : ''}`);
+  if (result.objective.value !== undefined) lines.push(`objective (${result.objective.kind}${result.objective.jurisdiction ? `:${result.objective.jurisdiction}` : ''}): ${formatNumber(result.objective.value)}`);
+  lines.push(`${result.stats.columns} variables, ${result.stats.rows} constraints; solved by ${result.stats.solver} in ${result.stats.solveSeconds.toFixed(2)}s`, '');
+  const costs = Object.entries(result.costs).filter(([k, v]) => k !== 'total' && Math.abs(v) > 0.5);
+  if (costs.length > 0) {
+    lines.push('Cost by category (USD over the horizon)');
+    lines.push(renderTable(['category', 'USD'], [...costs.map(([k, v]) => [k, formatNumber(v)]), ['total', formatNumber(result.costs.total)]]), '');
+  }
+  const mining = new Map<string, number>();
+  for (const p of result.production) if (p.stage === 'mining') mining.set(p.jurisdiction, (mining.get(p.jurisdiction) ?? 0) + p.reo);
+  const stageShares = (stage: string): [string, number][] => {
+    const totals = new Map<string, number>();
+    for (const p of result.production) if (p.stage === stage) totals.set(p.jurisdiction, (totals.get(p.jurisdiction) ?? 0) + (stage === 'magnet' ? p.tonnes : p.reo));
+    return [...totals].sort((a, b) => b[1] - a[1]);
+  };
+  for (const stage of ['mining', 'separation', 'magnet']) {
+    const shares = stageShares(stage);
+    const total = shares.reduce((a, [, v]) => a + v, 0);
+    if (total <= 0) continue;
+    lines.push(`${stage} output by jurisdiction (${stage === 'magnet' ? 't' : 't REO'}), top 6`);
+    lines.push(renderTable(['jurisdiction', 'output', 'share'], shares.slice(0, 6).map(([j, v]) => [j, formatNumber(v), formatShare(v / total)])), '');
+  }
+  if (result.shortfall.length > 0) {
+    lines.push('Shortfalls');
+    lines.push(renderTable(['demand', 'material', 't short', 'share'], result.shortfall.map((s) => [s.demand, s.material, formatNumber(s.tonnes, 1), formatShare(s.share)])), '');
+  }
+  if (result.diagnosis.length > 0) lines.push('Why', ...result.diagnosis.map((d) => `  - ${d}`), '');
+  if (result.binding.length > 0) {
+    lines.push('Binding constraints (largest shadow price first)');
+    lines.push(renderTable(['constraint', 'id', 'periods', 'USD per unit'], result.binding.slice(0, 10).map((b) => [b.kind, b.id, String(b.periods.length), formatNumber(b.value, 2)])), '');
+  }
+  const built = result.projects.filter((p) => p.built);
+  if (built.length > 0) lines.push(`Projects built: ${built.map((p) => `${p.project} (online ${p.onlinePeriod})`).join(', ')}`, '');
+  return `${lines.join('\n')}\n`;
+}
+
+/** `reeflow plan <model>`: solve the multi-period plan and summarise it. */
+export function registerPlan(program: Command, io: CliIo, setExit: (code: number) => void): void {
+  program
+    .command('plan')
+    .description('plan production, logistics and expansion over the horizon at least cost (or emissions, or dependence)')
+    .argument('<model>', 'model folder or file')
+    .option('--scenario <name>', 'apply this scenario first')
+    .option('--objective <objective>', `what to minimise: ${OBJECTIVE_FORMS}`, 'cost')
+    .option('--solver <name>', `solver: ${SOLVERS.join(', ')} (the native ones must be on PATH)`, 'highs')
+    .option('--time-limit <seconds>', 'stop the solver after this many seconds')
+    .option('--mip-gap <fraction>', 'relative MIP gap to stop at, e.g. 0.01')
+    .option('--out <file>', 'write the full result as JSON to this file')
+    .option('--lp <file>', 'also write the problem as a CPLEX LP file')
+    .option('--mps <file>', 'also write the problem as a free MPS file')
+    .option('--json', 'print the full result as JSON on stdout')
+    .option('--quiet', 'no progress on stderr')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  reeflow plan data/world\n  reeflow plan data/world --scenario heavy-ban --out heavy-ban.json\n  reeflow plan data/two-base --objective dependence:CN --json\n  reeflow plan data/world --mps world.mps --solver cbc\n',
+    )
+    .action(async (path: string, options: PlanCliOptions) => {
+      const objective = parseObjective(options.objective);
+      if (!objective) throw new CliError('PLAN_UNKNOWN_OBJECTIVE', `unknown objective '${options.objective}'; expected ${OBJECTIVE_FORMS}`);
+      if (!SOLVERS.includes(options.solver as SolverName)) throw new CliError('PLAN_UNKNOWN_SOLVER', `unknown solver '${options.solver}'; expected one of ${SOLVERS.join(', ')}`);
+      const timeLimitSeconds = positiveNumber(options.timeLimit, '--time-limit');
+      const mipGap = options.mipGap === undefined ? undefined : Number(options.mipGap);
+      if (mipGap !== undefined && !(mipGap >= 0 && mipGap < 1)) throw new CliError('CLI_BAD_OPTION', `--mip-gap expects a fraction between 0 and 1; got '${options.mipGap}'`);
+      const progress = createPhaseIndicator(io, !options.quiet);
+      progress.phase('loading and checking', path);
+      const { model, issues } = await readModel(path, { cwd: io.cwd, scenario: options.scenario });
+      progress.stop();
+      if (!model) {
+        printIssues(issues, io.stderr);
+        io.stderr(`${path}: not valid; nothing was planned\n`);
+        setExit(1);
+        return;
+      }
+      if (objective.kind === 'dependence' && !model.jurisdictions.some((j) => j.id === objective.jurisdiction)) {
+        throw new CliError('PLAN_UNKNOWN_OBJECTIVE', `objective dependence:${objective.jurisdiction} names a jurisdiction the model does not have`);
+      }
+      if (options.lp || options.mps) {
+        const { problem } = buildProblem(model, { objective });
+        if (options.lp) await writeProblemFile(problem, options.lp, 'lp');
+        if (options.mps) await writeProblemFile(problem, options.mps, 'mps');
+      }
+      const solver = createSolver(options.solver as SolverName, { path: io.env['PATH'] ?? '' });
+      let result: PlanResult;
+      try {
+        result = await plan(model, {
+          solver,
+          objective,
+          ...(options.scenario === undefined ? {} : { scenario: options.scenario }),
+          ...(timeLimitSeconds === undefined ? {} : { timeLimitSeconds }),
+          ...(mipGap === undefined ? {} : { mipGap }),
+          onProgress: (phase, detail) => (phase === 'done' ? progress.stop() : progress.phase(phase, detail)),
+        });
+      } catch (error) {
+        if (error instanceof SolverError) throw new CliError(error.code, error.message);
+        throw error;
+      } finally {
+        progress.stop();
+        await solver.dispose();
+      }
+      const violations = verifyPlan(model, result);
+      for (const v of violations) io.stderr(`warning PLAN_INVARIANT ${v.code}: ${v.message}\n`);
+      if (options.out) await writeFile(options.out, toJson(result));
+      if (options.json) io.stdout(toJson(result));
+      else io.stdout(renderPlanSummary(result));
+      setExit(result.status === 'optimal' ? 0 : result.status === 'time-limit' && result.flows.length > 0 ? 0 : 2);
+    });
+}
