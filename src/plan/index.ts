@@ -20,3 +20,5 @@ export type {
   BindingConstraint,
   CostBreakdown,
 } from './result.js';
+export { verifyPlan } from './verify.js';
+export type { Violation, VerifyOptions } from './verify.js';
