@@ -1,0 +1,55 @@
+// Planner benchmark: generated networks of about 1e3, 1e4, 1e5 (and with --big 1e6) variables.
+// Prints model build, solve and result assembly times and peak memory; where cbc is on PATH it
+// solves the same exported MPS in the same run and prints the ratio. Run: npm run bench:plan
+import { performance } from 'node:perf_hooks';
+import { buildProblem, plan } from '../src/plan/index.js';
+import { createSolver, findNativeSolvers } from '../src/solver/index.js';
+import { generateNetwork } from './generate-network.js';
+
+const SIZES: [string, number][] = [
+  ['1e3', 3],
+  ['1e4', 10],
+  ['1e5', 34],
+];
+if (process.argv.includes('--big')) SIZES.push(['1e6', 110]);
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+
+const mib = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)}`;
+const highs = createSolver('highs');
+const cbc = findNativeSolvers(process.env['PATH'] ?? '').includes('cbc') ? createSolver('cbc', { path: process.env['PATH'] ?? '' }) : undefined;
+
+console.log('size  n   columns   rows      build_s  solve_s  assign_s  build+assign/solve  cbc_s   highs/cbc  objective        peak_rss_MiB');
+for (const [label, n] of SIZES) {
+  if (only && only !== label) continue;
+  const model = generateNetwork(n);
+  const result = await plan(model, { solver: highs });
+  let cbcSeconds = NaN;
+  if (cbc) {
+    const { problem } = buildProblem(model);
+    const started = performance.now();
+    const solution = await cbc.solve(problem);
+    cbcSeconds = (performance.now() - started) / 1000;
+    if (solution.objective !== undefined && result.objective.value !== undefined && Math.abs(solution.objective - result.objective.value) > 1e-6 * Math.abs(result.objective.value)) {
+      console.log(`  ! objectives differ: highs ${result.objective.value} cbc ${solution.objective}`);
+    }
+  }
+  const s = result.stats;
+  console.log(
+    [
+      label.padEnd(4),
+      String(n).padEnd(3),
+      String(s.columns).padEnd(9),
+      String(s.rows).padEnd(9),
+      s.buildSeconds.toFixed(3).padEnd(8),
+      s.solveSeconds.toFixed(3).padEnd(8),
+      s.assignSeconds.toFixed(3).padEnd(9),
+      ((s.buildSeconds + s.assignSeconds) / s.solveSeconds).toFixed(3).padEnd(19),
+      cbcSeconds.toFixed(3).padEnd(7),
+      (s.solveSeconds / cbcSeconds).toFixed(2).padEnd(10),
+      (result.objective.value ?? NaN).toExponential(6).padEnd(16),
+      mib(process.resourceUsage().maxRSS * 1024),
+    ].join(' '),
+  );
+}
+await highs.dispose();
+await cbc?.dispose();
