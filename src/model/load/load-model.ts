@@ -59,12 +59,14 @@ function toRoot(value: unknown, file: string, issues: Issue[]): Record<string, u
 
 async function readRoot(absolutePath: string, file: string, context: Context): Promise<{ assembly?: Assembly; issues: Issue[] }> {
   const doc = await readDocument(absolutePath, file, context);
-  if (doc.issues.length > 0) return { issues: doc.issues };
-  const issues: Issue[] = [];
+  if (hasErrors(doc.issues)) return { issues: doc.issues };
+  const issues: Issue[] = [...doc.issues];
   const root = toRoot(doc.value, file, issues);
   if (!root) return { issues };
   context.sources.add([], file, doc.locate);
-  return { assembly: createAssembly(root, context.sources), issues };
+  const assembly = createAssembly(root, context.sources);
+  assembly.issues.push(...issues);
+  return { assembly, issues: [] };
 }
 
 async function readCsvTable(assembly: Assembly, table: TableFileName, absolutePath: string, file: string, context: Context): Promise<SourceRow[] | undefined> {
@@ -75,7 +77,7 @@ async function readCsvTable(assembly: Assembly, table: TableFileName, absolutePa
   const read = fromRawTable(getTableSpec(table), parsed.table);
   assembly.issues.push(...read.issues);
   for (const field of read.missing) assembly.missingColumns.add(`${file}\0${field}`);
-  return read.rows.map(({ row, line }) => ({ row, locate: createRowLocator(read.columns, line) }));
+  return read.rows.map(({ row, line, columns }) => ({ row, locate: createRowLocator(columns, line) }));
 }
 
 function fail(assembly: Assembly, issues: readonly Issue[]): undefined {
@@ -90,7 +92,8 @@ async function readTableFile(assembly: Assembly, table: TableFileName, folder: s
     rows = await readCsvTable(assembly, table, absolutePath, file, context);
   } else {
     const doc = await readDocument(absolutePath, file, context);
-    rows = doc.issues.length > 0 ? fail(assembly, doc.issues) : toDocumentRows(assembly, table, doc.value, file, doc.locate);
+    assembly.issues.push(...doc.issues);
+    rows = hasErrors(doc.issues) ? undefined : toDocumentRows(assembly, table, doc.value, file, doc.locate);
   }
   if (rows) appendRows(assembly, table, rows, file);
 }
@@ -124,7 +127,6 @@ async function readFolder(folder: string, context: Context): Promise<{ assembly?
   const root = await readRoot(join(folder, modelFiles[0] ?? ''), modelFiles[0] ?? '', context);
   if (!root.assembly) return root;
   const assembly = root.assembly;
-  assembly.issues.push(...root.issues);
   pickOne(assembly, modelFiles, 'the model');
   const read = new Set(modelFiles);
   for (const table of TABLE_FILES) {
@@ -154,7 +156,7 @@ async function readXlsx(absolutePath: string, context: Context): Promise<{ assem
     const read = fromRawTable(getTableSpec(table), raw);
     assembly.issues.push(...read.issues);
     for (const field of read.missing) assembly.missingColumns.add(`${raw.file}\0${field}`);
-    appendRows(assembly, table, read.rows.map(({ row, line }) => ({ row, locate: createRowLocator(read.columns, line) })), raw.file);
+    appendRows(assembly, table, read.rows.map(({ row, line, columns }) => ({ row, locate: createRowLocator(columns, line) })), raw.file);
   }
   checkUnknownSheets(assembly, workbook.worksheets.map((sheet) => sheet.name), book);
   return { assembly, issues: [] };

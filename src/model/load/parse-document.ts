@@ -3,7 +3,7 @@
  * that finds the line of any path in the document (JSON is located through the YAML parser, since
  * JSON is YAML).
  */
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type YAMLError } from 'yaml';
 import type { Issue, IssuePath } from '../issues.js';
 import { createLoadIssue } from './load-issue.js';
 import type { Locator } from './source-map.js';
@@ -16,6 +16,15 @@ export interface ParsedDocument {
 }
 
 const MAX_SYNTAX_ISSUES = 10;
+
+/**
+ * `!!float '6'` and `!!float 6` are floats in YAML 1.2, but the core schema's float tag only
+ * resolves text with a dot or exponent; this explicit-only tag accepts any number.
+ */
+const EXPLICIT_FLOAT = {
+  tag: 'tag:yaml.org,2002:float',
+  resolve: (text: string) => (text.trim() !== '' && Number.isFinite(Number(text)) ? Number(text) : text),
+};
 const NO_LOCATION: Locator = () => ({});
 
 function keyText(node: unknown): string | undefined {
@@ -64,15 +73,17 @@ function toJsValue(doc: Document, file: string): { value: unknown; issues: Issue
 /** Parses YAML text; syntax errors become `YAML_SYNTAX` issues with line and column. */
 export function parseYamlText(text: string, file: string): ParsedDocument {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const issues = doc.errors.slice(0, MAX_SYNTAX_ISSUES).map((error) => {
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, customTags: [EXPLICIT_FLOAT] });
+  const toIssue = (error: YAMLError, code: string, severity: 'error' | 'warning') => {
     const { line, col } = lineCounter.linePos(error.pos[0]);
     const message = error.message.split('\n')[0] ?? error.message;
-    return createLoadIssue('YAML_SYNTAX', `invalid YAML: ${message}`, { file, line, column: col, fix: 'fix the YAML syntax at this line' });
-  });
+    return createLoadIssue(code, `${severity === 'error' ? 'invalid YAML' : 'YAML'}: ${message}`, { file, line, column: col, severity, fix: 'fix the YAML at this line' });
+  };
+  const issues = doc.errors.slice(0, MAX_SYNTAX_ISSUES).map((error) => toIssue(error, 'YAML_SYNTAX', 'error'));
   if (issues.length > 0) return { value: undefined, issues, locate: NO_LOCATION };
+  const warnings = doc.warnings.slice(0, MAX_SYNTAX_ISSUES).map((warning) => toIssue(warning, 'YAML_WARNING', 'warning'));
   const built = toJsValue(doc, file);
-  return { value: built.value, issues: built.issues, locate: createDocumentLocator(doc, lineCounter) };
+  return { value: built.value, issues: [...warnings, ...built.issues], locate: createDocumentLocator(doc, lineCounter) };
 }
 
 function toLineColumn(text: string, position: number): { line: number; column: number } {

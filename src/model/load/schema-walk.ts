@@ -166,3 +166,17 @@ export function isKeyed(schema: z.ZodType): 'object' | 'record' | 'index' | unde
   if (type === 'tuple') return 'index';
   return undefined;
 }
+
+/** The discriminator field of a discriminated union (`kind` for policies), else undefined. */
+export function discriminatorOf(schema: z.ZodType): string | undefined {
+  const def = defOf(unwrapSchema(schema));
+  return def.type === 'union' ? def.discriminator : undefined;
+}
+
+/** The option of a discriminated union a value selects (a quota policy for `{ kind: quota }`), else the schema itself. */
+export function narrowSchema(schema: z.ZodType, value: unknown): z.ZodType {
+  const def = defOf(unwrapSchema(schema));
+  if (def.type !== 'union' || def.discriminator === undefined) return schema;
+  const options = unionOptions(def, value);
+  return options.length === 1 && options[0] ? options[0] : schema;
+}

@@ -10,7 +10,7 @@ import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import type { Issue } from '../issues.js';
 import { createLoadIssue, describeValue } from './load-issue.js';
-import { cellKindOf, childSchema, listItemKind, typeOf, type CellKind } from './schema-walk.js';
+import { cellKindOf, childSchema, listItemKind, narrowSchema, typeOf, type CellKind } from './schema-walk.js';
 
 /** A cell as read: text, a typed spreadsheet value, `{ quoted }` for a quoted CSV cell, or undefined when empty. */
 export type Cell = string | number | boolean | { quoted: string } | undefined;
@@ -200,10 +200,15 @@ function flattenValue(schema: z.ZodType, value: unknown, header: string, out: Ma
  * The cells of one row, a column per leaf field (`release.rate`, `elements.Nd`); a field whose
  * cells would not read back as the same value is written whole as JSON in one column.
  */
-export function toCells(spec: TableSpec, row: Record<string, unknown>): Map<string, OutCell> {
+export function toCells(tableSpec: TableSpec, row: Record<string, unknown>): Map<string, OutCell> {
   const out = new Map<string, OutCell>();
+  const spec = narrowSpec(tableSpec, row);
   const headerOf = createAliasLookup(spec);
   for (const [field, value] of Object.entries(row)) {
+    if (spec.extra?.[field] !== undefined && value !== undefined) {
+      out.set(field, toCell(spec.extra[field], value));
+      continue;
+    }
     const schema = childSchema(spec.rowSchema, field, row);
     if (!schema || value === undefined) continue;
     const cells = new Map<string, OutCell>();
@@ -213,6 +218,12 @@ export function toCells(spec: TableSpec, row: Record<string, unknown>): Map<stri
     for (const [header, cell] of safe) out.set(header, cell);
   }
   return out;
+}
+
+/** The spec of one row: for a table of a discriminated union (policies), the option the row's kind selects. */
+export function narrowSpec(spec: TableSpec, row: Record<string, unknown>): TableSpec {
+  const rowSchema = narrowSchema(spec.rowSchema, row);
+  return rowSchema === spec.rowSchema ? spec : { ...spec, rowSchema };
 }
 
 function createAliasLookup(spec: TableSpec): (header: string) => string {

@@ -6,18 +6,19 @@ import type { Issue, IssuePath } from '../issues.js';
 import { toDidYouMean } from '../suggest.js';
 import { createLoadIssue } from './load-issue.js';
 import type { RawTable } from './csv.js';
-import { requiredFieldNames, fieldNames } from './schema-walk.js';
+import { discriminatorOf, fieldNames, requiredFieldNames } from './schema-walk.js';
 import type { Locator } from './source-map.js';
-import { fromCells, resolveColumn, type Column, type TableSpec } from './table-cells.js';
+import { fromCells, narrowSpec, resolveColumn, type Cell, type Column, type TableSpec } from './table-cells.js';
 
 export interface TableRow {
   row: Record<string, unknown>;
   line: number;
+  /** The columns as this row reads them. */
+  columns: Column[];
 }
 
 export interface ReadTable {
   rows: TableRow[];
-  columns: Column[];
   issues: Issue[];
   /** Fields required by the schema that no column gives (their per-row issues are redundant). */
   missing: string[];
@@ -67,15 +68,39 @@ export function fromRawTable(spec: TableSpec, raw: RawTable): ReadTable {
   const required = findMissing(spec, header.columns, raw);
   const issues = [...header.issues, ...required.issues];
   const rows: TableRow[] = [];
+  const columnsOf = createRowColumns(spec, header.columns);
   for (const { line, cells } of raw.rows) {
     if (cells.length > raw.header.length && cells.slice(raw.header.length).some((cell) => cell !== '' && cell !== undefined)) {
       issues.push(createLoadIssue('CSV_ROW_LENGTH', `row ${line} has ${cells.length} cells; the header has ${raw.header.length} columns`, { file: raw.file, line, fix: 'remove the extra cells or add a header for them' }));
     }
-    const built = fromCells(header.columns, cells, { file: raw.file, line });
+    const columns = columnsOf(cells);
+    const built = fromCells(columns, cells, { file: raw.file, line });
     issues.push(...built.issues);
-    rows.push({ row: built.row, line });
+    rows.push({ row: built.row, line, columns });
   }
-  return { rows, columns: header.columns, issues, missing: required.missing };
+  return { rows, issues, missing: required.missing };
+}
+
+/**
+ * The columns of each row: in a table of a discriminated union (policies) a column is read as the
+ * field of the option the row's `kind` selects (`to` is one jurisdiction in a tariff, a list in an
+ * export control).
+ */
+function createRowColumns(spec: TableSpec, columns: Column[]): (cells: readonly Cell[]) => Column[] {
+  const discriminator = discriminatorOf(spec.rowSchema);
+  const tagColumn = columns.find((column) => column.path.length === 1 && column.path[0] === discriminator);
+  if (discriminator === undefined || tagColumn === undefined) return () => columns;
+  const cache = new Map<string, Column[]>();
+  return (cells) => {
+    const cell = cells[tagColumn.index - 1];
+    const tag = typeof cell === 'object' ? cell.quoted.trim() : String(cell ?? '').trim();
+    const cached = cache.get(tag);
+    if (cached) return cached;
+    const narrowed = narrowSpec(spec, { [discriminator]: tag });
+    const resolved = columns.map((column) => resolveColumn(narrowed, column.header, column.index) ?? column);
+    cache.set(tag, resolved);
+    return resolved;
+  };
 }
 
 function sharedPrefix(a: IssuePath, b: IssuePath): number {
