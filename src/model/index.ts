@@ -44,3 +44,5 @@ export { loadModel } from './load/load-model.js';
 export type { LoadOptions, LoadResult } from './load/load-model.js';
 export { locateIssues, createSourceMap } from './load/source-map.js';
 export type { SourceMap, SourceLocation } from './load/source-map.js';
+export { writeModel, CSV_TABLES } from './load/write-model.js';
+export type { ModelFormat, WriteOptions } from './load/write-model.js';
