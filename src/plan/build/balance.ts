@@ -1,4 +1,5 @@
-import { addNamedRow, type PlanContext } from './context.js';
+import type { Term } from '../../solver/problem.js';
+import { addNamedRow, toBalanceKey, type PlanContext } from './context.js';
 
 /**
  * Material balance per facility, material and period:
@@ -8,16 +9,23 @@ import { addNamedRow, type PlanContext } from './context.js';
  * one more tonne of m at n in t (a nodal price).
  */
 export function defineMaterialBalance(context: PlanContext): void {
-  const keys = [...new Set([...context.balance.keys(), ...context.balanceConstant.keys()])];
-  for (const key of keys) {
-    const [node = '', material = '', periodText = '0'] = key.split('|');
-    const constant = context.balanceConstant.get(key) ?? 0;
-    const terms = context.balance.get(key) ?? [];
-    addNamedRow(
-      context,
-      { kind: 'balance', id: `${node}:${material}`, period: context.periods[Number(periodText)] ?? '', unit: 't' },
-      terms,
-      { lower: -constant, upper: -constant },
-    );
+  for (const key of context.balanceConstant.keys()) {
+    const [node = '', material = ''] = key.split('|');
+    const byMaterial = context.balance.get(node) ?? new Map<string, Term[][]>();
+    if (!byMaterial.has(material)) byMaterial.set(material, []);
+    context.balance.set(node, byMaterial);
+  }
+  for (const [node, byMaterial] of context.balance) {
+    for (const [material, byPeriod] of byMaterial) {
+      for (let t = 0; t < context.periods.length; t++) {
+        const constant = context.balanceConstant.get(toBalanceKey(node, material, t)) ?? 0;
+        const terms = byPeriod[t];
+        if (!terms && constant === 0) continue;
+        addNamedRow(context, { kind: 'balance', id: `${node}:${material}`, period: context.periods[t] ?? '', unit: 't' }, terms ?? [], {
+          lower: -constant,
+          upper: -constant,
+        });
+      }
+    }
   }
 }

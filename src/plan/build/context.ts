@@ -120,6 +120,8 @@ export interface PlanContext {
   // Variable registries, filled by define* functions in order.
   activity: Map<string, number[]>;
   flows: FlowVar[];
+  /** Flow columns of each route, by departure period. */
+  flowsByRoute: Map<string, number[][]>;
   inventory: Map<string, number[]>;
   stockpileLevel: Map<string, number[]>;
   served: Map<string, number[]>;
@@ -127,8 +129,11 @@ export interface PlanContext {
   unmet: Map<string, number[]>;
   sinkUse: { sink: string; node: string; material: string; period: number; column: number }[];
   projects: Map<string, ProjectPlan>;
-  /** Balance terms per `node|material|period`, collected then written as rows by defineMaterialBalance. */
-  balance: Map<string, Term[]>;
+  /**
+   * Balance terms by node, then material, then period, collected then written as rows by
+   * defineMaterialBalance (nested maps, not string keys: this is the hottest path of the build).
+   */
+  balance: Map<string, Map<string, Term[][]>>;
   /** Constants on the supply side of a balance (opening stockpile levels). */
   balanceConstant: Map<string, number>;
   /** Every cost coefficient by category, so results can report costs by category. */
@@ -150,11 +155,20 @@ export function toBalanceKey(node: string, material: string, period: number): st
 /** Adds `coefficient × column` to the balance of `node, material, period` (production positive). */
 export function addBalanceTerm(context: PlanContext, node: string, material: string, period: number, column: number, coefficient: number): void {
   if (period < 0 || period >= context.periods.length || coefficient === 0) return;
-  const key = toBalanceKey(node, material, period);
-  let terms = context.balance.get(key);
+  let byMaterial = context.balance.get(node);
+  if (!byMaterial) {
+    byMaterial = new Map();
+    context.balance.set(node, byMaterial);
+  }
+  let byPeriod = byMaterial.get(material);
+  if (!byPeriod) {
+    byPeriod = [];
+    byMaterial.set(material, byPeriod);
+  }
+  let terms = byPeriod[period];
   if (!terms) {
     terms = [];
-    context.balance.set(key, terms);
+    byPeriod[period] = terms;
   }
   terms.push([column, coefficient]);
 }
@@ -223,7 +237,8 @@ export function createPlanContext(model: Model, options: PlanOptions): PlanConte
   return {
     model,
     options,
-    builder: createProblemBuilder({ name: model.name.replace(/[^A-Za-z0-9_]/g, '_').slice(0, 40) || 'reeflow', sense: 'min' }),
+    // Names are unique by construction (kind[ids,period]); skipping the builder's check saves a set of every name.
+    builder: createProblemBuilder({ name: model.name.replace(/[^A-Za-z0-9_]/g, '_').slice(0, 40) || 'reeflow', sense: 'min', uniqueNames: false }),
     periods: periodLabels(model.horizon),
     monthsPerPeriod: months,
     yearFraction: months / 12,
@@ -236,6 +251,7 @@ export function createPlanContext(model: Model, options: PlanOptions): PlanConte
     leadPeriods: new Map(model.routes.map((r) => [r.id, fromDaysToPeriods(r.leadTime, months)])),
     activity: new Map(),
     flows: [],
+    flowsByRoute: new Map(),
     inventory: new Map(),
     stockpileLevel: new Map(),
     served: new Map(),

@@ -60,6 +60,8 @@ export function defineFlows(context: PlanContext): void {
   for (const route of context.model.routes) {
     const lead = context.leadPeriods.get(route.id) ?? 0;
     const wanted = useful.get(route.to) ?? new Set<string>();
+    const byPeriod: number[][] = context.periods.map(() => []);
+    context.flowsByRoute.set(route.id, byPeriod);
     for (const material of context.present.get(route.from) ?? []) {
       if (!wanted.has(material)) continue;
       if (route.materials !== undefined && !route.materials.includes(material)) continue;
@@ -72,6 +74,7 @@ export function defineFlows(context: PlanContext): void {
         addBalanceTerm(context, route.from, material, t, column, -1);
         addBalanceTerm(context, route.to, material, arrival, column, 1);
         context.flows.push({ route, material, period: t, arrival, column });
+        byPeriod[t]?.push(column);
       }
     }
   }
@@ -82,19 +85,12 @@ export function defineFlows(context: PlanContext): void {
  * with an infrastructure project's added capacity from the period it comes online.
  */
 export function defineRouteCapacity(context: PlanContext): void {
-  const byRoutePeriod = new Map<string, Term[]>();
-  for (const f of context.flows) {
-    const key = `${f.route.id}|${f.period}`;
-    const terms = byRoutePeriod.get(key) ?? [];
-    terms.push([f.column, 1]);
-    byRoutePeriod.set(key, terms);
-  }
   const upgrades = [...context.projects.values()].filter((j) => j.project.route?.capacity !== undefined);
   for (const route of context.model.routes) {
     const routeUpgrades = upgrades.filter((j) => j.project.route?.id === route.id);
     if (route.capacity === undefined) continue;
     for (let t = 0; t < context.periods.length; t++) {
-      const terms = [...(byRoutePeriod.get(`${route.id}|${t}`) ?? [])];
+      const terms: Term[] = (context.flowsByRoute.get(route.id)?.[t] ?? []).map((c): Term => [c, 1]);
       if (terms.length === 0) continue;
       for (const j of routeUpgrades) {
         if (t >= j.onlinePeriod && j.column !== undefined) terms.push([j.column, -(j.project.route?.capacity ?? 0) * context.yearFraction]);
