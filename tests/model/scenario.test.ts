@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { modelSchema, type ModelInput } from '../../src/model/model.js';
 import { applyScenario } from '../../src/model/scenario.js';
 import { checkModel } from '../../src/model/checks/index.js';
-import { createTwoBase } from './checks/fixtures.js';
+import { createTwoBase, row } from './checks/fixtures.js';
 
 const withScenarios = (scenarios: NonNullable<ModelInput['scenarios']>) =>
   createTwoBase((m) => {
@@ -28,7 +28,7 @@ describe('applyScenario', () => {
 
   it('converts units of set values, addresses nested processes and ids with dots, and changes the horizon', () => {
     const model = createTwoBase((m) => {
-      m.policies![0]!.id = 'cn.quota.2024';
+      row(m.policies, 0).id = 'cn.quota.2024';
       m.scenarios = [
         {
           id: 'bigger',
@@ -177,7 +177,7 @@ describe('applyScenario', () => {
 describe('checkScenarios through checkModel', () => {
   it('reports each scenario’s new issues under its path, naming it', () => {
     const model = createTwoBase((m) => {
-      m.demands![0]!.profile = Array.from({ length: 12 }, () => 1);
+      row(m.demands, 0).profile = Array.from({ length: 12 }, () => 1);
       m.scenarios = [{ id: 'longer', set: { 'horizon.periods': 24 } }];
     });
     expect(checkModel(model)).toEqual([
@@ -193,7 +193,7 @@ describe('checkScenarios through checkModel', () => {
 
   it('does not repeat the base model’s issues for every scenario', () => {
     const model = createTwoBase((m) => {
-      m.routes![1]!.to = 'magnet-makr';
+      row(m.routes, 1).to = 'magnet-makr';
     });
     const codes = checkModel(model).map((i) => [i.code, i.path.join('.')]);
     expect(codes).toEqual([

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkCapacities, checkSeparation, createCheckContext } from '../../../src/model/checks/index.js';
 import type { Model } from '../../../src/model/model.js';
-import { createTwoBase } from './fixtures.js';
+import { createTwoBase, given, row } from './fixtures.js';
 
 const run = (model: Model) => checkCapacities(model, createCheckContext(model));
 
@@ -12,8 +12,8 @@ describe('checkCapacities', () => {
 
   it('reports a mine whose output has no REO content while capacity is on reo-out', () => {
     const model = createTwoBase((m) => {
-      m.materials!.push({ id: 'waste-rock', kind: 'ore' });
-      m.facilities![0]!.processes = [{ id: 'mine', stage: 'mining', outputs: { 'waste-rock': 1 }, capacity: 1000 }];
+      m.materials.push({ id: 'waste-rock', kind: 'ore' });
+      row(m.facilities, 0).processes = [{ id: 'mine', stage: 'mining', outputs: { 'waste-rock': 1 }, capacity: 1000 }];
     });
     expect(run(model)).toEqual([
       {
@@ -28,7 +28,7 @@ describe('checkCapacities', () => {
 
   it('reports a reference that is not in the recipe, with a did-you-mean', () => {
     const model = createTwoBase((m) => {
-      m.facilities![0]!.processes![0]!.reference = 'bayan-concentrat';
+      row(row(m.facilities, 0).processes, 0).reference = 'bayan-concentrat';
     });
     expect(run(model)).toEqual([
       {
@@ -44,10 +44,10 @@ describe('checkCapacities', () => {
 
   it('warns about zero capacities, and checks negative ones in models built in code', () => {
     const model = createTwoBase((m) => {
-      m.facilities![1]!.processes![0]!.capacity = 0;
-      m.routes![0]!.capacity = 0;
+      row(given(row(m.facilities, 1).processes), 0).capacity = 0;
+      row(m.routes, 0).capacity = 0;
     });
-    model.projects[0]!.expands!.capacity = -5;
+    given(row(model.projects, 0).expands).capacity = -5;
     expect(run(model).map((i) => [i.code, i.severity, i.path.join('.')])).toEqual([
       ['CAPACITY_ZERO', 'warning', 'facilities.1.processes.0.capacity'],
       ['CAPACITY_ZERO', 'warning', 'routes.0.capacity'],
@@ -57,7 +57,7 @@ describe('checkCapacities', () => {
 
   it('reports a process built in code with no capacity', () => {
     const model = createTwoBase();
-    delete (model.facilities[0]!.processes[0] as { capacity?: number }).capacity;
+    delete (row(model.facilities, 0).processes[0] as { capacity?: number }).capacity;
     expect(run(model).map((i) => [i.code, i.path.join('.'), i.fix])).toEqual([
       ['CAPACITY_MISSING', 'facilities.0.processes.0.capacity', 'add capacity: e.g. 30000/yr.'],
     ]);
@@ -91,7 +91,7 @@ describe('checkSeparation', () => {
 
   it('reports a feed with no element content', () => {
     const model = createTwoBase((m) => {
-      m.materials![0] = { id: 'bayan-concentrate', kind: 'concentrate' };
+      m.materials[0] = { id: 'bayan-concentrate', kind: 'concentrate' };
     });
     expect(runSeparation(model)).toEqual([
       {
@@ -108,9 +108,9 @@ describe('checkSeparation', () => {
     // Feed REO: La 30, Ce 45, Pr 5, Nd 15, Dy 5 %. Products collect NdPr, La and Tb (absent);
     // without rest, Ce + Dy = 50% of the feed's REO is lost.
     const model = createTwoBase((m) => {
-      m.materials!.push({ id: 'Tb-oxide', kind: 'oxide', elements: { Tb: 1 } }, { id: 'La-cake', kind: 'mixed' });
-      m.materials![1] = { id: 'NdPr-oxide', kind: 'oxide', elements: { Pr: 0.25, Nd: 0.7, Dy: 0.05 } };
-      const spec = m.facilities![1]!.processes![0]!.separation!;
+      m.materials.push({ id: 'Tb-oxide', kind: 'oxide', elements: { Tb: 1 } }, { id: 'La-cake', kind: 'mixed' });
+      m.materials[1] = { id: 'NdPr-oxide', kind: 'oxide', elements: { Pr: 0.25, Nd: 0.7, Dy: 0.05 } };
+      const spec = given(row(given(row(m.facilities, 1).processes), 0).separation);
       spec.products = { 'NdPr-oxide': 'NdPr', 'La-cake': ['La'], 'Tb-oxide': 'Tb' };
       delete spec.rest;
     });

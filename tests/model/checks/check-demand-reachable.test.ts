@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkDemandReachable, createCheckContext } from '../../../src/model/checks/index.js';
 import type { Model } from '../../../src/model/model.js';
-import { createTwoBase } from './fixtures.js';
+import { createTwoBase, row } from './fixtures.js';
 
 const run = (model: Model) => checkDemandReachable(model, createCheckContext(model));
 
@@ -12,7 +12,7 @@ describe('checkDemandReachable', () => {
 
   it('reports a demand whose only route does not allow its material', () => {
     const model = createTwoBase((m) => {
-      m.routes![2]!.materials = ['La-oxide'];
+      row(m.routes, 2).materials = ['La-oxide'];
     });
     expect(run(model)).toEqual([
       {
@@ -27,7 +27,7 @@ describe('checkDemandReachable', () => {
 
   it('follows whole chains: a separation plant with no feed cannot serve anyone', () => {
     const model = createTwoBase((m) => {
-      m.routes!.splice(0, 1); // no rail from the mine to the separation plant
+      m.routes.splice(0, 1); // no rail from the mine to the separation plant
     });
     expect(run(model).map((i) => [i.path.join('.'), i.severity])).toEqual([
       ['demands.0.material', 'error'],
@@ -37,10 +37,10 @@ describe('checkDemandReachable', () => {
 
   it('warns when only a stockpile or a substitute can serve the demand', () => {
     const model = createTwoBase((m) => {
-      m.routes!.splice(0, 1);
+      m.routes.splice(0, 1);
       m.stockpiles = [{ id: 'jp-reserve', holder: 'JP', node: 'tokyo-buyer', material: 'NdPr-oxide', level: 1000 }];
-      m.facilities![2]!.processes = [{ id: 'ferrite', stage: 'magnet', outputs: { 'La-oxide': 1 }, capacity: 10 }];
-      m.demands![0]!.substitutes = [{ material: 'La-oxide', maxShare: 0.2 }];
+      row(m.facilities, 2).processes = [{ id: 'ferrite', stage: 'magnet', outputs: { 'La-oxide': 1 }, capacity: 10 }];
+      row(m.demands, 0).substitutes = [{ material: 'La-oxide', maxShare: 0.2 }];
     });
     expect(run(model).map((i) => [i.path.join('.'), i.severity, i.message])).toEqual([
       [

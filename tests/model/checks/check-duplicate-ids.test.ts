@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkDuplicateIds, checkJurisdictionCycles, createCheckContext } from '../../../src/model/checks/index.js';
-import { createTwoBase } from './fixtures.js';
+import { createTwoBase, given, row } from './fixtures.js';
 
 describe('checkDuplicateIds', () => {
   it('finds nothing in the clean model', () => {
@@ -10,7 +10,7 @@ describe('checkDuplicateIds', () => {
 
   it('reports the second of two routes that defaulted to the same id, asking to give each an id', () => {
     const model = createTwoBase((m) => {
-      m.routes!.push({ from: 'bayan-obo', to: 'baiyin-separation', mode: 'road' });
+      m.routes.push({ from: 'bayan-obo', to: 'baiyin-separation', mode: 'road' });
     });
     expect(checkDuplicateIds(model, createCheckContext(model))).toEqual([
       {
@@ -25,9 +25,9 @@ describe('checkDuplicateIds', () => {
 
   it('reports duplicate materials, process ids within a facility, and a project process that exists already', () => {
     const model = createTwoBase((m) => {
-      m.materials!.push({ id: 'La-oxide', kind: 'oxide' });
-      m.facilities![0]!.processes!.push({ id: 'mine', stage: 'mining', outputs: { 'bayan-concentrate': 1 }, capacity: 1 });
-      m.projects!.push({ id: 'new-mine', facility: 'bayan-obo', process: { id: 'mine', stage: 'mining', capacity: 1 }, capex: 1, buildTime: 1 });
+      m.materials.push({ id: 'La-oxide', kind: 'oxide' });
+      given(row(m.facilities, 0).processes).push({ id: 'mine', stage: 'mining', outputs: { 'bayan-concentrate': 1 }, capacity: 1 });
+      m.projects.push({ id: 'new-mine', facility: 'bayan-obo', process: { id: 'mine', stage: 'mining', capacity: 1 }, capex: 1, buildTime: 1 });
     });
     const found = checkDuplicateIds(model, createCheckContext(model)).map((i) => [i.path.join('.'), i.fix]);
     expect(found).toEqual([
@@ -41,7 +41,7 @@ describe('checkDuplicateIds', () => {
 describe('checkJurisdictionCycles', () => {
   it('reports a cycle once, listing it', () => {
     const model = createTwoBase((m) => {
-      m.jurisdictions![0]!.parent = 'CN-NM';
+      row(m.jurisdictions, 0).parent = 'CN-NM';
     });
     expect(checkJurisdictionCycles(model, createCheckContext(model))).toEqual([
       {
@@ -56,7 +56,7 @@ describe('checkJurisdictionCycles', () => {
 
   it('reports a jurisdiction that is its own parent', () => {
     const model = createTwoBase((m) => {
-      m.jurisdictions![4]!.parent = 'JP';
+      row(m.jurisdictions, 4).parent = 'JP';
     });
     expect(checkJurisdictionCycles(model, createCheckContext(model)).map((i) => i.message)).toEqual([
       'jurisdiction parents form a cycle: JP → JP; parents must form a tree.',

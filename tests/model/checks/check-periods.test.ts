@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkPeriods, createCheckContext } from '../../../src/model/checks/index.js';
 import type { Model } from '../../../src/model/model.js';
-import { createTwoBase } from './fixtures.js';
+import { createTwoBase, row } from './fixtures.js';
 
 const run = (model: Model) => checkPeriods(model, createCheckContext(model));
 
@@ -12,13 +12,13 @@ describe('checkPeriods', () => {
 
   it('reports windows wholly outside the horizon (2026-01 to 2026-12) and ends before starts', () => {
     const model = createTwoBase((m) => {
-      m.policies![0]!.start = '2027-01';
-      m.policies![2]!.end = '2025-12';
+      row(m.policies, 0).start = '2027-01';
+      row(m.policies, 2).end = '2025-12';
       m.outages = [
         { facility: 'bayan-obo', start: '2026-06', end: '2026-03' },
         { facility: 'bayan-obo', start: '2026-12' },
       ];
-      m.projects![0]!.earliestStart = '2027-02';
+      row(m.projects, 0).earliestStart = '2027-02';
     });
     expect(run(model).map((i) => [i.code, i.severity, i.path.join('.'), i.message])).toEqual([
       [
@@ -54,7 +54,7 @@ describe('checkPeriods', () => {
 
   it('reports a demand profile whose length is not the number of periods', () => {
     const model = createTwoBase((m) => {
-      m.demands![0]!.profile = [1, 1, 1];
+      row(m.demands, 0).profile = [1, 1, 1];
     });
     expect(run(model)).toEqual([
       {

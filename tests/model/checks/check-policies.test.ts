@@ -12,7 +12,7 @@ describe('checkPolicies', () => {
 
   it('reports a cap without cap, a licence without delay, and a cap given to another mode', () => {
     const model = createTwoBase((m) => {
-      m.policies!.push(
+      m.policies.push(
         { id: 'cap-no-cap', kind: 'export-control', from: 'CN', elements: ['Dy'], mode: 'cap' },
         { id: 'licence', kind: 'export-control', from: 'CN', elements: ['Tb'], mode: 'license' },
         { id: 'ban-with-cap', kind: 'export-control', from: 'CN', elements: ['Tb'], mode: 'ban', cap: 100 },
@@ -29,7 +29,7 @@ describe('checkPolicies', () => {
 
   it('reports a share cap with no consumer, and one whose jurisdiction has no demand', () => {
     const model = createTwoBase((m) => {
-      m.policies!.push(
+      m.policies.push(
         { id: 'no-consumer', kind: 'share-cap', consumer: {}, through: 'CN', elements: ['NdPr'], maxShare: 0.5 },
         { id: 'no-demand', kind: 'share-cap', consumer: { jurisdiction: 'CN-GS' }, through: 'CN', elements: ['NdPr'], maxShare: 0.5 },
       );
@@ -42,7 +42,7 @@ describe('checkPolicies', () => {
 
   it('warns about a quota whose scope matches no facility', () => {
     const model = createTwoBase((m) => {
-      m.policies![0] = { id: 'gs-mining', kind: 'quota', scope: { jurisdiction: 'CN-GS', stage: 'mining' }, limit: 1000 };
+      m.policies[0] = { id: 'gs-mining', kind: 'quota', scope: { jurisdiction: 'CN-GS', stage: 'mining' }, limit: 1000 };
     });
     expect(run(model)).toEqual([
       {

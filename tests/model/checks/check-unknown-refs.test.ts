@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkModel, checkUnknownRefs, createCheckContext } from '../../../src/model/checks/index.js';
 import type { Model } from '../../../src/model/model.js';
-import { createTwoBase } from './fixtures.js';
+import { createTwoBase, given, row } from './fixtures.js';
 
 const run = (model: Model) => checkUnknownRefs(model, createCheckContext(model));
 
@@ -12,7 +12,7 @@ describe('checkUnknownRefs', () => {
 
   it('names the unknown facility of a route and suggests the closest id', () => {
     const model = createTwoBase((m) => {
-      m.routes![1]!.from = 'baiyin-sep';
+      row(m.routes, 1).from = 'baiyin-sep';
     });
     expect(run(model)).toEqual([
       {
@@ -27,14 +27,14 @@ describe('checkUnknownRefs', () => {
 
   it('checks jurisdictions, materials, demands, policies, projects and outages', () => {
     const model = createTwoBase((m) => {
-      m.facilities![0]!.jurisdiction = 'CN-N';
-      m.materials![0]!.distribution = 'bayan-ob';
-      m.demands![0]!.material = 'NdPr-oxyde';
-      m.demands![0]!.substitutes = [{ material: 'ferrite' }];
-      m.policies![1] = { ...(m.policies![1] as object), materials: ['oxides'] } as never;
-      m.projects![0]!.expands = { process: 'seperate', capacity: 1000 };
+      row(m.facilities, 0).jurisdiction = 'CN-N';
+      row(m.materials, 0).distribution = 'bayan-ob';
+      row(m.demands, 0).material = 'NdPr-oxyde';
+      row(m.demands, 0).substitutes = [{ material: 'ferrite' }];
+      m.policies[1] = { ...(m.policies[1] as object), materials: ['oxides'] } as never;
+      row(m.projects, 0).expands = { process: 'seperate', capacity: 1000 };
       m.outages = [{ facility: 'bayan-obo', process: 'mien', start: '2026-03' }];
-      m.facilities![1]!.processes![0]!.separation!.rest = 'mixed-rst';
+      given(row(given(row(m.facilities, 1).processes), 0).separation).rest = 'mixed-rst';
     });
     const found = run(model).map((i) => [i.path.join('.'), i.fix]);
     expect(found).toEqual([

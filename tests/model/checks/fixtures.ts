@@ -1,8 +1,12 @@
 /** Tiny models for the check tests: a clean two-base chain, and a helper that parses overrides. */
 import { modelSchema, type Model, type ModelInput } from '../../../src/model/model.js';
 
+/** A model input whose tables are all present, so tests can edit them directly. */
+type EditedTable = 'jurisdictions' | 'materials' | 'facilities' | 'routes' | 'demands' | 'policies' | 'projects';
+export type TwoBaseInput = ModelInput & { [K in EditedTable]-?: NonNullable<ModelInput[K]> };
+
 /** The DESIGN.md example, completed so every demand is servable: a clean model with no issues. */
-export function createTwoBaseInput(): ModelInput {
+export function createTwoBaseInput(): TwoBaseInput {
   return {
     schemaVersion: 1,
     name: 'Two-base example',
@@ -95,8 +99,21 @@ export function parseModel(input: ModelInput): Model {
 }
 
 /** The clean two-base model, parsed, with `edit` applied to its input first. */
-export function createTwoBase(edit: (input: ModelInput) => void = () => undefined): Model {
+export function createTwoBase(edit: (input: TwoBaseInput) => void = () => undefined): Model {
   const input = createTwoBaseInput();
   edit(input);
   return parseModel(input);
+}
+
+/** A value the fixture is known to have; throws when it does not. */
+export function given<T>(value: T | undefined): T {
+  if (value === undefined) throw new Error('fixture lacks a value');
+  return value;
+}
+
+/** Row `i` of a table, for editing fixtures; throws when the fixture has no such row. */
+export function row<T>(rows: readonly T[] | undefined, i: number): T {
+  const found = rows?.[i];
+  if (found === undefined) throw new Error(`fixture has no row ${i}`);
+  return found;
 }
