@@ -46,3 +46,11 @@ export { locateIssues, createSourceMap } from './load/source-map.js';
 export type { SourceMap, SourceLocation } from './load/source-map.js';
 export { writeModel, CSV_TABLES } from './load/write-model.js';
 export type { ModelFormat, WriteOptions } from './load/write-model.js';
+export {
+  checkModel, CHECKS, checkScenarios, checkDuplicateIds, checkUnknownRefs, checkScenarioRefs, checkJurisdictionCycles,
+  checkElementContents, checkCapacities, checkRecipeMass, checkSeparation, checkDemandReachable, checkPeriods,
+  checkPolicies, isInScope, createCheckContext,
+} from './checks/index.js';
+export type { Check, CheckContext, CheckOptions } from './checks/index.js';
+export { applyScenario } from './scenario.js';
+export type { ScenarioResult } from './scenario.js';
