@@ -13,6 +13,7 @@ import { createJurisdictionTree } from './derive.js';
 import { createCheckContext, toIssue } from './checks/context.js';
 import { checkScenarioRefs } from './checks/check-unknown-refs.js';
 import { checkModel } from './checks/index.js';
+import { fromZodIssues } from './load/zod-issues.js';
 
 /** The result of applying a scenario: the new model (absent when the overlay cannot be applied) and every issue. */
 export interface ScenarioResult {
@@ -82,41 +83,35 @@ function resolveSetPath(root: Json, dotted: string): SetTarget | { failed: strin
 
 /** Where in a scenario a raw value came from, to point schema errors at the scenario line. */
 interface Provenance {
-  prefix: (string | number)[];
+  prefix: IssuePath;
   at: IssuePath;
+  /** True for a `set` entry (its prefix is the field it sets). */
+  set: boolean;
 }
 
-function startsWith(path: readonly PropertyKey[], prefix: readonly (string | number)[]): boolean {
+function startsWith(path: IssuePath, prefix: IssuePath): boolean {
   return prefix.every((part, i) => path[i] === part);
 }
 
-function toSchemaIssue(issue: z.core.$ZodIssue, scenario: Scenario, sources: readonly Provenance[], sets: readonly SetEntry[]): Issue {
-  const path = issue.path.map((p) => (typeof p === 'number' ? p : String(p)));
-  if (issue.code === 'unrecognized_keys') {
-    const set = sets.find((s) => startsWith(path, s.target.path.slice(0, -1)) && path.length === s.target.path.length - 1 && issue.keys.includes(String(s.target.key)));
-    if (set) {
-      const known = Object.keys(set.target.container).filter((k) => k !== set.target.key);
-      return toIssue('SCENARIO_PATH_UNKNOWN', 'error', set.at, `scenario '${scenario.id}' sets '${set.dotted}', but '${String(set.target.key)}' is not a field there.`, toDidYouMean(String(set.target.key), known, 'fields'));
-    }
-  }
-  const params = 'params' in issue ? (issue.params as { reeflow?: unknown } | undefined) : undefined;
-  const code = typeof params?.reeflow === 'string' ? params.reeflow : 'SCENARIO_INVALID';
-  const source = [...sources].reverse().find((s) => startsWith(path, s.prefix));
-  const at = source ? [...source.at, ...path.slice(source.prefix.length)] : path;
-  return toIssue(code, 'error', at, `scenario '${scenario.id}': ${issue.message}`);
-}
-
-interface SetEntry {
-  dotted: string;
-  target: SetTarget;
-  at: IssuePath;
+/**
+ * Maps the schema's issues on the overlaid raw model (through the loader's mapper, so messages
+ * and codes match a file's) back to the scenario entries that wrote the values; a field set that
+ * the component does not have is a `SCENARIO_PATH_UNKNOWN`.
+ */
+function toScenarioIssues(zodIssues: readonly z.core.$ZodIssue[], raw: Json, scenario: Scenario, sources: readonly Provenance[]): Issue[] {
+  return fromZodIssues(zodIssues, raw).map((issue) => {
+    const source = [...sources].reverse().find((s) => startsWith(issue.path, s.prefix));
+    const path = source ? [...source.at, ...issue.path.slice(source.prefix.length)] : issue.path;
+    const unknownField = issue.code === 'SCHEMA_UNKNOWN_FIELD' && source?.set === true && issue.path.length === source.prefix.length;
+    const message = `scenario '${scenario.id}': ${issue.message}`;
+    return toIssue(unknownField ? 'SCENARIO_PATH_UNKNOWN' : issue.code, issue.severity, path, message, issue.fix);
+  });
 }
 
 /** Applies `set`, `remove` and `add` to the raw form of the model and re-parses it. */
 function applyRawChanges(current: Model, scenario: Scenario, at: IssuePath, issues: Issue[]): Model | undefined {
   const raw = structuredClone(current) as unknown as Json;
   const sources: Provenance[] = [];
-  const sets: SetEntry[] = [];
   for (const [dotted, value] of Object.entries(scenario.set)) {
     const target = resolveSetPath(raw, dotted);
     const setAt = [...at, 'set', dotted];
@@ -134,8 +129,7 @@ function applyRawChanges(current: Model, scenario: Scenario, at: IssuePath, issu
       continue;
     }
     (target.container as Record<string | number, unknown>)[target.key] = structuredClone(value);
-    sets.push({ dotted, target, at: setAt });
-    sources.push({ prefix: target.path, at: setAt });
+    sources.push({ prefix: target.path, at: setAt, set: true });
   }
   const tableOf = (table: string, where: 'remove' | 'add'): unknown[] | undefined => {
     const rows = raw[table];
@@ -152,12 +146,12 @@ function applyRawChanges(current: Model, scenario: Scenario, at: IssuePath, issu
   for (const [table, added] of Object.entries(scenario.add)) {
     const rows = tableOf(table, 'add');
     if (!rows) continue;
-    added.forEach((row, k) => sources.push({ prefix: [table, rows.length + k], at: [...at, 'add', table, k] }));
+    added.forEach((row, k) => sources.push({ prefix: [table, rows.length + k], at: [...at, 'add', table, k], set: false }));
     rows.push(...structuredClone(added));
   }
   const parsed = modelSchema.safeParse(raw);
   if (parsed.success) return parsed.data;
-  issues.push(...parsed.error.issues.map((issue) => toSchemaIssue(issue, scenario, sources, sets)));
+  issues.push(...toScenarioIssues(parsed.error.issues, raw, scenario, sources));
   return undefined;
 }
 

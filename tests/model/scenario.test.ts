@@ -139,11 +139,12 @@ describe('applyScenario', () => {
     expect(result).toBeUndefined();
     expect(issues.map((i) => [i.code, i.path.join('.')])).toEqual([
       ['SCENARIO_PATH_UNKNOWN', 'scenarios.0.remove.polices'],
-      ['SCENARIO_INVALID', 'scenarios.0.set.policies.cn-export-control-2025-04.mode'],
+      ['SCHEMA_INVALID_VALUE', 'scenarios.0.set.policies.cn-export-control-2025-04.mode'],
       ['UNIT_INVALID', 'scenarios.0.add.policies.0.limit'],
     ]);
     expect(issues[0]?.fix).toBe("did you mean 'policies'?");
-    expect(issues[2]?.message).toMatch(/^scenario 'bad': expected a quantity in t\/yr/);
+    expect(issues[1]?.message).toBe("scenario 'bad': 'mode' must be one of 'ban', 'cap', 'license'; found 'embargo'");
+    expect(issues[2]?.message).toMatch(/^scenario 'bad': 'limit': expected a quantity in t\/yr/);
   });
 
   it('detects extends cycles', () => {
