@@ -5,7 +5,7 @@
 import { parse } from 'csv-parse/sync';
 import type { Issue } from '../issues.js';
 import { createLoadIssue } from './load-issue.js';
-import type { Cell, OutCell } from './table-cells.js';
+import { toHeaderText, type Cell, type OutCell } from './table-cells.js';
 
 /** A table as read, before its header is resolved: header texts and data rows with their row numbers. */
 export interface RawTable {
@@ -29,10 +29,6 @@ function isBlank(cells: readonly Cell[]): boolean {
   return cells.every((cell) => cell === undefined || cell === '');
 }
 
-function headerText(cell: Cell): string {
-  return typeof cell === 'object' ? cell.quoted.trim() : String(cell ?? '').trim();
-}
-
 /** Parses CSV text; a syntax error (e.g. an unclosed quote) is a `CSV_SYNTAX` issue with its line. */
 export function parseCsvText(text: string, file: string): { table?: RawTable; issues: Issue[] } {
   let records: CsvRecord[];
@@ -54,7 +50,7 @@ export function parseCsvText(text: string, file: string): { table?: RawTable; is
   const rows = rest
     .filter((entry) => !isBlank(entry.record))
     .map((entry) => ({ line: entry.info.lines - countNewlines(entry.record), cells: entry.record }));
-  return { table: { file, header: first.record.map(headerText), rows }, issues: [] };
+  return { table: { file, header: first.record.map(toHeaderText), rows }, issues: [] };
 }
 
 function toCsvField(cell: OutCell | undefined): string {

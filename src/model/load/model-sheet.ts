@@ -7,21 +7,15 @@ import type { Assembly } from './assemble.js';
 import type { RawTable } from './csv.js';
 import { createLoadIssue } from './load-issue.js';
 import { fieldNames } from './schema-walk.js';
-import { fromCells, resolveColumn } from './table-cells.js';
+import { fromCells, resolveColumn, toHeaderText } from './table-cells.js';
 import { MODEL_SHEET_SPEC } from './table-specs.js';
-
-function keyOf(cells: RawTable['header'] | readonly unknown[]): string {
-  const first = cells[0];
-  if (typeof first === 'object' && first !== null && 'quoted' in first) return String(first.quoted).trim();
-  return first === undefined ? '' : String(first).trim();
-}
 
 /** Reads the key/value rows into the assembly's root and registers each key's row in the source map. */
 export function readModelSheet(assembly: Assembly, raw: RawTable): void {
   assembly.sources.add([], raw.file);
   const rows = raw.header[0]?.toLowerCase() === 'key' ? raw.rows : [{ line: 1, cells: raw.header }, ...raw.rows];
   for (const { line, cells } of rows) {
-    const key = keyOf(cells);
+    const key = toHeaderText(cells[0]);
     if (key === '') continue;
     const column = resolveColumn(MODEL_SHEET_SPEC, key, 2);
     if (!column) {

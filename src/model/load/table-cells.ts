@@ -15,6 +15,12 @@ import { cellKindOf, childSchema, listItemKind, narrowSchema, typeOf, type CellK
 /** A cell as read: text, a typed spreadsheet value, `{ quoted }` for a quoted CSV cell, or undefined when empty. */
 export type Cell = string | number | boolean | { quoted: string } | undefined;
 
+/** The text of a header, key or tag cell, trimmed. */
+export function toHeaderText(cell: Cell): string {
+  if (cell === undefined) return '';
+  return (typeof cell === 'object' ? cell.quoted : String(cell)).trim();
+}
+
 /** A column of a table: its header, the path it fills in a row, and how its cells are read. */
 export interface Column {
   header: string;
@@ -159,7 +165,7 @@ export function fromCells(columns: readonly Column[], cells: readonly Cell[], pl
   const ordered = [...columns].sort((a, b) => a.path.length - b.path.length);
   for (const column of ordered) {
     const cell = cells[column.index - 1];
-    if (cell === undefined || cell === '') continue;
+    if (cell === undefined || cell === '' || (typeof cell === 'object' && cell.quoted === '' && column.kind !== 'text')) continue;
     const converted = fromCell(column, cell);
     const where = { file: place.file, line: place.line, column: column.index };
     if (!converted.ok) {

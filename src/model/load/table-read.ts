@@ -8,7 +8,7 @@ import { createLoadIssue } from './load-issue.js';
 import type { RawTable } from './csv.js';
 import { discriminatorOf, fieldNames, requiredFieldNames } from './schema-walk.js';
 import type { Locator } from './source-map.js';
-import { fromCells, narrowSpec, resolveColumn, type Cell, type Column, type TableSpec } from './table-cells.js';
+import { fromCells, narrowSpec, resolveColumn, toHeaderText, type Cell, type Column, type TableSpec } from './table-cells.js';
 
 export interface TableRow {
   row: Record<string, unknown>;
@@ -93,7 +93,7 @@ function createRowColumns(spec: TableSpec, columns: Column[]): (cells: readonly 
   const cache = new Map<string, Column[]>();
   return (cells) => {
     const cell = cells[tagColumn.index - 1];
-    const tag = typeof cell === 'object' ? cell.quoted.trim() : String(cell ?? '').trim();
+    const tag = toHeaderText(cell);
     const cached = cache.get(tag);
     if (cached) return cached;
     const narrowed = narrowSpec(spec, { [discriminator]: tag });

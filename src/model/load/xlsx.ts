@@ -1,13 +1,13 @@
 /**
  * XLSX workbooks ↔ raw tables. A sheet per table with the same columns as its CSV file, a key/value
  * `model` sheet and a `distributions` sheet. Typed cells keep their type (numbers stay numbers,
- * text stays text); a date cell a spreadsheet made from `2026-01` reads back as `2026-01`.
+ * text stays text, exactly as typed); a date cell a spreadsheet made from `2026-01` reads back as `2026-01`.
  */
 import ExcelJS from 'exceljs';
 import type { Issue } from '../issues.js';
 import type { RawTable } from './csv.js';
 import { createLoadIssue } from './load-issue.js';
-import type { Cell, OutCell } from './table-cells.js';
+import { toHeaderText, type Cell, type OutCell } from './table-cells.js';
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');
@@ -22,10 +22,11 @@ function fromDate(date: Date): string {
 /** One spreadsheet value as a cell: rich text and hyperlinks as their text, formulas as their result. */
 export function fromExcelValue(value: ExcelJS.CellValue): Cell {
   if (value === null || value === undefined) return undefined;
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (typeof value === 'string') return { quoted: value };
+  if (typeof value === 'number' || typeof value === 'boolean') return value;
   if (value instanceof Date) return fromDate(value);
-  if ('richText' in value) return value.richText.map((part) => part.text).join('');
-  if ('hyperlink' in value) return typeof value.text === 'string' ? value.text : undefined;
+  if ('richText' in value) return { quoted: value.richText.map((part) => part.text).join('') };
+  if ('hyperlink' in value) return typeof value.text === 'string' ? { quoted: value.text } : undefined;
   if ('formula' in value || 'sharedFormula' in value) return fromExcelValue((value as { result?: ExcelJS.CellValue }).result ?? null);
   if ('error' in value) return String(value.error);
   return undefined;
@@ -40,7 +41,7 @@ function rowCells(row: ExcelJS.Row, width: number): Cell[] {
 /** The sheet as a raw table (row 1 is the header); file is `book.xlsx#sheet`. */
 export function fromWorksheet(sheet: ExcelJS.Worksheet, file: string): RawTable {
   const width = sheet.actualColumnCount > 0 ? sheet.columnCount : 0;
-  const header = rowCells(sheet.getRow(1), width).map((cell) => (cell === undefined ? '' : String(cell).trim()));
+  const header = rowCells(sheet.getRow(1), width).map(toHeaderText);
   const rows: RawTable['rows'] = [];
   sheet.eachRow((row, line) => {
     if (line === 1) return;
