@@ -9,7 +9,7 @@ import { modelSchema, TABLES, type Model } from './model.js';
 import type { Issue, IssuePath } from './issues.js';
 import type { Scenario } from './components/scenario.js';
 import { suggest, toDidYouMean } from './suggest.js';
-import { createJurisdictionTree } from './derive.js';
+import { createJurisdictionTree, type JurisdictionTree } from './derive.js';
 import { createCheckContext, toIssue } from './checks/context.js';
 import { checkScenarioRefs } from './checks/check-unknown-refs.js';
 import { checkModel } from './checks/index.js';
@@ -156,18 +156,19 @@ function applyRawChanges(current: Model, scenario: Scenario, at: IssuePath, issu
 }
 
 /** The multiplier for one demand: its own id first, then its material, then its node's nearest jurisdiction. */
-function multiplierOf(model: Model, demand: Model['demands'][number], multiplier: Scenario['demandMultiplier']): number {
+function multiplierOf(model: Model, tree: JurisdictionTree, demand: Model['demands'][number], multiplier: Scenario['demandMultiplier']): number {
   if (multiplier === undefined) return 1;
   if (typeof multiplier === 'number') return multiplier;
   const jurisdiction = model.facilities.find((f) => f.id === demand.node)?.jurisdiction;
-  const keys = [demand.id, demand.material, ...(jurisdiction ? createJurisdictionTree(model).ancestors(jurisdiction) : [])];
+  const keys = [demand.id, demand.material, ...(jurisdiction ? tree.ancestors(jurisdiction) : [])];
   for (const key of keys) if (multiplier[key] !== undefined) return multiplier[key];
   return 1;
 }
 
 /** Applies the numeric changes (already canonical) to a parsed model in place: it is a fresh copy. */
 function applyParsedChanges(model: Model, scenario: Scenario): void {
-  for (const demand of model.demands) demand.quantity *= multiplierOf(model, demand, scenario.demandMultiplier);
+  const tree = createJurisdictionTree(model);
+  for (const demand of model.demands) demand.quantity *= multiplierOf(model, tree, demand, scenario.demandMultiplier);
   model.outages.push(...structuredClone(scenario.outages));
   for (const [id, decision] of Object.entries(scenario.projects)) {
     const project = model.projects.find((p) => p.id === id);

@@ -9,32 +9,40 @@ import { toIssue, type CheckContext } from './context.js';
 
 const key = (node: string, material: string): string => `${node}\u0000${material}`;
 
+/** Groups items by a key (Map.groupBy needs Node 21). */
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(keyOf(item), [...(groups.get(keyOf(item)) ?? []), item]);
+  return groups;
+}
+
 /**
  * The (node, material) pairs that can hold material: where a process can run (all its inputs
  * available there) and everywhere routes carry its outputs; stockpiles seed it when asked.
- * A fixed point over processes and routes, so chains of any depth are followed.
+ * A worklist over processes and routes, so chains of any depth are followed in linear time.
  */
 function findAvailable(model: Model, context: CheckContext, withStockpiles: boolean): Set<string> {
   const available = new Set<string>();
-  if (withStockpiles) for (const s of model.stockpiles) available.add(key(s.node, s.material));
-  let changed = true;
-  while (changed) {
-    changed = false;
-    const add = (node: string, material: string): void => {
-      if (available.has(key(node, material))) return;
-      available.add(key(node, material));
-      changed = true;
-    };
-    for (const { resolved } of context.processes) {
-      const node = resolved.facility.id;
-      if (Object.keys(resolved.inputs).every((m) => available.has(key(node, m)))) {
-        for (const m of Object.keys(resolved.outputs)) add(node, m);
-      }
+  const queue: [string, string][] = [];
+  const add = (node: string, material: string): void => {
+    if (available.has(key(node, material))) return;
+    available.add(key(node, material));
+    queue.push([node, material]);
+  };
+  const routesFrom = groupBy(model.routes, (route) => route.from);
+  const processesAt = groupBy(context.processes, ({ resolved }) => resolved.facility.id);
+  if (withStockpiles) for (const s of model.stockpiles) add(s.node, s.material);
+  for (const { resolved } of context.processes) {
+    if (Object.keys(resolved.inputs).length === 0) for (const m of Object.keys(resolved.outputs)) add(resolved.facility.id, m);
+  }
+  for (let next = queue.pop(); next; next = queue.pop()) {
+    const [node, material] = next;
+    for (const route of routesFrom.get(node) ?? []) {
+      if (route.materials === undefined || route.materials.includes(material)) add(route.to, material);
     }
-    for (const route of model.routes) {
-      for (const entry of available) {
-        const [node, material] = entry.split('\u0000') as [string, string];
-        if (node === route.from && (route.materials === undefined || route.materials.includes(material))) add(route.to, material);
+    for (const { resolved } of processesAt.get(node) ?? []) {
+      if (material in resolved.inputs && Object.keys(resolved.inputs).every((m) => available.has(key(node, m)))) {
+        for (const m of Object.keys(resolved.outputs)) add(node, m);
       }
     }
   }
