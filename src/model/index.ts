@@ -40,6 +40,9 @@ export type { ElementVector, ResolvedProcess, JurisdictionTree } from './derive.
 export { formatPath, formatIssue, hasErrors } from './issues.js';
 export type { Issue, IssuePath, Severity } from './issues.js';
 export { editDistance, suggest, toDidYouMean } from './suggest.js';
+export { summarizeModel } from './summary.js';
+export type { ModelSummary, CapacityRow } from './summary.js';
+export { toModelReference } from './reference-docs.js';
 export { loadModel } from './load/load-model.js';
 export type { LoadOptions, LoadResult } from './load/load-model.js';
 export { locateIssues, createSourceMap } from './load/source-map.js';

@@ -1,10 +1,10 @@
 import { expect } from 'vitest';
-import { modelSchema, type Model, type ModelInput } from '../../src/model/index.js';
+import { modelSchema, type Model } from '../../src/model/index.js';
 import { plan, verifyPlan, type PlanOptions, type PlanResult } from '../../src/plan/index.js';
 import type { Solver } from '../../src/solver/index.js';
 
 /** A one-country, one-oxide starting point the tiny networks extend. */
-export function tinyModel(overrides: Partial<ModelInput>): Model {
+export function tinyModel(overrides: Record<string, unknown>): Model {
   return modelSchema.parse({
     schemaVersion: 1,
     name: 'tiny',
