@@ -29,7 +29,7 @@ async function writeProblemFile(problem: Problem, path: string, format: 'lp' | '
   const stream = createWriteStream(path);
   const sink = (chunk: string): void => void stream.write(chunk);
   if (format === 'lp') writeLp(problem, sink, { names: 'readable' });
-  else writeMps(problem, sink, { names: 'readable' });
+  else writeMps(problem, sink, { names: 'readable', markFree: true });
   stream.end();
   await once(stream, 'finish');
 }
