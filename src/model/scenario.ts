@@ -200,7 +200,8 @@ function findChain(model: Model, index: number): { chain: number[]; issues: Issu
 /**
  * Applies scenario `scenarioId` to `model` and checks the result. The input is never mutated.
  * Issues about the overlay point into the scenario (`['scenarios', i, 'set', 'policies.x.mode']`);
- * issues of the resulting model carry its own paths. `model` is absent when the overlay has errors.
+ * issues of the resulting model carry its own paths. `model` is absent when the overlay has errors;
+ * it has no scenarios of its own (they are applied).
  *
  * @example applyScenario(model, 'heavy-ban').model?.policies[0]?.mode // 'ban'
  */
@@ -224,5 +225,7 @@ export function applyScenario(model: Model, scenarioId: string): ScenarioResult 
     current = next;
   }
   if (issues.some((issue) => issue.severity === 'error')) return { issues };
-  return { model: current, issues: [...issues, ...checkModel(current, { scenarios: false })] };
+  // The overlay is applied: the result carries no scenarios, so nothing applies or checks them twice.
+  const applied: Model = { ...current, scenarios: [] };
+  return { model: applied, issues: [...issues, ...checkModel(applied, { scenarios: false })] };
 }

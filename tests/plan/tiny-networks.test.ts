@@ -153,6 +153,23 @@ describe('tiny networks with hand-computed optima', () => {
     expect(dear.objective.value).toBeCloseTo(50_500, 4);
   });
 
+  it('a new plant built by a project ships its output', async () => {
+    // A greenfield mine (no processes until built): 100 t at 5 plus 100,000 / 10 years = 10,000 a year:
+    // 100 × 5 + 10,000 = 10,500, less than keeping the old mine (50 × 10 + 50 × 1,000 = 50,500).
+    const model = tinyModel({
+      facilities: [mine('mine', 'CN', 50, 10), { id: 'greenfield', jurisdiction: 'AU' }, { id: 'user', jurisdiction: 'CN', kind: 'consumer' }],
+      routes: [{ from: 'mine', to: 'user' }, { from: 'greenfield', to: 'user' }],
+      demands: [{ node: 'user', material: 'ox', quantity: 100, unmetCost: 1000 }],
+      projects: [
+        { id: 'new-mine', facility: 'greenfield', process: { id: 'mine', stage: 'mining', outputs: { ox: 1 }, capacity: 100, cost: 5 }, capex: 100_000, buildTime: 0, lifetimeYears: 10 },
+      ],
+    });
+    const result = await solveChecked(model, solver);
+    expect(result.projects[0]?.built).toBe(true);
+    expect(result.objective.value).toBeCloseTo(10_500, 4);
+    expect(totalFlow(result, (f) => f.from === 'greenfield')).toBeCloseTo(100, 6);
+  });
+
   it('a share cap limits the share of supply from one jurisdiction', async () => {
     // Japan needs 100 t; China at 10, Australia at 30. At most 60% from China: 60 × 10 + 40 × 30 = 1,800.
     const model = tinyModel({

@@ -10,6 +10,7 @@ import {
   monthsPerPeriod,
   periodIndex,
   periodLabels,
+  resolveProcess,
   resolveProcesses,
   sumElements,
   type ElementVector,
@@ -200,7 +201,7 @@ export function addNamedRow(
  * Which materials can be at each facility: those its processes make, those a stockpile holds,
  * and, to a fixed point, those a route can bring from where they can be.
  */
-function findPresentMaterials(model: Model, processes: readonly ResolvedProcess[]): Map<string, Set<string>> {
+function findPresentMaterials(model: Model, processes: readonly ResolvedProcess[], contents: ReadonlyMap<string, ElementVector>): Map<string, Set<string>> {
   const present = new Map<string, Set<string>>(model.facilities.map((f) => [f.id, new Set<string>()]));
   const at = (node: string): Set<string> => {
     let set = present.get(node);
@@ -211,6 +212,10 @@ function findPresentMaterials(model: Model, processes: readonly ResolvedProcess[
     return set;
   };
   for (const p of processes) for (const m of Object.keys(p.outputs)) at(p.facility.id).add(m);
+  for (const project of model.projects) {
+    const facility = model.facilities.find((f) => f.id === project.facility);
+    if (project.process && facility) for (const m of Object.keys(resolveProcess(facility, project.process, contents).outputs)) at(facility.id).add(m);
+  }
   for (const s of model.stockpiles) at(s.node).add(s.material);
   let changed = true;
   while (changed) {
@@ -247,7 +252,7 @@ export function createPlanContext(model: Model, options: PlanOptions): PlanConte
     processes,
     facilities: new Map(model.facilities.map((f) => [f.id, f])),
     tree: createJurisdictionTree(model),
-    present: findPresentMaterials(model, processes),
+    present: findPresentMaterials(model, processes, contents),
     leadPeriods: new Map(model.routes.map((r) => [r.id, fromDaysToPeriods(r.leadTime, months)])),
     activity: new Map(),
     flows: [],
