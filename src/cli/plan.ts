@@ -52,19 +52,17 @@ export function renderPlanSummary(result: PlanResult): string {
     lines.push('Cost by category (USD over the horizon)');
     lines.push(renderTable(['category', 'USD'], [...costs.map(([k, v]) => [k, formatNumber(v)]), ['total', formatNumber(result.costs.total)]]), '');
   }
-  const mining = new Map<string, number>();
-  for (const p of result.production) if (p.stage === 'mining') mining.set(p.jurisdiction, (mining.get(p.jurisdiction) ?? 0) + p.reo);
   const stageShares = (stage: string): [string, number][] => {
     const totals = new Map<string, number>();
-    for (const p of result.production) if (p.stage === stage) totals.set(p.jurisdiction, (totals.get(p.jurisdiction) ?? 0) + (stage === 'magnet' ? p.tonnes : p.reo));
+    for (const p of result.production) if (p.stage === stage) totals.set(p.country, (totals.get(p.country) ?? 0) + (stage === 'magnet' ? p.tonnes : p.reo));
     return [...totals].sort((a, b) => b[1] - a[1]);
   };
   for (const stage of ['mining', 'separation', 'magnet']) {
     const shares = stageShares(stage);
     const total = shares.reduce((a, [, v]) => a + v, 0);
     if (total <= 0) continue;
-    lines.push(`${stage} output by jurisdiction (${stage === 'magnet' ? 't' : 't REO'}), top 6`);
-    lines.push(renderTable(['jurisdiction', 'output', 'share'], shares.slice(0, 6).map(([j, v]) => [j, formatNumber(v), formatShare(v / total)])), '');
+    lines.push(`${stage} output by country (${stage === 'magnet' ? 't' : 't REO'}), top 6`);
+    lines.push(renderTable(['country', 'output', 'share'], shares.slice(0, 6).map(([j, v]) => [j, formatNumber(v), formatShare(v / total)])), '');
   }
   if (result.shortfall.length > 0) {
     lines.push('Shortfalls');
@@ -108,16 +106,20 @@ export function registerPlan(program: Command, io: CliIo, setExit: (code: number
       const mipGap = options.mipGap === undefined ? undefined : Number(options.mipGap);
       if (mipGap !== undefined && !(mipGap >= 0 && mipGap < 1)) throw new CliError('CLI_BAD_OPTION', `--mip-gap expects a fraction between 0 and 1; got '${options.mipGap}'`);
       const progress = createPhaseIndicator(io, !options.quiet);
+      // Start the solver now so HiGHS loads while the model is read and checked.
+      const solver = createSolver(options.solver as SolverName, { path: io.env['PATH'] ?? '', eager: true });
       progress.phase('loading and checking', path);
       const { model, issues } = await readModel(path, { cwd: io.cwd, scenario: options.scenario });
       progress.stop();
       if (!model) {
+        await solver.dispose();
         printIssues(issues, io.stderr);
         io.stderr(`${path}: not valid; nothing was planned\n`);
         setExit(1);
         return;
       }
       if (objective.kind === 'dependence' && !model.jurisdictions.some((j) => j.id === objective.jurisdiction)) {
+        await solver.dispose();
         throw new CliError('PLAN_UNKNOWN_OBJECTIVE', `objective dependence:${objective.jurisdiction} names a jurisdiction the model does not have`);
       }
       if (options.lp || options.mps) {
@@ -125,7 +127,6 @@ export function registerPlan(program: Command, io: CliIo, setExit: (code: number
         if (options.lp) await writeProblemFile(problem, options.lp, 'lp');
         if (options.mps) await writeProblemFile(problem, options.mps, 'mps');
       }
-      const solver = createSolver(options.solver as SolverName, { path: io.env['PATH'] ?? '' });
       let result: PlanResult;
       try {
         result = await plan(model, {

@@ -9,6 +9,8 @@ export interface ActivityRow {
   facility: string;
   stage: string;
   jurisdiction: string;
+  /** Top-level jurisdiction (country) of the facility. */
+  country: string;
   operator?: string;
   period: string;
   /** Units of activity (t of the reference flow's recipe basis). */
@@ -41,6 +43,8 @@ export interface ProductionRow {
   facility: string;
   stage: string;
   jurisdiction: string;
+  /** Top-level jurisdiction (country) of the facility. */
+  country: string;
   material: string;
   period: string;
   tonnes: number;

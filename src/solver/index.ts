@@ -51,6 +51,8 @@ export type SolverName = 'highs' | 'cbc' | 'highs-native' | 'glpk';
 export interface CreateSolverOptions {
   /** PATH searched for native binaries; the edge passes `process.env.PATH`. */
   readonly path?: string;
+  /** HiGHS WASM only: start its worker at once, to overlap its start-up with other work. */
+  readonly eager?: boolean;
 }
 
 /**
@@ -62,7 +64,7 @@ export interface CreateSolverOptions {
 export function createSolver(name: SolverName, options: CreateSolverOptions = {}): Solver {
   switch (name) {
     case 'highs':
-      return createHighsWasmSolver();
+      return createHighsWasmSolver(options.eager === undefined ? {} : { eager: options.eager });
     case 'cbc':
     case 'highs-native':
     case 'glpk':

@@ -19,6 +19,11 @@ import type { SolveRequest, WorkerMessage, WorkerOptions, WorkerResult } from '.
 export interface HighsWasmOptions {
   /** LPs with at least this many columns use interior point when `method` is `auto` (default 20 000). */
   readonly ipmThreshold?: number;
+  /**
+   * Start the worker (and load HiGHS) now rather than on the first solve, so it warms up while the
+   * caller reads and checks its model. Default false.
+   */
+  readonly eager?: boolean;
 }
 
 // HiGHS model status codes (highs.constants.modelStatus), mapped to the shared vocabulary.
@@ -216,6 +221,8 @@ export function createHighsWasmSolver(options: HighsWasmOptions = {}): Solver {
       if (onAbort !== undefined) signal?.removeEventListener('abort', onAbort);
     }
   }
+
+  if (options.eager === true) ensureWorker();
 
   return {
     name: 'highs',
