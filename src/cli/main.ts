@@ -7,6 +7,7 @@ import { registerInspect } from './inspect.js';
 import { registerPlan } from './plan.js';
 import { registerSchema } from './schema.js';
 import { registerValidate } from './validate.js';
+import { registerServe } from './serve.js';
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code; never throws. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -24,6 +25,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   registerInspect(program, io, setExit);
   registerSchema(program, io, setExit);
   registerPlan(program, io, setExit);
+  registerServe(program, io, setExit);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -1,0 +1,84 @@
+import type { Command } from 'commander';
+import { startServer, ServeError, type ServeOptions } from '../server/main.js';
+import type { SolverName } from '../solver/index.js';
+import { CliError } from './errors.js';
+import type { CliIo } from './io.js';
+
+const SOLVERS: readonly SolverName[] = ['highs', 'cbc', 'glpk', 'highs-native'];
+
+interface ServeCliOptions {
+  port: string;
+  host: string;
+  dataDir: string;
+  database?: string;
+  mqtt?: string;
+  mqttPort?: string;
+  rateLimit?: string;
+  tokens?: string;
+  solver: string;
+  logLevel: string;
+}
+
+function toPort(text: string, flag: string): number {
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError('CLI_BAD_OPTION', `${flag} expects a port number 0–65535 (0 = any free port); got '${text}'`);
+  return port;
+}
+
+/** `reeflow serve [model]`: the HTTP API (and, with operate, telemetry) until Ctrl-C. */
+export function registerServe(program: Command, io: CliIo, _setExit: (code: number) => void): void {
+  program
+    .command('serve')
+    .description('serve the API (and the dashboard) over HTTP for a model and the bundled ones')
+    .argument('[model]', 'model folder or file to serve as the default (default: the bundled world model)')
+    .option('--port <port>', 'HTTP port (0 = any free port)', '8080')
+    .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .option('--data-dir <dir>', 'where the embedded store keeps its files', './.reeflow')
+    .option('--database <url>', 'PostgreSQL URL (postgres://…) instead of the embedded store')
+    .option('--mqtt <url>', 'external MQTT broker (mqtt://host:port) instead of the embedded one')
+    .option('--mqtt-port <port>', 'port of the embedded MQTT broker')
+    .option('--rate-limit <perSecond>', 'requests per second per client (0 = no limit)')
+    .option('--tokens <file>', 'JSON file of bearer tokens with roles; without it auth is off')
+    .option('--solver <name>', 'solver for plans: highs, cbc, glpk, highs-native', 'highs')
+    .option('--log-level <level>', 'log level: fatal, error, warn, info, debug', 'info')
+    .addHelpText('after', '\nExamples:\n  reeflow serve\n  reeflow serve data/two-base --port 0\n  reeflow serve --database postgres://postgres@127.0.0.1:5432/test --mqtt mqtt://localhost:1883\n')
+    .action(async (model: string | undefined, options: ServeCliOptions) => {
+      const rateLimit = options.rateLimit === undefined ? undefined : Number(options.rateLimit);
+      if (rateLimit !== undefined && !(rateLimit >= 0)) throw new CliError('CLI_BAD_OPTION', `--rate-limit expects a number ≥ 0; got '${options.rateLimit}'`);
+      if (!SOLVERS.includes(options.solver as SolverName)) throw new CliError('PLAN_UNKNOWN_SOLVER', `unknown solver '${options.solver}'; expected one of ${SOLVERS.join(', ')}`);
+      const serveOptions: ServeOptions = {
+        ...(model === undefined ? {} : { model }),
+        port: toPort(options.port, '--port'),
+        host: options.host,
+        dataDir: options.dataDir,
+        ...(options.database === undefined ? {} : { database: options.database }),
+        ...(options.mqtt === undefined ? {} : { mqtt: options.mqtt }),
+        ...(options.mqttPort === undefined ? {} : { mqttPort: toPort(options.mqttPort, '--mqtt-port') }),
+        ...(rateLimit === undefined ? {} : { rateLimit }),
+        ...(options.tokens === undefined ? {} : { tokensFile: options.tokens }),
+        solver: options.solver as SolverName,
+        logLevel: options.logLevel,
+        cwd: io.cwd,
+        path: io.env['PATH'] ?? '',
+      };
+      let server;
+      try {
+        server = await startServer(serveOptions);
+      } catch (error) {
+        if (error instanceof ServeError) throw new CliError(error.code, error.message);
+        throw error;
+      }
+      io.stdout(`${server.describe.join('\n')}\n`);
+      await new Promise<void>((resolve) => {
+        const stop = (): void => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          resolve();
+        };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+      });
+      io.stderr('stopping…\n');
+      await server.close();
+    });
+}

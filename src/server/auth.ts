@@ -1,0 +1,105 @@
+/**
+ * Token auth with roles. Clients send `Authorization: Bearer <token>`; tokens are kept only as
+ * sha256 hashes behind a `TokenStore` port. Routes declare who may call them through their
+ * `config` (`public`, or `roles`); with no token store configured (the embedded single-user
+ * default) every request is allowed and the server says so once in its log.
+ */
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ApiError } from './errors.js';
+
+export const ROLES = ['admin', 'planner', 'authority', 'analyst', 'device'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** People who may read models, plans and results (the default for a route). */
+export const READERS: readonly Role[] = ['admin', 'planner', 'authority', 'analyst'];
+/** Who may start and cancel plans and other jobs. */
+export const PLANNERS: readonly Role[] = ['admin', 'planner', 'authority'];
+/** Who may upload and change models. */
+export const EDITORS: readonly Role[] = ['admin', 'planner'];
+/** Who may send telemetry. */
+export const DEVICES: readonly Role[] = ['admin', 'device'];
+export const ADMINS: readonly Role[] = ['admin'];
+
+/** Who is calling; `anonymous` when auth is off. */
+export interface Principal {
+  id: string;
+  name: string;
+  role: Role;
+}
+
+export interface TokenRecord extends Principal {
+  /** sha256 of the token, hex. */
+  hash: string;
+}
+
+/** Where tokens live: in memory here; a store-backed implementation can come with the store (issue 9). */
+export interface TokenStore {
+  findByHash(hash: string): Promise<TokenRecord | undefined>;
+}
+
+/** sha256 hex of a token, as stored. */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+/**
+ * An in-memory token store from plain tokens (hashed on the way in) or already-hashed ones.
+ *
+ * @example createMemoryTokenStore([{ id: 'ops', name: 'Ops', role: 'admin', token: 's3cret' }])
+ */
+export function createMemoryTokenStore(entries: readonly (Principal & ({ token: string } | { hash: string }))[]): TokenStore {
+  const byHash = new Map<string, TokenRecord>();
+  for (const entry of entries) {
+    const hash = 'token' in entry ? hashToken(entry.token) : entry.hash.toLowerCase();
+    byHash.set(hash, { id: entry.id, name: entry.name, role: entry.role, hash });
+  }
+  return { findByHash: (hash) => Promise.resolve(byHash.get(hash)) };
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** No token needed (health, metrics, OpenAPI). */
+    public?: boolean;
+    /** Roles allowed; default READERS. `admin` is always allowed. */
+    roles?: readonly Role[];
+  }
+  interface FastifyRequest {
+    principal: Principal;
+  }
+}
+
+const ANONYMOUS: Principal = { id: 'anonymous', name: 'anonymous (auth off)', role: 'admin' };
+
+function bearerOf(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (header === undefined) return undefined;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!match?.[1]) throw new ApiError('UNAUTHENTICATED', "the Authorization header must be 'Bearer <token>'", undefined, { 'www-authenticate': 'Bearer' });
+  return match[1];
+}
+
+/** Adds the auth hook: resolves `request.principal` and enforces each route's `config.roles`. */
+export function installAuth(app: FastifyInstance, tokens: TokenStore | undefined): void {
+  app.decorateRequest('principal', null as unknown as Principal);
+  if (!tokens) {
+    app.log.warn('auth is off: no tokens configured, every request is allowed (embedded single-user mode)');
+    app.addHook('onRequest', async (request) => {
+      request.principal = ANONYMOUS;
+    });
+    return;
+  }
+  app.addHook('onRequest', async (request) => {
+    const config = request.routeOptions.config;
+    const token = bearerOf(request);
+    const record = token === undefined ? undefined : await tokens.findByHash(hashToken(token));
+    if (token !== undefined && !record) throw new ApiError('UNAUTHENTICATED', 'the token is not known or was revoked', undefined, { 'www-authenticate': 'Bearer error="invalid_token"' });
+    if (record) request.principal = { id: record.id, name: record.name, role: record.role };
+    if (config.public === true || request.is404) return;
+    if (!record) throw new ApiError('UNAUTHENTICATED', "this route needs a token: send 'Authorization: Bearer <token>'", undefined, { 'www-authenticate': 'Bearer' });
+    const roles = config.roles ?? READERS;
+    if (record.role !== 'admin' && !roles.includes(record.role)) {
+      throw new ApiError('FORBIDDEN', `role '${record.role}' may not call ${request.method} ${request.routeOptions.url ?? ''}; allowed: ${roles.join(', ')}`);
+    }
+  });
+}

@@ -1,0 +1,26 @@
+/**
+ * What route modules get: `ServerDeps`. Capabilities extend it by adding OPTIONAL fields (a
+ * telemetry store, a broker, an alert engine…) in this file, passed to `createApp` by
+ * `reeflow serve` or a test; a route that needs a missing one answers 503 UNAVAILABLE.
+ */
+import type { Solver } from '../solver/index.js';
+import type { JobRunner } from './jobs.js';
+import type { MetricsRegistry } from './metrics.js';
+import type { ModelRegistry } from './models.js';
+
+/** Milliseconds since the epoch; tests pass a fixed clock. */
+export type Clock = () => number;
+
+/** A readiness probe for `/readyz`: resolves `ok: false` (or throws) when not ready. */
+export type ReadinessCheck = () => Promise<{ name: string; ok: boolean; detail?: string }>;
+
+export interface ServerDeps {
+  models: ModelRegistry;
+  /** A fresh solver per job; the job disposes it. */
+  createSolver: () => Solver;
+  clock: Clock;
+  jobs: JobRunner;
+  metrics: MetricsRegistry;
+  readiness: ReadinessCheck[];
+  // Capabilities add optional fields below this line, one each, e.g. `telemetry?: TelemetryStore;`
+}

@@ -1,0 +1,165 @@
+/**
+ * `startServer`: the only place that listens. Builds the model registry (bundled models plus the
+ * one given), the solver factory and the logger, runs the serve hooks (store, broker…) and binds.
+ */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import { pino } from 'pino';
+import { z } from 'zod';
+import { createSolver, type SolverName } from '../solver/index.js';
+import { createApp, type AppOptions } from './app.js';
+import { createMemoryTokenStore, ROLES, type TokenStore } from './auth.js';
+import type { Clock, ReadinessCheck, ServerDeps } from './deps.js';
+import { BUNDLED_DATA_DIR, createModelRegistry, findBundledModels, toModelId, type ModelPath } from './models.js';
+
+/** Everything `reeflow serve` was asked for; hooks read the parts they own. */
+export interface ServeOptions {
+  /** A model file or folder to serve (becomes the default model); bundled models are always listed. */
+  model?: string;
+  port: number;
+  host: string;
+  /** Where the embedded store keeps its files (operate: SQLite). */
+  dataDir: string;
+  /** `postgres://…`: use PostgreSQL instead of the embedded store. */
+  database?: string;
+  /** `mqtt://host:port`: an external broker instead of the embedded one. */
+  mqtt?: string;
+  /** Port of the embedded broker. */
+  mqttPort?: number;
+  /** Requests per second per client; 0 turns limiting off. */
+  rateLimit?: number;
+  /** JSON file of tokens `[{id, name, role, token | hash}]`; auth is off without it. */
+  tokensFile?: string;
+  solver: SolverName;
+  /** pino level; default info. */
+  logLevel?: string;
+  cwd: string;
+  /** PATH for native solvers. */
+  path?: string;
+}
+
+/** What a serve hook adds: dependencies for the routes, readiness probes, lines to print, a close step. */
+export interface ServeExtension {
+  deps?: Partial<ServerDeps>;
+  readiness?: ReadinessCheck[];
+  /** Printed after the URL, e.g. 'MQTT broker on mqtt://127.0.0.1:1883'. */
+  describe?: string[];
+  close?: () => Promise<void>;
+}
+
+export type ServeHook = (options: ServeOptions, context: { log: FastifyBaseLogger; clock: Clock }) => Promise<ServeExtension>;
+
+/** Started before the app is built, in order; closed in reverse. Capabilities add one line each. */
+export const SERVE_HOOKS: readonly ServeHook[] = [];
+
+export interface RunningServer {
+  url: string;
+  app: FastifyInstance;
+  /** Lines for the terminal: the URL, the default model, what the hooks started. */
+  describe: string[];
+  close(): Promise<void>;
+}
+
+/** A coded error of `startServer` (the CLI prints code and message). */
+export class ServeError extends Error {
+  override readonly name = 'ServeError';
+  constructor(
+    readonly code: 'SERVE_PORT_IN_USE' | 'SERVE_BAD_TOKENS' | 'SERVE_LISTEN_FAILED',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const tokensFileSchema = z.array(
+  z.union([
+    z.object({ id: z.string(), name: z.string(), role: z.enum(ROLES), token: z.string().min(16) }).strict(),
+    z.object({ id: z.string(), name: z.string(), role: z.enum(ROLES), hash: z.string().regex(/^[0-9a-fA-F]{64}$/) }).strict(),
+  ]),
+);
+
+async function readTokens(file: string): Promise<TokenStore> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw new ServeError('SERVE_BAD_TOKENS', `cannot read tokens from '${file}': ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const result = tokensFileSchema.safeParse(parsed);
+  if (!result.success) throw new ServeError('SERVE_BAD_TOKENS', `'${file}' must be a JSON array of {id, name, role, token (16+ chars) | hash (sha256 hex)}: ${result.error.issues[0]?.message ?? ''}`);
+  return createMemoryTokenStore(result.data);
+}
+
+/** The model paths to serve: the given model first (the default), then the bundled ones. */
+async function toModelPaths(options: ServeOptions): Promise<{ paths: ModelPath[]; defaultId?: string }> {
+  const bundled = await findBundledModels(BUNDLED_DATA_DIR);
+  if (options.model === undefined) return { paths: bundled, ...(bundled.some((b) => b.id === 'world') ? { defaultId: 'world' } : {}) };
+  const path = resolve(options.cwd, options.model);
+  const same = bundled.find((b) => resolve(b.path) === path);
+  if (same) return { paths: bundled, defaultId: same.id };
+  let id = toModelId(path);
+  while (bundled.some((b) => b.id === id)) id = `${id}-local`;
+  return { paths: [{ id, path, source: 'file' }, ...bundled], defaultId: id };
+}
+
+/**
+ * Starts the server and resolves once it listens.
+ *
+ * @example const server = await startServer({ port: 0, host: '127.0.0.1', dataDir: '.reeflow', solver: 'highs', cwd: process.cwd() });
+ */
+export async function startServer(options: ServeOptions, hooks: readonly ServeHook[] = SERVE_HOOKS): Promise<RunningServer> {
+  const log = pino({ level: options.logLevel ?? 'info', base: { service: 'reeflow' } }, pino.destination(2));
+  const clock: Clock = Date.now;
+  const tokens = options.tokensFile === undefined ? undefined : await readTokens(resolve(options.cwd, options.tokensFile));
+  const { paths, defaultId } = await toModelPaths(options);
+  const models = createModelRegistry(paths, defaultId === undefined ? {} : { defaultId });
+  const extensions: ServeExtension[] = [];
+  const closeAll = async (): Promise<void> => {
+    for (const extension of [...extensions].reverse()) await extension.close?.();
+  };
+  try {
+    for (const hook of hooks) extensions.push(await hook(options, { log, clock }));
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+  const appOptions: AppOptions = {
+    ...Object.assign({}, ...extensions.map((e) => e.deps ?? {})),
+    models,
+    createSolver: () => createSolver(options.solver, { path: options.path ?? '' }),
+    clock,
+    logger: log,
+    readiness: extensions.flatMap((e) => e.readiness ?? []),
+    ...(tokens ? { auth: { tokens } } : {}),
+    ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit > 0 ? { perSecond: options.rateLimit } : false }),
+  };
+  const app = createApp(appOptions);
+  let address: string;
+  try {
+    address = await app.listen({ port: options.port, host: options.host });
+  } catch (error) {
+    await app.close();
+    await closeAll();
+    if ((error as { code?: unknown }).code === 'EADDRINUSE') {
+      throw new ServeError('SERVE_PORT_IN_USE', `port ${options.port} on ${options.host} is already in use (another reeflow serve?); pick another with --port N, or --port 0 for any free port`);
+    }
+    throw new ServeError('SERVE_LISTEN_FAILED', `cannot listen on ${options.host}:${options.port}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const url = address.replace('[::1]', 'localhost');
+  void models.get(models.defaultId ?? '');
+  return {
+    url,
+    app,
+    describe: [
+      `reeflow serving on ${url}  (API ${url}/v1, OpenAPI ${url}/v1/openapi.json)`,
+      `default model: ${models.defaultId ?? 'none'}; ${models.ids().length} models available`,
+      tokens ? 'auth: bearer tokens required' : 'auth: off (single-user mode; pass --tokens FILE to require tokens)',
+      ...extensions.flatMap((e) => e.describe ?? []),
+    ],
+    async close() {
+      await app.close();
+      await closeAll();
+    },
+  };
+}

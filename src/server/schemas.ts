@@ -1,0 +1,110 @@
+/** zod schemas of the API's own request and response bodies (the model's come from src/model). */
+import { z } from 'zod';
+
+export const issueSchema = z
+  .object({
+    code: z.string(),
+    severity: z.enum(['error', 'warning', 'info']),
+    path: z.array(z.union([z.string(), z.number()])),
+    message: z.string(),
+    fix: z.string().optional(),
+    file: z.string().optional(),
+    line: z.number().optional(),
+    column: z.number().optional(),
+  })
+  .meta({ id: 'Issue', description: 'a problem found in a model or request, with where and how to fix it' });
+
+export const errorSchema = z
+  .object({
+    code: z.string().meta({ description: 'a code from the error catalogue (docs/api.md)' }),
+    message: z.string(),
+    issues: z.array(issueSchema).optional(),
+    requestId: z.string().optional().meta({ description: 'on 500s: the correlation id of the logged error' }),
+  })
+  .meta({ id: 'Error' });
+
+export const idParams = z.object({ id: z.string().min(1) });
+
+export const modelInfoSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    description: z.string().optional(),
+    source: z.enum(['bundled', 'file', 'uploaded']),
+    valid: z.boolean(),
+    errors: z.number().int(),
+    warnings: z.number().int(),
+    scenarios: z.array(z.string()),
+  })
+  .meta({ id: 'ModelInfo' });
+
+export const modelListSchema = z.object({ default: z.string().optional(), models: z.array(modelInfoSchema) });
+
+const capacityRowSchema = z.object({ stage: z.string(), jurisdiction: z.string(), capacity: z.number(), effective: z.number(), share: z.number(), reoOutput: z.number() });
+
+export const modelSummarySchema = z
+  .object({
+    name: z.string(),
+    horizon: z.object({ start: z.string(), periods: z.number(), step: z.string() }),
+    counts: z.record(z.string(), z.number()),
+    processes: z.number(),
+    capacity: z.array(capacityRowSchema),
+    elementCapacity: z.array(z.object({ stage: z.string(), element: z.string(), reoOutput: z.number() })),
+  })
+  .meta({ id: 'ModelSummary', description: 'counts, capacity by stage and country, element content of capacity' });
+
+export const modelViewSchema = modelInfoSchema.extend({ issues: z.array(issueSchema), summary: modelSummarySchema.optional() }).meta({ id: 'ModelView' });
+
+export const validationSchema = z
+  .object({ valid: z.boolean(), issues: z.array(issueSchema), summary: modelSummarySchema.optional() })
+  .meta({ id: 'ModelValidation' });
+
+export const uploadQuerySchema = z.object({ id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/).optional().meta({ description: 'id to register the model under; default: its name as a slug' }) });
+
+export const scenarioInfoSchema = z.object({ id: z.string(), name: z.string().optional(), description: z.string().optional(), extends: z.string().optional() }).meta({ id: 'ScenarioInfo' });
+
+export const scenarioParams = z.object({ id: z.string().min(1), scenario: z.string().min(1) });
+
+export const scenarioApplySchema = z
+  .object({ model: z.string(), scenario: z.string(), valid: z.boolean(), issues: z.array(issueSchema), summary: modelSummarySchema.optional() })
+  .meta({ id: 'ScenarioApplication' });
+
+export const planRequestSchema = z
+  .object({
+    model: z.string().min(1).meta({ description: 'model id (GET /v1/models)' }),
+    scenario: z.string().min(1).optional().meta({ description: 'scenario of that model to apply first' }),
+    objective: z.string().default('cost').meta({ description: 'cost, emissions, dependence:CN or weighted:cost=1,emissions=50' }),
+    timeLimitSeconds: z.number().positive().max(3600).optional(),
+    mipGap: z.number().min(0).lt(1).optional(),
+  })
+  .strict()
+  .meta({ id: 'PlanRequest' });
+
+export const jobStatusSchema = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']);
+
+export const jobProgressSchema = z.object({ phase: z.string(), detail: z.string().optional(), at: z.string() }).meta({ id: 'JobProgress' });
+
+export const planJobSchema = z
+  .object({
+    id: z.string(),
+    kind: z.literal('plan'),
+    status: jobStatusSchema,
+    input: planRequestSchema,
+    createdAt: z.string(),
+    startedAt: z.string().optional(),
+    finishedAt: z.string().optional(),
+    progress: z.array(jobProgressSchema),
+    result: z.record(z.string(), z.unknown()).optional().meta({ description: 'the PlanResult (src/plan/result.ts) once succeeded' }),
+    error: z.object({ code: z.string(), message: z.string() }).optional(),
+    links: z.object({ self: z.string(), events: z.string() }),
+  })
+  .meta({ id: 'PlanJob' });
+
+export const planJobListSchema = z.object({ plans: z.array(planJobSchema.omit({ result: true })) });
+
+export const healthSchema = z.object({ status: z.literal('ok'), version: z.string() });
+
+export const readinessSchema = z.object({
+  status: z.enum(['ready', 'not-ready']),
+  checks: z.array(z.object({ name: z.string(), ok: z.boolean(), detail: z.string().optional() })),
+});
