@@ -2,7 +2,7 @@
 import { ELEMENT_SYMBOLS, type ElementSymbol } from '../model/index.js';
 import type { Solution } from '../solver/solver.js';
 import type { Problem } from '../solver/problem.js';
-import type { CostCategory, PlanContext } from './build/context.js';
+import { categoryAt, COST_CATEGORIES, type PlanContext } from './build/context.js';
 import { requiredInPeriod } from './build/demand.js';
 import type {
   ActivityRow,
@@ -19,9 +19,6 @@ import type {
 /** Values below this are reported as zero (solver round-off). */
 export const ZERO_TOLERANCE = 1e-7;
 
-const COST_CATEGORIES: readonly CostCategory[] = [
-  'operating', 'transport', 'holding', 'unmet', 'substitution', 'sales', 'disposal', 'tariff', 'carbon', 'capital', 'fixed-opex',
-];
 
 /** Kinds whose dual reads as "value of one more unit of the limit" (−∂cost/∂rhs). */
 const LIMIT_KINDS = new Set(['capacity', 'route-capacity', 'storage', 'sink-limit', 'quota', 'export-control', 'share-cap', 'emission-cap', 'budget', 'stockpile']);
@@ -33,9 +30,10 @@ function clean(value: number | undefined): number {
 
 export function assignCosts(context: PlanContext, values: Float64Array): CostBreakdown {
   const costs = Object.fromEntries([...COST_CATEGORIES, 'total'].map((c) => [c, 0])) as CostBreakdown;
-  for (const term of context.costTerms) {
-    const amount = term.coefficient * clean(values[term.column]);
-    costs[term.category] += amount;
+  const ledger = context.costTerms;
+  for (let k = 0; k < ledger.size; k++) {
+    const amount = (ledger.coefficients[k] ?? 0) * clean(values[ledger.columns[k] ?? 0]);
+    costs[categoryAt(ledger, k)] += amount;
     costs.total += amount;
   }
   return costs;

@@ -11,7 +11,7 @@ import { addNamedRow, toBalanceKey, type PlanContext } from './context.js';
 export function defineMaterialBalance(context: PlanContext): void {
   for (const key of context.balanceConstant.keys()) {
     const [node = '', material = ''] = key.split('|');
-    const byMaterial = context.balance.get(node) ?? new Map<string, Term[][]>();
+    const byMaterial = context.balance.get(node) ?? new Map<string, number[][]>();
     if (!byMaterial.has(material)) byMaterial.set(material, []);
     context.balance.set(node, byMaterial);
   }
@@ -19,9 +19,11 @@ export function defineMaterialBalance(context: PlanContext): void {
     for (const [material, byPeriod] of byMaterial) {
       for (let t = 0; t < context.periods.length; t++) {
         const constant = context.balanceConstant.get(toBalanceKey(node, material, t)) ?? 0;
-        const terms = byPeriod[t];
-        if (!terms && constant === 0) continue;
-        addNamedRow(context, { kind: 'balance', id: `${node}:${material}`, period: context.periods[t] ?? '', unit: 't' }, terms ?? [], {
+        const flat = byPeriod[t];
+        if (!flat && constant === 0) continue;
+        const terms: Term[] = [];
+        for (let k = 0; flat && k < flat.length; k += 2) terms.push([flat[k] ?? 0, flat[k + 1] ?? 0]);
+        addNamedRow(context, { kind: 'balance', id: `${node}:${material}`, period: context.periods[t] ?? '', unit: 't' }, terms, {
           lower: -constant,
           upper: -constant,
         });

@@ -83,11 +83,26 @@ export type CostCategory =
   | 'capital'
   | 'fixed-opex';
 
-export interface CostTerm {
-  column: number;
-  category: CostCategory;
+export const COST_CATEGORIES: readonly CostCategory[] = [
+  'operating', 'transport', 'holding', 'unmet', 'substitution', 'sales', 'disposal', 'tariff', 'carbon', 'capital', 'fixed-opex',
+];
+const CATEGORY_INDEX = new Map(COST_CATEGORIES.map((c, i) => [c, i]));
+
+/**
+ * Every cost coefficient by category, in parallel typed arrays (a plan has one per column or
+ * more; objects would cost the build most of its time in garbage collection).
+ */
+export interface CostLedger {
+  size: number;
+  columns: Int32Array;
+  categories: Uint8Array;
   /** USD per unit of the column. */
-  coefficient: number;
+  coefficients: Float64Array;
+}
+
+/** Category of ledger entry `k`. */
+export function categoryAt(ledger: CostLedger, k: number): CostCategory {
+  return COST_CATEGORIES[ledger.categories[k] ?? 0] ?? 'operating';
 }
 
 /** An activity variable of a process in one period. */
@@ -131,14 +146,15 @@ export interface PlanContext {
   sinkUse: { sink: string; node: string; material: string; period: number; column: number }[];
   projects: Map<string, ProjectPlan>;
   /**
-   * Balance terms by node, then material, then period, collected then written as rows by
-   * defineMaterialBalance (nested maps, not string keys: this is the hottest path of the build).
+   * Balance terms by node, then material, then period, as flat `[column, coefficient, …]` lists,
+   * collected then written as rows by defineMaterialBalance (nested maps and flat lists, not string
+   * keys and tuples: this is the hottest path of the build).
    */
-  balance: Map<string, Map<string, Term[][]>>;
+  balance: Map<string, Map<string, number[][]>>;
   /** Constants on the supply side of a balance (opening stockpile levels). */
   balanceConstant: Map<string, number>;
   /** Every cost coefficient by category, so results can report costs by category. */
-  costTerms: CostTerm[];
+  costTerms: CostLedger;
   /** tCO2e per unit of each column that emits. */
   emissions: Map<number, number>;
   /** Process activities created, including projects' new processes. */
@@ -171,12 +187,27 @@ export function addBalanceTerm(context: PlanContext, node: string, material: str
     terms = [];
     byPeriod[period] = terms;
   }
-  terms.push([column, coefficient]);
+  terms.push(column, coefficient);
 }
 
 /** Records a cost coefficient of a column in a category; the objective is assembled from these. */
 export function addCostTerm(context: PlanContext, column: number, category: CostCategory, coefficient: number): void {
-  if (coefficient !== 0) context.costTerms.push({ column, category, coefficient });
+  if (coefficient === 0) return;
+  const ledger = context.costTerms;
+  if (ledger.size === ledger.columns.length) {
+    const grow = <T extends Int32Array | Uint8Array | Float64Array>(a: T, make: (n: number) => T): T => {
+      const next = make(a.length * 2);
+      next.set(a);
+      return next;
+    };
+    ledger.columns = grow(ledger.columns, (n) => new Int32Array(n));
+    ledger.categories = grow(ledger.categories, (n) => new Uint8Array(n));
+    ledger.coefficients = grow(ledger.coefficients, (n) => new Float64Array(n));
+  }
+  ledger.columns[ledger.size] = column;
+  ledger.categories[ledger.size] = CATEGORY_INDEX.get(category) ?? 0;
+  ledger.coefficients[ledger.size] = coefficient;
+  ledger.size += 1;
 }
 
 /** Records tCO2e per unit of a column. */
@@ -266,7 +297,7 @@ export function createPlanContext(model: Model, options: PlanOptions): PlanConte
     projects: new Map(),
     balance: new Map(),
     balanceConstant: new Map(),
-    costTerms: [],
+    costTerms: { size: 0, columns: new Int32Array(1024), categories: new Uint8Array(1024), coefficients: new Float64Array(1024) },
     emissions: new Map(),
     activities: [],
     capacityRow: new Map(),

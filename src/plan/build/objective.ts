@@ -36,7 +36,8 @@ export function defineObjective(context: PlanContext, objective: Objective): voi
       : objective.kind === 'weighted'
         ? objective.dependence
         : undefined;
-  if (costWeight > 0) for (const term of context.costTerms) builder.addCost(term.column, costWeight * term.coefficient);
+  const ledger = context.costTerms;
+  if (costWeight > 0) for (let k = 0; k < ledger.size; k++) builder.addCost(ledger.columns[k] ?? 0, costWeight * (ledger.coefficients[k] ?? 0));
   if (emissionsWeight > 0) for (const [column, tco2e] of context.emissions) builder.addCost(column, emissionsWeight * tco2e);
   if (dependence && dependence.weight > 0) {
     for (const [column, reo] of dependenceCoefficients(context, dependence.jurisdiction)) builder.addCost(column, dependence.weight * reo);
