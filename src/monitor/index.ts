@@ -1,0 +1,29 @@
+/** The monitor's public surface: telemetry, live state, plan against actual, alerts, ports. */
+export {
+  TELEMETRY_VERSION, TELEMETRY_KINDS, TELEMETRY_ERROR_CODES, MIN_TELEMETRY_TIME, DEFAULT_MAX_FUTURE_MS, DEFAULT_MAX_EVENT_BYTES,
+  telemetryEventSchema, productionEventSchema, inventoryEventSchema, shipmentEventSchema, assayEventSchema, sensorEventSchema,
+  maintenanceEventSchema, validateTelemetry, parseTelemetryText, toSeries, toTelemetryTopic, fromTelemetryTopic, toTelemetryJsonSchema,
+} from './telemetry.js';
+export type {
+  TelemetryKind, TelemetryEvent, TelemetryEventInput, ProductionEvent, InventoryEvent, ShipmentEvent, AssayEvent, SensorEvent,
+  MaintenanceEvent, TelemetryErrorCode, TelemetryRejection, TelemetryParseResult, TelemetryValidationOptions,
+} from './telemetry.js';
+export { createLiveState } from './state.js';
+export type { LiveState, LiveSnapshot, LiveStateOptions, InventoryState, ThroughputState, ShipmentState, AssayState, SensorState, MaintenanceState } from './state.js';
+export { MEASURES, summarizeActuals, comparePlanToActual, periodBounds, toPeriodLabel } from './plan-vs-actual.js';
+export type { Measure, ActualRow, PlanVsActualRow, CompareOptions } from './plan-vs-actual.js';
+export { BUCKETS } from './ports.js';
+export type {
+  Bucket, StoredEvent, AppendResult, TelemetryQuery, AggregateQuery, AggregateRow, LastSeenRow, TelemetryStore, AlertQuery, AlertStore,
+  StoreCapabilities, OperateStore, AlertNotifier, Clock,
+} from './ports.js';
+export {
+  SEVERITIES, severityRank, alertRuleSchema, thresholdRuleSchema, planDeviationRuleSchema, missingDataRuleSchema, qualityRuleSchema,
+  maintenanceRuleSchema, matchesSeries, evaluateEvent, evaluateMissingData, evaluatePlanDeviation, createAlertBook, toAlertId,
+  createWebhookNotifier,
+} from './alerts/index.js';
+export type {
+  Severity, Signal, Alert, AlertChange, AlertChangeType, Acknowledgement, WebhookSubscription, AlertRule, AlertRuleInput, ThresholdRule,
+  PlanDeviationRule, MissingDataRule, QualityRule, MaintenanceRule, QualityMemory, AlertBook, AlertBookOptions, WebhookNotifierOptions,
+  WebhookPayload,
+} from './alerts/index.js';

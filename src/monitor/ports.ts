@@ -1,0 +1,126 @@
+/**
+ * The ports the monitor reaches storage, transport and notification through. Adapters live in
+ * the outer ring (src/store, src/server); every store adapter passes one conformance suite
+ * (tests/store/conformance.ts).
+ */
+import type { TelemetryEvent, TelemetryKind } from './telemetry.js';
+import type { Alert, AlertChange, WebhookSubscription } from './alerts/types.js';
+
+/** Aggregation buckets, aligned to UTC. */
+export const BUCKETS = { minute: 60_000, hour: 3_600_000, day: 86_400_000 } as const;
+export type Bucket = keyof typeof BUCKETS;
+
+/** A stored event: the validated event plus when it was received. */
+export interface StoredEvent {
+  event: TelemetryEvent;
+  /** Epoch ms when the store accepted it. */
+  received: number;
+}
+
+/** Result of one append: which ids were new (stored now) and which had been stored before. */
+export interface AppendResult {
+  inserted: number;
+  /** Ids already stored (re-delivered), in input order. Each input id is either inserted or here. */
+  duplicates: string[];
+  /** The events stored by this call (first delivery only), in input order. */
+  stored: TelemetryEvent[];
+}
+
+export interface TelemetryQuery {
+  facility?: string;
+  kind?: TelemetryKind;
+  series?: string;
+  /** Inclusive lower bound on source time, epoch ms. */
+  from?: number;
+  /** Exclusive upper bound on source time, epoch ms. */
+  to?: number;
+  /** Most events to return (default 1000, at most 100000), oldest first. */
+  limit?: number;
+}
+
+export interface AggregateQuery {
+  kind: TelemetryKind;
+  bucket: Bucket;
+  from: number;
+  to: number;
+  facility?: string;
+  series?: string;
+}
+
+/** One bucket of one series: count and statistics of the values, `last` = value of the latest event. */
+export interface AggregateRow {
+  facility: string;
+  series: string;
+  /** Bucket start, epoch ms (UTC-aligned). */
+  bucket: number;
+  count: number;
+  sum: number | null;
+  min: number | null;
+  max: number | null;
+  avg: number | null;
+  last: number | null;
+  lastTime: number;
+}
+
+export interface LastSeenRow {
+  facility: string;
+  kind: TelemetryKind;
+  /** Latest source time, epoch ms. */
+  time: number;
+}
+
+/** Append-only, idempotent telemetry storage, indexed by (facility, kind, time). */
+export interface TelemetryStore {
+  /** Stores the events not stored before, in one transaction (all or none on failure). */
+  append(events: readonly TelemetryEvent[], options?: { received?: number }): Promise<AppendResult>;
+  query(query: TelemetryQuery): Promise<StoredEvent[]>;
+  count(query?: Omit<TelemetryQuery, 'limit'>): Promise<number>;
+  aggregate(query: AggregateQuery): Promise<AggregateRow[]>;
+  lastSeen(): Promise<LastSeenRow[]>;
+  /** Which of these ids are stored. */
+  has(ids: readonly string[]): Promise<Set<string>>;
+}
+
+export interface AlertQuery {
+  status?: 'open' | 'resolved';
+  acknowledged?: boolean;
+  facility?: string;
+  limit?: number;
+}
+
+/** Alerts and webhook subscriptions. */
+export interface AlertStore {
+  save(alert: Alert): Promise<void>;
+  get(id: string): Promise<Alert | undefined>;
+  list(query?: AlertQuery): Promise<Alert[]>;
+  addWebhook(webhook: WebhookSubscription): Promise<void>;
+  removeWebhook(id: string): Promise<boolean>;
+  listWebhooks(): Promise<WebhookSubscription[]>;
+}
+
+/** What a store can do, as data. */
+export interface StoreCapabilities {
+  engine: 'sqlite' | 'postgres';
+  /** Survives a crash of the process once `append` resolved. */
+  durable: boolean;
+  /** Several processes and machines may share it. */
+  shared: boolean;
+}
+
+/** The operate store: telemetry plus alerts, behind one connection. */
+export interface OperateStore {
+  readonly capabilities: StoreCapabilities;
+  readonly telemetry: TelemetryStore;
+  readonly alerts: AlertStore;
+  /** Applies pending migrations; returns the schema version reached. */
+  migrate(): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** Sends alert changes somewhere (webhooks, e-mail, a pager); failures are reported, not thrown. */
+export interface AlertNotifier {
+  notify(change: AlertChange): Promise<{ delivered: number; failed: { target: string; error: string }[] }>;
+}
+
+/** A clock: epoch milliseconds. */
+export type Clock = () => number;

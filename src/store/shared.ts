@@ -1,0 +1,72 @@
+/** Row conversions shared by the SQLite and PostgreSQL stores, so both read and write the same shapes. */
+import { BUCKETS, toSeries, type Alert, type AlertQuery, type AggregateQuery, type TelemetryEvent, type TelemetryQuery } from '../monitor/index.js';
+
+export const DEFAULT_QUERY_LIMIT = 1000;
+export const MAX_QUERY_LIMIT = 100_000;
+
+/** The columns of one telemetry row, in table order. */
+export type TelemetryRow = [id: string, facility: string, kind: string, time: number, series: string, value: number | null, received: number, payload: string];
+
+export function toTelemetryRow(event: TelemetryEvent, received: number): TelemetryRow {
+  const { series, value } = toSeries(event);
+  return [event.id, event.facility, event.kind, event.time, series, value, received, JSON.stringify(event)];
+}
+
+/** WHERE clause and parameters of a telemetry query; `param(i)` renders the i-th placeholder. */
+export function toWhere(query: Omit<TelemetryQuery, 'limit'>, param: (index: number) => string): { sql: string; params: (string | number)[] } {
+  const clauses: string[] = [];
+  const params: (string | number)[] = [];
+  const add = (sql: string, value: string | number): void => {
+    params.push(value);
+    clauses.push(sql.replace('?', param(params.length)));
+  };
+  if (query.facility !== undefined) add('facility = ?', query.facility);
+  if (query.kind !== undefined) add('kind = ?', query.kind);
+  if (query.series !== undefined) add('series = ?', query.series);
+  if (query.from !== undefined) add('time >= ?', query.from);
+  if (query.to !== undefined) add('time < ?', query.to);
+  return { sql: clauses.length === 0 ? '' : `WHERE ${clauses.join(' AND ')}`, params };
+}
+
+export function toLimit(limit: number | undefined): number {
+  return Math.max(1, Math.min(MAX_QUERY_LIMIT, Math.floor(limit ?? DEFAULT_QUERY_LIMIT)));
+}
+
+/**
+ * The bucket aggregate in SQL both engines run: count, sum, min, max, avg and the value of the
+ * latest event (first_value over time descending, ties by id) per facility, series and bucket.
+ */
+export function toAggregateSql(query: AggregateQuery, param: (index: number) => string): { sql: string; params: (string | number)[] } {
+  const width = BUCKETS[query.bucket];
+  const where = toWhere({ kind: query.kind, from: query.from, to: query.to, ...(query.facility === undefined ? {} : { facility: query.facility }), ...(query.series === undefined ? {} : { series: query.series }) }, param);
+  const w = Number(width);
+  const sql = `
+    SELECT facility, series, bucket, count(*) AS n, sum(value) AS s, min(value) AS mn, max(value) AS mx, avg(value) AS av,
+           max(latest) AS latest, max(time) AS last_time
+    FROM (
+      SELECT facility, series, time - (time % ${w}) AS bucket, value, time,
+             first_value(value) OVER (PARTITION BY facility, series, time - (time % ${w}) ORDER BY time DESC, id DESC) AS latest
+      FROM telemetry ${where.sql}
+    ) AS t
+    GROUP BY facility, series, bucket
+    ORDER BY facility, series, bucket`;
+  return { sql, params: where.params };
+}
+
+export function toAlertColumns(alert: Alert): [id: string, key: string, status: string, facility: string | null, acknowledged: boolean, lastTime: number, body: string] {
+  return [alert.id, alert.key, alert.status, alert.facility ?? null, alert.acknowledged !== undefined, alert.lastTime, JSON.stringify(alert)];
+}
+
+/** WHERE clause of an alert listing. */
+export function toAlertWhere(query: AlertQuery, param: (index: number) => string, booleans: 'int' | 'bool'): { sql: string; params: (string | number | boolean)[] } {
+  const clauses: string[] = [];
+  const params: (string | number | boolean)[] = [];
+  const add = (column: string, value: string | number | boolean): void => {
+    params.push(value);
+    clauses.push(`${column} = ${param(params.length)}`);
+  };
+  if (query.status !== undefined) add('status', query.status);
+  if (query.acknowledged !== undefined) add('acknowledged', booleans === 'int' ? (query.acknowledged ? 1 : 0) : query.acknowledged);
+  if (query.facility !== undefined) add('facility', query.facility);
+  return { sql: clauses.length === 0 ? '' : `WHERE ${clauses.join(' AND ')}`, params };
+}
