@@ -57,3 +57,5 @@ export {
 export type { Check, CheckContext, CheckOptions } from './checks/index.js';
 export { applyScenario } from './scenario.js';
 export type { ScenarioResult } from './scenario.js';
+export { isExportControlled } from './export-controls.js';
+export type { ControlledMovement } from './export-controls.js';

@@ -1,0 +1,163 @@
+/**
+ * Monte Carlo results: distributions (mean, P5, P50, P95) over replications of fill rate per
+ * demand and per consumer and element, tonnes and days short, time to recover, stockpile minimum.
+ * Computed from run summaries in run order, so the numbers do not depend on who ran them.
+ */
+import type { Model } from '../model/model.js';
+import { ELEMENT_SYMBOLS, type ElementSymbol } from '../model/elements.js';
+import { materialContents } from '../model/derive.js';
+import type { RunSummary } from './simulate.js';
+
+/** A distribution over replications. */
+export interface Distribution {
+  mean: number;
+  p5: number;
+  p50: number;
+  p95: number;
+}
+
+export interface DemandStats {
+  demand: string;
+  node: string;
+  material: string;
+  /** t required over the simulated days (mean over runs). */
+  required: number;
+  fillRate: Distribution;
+  tonnesShort: Distribution;
+  daysShort: Distribution;
+  /** Days from first falling below the recovery threshold to recovering; censored at the end of the run. */
+  timeToRecover: Distribution;
+  /** Share of runs in which the demand had recovered by the last day. */
+  recoveredShare: number;
+}
+
+export interface ConsumerElementStats {
+  node: string;
+  jurisdiction: string;
+  element: ElementSymbol;
+  /** t REO-equivalent of the element required (mean over runs). */
+  required: number;
+  fillRate: Distribution;
+  tonnesShort: Distribution;
+}
+
+export interface StockpileStats {
+  stockpile: string;
+  holder: string;
+  node: string;
+  material: string;
+  minimum: Distribution;
+}
+
+export interface MonteCarloResult {
+  model: string;
+  scenario?: string;
+  runs: number;
+  seed: number;
+  days: number;
+  allocation: string;
+  system: { fillRate: Distribution; tonnesShort: Distribution };
+  demands: DemandStats[];
+  consumers: ConsumerElementStats[];
+  stockpiles: StockpileStats[];
+  events: Record<string, Distribution>;
+  /** Runs whose material balance did not close (should be 0). */
+  invariantViolations: number;
+  version: string;
+}
+
+/** Linear-interpolation quantile (type 7) of sorted values. */
+export function quantile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return 0;
+  const position = (sorted.length - 1) * q;
+  const low = Math.floor(position);
+  const high = Math.ceil(position);
+  const a = sorted[low] ?? 0;
+  return a + ((sorted[high] ?? a) - a) * (position - low);
+}
+
+/** mean, P5, P50, P95 of values. */
+export function toDistribution(values: readonly number[]): Distribution {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mean = values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
+  return { mean, p5: quantile(sorted, 0.05), p50: quantile(sorted, 0.5), p95: quantile(sorted, 0.95) };
+}
+
+const ratio = (served: number, required: number): number => (required > 0 ? served / required : 1);
+
+/** Whether a run's material balance closes (relative 1e-7). */
+export function isBalanced(summary: Pick<RunSummary, 'imbalance' | 'throughput'>): boolean {
+  return Math.abs(summary.imbalance) <= 1e-7 * Math.max(1, summary.throughput);
+}
+
+/** Aggregates run summaries (any order; sorted by run index first) into distributions keyed by input ids. */
+export function summarizeRuns(
+  model: Model,
+  runs: readonly RunSummary[],
+  meta: { seed: number; days: number; allocation: string; scenario?: string | undefined; version: string },
+): MonteCarloResult {
+  const ordered = [...runs].sort((a, b) => a.run - b.run);
+  const contents = materialContents(model);
+  const jurisdictionOf = new Map(model.facilities.map((f) => [f.id, f.jurisdiction]));
+  const mean = (values: number[]): number => values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
+  const demands: DemandStats[] = model.demands.map((d, i) => {
+    const required = ordered.map((r) => r.required[i] ?? 0);
+    const served = ordered.map((r) => r.served[i] ?? 0);
+    return {
+      demand: d.id,
+      node: d.node,
+      material: d.material,
+      required: mean(required),
+      fillRate: toDistribution(served.map((s, k) => ratio(s, required[k] ?? 0))),
+      tonnesShort: toDistribution(served.map((s, k) => Math.max(0, (required[k] ?? 0) - s))),
+      daysShort: toDistribution(ordered.map((r) => r.daysShort[i] ?? 0)),
+      timeToRecover: toDistribution(ordered.map((r) => r.timeToRecover[i] ?? 0)),
+      recoveredShare: ordered.filter((r) => r.recovered[i] !== false).length / Math.max(1, ordered.length),
+    };
+  });
+  const consumers: ConsumerElementStats[] = [];
+  for (const node of [...new Set(model.demands.map((d) => d.node))]) {
+    for (const element of ELEMENT_SYMBOLS) {
+      const members = model.demands.map((d, i) => ({ d, i, c: contents.get(d.material)?.[element] ?? 0 })).filter(({ d, c }) => d.node === node && c > 0);
+      if (members.length === 0) continue;
+      const required = ordered.map((r) => members.reduce((a, m) => a + (r.required[m.i] ?? 0) * m.c, 0));
+      const served = ordered.map((r) => members.reduce((a, m) => a + (r.served[m.i] ?? 0) * m.c, 0));
+      consumers.push({
+        node,
+        jurisdiction: jurisdictionOf.get(node) ?? '',
+        element,
+        required: mean(required),
+        fillRate: toDistribution(served.map((s, k) => ratio(s, required[k] ?? 0))),
+        tonnesShort: toDistribution(served.map((s, k) => Math.max(0, (required[k] ?? 0) - s))),
+      });
+    }
+  }
+  const stockpiles: StockpileStats[] = model.stockpiles.map((s, k) => ({
+    stockpile: s.id,
+    holder: s.holder,
+    node: s.node,
+    material: s.material,
+    minimum: toDistribution(ordered.map((r) => r.stockMin[k] ?? s.level)),
+  }));
+  const eventNames = [...new Set(ordered.flatMap((r) => Object.keys(r.events)))].sort();
+  const totalRequired = ordered.map((r) => r.required.reduce((a, b) => a + b, 0));
+  const totalServed = ordered.map((r) => r.served.reduce((a, b) => a + b, 0));
+  return {
+    model: model.name,
+    ...(meta.scenario === undefined ? {} : { scenario: meta.scenario }),
+    runs: ordered.length,
+    seed: meta.seed,
+    days: meta.days,
+    allocation: meta.allocation,
+    system: {
+      fillRate: toDistribution(totalServed.map((s, k) => ratio(s, totalRequired[k] ?? 0))),
+      tonnesShort: toDistribution(totalServed.map((s, k) => Math.max(0, (totalRequired[k] ?? 0) - s))),
+    },
+    demands,
+    consumers,
+    stockpiles,
+    events: Object.fromEntries(eventNames.map((name) => [name, toDistribution(ordered.map((r) => r.events[name] ?? 0))])),
+    invariantViolations: ordered.filter((r) => !isBalanced(r)).length,
+    version: meta.version,
+  };
+}

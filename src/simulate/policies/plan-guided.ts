@@ -1,0 +1,64 @@
+/** Plan-guided: ship in the proportions of a plan result's flows and sink use, period by period. */
+import type { PlanResult } from '../../plan/result.js';
+import type { Network } from '../network.js';
+import type { AllocationPolicy } from './types.js';
+
+/**
+ * Shares per source and period over its outlets (lanes, then sinks), from the plan's tonnes.
+ * Closed outlets' shares go to the open ones; a stock whose planned outlets are all closed, or
+ * that the plan never ships, is held.
+ *
+ * @example createPlanGuidedPolicy(net, await plan(model, { solver }))
+ */
+export function createPlanGuidedPolicy(net: Network, result: Pick<PlanResult, 'flows' | 'sinks' | 'periods'>): AllocationPolicy {
+  const T = net.periods.length;
+  const periodOf = new Map(result.periods.map((p, t) => [p, t]));
+  const slotOfLane = new Map<string, [number, number]>();
+  const slotOfSink = new Map<string, [number, number]>();
+  net.sources.forEach((source, s) => {
+    source.lanes.forEach((l, i) => {
+      const lane = net.lanes[l];
+      if (lane) slotOfLane.set(`${net.routes[lane.route]?.id}|${net.materials[lane.material]}`, [s, i]);
+    });
+    source.sinks.forEach((k, i) => slotOfSink.set(`${net.sinks[k]?.id}|${net.nodes[source.node]}`, [s, source.lanes.length + i]));
+  });
+  const shares = net.sources.map((source) => new Float64Array(T * (source.lanes.length + source.sinks.length)));
+  const add = (slot: [number, number] | undefined, period: string, tonnes: number): void => {
+    const t = periodOf.get(period);
+    if (!slot || t === undefined || t >= T) return;
+    const [s, i] = slot;
+    const width = (net.sources[s]?.lanes.length ?? 0) + (net.sources[s]?.sinks.length ?? 0);
+    const row = shares[s];
+    if (row) row[t * width + i] = (row[t * width + i] ?? 0) + tonnes;
+  };
+  for (const f of result.flows) add(slotOfLane.get(`${f.route}|${f.material}`), f.period, f.tonnes);
+  for (const k of result.sinks) add(slotOfSink.get(`${k.sink}|${k.node}`), k.period, k.tonnes);
+  return {
+    name: 'plan',
+    keepSteps: 1,
+    allocate(source, index, amount, context) {
+      const row = shares[index];
+      const lanes = source.lanes.length;
+      const width = lanes + source.sinks.length;
+      if (!row || width === 0) return;
+      const base = context.period * width;
+      let total = 0;
+      for (let i = 0; i < width; i++) {
+        const open = i < lanes ? context.isOpen(source.lanes[i] ?? 0) : (context.sinkRoom[source.sinks[i - lanes] ?? 0] ?? 0) > 0;
+        if (open) total += row[base + i] ?? 0;
+      }
+      if (total <= 0) return;
+      for (let i = 0; i < width; i++) {
+        const share = (row[base + i] ?? 0) / total;
+        if (share <= 0) continue;
+        if (i < lanes) {
+          const l = source.lanes[i] ?? 0;
+          if (context.isOpen(l)) context.laneOut[l] = amount * share;
+        } else {
+          const k = source.sinks[i - lanes] ?? 0;
+          context.sinkOut[k] = Math.min(amount * share, context.sinkRoom[k] ?? 0);
+        }
+      }
+    },
+  };
+}
