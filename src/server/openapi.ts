@@ -11,21 +11,30 @@ type Json = Record<string, unknown>;
 
 const toPath = (url: string): string => url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
 
-/** JSON Schema of a zod schema, named schemas (`.meta({id})`) moved to components. */
+/**
+ * JSON Schema of a zod schema; named schemas (`.meta({id})`) go to components. When the output
+ * form of a named schema differs from its input form (defaults make fields required), it is
+ * stored under `<id>Output`.
+ */
 function toSchema(schema: z.ZodType, io: 'input' | 'output', components: Json): Json {
-  const generated = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12', reused: 'inline' });
-  const json = JSON.parse(JSON.stringify(generated).replaceAll('"#/$defs/', '"#/components/schemas/')) as Json;
-  const defs = (json['$defs'] ?? {}) as Record<string, Json>;
-  for (const [id, def] of Object.entries(defs)) components[id] ??= def;
-  delete json['$defs'];
-  delete json['$schema'];
-  const id = json['id'];
-  if (typeof id === 'string') {
-    delete json['id'];
-    components[id] ??= json;
-    return { $ref: `#/components/schemas/${id}` };
+  const generated = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12', reused: 'inline' }) as Json;
+  const { $defs, $schema: _schema, ...root } = generated as Json & { $defs?: Record<string, Json> };
+  const named: Record<string, Json> = { ...($defs ?? {}) };
+  const rootId = typeof root['id'] === 'string' ? root['id'] : undefined;
+  if (rootId !== undefined) {
+    delete root['id'];
+    named[rootId] = root;
   }
-  return json;
+  const rename = new Map<string, string>();
+  const relink = (value: Json): Json =>
+    JSON.parse(JSON.stringify(value).replace(/"#\/\$defs\/([^"]+)"/g, (_m, id: string) => `"#/components/schemas/${rename.get(id) ?? id}"`)) as Json;
+  // Rename only where the forms differ; a def's refs are compared as they would be stored.
+  for (const [id, def] of Object.entries(named)) {
+    const existing = components[id];
+    rename.set(id, existing === undefined || JSON.stringify(existing) === JSON.stringify(relink(def)) ? id : `${id}${io === 'output' ? 'Output' : 'Input'}`);
+  }
+  for (const [id, def] of Object.entries(named)) components[rename.get(id) ?? id] ??= relink(def);
+  return rootId === undefined ? relink(root) : { $ref: `#/components/schemas/${rename.get(rootId) ?? rootId}` };
 }
 
 function toParameters(schema: z.ZodType | undefined, where: 'path' | 'query', components: Json): Json[] {
@@ -52,6 +61,10 @@ export function toOpenApi(catalog: ApiCatalog): Json {
   const paths: Record<string, Record<string, Json>> = {};
   for (const spec of catalog) {
     const path = toPath(spec.url);
+    const requestBody = spec.body
+      ? { required: true, content: { 'application/json': { schema: toSchema(spec.body, 'input', components) } } }
+      : spec.rawBody ? { required: true, description: spec.rawBody.description, content: spec.rawBody.content } : undefined;
+    const parameters = [...toParameters(spec.params, 'path', components), ...toParameters(spec.query, 'query', components)];
     const responses: Json = {};
     for (const [status, response] of Object.entries(spec.responses)) {
       responses[status] = {
@@ -61,10 +74,6 @@ export function toOpenApi(catalog: ApiCatalog): Json {
           : response.contentType ? { content: { [response.contentType]: { schema: { type: 'string' } } } } : {}),
       };
     }
-    const requestBody = spec.body
-      ? { required: true, content: { 'application/json': { schema: toSchema(spec.body, 'input', components) } } }
-      : spec.rawBody ? { required: true, description: spec.rawBody.description, content: spec.rawBody.content } : undefined;
-    const parameters = [...toParameters(spec.params, 'path', components), ...toParameters(spec.query, 'query', components)];
     (paths[path] ??= {})[spec.method.toLowerCase()] = {
       summary: spec.summary,
       ...(spec.description === undefined ? {} : { description: spec.description }),
