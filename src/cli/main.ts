@@ -7,6 +7,8 @@ import { registerInspect } from './inspect.js';
 import { registerPlan } from './plan.js';
 import { registerSchema } from './schema.js';
 import { registerValidate } from './validate.js';
+import { registerRisk } from './risk.js';
+import { registerCompare } from './compare.js';
 import { registerServe } from './serve.js';
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code; never throws. */
@@ -25,6 +27,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   registerInspect(program, io, setExit);
   registerSchema(program, io, setExit);
   registerPlan(program, io, setExit);
+  registerRisk(program, io, setExit);
+  registerCompare(program, io, setExit);
   registerServe(program, io, setExit);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   try {

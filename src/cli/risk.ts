@@ -1,0 +1,155 @@
+import type { Command } from 'commander';
+import type { Model } from '../model/index.js';
+import { plan, type PlanResult } from '../plan/index.js';
+import {
+  concentration,
+  createRiskNetwork,
+  diversificationCost,
+  exposure,
+  exposurePaths,
+  fromPlanResult,
+  importReliance,
+  priceResponse,
+  supplyRisk,
+  supplyShares,
+  timeToDiversify,
+  traceOrigins,
+  vulnerability,
+  type Consumer,
+  type Metric,
+  type RiskNetwork,
+} from '../risk/index.js';
+import { createSolver, type Solver } from '../solver/index.js';
+import { CliError } from './errors.js';
+import type { CliIo } from './io.js';
+import { readModel } from './model-input.js';
+import { readPlanResult } from './plan-result-input.js';
+import { printIssues, toJson } from './output.js';
+import { createPhaseIndicator } from './progress.js';
+import { renderMetric } from './risk-render.js';
+
+/** Metrics `reeflow risk` computes; the last four re-plan the model. */
+export const RISK_METRICS = ['hhi', 'shares', 'import-reliance', 'exposure', 'paths', 'supply-risk', 'price-response', 'vulnerability', 'diversification', 'time-to-diversify'] as const;
+type RiskMetricName = (typeof RISK_METRICS)[number];
+
+interface RiskCliOptions {
+  scenario?: string;
+  from?: string;
+  metric?: string[];
+  consumer?: string;
+  through?: string;
+  elements?: string;
+  stage?: string;
+  by?: string;
+  target?: string;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+/** A consumer id is a demand id, a demand node, or a jurisdiction (every demand inside it). */
+export function parseConsumer(network: RiskNetwork, id: string): Consumer {
+  if (network.model.demands.some((d) => d.id === id)) return { demands: [id] };
+  if (network.facilities.has(id)) return { node: id };
+  if (network.model.jurisdictions.some((j) => j.id === id)) return { jurisdiction: id };
+  throw new CliError('RISK_UNKNOWN_CONSUMER', `unknown consumer '${id}'; expected a demand id, a demand node or a jurisdiction`);
+}
+
+function needs(names: readonly RiskMetricName[], options: RiskCliOptions, name: RiskMetricName, what: 'consumer' | 'through'): boolean {
+  if (!names.includes(name)) return false;
+  if (what === 'consumer' && !options.consumer) throw new CliError('CLI_BAD_OPTION', `--metric ${name} needs --consumer`);
+  if (what === 'through' && !options.through) throw new CliError('CLI_BAD_OPTION', `--metric ${name} needs --through JURISDICTION`);
+  return true;
+}
+
+/** Computes the asked metrics; re-planning ones get a solver. */
+async function computeMetrics(model: Model, result: PlanResult, names: readonly RiskMetricName[], options: RiskCliOptions, solver: () => Solver): Promise<Metric[]> {
+  const network = createRiskNetwork(model);
+  const view = fromPlanResult(result, network);
+  const elements = options.elements?.split(',').map((s) => s.trim()).filter(Boolean);
+  const by = (options.by ?? 'country') as 'country' | 'jurisdiction' | 'operator';
+  if (!['country', 'jurisdiction', 'operator'].includes(by)) throw new CliError('CLI_BAD_OPTION', `--by expects country, jurisdiction or operator; got '${options.by}'`);
+  const out: Metric[] = [];
+  const shareElements = elements ?? ['REO'];
+  if (names.includes('hhi')) out.push(concentration(view, network, { by, elements: shareElements, ...(options.stage ? { stages: [options.stage] } : {}) }));
+  if (names.includes('shares')) out.push(supplyShares(view, network, { by, elements: shareElements, ...(options.stage ? { stages: [options.stage] } : {}) }));
+  if (names.includes('import-reliance')) out.push(importReliance(view, network, { group: 'kind' }));
+  const wantsTrace = names.some((n) => n === 'exposure' || n === 'paths' || n === 'supply-risk');
+  const trace = wantsTrace ? traceOrigins(view, network, elements ? { elements } : {}) : undefined;
+  const consumer = options.consumer ? parseConsumer(network, options.consumer) : undefined;
+  const through = options.through ? [options.through] : undefined;
+  if (trace && consumer && needs(names, options, 'exposure', 'consumer')) out.push(exposure(trace, network, { consumer, ...(elements ? { elements } : {}), ...(through ? { through } : {}) }));
+  if (trace && consumer && needs(names, options, 'paths', 'consumer')) out.push(exposurePaths(trace, network, { consumer, ...(elements ? { elements } : {}) }));
+  if (names.includes('supply-risk')) out.push(supplyRisk(view, network, { ...(elements ? { elements } : {}), ...(options.consumer && network.model.jurisdictions.some((j) => j.id === options.consumer) ? { sourcing: options.consumer } : {}) }, trace));
+  if (needs(names, options, 'price-response', 'through')) out.push(priceResponse(view, network, { jurisdiction: options.through ?? '', ...(elements ? { elements } : {}), ...(options.stage ? { stage: options.stage } : {}) }));
+  const whatIfElements = elements ?? ['Dy', 'Tb'];
+  if (needs(names, options, 'vulnerability', 'through')) out.push(await vulnerability(model, { solver: solver(), jurisdiction: options.through ?? '', elements: whatIfElements, baseline: result }));
+  if (needs(names, options, 'diversification', 'through') && needs(names, options, 'diversification', 'consumer')) {
+    const c = consumer ?? {};
+    out.push(await diversificationCost(model, { solver: solver(), consumer: { ...(c.jurisdiction ? { jurisdiction: c.jurisdiction } : {}), ...(c.demands ? { demands: c.demands } : {}), ...(c.node ? { demands: model.demands.filter((d) => d.node === c.node).map((d) => d.id) } : {}) }, through: options.through ?? '', elements: whatIfElements }));
+  }
+  if (needs(names, options, 'time-to-diversify', 'through') && needs(names, options, 'time-to-diversify', 'consumer')) {
+    const target = options.target === undefined ? 0.5 : Number(options.target);
+    if (!(target >= 0 && target <= 1)) throw new CliError('CLI_BAD_OPTION', `--target expects a share between 0 and 1; got '${options.target}'`);
+    out.push(await timeToDiversify(model, { solver: solver(), consumer: consumer ?? {}, through: options.through ?? '', elements: whatIfElements, target }));
+  }
+  return out;
+}
+
+/** `reeflow risk <model>`: concentration, import reliance, exposure and what-ifs from a plan's flows. */
+export function registerRisk(program: Command, io: CliIo, setExit: (code: number) => void): void {
+  program
+    .command('risk')
+    .description('measure supply risk from a plan’s own flows: concentration (HHI), import reliance, multi-tier exposure, EU supply risk, price response, vulnerability and diversification')
+    .argument('<model>', 'model folder or file')
+    .option('--scenario <name>', 'apply this scenario first')
+    .option('--from <plan.json>', 'read a saved plan result (reeflow plan --out) instead of planning')
+    .option('--metric <name...>', `metrics: ${RISK_METRICS.join(', ')} (default hhi, import-reliance, supply-risk, plus exposure and paths with --consumer)`)
+    .option('--consumer <id>', 'the consumer: a demand id, a demand node or a jurisdiction')
+    .option('--through <jurisdiction>', 'the jurisdiction whose share, ban or price shock is measured')
+    .option('--elements <list>', 'elements or groups, comma-separated, e.g. Nd,Pr,DyTb')
+    .option('--stage <stage>', 'only this stage (hhi, shares, price-response)')
+    .option('--by <holder>', 'shares and HHI by country, jurisdiction (province) or operator', 'country')
+    .option('--target <share>', 'dependence target for time-to-diversify, 0–1', '0.5')
+    .option('--json', 'print the metrics as JSON')
+    .option('--quiet', 'no progress on stderr')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  reeflow risk data/world\n  reeflow risk data/world --consumer jp-consumers --elements Nd,Dy --through CN\n  reeflow plan data/world --out base.json && reeflow risk data/world --from base.json --metric hhi --by operator --stage separation\n  reeflow risk data/world --metric vulnerability --through CN --elements Dy,Tb\n',
+    )
+    .action(async (path: string, options: RiskCliOptions) => {
+      const names = (options.metric ?? ['hhi', 'import-reliance', 'supply-risk', ...(options.consumer ? ['exposure', 'paths'] : [])]) as RiskMetricName[];
+      for (const n of names) if (!RISK_METRICS.includes(n)) throw new CliError('RISK_UNKNOWN_METRIC', `unknown metric '${n}'; expected one of ${RISK_METRICS.join(', ')}`);
+      const progress = createPhaseIndicator(io, !options.quiet);
+      progress.phase('loading and checking', path);
+      const { model, issues } = await readModel(path, { cwd: io.cwd, scenario: options.scenario });
+      progress.stop();
+      if (!model) {
+        printIssues(issues, io.stderr);
+        io.stderr(`${path}: not valid; no risk measured\n`);
+        setExit(1);
+        return;
+      }
+      let solver: Solver | undefined;
+      const getSolver = (): Solver => (solver ??= createSolver('highs', { path: io.env['PATH'] ?? '' }));
+      try {
+        let result: PlanResult;
+        if (options.from) result = await readPlanResult(options.from, io.cwd);
+        else {
+          progress.phase('planning', path);
+          result = await plan(model, { solver: getSolver(), ...(options.scenario === undefined ? {} : { scenario: options.scenario }) });
+          progress.stop();
+        }
+        if (result.flows.length === 0 && result.production.length === 0) {
+          throw new CliError('RISK_NO_FLOWS', `the plan has no flows (status ${result.status}); nothing to measure`, 2);
+        }
+        progress.phase('measuring');
+        const metrics = await computeMetrics(model, result, names, options, getSolver);
+        progress.stop();
+        if (options.json) io.stdout(toJson({ model: model.name, scenario: result.scenario ?? null, status: result.status, metrics }));
+        else io.stdout(metrics.map((m) => renderMetric(m)).join('\n'));
+      } finally {
+        progress.stop();
+        await solver?.dispose();
+      }
+    });
+}

@@ -1,0 +1,63 @@
+/**
+ * Cost of diversification: re-plan while a share cap on one jurisdiction tightens (100%, 80%, …,
+ * 0% of a consumer's supply of the elements) and report the cost curve; a step is infeasible
+ * when the cap can only be met by leaving demand unserved (new projects excluded by default).
+ */
+import type { Model } from '../../model/index.js';
+import { replan, withPolicies, withProjects, type ReplanOptions } from '../replan.js';
+import type { Metric, MetricRow } from '../types.js';
+
+export interface DiversificationOptions extends ReplanOptions {
+  consumer: { jurisdiction?: string; demands?: readonly string[] };
+  through: string;
+  elements: readonly string[];
+  /** Stage counted by the share cap (see the share-cap policy). */
+  stage?: string;
+  /** Caps to try, largest first. Default 1, 0.8, 0.6, 0.4, 0.2, 0. */
+  steps?: readonly number[];
+  /** 'excluded' (default): without new projects; 'as-is': the planner may build them. */
+  projects?: 'excluded' | 'as-is';
+}
+
+export interface DiversificationRow extends MetricRow {
+  maxShare: number;
+  status: string;
+  /** Cost of supply, USD over the horizon (unmet-demand value excluded). */
+  supplyCost: number;
+  /** Increase over the first step, USD. */
+  costIncrease: number;
+  /** t of demand unmet. */
+  shortfall: number;
+  feasible: boolean;
+  value: number;
+}
+
+/**
+ * The cost curve of a tightening share cap.
+ *
+ * @example await diversificationCost(model, { solver, consumer: { jurisdiction: 'JP' }, through: 'CN', elements: ['NdPr'] })
+ */
+export async function diversificationCost(model: Model, options: DiversificationOptions): Promise<Metric<DiversificationRow>> {
+  const steps = options.steps ?? [1, 0.8, 0.6, 0.4, 0.2, 0];
+  const base = withProjects(model, options.projects ?? 'excluded');
+  const values: DiversificationRow[] = [];
+  let first: number | undefined;
+  for (const maxShare of steps) {
+    const policy = {
+      id: 'risk-diversification',
+      kind: 'share-cap',
+      consumer: { ...(options.consumer.jurisdiction ? { jurisdiction: options.consumer.jurisdiction } : {}), ...(options.consumer.demands ? { demands: [...options.consumer.demands] } : {}) },
+      through: options.through,
+      elements: [...options.elements],
+      maxShare,
+      ...(options.stage ? { stage: options.stage } : {}),
+    };
+    const result = await replan(withPolicies(base, [policy]), options);
+    const supplyCost = result.costs.total - result.costs.unmet;
+    first ??= supplyCost;
+    const shortfall = result.shortfall.reduce((a, s) => a + s.tonnes, 0);
+    const feasible = result.status === 'optimal' && shortfall <= 1e-6;
+    values.push({ maxShare, status: result.status, supplyCost, costIncrease: supplyCost - first, shortfall, feasible, value: supplyCost - first });
+  }
+  return { name: 'diversification-cost', unit: 'USD', description: `cost increase as the share through ${options.through} is capped`, values };
+}

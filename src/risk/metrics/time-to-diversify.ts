@@ -1,0 +1,84 @@
+/**
+ * Time to diversify: with the model's expansion projects and their build times, the first period
+ * in which a consumer's dependence on a jurisdiction (the exposure share at any stage, or at one
+ * stage) falls below a target. By default every optional project is committed (built as early as
+ * its earliest start and build time allow) and the plan minimises dependence on the jurisdiction,
+ * so the answer is the earliest the projects can make it; 'plan' keeps the planner's own choices.
+ */
+import { expandElements, type Model } from '../../model/index.js';
+import type { PlanResult } from '../../plan/index.js';
+import { traceOrigins } from '../exposure.js';
+import { fromPlanResult } from '../flows-view.js';
+import { createRiskNetwork } from '../network.js';
+import { replan, withProjects, type ReplanOptions } from '../replan.js';
+import { describeSteps } from '../exposure.js';
+import type { Metric, MetricRow } from '../types.js';
+import { resolveConsumer, type Consumer } from './exposure.js';
+
+export interface TimeToDiversifyOptions extends ReplanOptions {
+  consumer: Consumer;
+  through: string;
+  elements: readonly string[];
+  /** Dependence to fall below, 0–1. */
+  target: number;
+  /** 'any' (default) or a stage. */
+  stage?: string;
+  /** 'build-all' (default): commit every optional project and minimise dependence; 'plan': the cost plan's choices. */
+  projects?: 'build-all' | 'plan';
+  /** A plan to read instead of re-planning. */
+  result?: PlanResult;
+}
+
+export interface TimeToDiversifyRow extends MetricRow {
+  element: string;
+  period: string;
+  dependence: number;
+  belowTarget: boolean;
+  /** Periods from the start of the horizon to the first period below target (−1: never within the horizon). */
+  value: number;
+}
+
+/**
+ * Dependence per period and the first period under the target.
+ *
+ * @example await timeToDiversify(model, { solver, consumer: { jurisdiction: 'US' }, through: 'CN', elements: ['NdPr'], target: 0.5 })
+ */
+export async function timeToDiversify(model: Model, options: TimeToDiversifyOptions): Promise<Metric<TimeToDiversifyRow>> {
+  const buildAll = (options.projects ?? 'build-all') === 'build-all';
+  const planned = withProjects(model, buildAll ? 'committed' : 'as-is');
+  const result =
+    options.result ??
+    (await replan(planned, {
+      ...options,
+      planOptions: { ...(options.planOptions ?? {}), ...(buildAll ? { objective: { kind: 'weighted' as const, cost: 1, emissions: 0, dependence: { jurisdiction: options.through, weight: 1e4 } } } : {}) },
+    }));
+  const network = createRiskNetwork(planned);
+  const view = fromPlanResult(result, network);
+  const trace = traceOrigins(view, network, { elements: options.elements });
+  const { demands } = resolveConsumer(network, options.consumer);
+  const stage = options.stage ?? 'any';
+  const values: TimeToDiversifyRow[] = [];
+  for (const name of options.elements) {
+    const rows: TimeToDiversifyRow[] = [];
+    let first = -1;
+    view.periods.forEach((period, t) => {
+      let total = 0;
+      let through = 0;
+      for (const element of expandElements([name])) {
+        for (const [path, tonnes] of trace.received(demands, element, new Set([t]))) {
+          total += tonnes;
+          const steps = describeSteps(trace.steps(path), network);
+          if (steps.some((s) => (stage === 'any' || s.stage === stage) && network.tree.within(s.jurisdiction, options.through))) through += tonnes;
+        }
+      }
+      if (!(total > 0)) return;
+      const dependence = through / total;
+      const belowTarget = dependence < options.target;
+      if (belowTarget && first < 0) first = t;
+      rows.push({ element: name, period, dependence, belowTarget, value: 0 });
+    });
+    for (const r of rows) r.value = first;
+    values.push(...rows);
+  }
+  return { name: 'time-to-diversify', unit: 'periods', description: `periods until dependence on ${options.through} < ${options.target}`, values };
+}
