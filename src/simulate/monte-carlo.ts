@@ -69,36 +69,41 @@ function checkRuns(options: MonteCarloOptions): void {
   if (options.workers !== undefined && (!Number.isInteger(options.workers) || options.workers < 0)) throw new SimulationError('SIM_BAD_OPTION', `workers must be a whole number ≥ 0; got ${options.workers}`);
 }
 
-/**
- * Runs the replications and aggregates them into distributions.
- *
- * @example const result = await runMonteCarlo({ model, options: { days: 365 }, plan }, { runs: 1000, seed: 42, workers: 2 });
- */
-export async function runMonteCarlo(setup: SimulationSetup, options: MonteCarloOptions): Promise<MonteCarloResult> {
+/** Runs the replications and returns their summaries in run order (no aggregation). */
+export async function runReplications(setup: SimulationSetup, options: MonteCarloOptions): Promise<{ summaries: RunSummary[]; simulator: Simulator }> {
   checkRuns(options);
   const simulator = createSimulator(setup.model, setup.options, setup.plan);
   const workers = options.workers ?? 0;
   const size = options.batchSize ?? Math.max(1, Math.min(50, Math.ceil(options.runs / (Math.max(1, workers) * 8))));
   const executor = options.executor ?? (workers > 0 ? createThreadExecutor(setup, workers) : createInlineExecutor(simulator));
-  const batches = toBatches(options.runs, options.seed, size);
   let done = 0;
   try {
     const results = await Promise.all(
-      batches.map(async (batch) => {
+      toBatches(options.runs, options.seed, size).map(async (batch) => {
         const summaries = await executor.runBatch(batch);
         done += summaries.length;
         options.onProgress?.(done, options.runs);
         return summaries;
       }),
     );
-    return summarizeRuns(setup.model, results.flat(), {
-      seed: options.seed,
-      days: simulator.options.days,
-      allocation: simulator.policy.name,
-      scenario: options.scenario,
-      version: VERSION,
-    });
+    return { summaries: results.flat().sort((a, b) => a.run - b.run), simulator };
   } finally {
     if (!options.executor) await executor.close();
   }
+}
+
+/**
+ * Runs the replications and aggregates them into distributions.
+ *
+ * @example const result = await runMonteCarlo({ model, options: { days: 365 }, plan }, { runs: 1000, seed: 42, workers: 2 });
+ */
+export async function runMonteCarlo(setup: SimulationSetup, options: MonteCarloOptions): Promise<MonteCarloResult> {
+  const { summaries, simulator } = await runReplications(setup, options);
+  return summarizeRuns(setup.model, summaries, {
+    seed: options.seed,
+    days: simulator.options.days,
+    allocation: simulator.policy.name,
+    scenario: options.scenario,
+    version: VERSION,
+  });
 }
