@@ -1,7 +1,7 @@
 /**
  * Invariants of a simulation run, recomputed from its trace independently of the kernel: recipes
  * come from the model (resolveProcesses), lead times from its routes. Checked: every stock stays
- * non-negative after each phase of each step (nothing is shipped, consumed or served before it
+ * non-negative after each process and phase of each step (nothing is shipped, consumed or served before it
  * exists), every arrival is at least the route's lead time after departure, and stocks replayed
  * from the trace (initial + arrivals + produced + released − consumed − shipped − served − sunk)
  * end where the kernel ended.
@@ -59,15 +59,16 @@ export function checkRun(model: Model, trace: Trace, options: { stepDays?: numbe
     for (const a of arrivals.get(step) ?? []) add(a.k, a.tonnes);
     const stockMoves = moves.get(step) ?? [];
     for (const m of stockMoves) if (m.toNode > 0) { const s = stockpiles.get(m.stockpile); if (s) add(key(s.node, s.material), m.toNode); }
+    // Processes run in model order; each takes its inputs before the next one starts.
     for (const p of production.get(step) ?? []) {
       const recipe = recipes.get(p.process);
-      if (!recipe) continue;
+      if (!recipe) {
+        violations.push({ code: 'SIM_UNKNOWN_ID', message: `production by unknown process ${p.process}` });
+        continue;
+      }
       for (const [m, a] of Object.entries(recipe.inputs)) add(key(recipe.facility.id, m), -p.activity * a);
-    }
-    checkAll(step, 'production inputs');
-    for (const p of production.get(step) ?? []) {
-      const recipe = recipes.get(p.process);
-      if (recipe) for (const [m, a] of Object.entries(recipe.outputs)) add(key(recipe.facility.id, m), p.activity * a);
+      checkAll(step, `inputs of ${p.process}`);
+      for (const [m, a] of Object.entries(recipe.outputs)) add(key(recipe.facility.id, m), p.activity * a);
     }
     for (const d of served.get(step) ?? []) { const demand = demands.get(d.demand); if (demand) add(key(demand.node, demand.material), -d.tonnes); }
     checkAll(step, 'demand');
