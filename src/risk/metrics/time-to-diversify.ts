@@ -2,8 +2,10 @@
  * Time to diversify: with the model's expansion projects and their build times, the first period
  * in which a consumer's dependence on a jurisdiction (the exposure share at any stage, or at one
  * stage) falls below a target. By default every optional project is committed (built as early as
- * its earliest start and build time allow) and the plan minimises dependence on the jurisdiction,
- * so the answer is the earliest the projects can make it; 'plan' keeps the planner's own choices.
+ * its earliest start and build time allow) and the plan minimises the t REO shipped out of the
+ * jurisdiction (the planner's `dependence` objective, which still serves demand first), so the
+ * answer is the earliest the projects can make it; 'plan' keeps the cost plan's own choices.
+ * Periods in which the consumer receives nothing have no row.
  */
 import { expandElements, type Model } from '../../model/index.js';
 import type { PlanResult } from '../../plan/index.js';
@@ -50,7 +52,7 @@ export async function timeToDiversify(model: Model, options: TimeToDiversifyOpti
     options.result ??
     (await replan(planned, {
       ...options,
-      planOptions: { ...(options.planOptions ?? {}), ...(buildAll ? { objective: { kind: 'weighted' as const, cost: 1, emissions: 0, dependence: { jurisdiction: options.through, weight: 1e4 } } } : {}) },
+      planOptions: { ...(options.planOptions ?? {}), ...(buildAll ? { objective: { kind: 'dependence' as const, jurisdiction: options.through } } : {}) },
     }));
   const network = createRiskNetwork(planned);
   const view = fromPlanResult(result, network);

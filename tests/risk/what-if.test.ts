@@ -1,0 +1,94 @@
+// What-if metrics re-plan tiny models with HiGHS; optima worked out in the comments.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSolver, type Solver } from '../../src/solver/index.js';
+import { createRiskNetwork, diversificationCost, exposure, fromPlanResult, timeToDiversify, traceOrigins, vulnerability } from '../../src/risk/index.js';
+import { mine, solveChecked, tinyModel } from '../plan/helpers.js';
+
+let solver: Solver;
+beforeAll(() => {
+  solver = createSolver('highs');
+});
+afterAll(async () => {
+  await solver.dispose();
+});
+
+/** Japan needs 50 t of Nd oxide a year; China mines at 10 USD/t, Australia at 30 (capacity `au`). */
+const twoSources = (au: number, extra: Record<string, unknown> = {}) =>
+  tinyModel({
+    facilities: [mine('cn', 'CN', 1000, 10), mine('au', 'AU', au, 30), { id: 'jp', jurisdiction: 'JP', kind: 'consumer' }],
+    routes: [{ from: 'cn', to: 'jp' }, { from: 'au', to: 'jp' }],
+    demands: [{ node: 'jp', material: 'ox', quantity: 50, unmetCost: 1000 }],
+    ...extra,
+  });
+
+describe('flows view of a plan', () => {
+  it('traces the plan’s own flows', async () => {
+    // The cheapest plan takes all 50 t from China: exposure of Japan to China = 100%.
+    const model = twoSources(1000);
+    const result = await solveChecked(model, solver);
+    const network = createRiskNetwork(model);
+    const view = fromPlanResult(result, network);
+    expect(view.supplyCost).toBeCloseTo(500, 6);
+    const rows = exposure(traceOrigins(view, network), network, { consumer: { jurisdiction: 'JP' }, elements: ['Nd'], through: ['CN'] }).values;
+    expect(rows.find((r) => r.stage === 'any')?.value).toBeCloseTo(1, 9);
+  });
+});
+
+describe('vulnerability', () => {
+  it('reports the cost of a ban that other sources can absorb', async () => {
+    // Ban on China's Nd exports: 50 t from Australia at 30 → 1,500 vs 500: +1,000, no shortfall.
+    const rows = (await vulnerability(twoSources(1000), { solver, jurisdiction: 'CN', elements: ['Nd'] })).values;
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ demand: '(all)', element: 'Nd', value: 0 });
+    expect(rows[0]?.costIncrease).toBeCloseTo(1000, 6);
+  });
+
+  it('reports the shortfall when they cannot', async () => {
+    // Australia can give 30 t: 20 t of Nd short for Japan; supply cost 30 × 30 − 500 = +400.
+    const rows = (await vulnerability(twoSources(30), { solver, jurisdiction: 'CN', elements: ['Nd'] })).values;
+    expect(rows[0]).toMatchObject({ demand: 'jp:ox', element: 'Nd', shortBefore: 0 });
+    expect(rows[0]?.value).toBeCloseTo(20, 6);
+    expect(rows[0]?.costIncrease).toBeCloseTo(400, 6);
+  });
+
+  it('changes nothing when the banned jurisdiction ships nothing', async () => {
+    const rows = (await vulnerability(twoSources(1000), { solver, jurisdiction: 'US', elements: ['Nd'] })).values;
+    expect(rows[0]?.value).toBe(0);
+    expect(rows[0]?.costIncrease).toBeCloseTo(0, 6);
+  });
+});
+
+describe('cost of diversification', () => {
+  it('prices a tightening share cap and finds where it becomes infeasible', async () => {
+    // Australia's capacity 40. Cap 100%: 500. Cap 50%: 25 × 10 + 25 × 30 = 1,000 (+500).
+    // Cap 0%: 40 from Australia, 10 short → infeasible without projects (supply cost 1,200: +700).
+    const rows = (await diversificationCost(twoSources(40), { solver, consumer: { jurisdiction: 'JP' }, through: 'CN', elements: ['Nd'], steps: [1, 0.5, 0] })).values;
+    expect(rows.map((r) => r.feasible)).toEqual([true, true, false]);
+    expect(rows[0]?.supplyCost).toBeCloseTo(500, 6);
+    expect(rows[1]?.value).toBeCloseTo(500, 6);
+    expect(rows[2]?.shortfall).toBeCloseTo(10, 6);
+    expect(rows[2]?.value).toBeCloseTo(700, 6);
+  });
+});
+
+describe('time to diversify', () => {
+  it('finds the first period a project brings dependence under the target', async () => {
+    // Quarterly horizon. Australia has no capacity until a 100 t/yr expansion with a 180-day build
+    // comes online: ceil(180 / (30.44 × 3)) = ceil(1.97) = 2 quarters → online in period 2 (2026-07),
+    // with 25 t a quarter ≥ the 12.5 t Japan needs. With every project built and dependence on China
+    // minimised: 100% in periods 0 and 1, 0% from period 2.
+    const model = twoSources(0, {
+      horizon: { start: '2026-01', periods: 4, step: 'quarter' },
+      projects: [{ id: 'au-expansion', facility: 'au', expands: { process: 'mine', capacity: 100 }, capex: 1000, buildTime: '180d', lifetimeYears: 10 }],
+    });
+    const rows = (await timeToDiversify(model, { solver, consumer: { jurisdiction: 'JP' }, through: 'CN', elements: ['Nd'], target: 0.5 })).values;
+    expect(rows).toHaveLength(4);
+    expect(rows.map((r) => [r.period, r.dependence])).toEqual([
+      ['2026-01', 1],
+      ['2026-04', 1],
+      ['2026-07', 0],
+      ['2026-10', 0],
+    ]);
+    expect(rows.every((r) => r.value === 2)).toBe(true);
+  });
+});
