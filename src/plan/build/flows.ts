@@ -57,6 +57,8 @@ export function findUsefulMaterials(model: Model, processes: readonly ResolvedPr
  */
 export function defineFlows(context: PlanContext): void {
   const useful = findUsefulMaterials(context.model, context.processes);
+  const suffixes = context.periods.map((p) => `${p}]`);
+  const licences = context.model.policies.some((p) => p.kind === 'export-control' && p.mode === 'license');
   for (const route of context.model.routes) {
     const lead = context.leadPeriods.get(route.id) ?? 0;
     const wanted = useful.get(route.to) ?? new Set<string>();
@@ -65,10 +67,11 @@ export function defineFlows(context: PlanContext): void {
     for (const material of context.present.get(route.from) ?? []) {
       if (!wanted.has(material)) continue;
       if (route.materials !== undefined && !route.materials.includes(material)) continue;
+      const prefix = `flow[${route.id},${material},`;
       for (let t = 0; t < context.periods.length; t++) {
-        const arrival = t + lead + licenceDelay(context, route, material, t);
+        const arrival = t + lead + (licences ? licenceDelay(context, route, material, t) : 0);
         if (arrival >= context.periods.length) continue;
-        const column = context.builder.addColumn(`flow[${route.id},${material},${context.periods[t]}]`);
+        const column = context.builder.addColumn(prefix + suffixes[t]);
         addCostTerm(context, column, 'transport', route.cost);
         addEmissions(context, column, route.emissions);
         addBalanceTerm(context, route.from, material, t, column, -1);
