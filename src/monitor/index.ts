@@ -27,3 +27,5 @@ export type {
   PlanDeviationRule, MissingDataRule, QualityRule, MaintenanceRule, QualityMemory, AlertBook, AlertBookOptions, WebhookNotifierOptions,
   WebhookPayload,
 } from './alerts/index.js';
+export { createOperateService } from './ingest.js';
+export type { OperateService, OperateServiceOptions, IngestStats, OperateMessage } from './ingest.js';

@@ -34,8 +34,10 @@ export interface TelemetryQuery {
   from?: number;
   /** Exclusive upper bound on source time, epoch ms. */
   to?: number;
-  /** Most events to return (default 1000, at most 100000), oldest first. */
+  /** Most events to return (default 1000, at most 100000). */
   limit?: number;
+  /** 'asc' (default): oldest first; 'desc': newest first. */
+  order?: 'asc' | 'desc';
 }
 
 export interface AggregateQuery {
@@ -74,7 +76,7 @@ export interface TelemetryStore {
   /** Stores the events not stored before, in one transaction (all or none on failure). */
   append(events: readonly TelemetryEvent[], options?: { received?: number }): Promise<AppendResult>;
   query(query: TelemetryQuery): Promise<StoredEvent[]>;
-  count(query?: Omit<TelemetryQuery, 'limit'>): Promise<number>;
+  count(query?: Omit<TelemetryQuery, 'limit' | 'order'>): Promise<number>;
   aggregate(query: AggregateQuery): Promise<AggregateRow[]>;
   lastSeen(): Promise<LastSeenRow[]>;
   /** Which of these ids are stored. */

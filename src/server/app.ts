@@ -19,6 +19,9 @@ import { registerOpenApiRoutes } from './routes/openapi.js';
 import { registerPlanRoutes } from './routes/plans.js';
 import { registerScenarioRoutes } from './routes/scenarios.js';
 import { registerWebRoutes } from './routes/web.js';
+import { registerTelemetryRoutes } from './routes/telemetry.js';
+import { registerLiveRoutes } from './routes/live.js';
+import { registerAlertRoutes } from './routes/alerts.js';
 
 /** A route module: registers one capability's routes with `defineRoute`. */
 export type RouteModule = (app: FastifyInstance, deps: ServerDeps) => void;
@@ -30,6 +33,9 @@ export const ROUTES: readonly RouteModule[] = [
   registerModelRoutes,
   registerScenarioRoutes,
   registerPlanRoutes,
+  registerTelemetryRoutes,
+  registerLiveRoutes,
+  registerAlertRoutes,
   registerWebRoutes,
 ];
 

@@ -4,6 +4,8 @@
  * `reeflow serve` or a test; a route that needs a missing one answers 503 UNAVAILABLE.
  */
 import type { Solver } from '../solver/index.js';
+import type { OperateService, OperateStore } from '../monitor/index.js';
+import type { TelemetryBroker } from './mqtt.js';
 import type { JobRunner } from './jobs.js';
 import type { MetricsRegistry } from './metrics.js';
 import type { ModelRegistry } from './models.js';
@@ -23,4 +25,10 @@ export interface ServerDeps {
   metrics: MetricsRegistry;
   readiness: ReadinessCheck[];
   // Capabilities add optional fields below this line, one each, e.g. `telemetry?: TelemetryStore;`
+  /** Operate (issue 6): the telemetry and alert store. */
+  store?: OperateStore;
+  /** Operate (issue 6): the MQTT broker (embedded) or bridge (external). */
+  broker?: TelemetryBroker;
+  /** Operate (issue 6): ingestion, live state and alerts over `store`. */
+  operate?: OperateService;
 }

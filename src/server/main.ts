@@ -11,6 +11,7 @@ import { createSolver, type SolverName } from '../solver/index.js';
 import { createApp, type AppOptions } from './app.js';
 import { createMemoryTokenStore, ROLES, type TokenStore } from './auth.js';
 import type { Clock, ReadinessCheck, ServerDeps } from './deps.js';
+import { operateServeHook } from './operate.js';
 import { BUNDLED_DATA_DIR, createModelRegistry, findBundledModels, toModelId, type ModelPath } from './models.js';
 
 /** Everything `reeflow serve` was asked for; hooks read the parts they own. */
@@ -51,7 +52,9 @@ export interface ServeExtension {
 export type ServeHook = (options: ServeOptions, context: { log: FastifyBaseLogger; clock: Clock }) => Promise<ServeExtension>;
 
 /** Started before the app is built, in order; closed in reverse. Capabilities add one line each. */
-export const SERVE_HOOKS: readonly ServeHook[] = [];
+export const SERVE_HOOKS: readonly ServeHook[] = [
+  operateServeHook, // operate (issue 6): store in --data-dir/--database, MQTT on --mqtt-port or --mqtt
+];
 
 export interface RunningServer {
   url: string;

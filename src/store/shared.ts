@@ -13,7 +13,7 @@ export function toTelemetryRow(event: TelemetryEvent, received: number): Telemet
 }
 
 /** WHERE clause and parameters of a telemetry query; `param(i)` renders the i-th placeholder. */
-export function toWhere(query: Omit<TelemetryQuery, 'limit'>, param: (index: number) => string): { sql: string; params: (string | number)[] } {
+export function toWhere(query: Omit<TelemetryQuery, 'limit' | 'order'>, param: (index: number) => string): { sql: string; params: (string | number)[] } {
   const clauses: string[] = [];
   const params: (string | number)[] = [];
   const add = (sql: string, value: string | number): void => {

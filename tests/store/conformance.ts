@@ -62,6 +62,7 @@ export function describeStoreConformance(name: string, open: () => Promise<Opera
       const range = await store.telemetry.query({ facility: 'hub', kind: 'sensor', from: T1 + 10_000, to: T1 + 20_000 });
       expect(range.map((s) => s.event.id)).toEqual(['q2']);
       expect((await store.telemetry.query({ facility: 'hub', limit: 2 })).length).toBe(2);
+      expect((await store.telemetry.query({ facility: 'hub', kind: 'sensor', order: 'desc', limit: 2 })).map((s) => s.event.id)).toEqual(['q3', 'q2']);
       expect(await store.telemetry.count({ facility: 'hub' })).toBe(4);
       expect(await store.telemetry.count({ facility: 'hub', series: 'mine|bayan-obo-concentrate' })).toBe(1);
     });

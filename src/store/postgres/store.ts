@@ -102,7 +102,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       append: (events, appendOptions) => append(events, appendOptions?.received ?? clock()),
       query: async (query) => {
         const where = toWhere(query, param);
-        const { rows } = await pool.query<{ payload: string; received: string }>(`SELECT payload, received FROM telemetry ${where.sql} ORDER BY time, id LIMIT ${toLimit(query.limit)}`, where.params);
+        const { rows } = await pool.query<{ payload: string; received: string }>(`SELECT payload, received FROM telemetry ${where.sql} ORDER BY ${query.order === 'desc' ? 'time DESC, id DESC' : 'time, id'} LIMIT ${toLimit(query.limit)}`, where.params);
         return rows.map((r): StoredEvent => ({ event: JSON.parse(r.payload) as TelemetryEvent, received: Number(r.received) }));
       },
       count: async (query = {}) => {

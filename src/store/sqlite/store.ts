@@ -93,7 +93,7 @@ export function openSqliteStore(options: SqliteStoreOptions): OperateStore {
       append: async (events, appendOptions) => appendAll(events, appendOptions?.received ?? clock()),
       query: async (query) => {
         const where = toWhere(query, param);
-        const rows = db.prepare(`SELECT payload, received FROM telemetry ${where.sql} ORDER BY time, id LIMIT ${toLimit(query.limit)}`).all(...where.params) as { payload: string; received: number }[];
+        const rows = db.prepare(`SELECT payload, received FROM telemetry ${where.sql} ORDER BY ${query.order === 'desc' ? 'time DESC, id DESC' : 'time, id'} LIMIT ${toLimit(query.limit)}`).all(...where.params) as { payload: string; received: number }[];
         return rows.map((r): StoredEvent => ({ event: JSON.parse(r.payload) as TelemetryEvent, received: r.received }));
       },
       count: async (query = {}) => {

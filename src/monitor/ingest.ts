@@ -1,0 +1,196 @@
+/**
+ * The operate service: one ingestion pipeline for every path in (HTTP, MQTT, CSV). Validates,
+ * stores through the store port (idempotent by id), folds first deliveries into the live state,
+ * runs the alert rules, persists alert changes and tells subscribers and the notifier. The clock,
+ * the store and the notifier are passed in.
+ */
+import { createAlertBook, type AlertBook } from './alerts/engine.js';
+import { evaluateEvent, evaluateMissingData, evaluatePlanDeviation, type AlertRule, type QualityMemory } from './alerts/rules.js';
+import type { Alert, AlertChange } from './alerts/types.js';
+import type { PlanVsActualRow } from './plan-vs-actual.js';
+import type { AlertNotifier, AppendResult, Clock, OperateStore } from './ports.js';
+import { createLiveState, type LiveState } from './state.js';
+import { parseTelemetryText, validateTelemetry, type TelemetryErrorCode, type TelemetryEvent, type TelemetryParseResult, type TelemetryRejection } from './telemetry.js';
+
+export interface OperateServiceOptions {
+  store: OperateStore;
+  clock: Clock;
+  /** Facility ids of the model; other facilities are rejected. Absent: any facility is accepted. */
+  facilities?: ReadonlySet<string>;
+  rules?: readonly AlertRule[];
+  notifier?: AlertNotifier;
+  maxFutureMs?: number;
+  maxEventBytes?: number;
+  /** Live-state throughput window, ms (default 24 h). */
+  windowMs?: number;
+  /** Reports failures that must not stop ingestion (a webhook that is down). */
+  onError?: (message: string, cause?: unknown) => void;
+}
+
+/** Counters since start: what came in, what was stored, what was refused and why. */
+export interface IngestStats {
+  received: number;
+  stored: number;
+  duplicates: number;
+  rejected: number;
+  rejectedByCode: Partial<Record<TelemetryErrorCode, number>>;
+  alertsRaised: number;
+}
+
+/** What subscribers (SSE feeds) receive. */
+export type OperateMessage = { type: 'alert'; change: AlertChange } | { type: 'stored'; count: number; facilities: string[]; time: number };
+
+export interface OperateService {
+  readonly live: LiveState;
+  readonly stats: IngestStats;
+  readonly rules: readonly AlertRule[];
+  /** Parses one event from JSON text; rejections are counted. */
+  parseText(text: string): TelemetryParseResult;
+  /** Validates one decoded event; rejections are counted. */
+  validate(raw: unknown): TelemetryParseResult;
+  /** Counts a rejection found outside `parseText`/`validate` (oversized, topic mismatch); `alreadyReceived` when parseText counted the event. */
+  countRejection(rejection: TelemetryRejection, options?: { alreadyReceived?: boolean }): void;
+  /** Stores valid events (one transaction), updates the live state and runs the alert rules. */
+  ingest(events: readonly TelemetryEvent[]): Promise<AppendResult>;
+  /** Periodic rules: missing data now, and plan deviation when a comparison is given. */
+  evaluate(planVsActual?: readonly PlanVsActualRow[]): Promise<AlertChange[]>;
+  acknowledge(id: string, by: string, note?: string): Promise<Alert | undefined>;
+  subscribe(listener: (message: OperateMessage) => void): () => void;
+  /** Rebuilds the live state from recent stored events and resumes open alerts. */
+  restore(options?: { sinceMs?: number }): Promise<void>;
+  /** Waits for pending alert saves and notifications. */
+  drain(): Promise<void>;
+}
+
+/**
+ * Creates the operate service over a store.
+ *
+ * @example const operate = createOperateService({store, clock: Date.now, facilities: new Set(model.facilities.map((f) => f.id))})
+ */
+export function createOperateService(options: OperateServiceOptions): OperateService {
+  const { store, clock } = options;
+  const rules = options.rules ?? [];
+  const live = createLiveState(options.windowMs === undefined ? {} : { windowMs: options.windowMs });
+  const book: AlertBook = createAlertBook();
+  const memory: QualityMemory = new Map();
+  const listeners = new Set<(message: OperateMessage) => void>();
+  const stats: IngestStats = { received: 0, stored: 0, duplicates: 0, rejected: 0, rejectedByCode: {}, alertsRaised: 0 };
+  const pending = new Set<Promise<unknown>>();
+  const report = options.onError ?? (() => undefined);
+  const validation = () => ({
+    now: clock(),
+    ...(options.facilities === undefined ? {} : { facilities: options.facilities }),
+    ...(options.maxFutureMs === undefined ? {} : { maxFutureMs: options.maxFutureMs }),
+    ...(options.maxEventBytes === undefined ? {} : { maxEventBytes: options.maxEventBytes }),
+  });
+
+  const publish = (message: OperateMessage): void => {
+    for (const listener of listeners) {
+      try {
+        listener(message);
+      } catch (error) {
+        report('a live-feed subscriber failed', error);
+      }
+    }
+  };
+  const track = (promise: Promise<unknown>): void => {
+    pending.add(promise);
+    void promise.finally(() => pending.delete(promise));
+  };
+  const emit = async (changes: AlertChange[]): Promise<void> => {
+    for (const change of changes) {
+      if (change.type === 'raised') stats.alertsRaised += 1;
+      await store.alerts.save(change.alert);
+      publish({ type: 'alert', change });
+      if (options.notifier) {
+        track(
+          options.notifier.notify(change).then(
+            (result) => {
+              for (const failure of result.failed) report(`webhook ${failure.target} failed: ${failure.error}`);
+            },
+            (error: unknown) => report('the alert notifier failed', error),
+          ),
+        );
+      }
+    }
+  };
+  const count = (result: TelemetryParseResult): TelemetryParseResult => {
+    stats.received += 1;
+    if (!result.ok) {
+      stats.rejected += 1;
+      stats.rejectedByCode[result.rejection.code] = (stats.rejectedByCode[result.rejection.code] ?? 0) + 1;
+    }
+    return result;
+  };
+
+  return {
+    live,
+    stats,
+    rules,
+    parseText: (text) => count(parseTelemetryText(text, validation())),
+    validate: (raw) => count(validateTelemetry(raw, validation())),
+    countRejection: (rejection, countOptions = {}) => {
+      if (countOptions.alreadyReceived !== true) stats.received += 1;
+      stats.rejected += 1;
+      stats.rejectedByCode[rejection.code] = (stats.rejectedByCode[rejection.code] ?? 0) + 1;
+    },
+    ingest: async (events) => {
+      const result = await store.telemetry.append(events, { received: clock() });
+      stats.stored += result.inserted;
+      stats.duplicates += result.duplicates.length;
+      if (result.stored.length === 0) return result;
+      live.applyAll(result.stored);
+      const facilities = new Set<string>();
+      const changes: AlertChange[] = [];
+      const now = clock();
+      for (const event of result.stored) {
+        facilities.add(event.facility);
+        if (rules.length === 0) continue;
+        for (const signal of evaluateEvent(rules, event, { now, memory })) {
+          const change = book.apply(signal);
+          if (change) changes.push(change);
+        }
+      }
+      publish({ type: 'stored', count: result.stored.length, facilities: [...facilities], time: now });
+      if (changes.length > 0) await emit(changes);
+      return result;
+    },
+    evaluate: async (planVsActual) => {
+      const now = clock();
+      const signals = [...evaluateMissingData(rules, live.lastSeen(), now), ...(planVsActual ? evaluatePlanDeviation(rules, planVsActual, now) : [])];
+      const changes = signals.flatMap((signal) => {
+        const change = book.apply(signal);
+        return change ? [change] : [];
+      });
+      await emit(changes);
+      return changes;
+    },
+    acknowledge: async (id, by, note) => {
+      const now = clock();
+      const change = book.acknowledge(id, by, now, note);
+      if (change) {
+        await emit([change]);
+        return change.alert;
+      }
+      const stored = await store.alerts.get(id);
+      if (!stored) return undefined;
+      const alert: Alert = { ...stored, acknowledged: { by, at: now, ...(note === undefined ? {} : { note }) } };
+      await emit([{ type: 'acknowledged', alert }]);
+      return alert;
+    },
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    restore: async (restoreOptions = {}) => {
+      book.restore(await store.alerts.list({ status: 'open', limit: 100_000 }));
+      const from = clock() - (restoreOptions.sinceMs ?? 7 * 86_400_000);
+      // Newest first, so a long history still restores the latest inventories, assays and readings.
+      const recent = await store.telemetry.query({ from, limit: 100_000, order: 'desc' });
+      live.applyAll(recent.reverse().map((s) => s.event));
+    },
+    drain: async () => {
+      while (pending.size > 0) await Promise.allSettled([...pending]);
+    },
+  };
+}

@@ -1,0 +1,339 @@
+/**
+ * Telemetry in and out over HTTP. `POST /v1/telemetry` takes a JSON array (or one object) or an
+ * NDJSON stream of any length: the body is read as a stream and stored in chunks as it arrives,
+ * never buffered whole. Each bad event is rejected with a code and counted; good events in the
+ * same batch are stored unless `?atomic=1` asks for all or nothing. A 2xx answer means every
+ * accepted event is committed.
+ */
+import { StringDecoder } from 'node:string_decoder';
+import type { Readable } from 'node:stream';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { z } from 'zod';
+import {
+  BUCKETS, DEFAULT_MAX_EVENT_BYTES, TELEMETRY_KINDS, toTelemetryJsonSchema, type OperateService, type OperateStore, type TelemetryEvent, type TelemetryParseResult, type TelemetryRejection,
+} from '../../monitor/index.js';
+import { DEVICES } from '../auth.js';
+import type { ServerDeps } from '../deps.js';
+import { ApiError } from '../errors.js';
+import { defineRoute } from '../route.js';
+import { errorSchema } from '../schemas.js';
+
+/** Events stored per transaction while a body streams in. */
+const CHUNK_EVENTS = 4096;
+/** Largest body, bytes (streamed, so this bounds work, not memory). */
+const DEFAULT_MAX_BODY_BYTES = 512 * 1024 * 1024;
+/** Largest all-or-nothing batch, events (held in memory until the end). */
+const MAX_ATOMIC_EVENTS = 1_000_000;
+/** Rejections listed in one answer; the counts cover all of them. */
+const MAX_LISTED_ERRORS = 100;
+
+const rejectionSchema = z.object({ index: z.number().int().optional(), id: z.string().optional(), code: z.string(), message: z.string(), path: z.array(z.union([z.string(), z.number()])).optional() });
+const ingestResultSchema = z
+  .object({
+    received: z.number().int().meta({ description: 'events read from the body' }),
+    accepted: z.number().int().meta({ description: 'events stored by this request (first delivery)' }),
+    duplicates: z.number().int().meta({ description: 'events whose id was stored before (acknowledged, stored once)' }),
+    rejected: z.number().int(),
+    errors: z.array(rejectionSchema).meta({ description: `the first ${MAX_LISTED_ERRORS} rejections` }),
+    atomic: z.boolean(),
+  })
+  .meta({ id: 'TelemetryIngestResult' });
+export type IngestResult = z.infer<typeof ingestResultSchema>;
+
+const ingestQuery = z.object({ atomic: z.enum(['0', '1', 'true', 'false']).optional().meta({ description: '1: store all or nothing' }) });
+const timeParam = z.union([z.coerce.number().int(), z.iso.datetime({ offset: true }).transform((t) => Date.parse(t))]);
+const eventQuery = z.object({
+  facility: z.string().optional(),
+  kind: z.enum(TELEMETRY_KINDS).optional(),
+  series: z.string().optional(),
+  from: timeParam.optional(),
+  to: timeParam.optional(),
+  limit: z.coerce.number().int().min(1).max(100_000).optional(),
+  order: z.enum(['asc', 'desc']).optional(),
+});
+const aggregateQuery = z.object({
+  kind: z.enum(TELEMETRY_KINDS),
+  bucket: z.enum(Object.keys(BUCKETS) as [keyof typeof BUCKETS, ...(keyof typeof BUCKETS)[]]),
+  from: timeParam,
+  to: timeParam,
+  facility: z.string().optional(),
+  series: z.string().optional(),
+});
+
+/** The operate service or a 503 saying how to get one. */
+export function requireOperate(deps: ServerDeps): { operate: OperateService; store: OperateStore } {
+  if (!deps.operate || !deps.store) throw new ApiError('UNAVAILABLE', 'telemetry is not enabled on this server (start it with reeflow serve, which opens a store in --data-dir or --database)');
+  return { operate: deps.operate, store: deps.store };
+}
+
+/** Splits a text stream into NDJSON lines; a line longer than `maxLine` is reported, not kept. */
+export function createLineSplitter(onLine: (line: string) => void, onOversized: () => void, maxLine: number): { push(text: string): void; end(): void } {
+  let carry = '';
+  let skipping = false;
+  return {
+    push(text) {
+      let start = 0;
+      for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
+        if (skipping) skipping = false;
+        else if (carry.length + nl - start > maxLine) onOversized();
+        else onLine(carry.length === 0 ? text.slice(start, nl) : carry + text.slice(start, nl));
+        carry = '';
+        start = nl + 1;
+      }
+      if (skipping) return;
+      carry += text.slice(start);
+      if (carry.length > maxLine) {
+        onOversized();
+        carry = '';
+        skipping = true;
+      }
+    },
+    end() {
+      if (!skipping && carry.length > 0) onLine(carry);
+      carry = '';
+    },
+  };
+}
+
+/**
+ * Splits a streamed JSON array into element texts by tracking strings and nesting, so each element
+ * is parsed (and rejected) on its own. A body that is one object yields that object.
+ */
+export function createJsonArraySplitter(onElement: (text: string) => void, onError: (message: string) => void, maxElement: number): { push(text: string): void; end(): void } {
+  let mode: 'start' | 'array' | 'object' | 'done' = 'start';
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  let element = '';
+  let oversized = false;
+  const flush = (text: string): void => {
+    if (oversized) onElement('\u0000oversized');
+    else if (text.trim().length > 0) onElement(text);
+    oversized = false;
+  };
+  return {
+    push(text) {
+      let start = 0;
+      for (let i = 0; i < text.length; i += 1) {
+        const c = text.charCodeAt(i);
+        if (mode === 'start') {
+          if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0xfeff) continue;
+          if (c === 0x5b) {
+            mode = 'array';
+            depth = 1;
+            start = i + 1;
+            continue;
+          }
+          mode = 'object';
+          start = i;
+        }
+        if (mode === 'done') {
+          if (!(c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09)) {
+            onError('text after the end of the JSON array');
+            return;
+          }
+          continue;
+        }
+        if (mode === 'object') continue;
+        if (inString) {
+          if (escaped) escaped = false;
+          else if (c === 0x5c) escaped = true;
+          else if (c === 0x22) inString = false;
+          continue;
+        }
+        if (c === 0x22) inString = true;
+        else if (c === 0x7b || c === 0x5b) depth += 1;
+        else if (c === 0x7d) depth -= 1;
+        else if (c === 0x5d) {
+          depth -= 1;
+          if (depth === 0) {
+            flush(element + text.slice(start, i));
+            element = '';
+            mode = 'done';
+          }
+        } else if (c === 0x2c && depth === 1) {
+          flush(element + text.slice(start, i));
+          element = '';
+          start = i + 1;
+        }
+      }
+      if (mode === 'array' || mode === 'object') {
+        if (!oversized) element += text.slice(start);
+        if (element.length > maxElement) {
+          oversized = true;
+          element = '';
+        }
+      }
+    },
+    end() {
+      if (mode === 'object') flush(element);
+      else if (mode === 'array') {
+        if (element.trim().length > 0 || oversized) flush(element);
+        onError('the JSON array is not closed');
+      }
+      element = '';
+    },
+  };
+}
+
+interface IngestOptions {
+  atomic: boolean;
+  format: 'ndjson' | 'json';
+  maxBodyBytes: number;
+  maxEventBytes: number;
+}
+
+/** Reads, validates and stores a streamed body; resolves with the answer once everything accepted is committed. */
+export async function ingestStream(operate: OperateService, body: Readable, options: IngestOptions): Promise<IngestResult & { tooLarge: boolean; structural?: string }> {
+  const result: IngestResult & { tooLarge: boolean; structural?: string } = { received: 0, accepted: 0, duplicates: 0, rejected: 0, errors: [], atomic: options.atomic, tooLarge: false };
+  let batch: TelemetryEvent[] = [];
+  let atomicHeld: TelemetryEvent[] = [];
+  const note = (rejection: TelemetryRejection): void => {
+    result.rejected += 1;
+    if (result.errors.length < MAX_LISTED_ERRORS) result.errors.push(rejection);
+  };
+  const take = (text: string): void => {
+    const index = result.received;
+    result.received += 1;
+    let parsed: TelemetryParseResult;
+    if (text === '\u0000oversized') {
+      parsed = { ok: false, rejection: { code: 'TELEMETRY_TOO_LARGE', message: `the event is larger than ${options.maxEventBytes} bytes` } };
+      operate.countRejection(parsed.rejection);
+    } else parsed = operate.parseText(text);
+    if (!parsed.ok) note({ index, ...parsed.rejection });
+    else if (options.atomic) atomicHeld.push(parsed.event);
+    else batch.push(parsed.event);
+  };
+  const splitter = options.format === 'ndjson'
+    ? createLineSplitter((line) => (line.trim().length > 0 ? take(line) : undefined), () => take('\u0000oversized'), options.maxEventBytes)
+    : createJsonArraySplitter(take, (message) => (result.structural ??= message), options.maxEventBytes);
+  const commit = async (): Promise<void> => {
+    if (batch.length === 0) return;
+    const events = batch;
+    batch = [];
+    const stored = await operate.ingest(events);
+    result.accepted += stored.inserted;
+    result.duplicates += stored.duplicates.length;
+  };
+  const decoder = new StringDecoder('utf8');
+  let bytes = 0;
+  for await (const chunk of body as AsyncIterable<Buffer | string>) {
+    bytes += chunk.length;
+    if (bytes > options.maxBodyBytes) {
+      result.tooLarge = true;
+      break;
+    }
+    splitter.push(typeof chunk === 'string' ? chunk : decoder.write(chunk));
+    if (options.atomic && atomicHeld.length > MAX_ATOMIC_EVENTS) {
+      result.tooLarge = true;
+      break;
+    }
+    if (batch.length >= CHUNK_EVENTS) await commit();
+  }
+  if (result.tooLarge) {
+    body.destroy();
+    if (!options.atomic) await commit();
+    return result;
+  }
+  splitter.push(decoder.end());
+  splitter.end();
+  if (options.atomic) {
+    if (result.rejected === 0 && result.structural === undefined) {
+      batch = atomicHeld;
+      atomicHeld = [];
+      await commit();
+    }
+  } else await commit();
+  return result;
+}
+
+function send(reply: FastifyReply, result: IngestResult & { tooLarge: boolean; structural?: string }, maxBodyBytes: number): FastifyReply {
+  const { tooLarge, structural, ...body } = result;
+  if (tooLarge) {
+    return reply.status(413).send({ code: 'BODY_TOO_LARGE', message: `the body is larger than ${maxBodyBytes} bytes (or ${MAX_ATOMIC_EVENTS} events with atomic=1); ${body.accepted + body.duplicates} events before the limit were ${body.atomic ? 'not stored (atomic)' : 'stored'}; send smaller batches`, ...body });
+  }
+  if (structural !== undefined && body.accepted + body.duplicates === 0 && body.received === 0) {
+    return reply.status(400).send({ code: 'INVALID_JSON', message: `the body is not a JSON array or object: ${structural}`, ...body });
+  }
+  if (body.atomic && (body.rejected > 0 || structural !== undefined)) {
+    return reply.status(422).send({ code: 'TELEMETRY_REJECTED', message: `${body.rejected} of ${body.received} events were rejected${structural ? ` (${structural})` : ''}; nothing was stored (atomic=1)`, ...body });
+  }
+  if (body.received > 0 && body.rejected === body.received) {
+    return reply.status(422).send({ code: 'TELEMETRY_REJECTED', message: `all ${body.received} events were rejected; nothing was stored`, ...body });
+  }
+  return reply.status(200).send(body);
+}
+
+export function registerTelemetryRoutes(app: FastifyInstance, deps: ServerDeps): void {
+  const maxEventBytes = DEFAULT_MAX_EVENT_BYTES;
+  const maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+  // The ingest route reads its body as a stream: an encapsulated context without body parsers.
+  void app.register(async (streaming) => {
+    streaming.removeAllContentTypeParsers();
+    streaming.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+    defineRoute(streaming, {
+      method: 'POST', url: '/v1/telemetry', summary: 'ingest telemetry events: a JSON array or object, or an NDJSON stream of any length', tags: ['telemetry'], roles: DEVICES, query: ingestQuery,
+      description: 'Idempotent by event id. Bad events are rejected with codes (TELEMETRY_*) and counted; the good ones are stored unless atomic=1. 200 means every accepted event is committed.',
+      rawBody: {
+        description: 'events',
+        content: {
+          'application/x-ndjson': { schema: { type: 'string', description: 'one event (TelemetryEvent JSON) per line' } },
+          'application/json': { schema: { type: 'array', items: toTelemetryJsonSchema() } },
+        },
+      },
+      responses: {
+        200: { description: 'processed; counts and the first rejections', schema: ingestResultSchema },
+        400: { description: 'the body is not JSON at all', schema: errorSchema },
+        413: { description: 'body too large (events before the limit are stored unless atomic)', schema: errorSchema },
+        415: { description: 'not JSON or NDJSON', schema: errorSchema },
+        422: { description: 'every event rejected, or any with atomic=1 (nothing stored)', schema: errorSchema },
+        503: { description: 'telemetry not enabled', schema: errorSchema },
+      },
+    }, async ({ query, request, reply }) => {
+      const { operate } = requireOperate(deps);
+      const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+      const format = type === 'application/x-ndjson' || type === 'application/ndjson' || type === 'application/jsonl' || type === 'application/json-seq' ? 'ndjson' : type === 'application/json' || type === '' ? 'json' : undefined;
+      if (format === undefined) {
+        (request.body as Readable).resume();
+        throw new ApiError('UNSUPPORTED_MEDIA_TYPE', `Content-Type '${type}' is not accepted; send application/x-ndjson (one event per line) or application/json (an array of events)`);
+      }
+      const atomic = query.atomic === '1' || query.atomic === 'true';
+      const result = await ingestStream(operate, request.body as Readable, { atomic, format, maxBodyBytes, maxEventBytes });
+      return send(reply, result, maxBodyBytes);
+    });
+  });
+
+  defineRoute(app, {
+    method: 'GET', url: '/v1/telemetry', summary: 'stored events by facility, kind, series and time range (oldest first unless order=desc)', tags: ['telemetry'], query: eventQuery,
+    responses: { 200: { description: 'events', schema: z.object({ events: z.array(z.object({ event: z.record(z.string(), z.unknown()), received: z.number() })) }) }, 503: { description: 'telemetry not enabled', schema: errorSchema } },
+  }, async ({ query }) => {
+    const events = await requireOperate(deps).store.telemetry.query(stripUndefined(query));
+    return { events };
+  });
+
+  defineRoute(app, {
+    method: 'GET', url: '/v1/telemetry/aggregate', summary: 'minute, hour or day buckets per facility and series: count, sum, min, max, avg, latest', tags: ['telemetry'], query: aggregateQuery,
+    responses: { 200: { description: 'buckets', schema: z.object({ rows: z.array(z.record(z.string(), z.unknown())) }) }, 503: { description: 'telemetry not enabled', schema: errorSchema } },
+  }, async ({ query }) => {
+    if (query.to - query.from > 400 * 86_400_000 && query.bucket === 'minute') throw new ApiError('BAD_REQUEST', 'minute buckets over more than 400 days are too many; use hour or day buckets');
+    return { rows: await requireOperate(deps).store.telemetry.aggregate(stripUndefined(query)) };
+  });
+
+  defineRoute(app, {
+    method: 'GET', url: '/v1/telemetry/stats', summary: 'ingestion counters since start (received, stored, duplicates, rejected by code), the store and the broker', tags: ['telemetry'],
+    responses: { 200: { description: 'counters', schema: z.record(z.string(), z.unknown()) }, 503: { description: 'telemetry not enabled', schema: errorSchema } },
+  }, async () => {
+    const { operate } = requireOperate(deps);
+    return { ...operate.stats, store: deps.store?.capabilities, broker: deps.broker?.describe() };
+  });
+
+  defineRoute(app, {
+    method: 'GET', url: '/v1/telemetry/schema', summary: 'the JSON Schema of one telemetry event', tags: ['telemetry'], public: true,
+    responses: { 200: { description: 'JSON Schema', schema: z.record(z.string(), z.unknown()) } },
+  }, async () => toTelemetryJsonSchema());
+}
+
+/** Drops undefined fields (exactOptionalPropertyTypes). */
+export function stripUndefined<T extends Record<string, unknown>>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as { [K in keyof T]: Exclude<T[K], undefined> };
+}
