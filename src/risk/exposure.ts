@@ -49,16 +49,19 @@ export interface TraceOptions {
 interface PathTable {
   parent: number[];
   step: number[];
-  index: Map<string, number>;
+  /** (parent · STEPS + step) → path id: numeric keys keep the hot loop free of string building. */
+  index: Map<number, number>;
   stepIds: Map<string, number>;
   stepList: PathStep[];
 }
+
+const STEPS = 1 << 20;
 
 function createPathTable(): PathTable {
   return { parent: [-1], step: [-1], index: new Map(), stepIds: new Map(), stepList: [] };
 }
 
-function extend(table: PathTable, parent: number, facility: string, stage: string): number {
+function stepOf(table: PathTable, facility: string, stage: string): number {
   const stepKey = `${facility}\u0000${stage}`;
   let step = table.stepIds.get(stepKey);
   if (step === undefined) {
@@ -66,7 +69,11 @@ function extend(table: PathTable, parent: number, facility: string, stage: strin
     table.stepList.push({ facility, stage });
     table.stepIds.set(stepKey, step);
   }
-  const key = `${parent}:${step}`;
+  return step;
+}
+
+function extend(table: PathTable, parent: number, step: number): number {
+  const key = parent * STEPS + step;
   let id = table.index.get(key);
   if (id === undefined) {
     id = table.parent.length;
@@ -236,6 +243,7 @@ export function traceOrigins(view: FlowsView, network: RiskNetwork, options: Tra
   const arrivalsAt: Map<number, typeof laterArrivals>[] = Array.from({ length: T }, () => new Map());
   for (const a of laterArrivals) push(arrivalsAt[a.t] as Map<number, typeof laterArrivals>, a.to, a);
 
+  const processSteps = processKeys.map((p) => stepOf(table, p.facility, p.stage));
   // mixes[element][t]: pool → normalised mix.
   const mixes = new Map<ElementSymbol, Map<number, PathMix>[]>();
   for (const element of elements) {
@@ -243,7 +251,7 @@ export function traceOrigins(view: FlowsView, network: RiskNetwork, options: Tra
     const stockRoots = new Map<number, PathMix>();
     for (const [i, list] of stockOrigins) {
       const mix: PathMix = new Map();
-      for (const s of list) mix.set(extend(table, 0, s.holder, 'stock'), s.tonnes * contentOf(s.material, element));
+      for (const s of list) mix.set(extend(table, 0, stepOf(table, s.holder, 'stock')), s.tonnes * contentOf(s.material, element));
       stockRoots.set(i, mix);
     }
     for (let t = 0; t < T; t++) {
@@ -258,7 +266,7 @@ export function traceOrigins(view: FlowsView, network: RiskNetwork, options: Tra
       const processMix = (k: number): PathMix => {
         const cached = processCache.get(k);
         if (cached) return cached;
-        const info = processKeys[k] as { facility: string; stage: string };
+        const step = processSteps[k] as number;
         const mixed: PathMix = new Map();
         for (const input of inputs.get(k) ?? []) {
           const weight = input.tonnes * contentOf(input.material, element);
@@ -267,8 +275,8 @@ export function traceOrigins(view: FlowsView, network: RiskNetwork, options: Tra
         }
         const normal = normalise(mixed);
         const out: PathMix = new Map();
-        if (!normal) out.set(extend(table, 0, info.facility, info.stage), 1);
-        else for (const [path, share] of normal) out.set(extend(table, path, info.facility, info.stage), share);
+        if (!normal) out.set(extend(table, 0, step), 1);
+        else for (const [path, share] of normal) out.set(extend(table, path, step), share);
         processCache.set(k, out);
         return out;
       };
