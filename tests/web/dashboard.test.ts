@@ -1,0 +1,181 @@
+/**
+ * The dashboard end to end in Debian's chromium: builds web/dist once, starts the real server
+ * (createApp, listening on a free port) on the bundled world model, and drives the page: the map,
+ * a plan run from the page, the Sankey, the plan view, a scenario comparison, a shared link and the
+ * placeholder views. Screenshots go to test-artifacts/ (ignored by git). Skips without chromium
+ * unless REEFLOW_REQUIRE_SERVICES=1.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/server/app.js';
+import { BUNDLED_DATA_DIR, createModelRegistry, findBundledModels } from '../../src/server/models.js';
+import { createSolver } from '../../src/solver/index.js';
+
+// The page's globals as these tests read them (the callbacks below run in the browser).
+declare const window: { reeflowCharts?: Record<string, { getOption(): unknown }> };
+declare const document: {
+  activeElement: { textContent: string | null; tagName: string } | null;
+  querySelector(selector: string): { textContent: string | null } | null;
+};
+
+const CHROMIUM = '/usr/bin/chromium';
+const ROOT = resolve(import.meta.dirname, '../..');
+const ARTIFACTS = join(ROOT, 'test-artifacts');
+const required = process.env['REEFLOW_REQUIRE_SERVICES'] === '1';
+const available = existsSync(CHROMIUM);
+if (!available && required) throw new Error(`REEFLOW_REQUIRE_SERVICES=1 but ${CHROMIUM} is missing; run scripts/system-packages.sh`);
+
+const PLAN_TIMEOUT = 120_000;
+
+/** What an ECharts instance on the page holds: series type and data length, per chart name. */
+async function chartData(page: Page, name: string): Promise<{ type: string; points: number; links: number }[]> {
+  return page.evaluate((chart) => {
+    const instance = window.reeflowCharts?.[chart];
+    if (!instance) return [];
+    const option = instance.getOption() as { series?: { type: string; data?: unknown[]; links?: unknown[] }[] };
+    return (option.series ?? []).map((s) => ({ type: s.type, points: s.data?.length ?? 0, links: s.links?.length ?? 0 }));
+  }, name);
+}
+
+async function waitForChart(page: Page, name: string, type: string): Promise<void> {
+  await page.waitForFunction(
+    ([chart, kind]) => {
+      const option = window.reeflowCharts?.[chart ?? '']?.getOption() as { series?: { type: string; data?: unknown[] }[] } | undefined;
+      return (option?.series ?? []).some((s) => s.type === kind && (s.data?.length ?? 0) > 0);
+    },
+    [name, type],
+    { timeout: PLAN_TIMEOUT },
+  );
+  expect(await page.locator(`[data-chart="${name}"] canvas`).count()).toBeGreaterThan(0);
+}
+
+describe.skipIf(!available)('dashboard in chromium', () => {
+  let app: FastifyInstance;
+  let browser: Browser;
+  let page: Page;
+  let base: string;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    await promisify(execFile)(join(ROOT, 'node_modules/.bin/vite'), ['build', 'web', '--logLevel', 'warn'], { cwd: ROOT });
+    await mkdir(ARTIFACTS, { recursive: true });
+    await writeFile(join(ARTIFACTS, '.gitignore'), '*\n');
+    app = createApp({
+      models: createModelRegistry(await findBundledModels(BUNDLED_DATA_DIR), { defaultId: 'world' }),
+      createSolver: () => createSolver('highs'),
+      rateLimit: false,
+    });
+    base = await app.listen({ port: 0, host: '127.0.0.1' });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    page = await context.newPage();
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it('paints the map of the world model first', async () => {
+    await page.goto(`${base}/`);
+    await waitForChart(page, 'map', 'scatter');
+    const paint = await page.evaluate(() => ({
+      firstContentfulPaint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+      mapReady: performance.getEntriesByName('reeflow:chart:map')[0]?.startTime,
+    }));
+    console.log(`first contentful paint ${paint.firstContentfulPaint?.toFixed(0)} ms; map with facilities (first meaningful paint) ${paint.mapReady?.toFixed(0)} ms`);
+    expect(paint.mapReady).toBeGreaterThan(0);
+    const series = await chartData(page, 'map');
+    // Every located facility of data/world is a point (58 facilities, spread over stage series).
+    expect(series.filter((s) => s.type === 'scatter').reduce((sum, s) => sum + s.points, 0)).toBeGreaterThan(40);
+    await expect.poll(() => page.locator('main').textContent()).toContain('Run a plan to see its flows');
+  });
+
+  it('is keyboard reachable: the skip link first, then the plan bar', async () => {
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to the view');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('SELECT');
+  });
+
+  it('runs a plan from the page and draws its flows on the map', async () => {
+    await page.getByRole('button', { name: 'Run plan' }).first().click();
+    await page.waitForFunction(() => /optimal/.test(document.querySelector('[data-testid="plan-status"]')?.textContent ?? ''), undefined, { timeout: PLAN_TIMEOUT });
+    expect(page.url()).toMatch(/[?&]plan=/);
+    await waitForChart(page, 'map', 'lines');
+    const lines = (await chartData(page, 'map')).find((s) => s.type === 'lines');
+    expect(lines?.points).toBeGreaterThan(20);
+    await page.screenshot({ path: join(ARTIFACTS, 'map.png') });
+  }, PLAN_TIMEOUT + 30_000);
+
+  it('draws the element Sankey and filters it by element and period', async () => {
+    await page.getByRole('link', { name: 'Element flows' }).click();
+    await waitForChart(page, 'sankey', 'sankey');
+    const all = (await chartData(page, 'sankey'))[0];
+    expect(all?.points).toBeGreaterThan(5);
+    expect(all?.links).toBeGreaterThan(5);
+    await page.getByRole('combobox', { name: /^Element/ }).selectOption('Dy');
+    await page.getByRole('combobox', { name: /^Period/ }).selectOption('2026-03');
+    expect(page.url()).toContain('element=Dy');
+    expect(page.url()).toContain('period=2026-03');
+    await expect.poll(async () => (await chartData(page, 'sankey'))[0]?.links ?? 0).toBeGreaterThan(2);
+    const text = await page.locator('main').textContent();
+    expect(text).toContain('t REO-equivalent of Dy in 2026-03');
+    await page.screenshot({ path: join(ARTIFACTS, 'sankey-dy.png') });
+  });
+
+  it('shows costs, binding constraints and shadow prices of the plan', async () => {
+    await page.getByRole('link', { name: 'Plan', exact: true }).click();
+    await waitForChart(page, 'costs', 'bar');
+    const main = page.locator('main');
+    await expect.poll(() => main.textContent()).toContain('Binding constraints');
+    expect(await main.locator('table').count()).toBeGreaterThanOrEqual(2);
+    expect(await main.textContent()).toContain('Every demand is met');
+    await page.screenshot({ path: join(ARTIFACTS, 'plan.png'), fullPage: true });
+  });
+
+  it('compares scenarios side by side, and the link brings the comparison back', async () => {
+    await page.getByRole('link', { name: 'Scenarios & risk' }).click();
+    await page.getByRole('checkbox', { name: 'April 2025 list as an outright ban' }).check();
+    await page.getByRole('button', { name: /Run 2 plans and compare/ }).click();
+    await page.waitForFunction(() => (document.querySelector('table.compare')?.textContent?.match(/optimal|infeasible/g) ?? []).length >= 2, undefined, { timeout: PLAN_TIMEOUT * 2 });
+    await waitForChart(page, 'compare-cost', 'bar');
+    await waitForChart(page, 'compare-shares', 'bar');
+    const costs = await chartData(page, 'compare-cost');
+    expect(costs[0]?.points).toBe(2);
+    expect(page.url()).toContain('compare=baseline,heavy-ban');
+    await page.screenshot({ path: join(ARTIFACTS, 'scenarios.png'), fullPage: true });
+
+    await page.reload();
+    await page.waitForFunction(() => (document.querySelector('table.compare')?.textContent?.match(/optimal|infeasible/g) ?? []).length >= 2, undefined, { timeout: 30_000 });
+    await waitForChart(page, 'compare-cost', 'bar');
+  }, PLAN_TIMEOUT * 2 + 30_000);
+
+  it('says in words what the views still waiting for their API will show', async () => {
+    for (const [tab, text] of [
+      ['Simulation', 'Fan charts of fill rate'],
+      ['Operations', 'plan against actual'],
+      ['Projects', 'expansion projects'],
+    ] as const) {
+      await page.getByRole('link', { name: tab }).click();
+      await expect.poll(() => page.locator('main').textContent()).toContain(text);
+    }
+  });
+
+  it('logged no console errors', () => {
+    expect(problems).toEqual([]);
+  });
+});

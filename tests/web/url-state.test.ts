@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { parseViewState, toSearch, withChanges } from '../../web/src/lib/url-state.js';
+
+describe('view state in the URL', () => {
+  it('reads every key and falls back to the map view', () => {
+    expect(parseViewState('?view=sankey&model=world&plan=plan-1&element=Nd&period=2026-03&compare=baseline,heavy-ban&runs=p-2,p-3&junk=1')).toEqual({
+      view: 'sankey',
+      model: 'world',
+      plan: 'plan-1',
+      element: 'Nd',
+      period: '2026-03',
+      compare: ['baseline', 'heavy-ban'],
+      runs: ['p-2', 'p-3'],
+    });
+    expect(parseViewState('?view=nonsense&model=')).toEqual({ view: 'map', compare: [], runs: [] });
+  });
+
+  it('writes a readable link that reads back the same', () => {
+    const state = parseViewState('view=scenarios&scenario=heavy-ban&compare=baseline%2Cheavy-ban');
+    const search = toSearch(state);
+    expect(search).toBe('?view=scenarios&scenario=heavy-ban&compare=baseline,heavy-ban');
+    expect(parseViewState(search)).toEqual(state);
+    expect(toSearch(parseViewState(''))).toBe('');
+  });
+
+  it('removes keys set to undefined and empties lists', () => {
+    const state = parseViewState('?view=plan&model=world&plan=p-1&compare=a,b&runs=x,y');
+    expect(withChanges(state, { model: 'two-base', plan: undefined, compare: undefined, runs: undefined })).toEqual({ view: 'plan', model: 'two-base', compare: [], runs: [] });
+    expect(withChanges(state, { view: undefined }).view).toBe('plan');
+  });
+});

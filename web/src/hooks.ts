@@ -1,0 +1,96 @@
+/** React hooks: the view state in the URL, async loads with their states, plan jobs followed live. */
+import { useCallback, useEffect, useState } from 'react';
+import { api, isTerminal, toFailure, watchPlan, type ApiFailure } from './api/client.js';
+import type { JobProgress, PlanJob } from './api/types.js';
+import { parseViewState, toSearch, withChanges, type ViewState } from './lib/url-state.js';
+
+export type Navigate = (changes: Parameters<typeof withChanges>[1], options?: { replace?: boolean }) => void;
+
+/** The view state, read from and written to `location.search`; back and forward work. */
+export function useViewState(): [ViewState, Navigate] {
+  const [state, setState] = useState(() => parseViewState(window.location.search));
+  useEffect(() => {
+    const onPop = (): void => setState(parseViewState(window.location.search));
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, []);
+  const navigate = useCallback<Navigate>((changes, options = {}) => {
+    setState((current) => {
+      const next = withChanges(current, changes);
+      const url = `${window.location.pathname}${toSearch(next)}${window.location.hash}`;
+      if (options.replace) window.history.replaceState(null, '', url);
+      else window.history.pushState(null, '', url);
+      return next;
+    });
+  }, []);
+  return [state, navigate];
+}
+
+export type Async<T> = { state: 'idle' } | { state: 'loading' } | { state: 'ok'; value: T } | { state: 'error'; error: ApiFailure };
+
+/** Runs `load` whenever `key` changes (not when it is undefined) and tracks its state. */
+export function useAsync<T>(key: string | undefined, load: () => Promise<T>): Async<T> {
+  const [result, setResult] = useState<Async<T>>({ state: 'idle' });
+  useEffect(() => {
+    if (key === undefined) {
+      setResult({ state: 'idle' });
+      return undefined;
+    }
+    let live = true;
+    setResult({ state: 'loading' });
+    load().then(
+      (value) => live && setResult({ state: 'ok', value }),
+      (error: unknown) => live && setResult({ state: 'error', error: toFailure(error) }),
+    );
+    return () => {
+      live = false;
+    };
+    // `load` is a fresh closure each render; `key` says when it means something new.
+  }, [key]);
+  return result;
+}
+
+export interface PlanJobState {
+  id: string;
+  job?: PlanJob;
+  /** The latest progress line, e.g. "solve (8628 variables…)". */
+  progress?: JobProgress;
+  error?: ApiFailure;
+}
+
+/** Loads each plan job by id and follows the unfinished ones until they finish. */
+export function usePlanJobs(ids: readonly string[]): Record<string, PlanJobState> {
+  const [jobs, setJobs] = useState<Record<string, PlanJobState>>({});
+  const key = ids.join(',');
+  useEffect(() => {
+    let live = true;
+    const watches: { close(): void }[] = [];
+    const update = (id: string, change: Partial<PlanJobState>): void => {
+      if (live) setJobs((current) => ({ ...current, [id]: { ...current[id], ...change, id } }));
+    };
+    setJobs((current) => Object.fromEntries(ids.map((id) => [id, current[id] ?? { id }])));
+    for (const id of ids) {
+      api.getPlan(id).then(
+        (job) => {
+          if (!live) return;
+          update(id, { job, ...(job.progress.length > 0 ? { progress: job.progress[job.progress.length - 1] } : {}) });
+          if (isTerminal(job.status)) return;
+          watches.push(
+            watchPlan(job, {
+              onProgress: (progress, status) => update(id, { progress, job: { ...job, status } }),
+              onDone: (done) => update(id, { job: done }),
+              onError: (error) => update(id, { error }),
+            }),
+          );
+        },
+        (error: unknown) => update(id, { error: toFailure(error) }),
+      );
+    }
+    return () => {
+      live = false;
+      for (const watch of watches) watch.close();
+    };
+    // `ids` is a fresh array each render; `key` says when the set of jobs changes.
+  }, [key]);
+  return jobs;
+}

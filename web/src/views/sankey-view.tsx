@@ -1,0 +1,91 @@
+/** The Sankey of element flows from mine to magnet by stage and country, filtered by element and period. */
+import { useMemo } from 'react';
+import { Chart } from '../components/chart.js';
+import type { EChartsCoreOption } from '../components/echarts.js';
+import { ElementFilter, PeriodFilter } from '../components/filters.js';
+import { Empty, Failure, Loading } from '../components/status.js';
+import type { ViewContext } from '../context.js';
+import { toCountryColours } from '../lib/colours.js';
+import { formatTonnes } from '../lib/format.js';
+import { toElementSelection, toMaterialContents, toSankeyFacilities } from '../lib/model-view.js';
+import { toElementSankey, type SankeyData } from '../lib/sankey.js';
+
+export function SankeyView({ context }: { context: ViewContext }) {
+  const { model, result, state, navigate, plan, runPlan } = context;
+  const inputs = useMemo(() => (model.state === 'ok' ? { facilities: toSankeyFacilities(model.value), contents: toMaterialContents(model.value) } : undefined), [model]);
+  const sankey = useMemo(() => {
+    if (!inputs || !result) return undefined;
+    const elements = toElementSelection(state.element);
+    return toElementSankey(
+      { ...inputs, flows: result.flows, production: result.production, sinks: result.sinks },
+      { elements, ...(state.period === undefined ? {} : { period: state.period }), minValue: 1e-3 },
+    );
+  }, [inputs, result, state.element, state.period]);
+  const option = useMemo(() => (sankey ? toSankeyOption(sankey) : undefined), [sankey]);
+
+  if (model.state === 'loading' || model.state === 'idle') return <Loading what="the model" />;
+  if (model.state === 'error') return <Failure what="the model" error={model.error} />;
+  const what = state.element ? `${state.element}` : 'all rare earths';
+  return (
+    <section aria-labelledby="sankey-title">
+      <div className="view-head">
+        <h2 id="sankey-title">Element flows from mine to magnet</h2>
+        <div className="filters">
+          <ElementFilter value={state.element} onChange={(element) => navigate({ element }, { replace: true })} />
+          <PeriodFilter periods={result?.periods ?? []} value={state.period} onChange={(period) => navigate({ period }, { replace: true })} />
+        </div>
+      </div>
+      {!result ? (
+        plan && !plan.error && plan.job?.status !== 'failed' ? (
+          <Loading what="the plan's flows" />
+        ) : (
+          <Empty title="No plan to show.">
+            <p>The Sankey draws the element flows of a plan. Run one for the chosen scenario.</p>
+            <button type="button" onClick={runPlan}>
+              Run plan
+            </button>
+          </Empty>
+        )
+      ) : sankey && option && sankey.links.length > 0 ? (
+        <>
+          <p className="caption">
+            t REO-equivalent of {what} {state.period ? `in ${state.period}` : 'over the horizon'}; nodes are stage · country, colour = country.
+            {sankey.dropped > 0.5 ? ` ${formatTonnes(sankey.dropped)} moved within a stage and country or back up the chain (recycling) and is not drawn.` : ''}
+          </p>
+          <Chart name="sankey" option={option} label={`Sankey of ${what} flows through ${sankey.nodes.length} stage and country nodes`} height="calc(100vh - 240px)" />
+        </>
+      ) : (
+        <Empty title={`No ${what} flows in this plan${state.period ? ` in ${state.period}` : ''}.`}>
+          <p>Choose another element or period.</p>
+        </Empty>
+      )}
+    </section>
+  );
+}
+
+function toSankeyOption(sankey: SankeyData): EChartsCoreOption {
+  const colours = toCountryColours(sankey.nodes.map((n) => n.jurisdiction).filter((j) => j !== ''));
+  return {
+    tooltip: {
+      trigger: 'item',
+      formatter: (p: { dataType: string; data: { name?: string; source?: string; target?: string; value: number } }) =>
+        p.dataType === 'edge' ? `${p.data.source} → ${p.data.target}<br/>${formatTonnes(p.data.value)} REO` : `${p.data.name}<br/>${formatTonnes(p.data.value)} REO`,
+    },
+    series: [
+      {
+        type: 'sankey',
+        left: 8,
+        right: 120,
+        top: 16,
+        bottom: 16,
+        nodeGap: 6,
+        nodeAlign: 'justify',
+        emphasis: { focus: 'adjacency' },
+        lineStyle: { color: 'gradient', opacity: 0.35, curveness: 0.5 },
+        label: { fontSize: 11 },
+        data: sankey.nodes.map((node) => ({ name: node.name, value: node.value, itemStyle: { color: colours.get(node.jurisdiction) ?? '#7f8c8d' } })),
+        links: sankey.links.map((link) => ({ ...link })),
+      },
+    ],
+  };
+}
