@@ -32,6 +32,8 @@ export interface LoadedModel {
   summary(): ModelSummary | undefined;
   /** The model as JSON text, computed on first use. */
   json(): string | undefined;
+  /** Per-entry cache for encoded answers (e.g. the model view), keyed by route. */
+  readonly cache: Map<string, unknown>;
 }
 
 export interface ModelRegistry {
@@ -42,6 +44,8 @@ export interface ModelRegistry {
   list(): Promise<ModelInfo[]>;
   /** Undefined for an unknown id. */
   get(id: string): Promise<LoadedModel | undefined>;
+  /** Goes up by one whenever a model is added, so cached listings know when they are stale. */
+  revision(): number;
   /** Adds a loaded model under `id` (replacing nothing: check `has` first). */
   add(id: string, loaded: { model?: Model; issues: Issue[] }, source: ModelSource): LoadedModel;
 }
@@ -99,6 +103,7 @@ function toLoaded(id: string, source: ModelSource, loaded: { model?: Model; issu
     issues: loaded.issues,
     summary: () => (summary ??= loaded.model ? summarizeModel(loaded.model) : undefined),
     json: () => (json ??= loaded.model ? JSON.stringify(loaded.model) : undefined),
+    cache: new Map(),
   };
 }
 
@@ -126,6 +131,7 @@ export function createModelRegistry(paths: readonly ModelPath[], options: { defa
   const loaded = new Map<string, Promise<LoadedModel>>();
   for (const p of paths) pending.set(p.id, async () => toLoaded(p.id, p.source, await loadCheckedModel(p.path)));
   const order = paths.map((p) => p.id);
+  let revision = 0;
   const get = (id: string): Promise<LoadedModel> | undefined => {
     const existing = loaded.get(id);
     if (existing) return existing;
@@ -143,8 +149,10 @@ export function createModelRegistry(paths: readonly ModelPath[], options: { defa
       return (await Promise.all(order.map((id) => get(id)))).filter((m): m is LoadedModel => m !== undefined).map(toInfo);
     },
     get: (id) => get(id) ?? Promise.resolve(undefined),
+    revision: () => revision,
     add(id, model, source) {
       const entry = toLoaded(id, source, model);
+      revision += 1;
       if (!order.includes(id)) order.push(id);
       loaded.set(id, Promise.resolve(entry));
       return entry;

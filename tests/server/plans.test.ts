@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { PlanResult } from '../../src/plan/index.js';
@@ -48,6 +49,13 @@ describe('plans as jobs', () => {
     // A finished plan is served from its cached JSON, byte for byte the same.
     const again = await app.inject({ method: 'GET', url: `/v1/plans/${String(job['id'])}` });
     expect(again.body).toBe(JSON.stringify(done));
+    // … with an ETag (a revalidation is a 304) and gzip for clients that take it.
+    const etag = String(again.headers['etag']);
+    const revalidated = await app.inject({ method: 'GET', url: `/v1/plans/${String(job['id'])}`, headers: { 'if-none-match': etag } });
+    expect([revalidated.statusCode, revalidated.body]).toEqual([304, '']);
+    const zipped = await app.inject({ method: 'GET', url: `/v1/plans/${String(job['id'])}`, headers: { 'accept-encoding': 'gzip, br' } });
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(zipped.rawPayload).toString('utf8')).toBe(again.body);
   });
 
   it('applies a scenario first: export-ban-reroute without the ban costs 500 × (100 + 20) = 60,000', async () => {

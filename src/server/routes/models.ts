@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { summarizeModel, toModelJsonSchema } from '../../model/index.js';
 import { EDITORS } from '../auth.js';
 import type { ServerDeps } from '../deps.js';
+import { sendCached, toCachedBody, type CachedBody } from '../cached.js';
 import { ApiError } from '../errors.js';
 import { loadModelText, toModelInfo, type LoadedModel, type ModelRegistry } from '../models.js';
 import { defineRoute } from '../route.js';
@@ -39,22 +40,35 @@ const slug = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]+/g,
 /** The JSON Schema of a model document, for the OpenAPI components. */
 export const modelDocumentSchema = (): Record<string, unknown> => toModelJsonSchema();
 
+/** The view of a model (info, issues, summary), encoded once per entry. */
+function toCachedView(entry: LoadedModel): CachedBody {
+  const cached = entry.cache.get('view') as CachedBody | undefined;
+  if (cached) return cached;
+  const summary = entry.summary();
+  const body = toCachedBody({ ...toModelInfo(entry), issues: entry.issues, ...(summary ? { summary } : {}) });
+  entry.cache.set('view', body);
+  return body;
+}
+
 export function registerModelRoutes(app: FastifyInstance, deps: ServerDeps): void {
   const { models } = deps;
+  let listing: { revision: number; body: CachedBody } | undefined;
 
   defineRoute(app, {
     method: 'GET', url: '/v1/models', summary: 'list the bundled, served and uploaded models', tags: ['models'],
     responses: { 200: { description: 'models', schema: modelListSchema } },
-  }, async () => ({ ...(models.defaultId === undefined ? {} : { default: models.defaultId }), models: await models.list() }));
+  }, async ({ request, reply }) => {
+    const revision = models.revision();
+    if (listing?.revision !== revision) {
+      listing = { revision, body: toCachedBody({ ...(models.defaultId === undefined ? {} : { default: models.defaultId }), models: await models.list() }) };
+    }
+    return sendCached(request, reply, listing.body);
+  });
 
   defineRoute(app, {
     method: 'GET', url: '/v1/models/:id', summary: 'one model: what it is, its issues and summary', tags: ['models'], params: idParams,
     responses: { 200: { description: 'the model', schema: modelViewSchema }, 404: { description: 'unknown model', schema: errorSchema } },
-  }, async ({ params }) => {
-    const entry = await requireModel(models, params.id);
-    const summary = entry.summary();
-    return { ...toModelInfo(entry), issues: entry.issues, ...(summary ? { summary } : {}) };
-  });
+  }, async ({ params, request, reply }) => sendCached(request, reply, toCachedView(await requireModel(models, params.id))));
 
   defineRoute(app, {
     method: 'GET', url: '/v1/models/:id/document', summary: 'the whole parsed model (units canonical, defaults applied)', tags: ['models'], params: idParams,
@@ -63,11 +77,13 @@ export function registerModelRoutes(app: FastifyInstance, deps: ServerDeps): voi
       404: { description: 'unknown model', schema: errorSchema },
       422: { description: 'the model has errors', schema: errorSchema },
     },
-  }, async ({ params, reply }) => {
+  }, async ({ params, request, reply }) => {
     const entry = await requireModel(models, params.id);
     const json = entry.json();
     if (json === undefined) throw new ApiError('MODEL_INVALID', `model '${params.id}' has errors`, entry.issues);
-    return reply.type('application/json; charset=utf-8').send(json);
+    const cached = (entry.cache.get('document') as CachedBody | undefined) ?? toCachedBody(json);
+    entry.cache.set('document', cached);
+    return sendCached(request, reply, cached);
   });
 
   defineRoute(app, {
@@ -94,7 +110,6 @@ export function registerModelRoutes(app: FastifyInstance, deps: ServerDeps): voi
     const id = query.id ?? slug(loaded.model.name);
     if (models.has(id)) throw new ApiError('MODEL_EXISTS', `a model '${id}' exists already; pass ?id=<new id>`);
     const entry = models.add(id, loaded, 'uploaded');
-    const summary = entry.summary();
-    return reply.status(201).header('location', `/v1/models/${encodeURIComponent(id)}`).send({ ...toModelInfo(entry), issues: entry.issues, ...(summary ? { summary } : {}) });
+    return reply.status(201).header('location', `/v1/models/${encodeURIComponent(id)}`).type('application/json; charset=utf-8').send(toCachedView(entry).body);
   });
 }

@@ -3,12 +3,13 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ServerDeps } from '../deps.js';
 import { toOpenApi } from '../openapi.js';
+import { sendCached, toCachedBody, type CachedBody } from '../cached.js';
 import { defineRoute } from '../route.js';
 
 export function registerOpenApiRoutes(app: FastifyInstance, _deps: ServerDeps): void {
-  let json: string | undefined;
+  let cached: CachedBody | undefined;
   defineRoute(app, {
     method: 'GET', url: '/v1/openapi.json', summary: 'this API as an OpenAPI 3.1 document', tags: ['operations'], public: true,
     responses: { 200: { description: 'the OpenAPI document', schema: z.record(z.string(), z.unknown()) } },
-  }, async ({ reply }) => reply.type('application/json; charset=utf-8').send((json ??= `${JSON.stringify(toOpenApi(app.apiCatalog), null, 2)}\n`)));
+  }, async ({ request, reply }) => sendCached(request, reply, (cached ??= toCachedBody(`${JSON.stringify(toOpenApi(app.apiCatalog), null, 2)}\n`))));
 }

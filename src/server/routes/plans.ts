@@ -8,6 +8,7 @@ import { applyScenario, hasErrors, type Model } from '../../model/index.js';
 import { OBJECTIVE_FORMS, parseObjective, plan, type PlanResult } from '../../plan/index.js';
 import { PLANNERS } from '../auth.js';
 import type { ServerDeps } from '../deps.js';
+import { sendCached, toCachedBody, type CachedBody } from '../cached.js';
 import { ApiError } from '../errors.js';
 import { isFinished, type Job } from '../jobs.js';
 import { defineRoute } from '../route.js';
@@ -42,7 +43,7 @@ async function resolvePlanModel(deps: ServerDeps, request: PlanRequest): Promise
 export function registerPlanRoutes(app: FastifyInstance, deps: ServerDeps): void {
   const { jobs } = deps;
   /** Serialised views of finished jobs: a finished job never changes, so reads are a map lookup. */
-  const finishedJson = new Map<string, string>();
+  const finishedJson = new Map<string, CachedBody>();
   const planJob = (id: string): PlanJob => {
     const job = jobs.get(id);
     if (!job || job.kind !== 'plan') throw new ApiError('PLAN_NOT_FOUND', `no plan '${id}' (plans are kept in memory until the server restarts)`);
@@ -91,15 +92,15 @@ export function registerPlanRoutes(app: FastifyInstance, deps: ServerDeps): void
   defineRoute(app, {
     method: 'GET', url: '/v1/plans/:id', summary: "a plan's status, progress and (once succeeded) its PlanResult", tags: ['plans'], params: idParams,
     responses: { 200: { description: 'the plan job', schema: planJobSchema }, 404: { description: 'unknown plan', schema: errorSchema } },
-  }, async ({ params, reply }) => {
+  }, async ({ params, request, reply }) => {
     const cached = finishedJson.get(params.id);
-    if (cached !== undefined && jobs.get(params.id)) return reply.type('application/json; charset=utf-8').send(cached);
+    if (cached !== undefined && jobs.get(params.id)) return sendCached(request, reply, cached);
     const job = planJob(params.id);
     if (!isFinished(job)) return toView(job, true);
-    const json = JSON.stringify(toView(job, true));
-    finishedJson.set(job.id, json);
+    const body = toCachedBody(toView(job, true));
+    finishedJson.set(job.id, body);
     for (const id of finishedJson.keys()) if (!jobs.get(id)) finishedJson.delete(id);
-    return reply.type('application/json; charset=utf-8').send(json);
+    return sendCached(request, reply, body);
   });
 
   defineRoute(app, {
