@@ -10,6 +10,9 @@ import { registerValidate } from './validate.js';
 import { registerRisk } from './risk.js';
 import { registerCompare } from './compare.js';
 import { registerServe } from './serve.js';
+import { registerSpc } from './spc.js';
+import { registerAnomaly } from './anomaly.js';
+import { registerRul } from './rul.js';
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code; never throws. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -30,6 +33,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   registerRisk(program, io, setExit);
   registerCompare(program, io, setExit);
   registerServe(program, io, setExit);
+  registerSpc(program, io, setExit);
+  registerAnomaly(program, io, setExit);
+  registerRul(program, io, setExit);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -90,17 +90,18 @@ for (let i = 0; i < 32; i++) POP[i] = (i & 1) + ((i >> 1) & 1) + ((i >> 2) & 1) 
  * The rule kernel: for standardised points z, a bit mask per point of the rules (bit order of RULE_BITS)
  * that fire there. One pass, constant state; NaN points fire nothing and reset every run.
  */
-export function ruleFlags(z: ArrayLike<number>, rules: readonly RuleId[]): Uint16Array {
+export function ruleFlags(zIn: ArrayLike<number>, rules: readonly RuleId[]): Uint16Array {
   let mask = 0;
   for (const r of rules) mask |= RULE_BITS[r];
+  const z = zIn instanceof Float64Array ? zIn : Float64Array.from(zIn);
   const n = z.length;
   const flags = new Uint16Array(n);
   let up = 0; // same-side run lengths
   let down = 0;
   let inc = 0; // consecutive strictly increasing / decreasing differences
   let dec = 0;
-  let alt = 0; // consecutive alternating differences
-  let lastDiff = 0;
+  let alt = 0; // length of the current chain of alternating differences
+  let lastSign = 0;
   let within = 0; // |z| < 1 run
   let outside = 0; // |z| > 1 run
   let h2u = 0; // 3-point histories beyond +2σ / −2σ
@@ -111,52 +112,32 @@ export function ruleFlags(z: ArrayLike<number>, rules: readonly RuleId[]): Uint1
   for (let i = 0; i < n; i++) {
     const v = z[i] as number;
     if (v !== v) {
-      up = down = inc = dec = alt = within = outside = h2u = h2d = h1u = h1d = 0;
-      lastDiff = 0;
+      up = down = inc = dec = alt = within = outside = h2u = h2d = h1u = h1d = lastSign = 0;
       prev = NaN;
       continue;
     }
-    let f = 0;
-    if (v > 3 || v < -3) f |= 0x101;
-    if (v > 0) {
-      up++;
-      down = 0;
-    } else if (v < 0) {
-      down++;
-      up = 0;
-    } else up = down = 0;
-    if (up >= 9 || down >= 9) f |= 0x2;
-    if (up >= 8 || down >= 8) f |= 0x800;
-    if (prev === prev) {
-      const d = v - prev;
-      if (d > 0) {
-        inc++;
-        dec = 0;
-      } else if (d < 0) {
-        dec++;
-        inc = 0;
-      } else inc = dec = 0;
-      if (d !== 0 && lastDiff !== 0 && (d > 0) !== (lastDiff > 0)) alt++;
-      else alt = d !== 0 ? 1 : 0;
-      lastDiff = d;
-      if (inc >= 5 || dec >= 5) f |= 0x4;
-      if (alt >= 13) f |= 0x8;
-    }
+    up = v > 0 ? up + 1 : 0;
+    down = v < 0 ? down + 1 : 0;
+    const d = v - prev; // NaN at the first point: every comparison below is false
+    inc = d > 0 ? inc + 1 : 0;
+    dec = d < 0 ? dec + 1 : 0;
+    const sign = d > 0 ? 1 : d < 0 ? -1 : 0;
+    alt = sign === 0 ? 0 : sign === -lastSign ? alt + 1 : 1;
+    lastSign = sign;
     prev = v;
     h2u = ((h2u << 1) | (v > 2 ? 1 : 0)) & 7;
     h2d = ((h2d << 1) | (v < -2 ? 1 : 0)) & 7;
-    if (((h2u & 1) === 1 && (POP[h2u] as number) >= 2) || ((h2d & 1) === 1 && (POP[h2d] as number) >= 2)) f |= 0x210;
     h1u = ((h1u << 1) | (v > 1 ? 1 : 0)) & 31;
     h1d = ((h1d << 1) | (v < -1 ? 1 : 0)) & 31;
+    within = v < 1 && v > -1 ? within + 1 : 0;
+    outside = v > 1 || v < -1 ? outside + 1 : 0;
+    let f = 0;
+    if (v > 3 || v < -3) f |= 0x101;
+    if (up >= 8 || down >= 8) f |= up >= 9 || down >= 9 ? 0x802 : 0x800;
+    if (inc >= 5 || dec >= 5) f |= 0x4;
+    if (alt >= 13) f |= 0x8;
+    if (((h2u & 1) === 1 && (POP[h2u] as number) >= 2) || ((h2d & 1) === 1 && (POP[h2d] as number) >= 2)) f |= 0x210;
     if (((h1u & 1) === 1 && (POP[h1u] as number) >= 4) || ((h1d & 1) === 1 && (POP[h1d] as number) >= 4)) f |= 0x420;
-    if (v < 1 && v > -1) {
-      within++;
-      outside = 0;
-    } else {
-      within = 0;
-      if (v > 1 || v < -1) outside++;
-      else outside = 0;
-    }
     if (within >= 15) f |= 0x40;
     if (outside >= 8) f |= 0x80;
     flags[i] = f & mask;
