@@ -44,11 +44,13 @@ describe('vulnerability', () => {
   });
 
   it('reports the shortfall when they cannot', async () => {
-    // Australia can give 30 t: 20 t of Nd short for Japan; supply cost 30 × 30 − 500 = +400.
+    // Australia can give 30 t: 20 t of Nd short for Japan; supply cost 30 × 30 − 500 = +400;
+    // total cost adds 20 × 1,000 of unmet demand: +20,400.
     const rows = (await vulnerability(twoSources(30), { solver, jurisdiction: 'CN', elements: ['Nd'] })).values;
     expect(rows[0]).toMatchObject({ demand: 'jp:ox', element: 'Nd', shortBefore: 0 });
     expect(rows[0]?.value).toBeCloseTo(20, 6);
     expect(rows[0]?.costIncrease).toBeCloseTo(400, 6);
+    expect(rows[0]?.totalCostIncrease).toBeCloseTo(20_400, 6);
   });
 
   it('changes nothing when the banned jurisdiction ships nothing', async () => {
