@@ -4,7 +4,7 @@
  * is a pure function of (model, options, plan, seed, run index).
  */
 import type { Model } from '../model/model.js';
-import type { PlanResult } from '../plan/result.js';
+import type { FlowRow, PlanResult, SinkRow } from '../plan/result.js';
 import { checkOptionRefs, parseSimulationOptions, SimulationError } from './errors.js';
 import { createDisruptions } from './disruptions/index.js';
 import type { RunContext } from './disruptions/types.js';
@@ -18,8 +18,21 @@ import type { AllocationPolicy } from './policies/types.js';
 import { deriveSeed } from './random.js';
 import { cloneState, createState, finishTrace, type KernelState, type Trace } from './state.js';
 
-/** The plan tables plan-guided allocation reads. */
-export type PlanFlows = Pick<PlanResult, 'flows' | 'sinks' | 'periods'>;
+/** The plan tables plan-guided allocation reads (a PlanResult is one). */
+export interface PlanFlows {
+  periods: string[];
+  flows: Pick<FlowRow, 'route' | 'material' | 'period' | 'tonnes'>[];
+  sinks: Pick<SinkRow, 'sink' | 'node' | 'period' | 'tonnes'>[];
+}
+
+/** The part of a plan result the simulator needs, small enough to ship to workers and job queues. */
+export function toPlanFlows(result: Pick<PlanResult, 'flows' | 'sinks' | 'periods'>): PlanFlows {
+  return {
+    periods: result.periods,
+    flows: result.flows.filter((f) => f.tonnes > 0).map(({ route, material, period, tonnes }) => ({ route, material, period, tonnes })),
+    sinks: result.sinks.filter((k) => k.tonnes > 0).map(({ sink, node, period, tonnes }) => ({ sink, node, period, tonnes })),
+  };
+}
 
 /** Everything a replication depends on; plain data, so it crosses worker threads and job queues. */
 export interface SimulationSetup {

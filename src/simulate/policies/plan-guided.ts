@@ -1,5 +1,5 @@
 /** Plan-guided: ship in the proportions of a plan result's flows and sink use, period by period. */
-import type { PlanResult } from '../../plan/result.js';
+import type { PlanFlows } from '../simulate.js';
 import type { Network } from '../network.js';
 import type { AllocationPolicy } from './types.js';
 
@@ -10,7 +10,7 @@ import type { AllocationPolicy } from './types.js';
  *
  * @example createPlanGuidedPolicy(net, await plan(model, { solver }))
  */
-export function createPlanGuidedPolicy(net: Network, result: Pick<PlanResult, 'flows' | 'sinks' | 'periods'>): AllocationPolicy {
+export function createPlanGuidedPolicy(net: Network, result: PlanFlows): AllocationPolicy {
   const T = net.periods.length;
   const periodOf = new Map(result.periods.map((p, t) => [p, t]));
   const slotOfLane = new Map<string, [number, number]>();
