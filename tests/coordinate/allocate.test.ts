@@ -1,0 +1,87 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { allocateCapital, parseGoal } from '../../src/coordinate/index.js';
+import { createSolver } from '../../src/solver/index.js';
+import { mine, tinyModel } from '../plan/helpers.js';
+
+const solver = createSolver('highs');
+afterAll(() => solver.dispose());
+
+/**
+ * A user needs 100 t/yr of ox; the mine makes 40 at 1 USD/t; a tonne short costs 2,000. Three
+ * expansions of the mine, each paid off in its one-year life (discount rate 0, so the capital charge
+ * is the capex): A +30 t for 30,000 (bank), B +45 t for 60,000 (bank), C +20 t for 25,000 (fund).
+ */
+function threeProjects(extra: { dependsOn?: Record<string, string[]> } = {}) {
+  const project = (id: string, capacity: number, capex: number, funder: string) => ({
+    id, facility: 'mine', expands: { process: 'mine', capacity }, capex, buildTime: 0, lifetimeYears: 1,
+    financing: [{ source: funder, kind: funder === 'bank' ? 'loan' : 'fund', amount: capex, rate: 0.05 }],
+    ...(extra.dependsOn?.[id] ? { dependsOn: extra.dependsOn[id] } : {}),
+  });
+  return tinyModel({
+    facilities: [mine('mine', 'AU', 40, 1), { id: 'user', jurisdiction: 'JP', kind: 'consumer' }],
+    routes: [{ from: 'mine', to: 'user' }],
+    demands: [{ node: 'user', material: 'ox', quantity: 100, unmetCost: 2000 }],
+    projects: [project('A', 30, 30_000, 'bank'), project('B', 45, 60_000, 'bank'), project('C', 20, 25_000, 'fund')],
+  });
+}
+
+describe('capital allocation with the planner MIP', () => {
+  it('parses goals', () => {
+    expect(parseGoal('cost')).toEqual({ kind: 'cost' });
+    expect(parseGoal('dependence:CN')).toEqual({ kind: 'dependence', jurisdiction: 'CN' });
+    expect(parseGoal('shortfall')).toEqual({ kind: 'shortfall' });
+    expect(parseGoal('profit')).toBeUndefined();
+  });
+
+  it('least cost under 60,000 a year: A and C, and what each buys', async () => {
+    // Portfolios within 60,000 (cost = production + 2,000 × short + capex):
+    //   none 40 + 60×2000 = 120,040; {A} 70 + 30×2000 + 30,000 = 90,070; {C} 60 + 80,000 + 25,000 = 105,060;
+    //   {B} 85 + 15×2000 + 60,000 = 90,085; {A,C} 90 + 10×2000 + 55,000 = 75,090  ← best.
+    // Removing A leaves {C}: 105,060 − 75,090 = 29,970; removing C leaves {A}: 90,070 − 75,090 = 14,980.
+    // Adding B: {A,B,C} 100 + 0 + 115,000 = 115,100, i.e. it would make cost 40,010 worse.
+    const result = await allocateCapital(threeProjects(), { solver, goal: { kind: 'cost' }, budget: 60_000 });
+    expect(result.value).toBeCloseTo(75_090, 4);
+    expect(result.baseline).toBeCloseTo(120_040, 4);
+    expect(result.chosen.map((c) => [c.project, c.capex, Math.round(c.buys)])).toEqual([['A', 30_000, 29_970], ['C', 25_000, 14_980]]);
+    expect(result.unfunded.map((u) => [u.project, Math.round(u.wouldBuy)])).toEqual([['B', -40_010]]);
+    expect(result.nextBest?.project).toBe('B');
+    expect(result.unit).toBe('USD');
+  });
+
+  it('least shortfall: A and C leave 10 t short; B would close the gap', async () => {
+    // {A,C} adds 50 t (10 short), {B} adds 45 (15 short), {A} 30, {C} 20: {A,C} is best.
+    // Without A: 40 short (buys 30 t); without C: 30 short (buys 20 t); adding B: 0 short (would buy 10 t).
+    const result = await allocateCapital(threeProjects(), { solver, goal: { kind: 'shortfall' }, budget: 60_000 });
+    expect(result.value).toBeCloseTo(10, 6);
+    expect(result.baseline).toBeCloseTo(60, 6);
+    expect(result.chosen.map((c) => [c.project, c.buys])).toEqual([['A', expect.closeTo(30, 6)], ['C', expect.closeTo(20, 6)]]);
+    expect(result.unfunded).toEqual([{ project: 'B', capex: 60_000, wouldBuy: expect.closeTo(10, 6) }]);
+  });
+
+  it('a funder budget changes the portfolio', async () => {
+    // With 200,000 a year, no shortfall is possible; the cheapest such portfolio is {B,C} (85,000 capex,
+    // cost 85,100) before {A,B} (90,100). With the bank held to 40,000 a year, B is out: {A,C}, 10 t short.
+    const free = await allocateCapital(threeProjects(), { solver, goal: { kind: 'shortfall' }, budget: 200_000 });
+    expect(free.chosen.map((c) => c.project)).toEqual(['B', 'C']);
+    expect(free.value).toBeCloseTo(0, 6);
+    const held = await allocateCapital(threeProjects(), { solver, goal: { kind: 'shortfall' }, budget: 200_000, funderBudgets: { bank: 40_000 } });
+    expect(held.chosen.map((c) => c.project)).toEqual(['A', 'C']);
+    expect(held.value).toBeCloseTo(10, 6);
+  });
+
+  it('enforces dependencies: C needs B, so the best within 60,000 is B alone', async () => {
+    // {A,C} is no longer allowed; {B} leaves 15 short, {A} 30: B. Adding A or C (with B) closes the gap (15 t each).
+    const result = await allocateCapital(threeProjects({ dependsOn: { C: ['B'] } }), { solver, goal: { kind: 'shortfall' }, budget: 60_000 });
+    expect(result.chosen.map((c) => [c.project, c.buys])).toEqual([['B', expect.closeTo(45, 6)]]);
+    expect(result.value).toBeCloseTo(15, 6);
+    expect(result.unfunded.map((u) => [u.project, u.wouldBuy])).toEqual([['A', expect.closeTo(15, 6)], ['C', expect.closeTo(15, 6)]]);
+  });
+
+  it('rejects negative budgets, unknown goals and funders, and dependency cycles with codes', async () => {
+    await expect(allocateCapital(threeProjects(), { solver, goal: { kind: 'cost' }, budget: -1 })).rejects.toMatchObject({ code: 'ALLOCATE_NEGATIVE_BUDGET' });
+    await expect(allocateCapital(threeProjects(), { solver, goal: { kind: 'cost' }, funderBudgets: { bank: -5 } })).rejects.toMatchObject({ code: 'ALLOCATE_NEGATIVE_BUDGET' });
+    await expect(allocateCapital(threeProjects(), { solver, goal: { kind: 'cost' }, funderBudgets: { nobody: 5 } })).rejects.toMatchObject({ code: 'ALLOCATE_BAD_GOAL' });
+    await expect(allocateCapital(threeProjects(), { solver, goal: { kind: 'dependence', jurisdiction: 'XX' } })).rejects.toMatchObject({ code: 'ALLOCATE_BAD_GOAL' });
+    await expect(allocateCapital(threeProjects({ dependsOn: { A: ['C'], C: ['A'] } }), { solver, goal: { kind: 'cost' } })).rejects.toMatchObject({ code: 'PROJECT_DEPENDENCY_CYCLE' });
+  });
+});
