@@ -38,7 +38,7 @@ describe('agreement with spreadsheet NPV and IRR', () => {
 
   it('our npv is the first flow plus Excel NPV of the rest, for any rate', () => {
     const flows = [-70000, 12000, 15000, 18000, 21000, 26000];
-    for (const rate of [0, 0.03, 0.087, 0.25]) expect(npv(rate, flows)).toBeCloseTo(flows[0]! + excelNpv(rate, flows.slice(1)), 8);
+    for (const rate of [0, 0.03, 0.087, 0.25]) expect(npv(rate, flows)).toBeCloseTo(-70000 + excelNpv(rate, flows.slice(1)), 8);
   });
 
   it("reproduces Excel's IRR examples: -2.1 %, 8.7 % and -44.4 %", () => {
@@ -91,7 +91,8 @@ describe('project cash flows, cost of capital and sensitivity', () => {
   it('builds yearly flows from prices and capacity: capex at 0, output from year 1 + build time', () => {
     // margin (1000 − 200) per t × 100 t − opex 10,000 = 70,000 a year at years 2, 3, 4 (build 1 y)
     const model = mineModel({});
-    const project = model.projects[0]!;
+    const project = model.projects[0];
+    if (!project) throw new Error('no project');
     const flows = projectCashFlows(model, project);
     expect(flows).toMatchObject({ volume: 100, margin: 800, online: 1, basis: 'capacity' });
     expect(flows.flows).toEqual([{ year: 0, amount: -100_000 }, { year: 2, amount: 70_000 }, { year: 3, amount: 70_000 }, { year: 4, amount: 70_000 }]);
@@ -112,7 +113,8 @@ describe('project cash flows, cost of capital and sensitivity', () => {
       capexSchedule: [0.5, 0.5],
       financing: [{ source: 'floor', kind: 'price-floor', amount: 0, material: 'ox', floorPrice: 950 }, { source: 'sponsor', kind: 'equity', amount: 100_000, rate: 0.1 }],
     });
-    const project = model.projects[0]!;
+    const project = model.projects[0];
+    if (!project) throw new Error('no project');
     expect(projectCashFlows(model, project).flows.slice(0, 2)).toEqual([{ year: 0, amount: -50_000 }, { year: 1, amount: -50_000 }]);
     // price × 0.9 = 900 < floor 950 → margin 750 → 75,000 − 10,000 = 65,000
     expect(projectCashFlows(model, project, { priceFactor: 0.9 }).flows[1 + 1]).toEqual({ year: 2, amount: 65_000 });
