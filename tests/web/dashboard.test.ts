@@ -1,21 +1,25 @@
 /**
  * The dashboard end to end in Debian's chromium: builds web/dist once, starts the real server
- * (createApp, listening on a free port) on the bundled world model, and drives the page: the map,
- * a plan run from the page, the Sankey, the plan view, a scenario comparison, a shared link and the
- * placeholder views. Screenshots go to test-artifacts/ (ignored by git). Skips without chromium
+ * (createApp, listening on a free port, with a SQLite telemetry store) on the bundled world model,
+ * and drives the page: the map, a plan run from the page, the Sankey, the plan view, a scenario
+ * comparison, a shared link, telemetry arriving in the live view with an alert acknowledged, and
+ * the placeholder views. Screenshots go to test-artifacts/ (ignored by git). Skips without chromium
  * unless REEFLOW_REQUIRE_SERVICES=1.
  */
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { alertRuleSchema, createOperateService, type OperateService, type OperateStore } from '../../src/monitor/index.js';
 import { createApp } from '../../src/server/app.js';
 import { BUNDLED_DATA_DIR, createModelRegistry, findBundledModels } from '../../src/server/models.js';
 import { createSolver } from '../../src/solver/index.js';
+import { openSqliteStore } from '../../src/store/index.js';
 
 // The page's globals as these tests read them (the callbacks below run in the browser).
 declare const window: { reeflowCharts?: Record<string, { getOption(): unknown }> };
@@ -60,16 +64,26 @@ describe.skipIf(!available)('dashboard in chromium', () => {
   let browser: Browser;
   let page: Page;
   let base: string;
+  let store: OperateStore;
+  let operate: OperateService;
+  let dataDir: string;
   const problems: string[] = [];
 
   beforeAll(async () => {
     await promisify(execFile)(join(ROOT, 'node_modules/.bin/vite'), ['build', 'web', '--logLevel', 'warn'], { cwd: ROOT });
     await mkdir(ARTIFACTS, { recursive: true });
     await writeFile(join(ARTIFACTS, '.gitignore'), '*\n');
+    dataDir = mkdtempSync(join(tmpdir(), 'reeflow-web-'));
+    store = openSqliteStore({ dataDir, clock: Date.now });
+    // One rule: Nd oxide on hand below 100 t at any site is a warning.
+    const rules = [alertRuleSchema.parse({ id: 'nd-oxide-low', kind: 'threshold', event: 'inventory', series: 'Nd-oxide', below: 100, severity: 'warning' })];
+    operate = createOperateService({ store, clock: Date.now, rules });
     app = createApp({
       models: createModelRegistry(await findBundledModels(BUNDLED_DATA_DIR), { defaultId: 'world' }),
       createSolver: () => createSolver('highs'),
       rateLimit: false,
+      store,
+      operate,
     });
     base = await app.listen({ port: 0, host: '127.0.0.1' });
     browser = await chromium.launch({
@@ -87,6 +101,9 @@ describe.skipIf(!available)('dashboard in chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await app?.close();
+    await operate?.drain();
+    await store?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('paints the map of the world model first', async () => {
@@ -118,6 +135,7 @@ describe.skipIf(!available)('dashboard in chromium', () => {
     await waitForChart(page, 'map', 'lines');
     const lines = (await chartData(page, 'map')).find((s) => s.type === 'lines');
     expect(lines?.points).toBeGreaterThan(20);
+    await page.waitForTimeout(1200);
     await page.screenshot({ path: join(ARTIFACTS, 'map.png') });
   }, PLAN_TIMEOUT + 30_000);
 
@@ -134,6 +152,7 @@ describe.skipIf(!available)('dashboard in chromium', () => {
     await expect.poll(async () => (await chartData(page, 'sankey'))[0]?.links ?? 0).toBeGreaterThan(2);
     const text = await page.locator('main').textContent();
     expect(text).toContain('t REO-equivalent of Dy in 2026-03');
+    await page.waitForTimeout(1200);
     await page.screenshot({ path: join(ARTIFACTS, 'sankey-dy.png') });
   });
 
@@ -144,6 +163,7 @@ describe.skipIf(!available)('dashboard in chromium', () => {
     await expect.poll(() => main.textContent()).toContain('Binding constraints');
     expect(await main.locator('table').count()).toBeGreaterThanOrEqual(2);
     expect(await main.textContent()).toContain('Every demand is met');
+    await page.waitForTimeout(1200);
     await page.screenshot({ path: join(ARTIFACTS, 'plan.png'), fullPage: true });
   });
 
@@ -157,6 +177,7 @@ describe.skipIf(!available)('dashboard in chromium', () => {
     const costs = await chartData(page, 'compare-cost');
     expect(costs[0]?.points).toBe(2);
     expect(page.url()).toContain('compare=baseline,heavy-ban');
+    await page.waitForTimeout(1200); // bar animations finish before the screenshot
     await page.screenshot({ path: join(ARTIFACTS, 'scenarios.png'), fullPage: true });
 
     await page.reload();
@@ -164,10 +185,30 @@ describe.skipIf(!available)('dashboard in chromium', () => {
     await waitForChart(page, 'compare-cost', 'bar');
   }, PLAN_TIMEOUT * 2 + 30_000);
 
+  it('shows telemetry arriving in the live view and acknowledges the alert it raised', async () => {
+    await page.getByRole('link', { name: 'Operations' }).click();
+    await expect.poll(() => page.locator('main').textContent()).toContain('No telemetry yet');
+    const now = Date.now();
+    const events = [
+      { id: 'inv-1', kind: 'inventory', facility: 'baotou-separation', time: now - 60_000, material: 'Nd-oxide', tonnes: 40 },
+      { id: 'prod-1', kind: 'production', facility: 'bayan-obo', time: now - 30_000, process: 'mine', material: 'bayan-obo-concentrate', tonnes: 900 },
+      { id: 'sen-1', kind: 'sensor', facility: 'baotou-separation', time: now - 20_000, asset: 'pump-3', tag: 'vibration', value: 4.2, unit: 'mm/s' },
+    ];
+    const response = await fetch(`${base}/v1/telemetry`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(events) });
+    expect(response.status).toBeLessThan(300);
+    // The live view updates from its event stream (snapshots at most once a second), the alert feed from the alert event.
+    await page.waitForFunction(() => /Events received\s*3/.test(document.querySelector('[data-testid="live-summary"]')?.textContent ?? ''), undefined, { timeout: 15_000 });
+    await page.waitForFunction(() => /Nd-oxide/.test(document.querySelector('[data-testid="alerts"]')?.textContent ?? ''), undefined, { timeout: 15_000 });
+    const main = page.locator('main');
+    expect(await main.textContent()).toContain('pump-3');
+    await page.getByRole('button', { name: 'Acknowledge' }).first().click();
+    await expect.poll(() => page.locator('[data-testid="alerts"]').textContent()).toContain('acknowledged by dashboard');
+    await page.screenshot({ path: join(ARTIFACTS, 'operations.png'), fullPage: true });
+  });
+
   it('says in words what the views still waiting for their API will show', async () => {
     for (const [tab, text] of [
       ['Simulation', 'Fan charts of fill rate'],
-      ['Operations', 'plan against actual'],
       ['Projects', 'expansion projects'],
     ] as const) {
       await page.getByRole('link', { name: tab }).click();

@@ -9,6 +9,7 @@ import { useAsync, usePlanJobs, useViewState } from './hooks.js';
 import { formatUsd } from './lib/format.js';
 import { BASELINE, toSearch, withChanges, type View } from './lib/url-state.js';
 import { MapView } from './views/map-view.js';
+import { OperationsView } from './views/operations-view.js';
 import { PlaceholderView } from './views/placeholder-view.js';
 import { PlanView } from './views/plan-view.js';
 import { SankeyView } from './views/sankey-view.js';
@@ -150,8 +151,9 @@ function ViewSwitch({ context }: { context: ViewContext }) {
       return <PlanView context={context} />;
     case 'scenarios':
       return <ScenariosView context={context} />;
-    case 'simulation':
     case 'operations':
+      return <OperationsView context={context} />;
+    case 'simulation':
     case 'projects':
       return <PlaceholderView view={context.state.view} paths={context.paths} />;
   }

@@ -2,7 +2,7 @@
  * The dashboard's calls to the reeflow API (docs/api.md). Every failure becomes an `ApiFailure`
  * whose message is written for a person: what went wrong and, where the server said, why.
  */
-import type { ErrorBody, JobProgress, JobStatus, Model, ModelList, ModelView, PlanJob, PlanRequest, ScenarioInfo } from './types.js';
+import type { Alert, ErrorBody, JobProgress, JobStatus, LiveSnapshot, Model, ModelList, ModelView, PlanJob, PlanRequest, PlanVsActualRow, ScenarioInfo } from './types.js';
 
 /** An API answer that was not a success, or a request that never got one. */
 export class ApiFailure extends Error {
@@ -56,6 +56,10 @@ export const api = {
   startPlan: (request: PlanRequest) => fetchJson<PlanJob>('/v1/plans', { method: 'POST', body: JSON.stringify(request) }),
   getPlan: (id: string) => fetchJson<PlanJob>(`/v1/plans/${enc(id)}`),
   listPlans: () => fetchJson<{ plans: PlanJob[] }>('/v1/plans'),
+  getLive: () => fetchJson<LiveSnapshot>('/v1/live'),
+  listAlerts: () => fetchJson<{ alerts: Alert[] }>('/v1/alerts?limit=50'),
+  acknowledgeAlert: (id: string) => fetchJson<Alert>(`/v1/alerts/${enc(id)}/ack`, { method: 'POST', body: JSON.stringify({ by: 'dashboard' }) }),
+  planVsActual: (plan: string | undefined) => fetchJson<{ plan: string; model: string; asOf: number; rows: PlanVsActualRow[] }>(`/v1/plan-vs-actual${plan ? `?plan=${enc(plan)}` : ''}`),
   /** The paths the server offers (from its OpenAPI document), to light up views whose API exists. */
   listPaths: async (): Promise<string[]> => Object.keys((await fetchJson<{ paths?: Record<string, unknown> }>('/v1/openapi.json')).paths ?? {}),
 };
@@ -125,6 +129,23 @@ export function watchPlan(
     });
   }
   return { close };
+}
+
+/**
+ * Listens to a server-sent event stream; each handler gets its event's parsed JSON. The browser
+ * reconnects on its own after a dropped connection; `onError` hears about each drop.
+ */
+export function subscribe(url: string, handlers: Record<string, (data: unknown) => void>, onError?: () => void): JobWatch {
+  if (typeof EventSource === 'undefined') return { close: () => undefined };
+  const source = new EventSource(url);
+  for (const [event, handler] of Object.entries(handlers)) {
+    source.addEventListener(event, (message) => {
+      const data = parseData<unknown>(message);
+      if (data !== undefined) handler(data);
+    });
+  }
+  if (onError) source.addEventListener('error', onError);
+  return { close: () => source.close() };
 }
 
 function parseData<T>(event: Event): T | undefined {

@@ -16,6 +16,9 @@ export type {
   DualRow,
   CostBreakdown,
 } from '../../../src/plan/result.js';
+export type { LiveSnapshot } from '../../../src/monitor/state.js';
+export type { Alert, AlertChange } from '../../../src/monitor/alerts/types.js';
+export type { PlanVsActualRow } from '../../../src/monitor/plan-vs-actual.js';
 import type { Issue } from '../../../src/model/issues.js';
 import type { ModelSummary } from '../../../src/model/summary.js';
 import type { PlanResult } from '../../../src/plan/result.js';

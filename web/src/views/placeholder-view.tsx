@@ -9,7 +9,7 @@ const PLANNED = {
   },
   operations: {
     title: 'Operations',
-    api: '/v1/telemetry',
+    api: '/v1/live',
     what: 'The live network state with plan against actual, the alerts feed with acknowledgement, control charts with rule violations marked, and asset health with anomaly scores and remaining useful life.',
   },
   projects: {

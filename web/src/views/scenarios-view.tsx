@@ -151,7 +151,7 @@ function ComparisonTables({ runs, summaries }: { runs: readonly (Run & { result:
     grid: { left: 60, right: 20, top: 30, bottom: 40 },
     tooltip: { trigger: 'axis', valueFormatter: (v: number) => formatShare(v) },
     legend: { top: 0 },
-    xAxis: { type: 'category', data: leaders.map((l) => `${l.stage} (${l.country})`) },
+    xAxis: { type: 'category', data: leaders.map((l) => `${l.stage} (${l.country})`), axisLabel: { interval: 0, fontSize: 10 } },
     yAxis: { type: 'value', max: 1, axisLabel: { formatter: (v: number) => formatShare(v) } },
     series: columns.map((c) => ({ type: 'bar', name: c.scenario, data: leaders.map((l) => (c.summary ? shareOf(c.summary, l.stage, l.country) : null)) })),
   };

@@ -1,0 +1,332 @@
+/**
+ * Operations: the live network from telemetry (refreshed by server-sent events), the alerts feed
+ * with acknowledgement, and the selected plan against what was measured. Control charts and asset
+ * health light up when the server offers their routes.
+ */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { api, subscribe, toFailure, type ApiFailure } from '../api/client.js';
+import type { Alert, LiveSnapshot, PlanVsActualRow } from '../api/types.js';
+import { Chart } from '../components/chart.js';
+import type { EChartsCoreOption } from '../components/echarts.js';
+import { Empty, Failure, Loading } from '../components/status.js';
+import type { ViewContext } from '../context.js';
+import { formatCompact, formatShare, formatTonnes } from '../lib/format.js';
+import { PlaceholderView } from './placeholder-view.js';
+
+const time = (ms: number): string => new Date(ms).toISOString().replace('T', ' ').slice(0, 19) + ' UTC';
+
+export function OperationsView({ context }: { context: ViewContext }) {
+  const { paths } = context;
+  if (paths.length > 0 && !paths.some((path) => path.startsWith('/v1/live'))) return <PlaceholderView view="operations" paths={paths} />;
+  return <LiveOperations context={context} />;
+}
+
+function LiveOperations({ context }: { context: ViewContext }) {
+  const [live, setLive] = useState<LiveSnapshot | undefined>();
+  const [liveError, setLiveError] = useState<ApiFailure | undefined>();
+  const [alertVersion, setAlertVersion] = useState(0);
+
+  useEffect(() => {
+    let open = true;
+    api.getLive().then(
+      (snapshot) => open && setLive(snapshot),
+      (error: unknown) => open && setLiveError(toFailure(error)),
+    );
+    const stream = subscribe('/v1/live/events', {
+      snapshot: (data) => {
+        if (!open) return;
+        setLive(data as LiveSnapshot);
+        setLiveError(undefined);
+      },
+      alert: () => open && setAlertVersion((v) => v + 1),
+    });
+    return () => {
+      open = false;
+      stream.close();
+    };
+  }, []);
+
+  if (liveError?.status === 503) {
+    return (
+      <section aria-labelledby="ops-title">
+        <h2 id="ops-title">Operations</h2>
+        <Empty title="Telemetry is not enabled on this server.">
+          <p>{liveError.message}</p>
+          <p>Start the server with a telemetry store (<code>reeflow serve</code> opens one by default) to see the live network and alerts.</p>
+        </Empty>
+      </section>
+    );
+  }
+  return (
+    <section aria-labelledby="ops-title">
+      <div className="view-head">
+        <h2 id="ops-title">Operations</h2>
+      </div>
+      {liveError ? <Failure what="the live state" error={liveError} /> : null}
+      {!live && !liveError ? <Loading what="the live state" /> : null}
+      {live ? <LiveSummary live={live} /> : null}
+      <div className="grid-2">
+        <AlertsFeed version={alertVersion} />
+        {live ? <LiveTables live={live} /> : <div />}
+      </div>
+      <PlanVsActual plan={context.state.plan} version={live?.events ?? 0} />
+      <div className="panel">
+        <h3>Control charts and asset health</h3>
+        <Empty title="Not available on this server yet.">
+          <p>Control charts with rule violations marked, and asset health with anomaly scores and remaining useful life, appear here once the server offers their routes.</p>
+        </Empty>
+      </div>
+    </section>
+  );
+}
+
+function LiveSummary({ live }: { live: LiveSnapshot }) {
+  const last = live.lastSeen.reduce((max, seen) => Math.max(max, seen.time), 0);
+  return (
+    <dl className="kpis" data-testid="live-summary">
+      <div>
+        <dt>Events received</dt>
+        <dd>{live.events}</dd>
+      </div>
+      <div>
+        <dt>Latest event</dt>
+        <dd>{last > 0 ? time(last) : 'none yet'}</dd>
+      </div>
+      <div>
+        <dt>Inventories</dt>
+        <dd>{live.inventories.length}</dd>
+      </div>
+      <div>
+        <dt>Shipments in transit</dt>
+        <dd>{live.inTransit.filter((s) => s.status === 'in-transit').length}</dd>
+      </div>
+      <div>
+        <dt>Open maintenance</dt>
+        <dd>{live.maintenance.filter((m) => m.end === undefined).length}</dd>
+      </div>
+    </dl>
+  );
+}
+
+function LiveTables({ live }: { live: LiveSnapshot }) {
+  if (live.events === 0) {
+    return (
+      <div className="panel">
+        <h3>Live network</h3>
+        <Empty title="No telemetry yet.">
+          <p>
+            Send production, inventory, shipment, assay or sensor events to <code>POST /v1/telemetry</code> (or over MQTT); the network state appears here as they arrive.
+          </p>
+        </Empty>
+      </div>
+    );
+  }
+  return (
+    <div className="panel">
+      <h3>Live network</h3>
+      <table aria-label="Inventories">
+        <thead>
+          <tr>
+            <th scope="col">Facility</th>
+            <th scope="col">Material</th>
+            <th scope="col" className="num">Inventory</th>
+            <th scope="col">As of</th>
+          </tr>
+        </thead>
+        <tbody>
+          {live.inventories.slice(0, 20).map((row) => (
+            <tr key={`${row.facility}|${row.material}`}>
+              <td>{row.facility}</td>
+              <td>{row.material}</td>
+              <td className="num">{formatTonnes(row.tonnes)}</td>
+              <td>{time(row.time)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {live.throughput.length > 0 ? (
+        <table aria-label="Throughput">
+          <thead>
+            <tr>
+              <th scope="col">Process</th>
+              <th scope="col">Material</th>
+              <th scope="col" className="num">t/day</th>
+            </tr>
+          </thead>
+          <tbody>
+            {live.throughput.slice(0, 20).map((row) => (
+              <tr key={`${row.process}|${row.material}`}>
+                <td>{row.process}</td>
+                <td>{row.material}</td>
+                <td className="num">{formatCompact(row.tonnesPerDay)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {live.sensors.length > 0 ? (
+        <table aria-label="Sensor readings">
+          <thead>
+            <tr>
+              <th scope="col">Asset</th>
+              <th scope="col">Tag</th>
+              <th scope="col" className="num">Value</th>
+            </tr>
+          </thead>
+          <tbody>
+            {live.sensors.slice(0, 20).map((row) => (
+              <tr key={`${row.facility}|${row.asset}|${row.tag}`}>
+                <td>
+                  {row.facility}/{row.asset}
+                </td>
+                <td>{row.tag}</td>
+                <td className="num">
+                  {formatCompact(row.value)} {row.unit}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </div>
+  );
+}
+
+function AlertsFeed({ version }: { version: number }) {
+  const [alerts, setAlerts] = useState<Alert[] | undefined>();
+  const [error, setError] = useState<ApiFailure | undefined>();
+  const [busy, setBusy] = useState<string | undefined>();
+  const load = useCallback(() => {
+    api.listAlerts().then(
+      (list) => {
+        setAlerts(list.alerts);
+        setError(undefined);
+      },
+      (failure: unknown) => setError(toFailure(failure)),
+    );
+  }, []);
+  useEffect(load, [load, version]);
+  const acknowledge = (id: string): void => {
+    setBusy(id);
+    api
+      .acknowledgeAlert(id)
+      .then(load, (failure: unknown) => setError(toFailure(failure)))
+      .finally(() => setBusy(undefined));
+  };
+  return (
+    <div className="panel" aria-live="polite">
+      <h3>Alerts</h3>
+      {error ? <Failure what="the alerts" error={error} /> : null}
+      {!alerts && !error ? <Loading what="the alerts" /> : null}
+      {alerts && alerts.length === 0 ? <p className="caption">No alerts. Rules raise them as telemetry arrives.</p> : null}
+      {alerts && alerts.length > 0 ? (
+        <ul className="alerts" data-testid="alerts">
+          {alerts.map((alert) => (
+            <li key={alert.id} className={`alert ${alert.severity} ${alert.status}`}>
+              <span className="tag">{alert.severity}</span> <strong>{alert.subject}</strong>
+              {alert.facility ? ` at ${alert.facility}` : ''} — {alert.message}
+              <div className="alert-meta">
+                {alert.status === 'open' ? 'open' : 'resolved'} since {time(alert.firstTime)}
+                {alert.count > 1 ? ` · ${alert.count} signals` : ''}
+                {alert.acknowledged ? ` · acknowledged by ${alert.acknowledged.by}` : ''}
+                {alert.status === 'open' && !alert.acknowledged ? (
+                  <button type="button" className="small" onClick={() => acknowledge(alert.id)} disabled={busy === alert.id}>
+                    Acknowledge
+                  </button>
+                ) : null}
+              </div>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+function PlanVsActual({ plan, version }: { plan: string | undefined; version: number }) {
+  const [rows, setRows] = useState<{ plan: string; rows: PlanVsActualRow[] } | undefined>();
+  const [error, setError] = useState<ApiFailure | undefined>();
+  useEffect(() => {
+    let open = true;
+    api.planVsActual(plan).then(
+      (answer) => {
+        if (!open) return;
+        setRows(answer);
+        setError(undefined);
+      },
+      (failure: unknown) => open && setError(toFailure(failure)),
+    );
+    return () => {
+      open = false;
+    };
+  }, [plan, version]);
+  // Lines with a measurement first (largest deviation first), then planned lines nothing was measured for.
+  const measured = useMemo(
+    () =>
+      (rows?.rows ?? [])
+        .filter((row) => row.actual !== 0 || row.expected !== 0)
+        .sort((a, b) => Number(b.actual !== 0) - Number(a.actual !== 0) || Math.abs(b.deviation) - Math.abs(a.deviation)),
+    [rows],
+  );
+  const option = useMemo<EChartsCoreOption>(() => {
+    const top = measured.filter((row) => row.actual !== 0).slice(0, 12);
+    return {
+      grid: { left: 160, right: 20, top: 30, bottom: 30 },
+      legend: { top: 0 },
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      xAxis: { type: 'value', name: 't' },
+      yAxis: { type: 'category', inverse: true, data: top.map((row) => `${row.facility} ${row.item} ${row.period}`) },
+      series: [
+        { type: 'bar', name: 'expected by now', data: top.map((row) => row.expected), itemStyle: { color: '#aab7b8' } },
+        { type: 'bar', name: 'actual', data: top.map((row) => row.actual), itemStyle: { color: '#2471a3' } },
+      ],
+    };
+  }, [measured]);
+  return (
+    <div className="panel">
+      <h3>Plan against actual</h3>
+      {error ? (
+        error.status === 404 ? (
+          <p className="caption">{error.message}. Run a plan to compare it with the measured flows.</p>
+        ) : (
+          <Failure what="plan against actual" error={error} />
+        )
+      ) : null}
+      {rows && measured.every((row) => row.actual === 0) ? <p className="caption">Plan {rows.plan}: no measured quantity matches the plan's facilities yet.</p> : null}
+      {rows && measured.some((row) => row.actual !== 0) ? (
+        <>
+          <p className="caption">
+            Plan {rows.plan}: the largest deviations between the quantity expected by now and the quantity measured ({measured.filter((r) => r.actual !== 0).length} measured lines).
+          </p>
+          <Chart name="plan-vs-actual" option={option} label="Expected against measured quantities for the largest deviations" height={320} />
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Facility</th>
+                <th scope="col">Measure</th>
+                <th scope="col">Item</th>
+                <th scope="col">Period</th>
+                <th scope="col" className="num">Expected</th>
+                <th scope="col" className="num">Actual</th>
+                <th scope="col" className="num">Deviation</th>
+              </tr>
+            </thead>
+            <tbody>
+              {measured.slice(0, 15).map((row) => (
+                <tr key={`${row.facility}|${row.measure}|${row.item}|${row.period}`}>
+                  <td>{row.facility}</td>
+                  <td>{row.measure}</td>
+                  <td>{row.item}</td>
+                  <td>{row.period}</td>
+                  <td className="num">{formatTonnes(row.expected)}</td>
+                  <td className="num">{formatTonnes(row.actual)}</td>
+                  <td className="num">{row.deviationShare === null ? formatTonnes(row.deviation) : formatShare(row.deviationShare)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : null}
+    </div>
+  );
+}
