@@ -26,9 +26,10 @@ describe('HHI', () => {
 describe('exposure', () => {
   it('is a share in [0, 1] and the any-stage share is at least every stage share', () => {
     // Random tonnages from three mines to two separators and from the separators to two consumers.
-    const tonnage = fc.double({ min: 0, max: 1000, noNaN: true });
+    // Whole tonnes and whole percent: subnormal doubles would test float underflow, not the tracer.
+    const tonnage = fc.integer({ min: 0, max: 1000 });
     fc.assert(
-      fc.property(fc.array(fc.array(tonnage, { minLength: 2, maxLength: 2 }), { minLength: 3, maxLength: 3 }), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 2, maxLength: 2 }), (ore, toJapan) => {
+      fc.property(fc.array(fc.array(tonnage, { minLength: 2, maxLength: 2 }), { minLength: 3, maxLength: 3 }), fc.array(fc.integer({ min: 0, max: 100 }).map((p) => p / 100), { minLength: 2, maxLength: 2 }), (ore, toJapan) => {
         const production = [];
         const consumption = [];
         const shipments = [];
