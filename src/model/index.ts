@@ -52,10 +52,12 @@ export type { ModelFormat, WriteOptions } from './load/write-model.js';
 export {
   checkModel, CHECKS, checkScenarios, checkDuplicateIds, checkUnknownRefs, checkScenarioRefs, checkJurisdictionCycles,
   checkElementContents, checkCapacities, checkRecipeMass, checkSeparation, checkDemandReachable, checkPeriods,
-  checkPolicies, isInScope, createCheckContext,
+  checkPolicies, checkSpecifications, isInScope, createCheckContext,
 } from './checks/index.js';
 export type { Check, CheckContext, CheckOptions } from './checks/index.js';
 export { applyScenario } from './scenario.js';
 export type { ScenarioResult } from './scenario.js';
 export { isExportControlled } from './export-controls.js';
 export type { ControlledMovement } from './export-controls.js';
+export { specificationSchema } from './components/specification.js';
+export type { Specification, AnalyteLimit } from './components/specification.js';

@@ -14,6 +14,7 @@ import { stockpileSchema } from './components/stockpile.js';
 import { policySchema } from './components/policy.js';
 import { projectSchema } from './components/project.js';
 import { scenarioSchema } from './components/scenario.js';
+import { specificationSchema } from './components/specification.js';
 import { fraction } from './units.js';
 
 /** The schema version this build reads and writes. */
@@ -73,6 +74,7 @@ export const modelSchema = z
     policies: z.array(policySchema).default([]),
     projects: z.array(projectSchema).default([]),
     outages: z.array(outageSchema).default([]),
+    specifications: z.array(specificationSchema).default([]),
     scenarios: z.array(scenarioSchema).default([]),
   })
   .strict()
@@ -95,6 +97,7 @@ export const TABLES = [
   'policies',
   'projects',
   'outages',
+  'specifications',
   'scenarios',
 ] as const;
 export type TableName = (typeof TABLES)[number];

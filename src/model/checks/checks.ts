@@ -10,6 +10,7 @@ import { checkSeparation } from './check-separation.js';
 import { checkDemandReachable } from './check-demand-reachable.js';
 import { checkPeriods } from './check-periods.js';
 import { checkPolicies } from './check-policies.js';
+import { checkSpecifications } from './check-specifications.js';
 
 /** Every per-model check; `checkModel` runs them all, then `checkScenarios`. */
 export const CHECKS: readonly Check[] = [
@@ -23,4 +24,5 @@ export const CHECKS: readonly Check[] = [
   checkDemandReachable,
   checkPeriods,
   checkPolicies,
+  checkSpecifications,
 ];

@@ -21,6 +21,7 @@ export { checkSeparation } from './check-separation.js';
 export { checkDemandReachable } from './check-demand-reachable.js';
 export { checkPeriods } from './check-periods.js';
 export { checkPolicies, isInScope } from './check-policies.js';
+export { checkSpecifications } from './check-specifications.js';
 export { createCheckContext } from './context.js';
 export type { Check, CheckContext, CheckOptions } from './context.js';
 
