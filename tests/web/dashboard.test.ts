@@ -107,14 +107,20 @@ describe.skipIf(!available)('dashboard in chromium', () => {
   });
 
   it('paints the map of the world model first', async () => {
-    await page.goto(`${base}/`);
-    await waitForChart(page, 'map', 'scatter');
-    const paint = await page.evaluate(() => ({
-      firstContentfulPaint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
-      mapReady: performance.getEntriesByName('reeflow:chart:map')[0]?.startTime,
-    }));
-    console.log(`first contentful paint ${paint.firstContentfulPaint?.toFixed(0)} ms; map with facilities (first meaningful paint) ${paint.mapReady?.toFixed(0)} ms`);
-    expect(paint.mapReady).toBeGreaterThan(0);
+    // Cold: the server loads the bundled models on first use. Warm: the same page loaded again.
+    const paints: { firstContentfulPaint: number | undefined; mapReady: number | undefined }[] = [];
+    for (const load of ['cold', 'warm']) {
+      if (load === 'cold') await page.goto(`${base}/`);
+      else await page.reload();
+      await waitForChart(page, 'map', 'scatter');
+      const paint = await page.evaluate(() => ({
+        firstContentfulPaint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+        mapReady: performance.getEntriesByName('reeflow:chart:map')[0]?.startTime,
+      }));
+      console.log(`${load} server: first contentful paint ${paint.firstContentfulPaint?.toFixed(0)} ms; map with facilities (first meaningful paint) ${paint.mapReady?.toFixed(0)} ms`);
+      paints.push(paint);
+    }
+    expect(paints.every((p) => (p.mapReady ?? 0) > 0)).toBe(true);
     const series = await chartData(page, 'map');
     // Every located facility of data/world is a point (58 facilities, spread over stage series).
     expect(series.filter((s) => s.type === 'scatter').reduce((sum, s) => sum + s.points, 0)).toBeGreaterThan(40);
