@@ -91,7 +91,7 @@ describe('plan against actual', () => {
       ['mine', 'shipment', 'conc|sep', '2026-03', 60],
     ]);
     const plan = {
-      production: [{ process: 'mine/mine', facility: 'mine', stage: 'mining', jurisdiction: 'X', material: 'conc', period: '2026-03', tonnes: 3100, reo: 0 }],
+      production: [{ process: 'mine/mine', facility: 'mine', stage: 'mining', jurisdiction: 'X', country: 'X', material: 'conc', period: '2026-03', tonnes: 3100, reo: 0 }],
       flows: [{ route: 'mine->sep', from: 'mine', to: 'sep', material: 'conc', period: '2026-03', arrival: '2026-03', tonnes: 620, reo: 0, crossBorder: false }],
       inventories: [{ node: 'hub', material: 'Nd-oxide', period: '2026-03', tonnes: 25 }],
     };
