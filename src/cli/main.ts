@@ -13,9 +13,14 @@ import { registerWorker } from './worker.js';
 import { registerRisk } from './risk.js';
 import { registerCompare } from './compare.js';
 import { registerServe } from './serve.js';
+import { registerIngest } from './ingest.js';
+import { registerEmit } from './emit.js';
+import { registerReplan } from './replan.js';
 import { registerSpc } from './spc.js';
 import { registerAnomaly } from './anomaly.js';
 import { registerRul } from './rul.js';
+import { registerProjects } from './projects.js';
+import { registerAllocate } from './allocate.js';
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code; never throws. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -39,9 +44,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   registerRisk(program, io, setExit);
   registerCompare(program, io, setExit);
   registerServe(program, io, setExit);
+  registerIngest(program, io, setExit);
+  registerEmit(program, io, setExit);
+  registerReplan(program, io, setExit);
   registerSpc(program, io, setExit);
   registerAnomaly(program, io, setExit);
   registerRul(program, io, setExit);
+  registerProjects(program, io, setExit);
+  registerAllocate(program, io, setExit);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   try {
     await program.parseAsync([...argv], { from: 'user' });

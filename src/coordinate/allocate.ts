@@ -5,7 +5,7 @@
  * what each chosen project buys — how much the goal worsens when it alone is removed, the others
  * kept — and what each unfunded one would buy if it were added on top.
  */
-import { applyScenario, hasErrors, modelSchema, policySchema, type Model, type ModelInput } from '../model/index.js';
+import { applyScenario, hasErrors, modelSchema, monthsPerPeriod, periodIndex, policySchema, type Model, type ModelInput } from '../model/index.js';
 import { plan, type PlanResult } from '../plan/index.js';
 import type { Objective } from '../plan/index.js';
 import type { Solver } from '../solver/index.js';
@@ -140,6 +140,12 @@ export async function allocateCapital(model: Model, options: AllocateOptions): P
   if (cycle) throw new CoordinateError(cycle.code as 'PROJECT_DEPENDENCY_CYCLE', cycle.message);
   const optional = model.projects.filter((p) => p.decision === 'optional');
   if (optional.length === 0) throw new CoordinateError('ALLOCATE_NO_PROJECTS', 'the model has no optional project to allocate capital to (every project is committed or excluded)');
+  const notes: string[] = [];
+  const late = optional.filter((p) => {
+    const start = p.earliestStart === undefined ? 0 : Math.max(0, periodIndex(model.horizon, p.earliestStart));
+    return start + Math.ceil(p.buildTime / ((365 / 12) * monthsPerPeriod(model.horizon)) - 1e-9) >= model.horizon.periods;
+  });
+  if (late.length > 0) notes.push(`${late.map((p) => p.id).join(', ')} cannot be online inside the horizon (${model.horizon.periods} ${model.horizon.step}s), so the plan cannot value ${late.length === 1 ? 'it' : 'them'}; lengthen the horizon to compare them`);
   const scenarios = options.scenarios && options.scenarios.length > 0 ? [...options.scenarios] : [undefined];
   const bases = scenarios.map((id) => {
     if (id === undefined) return model;
@@ -148,7 +154,6 @@ export async function allocateCapital(model: Model, options: AllocateOptions): P
     return applied.model;
   });
   const budgets = { ...(options.budget === undefined ? {} : { budget: options.budget }), funderBudgets };
-  const notes: string[] = [];
   let solves = 0;
   const solve = async (base: Model, decisions: Map<string, 'optional' | 'committed' | 'excluded'>, withBudget: boolean, label: string): Promise<PlanResult> => {
     options.onProgress?.(label);

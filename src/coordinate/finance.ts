@@ -173,7 +173,7 @@ export function checkFinancing(project: Pick<Project, 'id' | 'financing'> & { ca
 }
 
 export interface CashFlowOptions {
-  /** A plan whose volumes the project gets; without it the project runs at `utilisation` of its added capacity. */
+  /** A plan whose utilisation of the project's process the added capacity shares; without it (or when the plan never runs the process) `utilisation`. */
   plan?: PlanResult;
   /** Share of added capacity used when there is no plan; default 1. */
   utilisation?: number;
@@ -187,7 +187,7 @@ export interface CashFlowOptions {
 
 export interface ProjectCashFlows {
   flows: CashFlow[];
-  /** t/yr of the reference flow the project adds and runs (from the plan, or capacity × utilisation). */
+  /** t/yr of the reference flow the project adds and runs: added capacity × availability × utilisation (the plan's, or given). */
   volume: number;
   /** USD per t of reference flow: output value − input value − variable cost. */
   margin: number;
@@ -197,35 +197,39 @@ export interface ProjectCashFlows {
 }
 
 /** The process a project runs and the capacity it adds (t/yr of the reference flow); undefined for route upgrades. */
-function projectProcess(model: Model, project: Project): { key: string; process: NonNullable<Project['process']>; added: number; base: number } | undefined {
+function projectProcess(model: Model, project: Project): { key: string; process: NonNullable<Project['process']>; added: number } | undefined {
   const facility = model.facilities.find((f) => f.id === project.facility);
   if (!facility) return undefined;
-  if (project.process) return { key: `${facility.id}/${project.process.id}`, process: project.process, added: project.process.capacity ?? 0, base: 0 };
+  if (project.process) return { key: `${facility.id}/${project.process.id}`, process: project.process, added: project.process.capacity };
   if (project.expands) {
     const process = facility.processes.find((p) => p.id === project.expands?.process);
     if (!process) return undefined;
-    return { key: `${facility.id}/${process.id}`, process, added: project.expands.capacity, base: process.capacity ?? 0 };
+    return { key: `${facility.id}/${process.id}`, process, added: project.expands.capacity };
   }
   return undefined;
 }
 
-/** Yearly t of the project's share of a process's reference flow in the plan: `throughput · added / (base + added)`, annualised. */
-function plannedVolume(model: Model, plan: PlanResult, facility: string, processId: string, added: number, base: number): number {
-  const rows = plan.activity.filter((a) => a.facility === facility && a.process === processId && a.capacity > 0);
-  if (rows.length === 0) return 0;
-  const months = model.horizon.step === 'year' ? 12 : model.horizon.step === 'quarter' ? 3 : 1;
-  const share = added / (base + added);
-  const throughput = rows.reduce((a, r) => a + r.throughput, 0);
-  const onlineYears = (rows.filter((r) => r.capacity > 0).length * months) / 12;
-  return onlineYears > 0 ? (throughput * share) / onlineYears : 0;
+/**
+ * The plan's utilisation of a process (`Σ throughput / Σ capacity` over the periods it has capacity),
+ * which the capacity a project adds is assumed to share; undefined when the plan never runs it.
+ */
+function plannedUtilisation(plan: PlanResult, key: string): number | undefined {
+  let throughput = 0;
+  let capacity = 0;
+  for (const row of plan.activity) {
+    if (row.process !== key || row.capacity <= 0) continue;
+    throughput += row.throughput;
+    capacity += row.capacity;
+  }
+  return capacity > 0 ? throughput / capacity : undefined;
 }
 
 /**
  * Yearly cash flows of a project: capex by its schedule from year 0 (default all in year 0), then
  * for each year of its lifetime after first output (build time + delay) `volume · margin − opex`,
  * where margin is `(Σ out·price − Σ in·price − cost) / reference per activity` at model prices
- * (× priceFactor, never below a price floor the project's financing sets). Volumes come from the
- * plan (the project's capacity share of its process's throughput) or capacity × utilisation.
+ * (× priceFactor, never below a price floor the project's financing sets). Volume is the added
+ * capacity × availability × the plan's utilisation of the process (or `utilisation`, default 1).
  */
 export function projectCashFlows(model: Model, project: Project, options: CashFlowOptions = {}): ProjectCashFlows {
   for (const issue of checkFinancing(project)) if (issue.severity === 'error') throw new CoordinateError('FINANCE_RATE_OUT_OF_BOUNDS', issue.message);
@@ -245,13 +249,9 @@ export function projectCashFlows(model: Model, project: Project, options: CashFl
     const resolved = resolveProcess(facility, run.process, materialContents(model));
     const value = Object.entries(resolved.outputs).reduce((a, [m, q]) => a + q * price(m), 0) - Object.entries(resolved.inputs).reduce((a, [m, q]) => a + q * price(m), 0) - (run.process.cost ?? 0);
     margin = resolved.capacityPerActivity > 0 ? value / resolved.capacityPerActivity : 0;
-    if (options.plan) {
-      volume = plannedVolume(model, options.plan, facility.id, run.process.id, run.added, run.base);
-      basis = 'plan';
-    } else {
-      volume = run.added * (run.process.availability ?? 1) * (options.utilisation ?? 1);
-      basis = 'capacity';
-    }
+    const planned = options.plan ? plannedUtilisation(options.plan, run.key) : undefined;
+    volume = run.added * run.process.availability * (planned ?? options.utilisation ?? 1);
+    basis = planned === undefined ? 'capacity' : 'plan';
   }
   const schedule = project.capexSchedule ?? [1];
   const flows = new Map<number, number>();
@@ -315,5 +315,51 @@ export function appraiseProject(model: Model, project: Project, options: Apprais
       price: (options.priceFactors ?? [0.8, 0.9, 1, 1.1, 1.2]).map((factor) => ({ factor, ...point(projectCashFlows(model, project, { ...base, priceFactor: factor }).flows) })),
       delay: (options.delays ?? [0, 6, 12, 24]).map((months) => ({ months, ...point(projectCashFlows(model, project, { ...base, delayMonths: months }).flows) })),
     },
+  };
+}
+
+/** One project as `reeflow projects` and the API list it: pipeline position, dates and economics. */
+export interface ProjectReportRow {
+  project: string;
+  name?: string;
+  facility: string;
+  jurisdiction: string;
+  operator?: string;
+  sponsor?: string;
+  status: string;
+  decision: string;
+  capex: number;
+  constructionStart?: string;
+  commissioning?: string;
+  daysToCommissioning: number;
+  overdueDays: number;
+  costOfCapital: number;
+  npv: number;
+  irr?: number;
+  payback?: number;
+  volumeBasis: ProjectCashFlows['basis'];
+}
+
+/** The report row of a project from its pipeline and appraisal. */
+export function toProjectReportRow(project: Project, pipeline: { jurisdiction: string; operator?: string; constructionStart?: string; commissioning?: string; daysToCommissioning: number; overdueDays: number }, appraisal: Appraisal): ProjectReportRow {
+  return {
+    project: project.id,
+    ...(project.name === undefined ? {} : { name: project.name }),
+    facility: project.facility,
+    jurisdiction: pipeline.jurisdiction,
+    ...(pipeline.operator === undefined ? {} : { operator: pipeline.operator }),
+    ...(project.sponsor === undefined ? {} : { sponsor: project.sponsor }),
+    status: project.status,
+    decision: project.decision,
+    capex: project.capex,
+    ...(pipeline.constructionStart === undefined ? {} : { constructionStart: pipeline.constructionStart }),
+    ...(pipeline.commissioning === undefined ? {} : { commissioning: pipeline.commissioning }),
+    daysToCommissioning: pipeline.daysToCommissioning,
+    overdueDays: pipeline.overdueDays,
+    costOfCapital: appraisal.costOfCapital.rate,
+    npv: appraisal.npv,
+    ...(appraisal.irr === undefined ? {} : { irr: appraisal.irr }),
+    ...(appraisal.payback === undefined ? {} : { payback: appraisal.payback }),
+    volumeBasis: appraisal.cashFlows.basis,
   };
 }

@@ -10,3 +10,8 @@ export { npv, excelNpv, irr, payback, blendedCostOfCapital, checkFinancing, proj
 export type { CashFlow, CapitalSource, CostOfCapital, CashFlowOptions, ProjectCashFlows, Appraisal, AppraisalOptions } from './finance.js';
 export { allocateCapital, parseGoal, measureGoal, GOAL_FORMS } from './allocate.js';
 export type { AllocationGoal, AllocateOptions, AllocationResult, ChosenProject, UnfundedProject } from './allocate.js';
+export { horizonStartDate } from './projects.js';
+export { toProjectReportRow } from './finance.js';
+export type { ProjectReportRow } from './finance.js';
+export { reportProjects } from './report.js';
+export type { ProjectsReport, ProjectsReportOptions } from './report.js';

@@ -251,3 +251,8 @@ export function stageActor(project: Project, stage: ProjectStage): 'authority' |
 export function isWithinJurisdiction(model: Pick<Model, 'jurisdictions'>, jurisdiction: string, scope: string): boolean {
   return createJurisdictionTree(model).within(jurisdiction, scope);
 }
+
+/** The first day of the model's horizon, the default as-of date (never the wall clock, so reports reproduce). */
+export function horizonStartDate(model: Pick<Model, 'horizon'>): string {
+  return `${model.horizon.start}-01`;
+}
