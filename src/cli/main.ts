@@ -21,6 +21,8 @@ import { registerAnomaly } from './anomaly.js';
 import { registerRul } from './rul.js';
 import { registerProjects } from './projects.js';
 import { registerAllocate } from './allocate.js';
+import { registerProjects } from './projects.js';
+import { registerAllocate } from './allocate.js';
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code; never throws. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -50,6 +52,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   registerSpc(program, io, setExit);
   registerAnomaly(program, io, setExit);
   registerRul(program, io, setExit);
+  registerProjects(program, io, setExit);
+  registerAllocate(program, io, setExit);
   registerProjects(program, io, setExit);
   registerAllocate(program, io, setExit);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
