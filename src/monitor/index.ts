@@ -29,3 +29,7 @@ export type {
 } from './alerts/index.js';
 export { createOperateService } from './ingest.js';
 export type { OperateService, OperateServiceOptions, IngestStats, OperateMessage } from './ingest.js';
+export { toMeasuredModel } from './replan.js';
+export type { MeasuredState, MeasuredInventory, MeasuredDowntime, MeasuredYield, ReplanChange, MeasuredModel } from './replan.js';
+export { createTelemetrySimulator, createRandom, SIMULATOR_FAULTS } from './telemetry-simulator.js';
+export type { TelemetrySimulator, SimulatorOptions, SimulatorFault } from './telemetry-simulator.js';
