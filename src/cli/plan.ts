@@ -22,6 +22,7 @@ interface PlanCliOptions {
   solver: string;
   timeLimit?: string;
   mipGap?: string;
+  method: string;
   quiet?: boolean;
 }
 
@@ -87,6 +88,7 @@ export function registerPlan(program: Command, io: CliIo, setExit: (code: number
     .option('--scenario <name>', 'apply this scenario first')
     .option('--objective <objective>', `what to minimise: ${OBJECTIVE_FORMS}`, 'cost')
     .option('--solver <name>', `solver: ${SOLVERS.join(', ')} (the native ones must be on PATH)`, 'highs')
+    .option('--method <method>', 'LP algorithm: auto, simplex or ipm (interior point with crossover)', 'auto')
     .option('--time-limit <seconds>', 'stop the solver after this many seconds')
     .option('--mip-gap <fraction>', 'relative MIP gap to stop at, e.g. 0.01')
     .option('--out <file>', 'write the full result as JSON to this file')
@@ -103,6 +105,8 @@ export function registerPlan(program: Command, io: CliIo, setExit: (code: number
       if (!objective) throw new CliError('PLAN_UNKNOWN_OBJECTIVE', `unknown objective '${options.objective}'; expected ${OBJECTIVE_FORMS}`);
       if (!SOLVERS.includes(options.solver as SolverName)) throw new CliError('PLAN_UNKNOWN_SOLVER', `unknown solver '${options.solver}'; expected one of ${SOLVERS.join(', ')}`);
       const timeLimitSeconds = positiveNumber(options.timeLimit, '--time-limit');
+      const method = options.method;
+      if (method !== 'auto' && method !== 'simplex' && method !== 'ipm') throw new CliError('CLI_BAD_OPTION', `--method expects auto, simplex or ipm; got '${method}'`);
       const mipGap = options.mipGap === undefined ? undefined : Number(options.mipGap);
       if (mipGap !== undefined && !(mipGap >= 0 && mipGap < 1)) throw new CliError('CLI_BAD_OPTION', `--mip-gap expects a fraction between 0 and 1; got '${options.mipGap}'`);
       const progress = createPhaseIndicator(io, !options.quiet);
@@ -135,6 +139,7 @@ export function registerPlan(program: Command, io: CliIo, setExit: (code: number
           ...(options.scenario === undefined ? {} : { scenario: options.scenario }),
           ...(timeLimitSeconds === undefined ? {} : { timeLimitSeconds }),
           ...(mipGap === undefined ? {} : { mipGap }),
+          method,
           onProgress: (phase, detail) => (phase === 'done' ? progress.stop() : progress.phase(phase, detail)),
         });
       } catch (error) {
