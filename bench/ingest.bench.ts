@@ -1,0 +1,225 @@
+// npm run bench:ingest — sustained telemetry ingestion: events/s and acknowledgement latency
+// (p50/p99) into SQLite and PostgreSQL over HTTP NDJSON and MQTT QoS 1, with the raw better-sqlite3
+// insert rate of the same table as the ceiling, measured in the same run. The server (app + store +
+// embedded broker) runs in this process; the load comes from a child process on loopback.
+//
+//   npm run bench:ingest                  # 5 s per scenario
+//   BENCH_SECONDS=10 npm run bench:ingest
+//   (load child) tsx bench/ingest.bench.ts load-http URL SECONDS [RATE]  |  load-mqtt URL SECONDS
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import mqtt from 'mqtt';
+import pg from 'pg';
+import { createOperateService, toSeries, type OperateStore, type TelemetryEvent } from '../src/monitor/index.js';
+import { createApp } from '../src/server/app.js';
+import { createModelRegistry } from '../src/server/models.js';
+import { startEmbeddedBroker } from '../src/server/mqtt.js';
+import { createSolver } from '../src/solver/index.js';
+import { openPostgresStore, openSqliteStore } from '../src/store/index.js';
+
+const POSTGRES_URL = process.env['REEFLOW_TEST_DATABASE'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 5);
+const BATCH = 2000;
+const CONNECTIONS = 4;
+const MQTT_WINDOW = 2000;
+
+interface LoadResult {
+  events: number;
+  seconds: number;
+  latencies: number[];
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted.length === 0 ? NaN : (sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN);
+}
+
+/** One sensor reading; ids are unique per run and sequence. */
+function reading(run: string, n: number, time: number): TelemetryEvent {
+  return { v: 1, id: `${run}-${n}`, kind: 'sensor', facility: `site-${n % 16}`, time, asset: `pump-${n % 64}`, tag: 'vibration-rms', value: (n % 1000) / 100, unit: 'mm/s' };
+}
+
+// ---------------------------------------------------------------- load generator (child process)
+
+async function loadHttp(url: string, seconds: number, rate: number | undefined): Promise<LoadResult> {
+  const run = `h${process.pid}`;
+  let n = 0;
+  const latencies: number[] = [];
+  let events = 0;
+  const start = performance.now();
+  const end = start + seconds * 1000;
+  const worker = async (connection: number): Promise<void> => {
+    // Paced mode: batches of 100 every 10 ms per connection share the target rate.
+    const batch = rate === undefined ? BATCH : 100;
+    const interval = rate === undefined ? 0 : (batch * CONNECTIONS * 1000) / rate;
+    let next = performance.now() + connection * (interval / CONNECTIONS);
+    while (performance.now() < end) {
+      if (interval > 0) {
+        const wait = next - performance.now();
+        if (wait > 0) await new Promise((done) => setTimeout(done, wait));
+        next += interval;
+      }
+      const now = Date.now();
+      let body = '';
+      for (let i = 0; i < batch; i += 1) body += `${JSON.stringify(reading(run, n++, now))}\n`;
+      const t0 = performance.now();
+      const response = await fetch(`${url}/v1/telemetry`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body });
+      const result = (await response.json()) as { accepted: number };
+      latencies.push(performance.now() - t0);
+      events += result.accepted;
+    }
+  };
+  await Promise.all(Array.from({ length: CONNECTIONS }, (_, c) => worker(c)));
+  return { events, seconds: (performance.now() - start) / 1000, latencies };
+}
+
+async function loadMqtt(url: string, seconds: number): Promise<LoadResult> {
+  const run = `m${process.pid}`;
+  const client = await mqtt.connectAsync(url, { clientId: run, clean: true });
+  const latencies: number[] = [];
+  let events = 0;
+  let n = 0;
+  const start = performance.now();
+  const end = start + seconds * 1000;
+  await new Promise<void>((done) => {
+    let inFlight = 0;
+    const pump = (): void => {
+      while (inFlight < MQTT_WINDOW && performance.now() < end) {
+        const event = reading(run, n++, Date.now());
+        const t0 = performance.now();
+        inFlight += 1;
+        client.publish(`reeflow/v1/${event.facility}/sensor`, JSON.stringify(event), { qos: 1 }, (error) => {
+          inFlight -= 1;
+          if (!error) {
+            events += 1;
+            latencies.push(performance.now() - t0);
+          }
+          if (performance.now() >= end && inFlight === 0) done();
+          else if (inFlight < MQTT_WINDOW / 2) setImmediate(pump);
+        });
+      }
+    };
+    pump();
+  });
+  const result = { events, seconds: (performance.now() - start) / 1000, latencies };
+  await client.endAsync();
+  return result;
+}
+
+// ---------------------------------------------------------------- server side (this process)
+
+async function runChild(args: string[]): Promise<LoadResult> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'ingest.bench.ts'), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  const code = await new Promise<number | null>((done) => child.once('exit', done));
+  if (code !== 0) throw new Error(`load child ${args.join(' ')} exited with ${code}`);
+  return JSON.parse(out) as LoadResult;
+}
+
+function report(name: string, result: LoadResult, ceiling?: number): void {
+  const sorted = [...result.latencies].sort((a, b) => a - b);
+  const rate = result.events / result.seconds;
+  console.log(
+    `${name.padEnd(44)} ${Math.round(rate).toLocaleString('en-US').padStart(9)} events/s   ack p50 ${percentile(sorted, 0.5).toFixed(1).padStart(6)} ms  p99 ${percentile(sorted, 0.99).toFixed(1).padStart(6)} ms` +
+      (ceiling ? `   ${((rate / ceiling) * 100).toFixed(0)}% of raw` : ''),
+  );
+}
+
+/** The ceiling: prepared inserts into the same table, 4096 rows per transaction, no HTTP, no validation. */
+async function rawSqlite(dir: string): Promise<number> {
+  const store = openSqliteStore({ dataDir: dir });
+  await store.close();
+  const { default: Database } = await import('better-sqlite3');
+  const db = new Database(join(dir, 'reeflow.db'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  const insert = db.prepare('INSERT INTO telemetry (id, facility, kind, time, series, value, received, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING');
+  const write = db.transaction((events: TelemetryEvent[]) => {
+    for (const e of events) {
+      const { series, value } = toSeries(e);
+      insert.run(e.id, e.facility, e.kind, e.time, series, value, e.time, JSON.stringify(e));
+    }
+  });
+  let n = 0;
+  const start = performance.now();
+  const end = start + SECONDS * 1000;
+  while (performance.now() < end) {
+    const now = Date.now();
+    const batch = Array.from({ length: 4096 }, () => reading('raw', n++, now));
+    write(batch);
+  }
+  const rate = n / ((performance.now() - start) / 1000);
+  db.close();
+  return rate;
+}
+
+async function serve(store: OperateStore): Promise<{ url: string; mqttUrl: string; close(): Promise<void> }> {
+  const operate = createOperateService({ store, clock: Date.now });
+  const app = createApp({ models: createModelRegistry([]), createSolver: () => createSolver('highs'), store, operate, rateLimit: false, bodyLimit: 64 * 1024 * 1024 });
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  const broker = await startEmbeddedBroker(operate, { port: 0, host: '127.0.0.1' });
+  return {
+    url,
+    mqttUrl: broker.url,
+    close: async () => {
+      await broker.close();
+      await app.close();
+    },
+  };
+}
+
+async function scenarios(label: string, store: OperateStore, ceiling?: number): Promise<void> {
+  const server = await serve(store);
+  try {
+    report(`${label}: HTTP NDJSON, ${CONNECTIONS}×${BATCH}-event batches`, await runChild(['load-http', server.url, String(SECONDS)]), ceiling);
+    report(`${label}: HTTP NDJSON paced at 10,000 events/s`, await runChild(['load-http', server.url, String(SECONDS), '10000']), ceiling);
+    report(`${label}: MQTT QoS 1, ${MQTT_WINDOW} in flight`, await runChild(['load-mqtt', server.mqttUrl, String(SECONDS)]), ceiling);
+  } finally {
+    await server.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const mode = process.argv[2];
+  if (mode === 'load-http' || mode === 'load-mqtt') {
+    const [url = '', seconds = '5', rate] = process.argv.slice(3);
+    const result = mode === 'load-http' ? await loadHttp(url, Number(seconds), rate === undefined ? undefined : Number(rate)) : await loadMqtt(url, Number(seconds));
+    process.stdout.write(JSON.stringify(result));
+    return;
+  }
+  console.log(`ingest benchmark: ${SECONDS} s per scenario, Node ${process.version}, load from a child process on loopback`);
+  const dir = mkdtempSync(join(tmpdir(), 'reeflow-bench-ingest-'));
+  try {
+    const ceiling = await rawSqlite(join(dir, 'raw'));
+    console.log(`${'SQLite raw better-sqlite3 insert (ceiling)'.padEnd(44)} ${Math.round(ceiling).toLocaleString('en-US').padStart(9)} events/s`);
+    const sqlite = openSqliteStore({ dataDir: join(dir, 'served') });
+    await scenarios('SQLite', sqlite, ceiling);
+    await sqlite.close();
+
+    const schema = `reeflow_bench_${process.pid}`;
+    let reachable = true;
+    const admin = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 2000 });
+    try {
+      await admin.connect();
+    } catch {
+      reachable = false;
+    }
+    if (!reachable) console.log(`PostgreSQL at ${POSTGRES_URL} unreachable: skipped`);
+    else {
+      try {
+        const postgres = await openPostgresStore({ connectionString: POSTGRES_URL, schema });
+        await scenarios('PostgreSQL', postgres);
+        await postgres.close();
+      } finally {
+        await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+        await admin.end();
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
