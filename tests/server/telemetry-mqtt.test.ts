@@ -6,17 +6,20 @@
  */
 import { createServer, type Server } from 'node:net';
 import { once } from 'node:events';
+import { createRequire } from 'node:module';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Aedes } from 'aedes';
-import memoryPersistence from 'aedes-persistence';
 import mqtt from 'mqtt';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createOperateService, type OperateService, type OperateStore } from '../../src/monitor/index.js';
 import { connectExternalBroker, startEmbeddedBroker, type TelemetryBroker } from '../../src/server/mqtt.js';
 import { openSqliteStore } from '../../src/store/index.js';
 import { FACILITIES, NOW, sensor } from './telemetry-helpers.js';
+
+// aedes-persistence is CommonJS whose types declare an ES default export; require gives the factory itself.
+const memoryPersistence = createRequire(import.meta.url)('aedes-persistence') as () => unknown;
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
