@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { runMonteCarlo, runReplications, SimulationError, summarizeRuns, type MonteCarloResult, type RunSummary } from '../simulate/index.js';
+import { representativeFlows, runMonteCarlo, runReplications, SimulationError, summarizeRuns, type MonteCarloResult, type RunSummary } from '../simulate/index.js';
 import { VERSION } from '../version.js';
 import { CliError } from './errors.js';
 import type { CliIo } from './io.js';
@@ -81,8 +81,10 @@ export function registerSimulate(program: Command, io: CliIo, setExit: (code: nu
           const { simulator } = await runReplications(setup, { runs: 1, seed }); // validates options before enqueueing
           const summaries: RunSummary[] = await runDistributed({ database: flags.database, ...(flags.schema ? { schema: flags.schema } : {}) }, setup, { runs, seed, onProgress: progress.update });
           result = summarizeRuns(model, summaries, { seed, days: simulator.options.days, allocation: simulator.policy.name, scenario: flags.scenario, version: VERSION });
+          const flows = representativeFlows(simulator, summaries, seed);
+          if (flows) result = { ...result, flows };
         } else {
-          result = await runMonteCarlo(setup, { runs, seed, workers, ...(flags.scenario ? { scenario: flags.scenario } : {}), onProgress: progress.update });
+          result = await runMonteCarlo(setup, { runs, seed, workers, flows: true, ...(flags.scenario ? { scenario: flags.scenario } : {}), onProgress: progress.update });
         }
       } catch (error) {
         if (error instanceof SimulationError) throw new CliError(error.code, error.message);

@@ -30,3 +30,4 @@ export { withPolicies, withProjects, replan } from './replan.js';
 export type { ReplanOptions } from './replan.js';
 export { compareMetric, compareMetrics, resultMetrics } from './compare.js';
 export type { ComparisonRow } from './compare.js';
+export { fromSimulation } from './from-simulation.js';

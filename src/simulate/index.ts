@@ -31,3 +31,5 @@ export { createExportControls } from './disruptions/export-controls.js';
 export { createDemandSurges } from './disruptions/demand-surges.js';
 export { createRecovery } from './disruptions/recovery.js';
 export type { Disruption, DisruptionRun, Effects, LaneGate, RunContext } from './disruptions/types.js';
+export { toSimulatedFlows, representativeRun, representativeFlows } from './flows.js';
+export type { SimulatedFlows } from './flows.js';

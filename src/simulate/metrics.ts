@@ -7,6 +7,7 @@ import type { Model } from '../model/model.js';
 import { ELEMENT_SYMBOLS, type ElementSymbol } from '../model/elements.js';
 import { materialContents } from '../model/derive.js';
 import type { RunSummary } from './simulate.js';
+import type { SimulatedFlows } from './flows.js';
 
 /** A distribution over replications. */
 export interface Distribution {
@@ -64,6 +65,8 @@ export interface MonteCarloResult {
   /** Runs whose material balance did not close (should be 0). */
   invariantViolations: number;
   version: string;
+  /** Flows by period of the representative run, when asked for (`MonteCarloOptions.flows`); what the risk metrics read. */
+  flows?: SimulatedFlows;
 }
 
 /** Linear-interpolation quantile (type 7) of sorted values. */

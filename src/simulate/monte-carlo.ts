@@ -9,6 +9,7 @@ import { Piscina } from 'piscina';
 import { VERSION } from '../version.js';
 import { runBatch, toBatches, type Batch } from './batch.js';
 import { SimulationError } from './errors.js';
+import { representativeFlows } from './flows.js';
 import { summarizeRuns, type MonteCarloResult } from './metrics.js';
 import { createSimulator, type RunSummary, type SimulationSetup, type Simulator } from './simulate.js';
 
@@ -27,6 +28,8 @@ export interface MonteCarloOptions {
   batchSize?: number;
   executor?: BatchExecutor;
   scenario?: string;
+  /** Also return the flows of the representative run (one extra traced run in this thread). Default false. */
+  flows?: boolean;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -99,11 +102,13 @@ export async function runReplications(setup: SimulationSetup, options: MonteCarl
  */
 export async function runMonteCarlo(setup: SimulationSetup, options: MonteCarloOptions): Promise<MonteCarloResult> {
   const { summaries, simulator } = await runReplications(setup, options);
-  return summarizeRuns(setup.model, summaries, {
+  const result = summarizeRuns(setup.model, summaries, {
     seed: options.seed,
     days: simulator.options.days,
     allocation: simulator.policy.name,
     scenario: options.scenario,
     version: VERSION,
   });
+  const flows = options.flows === true ? representativeFlows(simulator, summaries, options.seed) : undefined;
+  return flows ? { ...result, flows } : result;
 }

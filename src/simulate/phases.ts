@@ -116,7 +116,7 @@ export function serve(net: Network, st: KernelState, period: number, threshold: 
       metrics.required[i] = (metrics.required[i] ?? 0) + required;
       metrics.served[i] = (metrics.served[i] ?? 0) + required * fill;
       metrics.delivered += required * fill;
-      st.trace?.served.push({ step: st.step, demand: net.demands[i]?.id ?? '', tonnes: required * fill });
+      st.trace?.served.push({ step: st.step, demand: net.demands[i]?.id ?? '', tonnes: required * fill, required });
       if (fill < 1 - 1e-6 && required > 0) metrics.daysShort[i] = (metrics.daysShort[i] ?? 0) + net.stepDays;
       if (fill < threshold && required > 0) {
         if ((metrics.firstBelow[i] ?? -1) < 0) metrics.firstBelow[i] = measured;

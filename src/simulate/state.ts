@@ -16,7 +16,8 @@ export interface Trace {
   pending: { arrival: number; node: string; material: string; tonnes: number }[];
   production: { step: number; process: string; activity: number }[];
   shipments: { step: number; route: string; material: string; tonnes: number; arrival: number; returned: boolean }[];
-  served: { step: number; demand: string; tonnes: number }[];
+  /** Served tonnes and what was required that step (surges included). */
+  served: { step: number; demand: string; tonnes: number; required: number }[];
   sunk: { step: number; sink: string; node: string; material: string; tonnes: number }[];
   stockpile: { step: number; stockpile: string; toNode: number }[];
   final: { node: string; material: string; tonnes: number }[];
