@@ -22,6 +22,7 @@ import { registerWebRoutes } from './routes/web.js';
 import { registerTelemetryRoutes } from './routes/telemetry.js';
 import { registerLiveRoutes } from './routes/live.js';
 import { registerAlertRoutes } from './routes/alerts.js';
+import { registerProjectRoutes } from './routes/projects.js';
 
 /** A route module: registers one capability's routes with `defineRoute`. */
 export type RouteModule = (app: FastifyInstance, deps: ServerDeps) => void;
@@ -36,6 +37,7 @@ export const ROUTES: readonly RouteModule[] = [
   registerTelemetryRoutes,
   registerLiveRoutes,
   registerAlertRoutes,
+  registerProjectRoutes,
   registerWebRoutes,
 ];
 

@@ -21,21 +21,36 @@ export const EDITORS: readonly Role[] = ['admin', 'planner'];
 export const DEVICES: readonly Role[] = ['admin', 'device'];
 export const ADMINS: readonly Role[] = ['admin'];
 
+/**
+ * What a token may reach (issue 9): a planner an operator's facilities and projects, an authority a
+ * jurisdiction and everything inside it, a device one facility. No scope: the role's whole reach.
+ */
+export interface Scope {
+  operator?: string;
+  jurisdiction?: string;
+  facility?: string;
+}
+
 /** Who is calling; `anonymous` when auth is off. */
 export interface Principal {
   id: string;
   name: string;
   role: Role;
+  scope?: Scope;
 }
 
 export interface TokenRecord extends Principal {
   /** sha256 of the token, hex. */
   hash: string;
+  /** Milliseconds since the epoch after which the token is refused. */
+  expiresAt?: number;
 }
 
-/** Where tokens live: in memory here; a store-backed implementation can come with the store (issue 9). */
+/** Where tokens live: in memory here, or a JSON file in the data folder (src/server/tokens.ts). */
 export interface TokenStore {
   findByHash(hash: string): Promise<TokenRecord | undefined>;
+  /** The clock expiry is judged by; default Date.now. */
+  clock?: () => number;
 }
 
 /** sha256 hex of a token, as stored. */
@@ -48,13 +63,14 @@ export function hashToken(token: string): string {
  *
  * @example createMemoryTokenStore([{ id: 'ops', name: 'Ops', role: 'admin', token: 's3cret' }])
  */
-export function createMemoryTokenStore(entries: readonly (Principal & ({ token: string } | { hash: string }))[]): TokenStore {
+export function createMemoryTokenStore(entries: readonly (Principal & { expiresAt?: number } & ({ token: string } | { hash: string }))[], clock?: () => number): TokenStore {
   const byHash = new Map<string, TokenRecord>();
   for (const entry of entries) {
     const hash = 'token' in entry ? hashToken(entry.token) : entry.hash.toLowerCase();
-    byHash.set(hash, { id: entry.id, name: entry.name, role: entry.role, hash });
+    const { token: _token, hash: _hash, ...rest } = entry as Principal & { expiresAt?: number; token?: string; hash?: string };
+    byHash.set(hash, { ...rest, hash });
   }
-  return { findByHash: (hash) => Promise.resolve(byHash.get(hash)) };
+  return { findByHash: (hash) => Promise.resolve(byHash.get(hash)), ...(clock ? { clock } : {}) };
 }
 
 declare module 'fastify' {
@@ -94,7 +110,10 @@ export function installAuth(app: FastifyInstance, tokens: TokenStore | undefined
     const token = bearerOf(request);
     const record = token === undefined ? undefined : await tokens.findByHash(hashToken(token));
     if (token !== undefined && !record) throw new ApiError('UNAUTHENTICATED', 'the token is not known or was revoked', undefined, { 'www-authenticate': 'Bearer error="invalid_token"' });
-    if (record) request.principal = { id: record.id, name: record.name, role: record.role };
+    if (record?.expiresAt !== undefined && record.expiresAt <= (tokens.clock ?? Date.now)()) {
+      throw new ApiError('UNAUTHENTICATED', `the token expired at ${new Date(record.expiresAt).toISOString()}; ask an admin for a new one`, undefined, { 'www-authenticate': 'Bearer error="invalid_token"' });
+    }
+    if (record) request.principal = { id: record.id, name: record.name, role: record.role, ...(record.scope ? { scope: record.scope } : {}) };
     if (config.public === true || request.is404) return;
     if (!record) throw new ApiError('UNAUTHENTICATED', "this route needs a token: send 'Authorization: Bearer <token>'", undefined, { 'www-authenticate': 'Bearer' });
     const roles = config.roles ?? READERS;

@@ -7,6 +7,7 @@ import type { Solver } from '../solver/index.js';
 import type { OperateService, OperateStore } from '../monitor/index.js';
 import type { TelemetryBroker } from './mqtt.js';
 import type { JobRunner } from './jobs.js';
+import type { AuditLog } from './audit.js';
 import type { MetricsRegistry } from './metrics.js';
 import type { ModelRegistry } from './models.js';
 
@@ -31,4 +32,6 @@ export interface ServerDeps {
   broker?: TelemetryBroker;
   /** Operate (issue 6): ingestion, live state and alerts over `store`. */
   operate?: OperateService;
+  /** Coordinate (issue 9): where every change is recorded; in memory when absent. */
+  audit?: AuditLog;
 }

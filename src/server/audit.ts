@@ -1,0 +1,89 @@
+/**
+ * The audit log (issue 9): every change made through the API — who, what, when, before, after —
+ * behind a port, with an in-memory implementation and one that appends JSON lines to a file in the
+ * data folder (the operate store offers no generic table API to put it in).
+ */
+import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { Principal } from './auth.js';
+
+export interface AuditEntry {
+  /** 1, 2, 3… in the order changes were made. */
+  seq: number;
+  /** ISO time of the change. */
+  at: string;
+  actor: { id: string; name: string; role: string };
+  /** What was done, e.g. `project.transition`, `allocation.start`, `model.upload`. */
+  action: string;
+  /** What it was done to, e.g. `two-base/projects/baiyin-expansion`. */
+  target: string;
+  before?: unknown;
+  after?: unknown;
+  requestId?: string;
+}
+
+export type AuditInput = Omit<AuditEntry, 'seq' | 'at' | 'actor'> & { actor: Principal };
+
+export interface AuditQuery {
+  target?: string;
+  actor?: string;
+  action?: string;
+  /** Newest first, at most this many; default 1000. */
+  limit?: number;
+}
+
+/** Where audit entries go. Entries are never changed or removed. */
+export interface AuditLog {
+  record(entry: AuditInput): Promise<AuditEntry>;
+  list(query?: AuditQuery): Promise<AuditEntry[]>;
+}
+
+function toEntry(input: AuditInput, seq: number, now: number): AuditEntry {
+  const { actor, ...rest } = input;
+  return { seq, at: new Date(now).toISOString(), actor: { id: actor.id, name: actor.name, role: actor.role }, ...rest };
+}
+
+function select(entries: readonly AuditEntry[], query: AuditQuery = {}): AuditEntry[] {
+  return entries
+    .filter((e) => (query.target === undefined || e.target === query.target) && (query.actor === undefined || e.actor.id === query.actor) && (query.action === undefined || e.action === query.action))
+    .slice(-(query.limit ?? 1000))
+    .reverse();
+}
+
+/**
+ * An audit log in memory (tests, and servers without a data folder).
+ *
+ * @example const audit = createMemoryAuditLog(() => Date.UTC(2026, 0, 1));
+ */
+export function createMemoryAuditLog(clock: () => number = Date.now): AuditLog {
+  const entries: AuditEntry[] = [];
+  return {
+    record: (input) => {
+      const entry = toEntry(input, entries.length + 1, clock());
+      entries.push(entry);
+      return Promise.resolve(entry);
+    },
+    list: (query) => Promise.resolve(select(entries, query)),
+  };
+}
+
+/**
+ * An audit log that appends one JSON line per entry to `file` (created with its folder), and reads
+ * the entries already there on open. Writes are serialised so lines never interleave.
+ */
+export async function openFileAuditLog(file: string, clock: () => number = Date.now): Promise<AuditLog> {
+  await mkdir(dirname(file), { recursive: true });
+  const text = await readFile(file, 'utf8').catch(() => '');
+  const entries: AuditEntry[] = text.split('\n').filter((line) => line.trim().length > 0).map((line) => JSON.parse(line) as AuditEntry);
+  let tail: Promise<void> = Promise.resolve();
+  return {
+    record(input) {
+      const entry = toEntry(input, entries.length + 1, clock());
+      entries.push(entry);
+      const written = tail.then(() => appendFile(file, `${JSON.stringify(entry)}\n`, 'utf8'));
+      tail = written.catch(() => undefined);
+      return written.then(() => entry);
+    },
+    list: (query) => Promise.resolve(select(entries, query)),
+  };
+}

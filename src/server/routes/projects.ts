@@ -1,0 +1,212 @@
+/**
+ * Coordinate over HTTP (issue 9): projects of a model with their pipeline stage, expected dates and
+ * NPV/IRR; stage transitions (an authority completes the permitting stages of its jurisdiction, the
+ * sponsor's planner the others; one stage at a time); capital allocation runs as jobs; the audit log.
+ *
+ * Scopes: a planner sees and moves the projects of its operator's facilities, an authority those in
+ * its jurisdiction (sub-jurisdictions included), an analyst reads everything, a device nothing.
+ * Stage changes live in memory on top of the served model and are recorded in the audit log.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import {
+  allocateCapital, checkStageTransition, CoordinateError, GOAL_FORMS, isWithinJurisdiction, parseGoal, reportProjects, stageActor, stageJurisdiction,
+  type AllocationResult, type CoordinateErrorCode, type ProjectStage,
+} from '../../coordinate/index.js';
+import { PROJECT_STAGES, type Model, type Project } from '../../model/index.js';
+import { ADMINS, PLANNERS, READERS, type Principal } from '../auth.js';
+import { createMemoryAuditLog, type AuditLog } from '../audit.js';
+import type { ServerDeps } from '../deps.js';
+import { ApiError, type ErrorCode } from '../errors.js';
+import { defineRoute } from '../route.js';
+import { errorSchema, idParams } from '../schemas.js';
+import { requireModel } from './models.js';
+
+const projectParams = z.object({ id: z.string().min(1), project: z.string().min(1) });
+const modelParams = z.object({ id: z.string().min(1) });
+const dateText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "expected a date written 'YYYY-MM-DD'" });
+const listQuery = z.object({
+  asOf: dateText.optional().meta({ description: 'today, YYYY-MM-DD; default the first day of the horizon' }),
+  expedite: z.enum(['true', 'false']).optional().meta({ description: 'use expedited stage durations' }),
+});
+const rowSchema = z
+  .object({
+    project: z.string(), name: z.string().optional(), facility: z.string(), jurisdiction: z.string(), operator: z.string().optional(), sponsor: z.string().optional(),
+    status: z.enum(PROJECT_STAGES), decision: z.string(), capex: z.number(), constructionStart: z.string().optional(), commissioning: z.string().optional(),
+    daysToCommissioning: z.number(), overdueDays: z.number(), costOfCapital: z.number(), npv: z.number(), irr: z.number().optional(), payback: z.number().optional(), volumeBasis: z.string(),
+  })
+  .meta({ id: 'ProjectRow' });
+const listSchema = z.object({ model: z.string(), asOf: z.string(), projects: z.array(rowSchema) });
+const detailSchema = z.object({ model: z.string(), asOf: z.string(), project: rowSchema, pipeline: z.record(z.string(), z.unknown()), appraisal: z.record(z.string(), z.unknown()) });
+const transitionBody = z.object({ to: z.string().meta({ description: `the next stage: ${PROJECT_STAGES.join(' → ')}` }), note: z.string().max(2000).optional() }).strict();
+const transitionSchema = z.object({ model: z.string(), project: z.string(), from: z.string(), to: z.string(), by: z.string(), audit: z.number().int() });
+const allocationBody = z
+  .object({
+    model: z.string().min(1),
+    goal: z.string().default('cost').meta({ description: GOAL_FORMS }),
+    budget: z.number().optional().meta({ description: 'USD a year over all projects' }),
+    funderBudgets: z.record(z.string(), z.number()).optional().meta({ description: 'USD a year per funder' }),
+    scenarios: z.array(z.string()).optional(),
+    timeLimitSeconds: z.number().positive().optional(),
+  })
+  .strict();
+const allocationJobSchema = z.object({ id: z.string(), kind: z.string(), status: z.string(), result: z.unknown().optional(), error: z.unknown().optional() }).passthrough();
+const auditQuery = z.object({ target: z.string().optional(), actor: z.string().optional(), action: z.string().optional(), limit: z.coerce.number().int().min(1).max(10_000).optional() });
+const auditSchema = z.object({ entries: z.array(z.record(z.string(), z.unknown())) });
+
+/** HTTP codes of the coordinate errors (they are in the server's catalogue). */
+const toApiCode = (code: CoordinateErrorCode): ErrorCode => code;
+
+function rethrow(error: unknown): never {
+  if (error instanceof CoordinateError) throw new ApiError(toApiCode(error.code), error.message);
+  throw error;
+}
+
+/** True when a principal's scope reaches a project (by its facility's operator and jurisdiction). */
+export function canSeeProject(model: Model, principal: Principal, project: Project): boolean {
+  const facility = model.facilities.find((f) => f.id === project.facility);
+  if (principal.role === 'admin' || principal.role === 'analyst') return true;
+  if (principal.role === 'device') return false;
+  const scope = principal.scope;
+  if (principal.role === 'planner') return scope?.operator === undefined || facility?.operator === scope.operator;
+  return scope?.jurisdiction === undefined || (facility !== undefined && isWithinJurisdiction(model, facility.jurisdiction, scope.jurisdiction));
+}
+
+export function registerProjectRoutes(app: FastifyInstance, deps: ServerDeps): void {
+  const audit: AuditLog = deps.audit ?? createMemoryAuditLog(deps.clock);
+  /** Stage changes made through the API, per `model/project`, on top of the served model. */
+  const stages = new Map<string, { status: ProjectStage; statusSince: string }>();
+
+  /** The model with the API's stage changes applied. */
+  const currentModel = async (id: string): Promise<Model> => {
+    const entry = await requireModel(deps.models, id);
+    if (!entry.model) throw new ApiError('MODEL_INVALID', `model '${id}' has errors`, entry.issues);
+    const model = entry.model;
+    if (![...stages.keys()].some((k) => k.startsWith(`${id}/`))) return model;
+    return { ...model, projects: model.projects.map((p) => ({ ...p, ...(stages.get(`${id}/${p.id}`) ?? {}) })) };
+  };
+  const findProject = (model: Model, modelId: string, id: string, request: FastifyRequest): Project => {
+    const project = model.projects.find((p) => p.id === id);
+    if (!project) throw new ApiError('PROJECT_NOT_FOUND', `model '${modelId}' has no project '${id}'`);
+    if (!canSeeProject(model, request.principal, project)) throw new ApiError('OUT_OF_SCOPE', `project '${id}' is outside the scope of this token`);
+    return project;
+  };
+  const report = (model: Model, query: z.infer<typeof listQuery>) => {
+    try {
+      return reportProjects(model, { ...(query.asOf === undefined ? {} : { asOf: query.asOf }), ...(query.expedite === 'true' ? { expedite: true } : {}) });
+    } catch (error) {
+      return rethrow(error);
+    }
+  };
+
+  defineRoute(app, {
+    method: 'GET', url: '/v1/models/:id/projects', summary: "a model's projects in the caller's scope: stage, expected dates, cost of capital, NPV, IRR", tags: ['projects'], roles: READERS,
+    params: modelParams, query: listQuery,
+    responses: { 200: { description: 'projects', schema: listSchema }, 404: { description: 'unknown model', schema: errorSchema } },
+  }, async ({ params, query, request }) => {
+    const model = await currentModel(params.id);
+    const { asOf, rows } = report(model, query);
+    const visible = new Set(model.projects.filter((p) => canSeeProject(model, request.principal, p)).map((p) => p.id));
+    return { model: params.id, asOf, projects: rows.filter((r) => visible.has(r.project)) };
+  });
+
+  defineRoute(app, {
+    method: 'GET', url: '/v1/models/:id/projects/:project', summary: 'one project: its row, pipeline (stage dates, authorities) and appraisal (cash flows, sensitivity)', tags: ['projects'], roles: READERS,
+    params: projectParams, query: listQuery,
+    responses: { 200: { description: 'the project', schema: detailSchema }, 403: { description: 'outside the token scope', schema: errorSchema }, 404: { description: 'unknown model or project', schema: errorSchema } },
+  }, async ({ params, query, request }) => {
+    const model = await currentModel(params.id);
+    findProject(model, params.id, params.project, request);
+    const { asOf, rows, pipelines, appraisals } = report(model, query);
+    const i = model.projects.findIndex((p) => p.id === params.project);
+    return { model: params.id, asOf, project: rows[i], pipeline: pipelines[i], appraisal: appraisals[i] };
+  });
+
+  defineRoute(app, {
+    method: 'POST', url: '/v1/models/:id/projects/:project/transitions', summary: 'move a project to its next stage (an authority completes the stages it acts on, in its jurisdiction; the sponsor the others)', tags: ['projects'], roles: PLANNERS,
+    params: projectParams, body: transitionBody,
+    responses: {
+      200: { description: 'moved and audited', schema: transitionSchema },
+      400: { description: 'unknown stage', schema: errorSchema },
+      403: { description: 'not this caller’s stage or scope', schema: errorSchema },
+      404: { description: 'unknown model or project', schema: errorSchema },
+      409: { description: 'the move skips a stage, goes back, or the project operates already', schema: errorSchema },
+    },
+  }, async ({ params, body, request }) => {
+    const model = await currentModel(params.id);
+    const project = findProject(model, params.id, params.project, request);
+    let from: ProjectStage;
+    try {
+      from = checkStageTransition(project, body.to);
+    } catch (error) {
+      return rethrow(error);
+    }
+    const principal = request.principal;
+    const actor = stageActor(project, from);
+    const jurisdiction = stageJurisdiction(model, project, from);
+    if (principal.role !== 'admin') {
+      if (actor === 'authority' && principal.role !== 'authority') throw new ApiError('OUT_OF_SCOPE', `the ${from} stage of '${project.id}' is completed by its authority (${project.permitting.find((p) => p.stage === from)?.authority ?? jurisdiction}), not a ${principal.role}`);
+      if (actor === 'sponsor' && principal.role !== 'planner') throw new ApiError('OUT_OF_SCOPE', `the ${from} stage of '${project.id}' is completed by its sponsor's planner, not an authority`);
+      if (actor === 'authority' && principal.scope?.jurisdiction !== undefined && !isWithinJurisdiction(model, jurisdiction, principal.scope.jurisdiction)) {
+        throw new ApiError('OUT_OF_SCOPE', `the ${from} stage of '${project.id}' is in ${jurisdiction}, outside this token's jurisdiction ${principal.scope.jurisdiction}`);
+      }
+    }
+    const statusSince = new Date(deps.clock()).toISOString().slice(0, 10);
+    const to = body.to as ProjectStage;
+    const entry = await audit.record({
+      actor: principal, action: 'project.transition', target: `${params.id}/projects/${project.id}`, requestId: request.id,
+      before: { status: from, ...(project.statusSince === undefined ? {} : { statusSince: project.statusSince }) },
+      after: { status: to, statusSince, ...(body.note === undefined ? {} : { note: body.note }) },
+    });
+    stages.set(`${params.id}/${project.id}`, { status: to, statusSince });
+    return { model: params.id, project: project.id, from, to, by: principal.id, audit: entry.seq };
+  });
+
+  defineRoute(app, {
+    method: 'POST', url: '/v1/allocations', summary: 'start a capital allocation (a job): the projects that best serve a goal under budgets, and what each buys', tags: ['projects'], roles: PLANNERS, body: allocationBody,
+    responses: { 202: { description: 'queued', schema: allocationJobSchema }, 400: { description: 'bad body', schema: errorSchema }, 404: { description: 'unknown model', schema: errorSchema }, 422: { description: 'bad goal or budget', schema: errorSchema } },
+  }, async ({ body, request, reply }) => {
+    const goal = parseGoal(body.goal);
+    if (!goal) throw new ApiError('ALLOCATE_BAD_GOAL', `unknown goal '${body.goal}'; expected ${GOAL_FORMS}`);
+    for (const [who, amount] of [['budget', body.budget], ...Object.entries(body.funderBudgets ?? {})] as [string, number | undefined][]) {
+      if (amount !== undefined && !(amount >= 0)) throw new ApiError('ALLOCATE_NEGATIVE_BUDGET', `${who === 'budget' ? 'the budget' : `the budget of '${who}'`} must not be negative; got ${amount}`);
+    }
+    const model = await currentModel(body.model);
+    const job = deps.jobs.submit<typeof body, AllocationResult>('allocation', body, async ({ progress }) => {
+      const solver = deps.createSolver();
+      try {
+        return await allocateCapital(model, {
+          solver, goal,
+          ...(body.budget === undefined ? {} : { budget: body.budget }),
+          ...(body.funderBudgets === undefined ? {} : { funderBudgets: body.funderBudgets }),
+          ...(body.scenarios === undefined ? {} : { scenarios: body.scenarios }),
+          ...(body.timeLimitSeconds === undefined ? {} : { timeLimitSeconds: body.timeLimitSeconds }),
+          onProgress: (step) => progress('solve', step),
+        });
+      } finally {
+        await solver.dispose();
+      }
+    });
+    await audit.record({ actor: request.principal, action: 'allocation.start', target: `allocations/${job.id}`, after: body, requestId: request.id });
+    return reply.status(202).header('location', `/v1/allocations/${job.id}`).send({ ...job, links: { self: `/v1/allocations/${job.id}` } });
+  });
+
+  defineRoute(app, {
+    method: 'GET', url: '/v1/allocations/:id', summary: "an allocation's status and (once succeeded) its result", tags: ['projects'], roles: READERS, params: idParams,
+    responses: { 200: { description: 'the allocation job', schema: allocationJobSchema }, 404: { description: 'unknown allocation', schema: errorSchema } },
+  }, async ({ params }) => {
+    const job = deps.jobs.get(params.id);
+    if (!job || job.kind !== 'allocation') throw new ApiError('ALLOCATION_NOT_FOUND', `no allocation '${params.id}' (kept in memory until the server restarts)`);
+    return job;
+  });
+
+  defineRoute(app, {
+    method: 'GET', url: '/v1/audit', summary: 'the audit log, newest first: who changed what, when, before and after', tags: ['projects'], roles: ADMINS, query: auditQuery,
+    responses: { 200: { description: 'entries', schema: auditSchema } },
+  }, async ({ query }) => ({
+    entries: await audit.list({
+      ...(query.target === undefined ? {} : { target: query.target }), ...(query.actor === undefined ? {} : { actor: query.actor }),
+      ...(query.action === undefined ? {} : { action: query.action }), ...(query.limit === undefined ? {} : { limit: query.limit }),
+    }),
+  }));
+}

@@ -1,0 +1,106 @@
+/**
+ * Tokens kept in `<data-dir>/tokens.json` (issue 9): sha256 hashes only, with role, scope and
+ * expiry. `reeflow token create` adds to it and prints the token once; `reeflow serve` reads it and,
+ * on first start with no tokens at all, creates an admin token and prints it once.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { hashToken, ROLES, type Role, type Scope, type TokenRecord, type TokenStore } from './auth.js';
+
+const recordSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: z.enum(ROLES),
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+  scope: z.object({ operator: z.string().optional(), jurisdiction: z.string().optional(), facility: z.string().optional() }).strict().optional(),
+  expiresAt: z.number().optional(),
+  createdAt: z.string(),
+});
+const fileSchema = z.array(recordSchema);
+type StoredToken = z.infer<typeof recordSchema>;
+
+/** A coded error of token files and scopes. */
+export class TokenError extends Error {
+  override readonly name = 'TokenError';
+  constructor(
+    readonly code: 'TOKEN_BAD_SCOPE' | 'TOKEN_BAD_FILE' | 'TOKEN_BAD_EXPIRY',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Which scope key each role takes (admin and analyst take none). */
+export const SCOPE_OF_ROLE: Record<Role, keyof Scope | undefined> = { admin: undefined, analyst: undefined, planner: 'operator', authority: 'jurisdiction', device: 'facility' };
+
+/**
+ * Parses `operator=China Northern Rare Earth`, `jurisdiction=CN-NM` or `facility=bayan-obo` for a
+ * role; a coded error when the key does not fit the role.
+ */
+export function parseScope(role: Role, text: string | undefined): Scope | undefined {
+  const key = SCOPE_OF_ROLE[role];
+  if (text === undefined || text.trim() === '') return undefined;
+  const at = text.indexOf('=');
+  const [name, value] = at < 0 ? [key ?? '', text] : [text.slice(0, at).trim(), text.slice(at + 1).trim()];
+  if (key === undefined) throw new TokenError('TOKEN_BAD_SCOPE', `role '${role}' takes no scope (it reaches everything its role allows); got '${text}'`);
+  if (name !== key || value.length === 0) throw new TokenError('TOKEN_BAD_SCOPE', `role '${role}' is scoped by ${key}: write --scope ${key}=ID; got '${text}'`);
+  return { [key]: value };
+}
+
+/** A new random token: `rf_` and 32 url-safe characters (192 bits). */
+export function generateToken(): string {
+  return `rf_${randomBytes(24).toString('base64url')}`;
+}
+
+export interface TokenFileStore extends TokenStore {
+  readonly file: string;
+  list(): TokenRecord[];
+  /** Adds a token and returns it in clear (the only time it is seen). */
+  create(input: { name: string; role: Role; scope?: Scope; expiresAt?: number }): Promise<{ token: string; record: TokenRecord }>;
+}
+
+/**
+ * Opens (or starts) the token file of a data folder.
+ *
+ * @example const tokens = await openTokenFile('.reeflow'); const { token } = await tokens.create({ name: 'ops', role: 'admin' });
+ */
+export async function openTokenFile(dataDir: string, clock: () => number = Date.now): Promise<TokenFileStore> {
+  const file = join(dataDir, 'tokens.json');
+  let stored: StoredToken[] = [];
+  const text = await readFile(file, 'utf8').catch((error: unknown) => ((error as { code?: string }).code === 'ENOENT' ? undefined : Promise.reject(error)));
+  if (text !== undefined) {
+    const parsed = fileSchema.safeParse(JSON.parse(text));
+    if (!parsed.success) throw new TokenError('TOKEN_BAD_FILE', `${file} is not a token file: ${parsed.error.issues[0]?.message ?? ''}`);
+    stored = parsed.data;
+  }
+  const toRecord = (t: StoredToken): TokenRecord => ({ id: t.id, name: t.name, role: t.role, hash: t.hash, ...(t.scope ? { scope: t.scope as Scope } : {}), ...(t.expiresAt === undefined ? {} : { expiresAt: t.expiresAt }) });
+  const save = async (): Promise<void> => {
+    await mkdir(dataDir, { recursive: true });
+    await writeFile(`${file}.tmp`, `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600 });
+    await rename(`${file}.tmp`, file);
+  };
+  return {
+    file,
+    clock,
+    findByHash: (hash) => Promise.resolve(stored.map(toRecord).find((t) => t.hash === hash)),
+    list: () => stored.map(toRecord),
+    async create(input) {
+      if (input.expiresAt !== undefined && !(input.expiresAt > clock())) throw new TokenError('TOKEN_BAD_EXPIRY', 'the token would expire before it is created; give a future expiry');
+      const token = generateToken();
+      const entry: StoredToken = {
+        id: `t${stored.length + 1}-${randomBytes(3).toString('hex')}`,
+        name: input.name,
+        role: input.role,
+        hash: hashToken(token),
+        ...(input.scope ? { scope: input.scope } : {}),
+        ...(input.expiresAt === undefined ? {} : { expiresAt: input.expiresAt }),
+        createdAt: new Date(clock()).toISOString(),
+      };
+      stored = [...stored, entry];
+      await save();
+      return { token, record: toRecord(entry) };
+    },
+  };
+}
