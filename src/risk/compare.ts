@@ -57,8 +57,13 @@ export function resultMetrics(result: PlanResult): Metric[] {
     unit: 't',
     values: result.shortfall.map((s) => ({ demand: s.demand, material: s.material, value: s.tonnes })),
   };
+  return [costs, shortfall, ...outputByJurisdiction(result.production)];
+}
+
+/** Output (t REO) per stage and jurisdiction, and its HHI per stage, from located process outputs. */
+export function outputByJurisdiction(rows: Iterable<{ stage: string; jurisdiction: string; reo: number }>): Metric[] {
   const output = new Map<string, Map<string, number>>();
-  for (const p of result.production) {
+  for (const p of rows) {
     const stage = output.get(p.stage) ?? new Map<string, number>();
     stage.set(p.jurisdiction, (stage.get(p.jurisdiction) ?? 0) + p.reo);
     output.set(p.stage, stage);
@@ -69,7 +74,7 @@ export function resultMetrics(result: PlanResult): Metric[] {
     for (const [jurisdiction, value] of byJurisdiction) outputMetric.values.push({ stage, jurisdiction, value });
     hhi.values.push({ stage, value: herfindahl([...byJurisdiction.values()]) });
   }
-  return [costs, shortfall, outputMetric, hhi];
+  return [outputMetric, hhi];
 }
 
 /** Compares two lists of metrics by name. */

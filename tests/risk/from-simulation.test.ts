@@ -1,20 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { concentration, createRiskNetwork, exposure, fromSimulation, importReliance, traceOrigins } from '../../src/risk/index.js';
 import { runMonteCarlo } from '../../src/simulate/index.js';
-import { chainModel } from '../simulate/helpers.js';
-
-/** Two mines, CN 730 t/yr (2 t/day) and AU 365 t/yr (1 t/day), one consumer in JP needing 3 t/day of Dy oxide. */
-const twoMines = () =>
-  chainModel({
-    jurisdictions: [{ id: 'CN', name: 'China' }, { id: 'AU', name: 'Australia' }, { id: 'JP', name: 'Japan' }],
-    facilities: [
-      { id: 'mine', jurisdiction: 'CN', processes: [{ id: 'mine', stage: 'mining', outputs: { dy: 1 }, capacity: 730 }] },
-      { id: 'mine-au', jurisdiction: 'AU', processes: [{ id: 'mine', stage: 'mining', outputs: { dy: 1 }, capacity: 365 }] },
-      { id: 'maker', jurisdiction: 'JP', kind: 'consumer' },
-    ],
-    routes: [{ from: 'mine', to: 'maker', leadTime: '1d' }, { from: 'mine-au', to: 'maker', leadTime: '1d' }],
-    demands: [{ node: 'maker', material: 'dy', quantity: 1095 }],
-  });
+import { twoMines } from './simulation-fixtures.js';
 
 describe('fromSimulation: risk metrics on a simulation’s flows', () => {
   it('reads the representative run: production, inputs, deliveries and nominal capacity by period', async () => {
