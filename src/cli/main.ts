@@ -21,6 +21,7 @@ import { registerAnomaly } from './anomaly.js';
 import { registerRul } from './rul.js';
 import { registerProjects } from './projects.js';
 import { registerAllocate } from './allocate.js';
+import { registerToken } from './token.js';
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code; never throws. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -52,6 +53,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   registerRul(program, io, setExit);
   registerProjects(program, io, setExit);
   registerAllocate(program, io, setExit);
+  registerToken(program, io, setExit);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -4,8 +4,9 @@
  * data folder (the operate store offers no generic table API to put it in).
  */
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Principal } from './auth.js';
+import type { ServeHook } from './main.js';
 
 export interface AuditEntry {
   /** 1, 2, 3… in the order changes were made. */
@@ -87,3 +88,10 @@ export async function openFileAuditLog(file: string, clock: () => number = Date.
     list: (query) => Promise.resolve(select(entries, query)),
   };
 }
+
+/** The coordinate serve hook (issue 9): the audit log in `<data-dir>/audit.jsonl`. */
+export const auditServeHook: ServeHook = async (options, { clock }) => {
+  const file = join(resolve(options.cwd, options.dataDir), 'audit.jsonl');
+  const audit = await openFileAuditLog(file, clock);
+  return { deps: { audit }, describe: [`audit log: ${file}`] };
+};

@@ -12,6 +12,8 @@ import { createApp, type AppOptions } from './app.js';
 import { createMemoryTokenStore, ROLES, type TokenStore } from './auth.js';
 import type { Clock, ReadinessCheck, ServerDeps } from './deps.js';
 import { operateServeHook } from './operate.js';
+import { ensureAdminToken, openTokenFile, type TokenFileStore } from './tokens.js';
+import { auditServeHook } from './audit.js';
 import { BUNDLED_DATA_DIR, createModelRegistry, findBundledModels, toModelId, type ModelPath } from './models.js';
 
 /** Everything `reeflow serve` was asked for; hooks read the parts they own. */
@@ -32,6 +34,8 @@ export interface ServeOptions {
   rateLimit?: number;
   /** JSON file of tokens `[{id, name, role, token | hash}]`; auth is off without it. */
   tokensFile?: string;
+  /** Issue 9: use `<dataDir>/tokens.json`, creating an admin token on first start (printed once). */
+  embeddedAuth?: boolean;
   solver: SolverName;
   /** pino level; default info. */
   logLevel?: string;
@@ -54,6 +58,7 @@ export type ServeHook = (options: ServeOptions, context: { log: FastifyBaseLogge
 /** Started before the app is built, in order; closed in reverse. Capabilities add one line each. */
 export const SERVE_HOOKS: readonly ServeHook[] = [
   operateServeHook, // operate (issue 6): store in --data-dir/--database, MQTT on --mqtt-port or --mqtt
+  auditServeHook, // coordinate (issue 9): audit log in --data-dir/audit.jsonl
 ];
 
 export interface RunningServer {
@@ -94,6 +99,13 @@ async function readTokens(file: string): Promise<TokenStore> {
   return createMemoryTokenStore(result.data);
 }
 
+/** Issue 9: the data folder's token file when it exists (or embedded auth is asked for); else none. */
+async function openEmbeddedTokens(options: ServeOptions): Promise<TokenFileStore | undefined> {
+  const dataDir = resolve(options.cwd, options.dataDir);
+  const store = await openTokenFile(dataDir);
+  return store.list().length > 0 || options.embeddedAuth === true ? store : undefined;
+}
+
 /** The model paths to serve: the given model first (the default), then the bundled ones. */
 async function toModelPaths(options: ServeOptions): Promise<{ paths: ModelPath[]; defaultId?: string }> {
   const bundled = await findBundledModels(BUNDLED_DATA_DIR);
@@ -114,7 +126,12 @@ async function toModelPaths(options: ServeOptions): Promise<{ paths: ModelPath[]
 export async function startServer(options: ServeOptions, hooks: readonly ServeHook[] = SERVE_HOOKS): Promise<RunningServer> {
   const log = pino({ level: options.logLevel ?? 'info', base: { service: 'reeflow' } }, pino.destination(2));
   const clock: Clock = Date.now;
-  const tokens = options.tokensFile === undefined ? undefined : await readTokens(resolve(options.cwd, options.tokensFile));
+  // --- issue 9 (coordinate): tokens from <data-dir>/tokens.json when it exists or embeddedAuth asks;
+  // on first start embeddedAuth creates an admin token, printed once below. ---
+  const tokenFile = options.tokensFile === undefined ? await openEmbeddedTokens(options) : undefined;
+  const firstAdminToken = tokenFile && options.embeddedAuth === true ? await ensureAdminToken(tokenFile) : undefined;
+  // --- end issue 9 ---
+  const tokens = options.tokensFile === undefined ? tokenFile : await readTokens(resolve(options.cwd, options.tokensFile));
   const { paths, defaultId } = await toModelPaths(options);
   const models = createModelRegistry(paths, defaultId === undefined ? {} : { defaultId });
   const extensions: ServeExtension[] = [];
@@ -158,6 +175,7 @@ export async function startServer(options: ServeOptions, hooks: readonly ServeHo
       `reeflow serving on ${url}  (API ${url}/v1, OpenAPI ${url}/v1/openapi.json)`,
       `default model: ${models.defaultId ?? 'none'}; ${models.ids().length} models available`,
       tokens ? 'auth: bearer tokens required' : 'auth: off (single-user mode; pass --tokens FILE to require tokens)',
+      ...(firstAdminToken === undefined ? [] : [`admin token (shown once, only its hash is kept in ${tokenFile?.file ?? ''}): ${firstAdminToken}`]),
       ...extensions.flatMap((e) => e.describe ?? []),
     ],
     async close() {

@@ -104,3 +104,13 @@ export async function openTokenFile(dataDir: string, clock: () => number = Date.
     },
   };
 }
+
+/**
+ * The embedded default's first start: when the data folder has no token yet, creates an admin
+ * token and returns it in clear (print it once; only its hash is kept). Later starts return nothing.
+ */
+export async function ensureAdminToken(store: TokenFileStore): Promise<string | undefined> {
+  if (store.list().length > 0) return undefined;
+  const { token } = await store.create({ name: 'admin (created on first start)', role: 'admin' });
+  return token;
+}

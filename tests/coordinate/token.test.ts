@@ -1,0 +1,55 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashToken } from '../../src/server/auth.js';
+import { startServer } from '../../src/server/main.js';
+import { openTokenFile, parseScope } from '../../src/server/tokens.js';
+import { run } from '../cli/run.js';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'reeflow-tokens-'));
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+describe('reeflow token create', () => {
+  it('prints the token once and stores only its hash, role, scope and expiry', async () => {
+    const { code, stdout } = await run(['token', 'create', '--role', 'authority', '--scope', 'jurisdiction=CN-GS', '--name', 'Gansu DRC', '--expires', '90d', '--data-dir', join(dir, 'a'), '--json']);
+    expect(code).toBe(0);
+    const created = JSON.parse(stdout) as { token: string; role: string; scope: object; expiresAt: number };
+    expect(created.token).toMatch(/^rf_[A-Za-z0-9_-]{32}$/);
+    expect(created).toMatchObject({ role: 'authority', scope: { jurisdiction: 'CN-GS' } });
+    const file = await readFile(join(dir, 'a', 'tokens.json'), 'utf8');
+    expect(file).not.toContain(created.token);
+    expect(file).toContain(hashToken(created.token));
+    const store = await openTokenFile(join(dir, 'a'));
+    expect(await store.findByHash(hashToken(created.token))).toMatchObject({ role: 'authority', scope: { jurisdiction: 'CN-GS' }, expiresAt: created.expiresAt });
+  });
+
+  it('refuses scopes that do not fit the role, unknown roles and bad expiries with codes', async () => {
+    expect(() => parseScope('planner', 'jurisdiction=CN')).toThrow(expect.objectContaining({ code: 'TOKEN_BAD_SCOPE' }));
+    expect(() => parseScope('analyst', 'operator=x')).toThrow(expect.objectContaining({ code: 'TOKEN_BAD_SCOPE' }));
+    expect(parseScope('device', 'bayan-obo')).toEqual({ facility: 'bayan-obo' });
+    expect(await run(['token', 'create', '--role', 'king', '--data-dir', join(dir, 'b')])).toMatchObject({ code: 1, stderr: expect.stringContaining('TOKEN_BAD_ROLE') });
+    expect(await run(['token', 'create', '--role', 'planner', '--scope', 'facility=x', '--data-dir', join(dir, 'b')])).toMatchObject({ code: 1, stderr: expect.stringContaining('TOKEN_BAD_SCOPE') });
+    expect(await run(['token', 'create', '--role', 'admin', '--expires', 'soon', '--data-dir', join(dir, 'b')])).toMatchObject({ code: 1, stderr: expect.stringContaining('TOKEN_BAD_EXPIRY') });
+  });
+});
+
+describe('embedded default: an admin token on first start', () => {
+  it('creates and prints it once, then requires tokens', async () => {
+    const options = { model: 'data/examples/binding-quota', port: 0, host: '127.0.0.1', dataDir: join(dir, 'serve'), solver: 'highs' as const, logLevel: 'silent', cwd: process.cwd(), embeddedAuth: true };
+    const first = await startServer(options, []);
+    const line = first.describe.find((d) => d.startsWith('admin token'));
+    const token = /: (rf_\S+)$/.exec(line ?? '')?.[1];
+    expect(token).toBeDefined();
+    expect((await fetch(`${first.url}/v1/models`)).status).toBe(401);
+    expect((await fetch(`${first.url}/v1/models`, { headers: { authorization: `Bearer ${token ?? ''}` } })).status).toBe(200);
+    await first.close();
+    const second = await startServer(options, []);
+    expect(second.describe.some((d) => d.startsWith('admin token'))).toBe(false);
+    expect(second.describe).toContain('auth: bearer tokens required');
+    await second.close();
+  });
+});
