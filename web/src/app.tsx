@@ -12,6 +12,7 @@ import { MapView } from './views/map-view.js';
 import { OperationsView } from './views/operations-view.js';
 import { PlaceholderView } from './views/placeholder-view.js';
 import { PlanView } from './views/plan-view.js';
+import { ProjectsView } from './views/projects-view.js';
 import { SankeyView } from './views/sankey-view.js';
 import { ScenariosView } from './views/scenarios-view.js';
 
@@ -153,8 +154,9 @@ function ViewSwitch({ context }: { context: ViewContext }) {
       return <ScenariosView context={context} />;
     case 'operations':
       return <OperationsView context={context} />;
-    case 'simulation':
     case 'projects':
+      return <ProjectsView context={context} />;
+    case 'simulation':
       return <PlaceholderView view={context.state.view} paths={context.paths} />;
   }
 }

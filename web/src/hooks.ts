@@ -1,7 +1,7 @@
 /** React hooks: the view state in the URL, async loads with their states, plan jobs followed live. */
 import { useCallback, useEffect, useState } from 'react';
-import { api, isTerminal, toFailure, watchPlan, type ApiFailure } from './api/client.js';
-import type { JobProgress, PlanJob } from './api/types.js';
+import { api, isTerminal, subscribe, toFailure, watchPlan, type ApiFailure } from './api/client.js';
+import type { JobProgress, JobStatus, PlanJob } from './api/types.js';
 import { parseViewState, toSearch, withChanges, type ViewState } from './lib/url-state.js';
 
 export type Navigate = (changes: Parameters<typeof withChanges>[1], options?: { replace?: boolean }) => void;
@@ -93,4 +93,75 @@ export function usePlanJobs(ids: readonly string[]): Record<string, PlanJobState
     // `ids` is a fresh array each render; `key` says when the set of jobs changes.
   }, [key]);
   return jobs;
+}
+
+export interface JobState<J> {
+  job?: J;
+  progress?: JobProgress;
+  error?: ApiFailure;
+}
+
+interface JobLike {
+  status: JobStatus;
+  progress: JobProgress[];
+}
+
+/**
+ * Loads one job (an allocation, a simulation) by id and follows it until it finishes: over its
+ * server-sent events when `events` gives their URL, else by polling every `every` ms.
+ */
+export function useJob<J extends JobLike>(id: string | undefined, load: (id: string) => Promise<J>, events?: (job: J) => string | undefined, every = 700): JobState<J> {
+  const [state, setState] = useState<JobState<J>>({});
+  useEffect(() => {
+    setState({});
+    if (id === undefined) return undefined;
+    let live = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let source: { close(): void } | undefined;
+    const fetchOnce = (): void => {
+      load(id).then(
+        (job) => {
+          if (!live) return;
+          const last = job.progress[job.progress.length - 1];
+          setState({ job, ...(last ? { progress: last } : {}) });
+          if (isTerminal(job.status)) return;
+          const url = events?.(job);
+          if (url && source === undefined) {
+            source = subscribe(
+              url,
+              {
+                progress: (data) => live && setState((current) => ({ ...current, progress: 'phase' in (data as object) ? (data as JobProgress) : (data as { progress: JobProgress }).progress })),
+                status: (data) => {
+                  const status = typeof data === 'string' ? (data as JobStatus) : (data as { status?: JobStatus }).status;
+                  if (status && isTerminal(status)) {
+                    source?.close();
+                    fetchOnce();
+                  }
+                },
+              },
+              () => {
+                // The stream ends with the job, or failed: ask for the job itself.
+                source?.close();
+                timer = setTimeout(fetchOnce, every);
+              },
+            );
+          } else if (!url) timer = setTimeout(fetchOnce, every);
+        },
+        (error: unknown) => live && setState((current) => ({ ...current, error: toFailure(error) })),
+      );
+    };
+    fetchOnce();
+    return () => {
+      live = false;
+      source?.close();
+      if (timer !== undefined) clearTimeout(timer);
+    };
+    // `load` and `events` are fresh closures each render; `id` says when the job changes.
+  }, [id]);
+  return state;
+}
+
+/** True when the server's API description lists a path starting with `prefix`. */
+export function offers(paths: readonly string[], prefix: string): boolean {
+  return paths.some((path) => path.startsWith(prefix));
 }

@@ -2,7 +2,7 @@
  * The dashboard's calls to the reeflow API (docs/api.md). Every failure becomes an `ApiFailure`
  * whose message is written for a person: what went wrong and, where the server said, why.
  */
-import type { Alert, ErrorBody, JobProgress, JobStatus, LiveSnapshot, Model, ModelList, ModelView, PlanJob, PlanRequest, PlanVsActualRow, ScenarioInfo } from './types.js';
+import type { Alert, AllocationJob, AllocationRequest, ErrorBody, JobProgress, JobStatus, LiveSnapshot, Model, ModelList, ModelView, PlanJob, PlanRequest, PlanVsActualRow, ProjectDetail, ProjectList, ScenarioInfo } from './types.js';
 
 /** An API answer that was not a success, or a request that never got one. */
 export class ApiFailure extends Error {
@@ -60,6 +60,10 @@ export const api = {
   listAlerts: () => fetchJson<{ alerts: Alert[] }>('/v1/alerts?limit=50'),
   acknowledgeAlert: (id: string) => fetchJson<Alert>(`/v1/alerts/${enc(id)}/ack`, { method: 'POST', body: JSON.stringify({ by: 'dashboard' }) }),
   planVsActual: (plan: string | undefined) => fetchJson<{ plan: string; model: string; asOf: number; rows: PlanVsActualRow[] }>(`/v1/plan-vs-actual${plan ? `?plan=${enc(plan)}` : ''}`),
+  listProjects: (model: string) => fetchJson<ProjectList>(`/v1/models/${enc(model)}/projects`),
+  getProject: (model: string, project: string) => fetchJson<ProjectDetail>(`/v1/models/${enc(model)}/projects/${enc(project)}`),
+  startAllocation: (request: AllocationRequest) => fetchJson<AllocationJob>('/v1/allocations', { method: 'POST', body: JSON.stringify(request) }),
+  getAllocation: (id: string) => fetchJson<AllocationJob>(`/v1/allocations/${enc(id)}`),
   /** The paths the server offers (from its OpenAPI document), to light up views whose API exists. */
   listPaths: async (): Promise<string[]> => Object.keys((await fetchJson<{ paths?: Record<string, unknown> }>('/v1/openapi.json')).paths ?? {}),
 };

@@ -85,3 +85,37 @@ export interface ErrorBody {
   issues?: Issue[];
   requestId?: string;
 }
+
+export type { ProjectReportRow, Appraisal } from '../../../src/coordinate/finance.js';
+export type { ProjectPipeline, StageTiming } from '../../../src/coordinate/projects.js';
+export type { AllocationResult } from '../../../src/coordinate/allocate.js';
+import type { ProjectReportRow, Appraisal } from '../../../src/coordinate/finance.js';
+import type { ProjectPipeline } from '../../../src/coordinate/projects.js';
+import type { AllocationResult } from '../../../src/coordinate/allocate.js';
+
+/** Any job the server runs (plans, allocations, simulations), as src/server/jobs.ts declares it, with its links. */
+export type Job<I, T> = ServerJob<I, T> & { links?: { self: string; events?: string } };
+import type { Job as ServerJob } from '../../../src/server/jobs.js';
+
+export interface ProjectList {
+  model: string;
+  asOf: string;
+  projects: ProjectReportRow[];
+}
+
+export interface ProjectDetail {
+  model: string;
+  asOf: string;
+  project: ProjectReportRow;
+  pipeline: ProjectPipeline;
+  appraisal: Appraisal;
+}
+
+export interface AllocationRequest {
+  model: string;
+  goal: string;
+  budget?: number;
+  scenarios?: string[];
+}
+
+export type AllocationJob = Job<AllocationRequest, AllocationResult>;

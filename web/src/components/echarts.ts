@@ -3,7 +3,7 @@
  * the world map registered once from world-atlas (Natural Earth 1:110m countries, offline).
  */
 import * as echarts from 'echarts/core';
-import { BarChart, LinesChart, SankeyChart, ScatterChart } from 'echarts/charts';
+import { BarChart, CustomChart, LineChart, LinesChart, SankeyChart, ScatterChart } from 'echarts/charts';
 import { AriaComponent, GeoComponent, GridComponent, LegendComponent, TitleComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import { feature } from 'topojson-client';
@@ -11,7 +11,7 @@ import type { GeometryCollection, Topology } from 'topojson-specification';
 import countries from 'world-atlas/countries-110m.json';
 import { toMapCountries } from '../lib/geo.js';
 
-echarts.use([BarChart, LinesChart, SankeyChart, ScatterChart, AriaComponent, GeoComponent, GridComponent, LegendComponent, TitleComponent, TooltipComponent, CanvasRenderer]);
+echarts.use([BarChart, CustomChart, LineChart, LinesChart, SankeyChart, ScatterChart, AriaComponent, GeoComponent, GridComponent, LegendComponent, TitleComponent, TooltipComponent, CanvasRenderer]);
 
 let registered = false;
 

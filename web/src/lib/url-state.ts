@@ -18,6 +18,10 @@ export interface ViewState {
   element?: string;
   /** Period label (YYYY-MM); absent = the whole horizon. */
   period?: string;
+  /** Simulation job id whose result the Simulation view shows. */
+  simulation?: string;
+  /** Capital allocation job id whose result the Projects view shows. */
+  allocation?: string;
   /** Scenario ids compared side by side; `baseline` is the model without a scenario. */
   compare: string[];
   /** Plan job ids of the comparison, in the order of `compare`. */
@@ -26,6 +30,8 @@ export interface ViewState {
 
 export const BASELINE = 'baseline';
 
+const SCALAR_KEYS = ['model', 'scenario', 'plan', 'element', 'period', 'simulation', 'allocation'] as const;
+
 const isView = (value: string | null): value is View => value !== null && (VIEWS as readonly string[]).includes(value);
 
 /** Reads the state from a query string (with or without the leading `?`); unknown keys are ignored. */
@@ -33,7 +39,7 @@ export function parseViewState(search: string): ViewState {
   const params = new URLSearchParams(search);
   const view = params.get('view');
   const state: ViewState = { view: isView(view) ? view : 'map', compare: listOf(params.get('compare')), runs: listOf(params.get('runs')) };
-  for (const key of ['model', 'scenario', 'plan', 'element', 'period'] as const) {
+  for (const key of SCALAR_KEYS) {
     const value = params.get(key);
     if (value !== null && value !== '') state[key] = value;
   }
@@ -44,7 +50,7 @@ export function parseViewState(search: string): ViewState {
 export function toSearch(state: ViewState): string {
   const params = new URLSearchParams();
   if (state.view !== 'map') params.set('view', state.view);
-  for (const key of ['model', 'scenario', 'plan', 'element', 'period'] as const) {
+  for (const key of SCALAR_KEYS) {
     const value = state[key];
     if (value !== undefined && value !== '') params.set(key, value);
   }
