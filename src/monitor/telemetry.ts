@@ -161,6 +161,7 @@ export const TELEMETRY_ERROR_CODES = {
   TELEMETRY_FUTURE_TIME: 'a timestamp lies further in the future than the allowed clock skew',
   TELEMETRY_UNKNOWN_FACILITY: 'the facility is not in the model',
   TELEMETRY_TOPIC_MISMATCH: 'the facility or kind in the payload differs from the MQTT topic',
+  TELEMETRY_FACILITY_FORBIDDEN: "the caller's token may write telemetry for another facility only",
 } as const;
 export type TelemetryErrorCode = keyof typeof TELEMETRY_ERROR_CODES;
 

@@ -118,7 +118,7 @@ export function registerAlertRoutes(app: FastifyInstance, deps: ServerDeps): voi
   });
 
   defineRoute(app, {
-    method: 'POST', url: '/v1/alerts/:id/ack', summary: 'acknowledge an alert (it stays open until its condition clears)', tags: ['alerts'], params: idParams, body: ackBody,
+    method: 'POST', url: '/v1/alerts/:id/ack', summary: 'acknowledge an alert (it stays open until its condition clears)', tags: ['alerts'], roles: PLANNERS, params: idParams, body: ackBody,
     responses: { 200: { description: 'the acknowledged alert', schema: alertSchema }, 404: { description: 'unknown alert', schema: errorSchema }, 503: { description: 'telemetry not enabled', schema: errorSchema } },
   }, async ({ params, body, request }) => {
     const { operate } = requireOperate(deps);

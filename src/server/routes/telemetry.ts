@@ -178,6 +178,8 @@ export function createJsonArraySplitter(onElement: (text: string) => void, onErr
 
 interface IngestOptions {
   atomic: boolean;
+  /** A device token's facility: events for any other facility are rejected (issue 9 scopes). */
+  facility?: string;
   format: 'ndjson' | 'json';
   maxBodyBytes: number;
   maxEventBytes: number;
@@ -200,6 +202,10 @@ export async function ingestStream(operate: OperateService, body: Readable, opti
       parsed = { ok: false, rejection: { code: 'TELEMETRY_TOO_LARGE', message: `the event is larger than ${options.maxEventBytes} bytes` } };
       operate.countRejection(parsed.rejection);
     } else parsed = operate.parseText(text);
+    if (parsed.ok && options.facility !== undefined && parsed.event.facility !== options.facility) {
+      parsed = { ok: false, rejection: { code: 'TELEMETRY_FACILITY_FORBIDDEN', message: `facility: this token writes telemetry for '${options.facility}' only, not '${parsed.event.facility}'`, id: parsed.event.id, path: ['facility'] } };
+      operate.countRejection(parsed.rejection, { alreadyReceived: true });
+    }
     if (!parsed.ok) note({ index, ...parsed.rejection });
     else if (options.atomic) atomicHeld.push(parsed.event);
     else batch.push(parsed.event);
@@ -298,7 +304,9 @@ export function registerTelemetryRoutes(app: FastifyInstance, deps: ServerDeps):
         throw new ApiError('UNSUPPORTED_MEDIA_TYPE', `Content-Type '${type}' is not accepted; send application/x-ndjson (one event per line) or application/json (an array of events)`);
       }
       const atomic = query.atomic === '1' || query.atomic === 'true';
-      const result = await ingestStream(operate, request.body as Readable, { atomic, format, maxBodyBytes, maxEventBytes });
+      // A device token writes for its own facility only; other roles are not limited here.
+      const facility = request.principal.role === 'device' ? request.principal.scope?.facility ?? '' : undefined;
+      const result = await ingestStream(operate, request.body as Readable, { atomic, format, maxBodyBytes, maxEventBytes, ...(facility === undefined ? {} : { facility }) });
       return send(reply, result, maxBodyBytes);
     });
   });
