@@ -20,12 +20,12 @@ export type {
 export {
   SEVERITIES, severityRank, alertRuleSchema, thresholdRuleSchema, planDeviationRuleSchema, missingDataRuleSchema, qualityRuleSchema,
   maintenanceRuleSchema, matchesSeries, evaluateEvent, evaluateMissingData, evaluatePlanDeviation, createAlertBook, toAlertId,
-  createWebhookNotifier,
+  createWebhookNotifier, toFailureLimits,
 } from './alerts/index.js';
 export type {
   Severity, Signal, Alert, AlertChange, AlertChangeType, Acknowledgement, WebhookSubscription, AlertRule, AlertRuleInput, ThresholdRule,
   PlanDeviationRule, MissingDataRule, QualityRule, MaintenanceRule, QualityMemory, AlertBook, AlertBookOptions, WebhookNotifierOptions,
-  WebhookPayload,
+  WebhookPayload, EvaluateContext, AlertPoint,
 } from './alerts/index.js';
 export { createOperateService } from './ingest.js';
 export type { OperateService, OperateServiceOptions, IngestStats, OperateMessage } from './ingest.js';
@@ -33,3 +33,8 @@ export { toMeasuredModel } from './replan.js';
 export type { MeasuredState, MeasuredInventory, MeasuredDowntime, MeasuredYield, ReplanChange, MeasuredModel } from './replan.js';
 export { createTelemetrySimulator, createRandom, SIMULATOR_FAULTS } from './telemetry-simulator.js';
 export type { TelemetrySimulator, SimulatorOptions, SimulatorFault } from './telemetry-simulator.js';
+export { qualityChart, toAnalyteSpec, QUALITY_CHARTS } from './quality.js';
+export type { QualityChart, QualityChartKind, QualityChartOptions, QualityChartPoint, QualityPoint, QualityViolation } from './quality.js';
+export { createAssetTracker, toFailurePredictions, toOutageOptions, toOutageProbabilities } from './maintenance/index.js';
+export type { AssetHealth, AssetTracker, AssetTrackerOptions, FailureLimit, RulEstimate, TagHealth, FailurePrediction } from './maintenance/index.js';
+export { SpcError } from './spc/index.js';

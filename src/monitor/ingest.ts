@@ -5,7 +5,9 @@
  * the store and the notifier are passed in.
  */
 import { createAlertBook, type AlertBook } from './alerts/engine.js';
-import { evaluateEvent, evaluateMissingData, evaluatePlanDeviation, type AlertRule, type QualityMemory } from './alerts/rules.js';
+import { evaluateEvent, evaluateMissingData, evaluatePlanDeviation, toFailureLimits, type AlertRule, type QualityMemory } from './alerts/rules.js';
+import type { Specification } from '../model/index.js';
+import { createAssetTracker, type AssetTracker, type AssetTrackerOptions } from './maintenance/assets.js';
 import type { Alert, AlertChange } from './alerts/types.js';
 import type { PlanVsActualRow } from './plan-vs-actual.js';
 import type { AlertNotifier, AppendResult, Clock, OperateStore } from './ports.js';
@@ -18,6 +20,10 @@ export interface OperateServiceOptions {
   /** Facility ids of the model; other facilities are rejected. Absent: any facility is accepted. */
   facilities?: ReadonlySet<string>;
   rules?: readonly AlertRule[];
+  /** The model's quality specifications: spec limits of quality rules that give none. */
+  specifications?: readonly Specification[];
+  /** Asset health options (warm-up, anomaly threshold, trend length); failure limits come from maintenance rules' `predict`. */
+  assets?: Omit<AssetTrackerOptions, 'failure'>;
   notifier?: AlertNotifier;
   maxFutureMs?: number;
   maxEventBytes?: number;
@@ -44,6 +50,10 @@ export interface OperateService {
   readonly live: LiveState;
   readonly stats: IngestStats;
   readonly rules: readonly AlertRule[];
+  /** Asset health (anomaly scores, trends, remaining life) from every sensor reading stored. */
+  readonly assets: AssetTracker;
+  /** The quality specifications quality rules judge against. */
+  readonly specifications: readonly Specification[];
   /** Parses one event from JSON text; rejections are counted. */
   parseText(text: string): TelemetryParseResult;
   /** Validates one decoded event; rejections are counted. */
@@ -56,7 +66,7 @@ export interface OperateService {
   evaluate(planVsActual?: readonly PlanVsActualRow[]): Promise<AlertChange[]>;
   acknowledge(id: string, by: string, note?: string): Promise<Alert | undefined>;
   subscribe(listener: (message: OperateMessage) => void): () => void;
-  /** Rebuilds the live state from recent stored events and resumes open alerts. */
+  /** Rebuilds the live state, chart memory and asset health from recent stored events and resumes open alerts. */
   restore(options?: { sinceMs?: number }): Promise<void>;
   /** Waits for pending alert saves and notifications. */
   drain(): Promise<void>;
@@ -73,6 +83,11 @@ export function createOperateService(options: OperateServiceOptions): OperateSer
   const live = createLiveState(options.windowMs === undefined ? {} : { windowMs: options.windowMs });
   const book: AlertBook = createAlertBook();
   const memory: QualityMemory = new Map();
+  const specifications = options.specifications ?? [];
+  const assets = createAssetTracker({ ...options.assets, failure: toFailureLimits(rules) });
+  const fold = (event: TelemetryEvent): void => {
+    if (event.kind === 'sensor') assets.update(event);
+  };
   const listeners = new Set<(message: OperateMessage) => void>();
   const stats: IngestStats = { received: 0, stored: 0, duplicates: 0, rejected: 0, rejectedByCode: {}, alertsRaised: 0 };
   const pending = new Set<Promise<unknown>>();
@@ -127,6 +142,8 @@ export function createOperateService(options: OperateServiceOptions): OperateSer
     live,
     stats,
     rules,
+    assets,
+    specifications,
     parseText: (text) => count(parseTelemetryText(text, validation())),
     validate: (raw) => count(validateTelemetry(raw, validation())),
     countRejection: (rejection, countOptions = {}) => {
@@ -145,8 +162,9 @@ export function createOperateService(options: OperateServiceOptions): OperateSer
       const now = clock();
       for (const event of result.stored) {
         facilities.add(event.facility);
+        fold(event);
         if (rules.length === 0) continue;
-        for (const signal of evaluateEvent(rules, event, { now, memory })) {
+        for (const signal of evaluateEvent(rules, event, { now, memory, specifications, assets })) {
           const change = book.apply(signal);
           if (change) changes.push(change);
         }
@@ -187,7 +205,14 @@ export function createOperateService(options: OperateServiceOptions): OperateSer
       const from = clock() - (restoreOptions.sinceMs ?? 7 * 86_400_000);
       // Newest first, so a long history still restores the latest inventories, assays and readings.
       const recent = await store.telemetry.query({ from, limit: 100_000, order: 'desc' });
-      live.applyAll(recent.reverse().map((s) => s.event));
+      const events = recent.reverse().map((s) => s.event);
+      live.applyAll(events);
+      // Replaying the same events rebuilds the chart memory and the anomaly scorers; their signals are dropped
+      // (the open alerts came back from the store above and resolve on the next live evidence).
+      for (const event of events) {
+        fold(event);
+        if (rules.length > 0 && (event.kind === 'assay' || event.kind === 'sensor')) evaluateEvent(rules, event, { now: clock(), memory, specifications, assets });
+      }
     },
     drain: async () => {
       while (pending.size > 0) await Promise.allSettled([...pending]);

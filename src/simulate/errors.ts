@@ -32,6 +32,7 @@ export function checkOptionRefs(model: Model, options: SimulationOptions): void 
     for (const value of values ?? []) if (!known.includes(value)) problems.push(`${where}: unknown ${noun} '${value}'; ${toDidYouMean(value, known, noun)}`);
   };
   expect(options.outages.facilities, facilities, 'facility', 'outages.facilities');
+  expect(options.outages.predicted.map((p) => p.facility), facilities, 'facility', 'outages.predicted');
   expect(options.routeClosures.routes, routes, 'route', 'routeClosures.routes');
   expect(options.demandSurges.demands, demandsOrMaterials, 'demand or material', 'demandSurges.demands');
   for (const [i, d] of options.recovery.dependencies.entries()) {

@@ -51,9 +51,23 @@ export const simulationOptionsSchema = z
         availability: fraction('share of capacity left during an outage').default(0),
         facilities: z.array(z.string()).optional().meta({ description: 'only these facilities; all with processes when omitted' }),
         stages: z.array(z.enum(STAGES)).optional().meta({ description: 'only facilities with a process of these stages' }),
+        predicted: z
+          .array(
+            z
+              .object({
+                facility: z.string(),
+                probability: fraction('probability that the failure happens inside its window'),
+                leadDays: nonNegative('days from the start of measurement until the failure window opens').default(0),
+                horizonDays: z.number().positive().meta({ description: 'length of the failure window in days (constant hazard inside it)' }),
+                durationDays: z.number().positive().optional().meta({ description: 'outage length in days; default a draw from `duration`' }),
+              })
+              .strict(),
+          )
+          .default([])
+          .meta({ description: 'predicted failures (from predictive maintenance), drawn on top of the rate; see toOutageOptions in monitor/maintenance' }),
       })
       .strict()
-      .default({ rate: 0, duration: { kind: 'lognormal', mean: 14, cv: 0.5 }, availability: 0 }),
+      .default({ rate: 0, duration: { kind: 'lognormal', mean: 14, cv: 0.5 }, availability: 0, predicted: [] }),
     routeClosures: z
       .object({
         rate: rate('closures per route'),

@@ -74,6 +74,8 @@ export function createAlertBook(options: AlertBookOptions = {}): AlertBook {
         ...(signal.facility === undefined ? {} : { facility: signal.facility }),
         ...(signal.value === undefined ? {} : { value: signal.value }),
         ...(signal.limit === undefined ? {} : { limit: signal.limit }),
+        ...(signal.points === undefined ? {} : { points: signal.points }),
+        ...(signal.leadHours === undefined ? {} : { leadHours: signal.leadHours }),
       };
       byId.set(alert.id, alert);
       openByKey.set(alert.key, alert);
@@ -85,6 +87,8 @@ export function createAlertBook(options: AlertBookOptions = {}): AlertBook {
     current.message = signal.message;
     if (signal.value !== undefined) current.value = signal.value;
     if (signal.limit !== undefined) current.limit = signal.limit;
+    if (signal.points !== undefined) current.points = signal.points;
+    if (signal.leadHours !== undefined) current.leadHours = signal.leadHours;
     if (severityRank(signal.severity) > severityRank(current.severity)) {
       current.severity = signal.severity;
       // A worse condition needs a fresh look, even if someone acknowledged the milder one.

@@ -23,6 +23,17 @@ export interface Signal {
   message: string;
   value?: number;
   limit?: number;
+  /** The observations behind it, e.g. the assays that make a run-rule pattern. */
+  points?: AlertPoint[];
+  /** Predicted hours until the failure (maintenance alerts): the alert's lead time. */
+  leadHours?: number;
+}
+
+/** One observation behind an alert. */
+export interface AlertPoint {
+  time: number;
+  value: number;
+  lot?: string;
 }
 
 export interface Acknowledgement {
@@ -43,6 +54,8 @@ export interface Alert {
   message: string;
   value?: number;
   limit?: number;
+  points?: AlertPoint[];
+  leadHours?: number;
   firstTime: number;
   lastTime: number;
   /** Signals folded into this alert (1 when first raised). */

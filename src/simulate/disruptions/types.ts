@@ -61,7 +61,7 @@ export interface Disruption {
 }
 
 /** Stream ids for deriveSeed, so each disruption draws from its own sequence (common random numbers). */
-export const STREAM = { outages: 1, closures: 2, licences: 3, surges: 4, recovery: 5 } as const;
+export const STREAM = { outages: 1, closures: 2, licences: 3, surges: 4, recovery: 5, predicted: 6 } as const;
 
 /** Counts an event of a run. */
 export function countEvent(context: RunContext, name: string, by = 1): void {
