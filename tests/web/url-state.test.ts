@@ -11,8 +11,19 @@ describe('view state in the URL', () => {
       period: '2026-03',
       compare: ['baseline', 'heavy-ban'],
       runs: ['p-2', 'p-3'],
+      curve: [],
     });
-    expect(parseViewState('?view=nonsense&model=')).toEqual({ view: 'map', compare: [], runs: [] });
+    expect(parseViewState('?view=nonsense&model=')).toEqual({ view: 'map', compare: [], runs: [], curve: [] });
+    expect(parseViewState('?view=projects&allocation=allocation-1&simulation=simulation-2&consumer=US&through=CN&curve=p-4,p-5')).toEqual({
+      view: 'projects',
+      allocation: 'allocation-1',
+      simulation: 'simulation-2',
+      consumer: 'US',
+      through: 'CN',
+      compare: [],
+      runs: [],
+      curve: ['p-4', 'p-5'],
+    });
   });
 
   it('writes a readable link that reads back the same', () => {
@@ -25,7 +36,8 @@ describe('view state in the URL', () => {
 
   it('removes keys set to undefined and empties lists', () => {
     const state = parseViewState('?view=plan&model=world&plan=p-1&compare=a,b&runs=x,y');
-    expect(withChanges(state, { model: 'two-base', plan: undefined, compare: undefined, runs: undefined })).toEqual({ view: 'plan', model: 'two-base', compare: [], runs: [] });
+    expect(withChanges(state, { model: 'two-base', plan: undefined, compare: undefined, runs: undefined })).toEqual({ view: 'plan', model: 'two-base', compare: [], runs: [], curve: [] });
+    expect(toSearch(withChanges(state, { curve: ['p-8', 'p-9'], through: 'CN' }))).toBe('?view=plan&model=world&plan=p-1&through=CN&compare=a,b&runs=x,y&curve=p-8,p-9');
     expect(withChanges(state, { view: undefined }).view).toBe('plan');
   });
 });

@@ -10,11 +10,11 @@ import { formatUsd } from './lib/format.js';
 import { BASELINE, toSearch, withChanges, type View } from './lib/url-state.js';
 import { MapView } from './views/map-view.js';
 import { OperationsView } from './views/operations-view.js';
-import { PlaceholderView } from './views/placeholder-view.js';
 import { PlanView } from './views/plan-view.js';
 import { ProjectsView } from './views/projects-view.js';
 import { SankeyView } from './views/sankey-view.js';
 import { ScenariosView } from './views/scenarios-view.js';
+import { SimulationView } from './views/simulation-view.js';
 
 const TABS: { view: View; label: string }[] = [
   { view: 'map', label: 'Map' },
@@ -157,7 +157,7 @@ function ViewSwitch({ context }: { context: ViewContext }) {
     case 'projects':
       return <ProjectsView context={context} />;
     case 'simulation':
-      return <PlaceholderView view={context.state.view} paths={context.paths} />;
+      return <SimulationView context={context} />;
   }
 }
 

@@ -119,3 +119,33 @@ export interface AllocationRequest {
 }
 
 export type AllocationJob = Job<AllocationRequest, AllocationResult>;
+
+export type { MonteCarloResult, Distribution } from '../../../src/simulate/metrics.js';
+import type { MonteCarloResult } from '../../../src/simulate/metrics.js';
+
+export interface SimulationRequest {
+  model: string;
+  scenario?: string;
+  runs?: number;
+  days?: number;
+  seed?: number;
+}
+
+export type SimulationJob = Job<SimulationRequest, MonteCarloResult>;
+
+/** A risk metric as GET /v1/risk returns it (src/risk/types.ts `Metric`). */
+export interface RiskMetric {
+  name: string;
+  unit: string;
+  description?: string;
+  values: ({ value: number } & Record<string, string | number | boolean | undefined>)[];
+}
+
+export interface RiskReport {
+  model: string;
+  scenario?: string;
+  source: 'plan' | 'simulation';
+  job?: string;
+  status: string;
+  metrics: RiskMetric[];
+}

@@ -65,3 +65,37 @@ export function summarizeRun(result: PlanShape): RunSummary {
 export function shareOf(summary: RunSummary, stage: string, country: string): number {
   return summary.stages.find((s) => s.stage === stage)?.shares.find((s) => s.country === country)?.share ?? 0;
 }
+
+/**
+ * Weights (USD per t REO shipped out of the country) of the plans that trace the cost of
+ * diversification: each plan minimises cost + weight × dependence, so a heavier weight buys less
+ * dependence at a higher cost of supply.
+ */
+export const DIVERSIFICATION_WEIGHTS = [0, 2_000, 10_000, 50_000, 250_000] as const;
+
+export interface DiversificationPoint {
+  weight: number;
+  /** Share of the chain's REO output (all stages) made in the country. */
+  share: number;
+  /** USD: total cost less the value of unmet demand. */
+  supplyCost: number;
+  /** t of unmet demand. */
+  shortfall: number;
+}
+
+/** One point of the curve from a plan made with `weight` on dependence on `country`. */
+export function toDiversificationPoint(weight: number, result: PlanShape, country: string): DiversificationPoint {
+  let total = 0;
+  let inCountry = 0;
+  for (const row of result.production) {
+    if (!(row.reo > 0)) continue;
+    total += row.reo;
+    if (row.country === country) inCountry += row.reo;
+  }
+  return {
+    weight,
+    share: total > 0 ? inCountry / total : 0,
+    supplyCost: (result.costs['total'] ?? 0) - (result.costs['unmet'] ?? 0),
+    shortfall: result.shortfall.reduce((sum, row) => sum + row.tonnes, 0),
+  };
+}

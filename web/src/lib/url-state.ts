@@ -26,11 +26,16 @@ export interface ViewState {
   compare: string[];
   /** Plan job ids of the comparison, in the order of `compare`. */
   runs: string[];
+  /** Risk: the consumer (jurisdiction) whose exposure is shown, and the country it is exposed to. */
+  consumer?: string;
+  through?: string;
+  /** Plan job ids of the cost-of-diversification curve, in the order of `DIVERSIFICATION_WEIGHTS`. */
+  curve: string[];
 }
 
 export const BASELINE = 'baseline';
 
-const SCALAR_KEYS = ['model', 'scenario', 'plan', 'element', 'period', 'simulation', 'allocation'] as const;
+const SCALAR_KEYS = ['model', 'scenario', 'plan', 'element', 'period', 'simulation', 'allocation', 'consumer', 'through'] as const;
 
 const isView = (value: string | null): value is View => value !== null && (VIEWS as readonly string[]).includes(value);
 
@@ -38,7 +43,7 @@ const isView = (value: string | null): value is View => value !== null && (VIEWS
 export function parseViewState(search: string): ViewState {
   const params = new URLSearchParams(search);
   const view = params.get('view');
-  const state: ViewState = { view: isView(view) ? view : 'map', compare: listOf(params.get('compare')), runs: listOf(params.get('runs')) };
+  const state: ViewState = { view: isView(view) ? view : 'map', compare: listOf(params.get('compare')), runs: listOf(params.get('runs')), curve: listOf(params.get('curve')) };
   for (const key of SCALAR_KEYS) {
     const value = params.get(key);
     if (value !== null && value !== '') state[key] = value;
@@ -56,6 +61,7 @@ export function toSearch(state: ViewState): string {
   }
   if (state.compare.length > 0) params.set('compare', state.compare.join(','));
   if (state.runs.length > 0) params.set('runs', state.runs.join(','));
+  if (state.curve.length > 0) params.set('curve', state.curve.join(','));
   // Commas need no escaping in a query string; leaving them makes shared links readable.
   const text = params.toString().replace(/%2C/gi, ',');
   return text === '' ? '' : `?${text}`;
@@ -66,7 +72,7 @@ export function withChanges(state: ViewState, changes: Partial<{ [K in keyof Vie
   const merged: Record<string, unknown> = { ...state };
   for (const [key, value] of Object.entries(changes)) {
     if (value !== undefined) merged[key] = value;
-    else if (key === 'compare' || key === 'runs') merged[key] = [];
+    else if (key === 'compare' || key === 'runs' || key === 'curve') merged[key] = [];
     else if (key !== 'view') merged[key] = undefined;
   }
   return Object.fromEntries(Object.entries(merged).filter(([, value]) => value !== undefined)) as unknown as ViewState;

@@ -1,7 +1,7 @@
 /**
  * Scenarios side by side: pick scenarios (and the baseline), run a plan for each, compare cost,
- * shortfall and each stage's country shares. Concentration and exposure come from /v1/risk when
- * the server has it.
+ * shortfall and each stage's country shares; concentration, exposure and the cost-of-diversification
+ * curve below them (risk-panel.tsx).
  */
 import { useState } from 'react';
 import { api, toFailure, type ApiFailure } from '../api/client.js';
@@ -14,9 +14,10 @@ import { usePlanJobs, type PlanJobState } from '../hooks.js';
 import { shareOf, summarizeRun, type RunSummary } from '../lib/compare.js';
 import { formatShare, formatTonnes, formatUsd } from '../lib/format.js';
 import { BASELINE } from '../lib/url-state.js';
+import { RiskPanel } from './risk-panel.js';
 
 export function ScenariosView({ context }: { context: ViewContext }) {
-  const { scenarios, state, navigate, modelId, paths } = context;
+  const { scenarios, state, navigate, modelId } = context;
   const jobs = usePlanJobs(state.runs);
   const [starting, setStarting] = useState(false);
   const [startError, setStartError] = useState<ApiFailure | undefined>();
@@ -44,7 +45,6 @@ export function ScenariosView({ context }: { context: ViewContext }) {
   };
   const runs = state.runs.map((id, index) => ({ scenario: state.compare[index] ?? BASELINE, job: jobs[id] }));
   const busy = starting || runs.some((r) => r.job?.job && (r.job.job.status === 'queued' || r.job.job.status === 'running'));
-  const hasRisk = paths.some((path) => path.startsWith('/v1/risk'));
 
   return (
     <section aria-labelledby="scenarios-title">
@@ -81,16 +81,7 @@ export function ScenariosView({ context }: { context: ViewContext }) {
       ) : (
         <Comparison runs={runs} />
       )}
-      <div className="panel">
-        <h3>Concentration and exposure</h3>
-        {hasRisk ? (
-          <p className="caption">The server offers risk metrics; they are listed with each plan in the API (see docs/api.md).</p>
-        ) : (
-          <Empty title="Risk metrics are not available on this server yet.">
-            <p>Concentration (HHI), import reliance and multi-tier exposure appear here once the server offers <code>/v1/risk</code>. The stage shares above are computed from the plans meanwhile.</p>
-          </Empty>
-        )}
-      </div>
+      <RiskPanel context={context} runs={runs.flatMap((r) => (r.job?.job?.status === 'succeeded' ? [{ scenario: r.scenario, plan: r.job.id }] : []))} />
     </section>
   );
 }

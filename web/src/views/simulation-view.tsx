@@ -1,0 +1,265 @@
+/**
+ * Simulation: run a Monte Carlo of the chosen scenario from the page (progress over server-sent
+ * events), then fan charts of fill rate by demand and of stockpile minimum levels (P5–P95 around
+ * the median), the representative run's fill rate and stockpile levels by period, and time to
+ * recover.
+ */
+import { useMemo, useState } from 'react';
+import { api, toFailure, type ApiFailure } from '../api/client.js';
+import type { MonteCarloResult, SimulationJob } from '../api/types.js';
+import { Chart } from '../components/chart.js';
+import type { EChartsCoreOption } from '../components/echarts.js';
+import { Empty, Failure } from '../components/status.js';
+import type { ViewContext } from '../context.js';
+import { offers, useJob } from '../hooks.js';
+import { formatCompact, formatShare, formatTonnes } from '../lib/format.js';
+import { periodFillRate, runsDone, stockpileLevels, toFan, type Fan } from '../lib/simulation.js';
+import { PlaceholderView } from './placeholder-view.js';
+
+const FAN_LIMIT = 25;
+
+export function SimulationView({ context }: { context: ViewContext }) {
+  const { paths } = context;
+  if (paths.length > 0 && !offers(paths, '/v1/simulations')) return <PlaceholderView view="simulation" paths={paths} />;
+  return <Simulation context={context} />;
+}
+
+function Simulation({ context }: { context: ViewContext }) {
+  const { state, navigate, modelId } = context;
+  const [runs, setRuns] = useState('100');
+  const [days, setDays] = useState('365');
+  const [seed, setSeed] = useState('1');
+  const [starting, setStarting] = useState(false);
+  const [startError, setStartError] = useState<ApiFailure | undefined>();
+  const job = useJob<SimulationJob>(state.simulation, api.getSimulation, (j) => j.links?.events);
+  const running = starting || job.job?.status === 'queued' || job.job?.status === 'running';
+  const numbers = { runs: Number(runs), days: Number(days), seed: Number(seed) };
+  const invalid = !(Number.isInteger(numbers.runs) && numbers.runs >= 1 && numbers.runs <= 100_000) || !(Number.isInteger(numbers.days) && numbers.days >= 1 && numbers.days <= 3650) || !(Number.isInteger(numbers.seed) && numbers.seed >= 0);
+
+  const start = (): void => {
+    if (!modelId || invalid) return;
+    setStarting(true);
+    setStartError(undefined);
+    api
+      .startSimulation({ model: modelId, ...(state.scenario ? { scenario: state.scenario } : {}), ...numbers })
+      .then(
+        (started) => navigate({ simulation: started.id }),
+        (error: unknown) => setStartError(toFailure(error)),
+      )
+      .finally(() => setStarting(false));
+  };
+  const result = job.job?.status === 'succeeded' ? job.job.result : undefined;
+  return (
+    <section aria-labelledby="simulation-title">
+      <div className="view-head">
+        <h2 id="simulation-title">Simulation</h2>
+      </div>
+      <form
+        className="filters"
+        aria-label="Monte Carlo simulation"
+        onSubmit={(event) => {
+          event.preventDefault();
+          start();
+        }}
+      >
+        <label className="field">
+          Runs
+          <input type="number" min={1} max={100000} step={1} value={runs} onChange={(event) => setRuns(event.target.value)} />
+        </label>
+        <label className="field">
+          Days
+          <input type="number" min={1} max={3650} step={1} value={days} onChange={(event) => setDays(event.target.value)} />
+        </label>
+        <label className="field">
+          Seed
+          <input type="number" min={0} step={1} value={seed} onChange={(event) => setSeed(event.target.value)} />
+        </label>
+        <button type="submit" disabled={!modelId || running || invalid}>
+          {running ? 'Simulating…' : `Run simulation (${state.scenario ?? 'baseline'})`}
+        </button>
+      </form>
+      {invalid ? <p className="error-text">Runs must be a whole number from 1 to 100,000, days from 1 to 3,650, and the seed a whole number 0 or more.</p> : null}
+      {startError ? <Failure what="the simulation" error={startError} /> : null}
+      {job.error ? (
+        <Failure what={`simulation ${state.simulation ?? ''}`} error={job.error}>
+          {job.error.status === 404 ? <p>Simulations live in the server's memory; run it again.</p> : null}
+        </Failure>
+      ) : null}
+      <JobLine job={job.job} detail={job.progress?.detail} phase={job.progress?.phase} />
+      {result ? <SimulationResult result={result} /> : null}
+      {!state.simulation && !startError ? (
+        <Empty title="No simulation yet.">
+          <p>
+            Choose a scenario in the bar above (disruptions such as export bans and outages come from it), set the number of runs and run a simulation: fill rate and stockpile fans, and the time to recover, appear here.
+          </p>
+        </Empty>
+      ) : null}
+    </section>
+  );
+}
+
+function JobLine({ job, detail, phase }: { job: SimulationJob | undefined; detail: string | undefined; phase: string | undefined }) {
+  if (!job) return null;
+  const scenario = job.input.scenario ?? 'baseline';
+  if (job.status === 'queued' || job.status === 'running') {
+    const done = runsDone(detail);
+    return (
+      <div className="progress" role="status" data-testid="simulation-status">
+        Simulation {job.id} ({scenario}) {job.status === 'queued' ? 'is queued' : `— ${phase ?? 'starting'}${detail ? `: ${detail}` : ''}`}…
+        {done ? <progress max={done.total} value={done.done} aria-label="Runs done" /> : null}
+      </div>
+    );
+  }
+  if (job.status === 'failed') {
+    return (
+      <div className="state error" role="alert" data-testid="simulation-status">
+        <p className="state-title">The simulation failed.</p>
+        <p>{job.error?.message ?? 'The server gave no reason.'}</p>
+      </div>
+    );
+  }
+  if (job.status === 'cancelled') return <p className="caption" data-testid="simulation-status">Simulation {job.id} was cancelled.</p>;
+  return (
+    <p className="caption" data-testid="simulation-status">
+      Simulation {job.id} ({scenario}): {job.result?.runs ?? job.input.runs} runs of {job.result?.days ?? job.input.days} days, seed {job.result?.seed ?? job.input.seed}, allocation {job.result?.allocation ?? '–'}.
+    </p>
+  );
+}
+
+function fanOption(fan: Fan, unit: 'share' | 'tonnes', name: string): EChartsCoreOption {
+  const format = (v: number): string => (unit === 'share' ? formatShare(v) : formatTonnes(v));
+  return {
+    grid: { left: 70, right: 20, top: 30, bottom: 110 },
+    legend: { top: 0, data: ['P5–P95', 'median', 'mean'] },
+    tooltip: {
+      trigger: 'axis',
+      formatter: (params: { dataIndex: number }[]) => {
+        const i = params[0]?.dataIndex ?? 0;
+        return `${fan.categories[i] ?? ''}<br/>P5 ${format(fan.lower[i] ?? 0)} · median ${format(fan.median[i] ?? 0)} · P95 ${format((fan.lower[i] ?? 0) + (fan.band[i] ?? 0))}<br/>mean ${format(fan.mean[i] ?? 0)}`;
+      },
+    },
+    xAxis: { type: 'category', data: fan.categories, axisLabel: { interval: 0, rotate: 40, fontSize: 10, width: 140, overflow: 'truncate' } },
+    yAxis: { type: 'value', name, scale: unit === 'share', axisLabel: { formatter: (v: number) => (unit === 'share' ? formatShare(v) : formatCompact(v)) } },
+    series: [
+      { type: 'line', name: 'P5', stack: 'fan', data: fan.lower, lineStyle: { opacity: 0 }, symbol: 'none', areaStyle: { opacity: 0 }, tooltip: { show: false } },
+      { type: 'line', name: 'P5–P95', stack: 'fan', data: fan.band, lineStyle: { opacity: 0 }, symbol: 'none', areaStyle: { color: '#85c1e9', opacity: 0.6 }, itemStyle: { color: '#85c1e9' } },
+      { type: 'line', name: 'median', data: fan.median, itemStyle: { color: '#1f5f8b' }, symbolSize: 5 },
+      { type: 'line', name: 'mean', data: fan.mean, lineStyle: { type: 'dashed' }, itemStyle: { color: '#d68910' }, symbolSize: 3 },
+    ],
+  };
+}
+
+function SimulationResult({ result }: { result: MonteCarloResult }) {
+  const fillFan = useMemo(() => toFan(result.demands.map((d) => ({ id: d.demand, value: d.fillRate })), FAN_LIMIT), [result]);
+  const stockFan = useMemo(() => toFan(result.stockpiles.map((s) => ({ id: s.stockpile, value: s.minimum })), FAN_LIMIT), [result]);
+  const flows = result.flows;
+  const periodOption = useMemo<EChartsCoreOption | undefined>(() => {
+    if (!flows) return undefined;
+    const levels = stockpileLevels(flows.stockpiles, flows.periods);
+    return {
+      grid: { left: 70, right: 70, top: 40, bottom: 40 },
+      legend: { top: 0, type: 'scroll' },
+      tooltip: { trigger: 'axis' },
+      xAxis: { type: 'category', data: flows.periods },
+      yAxis: [
+        { type: 'value', name: 'stockpile t', axisLabel: { formatter: (v: number) => formatCompact(v) } },
+        { type: 'value', name: 'fill rate', min: 0, max: 1, axisLabel: { formatter: (v: number) => formatShare(v) } },
+      ],
+      series: [
+        ...levels.map((s) => ({ type: 'line', name: s.stockpile, data: s.levels, symbolSize: 3 })),
+        { type: 'line', name: 'fill rate (all demands)', yAxisIndex: 1, data: periodFillRate(flows.deliveries, flows.periods), lineStyle: { width: 3, color: '#17202a' }, itemStyle: { color: '#17202a' } },
+      ],
+    };
+  }, [flows]);
+  const recovering = result.demands.filter((d) => d.timeToRecover.p95 > 0 || d.recoveredShare < 1).sort((a, b) => b.timeToRecover.p50 - a.timeToRecover.p50 || a.demand.localeCompare(b.demand));
+  const system = result.system.fillRate;
+  const spread = result.demands.some((d) => d.fillRate.p95 - d.fillRate.p5 > 1e-9);
+  return (
+    <>
+      <dl className="kpis" data-testid="simulation-kpis">
+        <div>
+          <dt>System fill rate (median)</dt>
+          <dd>{formatShare(system.p50)}</dd>
+        </div>
+        <div>
+          <dt>P5 – P95</dt>
+          <dd>
+            {formatShare(system.p5)} – {formatShare(system.p95)}
+          </dd>
+        </div>
+        <div>
+          <dt>Unmet (median)</dt>
+          <dd>{formatTonnes(result.system.tonnesShort.p50)}</dd>
+        </div>
+        <div>
+          <dt>Demands short at some point</dt>
+          <dd>
+            {recovering.length} of {result.demands.length}
+          </dd>
+        </div>
+        <div>
+          <dt>Balance violations</dt>
+          <dd>{result.invariantViolations}</dd>
+        </div>
+      </dl>
+      {spread ? null : <p className="caption">Every run gave the same numbers: the scenario has no random disruptions, so the bands are flat. Choose a scenario with outages or closures for a spread.</p>}
+      <div className="grid-2">
+        <div className="panel">
+          <h3>Fill rate by demand, P5–P95</h3>
+          <Chart name="simulation-fill-fan" option={fanOption(fillFan, 'share', 'fill rate')} label={`Fill rate of the ${fillFan.categories.length} worst-served demands: P5 to P95 band, median and mean over ${result.runs} runs`} height={360} />
+        </div>
+        <div className="panel">
+          <h3>Stockpile minimum level, P5–P95</h3>
+          {stockFan.categories.length > 0 ? (
+            <Chart name="simulation-stockpile-fan" option={fanOption(stockFan, 'tonnes', 't')} label={`Lowest level of each stockpile over the horizon: P5 to P95 band, median and mean over ${result.runs} runs`} height={360} />
+          ) : (
+            <Empty title="The model has no stockpiles." />
+          )}
+        </div>
+      </div>
+      {periodOption ? (
+        <div className="panel">
+          <h3>By period, in the representative run</h3>
+          <p className="caption">The run whose system fill rate is the lower median (run {flows?.run}, fill rate {formatShare(flows?.fillRate ?? 0)}): stockpile levels at the end of each period and the fill rate over every demand.</p>
+          <Chart name="simulation-periods" option={periodOption} label="Stockpile levels and fill rate by period in the representative run" height={320} />
+        </div>
+      ) : null}
+      <div className="panel">
+        <h3>Time to recover</h3>
+        {recovering.length === 0 ? (
+          <p className="caption">No demand fell below the recovery threshold in any run.</p>
+        ) : (
+          <table aria-label="Time to recover by demand">
+            <thead>
+              <tr>
+                <th scope="col">Demand</th>
+                <th scope="col" className="num">Fill rate P5</th>
+                <th scope="col" className="num">Fill rate median</th>
+                <th scope="col" className="num">Days short (median)</th>
+                <th scope="col" className="num">Days to recover P5</th>
+                <th scope="col" className="num">median</th>
+                <th scope="col" className="num">P95</th>
+                <th scope="col" className="num">Runs recovered</th>
+              </tr>
+            </thead>
+            <tbody>
+              {recovering.slice(0, 20).map((d) => (
+                <tr key={d.demand}>
+                  <td>{d.demand}</td>
+                  <td className="num">{formatShare(d.fillRate.p5)}</td>
+                  <td className="num">{formatShare(d.fillRate.p50)}</td>
+                  <td className="num">{formatCompact(d.daysShort.p50)}</td>
+                  <td className="num">{formatCompact(d.timeToRecover.p5)}</td>
+                  <td className="num">{formatCompact(d.timeToRecover.p50)}</td>
+                  <td className="num">{formatCompact(d.timeToRecover.p95)}</td>
+                  <td className="num">{formatShare(d.recoveredShare)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <p className="caption">Days from first falling below the recovery threshold to recovering; a demand still short at the end counts until the last day.</p>
+      </div>
+    </>
+  );
+}
