@@ -23,6 +23,8 @@ import { registerTelemetryRoutes } from './routes/telemetry.js';
 import { registerLiveRoutes } from './routes/live.js';
 import { registerAlertRoutes } from './routes/alerts.js';
 import { registerProjectRoutes } from './routes/projects.js';
+import { registerQualityRoutes } from './routes/quality.js';
+import { registerAssetRoutes } from './routes/assets.js';
 
 /** A route module: registers one capability's routes with `defineRoute`. */
 export type RouteModule = (app: FastifyInstance, deps: ServerDeps) => void;
@@ -38,6 +40,8 @@ export const ROUTES: readonly RouteModule[] = [
   registerLiveRoutes,
   registerAlertRoutes,
   registerProjectRoutes,
+  registerQualityRoutes,
+  registerAssetRoutes,
   registerWebRoutes,
 ];
 

@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { loadModel } from '../model/index.js';
+import { loadModel, type Specification } from '../model/index.js';
 import { alertRuleSchema, createOperateService, createWebhookNotifier, type AlertRule, type AlertRuleInput, type OperateStore } from '../monitor/index.js';
 import { openStore } from '../store/index.js';
 import type { ServeExtension, ServeHook } from './main.js';
@@ -45,10 +45,10 @@ export async function readAlertRules(dataDir: string): Promise<{ rules: AlertRul
 }
 
 /** Facility ids of the served model (the given one, else the bundled world); undefined when it does not load. */
-async function modelFacilities(model: string | undefined, cwd: string): Promise<{ facilities?: Set<string>; name: string }> {
+async function modelFacilities(model: string | undefined, cwd: string): Promise<{ facilities?: Set<string>; specifications?: Specification[]; name: string }> {
   const path = model === undefined ? join(BUNDLED_DATA_DIR, 'world') : resolve(cwd, model);
   const loaded = await loadModel(path);
-  return loaded.model ? { facilities: new Set(loaded.model.facilities.map((f) => f.id)), name: loaded.model.name } : { name: path };
+  return loaded.model ? { facilities: new Set(loaded.model.facilities.map((f) => f.id)), specifications: loaded.model.specifications, name: loaded.model.name } : { name: path };
 }
 
 /** The serve hook that turns on operate (telemetry, live state, alerts, MQTT). */
@@ -58,12 +58,13 @@ export const operateServeHook: ServeHook = async (options, { log, clock }) => {
   let broker: TelemetryBroker | undefined;
   try {
     const { rules, source } = await readAlertRules(dataDir);
-    const { facilities, name } = await modelFacilities(options.model, options.cwd);
+    const { facilities, specifications, name } = await modelFacilities(options.model, options.cwd);
     const operate = createOperateService({
       store,
       clock,
       rules,
       ...(facilities ? { facilities } : {}),
+      ...(specifications ? { specifications } : {}),
       notifier: createWebhookNotifier({
         subscriptions: () => store.alerts.listWebhooks(),
         fetch: (url, init) => fetch(url, init),

@@ -73,6 +73,10 @@ const EXPECTED: Record<string, Policy> = {
   'DELETE /v1/alerts/webhooks/:id': PLANNERS,
   'GET /v1/alerts/:id': READERS,
   'POST /v1/alerts/:id/ack': PLANNERS, // a write: analysts are read-only
+  'GET /v1/specifications': READERS,
+  'GET /v1/quality/charts': READERS,
+  'GET /v1/assets': READERS,
+  'GET /v1/assets/:id': READERS,
 };
 
 /**
