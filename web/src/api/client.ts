@@ -2,7 +2,7 @@
  * The dashboard's calls to the reeflow API (docs/api.md). Every failure becomes an `ApiFailure`
  * whose message is written for a person: what went wrong and, where the server said, why.
  */
-import type { Alert, AllocationJob, AllocationRequest, ErrorBody, JobProgress, JobStatus, LiveSnapshot, Model, ModelList, ModelView, PlanJob, PlanRequest, PlanVsActualRow, ProjectDetail, ProjectList, RiskReport, ScenarioInfo, SimulationJob, SimulationRequest } from './types.js';
+import type { Alert, AssetHealthAnswer, QualityChartAnswer, AllocationJob, AllocationRequest, ErrorBody, JobProgress, JobStatus, LiveSnapshot, Model, ModelList, ModelView, PlanJob, PlanRequest, PlanVsActualRow, ProjectDetail, ProjectList, RiskReport, ScenarioInfo, SimulationJob, SimulationRequest } from './types.js';
 
 /** An API answer that was not a success, or a request that never got one. */
 export class ApiFailure extends Error {
@@ -68,6 +68,8 @@ export const api = {
   getSimulation: (id: string) => fetchJson<SimulationJob>(`/v1/simulations/${enc(id)}`),
   /** Risk metrics of a finished plan job: `query` holds metric, consumer, through, elements, stage. */
   getRisk: (plan: string, query: Record<string, string>) => fetchJson<RiskReport>(`/v1/risk?${new URLSearchParams({ plan, ...query }).toString().replace(/%2C/gi, ',')}`),
+  getQualityChart: (query: { facility: string; material: string; analyte: string; rules: string }) => fetchJson<QualityChartAnswer>(`/v1/quality/charts?${new URLSearchParams(query).toString()}`),
+  listAssets: () => fetchJson<{ assets: AssetHealthAnswer[] }>('/v1/assets'),
   /** The paths the server offers (from its OpenAPI document), to light up views whose API exists. */
   listPaths: async (): Promise<string[]> => Object.keys((await fetchJson<{ paths?: Record<string, unknown> }>('/v1/openapi.json')).paths ?? {}),
 };

@@ -149,3 +149,21 @@ export interface RiskReport {
   status: string;
   metrics: RiskMetric[];
 }
+
+export type { AssetHealth } from '../../../src/monitor/maintenance/assets.js';
+import type { AssetHealth } from '../../../src/monitor/maintenance/assets.js';
+import type { QualityChart } from '../../../src/monitor/quality.js';
+
+/** GET /v1/quality/charts: the domain's chart with its series named, the spec that applied, and null where a value is undefined. */
+export interface QualityChartAnswer extends Omit<QualityChart, 'spec' | 'series'> {
+  facility: string;
+  material: string;
+  analyte: string;
+  unit: string | null;
+  specification: { id: string | null; lsl?: number; usl?: number; target?: number } | null;
+  count: number;
+  series: { statistic: string; points: { index: number; time: number; lot?: string; value: number | null; center: number; lcl: number; ucl: number }[] }[];
+}
+
+/** GET /v1/assets: RUL upper ends that never reach the limit come as null over JSON. */
+export type AssetHealthAnswer = Omit<AssetHealth, 'rul'> & { rul: (Omit<NonNullable<AssetHealth['rul']>, 'upper'> & { upper: number | null }) | null };

@@ -1,7 +1,7 @@
 /**
  * Operations: the live network from telemetry (refreshed by server-sent events), the alerts feed
- * with acknowledgement, and the selected plan against what was measured. Control charts and asset
- * health light up when the server offers their routes.
+ * with acknowledgement, the selected plan against what was measured, control charts of assays and
+ * asset health (quality-panel.tsx), which light up when the server offers their routes.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api, subscribe, toFailure, type ApiFailure } from '../api/client.js';
@@ -12,6 +12,7 @@ import { Empty, Failure, Loading } from '../components/status.js';
 import type { ViewContext } from '../context.js';
 import { formatCompact, formatShare, formatTonnes } from '../lib/format.js';
 import { PlaceholderView } from './placeholder-view.js';
+import { AssetHealthPanel, ControlChartPanel } from './quality-panel.js';
 
 const time = (ms: number): string => new Date(ms).toISOString().replace('T', ' ').slice(0, 19) + ' UTC';
 
@@ -70,12 +71,8 @@ function LiveOperations({ context }: { context: ViewContext }) {
         {live ? <LiveTables live={live} /> : <div />}
       </div>
       <PlanVsActual plan={context.state.plan} version={live?.events ?? 0} />
-      <div className="panel">
-        <h3>Control charts and asset health</h3>
-        <Empty title="Not available on this server yet.">
-          <p>Control charts with rule violations marked, and asset health with anomaly scores and remaining useful life, appear here once the server offers their routes.</p>
-        </Empty>
-      </div>
+      <ControlChartPanel paths={context.paths} live={live} />
+      <AssetHealthPanel paths={context.paths} version={live?.events ?? 0} />
     </section>
   );
 }

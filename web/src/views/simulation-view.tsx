@@ -162,7 +162,7 @@ function SimulationResult({ result }: { result: MonteCarloResult }) {
       tooltip: { trigger: 'axis' },
       xAxis: { type: 'category', data: flows.periods },
       yAxis: [
-        { type: 'value', name: 'stockpile t', axisLabel: { formatter: (v: number) => formatCompact(v) } },
+        { type: 'value', name: 'stockpile t', min: 0, axisLabel: { formatter: (v: number) => formatCompact(v) } },
         { type: 'value', name: 'fill rate', min: 0, max: 1, axisLabel: { formatter: (v: number) => formatShare(v) } },
       ],
       series: [
