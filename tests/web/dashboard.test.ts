@@ -89,8 +89,12 @@ describe.skipIf(!available)('dashboard in chromium', () => {
     await writeFile(join(ARTIFACTS, '.gitignore'), '*\n');
     dataDir = mkdtempSync(join(tmpdir(), 'reeflow-web-'));
     store = openSqliteStore({ dataDir, clock: Date.now });
-    // One rule: Nd oxide on hand below 100 t at any site is a warning.
-    const rules = [alertRuleSchema.parse({ id: 'nd-oxide-low', kind: 'threshold', event: 'inventory', series: 'Nd-oxide', below: 100, severity: 'warning' })];
+    // Nd oxide on hand below 100 t at any site is a warning.
+    // And pumps trip at 11 mm/s of vibration: asset health estimates their remaining life.
+    const rules = [
+      alertRuleSchema.parse({ id: 'nd-oxide-low', kind: 'threshold', event: 'inventory', series: 'Nd-oxide', below: 100, severity: 'warning' }),
+      alertRuleSchema.parse({ id: 'pump-health', kind: 'maintenance', asset: 'pump-*', predict: { failure: { vibration: { above: 11 } }, anomaly: false }, severity: 'warning' }),
+    ];
     operate = createOperateService({ store, clock: Date.now, rules });
     app = createApp({
       models: createModelRegistry(await findBundledModels(BUNDLED_DATA_DIR), { defaultId: 'world' }),
@@ -261,7 +265,8 @@ describe.skipIf(!available)('dashboard in chromium', () => {
       id: `assay-${i}`, kind: 'assay', facility: 'baotou-separation', time: now - (21 - i) * 3_600_000, lot: `L${String(i + 1).padStart(2, '0')}`,
       material: 'Nd-oxide', analyte: 'Nd2O3/TREO', value: i === 20 ? 97 : i % 2 === 0 ? 99 : 99.2, unit: '%',
     }));
-    const sensors = Array.from({ length: 12 }, (_, i) => ({ id: `vib-${i}`, kind: 'sensor', facility: 'baotou-separation', time: now - (12 - i) * 600_000, asset: 'pump-3', tag: 'vibration', value: 4 + i * 0.01, unit: 'mm/s' }));
+    // A second pump (readings older than pump-3's last one would be out of order), vibration rising about 0.06 mm/s an hour (with ±0.005 of noise) from 4.3: some 110 hours to the 11 mm/s trip.
+    const sensors = Array.from({ length: 12 }, (_, i) => ({ id: `vib-${i}`, kind: 'sensor', facility: 'baotou-separation', time: now - (12 - i) * 600_000, asset: 'pump-4', tag: 'vibration', value: 4.3 + i * 0.01 + (i % 2 === 0 ? 0.005 : -0.005), unit: 'mm/s' }));
     const response = await fetch(`${base}/v1/telemetry`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify([...assays, ...sensors]) });
     expect(response.status).toBeLessThan(300);
     await waitForChart(page, 'control-chart', 'scatter');
@@ -270,7 +275,9 @@ describe.skipIf(!available)('dashboard in chromium', () => {
     const violations = await page.locator('table[aria-label="Rule violations"]').textContent();
     expect(violations).toContain('L21');
     await waitForChart(page, 'asset-scores', 'bar');
-    expect(await page.locator('[data-testid="asset-health"]').textContent()).toContain('baotou-separation/pump-3');
+    expect(await page.locator('[data-testid="asset-health"]').textContent()).toContain('baotou-separation/pump-4');
+    await waitForChart(page, 'asset-rul', 'scatter');
+    expect((await chartData(page, 'asset-rul')).find((s) => s.type === 'scatter')?.points).toBe(1);
     await page.waitForTimeout(1200);
     await page.screenshot({ path: join(ARTIFACTS, 'operations-quality.png'), fullPage: true });
   });
