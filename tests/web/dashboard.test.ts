@@ -211,6 +211,7 @@ describe.skipIf(!available)('dashboard in chromium', () => {
 
   it('measures concentration and exposure of each compared scenario and traces the cost of diversification', async () => {
     if (!(await offeredPaths(base)).includes('/v1/risk')) {
+      await openView(page, base, 'Scenarios & risk');
       await expect.poll(() => page.locator('[data-testid="risk-panel"]').textContent()).toContain('not available on this server yet');
       return;
     }
