@@ -15,6 +15,7 @@ interface ServeCliOptions {
   mqttPort?: string;
   rateLimit?: string;
   tokens?: string;
+  auth?: boolean;
   solver: string;
   logLevel: string;
 }
@@ -39,6 +40,7 @@ export function registerServe(program: Command, io: CliIo, _setExit: (code: numb
     .option('--mqtt-port <port>', 'port of the embedded MQTT broker')
     .option('--rate-limit <perSecond>', 'requests per second per client (0 = no limit)')
     .option('--tokens <file>', 'JSON file of bearer tokens with roles; without it auth is off')
+    .option('--auth', 'require tokens from <data-dir>/tokens.json, creating an admin token on first start (printed once); the dashboard has no sign-in yet, so use it for the API')
     .option('--solver <name>', 'solver for plans: highs, cbc, glpk, highs-native', 'highs')
     .option('--log-level <level>', 'log level: fatal, error, warn, info, debug', 'info')
     .addHelpText('after', '\nExamples:\n  reeflow serve\n  reeflow serve data/two-base --port 0\n  reeflow serve --database postgres://postgres@127.0.0.1:5432/test --mqtt mqtt://localhost:1883\n')
@@ -56,6 +58,7 @@ export function registerServe(program: Command, io: CliIo, _setExit: (code: numb
         ...(options.mqttPort === undefined ? {} : { mqttPort: toPort(options.mqttPort, '--mqtt-port') }),
         ...(rateLimit === undefined ? {} : { rateLimit }),
         ...(options.tokens === undefined ? {} : { tokensFile: options.tokens }),
+        ...(options.auth === true ? { embeddedAuth: true } : {}),
         solver: options.solver as SolverName,
         logLevel: options.logLevel,
         cwd: io.cwd,
