@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { compareMetrics, createRiskNetwork, runMetrics, type RiskNetwork } from '../risk/index.js';
+import { compareRuns, createRiskNetwork, type RiskNetwork } from '../risk/index.js';
 import type { CliIo } from './io.js';
 import { readModel } from './model-input.js';
 import { describeRun, readRunResult } from './run-result-input.js';
@@ -34,14 +34,8 @@ export function registerCompare(program: Command, io: CliIo, setExit: (code: num
         }
         network = createRiskNetwork(model);
       }
-      const metricsA = runMetrics(a, network);
-      const metricsB = runMetrics(b, network);
-      const comparisons = compareMetrics(metricsA, metricsB).map((m) =>
-        options.changed ? { ...m, values: m.values.filter((r) => Math.abs(r.value) > 1e-6 * Math.max(1, Math.abs(r.a), Math.abs(r.b))) } : m,
-      );
-      const names = new Set(comparisons.map((m) => m.name.replace(/ \(compare\)$/, '')));
-      const onlyOne = [...metricsA, ...metricsB].map((m) => m.name).filter((n, i, all) => !names.has(n) && all.indexOf(n) === i);
-      if (options.json) io.stdout(toJson({ a: aPath, b: bPath, kinds: [a.kind, b.kind], comparisons, notCompared: onlyOne }));
+      const { kinds, comparisons, notCompared: onlyOne } = compareRuns(a, b, { network, changed: options.changed === true });
+      if (options.json) io.stdout(toJson({ a: aPath, b: bPath, kinds, comparisons, notCompared: onlyOne }));
       else {
         const note = onlyOne.length > 0 ? `\nOnly one side has: ${onlyOne.join(', ')}${network ? '' : ' (give --model for flow-based metrics)'}\n` : '';
         io.stdout(`a = ${describeRun(aPath, a)}; b = ${describeRun(bPath, b)}; difference = b − a\n\n${comparisons.map((m) => renderMetric(m)).join('\n')}${note}`);

@@ -1,25 +1,8 @@
 /** Reads a saved run for `reeflow compare`: a plan result (`reeflow plan --out`) or a simulation result (`reeflow simulate --out`). */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { PlanResult } from '../plan/index.js';
-import type { ComparableRun } from '../risk/index.js';
-import type { MonteCarloResult } from '../simulate/index.js';
+import { toComparableRun, type ComparableRun } from '../risk/index.js';
 import { CliError } from './errors.js';
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** Which kind of saved run a parsed JSON value is, if any. */
-export function toComparableRun(value: unknown): ComparableRun | undefined {
-  if (!isObject(value)) return undefined;
-  if (Array.isArray(value['flows']) && Array.isArray(value['production']) && Array.isArray(value['periods']) && Array.isArray(value['demand']) && isObject(value['costs'])) {
-    return { kind: 'plan', result: value as unknown as PlanResult };
-  }
-  const system = value['system'];
-  if (typeof value['runs'] === 'number' && isObject(system) && isObject(system['fillRate']) && Array.isArray(value['demands'])) {
-    return { kind: 'simulation', result: value as unknown as MonteCarloResult };
-  }
-  return undefined;
-}
 
 /** Parses a saved run; `RESULT_UNREADABLE` when the file cannot be read, `RESULT_INVALID` when it is neither kind. */
 export async function readRunResult(path: string, cwd: string): Promise<ComparableRun> {

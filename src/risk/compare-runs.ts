@@ -5,7 +5,7 @@
  */
 import type { PlanResult } from '../plan/index.js';
 import type { MonteCarloResult } from '../simulate/index.js';
-import { outputByJurisdiction, resultMetrics } from './compare.js';
+import { compareMetrics, outputByJurisdiction, resultMetrics, type ComparisonRow } from './compare.js';
 import { fromPlanResult } from './flows-view.js';
 import { fromSimulation } from './from-simulation.js';
 import { concentration } from './metrics/hhi.js';
@@ -100,4 +100,42 @@ export function runMetrics(run: ComparableRun, network?: RiskNetwork): Metric[] 
   if (run.kind === 'simulation') out.push(...outputMetrics(view, network));
   out.push(concentration(view, network, { elements: ['REO'] }), importReliance(view, network, { group: 'kind' }));
   return out;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Which kind of saved run a parsed JSON value is (a PlanResult or a MonteCarloResult), if either. */
+export function toComparableRun(value: unknown): ComparableRun | undefined {
+  if (!isObject(value)) return undefined;
+  if (Array.isArray(value['flows']) && Array.isArray(value['production']) && Array.isArray(value['periods']) && Array.isArray(value['demand']) && isObject(value['costs'])) {
+    return { kind: 'plan', result: value as unknown as PlanResult };
+  }
+  const system = value['system'];
+  if (typeof value['runs'] === 'number' && isObject(system) && isObject(system['fillRate']) && Array.isArray(value['demands'])) {
+    return { kind: 'simulation', result: value as unknown as MonteCarloResult };
+  }
+  return undefined;
+}
+
+export interface RunComparison {
+  kinds: [ComparableRun['kind'], ComparableRun['kind']];
+  comparisons: Metric<ComparisonRow>[];
+  /** Metrics only one side has (a simulation without flows or a model has no output or HHI). */
+  notCompared: string[];
+}
+
+/**
+ * Two runs of either kind side by side: every metric both have (`runMetrics`), with b − a.
+ *
+ * @example compareRuns({ kind: 'plan', result }, { kind: 'simulation', result: mc }, { network }).comparisons
+ */
+export function compareRuns(a: ComparableRun, b: ComparableRun, options: { network?: RiskNetwork | undefined; changed?: boolean } = {}): RunComparison {
+  const metricsA = runMetrics(a, options.network);
+  const metricsB = runMetrics(b, options.network);
+  const comparisons = compareMetrics(metricsA, metricsB).map((m) =>
+    options.changed === true ? { ...m, values: m.values.filter((r) => Math.abs(r.value) > 1e-6 * Math.max(1, Math.abs(r.a), Math.abs(r.b))) } : m,
+  );
+  const both = new Set(metricsA.map((m) => m.name).filter((name) => metricsB.some((m) => m.name === name)));
+  const notCompared = [...new Set([...metricsA, ...metricsB].map((m) => m.name))].filter((name) => !both.has(name));
+  return { kinds: [a.kind, b.kind], comparisons, notCompared };
 }

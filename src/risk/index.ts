@@ -31,5 +31,5 @@ export type { ReplanOptions } from './replan.js';
 export { compareMetric, compareMetrics, resultMetrics } from './compare.js';
 export type { ComparisonRow } from './compare.js';
 export { fromSimulation } from './from-simulation.js';
-export { serviceMetrics, outputMetrics, runMetrics, toFlowsView, STATISTICS, SYSTEM } from './compare-runs.js';
-export type { ComparableRun } from './compare-runs.js';
+export { serviceMetrics, outputMetrics, runMetrics, toFlowsView, toComparableRun, compareRuns, STATISTICS, SYSTEM } from './compare-runs.js';
+export type { ComparableRun, RunComparison } from './compare-runs.js';

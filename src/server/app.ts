@@ -25,6 +25,8 @@ import { registerAlertRoutes } from './routes/alerts.js';
 import { registerProjectRoutes } from './routes/projects.js';
 import { registerQualityRoutes } from './routes/quality.js';
 import { registerAssetRoutes } from './routes/assets.js';
+import { registerSimulationRoutes } from './routes/simulations.js';
+import { registerRiskRoutes } from './routes/risk.js';
 
 /** A route module: registers one capability's routes with `defineRoute`. */
 export type RouteModule = (app: FastifyInstance, deps: ServerDeps) => void;
@@ -42,6 +44,8 @@ export const ROUTES: readonly RouteModule[] = [
   registerProjectRoutes,
   registerQualityRoutes,
   registerAssetRoutes,
+  registerSimulationRoutes,
+  registerRiskRoutes,
   registerWebRoutes,
 ];
 

@@ -3,7 +3,7 @@ import { toDidYouMean } from '../model/suggest.js';
 import { simulationOptionsSchema, type SimulationOptions, type SimulationOptionsInput } from './options.js';
 import type { Model } from '../model/model.js';
 
-/** Codes: SIM_BAD_OPTION, SIM_UNKNOWN_ID, SIM_NO_PLAN, SIM_NO_STOCKPILE_TARGET, SIM_WORKER_FAILED, SIM_QUEUE_*. */
+/** Codes: SIM_BAD_OPTION, SIM_UNKNOWN_ID, SIM_NO_PLAN, SIM_NO_STOCKPILE_TARGET, SIM_WORKER_FAILED, SIM_CANCELLED, SIM_QUEUE_*. */
 export class SimulationError extends Error {
   override readonly name = 'SimulationError';
   constructor(

@@ -30,16 +30,25 @@ export interface MonteCarloOptions {
   scenario?: string;
   /** Also return the flows of the representative run (one extra traced run in this thread). Default false. */
   flows?: boolean;
+  /** In this thread (no executor, no workers): batches not yet started fail with SIM_CANCELLED once aborted. */
+  signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
 }
 
-/** Runs batches in the calling thread. */
-export function createInlineExecutor(simulator: Simulator): BatchExecutor {
+/** Runs batches in the calling thread; once `signal` aborts, batches not yet started fail with SIM_CANCELLED. */
+export function createInlineExecutor(simulator: Simulator, signal?: AbortSignal): BatchExecutor {
+  // One batch at a time, each scheduled after the previous one ends, so timers, I/O (a server's
+  // requests) and signals get a turn between batches instead of after all of them.
+  let previous: Promise<unknown> = Promise.resolve();
   return {
-    runBatch: async (batch) => {
-      // Yield between batches so progress displays and signals get a turn.
-      await new Promise((resolve) => setImmediate(resolve));
-      return runBatch(simulator, batch);
+    runBatch: (batch) => {
+      const next = previous.then(async () => {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (signal?.aborted) throw new SimulationError('SIM_CANCELLED', 'the simulation was cancelled');
+        return runBatch(simulator, batch);
+      });
+      previous = next.catch(() => undefined);
+      return next;
     },
     close: async () => undefined,
   };
@@ -78,7 +87,7 @@ export async function runReplications(setup: SimulationSetup, options: MonteCarl
   const simulator = createSimulator(setup.model, setup.options, setup.plan);
   const workers = options.workers ?? 0;
   const size = options.batchSize ?? Math.max(1, Math.min(50, Math.ceil(options.runs / (Math.max(1, workers) * 8))));
-  const executor = options.executor ?? (workers > 0 ? createThreadExecutor(setup, workers) : createInlineExecutor(simulator));
+  const executor = options.executor ?? (workers > 0 ? createThreadExecutor(setup, workers) : createInlineExecutor(simulator, options.signal));
   let done = 0;
   try {
     const results = await Promise.all(

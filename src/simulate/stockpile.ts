@@ -14,7 +14,7 @@ import { runReplications, type MonteCarloOptions } from './monte-carlo.js';
 import type { PlanFlows, RunSummary } from './simulate.js';
 import type { SimulationOptionsInput } from './options.js';
 
-export interface StockpileSizingOptions extends Pick<MonteCarloOptions, 'runs' | 'seed' | 'workers' | 'executor' | 'onProgress'> {
+export interface StockpileSizingOptions extends Pick<MonteCarloOptions, 'runs' | 'seed' | 'workers' | 'executor' | 'onProgress' | 'signal'> {
   material: string;
   /** A jurisdiction (its consumers count) or the holder named on an existing stockpile. */
   holder: string;
@@ -116,7 +116,7 @@ export async function sizeStockpile(model: Model, simulation: SimulationOptionsI
   const evaluate = async (level: number): Promise<boolean> => {
     const { summaries } = await runReplications(
       { model: withLevel(model, options, holder, level), options: simulation, ...(plan ? { plan } : {}) },
-      { runs: options.runs, seed: options.seed, ...(options.workers === undefined ? {} : { workers: options.workers }), ...(options.executor ? { executor: options.executor } : {}) },
+      { runs: options.runs, seed: options.seed, ...(options.workers === undefined ? {} : { workers: options.workers }), ...(options.executor ? { executor: options.executor } : {}), ...(options.signal ? { signal: options.signal } : {}) },
     );
     const fill = quantile([...holderFill(model, holder, options.material, summaries)].sort((a, b) => a - b), 1 - confidence);
     steps.push({ level, fillRate: fill });

@@ -2,9 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compareMetrics, createRiskNetwork, runMetrics, serviceMetrics, type ComparableRun } from '../../src/risk/index.js';
+import { compareMetrics, createRiskNetwork, runMetrics, serviceMetrics, toComparableRun, type ComparableRun } from '../../src/risk/index.js';
 import { runMonteCarlo } from '../../src/simulate/index.js';
-import { toComparableRun } from '../../src/cli/run-result-input.js';
 import { run } from '../cli/run.js';
 import { twoMines } from './simulation-fixtures.js';
 

@@ -28,7 +28,7 @@ function toView(job: PlanJob, withResult: boolean): Record<string, unknown> {
 }
 
 /** The model to plan: checked, with the scenario applied; a coded error otherwise. */
-async function resolvePlanModel(deps: ServerDeps, request: PlanRequest): Promise<Model> {
+export async function resolvePlanModel(deps: ServerDeps, request: { model: string; scenario?: string | undefined }): Promise<Model> {
   const entry = await requireModel(deps.models, request.model);
   if (!entry.model) throw new ApiError('MODEL_INVALID', `model '${request.model}' has errors; nothing was planned`, entry.issues);
   if (request.scenario === undefined) return entry.model;

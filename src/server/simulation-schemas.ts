@@ -1,0 +1,117 @@
+/** zod schemas of the simulation, stockpile-sizing, risk and compare routes' bodies and answers. */
+import { z } from 'zod';
+import { jobProgressSchema, jobStatusSchema } from './schemas.js';
+
+const modelRef = {
+  model: z.string().min(1).meta({ description: 'model id (GET /v1/models)' }),
+  scenario: z.string().min(1).optional().meta({ description: 'scenario of that model to apply first (the baseline plan for plan-guided allocation is made without it)' }),
+};
+
+const simulationRun = {
+  runs: z.number().int().min(1).max(100_000).default(100).meta({ description: 'replications' }),
+  days: z.number().int().min(1).max(3650).optional().meta({ description: 'days simulated (overrides options.days; default 365)' }),
+  seed: z.number().int().min(0).max(0xffffffff).default(1).meta({ description: 'master seed; the same seed gives the same numbers' }),
+  options: z.record(z.string(), z.unknown()).optional().meta({ description: 'simulation options (docs/simulate.md: outages, routeClosures, exportControls, demandSurges, recovery, allocation…)' }),
+};
+
+export const simulationRequestSchema = z.object({ ...modelRef, ...simulationRun }).strict().meta({ id: 'SimulationRequest' });
+
+export const stockpileSizingRequestSchema = z
+  .object({
+    ...modelRef,
+    ...simulationRun,
+    material: z.string().min(1).meta({ description: 'material held, e.g. Dy-oxide' }),
+    holder: z.string().min(1).meta({ description: 'a jurisdiction (its consumers are protected) or the holder of an existing stockpile' }),
+    node: z.string().min(1).optional().meta({ description: 'where a new stockpile is held; default the existing one’s node or the holder’s first demand node' }),
+    target: z.number().min(0).max(1).meta({ description: 'fill rate to hold, 0–1' }),
+    confidence: z.number().gt(0).lt(1).optional().meta({ description: 'share of runs that must reach the target; default 0.95' }),
+    tolerance: z.number().positive().optional().meta({ description: 'stop when the bracket is narrower than this, t' }),
+    maxLevel: z.number().positive().optional().meta({ description: 'largest level tried, t' }),
+  })
+  .strict()
+  .meta({ id: 'StockpileSizingRequest' });
+
+/** A job of `kind` with its request as `input`; `result` is described, not spelled out. */
+function jobSchema<K extends string>(kind: K, input: z.ZodType, result: string, id: string) {
+  return z
+    .object({
+      id: z.string(),
+      kind: z.literal(kind),
+      status: jobStatusSchema,
+      input,
+      createdAt: z.string(),
+      startedAt: z.string().optional(),
+      finishedAt: z.string().optional(),
+      progress: z.array(jobProgressSchema),
+      result: z.record(z.string(), z.unknown()).optional().meta({ description: result }),
+      error: z.object({ code: z.string(), message: z.string() }).optional(),
+      links: z.object({ self: z.string(), events: z.string() }),
+    })
+    .meta({ id });
+}
+
+export const simulationJobSchema = jobSchema('simulation', simulationRequestSchema, 'the MonteCarloResult (src/simulate/metrics.ts) once succeeded, with the representative run’s flows', 'SimulationJob');
+export const simulationJobListSchema = z.object({ simulations: z.array(simulationJobSchema.omit({ result: true })) });
+export const stockpileSizingJobSchema = jobSchema('stockpile-sizing', stockpileSizingRequestSchema, 'the StockpileSizing (src/simulate/stockpile.ts) once succeeded', 'StockpileSizingJob');
+
+const list = z
+  .string()
+  .transform((text) => text.split(',').map((s) => s.trim()).filter(Boolean))
+  .optional();
+
+export const riskQuerySchema = z
+  .object({
+    model: z.string().min(1).optional().meta({ description: 'model id; planned now unless plan or simulation names a finished job (whose model is used)' }),
+    scenario: z.string().min(1).optional(),
+    plan: z.string().min(1).optional().meta({ description: 'id of a succeeded plan job to measure' }),
+    simulation: z.string().min(1).optional().meta({ description: 'id of a succeeded simulation job to measure (its representative run)' }),
+    metric: list.meta({ description: 'comma-separated: hhi, shares, import-reliance, exposure, paths, supply-risk, price-response; default hhi,import-reliance,supply-risk (+ exposure,paths with consumer)' }),
+    consumer: z.string().min(1).optional().meta({ description: 'a demand id, a demand node or a jurisdiction' }),
+    through: z.string().min(1).optional().meta({ description: 'jurisdiction for exposure and price-response' }),
+    elements: list.meta({ description: 'elements or groups, comma-separated (Nd,Dy,NdPr)' }),
+    stage: z.string().min(1).optional(),
+    by: z.enum(['country', 'jurisdiction', 'operator']).default('country'),
+  })
+  .strict();
+
+const metricSchema = z
+  .object({ name: z.string(), unit: z.string(), description: z.string().optional(), values: z.array(z.record(z.string(), z.unknown())) })
+  .meta({ id: 'RiskMetric', description: 'a metric: name, unit of `value`, rows of dimensions and measures (docs/risk.md)' });
+
+export const riskResponseSchema = z
+  .object({
+    model: z.string(),
+    scenario: z.string().optional(),
+    source: z.enum(['plan', 'simulation']),
+    job: z.string().optional().meta({ description: 'the job measured, when one was named' }),
+    status: z.string(),
+    metrics: z.array(metricSchema),
+  })
+  .meta({ id: 'RiskReport' });
+
+const runRefSchema = z
+  .union([
+    z.object({ plan: z.string().min(1) }).strict(),
+    z.object({ simulation: z.string().min(1) }).strict(),
+    z.object({ result: z.record(z.string(), z.unknown()).meta({ description: 'a PlanResult or a MonteCarloResult' }) }).strict(),
+  ])
+  .meta({ id: 'RunReference', description: 'a succeeded plan or simulation job by id, or a saved result in the body' });
+
+export const compareRequestSchema = z
+  .object({
+    a: runRefSchema,
+    b: runRefSchema,
+    model: z.string().min(1).optional().meta({ description: 'model for flow-based metrics; default the first job’s model' }),
+    scenario: z.string().min(1).optional(),
+    changed: z.boolean().default(false).meta({ description: 'only rows whose value differs' }),
+  })
+  .strict()
+  .meta({ id: 'CompareRequest' });
+
+export const compareResponseSchema = z
+  .object({
+    kinds: z.array(z.enum(['plan', 'simulation'])),
+    comparisons: z.array(metricSchema),
+    notCompared: z.array(z.string()).meta({ description: 'metrics only one side has' }),
+  })
+  .meta({ id: 'Comparison' });
