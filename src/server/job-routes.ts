@@ -3,7 +3,7 @@
  * result once succeeded), DELETE `<base>/:id` (cancel), GET `<base>/:id/events` (server-sent events,
  * replayed then live, ending when the job finishes).
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { PLANNERS } from './auth.js';
 import { sendCached, toCachedBody, type CachedBody } from './cached.js';
@@ -79,22 +79,29 @@ export function registerJobRoutes(app: FastifyInstance, deps: ServerDeps, spec: 
     method: 'GET', url: `${spec.base}/:id/events`, summary: `a ${spec.noun}'s progress as server-sent events (progress, status); ends when it finishes`, tags: [spec.tag], params: idParams,
     responses: { 200: { description: 'event stream', contentType: 'text/event-stream' }, 404: notFound },
   }, async ({ params, request, reply }) => {
-    const job = requireJob(deps, spec, params.id);
-    const stream = openEventStream(request, reply);
-    job.progress.forEach((p, i) => stream.send('progress', p, String(i)));
-    stream.send('status', { status: job.status, ...(job.error ? { error: job.error } : {}) });
-    if (isFinished(job)) {
-      stream.close();
-      return;
-    }
-    let count = job.progress.length;
-    const unsubscribe = jobs.subscribe(job.id, (event) => {
-      if (event.type === 'progress') stream.send('progress', event.progress, String(count++));
-      else {
-        stream.send('status', { status: event.status, ...(event.status === 'failed' && job.error ? { error: job.error } : {}) });
-        if (isFinished(job)) stream.close();
-      }
-    });
-    stream.onClose(unsubscribe);
+    streamJobEvents(jobs, requireJob(deps, spec, params.id), request, reply);
   });
+}
+
+/**
+ * Streams a job's progress as server-sent events: what happened so far (replayed with ids), its
+ * status, then each change until it finishes. Shared by every job route (plans, simulations, …).
+ */
+export function streamJobEvents(jobs: ServerDeps['jobs'], job: Job, request: FastifyRequest, reply: FastifyReply): void {
+  const stream = openEventStream(request, reply);
+  job.progress.forEach((p, i) => stream.send('progress', p, String(i)));
+  stream.send('status', { status: job.status, ...(job.error ? { error: job.error } : {}) });
+  if (isFinished(job)) {
+    stream.close();
+    return;
+  }
+  let count = job.progress.length;
+  const unsubscribe = jobs.subscribe(job.id, (event) => {
+    if (event.type === 'progress') stream.send('progress', event.progress, String(count++));
+    else {
+      stream.send('status', { status: event.status, ...(event.status === 'failed' && job.error ? { error: job.error } : {}) });
+      if (isFinished(job)) stream.close();
+    }
+  });
+  stream.onClose(unsubscribe);
 }

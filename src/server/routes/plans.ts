@@ -13,7 +13,7 @@ import { ApiError } from '../errors.js';
 import { isFinished, type Job } from '../jobs.js';
 import { defineRoute } from '../route.js';
 import { errorSchema, idParams, planJobListSchema, planJobSchema, planRequestSchema } from '../schemas.js';
-import { openEventStream } from '../sse.js';
+import { streamJobEvents } from '../job-routes.js';
 import { requireModel } from './models.js';
 
 type PlanRequest = z.infer<typeof planRequestSchema>;
@@ -121,22 +121,6 @@ export function registerPlanRoutes(app: FastifyInstance, deps: ServerDeps): void
     method: 'GET', url: '/v1/plans/:id/events', summary: "a plan's progress as server-sent events (progress, status); ends when it finishes", tags: ['plans'], params: idParams,
     responses: { 200: { description: 'event stream', contentType: 'text/event-stream' }, 404: { description: 'unknown plan', schema: errorSchema } },
   }, async ({ params, request, reply }) => {
-    const job = planJob(params.id);
-    const stream = openEventStream(request, reply);
-    job.progress.forEach((p, i) => stream.send('progress', p, String(i)));
-    stream.send('status', { status: job.status });
-    if (isFinished(job)) {
-      stream.close();
-      return;
-    }
-    let count = job.progress.length;
-    const unsubscribe = jobs.subscribe(job.id, (event) => {
-      if (event.type === 'progress') stream.send('progress', event.progress, String(count++));
-      else {
-        stream.send('status', { status: event.status, ...(event.status === 'failed' && job.error ? { error: job.error } : {}) });
-        if (isFinished(job)) stream.close();
-      }
-    });
-    stream.onClose(unsubscribe);
+    streamJobEvents(jobs, planJob(params.id), request, reply);
   });
 }
