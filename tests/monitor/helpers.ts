@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 
-/** The shared public benchmark data (read-only), see /work/shared/benchmarks/README.md. */
-export const BENCHMARKS = new URL('../../../shared/benchmarks/', import.meta.url).pathname;
+// A copy of the workplace's public reference data (shared/benchmarks; sources and licences in its README),
+// kept in the repository so the validation tests run from any clone.
+export const BENCHMARKS = new URL('../fixtures/benchmarks/', import.meta.url).pathname;
 
 /** Rows of a small comma-separated benchmark file, header dropped. */
 export function csvRows(path: string): string[][] {

@@ -1,4 +1,4 @@
-// Validation on public benchmarks in /work/shared/benchmarks/ (see docs/quality-and-maintenance.md):
+// Validation on public benchmarks in tests/fixtures/benchmarks/ (see docs/quality-and-maintenance.md):
 // - NAB (Numenta Anomaly Benchmark, MIT licence): labelled windows from combined_windows.json, scored with our
 //   re-implementation of NAB's standard profile (profiles.json: tp 1, fp 0.11, fn 1).
 // - NASA C-MAPSS FD001 (Saxena et al., PHM08): RMSE and the NASA score against RUL_FD001.txt.

@@ -1,4 +1,4 @@
-// Published limits and signals for the classic SPC datasets in /work/shared/benchmarks/spc/.
+// Published limits and signals for the classic SPC datasets in tests/fixtures/benchmarks/spc/ (a copy of the public reference data; sources in its README).
 // Sources: D. C. Montgomery, Introduction to Statistical Quality Control (6th–8th eds.; examples cited
 // per test); the R package qcc (L. Scrucca, R News 4/1, 2004; `qcc()` output printed in its vignette
 // "A quick tour of qcc"); NIST/SEMATECH e-Handbook of Statistical Methods §6.3.2.4 (EWMA).
