@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Model } from '../model/index.js';
-import { plan, type PlanResult } from '../plan/index.js';
+import { plan } from '../plan/index.js';
 import {
   concentration,
   createRiskNetwork,
@@ -8,6 +8,8 @@ import {
   exposure,
   exposurePaths,
   fromPlanResult,
+  fromSimulation,
+  type ComparableRun,
   importReliance,
   priceResponse,
   supplyRisk,
@@ -23,7 +25,7 @@ import { createSolver, type Solver } from '../solver/index.js';
 import { CliError } from './errors.js';
 import type { CliIo } from './io.js';
 import { readModel } from './model-input.js';
-import { readPlanResult } from './plan-result-input.js';
+import { readRunResult } from './run-result-input.js';
 import { printIssues, toJson } from './output.js';
 import { createPhaseIndicator } from './progress.js';
 import { renderMetric } from './risk-render.js';
@@ -62,9 +64,11 @@ function needs(names: readonly RiskMetricName[], options: RiskCliOptions, name: 
 }
 
 /** Computes the asked metrics; re-planning ones get a solver. */
-async function computeMetrics(model: Model, result: PlanResult, names: readonly RiskMetricName[], options: RiskCliOptions, solver: () => Solver): Promise<Metric[]> {
+async function computeMetrics(model: Model, run: ComparableRun, names: readonly RiskMetricName[], options: RiskCliOptions, solver: () => Solver): Promise<Metric[]> {
   const network = createRiskNetwork(model);
-  const view = fromPlanResult(result, network);
+  const view = run.kind === 'plan' ? fromPlanResult(run.result, network) : fromSimulation(run.result, network);
+  // What-if metrics compare re-plans with a baseline plan: the given plan, or one planned afresh.
+  const baseline = run.kind === 'plan' ? { baseline: run.result } : {};
   const elements = options.elements?.split(',').map((s) => s.trim()).filter(Boolean);
   const by = (options.by ?? 'country') as 'country' | 'jurisdiction' | 'operator';
   if (!['country', 'jurisdiction', 'operator'].includes(by)) throw new CliError('CLI_BAD_OPTION', `--by expects country, jurisdiction or operator; got '${options.by}'`);
@@ -82,7 +86,7 @@ async function computeMetrics(model: Model, result: PlanResult, names: readonly 
   if (names.includes('supply-risk')) out.push(supplyRisk(view, network, { ...(elements ? { elements } : {}), ...(options.consumer && network.model.jurisdictions.some((j) => j.id === options.consumer) ? { sourcing: options.consumer } : {}) }, trace));
   if (needs(names, options, 'price-response', 'through')) out.push(priceResponse(view, network, { jurisdiction: options.through ?? '', ...(elements ? { elements } : {}), ...(options.stage ? { stage: options.stage } : {}) }));
   const whatIfElements = elements ?? ['Dy', 'Tb'];
-  if (needs(names, options, 'vulnerability', 'through')) out.push(await vulnerability(model, { solver: solver(), jurisdiction: options.through ?? '', elements: whatIfElements, baseline: result }));
+  if (needs(names, options, 'vulnerability', 'through')) out.push(await vulnerability(model, { solver: solver(), jurisdiction: options.through ?? '', elements: whatIfElements, ...baseline }));
   if (needs(names, options, 'diversification', 'through') && needs(names, options, 'diversification', 'consumer')) {
     const c = consumer ?? {};
     out.push(await diversificationCost(model, { solver: solver(), consumer: { ...(c.jurisdiction ? { jurisdiction: c.jurisdiction } : {}), ...(c.demands ? { demands: c.demands } : {}), ...(c.node ? { demands: model.demands.filter((d) => d.node === c.node).map((d) => d.id) } : {}) }, through: options.through ?? '', elements: whatIfElements }));
@@ -102,7 +106,7 @@ export function registerRisk(program: Command, io: CliIo, setExit: (code: number
     .description('measure supply risk from a plan’s own flows: concentration (HHI), import reliance, multi-tier exposure, EU supply risk, price response, vulnerability and diversification')
     .argument('<model>', 'model folder or file')
     .option('--scenario <name>', 'apply this scenario first')
-    .option('--from <plan.json>', 'read a saved plan result (reeflow plan --out) instead of planning')
+    .option('--from <result.json>', 'read a saved plan (reeflow plan --out) or simulation (reeflow simulate --out) instead of planning')
     .option('--metric <name...>', `metrics: ${RISK_METRICS.join(', ')} (default hhi, import-reliance, supply-risk, plus exposure and paths with --consumer)`)
     .option('--consumer <id>', 'the consumer: a demand id, a demand node or a jurisdiction')
     .option('--through <jurisdiction>', 'the jurisdiction whose share, ban or price shock is measured')
@@ -132,20 +136,24 @@ export function registerRisk(program: Command, io: CliIo, setExit: (code: number
       let solver: Solver | undefined;
       const getSolver = (): Solver => (solver ??= createSolver('highs', { path: io.env['PATH'] ?? '' }));
       try {
-        let result: PlanResult;
-        if (options.from) result = await readPlanResult(options.from, io.cwd);
+        let run: ComparableRun;
+        if (options.from) run = await readRunResult(options.from, io.cwd);
         else {
           progress.phase('planning', path);
-          result = await plan(model, { solver: getSolver(), ...(options.scenario === undefined ? {} : { scenario: options.scenario }) });
+          run = { kind: 'plan', result: await plan(model, { solver: getSolver(), ...(options.scenario === undefined ? {} : { scenario: options.scenario }) }) };
           progress.stop();
         }
-        if (result.flows.length === 0 && result.production.length === 0) {
-          throw new CliError('RISK_NO_FLOWS', `the plan has no flows (status ${result.status}); nothing to measure`, 2);
+        if (run.kind === 'plan' && run.result.flows.length === 0 && run.result.production.length === 0) {
+          throw new CliError('RISK_NO_FLOWS', `the plan has no flows (status ${run.result.status}); nothing to measure`, 2);
+        }
+        if (run.kind === 'simulation' && !run.result.flows) {
+          throw new CliError('RISK_NO_FLOWS', `'${options.from ?? ''}' has no flows; save the simulation with 'reeflow simulate … --out FILE' (it records a representative run's flows)`, 2);
         }
         progress.phase('measuring');
-        const metrics = await computeMetrics(model, result, names, options, getSolver);
+        const metrics = await computeMetrics(model, run, names, options, getSolver);
         progress.stop();
-        if (options.json) io.stdout(toJson({ model: model.name, scenario: result.scenario ?? null, status: result.status, metrics }));
+        const status = run.kind === 'plan' ? run.result.status : `simulation, ${run.result.runs} runs`;
+        if (options.json) io.stdout(toJson({ model: model.name, scenario: run.result.scenario ?? null, status, metrics }));
         else io.stdout(metrics.map((m) => renderMetric(m)).join('\n'));
       } finally {
         progress.stop();
