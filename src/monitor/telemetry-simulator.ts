@@ -7,6 +7,7 @@
  */
 import type { Model } from '../model/index.js';
 import type { ShipmentEvent, TelemetryEvent, TelemetryKind } from './telemetry.js';
+import { createRandom } from './random.js';
 
 export const SIMULATOR_FAULTS = ['drift', 'pump'] as const;
 export type SimulatorFault = (typeof SIMULATOR_FAULTS)[number];
@@ -24,17 +25,6 @@ export interface TelemetrySimulator {
   next(count: number, time: number): TelemetryEvent[];
 }
 
-/** Mulberry32: a small seeded generator (uniform in [0, 1)). */
-export function createRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const YEAR_MS = 365 * 86_400_000;
 

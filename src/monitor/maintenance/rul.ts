@@ -11,6 +11,7 @@
  * The fit is deterministic for a seed.
  */
 import { SpcError } from '../spc/errors.js';
+import { createRandom } from '../random.js';
 
 export interface CmapssRow {
   unit: number;
@@ -81,17 +82,6 @@ export interface RulPrediction {
   upper: number;
 }
 
-/** Seeded PRNG (mulberry32): deterministic, independent of Math.random. */
-export function createRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Smoothed, standardised feature rows for one unit (one row per cycle): [1, z…, z²…]. */
 function features(unit: readonly CmapssRow[], sensors: readonly number[], mean: readonly number[], sd: readonly number[], smoothing: number): number[][] {
