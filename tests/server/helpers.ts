@@ -26,3 +26,20 @@ export function createTestApp(overrides: Partial<AppOptions> = {}): FastifyInsta
 
 /** The JSON body of an inject response. */
 export const bodyOf = (response: { body: string }): Record<string, unknown> => JSON.parse(response.body) as Record<string, unknown>;
+
+/** Polls a job at `url` until it has finished (the runner is in-process, so this is quick). */
+export async function finishedJob(app: FastifyInstance, url: string): Promise<Record<string, unknown>> {
+  for (;;) {
+    const body = bodyOf(await app.inject({ method: 'GET', url }));
+    if (['succeeded', 'failed', 'cancelled'].includes(String(body['status']))) return body;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Parses a server-sent-events body into its events. */
+export function toEvents(text: string): { event: string; data: Record<string, unknown> }[] {
+  return text.split('\n\n').filter((frame) => frame.includes('event:')).map((frame) => {
+    const field = (name: string): string => frame.split('\n').find((line) => line.startsWith(`${name}: `))?.slice(name.length + 2) ?? '';
+    return { event: field('event'), data: JSON.parse(field('data')) as Record<string, unknown> };
+  });
+}

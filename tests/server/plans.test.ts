@@ -2,7 +2,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { PlanResult } from '../../src/plan/index.js';
-import { bodyOf, createTestApp } from './helpers.js';
+import { bodyOf, createTestApp, finishedJob, toEvents } from './helpers.js';
 
 let app: FastifyInstance;
 beforeAll(async () => {
@@ -13,22 +13,7 @@ afterAll(() => app.close());
 
 const start = (payload: object) => app.inject({ method: 'POST', url: '/v1/plans', payload });
 
-/** Polls a plan until it has finished (the runner is in-process, so this is quick). */
-async function finished(id: string): Promise<Record<string, unknown>> {
-  for (;;) {
-    const body = bodyOf(await app.inject({ method: 'GET', url: `/v1/plans/${id}` }));
-    if (['succeeded', 'failed', 'cancelled'].includes(String(body['status']))) return body;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-/** Parses an SSE body into its events. */
-function toEvents(text: string): { event: string; data: Record<string, unknown> }[] {
-  return text.split('\n\n').filter((frame) => frame.includes('event:')).map((frame) => {
-    const field = (name: string): string => frame.split('\n').find((line) => line.startsWith(`${name}: `))?.slice(name.length + 2) ?? '';
-    return { event: field('event'), data: JSON.parse(field('data')) as Record<string, unknown> };
-  });
-}
+const finished = (id: string): Promise<Record<string, unknown>> => finishedJob(app, `/v1/plans/${id}`);
 
 describe('plans as jobs', () => {
   it('plans binding-quota to the hand-computed optimum: 600 × 100 + 400 × 150 = 120,000', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { bodyOf, createTestApp } from './helpers.js';
+import { bodyOf, createTestApp, finishedJob } from './helpers.js';
 
 let app: FastifyInstance;
 beforeAll(async () => {
@@ -12,13 +12,7 @@ afterAll(() => app.close());
 type Row = Record<string, unknown> & { value: number };
 type Report = { source: string; model: string; job?: string; status: string; metrics: { name: string; unit: string; values: Row[] }[] };
 
-async function finished(url: string): Promise<Record<string, unknown>> {
-  for (;;) {
-    const body = bodyOf(await app.inject({ method: 'GET', url }));
-    if (['succeeded', 'failed', 'cancelled'].includes(String(body['status']))) return body;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+const finished = (url: string): Promise<Record<string, unknown>> => finishedJob(app, url);
 
 /** A succeeded job's id. */
 async function succeeded(url: string, payload: object): Promise<string> {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { MonteCarloResult, StockpileSizing } from '../../src/simulate/index.js';
-import { bodyOf, createTestApp } from './helpers.js';
+import { bodyOf, createTestApp, finishedJob, toEvents } from './helpers.js';
 
 let app: FastifyInstance;
 beforeAll(async () => {
@@ -15,22 +15,7 @@ const SIMULATION = { model: 'binding-quota', runs: 4, days: 30, seed: 7, options
 
 const post = (url: string, payload: object) => app.inject({ method: 'POST', url, payload });
 
-/** Polls a job until it has finished. */
-async function finished(url: string): Promise<Record<string, unknown>> {
-  for (;;) {
-    const body = bodyOf(await app.inject({ method: 'GET', url }));
-    if (['succeeded', 'failed', 'cancelled'].includes(String(body['status']))) return body;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-/** Parses an SSE body into its events. */
-function toEvents(text: string): { event: string; data: Record<string, unknown> }[] {
-  return text.split('\n\n').filter((frame) => frame.includes('event:')).map((frame) => {
-    const field = (name: string): string => frame.split('\n').find((line) => line.startsWith(`${name}: `))?.slice(name.length + 2) ?? '';
-    return { event: field('event'), data: JSON.parse(field('data')) as Record<string, unknown> };
-  });
-}
+const finished = (url: string): Promise<Record<string, unknown>> => finishedJob(app, url);
 
 describe('simulations as jobs', () => {
   it('runs a Monte Carlo simulation: supply 2,000 t/yr against demand 1,000 t/yr fills every run', async () => {
