@@ -14,6 +14,10 @@ const SIZES: [string, number][] = [
 ];
 if (process.argv.includes('--big')) SIZES.push(['1e6', 110]);
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+// --method=simplex|ipm|auto compares HiGHS's LP algorithms on the same networks (default auto).
+const methodArg = process.argv.find((a) => a.startsWith('--method='))?.slice('--method='.length) ?? 'auto';
+if (methodArg !== 'auto' && methodArg !== 'simplex' && methodArg !== 'ipm') throw new Error(`--method expects auto, simplex or ipm; got '${methodArg}'`);
+const method: 'auto' | 'simplex' | 'ipm' = methodArg;
 
 const mib = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)}`;
 const highs = createSolver('highs');
@@ -29,7 +33,7 @@ console.log('size  n   columns   rows      build_s  solve_s  assign_s  build+ass
 for (const [label, n] of SIZES) {
   if (only && only !== label) continue;
   const model = generateNetwork(n);
-  const result = await plan(model, { solver: highs });
+  const result = await plan(model, { solver: highs, method });
   let cbcSeconds = NaN;
   if (cbc) {
     const { problem } = buildProblem(model);
