@@ -73,6 +73,9 @@ export function RiskPanel({ context, runs }: { context: ViewContext; runs: reado
           </Empty>
         ) : runs.length === 0 ? (
           <p className="caption">Run the comparison: each finished plan is measured here (HHI of every stage, and how much of {consumer}'s supply of each element passes through {through}).</p>
+        ) : consumer === '' ? (
+          // The consumer comes from the model's countries: ask for its exposure once the model is here.
+          <Loading what="the model's countries" />
         ) : (
           <RiskSideBySide runs={runs} consumer={consumer} through={through} />
         )}
