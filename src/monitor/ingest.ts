@@ -86,7 +86,7 @@ export function createOperateService(options: OperateServiceOptions): OperateSer
   const specifications = options.specifications ?? [];
   const assets = createAssetTracker({ ...options.assets, failure: toFailureLimits(rules) });
   const fold = (event: TelemetryEvent): void => {
-    if (event.kind === 'sensor') assets.update(event);
+    if (event.kind === 'sensor') assets.observe(event);
   };
   const listeners = new Set<(message: OperateMessage) => void>();
   const stats: IngestStats = { received: 0, stored: 0, duplicates: 0, rejected: 0, rejectedByCode: {}, alertsRaised: 0 };

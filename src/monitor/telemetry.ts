@@ -4,6 +4,7 @@
  * id (ingestion is idempotent by id) and a source timestamp. Versioned: `v` is 1 (the default).
  */
 import { z } from 'zod';
+import { compileFastParse, NOT_ACCEPTED } from './fast-parse.js';
 
 /** The telemetry format version this build reads. */
 export const TELEMETRY_VERSION = 1;
@@ -140,6 +141,8 @@ export const telemetryEventSchema = z.discriminatedUnion('kind', [
 ]);
 
 export type TelemetryEvent = z.infer<typeof telemetryEventSchema>;
+/** The schema's fast acceptance path (ingestion's hot loop); zod itself explains rejections. */
+const fastParseEvent = compileFastParse(telemetryEventSchema);
 export type TelemetryEventInput = z.input<typeof telemetryEventSchema>;
 export type ProductionEvent = z.infer<typeof productionEventSchema>;
 export type InventoryEvent = z.infer<typeof inventoryEventSchema>;
@@ -253,7 +256,8 @@ export function validateTelemetry(raw: unknown, options: TelemetryValidationOpti
   if (!(TELEMETRY_KINDS as readonly unknown[]).includes(record['kind'])) {
     return reject('TELEMETRY_UNKNOWN_KIND', `kind: expected one of ${TELEMETRY_KINDS.join(', ')}; got ${JSON.stringify(record['kind'] ?? null)}`, raw, ['kind']);
   }
-  const parsed = telemetryEventSchema.safeParse(raw);
+  const fast = fastParseEvent(raw);
+  const parsed = fast === NOT_ACCEPTED ? telemetryEventSchema.safeParse(raw) : { success: true as const, data: fast };
   if (!parsed.success) {
     const nonFinite = parsed.error.issues.find((issue) => isNonFinite(valueAt(raw, issue.path)));
     if (nonFinite) {

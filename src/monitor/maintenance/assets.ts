@@ -11,6 +11,7 @@ import { SpcError } from '../spc/errors.js';
 import { normalCdf, normalQuantile } from '../spc/math.js';
 import { createAnomalyScorer, type AnomalyScorer } from './anomaly.js';
 import type { FailurePrediction } from './outage.js';
+import type { SensorEvent } from '../telemetry.js';
 
 /** A failure limit of one tag: the asset fails (trips) when the value passes `above` or `below`. */
 export interface FailureLimit {
@@ -99,9 +100,14 @@ interface AssetState {
   tags: Map<string, TagState>;
 }
 
+/** One sensor reading as the tracker reads it. */
+export type AssetReading = Pick<SensorEvent, 'facility' | 'asset' | 'tag' | 'value' | 'unit' | 'time'> & { process?: string | undefined };
+
 export interface AssetTracker {
   /** Folds one reading in; returns the tag's health after it (out-of-order readings leave the state as is). */
-  update(reading: { facility: string; asset: string; tag: string; value: number; unit: string; time: number; process?: string | undefined }): TagHealth;
+  update(reading: AssetReading): TagHealth;
+  /** Folds one reading in without computing health (ingestion's hot path: health is read on demand). */
+  observe(reading: AssetReading): void;
   list(filter?: { facility?: string }): AssetHealth[];
   get(facility: string, asset: string): AssetHealth | undefined;
   /** The probability that a tag reaches its failure limit within `hours` from its last reading. */
@@ -222,43 +228,46 @@ export function createAssetTracker(options: AssetTrackerOptions = {}): AssetTrac
     };
   };
 
+  const observe = (reading: AssetReading): TagState => {
+    const key = `${reading.facility}\u0000${reading.asset}`;
+    let asset = assets.get(key);
+    if (!asset) {
+      asset = { facility: reading.facility, asset: reading.asset, tags: new Map() };
+      assets.set(key, asset);
+    }
+    if (reading.process !== undefined) asset.process = reading.process;
+    let state = asset.tags.get(reading.tag);
+    if (!state) {
+      state = {
+        tag: reading.tag,
+        unit: reading.unit,
+        scorer: createAnomalyScorer({ warmup, threshold }),
+        limit: options.failure?.find((f) => f.tag === reading.tag && matches(f.asset, reading.asset)),
+        times: new Float64Array(trendPoints),
+        values: new Float64Array(trendPoints),
+        next: 0,
+        filled: 0,
+        last: { time: -Infinity, value: NaN, z: NaN, score: 0 },
+        anomalies: 0,
+      };
+      asset.tags.set(reading.tag, state);
+    }
+    if (Number.isFinite(reading.value) && reading.time > state.last.time) {
+      const point = state.scorer.update(reading.time, reading.value);
+      state.times[state.next] = reading.time;
+      state.values[state.next] = reading.value;
+      state.next = (state.next + 1) % trendPoints;
+      state.filled = Math.min(trendPoints, state.filled + 1);
+      state.last = { time: reading.time, value: reading.value, z: point.z, score: point.score };
+      state.unit = reading.unit;
+      if (Math.abs(point.z) >= threshold) state.anomalies++;
+    }
+    return state;
+  };
+
   return {
-    update(reading) {
-      const key = `${reading.facility}\u0000${reading.asset}`;
-      let asset = assets.get(key);
-      if (!asset) {
-        asset = { facility: reading.facility, asset: reading.asset, tags: new Map() };
-        assets.set(key, asset);
-      }
-      if (reading.process !== undefined) asset.process = reading.process;
-      let state = asset.tags.get(reading.tag);
-      if (!state) {
-        state = {
-          tag: reading.tag,
-          unit: reading.unit,
-          scorer: createAnomalyScorer({ warmup, threshold }),
-          limit: options.failure?.find((f) => f.tag === reading.tag && matches(f.asset, reading.asset)),
-          times: new Float64Array(trendPoints),
-          values: new Float64Array(trendPoints),
-          next: 0,
-          filled: 0,
-          last: { time: -Infinity, value: NaN, z: NaN, score: 0 },
-          anomalies: 0,
-        };
-        asset.tags.set(reading.tag, state);
-      }
-      if (Number.isFinite(reading.value) && reading.time > state.last.time) {
-        const point = state.scorer.update(reading.time, reading.value);
-        state.times[state.next] = reading.time;
-        state.values[state.next] = reading.value;
-        state.next = (state.next + 1) % trendPoints;
-        state.filled = Math.min(trendPoints, state.filled + 1);
-        state.last = { time: reading.time, value: reading.value, z: point.z, score: point.score };
-        state.unit = reading.unit;
-        if (Math.abs(point.z) >= threshold) state.anomalies++;
-      }
-      return healthOf(state);
-    },
+    update: (reading) => healthOf(observe(reading)),
+    observe: (reading) => void observe(reading),
     list(filter = {}) {
       return [...assets.values()]
         .filter((a) => filter.facility === undefined || a.facility === filter.facility)

@@ -1,0 +1,154 @@
+/**
+ * A fast acceptance path compiled from a zod schema, for the hot loop of ingestion. It reads the
+ * schema's own definition (objects, strings with length limits and refinements, numbers with
+ * bounds and integer formats, literals, enums, optionals, defaults, unions, discriminated unions),
+ * so the zod declaration stays the one source of truth; a node or check it does not know is handed
+ * to zod itself. It answers only "accepted, with this output" or "not sure" (`NOT_ACCEPTED`): the
+ * caller then parses with zod, which finds the issues that the coded errors are built from. A
+ * property test checks that it accepts exactly what zod accepts and outputs the same value.
+ */
+import type { z } from 'zod';
+
+/** What a compiled node answers when it does not accept the value (zod then says why). */
+export const NOT_ACCEPTED: unique symbol = Symbol('not accepted');
+type Fast = (value: unknown) => unknown;
+type Def = { type: string; checks?: unknown[] } & Record<string, unknown>;
+
+const defOf = (schema: unknown): Def => (schema as { _zod: { def: Def } })._zod.def;
+
+/** Delegates a node to zod: right for anything, and only as fast as zod. */
+function delegate(schema: unknown): Fast {
+  const parser = schema as z.ZodType;
+  return (value) => {
+    const result = parser.safeParse(value);
+    return result.success ? result.data : NOT_ACCEPTED;
+  };
+}
+
+/** One check of a string or number as a predicate; undefined when it is not one this file knows. */
+function toPredicate(check: unknown): ((value: never) => boolean) | undefined {
+  const def = defOf(check) as Def & { check?: string; minimum?: number; maximum?: number; value?: number; inclusive?: boolean; format?: string; fn?: (value: unknown) => unknown };
+  const { minimum = 0, maximum = 0, value: bound = 0, fn } = def;
+  switch (def.check) {
+    case 'min_length':
+      return (text: string) => text.length >= minimum;
+    case 'max_length':
+      return (text: string) => text.length <= maximum;
+    case 'greater_than':
+      return def.inclusive === true ? (n: number) => n >= bound : (n: number) => n > bound;
+    case 'less_than':
+      return def.inclusive === true ? (n: number) => n <= bound : (n: number) => n < bound;
+    case 'number_format':
+      return def.format === 'safeint' ? (n: number) => Number.isSafeInteger(n) : undefined;
+    case 'custom':
+      // A refinement passes when it returns true; anything else (false, a promise) is zod's to judge.
+      return fn === undefined ? undefined : (value: unknown) => fn(value) === true;
+    default:
+      return undefined;
+  }
+}
+
+/** A primitive node: its type test, then every check; a check this file does not know sends the node to zod. */
+function compilePrimitive(schema: unknown, isType: (value: unknown) => boolean): Fast {
+  const predicates = (defOf(schema).checks ?? []).map(toPredicate);
+  if (predicates.some((p) => p === undefined)) return delegate(schema);
+  const checks = predicates as ((value: unknown) => boolean)[];
+  return (value) => {
+    if (!isType(value)) return NOT_ACCEPTED;
+    for (const check of checks) if (!check(value)) return NOT_ACCEPTED;
+    return value;
+  };
+}
+
+/**
+ * An object node as generated code, so the output object is built field by field in the schema's
+ * order with one shape (what zod outputs), and unknown keys of a strict object are refused.
+ */
+function compileObject(schema: unknown): Fast {
+  const def = defOf(schema);
+  const catchall = def['catchall'] === undefined ? undefined : defOf(def['catchall']).type;
+  if ((catchall !== undefined && catchall !== 'never') || (def.checks ?? []).length > 0) return delegate(schema);
+  const shape = def['shape'] as Record<string, unknown>;
+  const keys = Object.keys(shape);
+  const parsers: Fast[] = [];
+  const defaults: (() => unknown)[] = [];
+  const lines: string[] = ["if (typeof input !== 'object' || input === null || Array.isArray(input)) return NA;"];
+  if (catchall === 'never') lines.push(`for (const key in input) if (!known.has(key)) return NA;`);
+  lines.push('const out = {};', 'let value;');
+  keys.forEach((key, i) => {
+    const node = defOf(shape[key]);
+    const presence = node.type === 'optional' ? 'optional' : node.type === 'default' ? 'default' : 'required';
+    parsers.push(compile(presence === 'required' ? shape[key] : node['innerType']));
+    defaults.push(() => node['defaultValue']);
+    const field = JSON.stringify(key);
+    const absent = presence === 'required' ? 'return NA;' : presence === 'default' ? `out[${field}] = defaults[${i}]();` : '';
+    lines.push(`value = input[${field}];`, `if (value === undefined) { ${absent} } else { value = parsers[${i}](value); if (value === NA) return NA; out[${field}] = value; }`);
+  });
+  lines.push('return out;');
+  // The code is built from the schema's keys (JSON-quoted), never from input.
+  const build = new Function('NA', 'known', 'parsers', 'defaults', `return (input) => { ${lines.join('\n')} };`) as (na: symbol, known: Set<string>, parsers: Fast[], defaults: (() => unknown)[]) => Fast;
+  return build(NOT_ACCEPTED, new Set(keys), parsers, defaults);
+}
+
+function compileUnion(schema: unknown): Fast {
+  const def = defOf(schema);
+  const options = def['options'] as unknown[];
+  if ((def.checks ?? []).length > 0) return delegate(schema);
+  const key = def['discriminator'] as string | undefined;
+  if (key === undefined) {
+    const parsers = options.map(compile);
+    return (value) => {
+      for (const parse of parsers) {
+        const out = parse(value);
+        if (out !== NOT_ACCEPTED) return out;
+      }
+      return NOT_ACCEPTED;
+    };
+  }
+  const byValue = new Map<unknown, Fast>();
+  for (const option of options) {
+    const shape = defOf(option)['shape'] as Record<string, unknown> | undefined;
+    const tag = shape?.[key] === undefined ? undefined : defOf(shape[key]);
+    if (tag?.type !== 'literal') return delegate(schema);
+    for (const value of tag['values'] as unknown[]) byValue.set(value, compile(option));
+  }
+  return (value) => {
+    if (typeof value !== 'object' || value === null) return NOT_ACCEPTED;
+    const parse = byValue.get((value as Record<string, unknown>)[key]);
+    return parse === undefined ? NOT_ACCEPTED : parse(value);
+  };
+}
+
+function compile(schema: unknown): Fast {
+  const def = defOf(schema);
+  switch (def.type) {
+    case 'object':
+      return compileObject(schema);
+    case 'union':
+      return compileUnion(schema);
+    case 'string':
+      return def['format'] !== undefined || def['coerce'] === true ? delegate(schema) : compilePrimitive(schema, (value) => typeof value === 'string');
+    case 'number':
+      return def['format'] !== undefined || def['coerce'] === true ? delegate(schema) : compilePrimitive(schema, (value) => typeof value === 'number' && Number.isFinite(value));
+    case 'literal': {
+      const values = new Set(def['values'] as unknown[]);
+      return compilePrimitive(schema, (value) => values.has(value));
+    }
+    case 'enum': {
+      const values = new Set(Object.values(def['entries'] as Record<string, unknown>));
+      return compilePrimitive(schema, (value) => values.has(value));
+    }
+    default:
+      return delegate(schema);
+  }
+}
+
+/**
+ * Compiles the fast path of a schema: `parse(value)` is zod's output when zod would accept the
+ * value, else `NOT_ACCEPTED` (then parse with zod to learn why).
+ *
+ * @example const fast = compileFastParse(eventSchema); const out = fast(raw); if (out === NOT_ACCEPTED) eventSchema.safeParse(raw)
+ */
+export function compileFastParse<S extends z.ZodType>(schema: S): (value: unknown) => z.output<S> | typeof NOT_ACCEPTED {
+  return compile(schema) as (value: unknown) => z.output<S> | typeof NOT_ACCEPTED;
+}
