@@ -10,7 +10,7 @@ import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import {
-  BUCKETS, DEFAULT_MAX_EVENT_BYTES, TELEMETRY_KINDS, toTelemetryJsonSchema, type OperateService, type OperateStore, type TelemetryEvent, type TelemetryParseResult, type TelemetryRejection,
+  BUCKETS, DEFAULT_MAX_EVENT_BYTES, TELEMETRY_KINDS, toTelemetryJsonSchema, type AppendResult, type OperateService, type OperateStore, type TelemetryEvent, type TelemetryParseResult, type TelemetryRejection,
 } from '../../monitor/index.js';
 import { DEVICES } from '../auth.js';
 import type { ServerDeps } from '../deps.js';
@@ -183,6 +183,8 @@ interface IngestOptions {
   format: 'ndjson' | 'json';
   maxBodyBytes: number;
   maxEventBytes: number;
+  /** Where a store failure is logged (the client gets a 503 without internals). */
+  log?: (message: string, error: unknown) => void;
 }
 
 /** Reads, validates and stores a streamed body; resolves with the answer once everything accepted is committed. */
@@ -217,7 +219,15 @@ export async function ingestStream(operate: OperateService, body: Readable, opti
     if (batch.length === 0) return;
     const events = batch;
     batch = [];
-    const stored = await operate.ingest(events);
+    let stored: AppendResult;
+    try {
+      stored = await operate.ingest(events);
+    } catch (error) {
+      // The store is down or restarting (a lost connection, a locked file): nothing of this chunk is
+      // acknowledged, so the client re-sends the batch; what was stored before is recognised by id.
+      options.log?.('telemetry store failed; answering 503', error);
+      throw new ApiError('UNAVAILABLE', `the telemetry store is unavailable; ${result.accepted + result.duplicates} events of this request were stored before it failed and the rest were not. Re-send the whole batch (stored events are recognised by id)`, undefined, { 'retry-after': '1' });
+    }
     result.accepted += stored.inserted;
     result.duplicates += stored.duplicates.length;
   };
@@ -306,7 +316,8 @@ export function registerTelemetryRoutes(app: FastifyInstance, deps: ServerDeps):
       const atomic = query.atomic === '1' || query.atomic === 'true';
       // A device token writes for its own facility only; other roles are not limited here.
       const facility = request.principal.role === 'device' ? request.principal.scope?.facility ?? '' : undefined;
-      const result = await ingestStream(operate, request.body as Readable, { atomic, format, maxBodyBytes, maxEventBytes, ...(facility === undefined ? {} : { facility }) });
+      const log = (message: string, error: unknown): void => request.log.warn({ err: error }, message);
+      const result = await ingestStream(operate, request.body as Readable, { atomic, format, maxBodyBytes, maxEventBytes, log, ...(facility === undefined ? {} : { facility }) });
       return send(reply, result, maxBodyBytes);
     });
   });
