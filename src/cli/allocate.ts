@@ -58,7 +58,7 @@ export function registerAllocate(program: Command, io: CliIo, setExit: (code: nu
     .command('allocate')
     .description("choose the optional projects that best serve a goal under budgets (the planner's MIP), and what each buys")
     .argument('<model>', 'model folder or file')
-    .option('--budget <usd>', 'most capex started a year over all projects, e.g. 150M')
+    .option('--budget <usd>', 'most capex started a year over the optional projects (committed ones are already funded), e.g. 150M')
     .option('--funder-budget <funder=usd>', "most one funder puts in a year, e.g. 'China Development Bank=100M' (repeatable)", (value: string, previous: string[]) => [...previous, value], [] as string[])
     .option('--goal <goal>', `what to serve: ${GOAL_FORMS}`, 'cost')
     .option('--scenario <names>', 'plan under this scenario, or the mean over a comma list of them')

@@ -27,6 +27,8 @@ export function parseGoal(text: string): AllocationGoal | undefined {
 
 /** Value of unmet demand (USD/t) while minimising shortfall: shortfall first, cost breaks ties. */
 const SHORTFALL_FIRST = 1e9;
+/** Relative change in the goal below which a project is taken to buy nothing (solver tolerances are ~1e-7). */
+const GOAL_TOLERANCE = 1e-6;
 
 export interface AllocateOptions {
   solver: Solver;
@@ -106,8 +108,11 @@ function withDecisions(model: Model, decisions: ReadonlyMap<string, 'optional' |
   for (const p of input.projects) p.decision = decisions.get(p.id) ?? p.decision;
   const policies = input.policies.filter((p) => p.kind !== 'budget');
   if (budgets) {
-    if (budgets.budget !== undefined) policies.push(policySchema.parse({ id: 'allocation-budget', kind: 'budget', limit: budgets.budget }) as never);
-    for (const [funder, limit] of Object.entries(budgets.funderBudgets)) policies.push(policySchema.parse({ id: `allocation-budget:${funder}`, kind: 'budget', funder, limit }) as never);
+    // The allocation's budgets bound what it decides: the model's optional projects. Committed ones are
+    // already funded (and dependency branching commits projects only to force them, not to exempt them).
+    const projects = model.projects.filter((p) => p.decision === 'optional').map((p) => p.id);
+    if (budgets.budget !== undefined) policies.push(policySchema.parse({ id: 'allocation-budget', kind: 'budget', projects, limit: budgets.budget }) as never);
+    for (const [funder, limit] of Object.entries(budgets.funderBudgets)) policies.push(policySchema.parse({ id: `allocation-budget:${funder}`, kind: 'budget', funder, projects, limit }) as never);
   }
   input.policies = policies;
   if (goal.kind === 'shortfall') for (const d of input.demands) d.unmetCost = SHORTFALL_FIRST;
@@ -141,11 +146,6 @@ export async function allocateCapital(model: Model, options: AllocateOptions): P
   const optional = model.projects.filter((p) => p.decision === 'optional');
   if (optional.length === 0) throw new CoordinateError('ALLOCATE_NO_PROJECTS', 'the model has no optional project to allocate capital to (every project is committed or excluded)');
   const notes: string[] = [];
-  const late = optional.filter((p) => {
-    const start = p.earliestStart === undefined ? 0 : Math.max(0, periodIndex(model.horizon, p.earliestStart));
-    return start + Math.ceil(p.buildTime / ((365 / 12) * monthsPerPeriod(model.horizon)) - 1e-9) >= model.horizon.periods;
-  });
-  if (late.length > 0) notes.push(`${late.map((p) => p.id).join(', ')} cannot be online inside the horizon (${model.horizon.periods} ${model.horizon.step}s), so the plan cannot value ${late.length === 1 ? 'it' : 'them'}; lengthen the horizon to compare them`);
   const scenarios = options.scenarios && options.scenarios.length > 0 ? [...options.scenarios] : [undefined];
   const bases = scenarios.map((id) => {
     if (id === undefined) return model;
@@ -153,6 +153,14 @@ export async function allocateCapital(model: Model, options: AllocateOptions): P
     if (!applied.model || hasErrors(applied.issues)) throw new CoordinateError('ALLOCATE_BAD_GOAL', `scenario '${id}' cannot be applied: ${applied.issues[0]?.message ?? 'unknown scenario'}`);
     return applied.model;
   });
+  // Judged on the horizon each plan actually runs over: a scenario may lengthen it (e.g. yearly periods).
+  for (const base of new Set(bases.map((b) => b.horizon))) {
+    const late = optional.filter((p) => {
+      const start = p.earliestStart === undefined ? 0 : Math.max(0, periodIndex(base, p.earliestStart));
+      return start + Math.ceil(p.buildTime / ((365 / 12) * monthsPerPeriod(base)) - 1e-9) >= base.periods;
+    });
+    if (late.length > 0) notes.push(`${late.map((p) => p.id).join(', ')} cannot be online inside the horizon (${base.periods} ${base.step}s), so the plan cannot value ${late.length === 1 ? 'it' : 'them'}; lengthen the horizon (a scenario that sets horizon.step and horizon.periods) to compare them`);
+  }
   const budgets = { ...(options.budget === undefined ? {} : { budget: options.budget }), funderBudgets };
   let solves = 0;
   const solve = async (base: Model, decisions: Map<string, 'optional' | 'committed' | 'excluded'>, withBudget: boolean, label: string): Promise<PlanResult> => {
@@ -224,10 +232,24 @@ export async function allocateCapital(model: Model, options: AllocateOptions): P
     }
   }
   const baseline = await evaluate(new Set(), 'no optional project');
-  const chosen: ChosenProject[] = [];
-  for (const id of [...chosenSet].sort()) {
-    const rest = new Set([...chosenSet].filter((x) => x !== id && !(byId.get(x)?.dependsOn ?? []).includes(id)));
-    chosen.push({ project: id, capex: byId.get(id)?.capex ?? 0, buys: (await evaluate(rest, `without ${id}`)) - value });
+  const buysOf = async (set: ReadonlySet<string>, at: number): Promise<ChosenProject[]> => {
+    const out: ChosenProject[] = [];
+    for (const id of [...set].sort()) {
+      const rest = new Set([...set].filter((x) => x !== id && !(byId.get(x)?.dependsOn ?? []).includes(id)));
+      out.push({ project: id, capex: byId.get(id)?.capex ?? 0, buys: (await evaluate(rest, `without ${id}`)) - at });
+    }
+    return out;
+  };
+  let chosen = await buysOf(chosenSet, value);
+  // Ties: the MIP is indifferent between portfolios with the same goal, so it may fund projects that
+  // buy nothing. Drop the dearest such project, one at a time (two may each look free while the other stays).
+  for (;;) {
+    const idle = chosen.filter((c) => c.buys <= GOAL_TOLERANCE * Math.max(1, Math.abs(value))).sort((a, b) => b.capex - a.capex || a.project.localeCompare(b.project))[0];
+    if (!idle) break;
+    chosenSet = new Set([...chosenSet].filter((x) => x !== idle.project && !(byId.get(x)?.dependsOn ?? []).includes(idle.project)));
+    value = await evaluate(chosenSet, `without ${idle.project}`);
+    notes.push(`${idle.project} bought nothing for this goal and was not funded (the same goal for USD ${(idle.capex / 1e6).toLocaleString('en-US', { maximumFractionDigits: 1 })}M less capital)`);
+    chosen = await buysOf(chosenSet, value);
   }
   const unfunded: UnfundedProject[] = [];
   for (const p of optional) {

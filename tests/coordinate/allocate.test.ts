@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { allocateCapital, parseGoal } from '../../src/coordinate/index.js';
+import { modelSchema } from '../../src/model/index.js';
 import { createSolver } from '../../src/solver/index.js';
 import { mine, tinyModel } from '../plan/helpers.js';
 
@@ -11,17 +12,17 @@ afterAll(() => solver.dispose());
  * expansions of the mine, each paid off in its one-year life (discount rate 0, so the capital charge
  * is the capex): A +30 t for 30,000 (bank), B +45 t for 60,000 (bank), C +20 t for 25,000 (fund).
  */
-function threeProjects(extra: { dependsOn?: Record<string, string[]> } = {}) {
+function threeProjects(extra: { dependsOn?: Record<string, string[]>; facilities?: object[]; routes?: object[]; projects?: object[] } = {}) {
   const project = (id: string, capacity: number, capex: number, funder: string) => ({
     id, facility: 'mine', expands: { process: 'mine', capacity }, capex, buildTime: 0, lifetimeYears: 1,
     financing: [{ source: funder, kind: funder === 'bank' ? 'loan' : 'fund', amount: capex, rate: 0.05 }],
     ...(extra.dependsOn?.[id] ? { dependsOn: extra.dependsOn[id] } : {}),
   });
   return tinyModel({
-    facilities: [mine('mine', 'AU', 40, 1), { id: 'user', jurisdiction: 'JP', kind: 'consumer' }],
-    routes: [{ from: 'mine', to: 'user' }],
+    facilities: [mine('mine', 'AU', 40, 1), { id: 'user', jurisdiction: 'JP', kind: 'consumer' }, ...(extra.facilities ?? [])],
+    routes: [{ from: 'mine', to: 'user' }, ...(extra.routes ?? [])],
     demands: [{ node: 'user', material: 'ox', quantity: 100, unmetCost: 2000 }],
-    projects: [project('A', 30, 30_000, 'bank'), project('B', 45, 60_000, 'bank'), project('C', 20, 25_000, 'fund')],
+    projects: [project('A', 30, 30_000, 'bank'), project('B', 45, 60_000, 'bank'), project('C', 20, 25_000, 'fund'), ...(extra.projects ?? [])],
   });
 }
 
@@ -75,6 +76,46 @@ describe('capital allocation with the planner MIP', () => {
     expect(result.chosen.map((c) => [c.project, c.buys])).toEqual([['B', expect.closeTo(45, 6)]]);
     expect(result.value).toBeCloseTo(15, 6);
     expect(result.unfunded.map((u) => [u.project, u.wouldBuy])).toEqual([['A', expect.closeTo(15, 6)], ['C', expect.closeTo(15, 6)]]);
+  });
+
+  it('funds nothing that buys nothing: least dependence on CN, where several portfolios tie', async () => {
+    // JP needs 100 t; AU mine 40 t; CN mine 200 t. Dependence on CN = t shipped out of CN (no capex in it).
+    // A/B/C expand the AU mine as above; D expands the CN mine (+50 t, 10,000), which cannot lower it.
+    // With 1,000,000 a year every portfolio fits: {A,B,C} and {A,B} (75 t) and {B,C} (65 t) all bring
+    // CN's share to 0 (AU 105–135 ≥ 100); D never helps. Whatever the MIP returns among equals, no
+    // funded project may buy 0: the result is {A,B} or {B,C} (each project then buys 15 t or more).
+    const d = { id: 'D', facility: 'cn-mine', expands: { process: 'mine', capacity: 50 }, capex: 10_000, buildTime: 0, lifetimeYears: 1 };
+    const model = threeProjects({ facilities: [mine('cn-mine', 'CN', 200, 1)], routes: [{ from: 'cn-mine', to: 'user' }], projects: [d] });
+    const result = await allocateCapital(model, { solver, goal: { kind: 'dependence', jurisdiction: 'CN' }, budget: 1_000_000 });
+    expect(result.value).toBeCloseTo(0, 6);
+    expect(result.baseline).toBeCloseTo(60, 6);
+    expect([['A', 'B'], ['B', 'C']]).toContainEqual(result.chosen.map((c) => c.project));
+    for (const c of result.chosen) expect(c.buys).toBeGreaterThanOrEqual(15 - 1e-6);
+    expect(result.unfunded.find((u) => u.project === 'D')?.wouldBuy).toBeCloseTo(0, 6);
+  });
+
+  it('leaves committed projects out of the budget: they are already funded', async () => {
+    // E (committed) adds 10 t to the mine for 100,000, more than the 60,000 a year on its own.
+    // Under 60,000 for A/B/C: {A,C} 100 t, 0 short: 100 + 55,000 + 100,000 = 155,100 (best);
+    // {A} 20 short 170,080; {B} 5 short 170,095; {C} 185,070; none 50 t, 50 short: 200,050.
+    const e = { id: 'E', facility: 'mine', expands: { process: 'mine', capacity: 10 }, capex: 100_000, buildTime: 0, lifetimeYears: 1, decision: 'committed' };
+    const result = await allocateCapital(threeProjects({ projects: [e] }), { solver, goal: { kind: 'cost' }, budget: 60_000 });
+    expect(result.chosen.map((c) => c.project)).toEqual(['A', 'C']);
+    expect(result.value).toBeCloseTo(155_100, 4);
+    expect(result.baseline).toBeCloseTo(200_050, 4);
+    expect(result.fixed).toEqual([{ project: 'E', decision: 'committed' }]);
+  });
+
+  it("says which projects cannot be online inside the horizon the plans run over, a scenario's included", async () => {
+    // F takes 400 days: online in period 2, outside the one-year horizon, inside a three-year one.
+    const f = { id: 'F', facility: 'mine', expands: { process: 'mine', capacity: 30 }, capex: 1_000, buildTime: 400, lifetimeYears: 1 };
+    const scenarios = [{ id: 'three-years', name: 'Three years', set: { 'horizon.periods': 3 } }];
+    const model = { ...threeProjects({ projects: [f] }), scenarios: modelSchema.shape.scenarios.parse(scenarios) };
+    const short = await allocateCapital(model, { solver, goal: { kind: 'cost' }, budget: 60_000 });
+    expect(short.notes.filter((n) => n.includes('cannot be online'))).toEqual([expect.stringMatching(/^F cannot be online inside the horizon \(1 years\)/)]);
+    const long = await allocateCapital(model, { solver, goal: { kind: 'cost' }, budget: 60_000, scenarios: ['three-years'] });
+    expect(long.notes.filter((n) => n.includes('cannot be online'))).toEqual([]);
+    expect(long.chosen.map((c) => c.project)).toContain('F');
   });
 
   it('rejects negative budgets, unknown goals and funders, and dependency cycles with codes', async () => {

@@ -85,6 +85,7 @@ function policyRefs(model: Model, context: CheckContext): Ref[] {
         );
         break;
       case 'budget':
+        (policy.projects ?? []).forEach((value, k) => refs.push({ path: [...at, 'projects', k], value, candidates: context.ids.projects, noun: 'project' }));
         break;
     }
   });

@@ -108,6 +108,7 @@ export const budgetPolicy = z
     id: id('policy id'),
     kind: z.literal('budget'),
     funder: z.string().optional().meta({ description: 'only projects this funder finances; all when omitted' }),
+    projects: z.array(ref('project')).optional().meta({ description: 'only these projects (e.g. the optional ones a programme decides on); all when omitted' }),
     limit: usd('most capital spent a year'),
     ...validity,
   })

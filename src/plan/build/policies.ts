@@ -172,7 +172,8 @@ export function defineTariffs(context: PlanContext): void {
 
 /**
  * Capital budgets per year: `Σ_{j starting in the year} spend[j]·b[j] ≤ limit · months in block / 12`,
- * where spend is the capex, or the funder's share of the financing when the budget names a funder.
+ * where spend is the capex, or the funder's share of the financing when the budget names a funder;
+ * a budget that lists `projects` counts only those.
  */
 export function defineBudgets(context: PlanContext): void {
   for (const policy of context.model.policies) {
@@ -181,6 +182,7 @@ export function defineBudgets(context: PlanContext): void {
       const terms: Term[] = [];
       for (const j of context.projects.values()) {
         if (!block.includes(j.startPeriod) || j.column === undefined) continue;
+        if (policy.projects !== undefined && !policy.projects.includes(j.project.id)) continue;
         const spend =
           policy.funder === undefined
             ? j.project.capex

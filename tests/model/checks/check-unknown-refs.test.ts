@@ -35,6 +35,7 @@ describe('checkUnknownRefs', () => {
       row(m.projects, 0).expands = { process: 'seperate', capacity: 1000 };
       m.outages = [{ facility: 'bayan-obo', process: 'mien', start: '2026-03' }];
       given(row(given(row(m.facilities, 1).processes), 0).separation).rest = 'mixed-rst';
+      m.policies.push({ id: 'programme', kind: 'budget', projects: ['baiyin-expanson'], limit: '100M' } as never);
     });
     const found = run(model).map((i) => [i.path.join('.'), i.fix]);
     expect(found).toEqual([
@@ -47,6 +48,7 @@ describe('checkUnknownRefs', () => {
         "known material ids: 'bayan-concentrate', 'NdPr-oxide', 'La-oxide', 'mixed-rest', 'NdPr-metal'.",
       ],
       ['policies.1.materials.0', "did you mean 'oxide'?"],
+      ['policies.3.projects.0', "did you mean 'baiyin-expansion'?"],
       ['projects.0.expands.process', "did you mean 'separate'?"],
       ['outages.0.process', "did you mean 'mine'?"],
     ]);
