@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Solver } from '../solver/index.js';
+import { createMemoryAuditLog } from './audit.js';
 import { installAuth, type TokenStore } from './auth.js';
 import type { Clock, ReadinessCheck, ServerDeps } from './deps.js';
 import { ApiError, installErrorHandler } from './errors.js';
@@ -27,6 +28,7 @@ import { registerQualityRoutes } from './routes/quality.js';
 import { registerAssetRoutes } from './routes/assets.js';
 import { registerSimulationRoutes } from './routes/simulations.js';
 import { registerRiskRoutes } from './routes/risk.js';
+import { registerAuditRoutes } from './routes/audit.js';
 
 /** A route module: registers one capability's routes with `defineRoute`. */
 export type RouteModule = (app: FastifyInstance, deps: ServerDeps) => void;
@@ -46,12 +48,13 @@ export const ROUTES: readonly RouteModule[] = [
   registerAssetRoutes,
   registerSimulationRoutes,
   registerRiskRoutes,
+  registerAuditRoutes,
   registerWebRoutes,
 ];
 
 type Optional<T, K extends keyof T> = Omit<T, K> & Partial<Pick<T, K>>;
 
-export interface AppOptions extends Optional<ServerDeps, 'clock' | 'jobs' | 'metrics' | 'readiness'> {
+export interface AppOptions extends Optional<ServerDeps, 'clock' | 'jobs' | 'metrics' | 'readiness' | 'audit'> {
   models: ModelRegistry;
   createSolver: () => Solver;
   clock?: Clock;
@@ -122,7 +125,7 @@ export function createApp(options: AppOptions): FastifyInstance {
     const entry = await rest.models.get(id);
     return { name: 'models', ok: entry?.model !== undefined, detail: entry?.model ? `default model '${id}' loaded` : `default model '${id}' has errors` };
   };
-  const deps: ServerDeps = { ...rest, clock, metrics, jobs, readiness: [modelReady, ...(readiness ?? [])] };
+  const deps: ServerDeps = { ...rest, clock, metrics, jobs, audit: rest.audit ?? createMemoryAuditLog(clock), readiness: [modelReady, ...(readiness ?? [])] };
   app.decorate('apiCatalog', []);
   app.addContentTypeParser(['application/yaml', 'application/x-yaml', 'text/yaml'], { parseAs: 'string' }, (_request, body, done) => done(null, body));
   app.addHook('onSend', async (request, reply) => {

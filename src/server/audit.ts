@@ -3,7 +3,7 @@
  * behind a port, with an in-memory implementation and one that appends JSON lines to a file in the
  * data folder (the operate store offers no generic table API to put it in).
  */
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Principal } from './auth.js';
 import type { ServeHook } from './main.js';
@@ -18,6 +18,10 @@ export interface AuditEntry {
   action: string;
   /** What it was done to, e.g. `two-base/projects/baiyin-expansion`. */
   target: string;
+  /** The facility the change concerns, when one does. */
+  facility?: string;
+  /** That facility's jurisdiction and every one containing it: an authority reads the entries that name its own. */
+  jurisdictions?: string[];
   before?: unknown;
   after?: unknown;
   requestId?: string;
@@ -68,30 +72,56 @@ export function createMemoryAuditLog(clock: () => number = Date.now): AuditLog {
   };
 }
 
+/** The audit file of a data folder, shared by `reeflow serve` and the CLI (`reeflow token …`). */
+export function auditFileOf(dataDir: string): string {
+  return join(dataDir, 'audit.jsonl');
+}
+
 /**
- * An audit log that appends one JSON line per entry to `file` (created with its folder), and reads
- * the entries already there on open. Writes are serialised so lines never interleave.
+ * An audit log that appends one JSON line per entry to `file` (created with its folder). Several
+ * processes may append to the same file (the server and `reeflow token`): before each read or write
+ * the log re-reads the file when it has grown by lines it did not write, so numbering and listings
+ * include them. Writes are serialised so lines never interleave.
  */
 export async function openFileAuditLog(file: string, clock: () => number = Date.now): Promise<AuditLog> {
   await mkdir(dirname(file), { recursive: true });
-  const text = await readFile(file, 'utf8').catch(() => '');
-  const entries: AuditEntry[] = text.split('\n').filter((line) => line.trim().length > 0).map((line) => JSON.parse(line) as AuditEntry);
-  let tail: Promise<void> = Promise.resolve();
+  let entries: AuditEntry[] = [];
+  let known = -1;
+  const refresh = async (): Promise<void> => {
+    const size = await stat(file).then((s) => s.size, () => 0);
+    if (size === known) return;
+    const text = await readFile(file, 'utf8').catch(() => '');
+    entries = text.split('\n').filter((line) => line.trim().length > 0).map((line) => JSON.parse(line) as AuditEntry);
+    known = Buffer.byteLength(text, 'utf8');
+  };
+  let tail: Promise<unknown> = refresh();
+  const serial = <T>(step: () => Promise<T>): Promise<T> => {
+    const next = tail.then(step);
+    tail = next.catch(() => undefined);
+    return next;
+  };
   return {
-    record(input) {
-      const entry = toEntry(input, entries.length + 1, clock());
-      entries.push(entry);
-      const written = tail.then(() => appendFile(file, `${JSON.stringify(entry)}\n`, 'utf8'));
-      tail = written.catch(() => undefined);
-      return written.then(() => entry);
-    },
-    list: (query) => Promise.resolve(select(entries, query)),
+    record: (input) =>
+      serial(async () => {
+        await refresh();
+        const entry = toEntry(input, entries.length + 1, clock());
+        const line = `${JSON.stringify(entry)}\n`;
+        await appendFile(file, line, 'utf8');
+        entries.push(entry);
+        known += Buffer.byteLength(line, 'utf8');
+        return entry;
+      }),
+    list: (query) =>
+      serial(async () => {
+        await refresh();
+        return select(entries, query);
+      }),
   };
 }
 
 /** The coordinate serve hook (issue 9): the audit log in `<data-dir>/audit.jsonl`. */
 export const auditServeHook: ServeHook = async (options, { clock }) => {
-  const file = join(resolve(options.cwd, options.dataDir), 'audit.jsonl');
+  const file = auditFileOf(resolve(options.cwd, options.dataDir));
   const audit = await openFileAuditLog(file, clock);
   return { deps: { audit }, describe: [`audit log: ${file}`] };
 };

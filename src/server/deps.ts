@@ -25,6 +25,8 @@ export interface ServerDeps {
   jobs: JobRunner;
   metrics: MetricsRegistry;
   readiness: ReadinessCheck[];
+  /** Issue 9: where every change is recorded (createApp keeps one in memory when none is given). */
+  audit: AuditLog;
   // Capabilities add optional fields below this line, one each, e.g. `telemetry?: TelemetryStore;`
   /** Operate (issue 6): the telemetry and alert store. */
   store?: OperateStore;
@@ -32,6 +34,4 @@ export interface ServerDeps {
   broker?: TelemetryBroker;
   /** Operate (issue 6): ingestion, live state and alerts over `store`. */
   operate?: OperateService;
-  /** Coordinate (issue 9): where every change is recorded; in memory when absent. */
-  audit?: AuditLog;
 }

@@ -68,11 +68,14 @@ export function registerJobRoutes(app: FastifyInstance, deps: ServerDeps, spec: 
       404: notFound,
       409: { description: `the ${spec.noun} has finished already`, schema: errorSchema },
     },
-  }, async ({ params, reply }) => {
+  }, async ({ params, request, reply }) => {
     const job = requireJob(deps, spec, params.id);
     if (isFinished(job)) throw new ApiError('JOB_FINISHED', `${spec.noun} '${params.id}' has ${job.status} already`);
+    const before = { status: job.status };
     jobs.cancel(job.id);
-    return reply.status(202).send(toJobView(spec.base, job, false));
+    const view = structuredClone(toJobView(spec.base, job, false));
+    await deps.audit.record({ actor: request.principal, action: `${spec.kind}.cancel`, target: `${spec.base.replace(/^\/v1\//, '')}/${job.id}`, before, after: { status: job.status }, requestId: request.id });
+    return reply.status(202).send(view);
   });
 
   defineRoute(app, {

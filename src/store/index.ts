@@ -7,6 +7,7 @@ import { openSqliteStore, type SqliteStoreOptions } from './sqlite/store.js';
 export { openSqliteStore } from './sqlite/store.js';
 export { openPostgresStore } from './postgres/store.js';
 export { MIGRATIONS, LATEST_VERSION } from './migrations/index.js';
+export { DEFAULT_QUERY_LIMIT } from './shared.js';
 export type { Migration } from './migrations/index.js';
 export type { SqliteStoreOptions, PostgresStoreOptions };
 

@@ -6,10 +6,12 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { toFailurePredictions, toOutageOptions, toOutageProbabilities, type AssetHealth } from '../../monitor/index.js';
+import { PLANNERS } from '../auth.js';
 import type { ServerDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
 import { defineRoute } from '../route.js';
 import { errorSchema, idParams } from '../schemas.js';
+import { facilityScopeOf, requireFacilityInScope } from '../scope.js';
 import { requireOperate } from './telemetry.js';
 
 const rulSchema = z
@@ -54,21 +56,31 @@ const detailSchema = assetSchema.extend({
 
 export function registerAssetRoutes(app: FastifyInstance, deps: ServerDeps): void {
   defineRoute(app, {
-    method: 'GET', url: '/v1/assets', summary: 'asset health from sensor telemetry: anomaly score, trend, remaining useful life with band', tags: ['assets'], query: listQuery,
-    responses: { 200: { description: 'assets by facility and id', schema: z.object({ assets: z.array(assetSchema) }) }, 503: { description: 'telemetry not enabled', schema: errorSchema } },
-  }, async ({ query }) => ({ assets: requireOperate(deps).operate.assets.list(query.facility === undefined ? {} : { facility: query.facility }) }));
+    method: 'GET', url: '/v1/assets', summary: 'asset health from sensor telemetry: anomaly score, trend, remaining useful life with band', tags: ['assets'], roles: PLANNERS, query: listQuery,
+    responses: { 200: { description: "assets of the caller's facilities by facility and id", schema: z.object({ assets: z.array(assetSchema) }) }, 403: { description: 'facility outside the token scope', schema: errorSchema }, 503: { description: 'telemetry not enabled', schema: errorSchema } },
+  }, async ({ query, request }) => {
+    const { operate } = requireOperate(deps);
+    const scope = await facilityScopeOf(deps, request.principal);
+    if (query.facility !== undefined) requireFacilityInScope(scope, query.facility);
+    return { assets: operate.assets.list(query.facility === undefined ? {} : { facility: query.facility }).filter((a) => scope.has(a.facility)) };
+  });
 
   defineRoute(app, {
-    method: 'GET', url: '/v1/assets/:id', summary: "one asset's health, its failure probability within a horizon and the outage probabilities per period", tags: ['assets'], params: idParams, query: detailQuery,
+    method: 'GET', url: '/v1/assets/:id', summary: "one asset's health, its failure probability within a horizon and the outage probabilities per period", tags: ['assets'], roles: PLANNERS, params: idParams, query: detailQuery,
     responses: {
       200: { description: 'the asset', schema: detailSchema },
       400: { description: 'bad query, or the id names assets at several facilities (give facility)', schema: errorSchema },
+      403: { description: 'the asset is at a facility outside the token scope', schema: errorSchema },
       404: { description: 'no readings from this asset', schema: errorSchema },
       503: { description: 'telemetry not enabled', schema: errorSchema },
     },
-  }, async ({ params, query }) => {
+  }, async ({ params, query, request }) => {
     const { operate } = requireOperate(deps);
-    const matches: AssetHealth[] = operate.assets.list(query.facility === undefined ? {} : { facility: query.facility }).filter((a) => a.asset === params.id);
+    const scope = await facilityScopeOf(deps, request.principal);
+    if (query.facility !== undefined) requireFacilityInScope(scope, query.facility);
+    const found: AssetHealth[] = operate.assets.list(query.facility === undefined ? {} : { facility: query.facility }).filter((a) => a.asset === params.id);
+    const matches = found.filter((a) => scope.has(a.facility));
+    if (matches.length === 0 && found.length > 0) requireFacilityInScope(scope, found[0]?.facility ?? '');
     if (matches.length === 0) throw new ApiError('ASSET_NOT_FOUND', `no sensor readings from asset '${params.id}'${query.facility === undefined ? '' : ` at '${query.facility}'`}`);
     if (matches.length > 1) throw new ApiError('BAD_REQUEST', `asset '${params.id}' exists at ${matches.map((a) => a.facility).join(', ')}; add ?facility=`);
     const health = matches[0] as AssetHealth;

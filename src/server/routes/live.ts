@@ -6,12 +6,14 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { comparePlanToActual, periodBounds, summarizeActuals, type OperateStore, type PlanVsActualRow } from '../../monitor/index.js';
+import { comparePlanToActual, periodBounds, summarizeActuals, type LiveSnapshot, type OperateStore, type PlanVsActualRow } from '../../monitor/index.js';
 import type { PlanResult } from '../../plan/index.js';
+import { PLANNERS } from '../auth.js';
 import type { ServerDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
 import { defineRoute } from '../route.js';
 import { errorSchema } from '../schemas.js';
+import { facilityScopeOf, requireFacilityInScope, type FacilityScope } from '../scope.js';
 import { openEventStream } from '../sse.js';
 import { requireOperate } from './telemetry.js';
 
@@ -50,30 +52,50 @@ export async function comparePlanWithStore(deps: ServerDeps, store: OperateStore
   return { plan: plan.id, model: plan.model, rows: comparePlanToActual(horizon, plan.result, actuals, { asOf: options.asOf, ...(options.facility === undefined ? {} : { facility: options.facility }) }) };
 }
 
+/** A live snapshot cut to the caller's facilities (a shipment shows when either end is in scope). */
+export function snapshotInScope(snapshot: LiveSnapshot, scope: FacilityScope): LiveSnapshot {
+  if (scope.all) return snapshot;
+  const keep = <T extends { facility: string }>(rows: T[]): T[] => rows.filter((r) => scope.has(r.facility));
+  return {
+    ...snapshot,
+    inventories: keep(snapshot.inventories), throughput: keep(snapshot.throughput), assays: keep(snapshot.assays), sensors: keep(snapshot.sensors),
+    maintenance: keep(snapshot.maintenance), lastSeen: keep(snapshot.lastSeen), inTransit: snapshot.inTransit.filter((s) => scope.has(s.from) || scope.has(s.to)),
+  };
+}
+
 export function registerLiveRoutes(app: FastifyInstance, deps: ServerDeps): void {
   defineRoute(app, {
-    method: 'GET', url: '/v1/live', summary: 'the live state of the network from telemetry', tags: ['operate'], query: liveQuery,
-    responses: { 200: { description: 'snapshot', schema: z.record(z.string(), z.unknown()) }, 503: { description: 'telemetry not enabled', schema: errorSchema } },
-  }, async ({ query }) => requireOperate(deps).operate.live.snapshot(deps.clock(), query.facility === undefined ? {} : { facility: query.facility }));
+    method: 'GET', url: '/v1/live', summary: "the live state of the network from telemetry, cut to the caller's facilities", tags: ['operate'], roles: PLANNERS, query: liveQuery,
+    responses: { 200: { description: 'snapshot', schema: z.record(z.string(), z.unknown()) }, 403: { description: 'facility outside the token scope', schema: errorSchema }, 503: { description: 'telemetry not enabled', schema: errorSchema } },
+  }, async ({ query, request }) => {
+    const { operate } = requireOperate(deps);
+    const scope = await facilityScopeOf(deps, request.principal);
+    if (query.facility !== undefined) requireFacilityInScope(scope, query.facility);
+    return snapshotInScope(operate.live.snapshot(deps.clock(), query.facility === undefined ? {} : { facility: query.facility }), scope);
+  });
 
   defineRoute(app, {
-    method: 'GET', url: '/v1/live/events', summary: "the live state as server-sent events: 'snapshot' now and at most once a second while telemetry arrives; 'alert' on each alert change", tags: ['operate'], query: liveQuery,
-    responses: { 200: { description: 'event stream', contentType: 'text/event-stream' }, 503: { description: 'telemetry not enabled', schema: errorSchema } },
+    method: 'GET', url: '/v1/live/events', summary: "the live state as server-sent events: 'snapshot' now and at most once a second while telemetry arrives; 'alert' on each alert change", tags: ['operate'], roles: PLANNERS, query: liveQuery,
+    responses: { 200: { description: 'event stream', contentType: 'text/event-stream' }, 403: { description: 'facility outside the token scope', schema: errorSchema }, 503: { description: 'telemetry not enabled', schema: errorSchema } },
   }, async ({ query, request, reply }) => {
     const { operate } = requireOperate(deps);
+    const scope = await facilityScopeOf(deps, request.principal);
+    if (query.facility !== undefined) requireFacilityInScope(scope, query.facility);
     const filter = query.facility === undefined ? {} : { facility: query.facility };
     const stream = openEventStream(request, reply);
-    stream.send('snapshot', operate.live.snapshot(deps.clock(), filter));
+    stream.send('snapshot', snapshotInScope(operate.live.snapshot(deps.clock(), filter), scope));
     let timer: NodeJS.Timeout | undefined;
     const unsubscribe = operate.subscribe((message) => {
       if (message.type === 'alert') {
-        if (query.facility === undefined || message.change.alert.facility === query.facility) stream.send('alert', message.change);
+        const facility = message.change.alert.facility;
+        if ((query.facility === undefined || facility === query.facility) && (scope.all || (facility !== undefined && scope.has(facility)))) stream.send('alert', message.change);
         return;
       }
       if (query.facility !== undefined && !message.facilities.includes(query.facility)) return;
+      if (!scope.all && !message.facilities.some((f) => scope.has(f))) return;
       timer ??= setTimeout(() => {
         timer = undefined;
-        stream.send('snapshot', operate.live.snapshot(deps.clock(), filter));
+        stream.send('snapshot', snapshotInScope(operate.live.snapshot(deps.clock(), filter), scope));
       }, 1000);
     });
     stream.onClose(() => {
@@ -83,15 +105,19 @@ export function registerLiveRoutes(app: FastifyInstance, deps: ServerDeps): void
   });
 
   defineRoute(app, {
-    method: 'GET', url: '/v1/plan-vs-actual', summary: 'planned against measured production, inventory and shipments per facility and period, with deviations', tags: ['operate'], query: planVsActualQuery,
+    method: 'GET', url: '/v1/plan-vs-actual', summary: 'planned against measured production, inventory and shipments per facility and period, with deviations', tags: ['operate'], roles: PLANNERS, query: planVsActualQuery,
     responses: {
       200: { description: 'rows', schema: z.object({ plan: z.string(), model: z.string(), asOf: z.number(), rows: z.array(z.record(z.string(), z.unknown())) }) },
+      403: { description: 'facility outside the token scope', schema: errorSchema },
       404: { description: 'no finished plan', schema: errorSchema },
       503: { description: 'telemetry not enabled', schema: errorSchema },
     },
-  }, async ({ query }) => {
+  }, async ({ query, request }) => {
     const asOf = query.asOf ?? deps.clock();
-    const result = await comparePlanWithStore(deps, requireOperate(deps).store, { asOf, ...(query.plan === undefined ? {} : { plan: query.plan }), ...(query.facility === undefined ? {} : { facility: query.facility }) });
-    return { ...result, asOf };
+    const { store } = requireOperate(deps);
+    const scope = await facilityScopeOf(deps, request.principal);
+    if (query.facility !== undefined) requireFacilityInScope(scope, query.facility);
+    const result = await comparePlanWithStore(deps, store, { asOf, ...(query.plan === undefined ? {} : { plan: query.plan }), ...(query.facility === undefined ? {} : { facility: query.facility }) });
+    return { ...result, rows: result.rows.filter((r) => scope.has(r.facility)), asOf };
   });
 }

@@ -1,4 +1,5 @@
 /** Models: list, get one with its summary and issues, its full JSON, validate a body, upload. */
+import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { summarizeModel, toModelJsonSchema } from '../../model/index.js';
@@ -110,6 +111,8 @@ export function registerModelRoutes(app: FastifyInstance, deps: ServerDeps): voi
     const id = query.id ?? slug(loaded.model.name);
     if (models.has(id)) throw new ApiError('MODEL_EXISTS', `a model '${id}' exists already; pass ?id=<new id>`);
     const entry = models.add(id, loaded, 'uploaded');
+    const sha256 = createHash('sha256').update(text, 'utf8').digest('hex');
+    await deps.audit.record({ actor: request.principal, action: 'model.upload', target: `models/${id}`, after: { id, name: loaded.model.name, format, bytes: Buffer.byteLength(text, 'utf8'), sha256 }, requestId: request.id });
     return reply.status(201).header('location', `/v1/models/${encodeURIComponent(id)}`).type('application/json; charset=utf-8').send(toCachedView(entry).body);
   });
 }

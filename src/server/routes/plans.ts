@@ -58,7 +58,7 @@ export function registerPlanRoutes(app: FastifyInstance, deps: ServerDeps): void
       404: { description: 'unknown model or scenario', schema: errorSchema },
       422: { description: 'the model or scenario has errors, or the objective is unknown', schema: errorSchema },
     },
-  }, async ({ body, reply }) => {
+  }, async ({ body, request, reply }) => {
     const objective = parseObjective(body.objective);
     if (!objective) throw new ApiError('PLAN_BAD_OBJECTIVE', `unknown objective '${body.objective}'; expected ${OBJECTIVE_FORMS}`);
     const model = await resolvePlanModel(deps, body);
@@ -81,7 +81,9 @@ export function registerPlanRoutes(app: FastifyInstance, deps: ServerDeps): void
         await solver.dispose();
       }
     });
-    return reply.status(202).header('location', links(job.id).self).send(toView(job, false));
+    const view = structuredClone(toView(job, false)); // as queued: the job starts while the audit entry is written
+    await deps.audit.record({ actor: request.principal, action: 'plan.start', target: `plans/${job.id}`, after: body, requestId: request.id });
+    return reply.status(202).header('location', links(job.id).self).send(view);
   });
 
   defineRoute(app, {
@@ -110,11 +112,14 @@ export function registerPlanRoutes(app: FastifyInstance, deps: ServerDeps): void
       404: { description: 'unknown plan', schema: errorSchema },
       409: { description: 'the plan has finished already', schema: errorSchema },
     },
-  }, async ({ params, reply }) => {
+  }, async ({ params, request, reply }) => {
     const job = planJob(params.id);
     if (isFinished(job)) throw new ApiError('PLAN_FINISHED', `plan '${params.id}' has ${job.status} already`);
+    const before = { status: job.status };
     jobs.cancel(job.id);
-    return reply.status(202).send(toView(job, false));
+    const view = structuredClone(toView(job, false));
+    await deps.audit.record({ actor: request.principal, action: 'plan.cancel', target: `plans/${job.id}`, before, after: { status: job.status }, requestId: request.id });
+    return reply.status(202).send(view);
   });
 
   defineRoute(app, {

@@ -1,7 +1,7 @@
 /**
  * Coordinate over HTTP (issue 9): projects of a model with their pipeline stage, expected dates and
  * NPV/IRR; stage transitions (an authority completes the permitting stages of its jurisdiction, the
- * sponsor's planner the others; one stage at a time); capital allocation runs as jobs; the audit log.
+ * sponsor's planner the others; one stage at a time); capital allocation runs as jobs.
  *
  * Scopes: a planner sees and moves the projects of its operator's facilities, an authority those in
  * its jurisdiction (sub-jurisdictions included), an analyst reads everything, a device nothing.
@@ -14,12 +14,12 @@ import {
   type AllocationResult, type CoordinateErrorCode, type ProjectStage,
 } from '../../coordinate/index.js';
 import { PROJECT_STAGES, type Model, type Project } from '../../model/index.js';
-import { ADMINS, PLANNERS, READERS, type Principal } from '../auth.js';
-import { createMemoryAuditLog, type AuditLog } from '../audit.js';
+import { PLANNERS, READERS, type Principal } from '../auth.js';
 import type { ServerDeps } from '../deps.js';
 import { ApiError, type ErrorCode } from '../errors.js';
 import { defineRoute } from '../route.js';
 import { errorSchema, idParams } from '../schemas.js';
+import { isFacilityInScope, toAuditScope } from '../scope.js';
 import { requireModel } from './models.js';
 
 const projectParams = z.object({ id: z.string().min(1), project: z.string().min(1) });
@@ -51,8 +51,6 @@ const allocationBody = z
   })
   .strict();
 const allocationJobSchema = z.object({ id: z.string(), kind: z.string(), status: z.string(), result: z.unknown().optional(), error: z.unknown().optional() }).passthrough();
-const auditQuery = z.object({ target: z.string().optional(), actor: z.string().optional(), action: z.string().optional(), limit: z.coerce.number().int().min(1).max(10_000).optional() });
-const auditSchema = z.object({ entries: z.array(z.record(z.string(), z.unknown())) });
 
 /** HTTP codes of the coordinate errors (they are in the server's catalogue). */
 const toApiCode = (code: CoordinateErrorCode): ErrorCode => code;
@@ -62,18 +60,13 @@ function rethrow(error: unknown): never {
   throw error;
 }
 
-/** True when a principal's scope reaches a project (by its facility's operator and jurisdiction). */
+/** True when a principal's scope reaches a project: analysts read every project, others by its facility (src/server/scope.ts). */
 export function canSeeProject(model: Model, principal: Principal, project: Project): boolean {
-  const facility = model.facilities.find((f) => f.id === project.facility);
-  if (principal.role === 'admin' || principal.role === 'analyst') return true;
-  if (principal.role === 'device') return false;
-  const scope = principal.scope;
-  if (principal.role === 'planner') return scope?.operator === undefined || facility?.operator === scope.operator;
-  return scope?.jurisdiction === undefined || (facility !== undefined && isWithinJurisdiction(model, facility.jurisdiction, scope.jurisdiction));
+  return principal.role === 'analyst' || isFacilityInScope(model, principal, project.facility);
 }
 
 export function registerProjectRoutes(app: FastifyInstance, deps: ServerDeps): void {
-  const audit: AuditLog = deps.audit ?? createMemoryAuditLog(deps.clock);
+  const audit = deps.audit;
   /** Stage changes made through the API, per `model/project`, on top of the served model. */
   const stages = new Map<string, { status: ProjectStage; statusSince: string }>();
 
@@ -154,7 +147,7 @@ export function registerProjectRoutes(app: FastifyInstance, deps: ServerDeps): v
     const statusSince = new Date(deps.clock()).toISOString().slice(0, 10);
     const to = body.to as ProjectStage;
     const entry = await audit.record({
-      actor: principal, action: 'project.transition', target: `${params.id}/projects/${project.id}`, requestId: request.id,
+      actor: principal, action: 'project.transition', target: `${params.id}/projects/${project.id}`, ...toAuditScope(model, project.facility), requestId: request.id,
       before: { status: from, ...(project.statusSince === undefined ? {} : { statusSince: project.statusSince }) },
       after: { status: to, statusSince, ...(body.note === undefined ? {} : { note: body.note }) },
     });
@@ -187,8 +180,9 @@ export function registerProjectRoutes(app: FastifyInstance, deps: ServerDeps): v
         await solver.dispose();
       }
     });
+    const view = structuredClone({ ...job, links: { self: `/v1/allocations/${job.id}` } }); // as queued: the job starts while the audit entry is written
     await audit.record({ actor: request.principal, action: 'allocation.start', target: `allocations/${job.id}`, after: body, requestId: request.id });
-    return reply.status(202).header('location', `/v1/allocations/${job.id}`).send({ ...job, links: { self: `/v1/allocations/${job.id}` } });
+    return reply.status(202).header('location', `/v1/allocations/${job.id}`).send(view);
   });
 
   defineRoute(app, {
@@ -199,14 +193,4 @@ export function registerProjectRoutes(app: FastifyInstance, deps: ServerDeps): v
     if (!job || job.kind !== 'allocation') throw new ApiError('ALLOCATION_NOT_FOUND', `no allocation '${params.id}' (kept in memory until the server restarts)`);
     return job;
   });
-
-  defineRoute(app, {
-    method: 'GET', url: '/v1/audit', summary: 'the audit log, newest first: who changed what, when, before and after', tags: ['projects'], roles: ADMINS, query: auditQuery,
-    responses: { 200: { description: 'entries', schema: auditSchema } },
-  }, async ({ query }) => ({
-    entries: await audit.list({
-      ...(query.target === undefined ? {} : { target: query.target }), ...(query.actor === undefined ? {} : { actor: query.actor }),
-      ...(query.action === undefined ? {} : { action: query.action }), ...(query.limit === undefined ? {} : { limit: query.limit }),
-    }),
-  }));
 }

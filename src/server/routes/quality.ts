@@ -7,10 +7,12 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Specification } from '../../model/index.js';
 import { QUALITY_CHARTS, qualityChart, SpcError, toAnalyteSpec, type QualityChartOptions } from '../../monitor/index.js';
+import { PLANNERS } from '../auth.js';
 import type { ServerDeps } from '../deps.js';
 import { ApiError, ERROR_CATALOGUE, type ErrorCode } from '../errors.js';
 import { defineRoute } from '../route.js';
 import { errorSchema } from '../schemas.js';
+import { facilityScopeOf, requireFacilityInScope } from '../scope.js';
 import { requireOperate } from './telemetry.js';
 
 const timeParam = z.union([z.coerce.number().int(), z.iso.datetime({ offset: true }).transform((t) => Date.parse(t))]);
@@ -95,17 +97,19 @@ export function registerQualityRoutes(app: FastifyInstance, deps: ServerDeps): v
   });
 
   defineRoute(app, {
-    method: 'GET', url: '/v1/quality/charts', summary: 'a control chart of stored assays for one facility, material and analyte', tags: ['quality'], query: chartsQuery,
+    method: 'GET', url: '/v1/quality/charts', summary: 'a control chart of stored assays for one facility, material and analyte', tags: ['quality'], roles: PLANNERS, query: chartsQuery,
     description: 'Phase I estimates the limits from the reference assays (default all); center and sigma freeze them (phase II). Violations name the run rule and the assays that make the pattern; capability is against the specification.',
     responses: {
       200: { description: 'the chart', schema: chartAnswer },
       400: { description: 'bad query, run rule or option', schema: errorSchema },
+      403: { description: 'facility outside the token scope', schema: errorSchema },
       404: { description: 'no assays, or an unknown model', schema: errorSchema },
       422: { description: 'the data cannot give limits (too few assays, zero spread)', schema: errorSchema },
       503: { description: 'telemetry not enabled', schema: errorSchema },
     },
-  }, async ({ query }) => {
+  }, async ({ query, request }) => {
     const { store } = requireOperate(deps);
+    requireFacilityInScope(await facilityScopeOf(deps, request.principal), query.facility);
     const stored = await store.telemetry.query({
       facility: query.facility, kind: 'assay', series: `${query.material}|${query.analyte}`, limit: 100_000,
       ...(query.from === undefined ? {} : { from: query.from }), ...(query.to === undefined ? {} : { to: query.to }),

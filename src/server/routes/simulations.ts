@@ -78,7 +78,7 @@ export function registerSimulationRoutes(app: FastifyInstance, deps: ServerDeps)
   defineRoute(app, {
     method: 'POST', url: SIMULATIONS, summary: 'start a Monte Carlo simulation; it runs as a job', tags: ['simulations'], roles: PLANNERS, body: simulationRequestSchema,
     responses: { 202: { description: 'queued', schema: simulationJobSchema.omit({ result: true }) }, 400: badBody, 404: unknown, 422: invalid },
-  }, async ({ body, reply }) => {
+  }, async ({ body, request, reply }) => {
     const model = await resolvePlanModel(deps, body);
     const options = checkedOptions(model, body);
     const job = jobs.submit<SimulationRequest, MonteCarloResult>('simulation', body, async (context) => {
@@ -91,7 +91,9 @@ export function registerSimulationRoutes(app: FastifyInstance, deps: ServerDeps)
       context.progress('done', `system fill rate mean ${result.system.fillRate.mean.toFixed(4)}`);
       return result;
     });
-    return reply.status(202).header('location', jobLinks(SIMULATIONS, job.id).self).send(toJobView(SIMULATIONS, job, false));
+    const view = structuredClone(toJobView(SIMULATIONS, job, false)); // as queued: the job starts while the audit entry is written
+    await deps.audit.record({ actor: request.principal, action: 'simulation.start', target: `simulations/${job.id}`, after: body, requestId: request.id });
+    return reply.status(202).header('location', jobLinks(SIMULATIONS, job.id).self).send(view);
   });
 
   defineRoute(app, {
@@ -104,7 +106,7 @@ export function registerSimulationRoutes(app: FastifyInstance, deps: ServerDeps)
   defineRoute(app, {
     method: 'POST', url: SIZINGS, summary: 'size a stockpile: the smallest level that holds a fill rate in a share of runs; runs as a job', tags: ['simulations'], roles: PLANNERS, body: stockpileSizingRequestSchema,
     responses: { 202: { description: 'queued', schema: stockpileSizingJobSchema.omit({ result: true }) }, 400: badBody, 404: unknown, 422: invalid },
-  }, async ({ body, reply }) => {
+  }, async ({ body, request, reply }) => {
     const model = await resolvePlanModel(deps, body);
     const options = checkedOptions(model, body);
     if (!model.materials.some((m) => m.id === body.material)) throw new ApiError('SIMULATION_BAD_OPTIONS', `model '${body.model}' has no material '${body.material}'`);
@@ -125,7 +127,9 @@ export function registerSimulationRoutes(app: FastifyInstance, deps: ServerDeps)
         signal: context.signal,
       });
     });
-    return reply.status(202).header('location', jobLinks(SIZINGS, job.id).self).send(toJobView(SIZINGS, job, false));
+    const view = structuredClone(toJobView(SIZINGS, job, false));
+    await deps.audit.record({ actor: request.principal, action: 'stockpile-sizing.start', target: `stockpile-sizing/${job.id}`, after: body, requestId: request.id });
+    return reply.status(202).header('location', jobLinks(SIZINGS, job.id).self).send(view);
   });
 
   registerJobRoutes(app, deps, { kind: 'stockpile-sizing', base: SIZINGS, noun: 'stockpile sizing', tag: 'simulations', notFound: 'SIZING_NOT_FOUND', schema: stockpileSizingJobSchema });

@@ -12,11 +12,13 @@ import { z } from 'zod';
 import {
   BUCKETS, DEFAULT_MAX_EVENT_BYTES, TELEMETRY_KINDS, toTelemetryJsonSchema, type AppendResult, type OperateService, type OperateStore, type TelemetryEvent, type TelemetryParseResult, type TelemetryRejection,
 } from '../../monitor/index.js';
-import { DEVICES } from '../auth.js';
+import { ADMINS, DEVICES, PLANNERS } from '../auth.js';
 import type { ServerDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
 import { defineRoute } from '../route.js';
 import { errorSchema } from '../schemas.js';
+import { facilityScopeOf, queryInScope } from '../scope.js';
+import { DEFAULT_QUERY_LIMIT } from '../../store/index.js';
 
 /** Events stored per transaction while a body streams in. */
 const CHUNK_EVENTS = 4096;
@@ -323,23 +325,31 @@ export function registerTelemetryRoutes(app: FastifyInstance, deps: ServerDeps):
   });
 
   defineRoute(app, {
-    method: 'GET', url: '/v1/telemetry', summary: 'stored events by facility, kind, series and time range (oldest first unless order=desc)', tags: ['telemetry'], query: eventQuery,
-    responses: { 200: { description: 'events', schema: z.object({ events: z.array(z.object({ event: z.record(z.string(), z.unknown()), received: z.number() })) }) }, 503: { description: 'telemetry not enabled', schema: errorSchema } },
-  }, async ({ query }) => {
-    const events = await requireOperate(deps).store.telemetry.query(stripUndefined(query));
-    return { events };
+    method: 'GET', url: '/v1/telemetry', summary: 'stored events by facility, kind, series and time range (oldest first unless order=desc)', tags: ['telemetry'], roles: PLANNERS, query: eventQuery,
+    responses: { 200: { description: "events of the caller's facilities", schema: z.object({ events: z.array(z.object({ event: z.record(z.string(), z.unknown()), received: z.number() })) }) }, 403: { description: 'facility outside the token scope', schema: errorSchema }, 503: { description: 'telemetry not enabled', schema: errorSchema } },
+  }, async ({ query, request }) => {
+    const { store } = requireOperate(deps);
+    const scope = await facilityScopeOf(deps, request.principal);
+    const events = await queryInScope(scope, query.facility, (facility) => store.telemetry.query(stripUndefined({ ...query, facility })));
+    // Several facilities queried one by one: put them back in (time, id) order and apply the limit once more.
+    if (scope.all || query.facility !== undefined) return { events };
+    const sign = query.order === 'desc' ? -1 : 1;
+    events.sort((a, b) => sign * (a.event.time - b.event.time || (a.event.id < b.event.id ? -1 : a.event.id > b.event.id ? 1 : 0)));
+    return { events: events.slice(0, query.limit ?? DEFAULT_QUERY_LIMIT) };
   });
 
   defineRoute(app, {
-    method: 'GET', url: '/v1/telemetry/aggregate', summary: 'minute, hour or day buckets per facility and series: count, sum, min, max, avg, latest', tags: ['telemetry'], query: aggregateQuery,
-    responses: { 200: { description: 'buckets', schema: z.object({ rows: z.array(z.record(z.string(), z.unknown())) }) }, 503: { description: 'telemetry not enabled', schema: errorSchema } },
-  }, async ({ query }) => {
+    method: 'GET', url: '/v1/telemetry/aggregate', summary: 'minute, hour or day buckets per facility and series: count, sum, min, max, avg, latest', tags: ['telemetry'], roles: PLANNERS, query: aggregateQuery,
+    responses: { 200: { description: "buckets of the caller's facilities", schema: z.object({ rows: z.array(z.record(z.string(), z.unknown())) }) }, 403: { description: 'facility outside the token scope', schema: errorSchema }, 503: { description: 'telemetry not enabled', schema: errorSchema } },
+  }, async ({ query, request }) => {
     if (query.to - query.from > 400 * 86_400_000 && query.bucket === 'minute') throw new ApiError('BAD_REQUEST', 'minute buckets over more than 400 days are too many; use hour or day buckets');
-    return { rows: await requireOperate(deps).store.telemetry.aggregate(stripUndefined(query)) };
+    const { store } = requireOperate(deps);
+    const scope = await facilityScopeOf(deps, request.principal);
+    return { rows: await queryInScope(scope, query.facility, (facility) => store.telemetry.aggregate(stripUndefined({ ...query, facility }))) };
   });
 
   defineRoute(app, {
-    method: 'GET', url: '/v1/telemetry/stats', summary: 'ingestion counters since start (received, stored, duplicates, rejected by code), the store and the broker', tags: ['telemetry'],
+    method: 'GET', url: '/v1/telemetry/stats', summary: 'ingestion counters since start (received, stored, duplicates, rejected by code), the store and the broker', tags: ['telemetry'], roles: ADMINS,
     responses: { 200: { description: 'counters', schema: z.record(z.string(), z.unknown()) }, 503: { description: 'telemetry not enabled', schema: errorSchema } },
   }, async () => {
     const { operate } = requireOperate(deps);
