@@ -1,7 +1,8 @@
+import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { parseDuration } from '../model/index.js';
-import { ROLES, type Role } from '../server/auth.js';
+import { ROLES, type Principal, type Role } from '../server/auth.js';
 import { openTokenFile, parseScope, TokenError } from '../server/tokens.js';
 import { CliError } from './errors.js';
 import type { CliIo } from './io.js';
@@ -27,9 +28,20 @@ function toExpiry(text: string, now: number): number {
   return now + days * 86_400_000;
 }
 
-/** `reeflow token create|list`: API tokens with roles and scopes in the data folder (hashes only). */
+/** Who the audit log names for changes made from this command line. */
+function cliActor(): Principal {
+  let user = 'unknown user';
+  try {
+    user = userInfo().username;
+  } catch {
+    // no user database entry (some containers): keep 'unknown user'
+  }
+  return { id: 'cli', name: `reeflow token (${user})`, role: 'admin' };
+}
+
+/** `reeflow token create|list|revoke`: API tokens with roles and scopes in the data folder (hashes only). */
 export function registerToken(program: Command, io: CliIo, _setExit: (code: number) => void): void {
-  const token = program.command('token').description('API tokens for reeflow serve: create one (printed once) or list them');
+  const token = program.command('token').description('API tokens for reeflow serve: create one (printed once), list or revoke them');
   token
     .command('create')
     .description('create a token with a role and scope; only its hash is stored (in <data-dir>/tokens.json)')
@@ -47,10 +59,25 @@ export function registerToken(program: Command, io: CliIo, _setExit: (code: numb
         const scope = parseScope(role, options.scope);
         const store = await openTokenFile(resolve(io.cwd, options.dataDir));
         const expiresAt = options.expires === undefined ? undefined : toExpiry(options.expires, Date.now());
-        const created = await store.create({ name: options.name ?? `${role}${scope ? ` ${Object.values(scope).join('')}` : ''}`, role, ...(scope ? { scope } : {}), ...(expiresAt === undefined ? {} : { expiresAt }) });
+        const created = await store.create({ name: options.name ?? `${role}${scope ? ` ${Object.values(scope).join('')}` : ''}`, role, ...(scope ? { scope } : {}), ...(expiresAt === undefined ? {} : { expiresAt }) }, cliActor());
         const { hash: _hash, ...record } = created.record;
         if (options.json) io.stdout(toJson({ token: created.token, ...record }));
         else io.stdout(`${created.token}\n\ntoken ${record.id} for ${record.name}: role ${role}${scope ? `, scope ${Object.entries(scope).map(([k, v]) => `${k}=${v}`).join('')}` : ''}${expiresAt === undefined ? '' : `, expires ${new Date(expiresAt).toISOString()}`}\nShown once: only its hash is kept in ${store.file}. Send it as 'Authorization: Bearer <token>'.\n`);
+      } catch (error) {
+        if (error instanceof TokenError) throw new CliError(error.code, error.message);
+        throw error;
+      }
+    });
+  token
+    .command('revoke')
+    .description('revoke a token by id (see token list): it is refused from then on, also by a running server')
+    .argument('<id>', 'the token id, e.g. t2-1a2b3c')
+    .option('--data-dir <dir>', 'the data folder reeflow serve uses', './.reeflow')
+    .action(async (id: string, options: { dataDir: string }) => {
+      try {
+        const store = await openTokenFile(resolve(io.cwd, options.dataDir));
+        const revoked = await store.revoke(id, cliActor());
+        io.stdout(`revoked token ${revoked.id} (${revoked.name}, role ${revoked.role})\n`);
       } catch (error) {
         if (error instanceof TokenError) throw new CliError(error.code, error.message);
         throw error;

@@ -1,13 +1,15 @@
 /**
  * Tokens kept in `<data-dir>/tokens.json` (issue 9): sha256 hashes only, with role, scope and
- * expiry. `reeflow token create` adds to it and prints the token once; `reeflow serve` reads it and,
- * on first start with no tokens at all, creates an admin token and prints it once.
+ * expiry. `reeflow token create` adds to it and prints the token once, `reeflow token revoke` removes
+ * one; `reeflow serve` reads it and, on first start with no tokens at all, creates an admin token and
+ * prints it once. Every creation and revocation is recorded in the data folder's audit log.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { hashToken, ROLES, type Role, type Scope, type TokenRecord, type TokenStore } from './auth.js';
+import { auditFileOf, openFileAuditLog } from './audit.js';
+import { hashToken, ROLES, type Principal, type Role, type Scope, type TokenRecord, type TokenStore } from './auth.js';
 
 const recordSchema = z.object({
   id: z.string(),
@@ -25,7 +27,7 @@ type StoredToken = z.infer<typeof recordSchema>;
 export class TokenError extends Error {
   override readonly name = 'TokenError';
   constructor(
-    readonly code: 'TOKEN_BAD_SCOPE' | 'TOKEN_BAD_FILE' | 'TOKEN_BAD_EXPIRY',
+    readonly code: 'TOKEN_BAD_SCOPE' | 'TOKEN_BAD_FILE' | 'TOKEN_BAD_EXPIRY' | 'TOKEN_NOT_FOUND',
     message: string,
   ) {
     super(message);
@@ -57,9 +59,20 @@ export function generateToken(): string {
 export interface TokenFileStore extends TokenStore {
   readonly file: string;
   list(): TokenRecord[];
-  /** Adds a token and returns it in clear (the only time it is seen). */
-  create(input: { name: string; role: Role; scope?: Scope; expiresAt?: number }): Promise<{ token: string; record: TokenRecord }>;
+  /** Adds a token and returns it in clear (the only time it is seen); audited as done `by`. */
+  create(input: { name: string; role: Role; scope?: Scope; expiresAt?: number }, by?: Principal): Promise<{ token: string; record: TokenRecord }>;
+  /** Removes a token (it is refused from then on); audited as done `by`. A coded error when unknown. */
+  revoke(id: string, by?: Principal): Promise<TokenRecord>;
 }
+
+/** Who changes tokens when no one is named: the server itself (the first admin token). */
+export const SYSTEM_ACTOR: Principal = { id: 'system', name: 'reeflow (first start)', role: 'admin' };
+
+/** A token as the audit log shows it: never its hash. */
+const toAuditView = (record: TokenRecord): Record<string, unknown> => {
+  const { hash: _hash, ...rest } = record;
+  return rest;
+};
 
 /**
  * Opens (or starts) the token file of a data folder.
@@ -69,24 +82,41 @@ export interface TokenFileStore extends TokenStore {
 export async function openTokenFile(dataDir: string, clock: () => number = Date.now): Promise<TokenFileStore> {
   const file = join(dataDir, 'tokens.json');
   let stored: StoredToken[] = [];
-  const text = await readFile(file, 'utf8').catch((error: unknown) => ((error as { code?: string }).code === 'ENOENT' ? undefined : Promise.reject(error)));
-  if (text !== undefined) {
-    const parsed = fileSchema.safeParse(JSON.parse(text));
-    if (!parsed.success) throw new TokenError('TOKEN_BAD_FILE', `${file} is not a token file: ${parsed.error.issues[0]?.message ?? ''}`);
-    stored = parsed.data;
-  }
+  let version = '';
+  /** Reads the file again when it changed on disk (another process created or revoked a token). */
+  const load = async (): Promise<void> => {
+    const seen = await stat(file).then((s) => `${s.mtimeMs}:${s.size}`, () => 'missing');
+    if (seen === version) return;
+    const text = await readFile(file, 'utf8').catch((error: unknown) => ((error as { code?: string }).code === 'ENOENT' ? undefined : Promise.reject(error)));
+    if (text !== undefined) {
+      const parsed = fileSchema.safeParse(JSON.parse(text));
+      if (!parsed.success) throw new TokenError('TOKEN_BAD_FILE', `${file} is not a token file: ${parsed.error.issues[0]?.message ?? ''}`);
+      stored = parsed.data;
+    } else stored = [];
+    version = seen;
+  };
+  await load();
   const toRecord = (t: StoredToken): TokenRecord => ({ id: t.id, name: t.name, role: t.role, hash: t.hash, ...(t.scope ? { scope: t.scope as Scope } : {}), ...(t.expiresAt === undefined ? {} : { expiresAt: t.expiresAt }) });
   const save = async (): Promise<void> => {
     await mkdir(dataDir, { recursive: true });
     await writeFile(`${file}.tmp`, `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600 });
     await rename(`${file}.tmp`, file);
+    version = await stat(file).then((s) => `${s.mtimeMs}:${s.size}`);
   };
+  const audit = (action: string, record: TokenRecord, by: Principal, change: { before?: unknown; after?: unknown }): Promise<unknown> =>
+    openFileAuditLog(auditFileOf(dataDir), clock).then((log) => log.record({ actor: by, action, target: `tokens/${record.id}`, ...change }));
   return {
     file,
     clock,
-    findByHash: (hash) => Promise.resolve(stored.map(toRecord).find((t) => t.hash === hash)),
+    // Re-read on change, so a token revoked with `reeflow token revoke` is refused by a running server.
+    findByHash: async (hash) => {
+      await load().catch(() => undefined);
+      const found = stored.find((t) => t.hash === hash);
+      return found ? toRecord(found) : undefined;
+    },
     list: () => stored.map(toRecord),
-    async create(input) {
+    async create(input, by = SYSTEM_ACTOR) {
+      await load();
       if (input.expiresAt !== undefined && !(input.expiresAt > clock())) throw new TokenError('TOKEN_BAD_EXPIRY', 'the token would expire before it is created; give a future expiry');
       const token = generateToken();
       const entry: StoredToken = {
@@ -100,7 +130,19 @@ export async function openTokenFile(dataDir: string, clock: () => number = Date.
       };
       stored = [...stored, entry];
       await save();
-      return { token, record: toRecord(entry) };
+      const record = toRecord(entry);
+      await audit('token.create', record, by, { after: toAuditView(record) });
+      return { token, record };
+    },
+    async revoke(id, by = SYSTEM_ACTOR) {
+      await load();
+      const found = stored.find((t) => t.id === id);
+      if (!found) throw new TokenError('TOKEN_NOT_FOUND', `no token '${id}' in ${file}; see reeflow token list`);
+      stored = stored.filter((t) => t !== found);
+      await save();
+      const record = toRecord(found);
+      await audit('token.revoke', record, by, { before: toAuditView(record) });
+      return record;
     },
   };
 }

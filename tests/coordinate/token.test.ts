@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken } from '../../src/server/auth.js';
+import { openFileAuditLog } from '../../src/server/audit.js';
 import { startServer } from '../../src/server/main.js';
 import { openTokenFile, parseScope } from '../../src/server/tokens.js';
 import { run } from '../cli/run.js';
@@ -34,6 +35,34 @@ describe('reeflow token create', () => {
     expect(await run(['token', 'create', '--role', 'king', '--data-dir', join(dir, 'b')])).toMatchObject({ code: 1, stderr: expect.stringContaining('TOKEN_BAD_ROLE') });
     expect(await run(['token', 'create', '--role', 'planner', '--scope', 'facility=x', '--data-dir', join(dir, 'b')])).toMatchObject({ code: 1, stderr: expect.stringContaining('TOKEN_BAD_SCOPE') });
     expect(await run(['token', 'create', '--role', 'admin', '--expires', 'soon', '--data-dir', join(dir, 'b')])).toMatchObject({ code: 1, stderr: expect.stringContaining('TOKEN_BAD_EXPIRY') });
+  });
+});
+
+describe('reeflow token revoke, and the audit of token changes', () => {
+  it('revokes a token (a running server refuses it from then on) and records creation and revocation without the secret', async () => {
+    const dataDir = join(dir, 'revoke');
+    const server = await startServer({ model: 'data/examples/binding-quota', port: 0, host: '127.0.0.1', dataDir, solver: 'highs', logLevel: 'silent', cwd: process.cwd(), embeddedAuth: true }, []);
+    try {
+      const created = JSON.parse((await run(['token', 'create', '--role', 'analyst', '--name', 'desk', '--data-dir', dataDir, '--json'])).stdout) as { token: string; id: string };
+      const models = (): Promise<number> => fetch(`${server.url}/v1/models`, { headers: { authorization: `Bearer ${created.token}` } }).then((r) => r.status);
+      expect(await models()).toBe(200); // created after the server started: read from the file on change
+      expect(await run(['token', 'revoke', created.id, '--data-dir', dataDir])).toMatchObject({ code: 0, stdout: `revoked token ${created.id} (desk, role analyst)\n` });
+      expect(await models()).toBe(401);
+      expect(await run(['token', 'revoke', created.id, '--data-dir', dataDir])).toMatchObject({ code: 1, stderr: expect.stringContaining('TOKEN_NOT_FOUND') });
+    } finally {
+      await server.close();
+    }
+    const text = await readFile(join(dataDir, 'audit.jsonl'), 'utf8');
+    const entries = await (await openFileAuditLog(join(dataDir, 'audit.jsonl'))).list();
+    // Newest first: the revocation, the CLI's creation, the first admin token the server made.
+    expect(entries.map((e) => [e.seq, e.action, e.actor.id])).toEqual([
+      [3, 'token.revoke', 'cli'],
+      [2, 'token.create', 'cli'],
+      [1, 'token.create', 'system'],
+    ]);
+    expect(entries[0]?.before).toMatchObject({ name: 'desk', role: 'analyst' });
+    expect(entries[1]?.after).toMatchObject({ name: 'desk', role: 'analyst' });
+    expect(text).not.toMatch(/"hash"|rf_/); // neither the token nor its hash is in the log
   });
 });
 
