@@ -53,7 +53,7 @@ export interface ServeExtension {
   close?: () => Promise<void>;
 }
 
-export type ServeHook = (options: ServeOptions, context: { log: FastifyBaseLogger; clock: Clock }) => Promise<ServeExtension>;
+export type ServeHook = (options: ServeOptions, context: { log: FastifyBaseLogger; clock: Clock; tokens?: TokenStore }) => Promise<ServeExtension>;
 
 /** Started before the app is built, in order; closed in reverse. Capabilities add one line each. */
 export const SERVE_HOOKS: readonly ServeHook[] = [
@@ -139,7 +139,7 @@ export async function startServer(options: ServeOptions, hooks: readonly ServeHo
     for (const extension of [...extensions].reverse()) await extension.close?.();
   };
   try {
-    for (const hook of hooks) extensions.push(await hook(options, { log, clock }));
+    for (const hook of hooks) extensions.push(await hook(options, { log, clock, ...(tokens ? { tokens } : {}) }));
   } catch (error) {
     await closeAll();
     throw error;

@@ -10,12 +10,19 @@
  *
  * A bad payload is acknowledged (MQTT 3.1.1 has no negative PUBACK) but never stored: it is counted
  * and its coded error is published on `reeflow-errors/v1/<facility>/<kind>`.
+ *
+ * With auth on (a token store), the embedded broker wants a token as the MQTT password (any user
+ * name) from an admin or a device. A device publishes telemetry for its own facility only: a publish
+ * to another facility's topic is acknowledged, never stored nor forwarded, counted as
+ * TELEMETRY_FACILITY_FORBIDDEN (as over HTTP) and reported on its own facility's error topic; it may
+ * subscribe only below `reeflow/v1/<facility>/` and `reeflow-errors/v1/<facility>/`.
  */
 import { createServer, type Server } from 'node:net';
 import { once } from 'node:events';
 import { Aedes } from 'aedes';
 import mqtt, { type MqttClient } from 'mqtt';
-import { DEFAULT_MAX_EVENT_BYTES, fromTelemetryTopic, type OperateService, type TelemetryEvent, type TelemetryParseResult } from '../monitor/index.js';
+import { DEFAULT_MAX_EVENT_BYTES, fromTelemetryTopic, type OperateService, type TelemetryEvent, type TelemetryParseResult, type TelemetryRejection } from '../monitor/index.js';
+import { DEVICES, verifyToken, type Principal, type TokenStore } from './auth.js';
 
 /** The topic filter the bridge subscribes to. */
 export const TELEMETRY_TOPIC_FILTER = 'reeflow/v1/+/+';
@@ -73,12 +80,30 @@ function createCounters(mode: BrokerInfo['mode'], url: string): BrokerInfo {
   return { mode, url, connected: false, messages: 0, stored: 0, duplicates: 0, rejected: 0, reconnects: 0 };
 }
 
+/** A refused MQTT CONNECT: 4 = bad user name or password, 5 = not authorized. */
+function refusal(returnCode: 4 | 5, message: string): Error & { returnCode: 4 | 5 } {
+  return Object.assign(new Error(message), { returnCode });
+}
+
+/** Whether a device of `facility` may subscribe to a topic filter: only below its own telemetry and error topics. */
+export function isOwnFacilityFilter(filter: string, facility: string): boolean {
+  const [root, version, scope] = filter.split('/');
+  return (root === 'reeflow' || root === 'reeflow-errors') && version === 'v1' && scope === facility;
+}
+
 /**
  * Starts the embedded broker on `port` (0 = any); when the port is taken it listens on a free one
- * and returns a note saying so.
+ * and returns a note saying so. With `tokens`, clients must send a token as the password.
  */
-export async function startEmbeddedBroker(operate: OperateService, options: { port: number; host: string; log?: Logger; maxEventBytes?: number }): Promise<TelemetryBroker & { port: number; note?: string }> {
+export async function startEmbeddedBroker(operate: OperateService, options: { port: number; host: string; log?: Logger; maxEventBytes?: number; tokens?: TokenStore }): Promise<TelemetryBroker & { port: number; note?: string }> {
   const maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
+  const tokens = options.tokens;
+  /** Who each connected client is (auth on only); a device's scope limits its topics. */
+  const principals = new WeakMap<object, Principal>();
+  const deviceFacility = (client: object): string | undefined => {
+    const principal = principals.get(client);
+    return principal?.role === 'device' ? principal.scope?.facility ?? '' : undefined;
+  };
   let info = createCounters('embedded', '');
   // Publishes that arrived together are stored in one transaction, then all acknowledged.
   let pending: { event: TelemetryEvent; done: (error?: Error | null) => void }[] = [];
@@ -101,7 +126,44 @@ export async function startEmbeddedBroker(operate: OperateService, options: { po
     );
   };
   const broker = await Aedes.createBroker({
+    ...(tokens === undefined
+      ? {}
+      : {
+          authenticate: (client, _username, password, done) => {
+            const token = password?.toString('utf8') ?? '';
+            if (token === '') return done(refusal(4, 'send a device token as the MQTT password'), false);
+            verifyToken(tokens, token).then(
+              (principal) => {
+                if (!DEVICES.includes(principal.role)) return done(refusal(5, `role '${principal.role}' may not send telemetry`), false);
+                principals.set(client, principal);
+                done(null, true);
+              },
+              (error: unknown) => done(refusal(4, error instanceof Error ? error.message : 'the token is refused'), false),
+            );
+          },
+          authorizeSubscribe: (client, subscription, done) => {
+            const facility = deviceFacility(client);
+            done(null, facility === undefined || isOwnFacilityFilter(subscription.topic, facility) ? subscription : null);
+          },
+        }),
     authorizePublish: (client, packet, done) => {
+      const facility = client === null ? undefined : deviceFacility(client);
+      if (client !== null && facility !== undefined) {
+        const address = fromTelemetryTopic(packet.topic);
+        // Devices publish telemetry only; anything else ends the connection (MQTT 3.1.1 has no negative PUBACK).
+        if (!address) return done(new Error(`a device token publishes to reeflow/v1/${facility}/<kind> only`));
+        if (address.facility !== facility) {
+          const rejection: TelemetryRejection = { code: 'TELEMETRY_FACILITY_FORBIDDEN', message: `facility: this token writes telemetry for '${facility}' only, not '${address.facility}'`, path: ['facility'] };
+          operate.countRejection(rejection);
+          info.messages += 1;
+          info.rejected += 1;
+          // Acknowledged but neither stored nor forwarded: the packet becomes the coded error on the device's own error topic.
+          packet.topic = `reeflow-errors/v1/${facility}/${address.kind}`;
+          packet.payload = Buffer.from(JSON.stringify(rejection));
+          packet.retain = false;
+          return done(null);
+        }
+      }
       const decoded = client === null ? undefined : decodeMessage(operate, packet.topic, packet.payload as Buffer, maxEventBytes);
       if (decoded === undefined) return done(null);
       info.messages += 1;

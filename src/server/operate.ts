@@ -52,7 +52,7 @@ async function modelFacilities(model: string | undefined, cwd: string): Promise<
 }
 
 /** The serve hook that turns on operate (telemetry, live state, alerts, MQTT). */
-export const operateServeHook: ServeHook = async (options, { log, clock }) => {
+export const operateServeHook: ServeHook = async (options, { log, clock, tokens }) => {
   const dataDir = resolve(options.cwd, options.dataDir);
   const store: OperateStore = await openStore({ dataDir, ...(options.database === undefined ? {} : { database: options.database }), clock });
   let broker: TelemetryBroker | undefined;
@@ -82,10 +82,10 @@ export const operateServeHook: ServeHook = async (options, { log, clock }) => {
       broker = await connectExternalBroker(operate, { url: options.mqtt, clientId: `reeflow-ingest-${store.capabilities.engine}`, log: logger });
       describe.push(`MQTT: bridged to ${options.mqtt}; publish to reeflow/v1/<facility>/<kind>`);
     } else {
-      const embedded = await startEmbeddedBroker(operate, { port: options.mqttPort ?? 1883, host: options.host, log: logger });
+      const embedded = await startEmbeddedBroker(operate, { port: options.mqttPort ?? 1883, host: options.host, log: logger, ...(tokens === undefined ? {} : { tokens }) });
       broker = embedded;
       if (embedded.note) describe.push(embedded.note);
-      describe.push(`MQTT broker (embedded) on ${embedded.url}; publish to reeflow/v1/<facility>/<kind>`);
+      describe.push(`MQTT broker (embedded) on ${embedded.url}; publish to reeflow/v1/<facility>/<kind>${tokens === undefined ? '' : ' with a device token as the password'}`);
     }
     const running = broker;
     const extension: ServeExtension = {
