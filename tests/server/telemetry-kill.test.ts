@@ -1,12 +1,14 @@
 /**
- * Crash safety: `reeflow serve` is killed with SIGKILL while clients stream telemetry into it.
- * Every event whose request was answered 2xx must be stored, exactly once; after a restart the
- * clients re-send what was not acknowledged and every event is stored exactly once.
+ * Crash safety: `reeflow serve` is killed with SIGKILL while clients stream telemetry into it over
+ * HTTP and MQTT QoS 1 (the embedded broker). Every event whose request was answered 2xx, and every
+ * message whose PUBACK arrived, must be stored, exactly once; after a restart the clients re-send
+ * what was not acknowledged and every event is stored exactly once.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import mqtt from 'mqtt';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/store/index.js';
 
@@ -18,8 +20,8 @@ afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** Starts `reeflow serve` on free ports and resolves with its URL once it listens. */
-async function serve(): Promise<{ url: string; child: ChildProcess }> {
+/** Starts `reeflow serve` on free ports and resolves with its HTTP and MQTT URLs once it listens. */
+async function serve(): Promise<{ url: string; mqttUrl: string; child: ChildProcess }> {
   const child = spawn(process.execPath, [join(ROOT, 'bin/reeflow.js'), 'serve', join(ROOT, 'data/two-base'), '--port', '0', '--mqtt-port', '0', '--data-dir', dataDir, '--rate-limit', '0', '--log-level', 'error'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let output = '';
@@ -28,9 +30,10 @@ async function serve(): Promise<{ url: string; child: ChildProcess }> {
     const read = (chunk: Buffer): void => {
       output += chunk.toString();
       const match = /serving on (http:\/\/\S+)/.exec(output);
-      if (match?.[1]) {
+      const broker = /MQTT broker \(embedded\) on (mqtt:\/\/[^\s;]+)/.exec(output);
+      if (match?.[1] && broker?.[1]) {
         clearTimeout(timer);
-        done({ url: match[1], child });
+        done({ url: match[1], mqttUrl: broker[1], child });
       }
     };
     child.stdout?.on('data', read);
@@ -57,6 +60,39 @@ async function send(url: string, batch: number, time: number): Promise<boolean> 
   }
 }
 
+const message = (n: number, time: number): string => JSON.stringify({ id: `m-${n}`, kind: 'sensor', facility: 'bayan-obo', time: time + n, asset: 'pump-1', tag: 'vibration', value: n % 10, unit: 'mm/s' });
+
+/** Publishes QoS 1 messages until stopped, at most `window` unacknowledged; resolves with the PUBACKed numbers and how many were sent. */
+function publishUntilStopped(url: string, time: number, window = 200): { acked: Set<number>; sent(): number; stop(): Promise<void> } {
+  const client = mqtt.connect(url, { clientId: `kill-test-${process.pid}`, reconnectPeriod: 0 });
+  const acked = new Set<number>();
+  let n = 0;
+  let inFlight = 0;
+  let stopped = false;
+  const pump = (): void => {
+    while (!stopped && client.connected && inFlight < window) {
+      const id = n++;
+      inFlight += 1;
+      client.publish('reeflow/v1/bayan-obo/sensor', message(id, time), { qos: 1 }, (error) => {
+        inFlight -= 1;
+        if (!error) acked.add(id);
+        setImmediate(pump);
+      });
+    }
+  };
+  client.on('connect', pump);
+  client.on('error', () => undefined);
+  return {
+    acked,
+    sent: () => n,
+    stop: async () => {
+      stopped = true;
+      // Ends the client: callbacks of messages never acknowledged fire with an error.
+      await client.endAsync(true);
+    },
+  };
+}
+
 describe('SIGKILL while ingesting', () => {
   it('keeps every acknowledged event exactly once, and a re-send after restart completes the set', async () => {
     const time = Date.now() - 3_600_000;
@@ -71,27 +107,36 @@ describe('SIGKILL while ingesting', () => {
       }
     };
     const workers = [worker(), worker(), worker(), worker()];
-    while (acked.size < 10) await new Promise((done) => setTimeout(done, 20));
+    const publisher = publishUntilStopped(first.mqttUrl, time);
+    while (acked.size < 10 || publisher.acked.size < 1000) await new Promise((done) => setTimeout(done, 20));
     first.child.kill('SIGKILL');
     killed = true;
     await Promise.all(workers);
     await exited(first.child);
+    await publisher.stop();
     const sent = next;
+    const published = publisher.sent();
 
     const store = openSqliteStore({ dataDir });
     const ackedIds = [...acked].flatMap((b) => Array.from({ length: BATCH }, (_, i) => `k-${b}-${i}`));
     expect((await store.telemetry.has(ackedIds)).size).toBe(ackedIds.length);
+    const pubackedIds = [...publisher.acked].map((n) => `m-${n}`);
+    expect((await store.telemetry.has(pubackedIds)).size).toBe(pubackedIds.length);
     const afterCrash = await store.telemetry.count();
-    expect(afterCrash).toBeGreaterThanOrEqual(ackedIds.length);
-    expect(afterCrash).toBeLessThanOrEqual(sent * BATCH);
+    expect(afterCrash).toBeGreaterThanOrEqual(ackedIds.length + pubackedIds.length);
+    expect(afterCrash).toBeLessThanOrEqual(sent * BATCH + published);
     await store.close();
 
     const second = await serve();
     for (let batch = 0; batch < sent; batch += 1) expect(await send(second.url, batch, time)).toBe(true);
+    // Every message again, the acknowledged ones too (a publisher that missed a PUBACK cannot tell).
+    const again = await mqtt.connectAsync(second.mqttUrl, { reconnectPeriod: 0 });
+    await Promise.all(Array.from({ length: published }, (_, n) => again.publishAsync('reeflow/v1/bayan-obo/sensor', message(n, time), { qos: 1 })));
+    await again.endAsync();
     second.child.kill('SIGTERM');
     await exited(second.child);
     const reopened = openSqliteStore({ dataDir });
-    expect(await reopened.telemetry.count()).toBe(sent * BATCH);
+    expect(await reopened.telemetry.count()).toBe(sent * BATCH + published);
     await reopened.close();
   }, 180_000);
 });
