@@ -15,7 +15,7 @@ export type { Measure, ActualRow, PlanVsActualRow, CompareOptions } from './plan
 export { BUCKETS } from './ports.js';
 export type {
   Bucket, StoredEvent, AppendResult, TelemetryQuery, AggregateQuery, AggregateRow, LastSeenRow, TelemetryStore, AlertQuery, AlertStore,
-  StoreCapabilities, OperateStore, AlertNotifier, Clock,
+  StoreCapabilities, OperateStore, AlertNotifier, Clock, ProjectStageRecord, ProjectStageStore,
 } from './ports.js';
 export {
   SEVERITIES, severityRank, alertRuleSchema, thresholdRuleSchema, planDeviationRuleSchema, missingDataRuleSchema, qualityRuleSchema,

@@ -100,6 +100,28 @@ export interface AlertStore {
   listWebhooks(): Promise<WebhookSubscription[]>;
 }
 
+/** A project's pipeline stage as changed through the API (issue 9), kept so it survives restarts. */
+export interface ProjectStageRecord {
+  /** Model id, e.g. two-base. */
+  model: string;
+  project: string;
+  status: string;
+  /** The day the project entered `status`, YYYY-MM-DD. */
+  statusSince: string;
+  /** When the change was made, epoch ms. */
+  changed: number;
+  /** Id of the token that made it. */
+  by: string;
+}
+
+/** The current stage of each project moved through the API; the history is in the audit log. */
+export interface ProjectStageStore {
+  /** Records a project's stage, replacing the one recorded before. */
+  save(record: ProjectStageRecord): Promise<void>;
+  /** The recorded stages, of one model when given, ordered by model and project. */
+  list(model?: string): Promise<ProjectStageRecord[]>;
+}
+
 /** What a store can do, as data. */
 export interface StoreCapabilities {
   engine: 'sqlite' | 'postgres';
@@ -109,11 +131,12 @@ export interface StoreCapabilities {
   shared: boolean;
 }
 
-/** The operate store: telemetry plus alerts, behind one connection. */
+/** The operate store: telemetry, alerts and project stages, behind one connection. */
 export interface OperateStore {
   readonly capabilities: StoreCapabilities;
   readonly telemetry: TelemetryStore;
   readonly alerts: AlertStore;
+  readonly projects: ProjectStageStore;
   /** Applies pending migrations; returns the schema version reached. */
   migrate(): Promise<number>;
   close(): Promise<void>;

@@ -1,7 +1,20 @@
 /** Row conversions shared by the SQLite and PostgreSQL stores, so both read and write the same shapes. */
-import { BUCKETS, toSeries, type Alert, type AlertQuery, type AggregateQuery, type TelemetryEvent, type TelemetryQuery } from '../monitor/index.js';
+import { BUCKETS, toSeries, type Alert, type AlertQuery, type AggregateQuery, type ProjectStageRecord, type TelemetryEvent, type TelemetryQuery } from '../monitor/index.js';
 
 export const DEFAULT_QUERY_LIMIT = 1000;
+
+/** Both dialects' SQL of the project stage store (the placeholders differ). */
+export function toProjectStageSql(param: (index: number) => string): { save: string; list: (byModel: boolean) => string } {
+  return {
+    save: `INSERT INTO project_stages (model, project, status, status_since, changed, changed_by) VALUES (${[1, 2, 3, 4, 5, 6].map(param).join(', ')}) ON CONFLICT (model, project) DO UPDATE SET status = excluded.status, status_since = excluded.status_since, changed = excluded.changed, changed_by = excluded.changed_by`,
+    list: (byModel) => `SELECT model, project, status, status_since, changed, changed_by FROM project_stages ${byModel ? `WHERE model = ${param(1)} ` : ''}ORDER BY model, project`,
+  };
+}
+
+/** A project_stages row as a record (PostgreSQL answers BIGINT as text). */
+export function fromProjectStageRow(row: { model: string; project: string; status: string; status_since: string; changed: number | string; changed_by: string }): ProjectStageRecord {
+  return { model: row.model, project: row.project, status: row.status, statusSince: row.status_since, changed: Number(row.changed), by: row.changed_by };
+}
 export const MAX_QUERY_LIMIT = 100_000;
 
 /** The columns of one telemetry row, in table order. */

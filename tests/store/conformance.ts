@@ -35,8 +35,23 @@ export function describeStoreConformance(name: string, open: () => Promise<Opera
     };
 
     test('migrations are applied once and report the latest version', async () => {
-      expect(await store.migrate()).toBe(1);
-      expect(await store.migrate()).toBe(1);
+      expect(await store.migrate()).toBe(2);
+      expect(await store.migrate()).toBe(2);
+    });
+
+    test('project stages: the latest per model and project, listed by model and project', async () => {
+      expect(await store.projects.list()).toEqual([]);
+      const moved = { model: 'two-base', project: 'baiyin-expansion', status: 'permitting', statusSince: '2026-03-01', changed: T0, by: 'planner-cnre' };
+      await store.projects.save(moved);
+      await store.projects.save({ ...moved, project: 'ngd-baotou-separation', status: 'construction', by: 'authority-nm' });
+      await store.projects.save({ ...moved, model: 'world', project: 'a-project' });
+      await store.projects.save({ ...moved, status: 'approved', statusSince: '2026-04-15', changed: T0 + 1000, by: 'authority-gansu' }); // replaces the first
+      expect(await store.projects.list('two-base')).toEqual([
+        { ...moved, status: 'approved', statusSince: '2026-04-15', changed: T0 + 1000, by: 'authority-gansu' },
+        { ...moved, project: 'ngd-baotou-separation', status: 'construction', by: 'authority-nm' },
+      ]);
+      expect((await store.projects.list()).map((r) => `${r.model}/${r.project}`)).toEqual(['two-base/baiyin-expansion', 'two-base/ngd-baotou-separation', 'world/a-project']);
+      expect(await store.projects.list('nope')).toEqual([]);
     });
 
     test('a re-delivered id is stored once, within a batch and across batches', async () => {

@@ -37,9 +37,24 @@ describe('SQLite store specifics', () => {
     await first.telemetry.append([sensor('r1', T0, 1), sensor('r2', T0 + 1, 2)]);
     await first.close();
     const second = openSqliteStore({ dataDir: dir });
-    expect(await second.migrate()).toBe(1);
+    expect(await second.migrate()).toBe(2);
     expect(await second.telemetry.count()).toBe(2);
     expect((await second.telemetry.append([sensor('r1', T0, 1)])).duplicates).toEqual(['r1']);
+    await second.close();
+  });
+
+  it('migrates a version-1 data folder to version 2, keeping its events', async () => {
+    const dir = freshDir();
+    const first = openSqliteStore({ dataDir: dir });
+    await first.telemetry.append([sensor('m1', T0, 1)]);
+    await first.close();
+    const db = new Database(join(dir, 'reeflow.db'));
+    db.exec('DROP TABLE project_stages; DELETE FROM schema_migrations WHERE version = 2'); // as written before migration 2 existed
+    db.close();
+    const second = openSqliteStore({ dataDir: dir });
+    expect(await second.telemetry.count()).toBe(1);
+    await second.projects.save({ model: 'm', project: 'p', status: 'approved', statusSince: '2026-03-01', changed: T0, by: 'admin' });
+    expect((await second.projects.list()).map((r) => r.status)).toEqual(['approved']);
     await second.close();
   });
 

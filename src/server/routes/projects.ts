@@ -5,7 +5,9 @@
  *
  * Scopes: a planner sees and moves the projects of its operator's facilities, an authority those in
  * its jurisdiction (sub-jurisdictions included), an analyst reads everything, a device nothing.
- * Stage changes live in memory on top of the served model and are recorded in the audit log.
+ * Stage changes apply on top of the served model: kept in the operate store when the server has one
+ * (so they survive restarts and are replayed on the first request after one), and recorded in the
+ * audit log. A recorded stage behind the model file's (the file was edited on since) gives way to it.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -69,14 +71,36 @@ export function registerProjectRoutes(app: FastifyInstance, deps: ServerDeps): v
   const audit = deps.audit;
   /** Stage changes made through the API, per `model/project`, on top of the served model. */
   const stages = new Map<string, { status: ProjectStage; statusSince: string }>();
+  let replayed: Promise<void> | undefined;
+  /** Loads the stage changes recorded before this start, once (again after a failure). */
+  const replay = (): Promise<void> => {
+    if (!deps.store) return Promise.resolve();
+    const store = deps.store;
+    replayed ??= store.projects.list().then(
+      (records) => {
+        for (const r of records) if (!stages.has(`${r.model}/${r.project}`)) stages.set(`${r.model}/${r.project}`, { status: r.status as ProjectStage, statusSince: r.statusSince });
+      },
+      (error: unknown) => {
+        replayed = undefined;
+        throw new ApiError('UNAVAILABLE', `the project stages cannot be read from the store: ${error instanceof Error ? error.message : String(error)}`);
+      },
+    );
+    return replayed;
+  };
+  const stageOrder = (status: string): number => (PROJECT_STAGES as readonly string[]).indexOf(status);
 
   /** The model with the API's stage changes applied. */
   const currentModel = async (id: string): Promise<Model> => {
     const entry = await requireModel(deps.models, id);
     if (!entry.model) throw new ApiError('MODEL_INVALID', `model '${id}' has errors`, entry.issues);
     const model = entry.model;
+    await replay();
     if (![...stages.keys()].some((k) => k.startsWith(`${id}/`))) return model;
-    return { ...model, projects: model.projects.map((p) => ({ ...p, ...(stages.get(`${id}/${p.id}`) ?? {}) })) };
+    const moved = (p: Project) => {
+      const stage = stages.get(`${id}/${p.id}`);
+      return stage && stageOrder(stage.status) > stageOrder(p.status) ? stage : {};
+    };
+    return { ...model, projects: model.projects.map((p) => ({ ...p, ...moved(p) })) };
   };
   const findProject = (model: Model, modelId: string, id: string, request: FastifyRequest): Project => {
     const project = model.projects.find((p) => p.id === id);
@@ -146,6 +170,8 @@ export function registerProjectRoutes(app: FastifyInstance, deps: ServerDeps): v
     }
     const statusSince = new Date(deps.clock()).toISOString().slice(0, 10);
     const to = body.to as ProjectStage;
+    // The store first: a change is audited only once it is kept.
+    await deps.store?.projects.save({ model: params.id, project: project.id, status: to, statusSince, changed: deps.clock(), by: principal.id });
     const entry = await audit.record({
       actor: principal, action: 'project.transition', target: `${params.id}/projects/${project.id}`, ...toAuditScope(model, project.facility), requestId: request.id,
       before: { status: from, ...(project.statusSince === undefined ? {} : { statusSince: project.statusSince }) },

@@ -68,6 +68,32 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TABLE webhooks (id TEXT PRIMARY KEY, url TEXT NOT NULL, min_severity TEXT NOT NULL, created BIGINT NOT NULL);
     `,
   },
+  {
+    version: 2,
+    name: 'project stages (issue 9: stage changes survive restarts)',
+    sqlite: `
+      CREATE TABLE project_stages (
+        model TEXT NOT NULL,
+        project TEXT NOT NULL,
+        status TEXT NOT NULL,
+        status_since TEXT NOT NULL,
+        changed INTEGER NOT NULL,
+        changed_by TEXT NOT NULL,
+        PRIMARY KEY (model, project)
+      );
+    `,
+    postgres: `
+      CREATE TABLE project_stages (
+        model TEXT NOT NULL,
+        project TEXT NOT NULL,
+        status TEXT NOT NULL,
+        status_since TEXT NOT NULL,
+        changed BIGINT NOT NULL,
+        changed_by TEXT NOT NULL,
+        PRIMARY KEY (model, project)
+      );
+    `,
+  },
 ];
 
 /** The newest schema version. */

@@ -6,7 +6,7 @@
 import pg from 'pg';
 import type { AggregateRow, Alert, AppendResult, LastSeenRow, OperateStore, StoredEvent, TelemetryEvent, TelemetryKind, WebhookSubscription } from '../../monitor/index.js';
 import { MIGRATIONS } from '../migrations/index.js';
-import { toAggregateSql, toAlertColumns, toAlertWhere, toLimit, toTelemetryRow, toWhere, type TelemetryRow } from '../shared.js';
+import { fromProjectStageRow, toAggregateSql, toAlertColumns, toAlertWhere, toLimit, toProjectStageSql, toTelemetryRow, toWhere, type TelemetryRow } from '../shared.js';
 
 export interface PostgresStoreOptions {
   /** postgres://user@host:port/database (give the user explicitly). */
@@ -92,6 +92,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     return { inserted: stored.length, duplicates, stored };
   };
 
+  const stageSql = toProjectStageSql(param);
   return {
     capabilities: { engine: 'postgres', durable: true, shared: true },
     migrate,
@@ -149,6 +150,15 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       listWebhooks: async () => {
         const { rows } = await pool.query<{ id: string; url: string; min_severity: WebhookSubscription['minSeverity']; created: string }>('SELECT id, url, min_severity, created FROM webhooks ORDER BY created, id');
         return rows.map((r): WebhookSubscription => ({ id: r.id, url: r.url, minSeverity: r.min_severity, created: Number(r.created) }));
+      },
+    },
+    projects: {
+      save: async (record) => {
+        await pool.query(stageSql.save, [record.model, record.project, record.status, record.statusSince, record.changed, record.by]);
+      },
+      list: async (model) => {
+        const { rows } = await pool.query<Parameters<typeof fromProjectStageRow>[0]>(stageSql.list(model !== undefined), model === undefined ? [] : [model]);
+        return rows.map(fromProjectStageRow);
       },
     },
   };

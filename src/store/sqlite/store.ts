@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { AggregateRow, Alert, AppendResult, LastSeenRow, OperateStore, StoredEvent, TelemetryEvent, TelemetryKind, WebhookSubscription } from '../../monitor/index.js';
 import { MIGRATIONS } from '../migrations/index.js';
-import { toAggregateSql, toAlertColumns, toAlertWhere, toLimit, toTelemetryRow, toWhere } from '../shared.js';
+import { fromProjectStageRow, toAggregateSql, toAlertColumns, toAlertWhere, toLimit, toProjectStageSql, toTelemetryRow, toWhere } from '../shared.js';
 
 export interface SqliteStoreOptions {
   /** Folder for `reeflow.db` (created if missing); or give `file`. */
@@ -83,6 +83,8 @@ export function openSqliteStore(options: SqliteStoreOptions): OperateStore {
     'INSERT INTO alerts (id, key, status, facility, acknowledged, last_time, body) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET status = excluded.status, acknowledged = excluded.acknowledged, last_time = excluded.last_time, body = excluded.body',
   );
 
+  const stageSql = toProjectStageSql(param);
+
   const store: OperateStore = {
     capabilities: { engine: 'sqlite', durable: file !== ':memory:', shared: false },
     migrate: async () => migrate(),
@@ -139,6 +141,12 @@ export function openSqliteStore(options: SqliteStoreOptions): OperateStore {
         (db.prepare('SELECT id, url, min_severity, created FROM webhooks ORDER BY created, id').all() as { id: string; url: string; min_severity: WebhookSubscription['minSeverity']; created: number }[]).map(
           (r): WebhookSubscription => ({ id: r.id, url: r.url, minSeverity: r.min_severity, created: r.created }),
         ),
+    },
+    projects: {
+      save: async (record) => {
+        db.prepare(stageSql.save).run(record.model, record.project, record.status, record.statusSince, record.changed, record.by);
+      },
+      list: async (model) => (db.prepare(stageSql.list(model !== undefined)).all(...(model === undefined ? [] : [model])) as Parameters<typeof fromProjectStageRow>[0][]).map(fromProjectStageRow),
     },
   };
   return store;
