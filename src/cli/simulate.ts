@@ -80,7 +80,7 @@ export function registerSimulate(program: Command, io: CliIo, setExit: (code: nu
         if (flags.database) {
           const { simulator } = await runReplications(setup, { runs: 1, seed }); // validates options before enqueueing
           const summaries: RunSummary[] = await runDistributed({ database: flags.database, ...(flags.schema ? { schema: flags.schema } : {}) }, setup, { runs, seed, onProgress: progress.update });
-          result = summarizeRuns(model, summaries, { seed, days: simulator.options.days, allocation: simulator.policy.name, scenario: flags.scenario, version: VERSION });
+          result = summarizeRuns(model, summaries, { seed, days: simulator.options.days, allocation: simulator.policy.name, scenario: flags.scenario, version: VERSION, buckets: simulator.net });
           const flows = representativeFlows(simulator, summaries, seed);
           if (flows) result = { ...result, flows };
         } else {

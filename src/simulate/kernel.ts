@@ -4,7 +4,7 @@
  * kernel only orders them. A step is a day (or a week); all rates are per step.
  */
 import type { Network } from './network.js';
-import { arrive, assess, produce, rebuild, release, serve, ship } from './phases.js';
+import { arrive, assess, produce, rebuild, record, release, serve, ship } from './phases.js';
 import type { DisruptionRun } from './disruptions/types.js';
 import type { AllocationPolicy } from './policies/types.js';
 import type { KernelState } from './state.js';
@@ -17,7 +17,7 @@ export interface KernelSettings {
   threshold: number;
 }
 
-/** One step: disruptions set the effects, then arrivals → release → produce → serve → rebuild → ship. */
+/** One step: disruptions set the effects, then arrivals → release → produce → serve → rebuild → ship → record. */
 export function step(net: Network, st: KernelState, settings: KernelSettings, disruptions: readonly DisruptionRun[]): void {
   const period = net.periodOfStep[st.step] ?? 0;
   const fx = st.effects;
@@ -32,6 +32,7 @@ export function step(net: Network, st: KernelState, settings: KernelSettings, di
   serve(net, st, period, settings.threshold);
   rebuild(net, st);
   ship(net, st, settings.policy, period, settings.coverSteps);
+  record(net, st);
   st.step++;
 }
 

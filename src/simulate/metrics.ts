@@ -1,6 +1,7 @@
 /**
  * Monte Carlo results: distributions (mean, P5, P50, P95) over replications of fill rate per
- * demand and per consumer and element, tonnes and days short, time to recover, stockpile minimum.
+ * demand and per consumer and element, tonnes and days short, time to recover, stockpile minimum,
+ * and per week of fill rate and stockpile levels (fan charts over time).
  * Computed from run summaries in run order, so the numbers do not depend on who ran them.
  */
 import type { Model } from '../model/model.js';
@@ -50,6 +51,30 @@ export interface StockpileStats {
   minimum: Distribution;
 }
 
+/** Distributions over replications of a time series: mean, P5, P50 and P95 of each bucket, in bucket order. */
+export interface Band {
+  mean: number[];
+  p5: number[];
+  p50: number[];
+  p95: number[];
+}
+
+/**
+ * Per-period distributions (fan charts over time). Each run records one value per bucket of
+ * `bucketDays` (a week: 7 daily steps, or each weekly step); the percentiles are taken across runs
+ * bucket by bucket, so the P50 line is not one run's path.
+ */
+export interface TimeSeries {
+  bucketDays: number;
+  /** Day on which each bucket ends, counted from the start of measurement (the last may be a shorter bucket). */
+  ends: number[];
+  /** Fill rate within each bucket (served ÷ required in that bucket, not cumulative; 1 when nothing was required) over every demand, and the total level of all stockpiles at each bucket's end, t. */
+  system: { fillRate: Band; stockpileLevel: Band };
+  demands: { demand: string; fillRate: Band }[];
+  /** Level at each bucket's end, t. */
+  stockpiles: { stockpile: string; level: Band }[];
+}
+
 export interface MonteCarloResult {
   model: string;
   scenario?: string;
@@ -62,6 +87,8 @@ export interface MonteCarloResult {
   consumers: ConsumerElementStats[];
   stockpiles: StockpileStats[];
   events: Record<string, Distribution>;
+  /** Fill rate and stockpile levels over time, as P5/P50/P95/mean per week. */
+  series: TimeSeries;
   /** Runs whose material balance did not close (should be 0). */
   invariantViolations: number;
   version: string;
@@ -86,6 +113,34 @@ export function toDistribution(values: readonly number[]): Distribution {
   return { mean, p5: quantile(sorted, 0.05), p50: quantile(sorted, 0.5), p95: quantile(sorted, 0.95) };
 }
 
+/** The distribution over runs of each bucket of a per-run series, as a band. */
+function toBand(runs: readonly RunSummary[], buckets: number, valueOf: (run: RunSummary, bucket: number) => number): Band {
+  const band: Band = { mean: [], p5: [], p50: [], p95: [] };
+  for (let b = 0; b < buckets; b++) {
+    const d = toDistribution(runs.map((r) => valueOf(r, b)));
+    band.mean.push(d.mean);
+    band.p5.push(d.p5);
+    band.p50.push(d.p50);
+    band.p95.push(d.p95);
+  }
+  return band;
+}
+
+/** Per-bucket distributions of the runs' time series (runs in run order). */
+function summarizeSeries(model: Model, ordered: readonly RunSummary[], layout: { bucketDays: number; bucketEnds: readonly number[] }): TimeSeries {
+  const B = layout.bucketEnds.length;
+  return {
+    bucketDays: layout.bucketDays,
+    ends: [...layout.bucketEnds],
+    system: {
+      fillRate: toBand(ordered, B, (r, b) => r.fillSeries[b] ?? 1),
+      stockpileLevel: toBand(ordered, B, (r, b) => model.stockpiles.reduce((a, _, k) => a + (r.stockSeries[k * B + b] ?? 0), 0)),
+    },
+    demands: model.demands.map((d, i) => ({ demand: d.id, fillRate: toBand(ordered, B, (r, b) => r.demandFillSeries[i * B + b] ?? 1) })),
+    stockpiles: model.stockpiles.map((s, k) => ({ stockpile: s.id, level: toBand(ordered, B, (r, b) => r.stockSeries[k * B + b] ?? 0) })),
+  };
+}
+
 const ratio = (served: number, required: number): number => (required > 0 ? served / required : 1);
 
 /** Whether a run's material balance closes (relative 1e-7). */
@@ -97,7 +152,15 @@ export function isBalanced(summary: Pick<RunSummary, 'imbalance' | 'throughput'>
 export function summarizeRuns(
   model: Model,
   runs: readonly RunSummary[],
-  meta: { seed: number; days: number; allocation: string; scenario?: string | undefined; version: string },
+  meta: {
+    seed: number;
+    days: number;
+    allocation: string;
+    scenario?: string | undefined;
+    version: string;
+    /** The series' buckets (a simulator's `net`). */
+    buckets: { bucketDays: number; bucketEnds: readonly number[] };
+  },
 ): MonteCarloResult {
   const ordered = [...runs].sort((a, b) => a.run - b.run);
   const contents = materialContents(model);
@@ -160,6 +223,7 @@ export function summarizeRuns(
     consumers,
     stockpiles,
     events: Object.fromEntries(eventNames.map((name) => [name, toDistribution(ordered.map((r) => r.events[name] ?? 0))])),
+    series: summarizeSeries(model, ordered, meta.buckets),
     invariantViolations: ordered.filter((r) => !isBalanced(r)).length,
     version: meta.version,
   };

@@ -117,6 +117,7 @@ export async function runMonteCarlo(setup: SimulationSetup, options: MonteCarloO
     allocation: simulator.policy.name,
     scenario: options.scenario,
     version: VERSION,
+    buckets: simulator.net,
   });
   const flows = options.flows === true ? representativeFlows(simulator, summaries, options.seed) : undefined;
   return flows ? { ...result, flows } : result;

@@ -97,6 +97,14 @@ export interface Network {
   stepDays: number;
   steps: number;
   warmupSteps: number;
+  /** Steps per bucket of the per-run time series: a week (7 daily steps, or each weekly step). */
+  bucketSteps: number;
+  /** Days per bucket (7). */
+  bucketDays: number;
+  /** Buckets over the measured steps; the last may be shorter than `bucketSteps`. */
+  buckets: number;
+  /** Day (from the start of measurement) on which each bucket ends: 7, 14, …, the last step's end. */
+  bucketEnds: number[];
   materials: string[];
   nodes: string[];
   nodeJurisdiction: string[];
@@ -260,9 +268,12 @@ export function compileNetwork(model: Model, options: SimulationOptions): Networ
   const warmupDays = options.warmupDays ?? Math.min(365, longestLeadChain(routes, nodes.length) * stepDays + 14);
   const warmupSteps = Math.ceil(warmupDays / stepDays);
   const steps = Math.ceil(options.days / stepDays);
+  const bucketSteps = Math.max(1, Math.round(7 / stepDays));
+  const buckets = Math.ceil(steps / bucketSteps);
+  const bucketEnds = Array.from({ length: buckets }, (_, b) => Math.min(steps, (b + 1) * bucketSteps) * stepDays);
   const periodOfStep = Int32Array.from({ length: warmupSteps + steps }, (_, s) => periodOfDay(model, (s - warmupSteps) * stepDays));
   return {
-    model, stepDays, steps, warmupSteps, materials, nodes,
+    model, stepDays, steps, warmupSteps, bucketSteps, bucketDays: bucketSteps * stepDays, buckets, bucketEnds, materials, nodes,
     nodeJurisdiction: model.facilities.map((f) => f.jurisdiction),
     processes, schedule, routes, lanes, demands, sinks, stockpiles, sources, demandGroups: groupDemands(demands),
     periods: periodLabels(model.horizon), periodOfStep, requirement, contents,

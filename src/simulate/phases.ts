@@ -1,6 +1,7 @@
 /**
  * The phases of one kernel step, in order: assess what each stock needs, take arrivals, release
- * stockpiles, produce, serve demand, rebuild stockpiles, ship. Each reads and writes the state only.
+ * stockpiles, produce, serve demand, rebuild stockpiles, ship, record the time series at a bucket's
+ * end. Each reads and writes the state only.
  */
 import type { Network } from './network.js';
 import type { AllocationContext, AllocationPolicy } from './policies/types.js';
@@ -115,6 +116,8 @@ export function serve(net: Network, st: KernelState, period: number, threshold: 
       const required = (net.demands[i]?.perStep[period] ?? 0) * (effects.demandScale[i] ?? 1);
       metrics.required[i] = (metrics.required[i] ?? 0) + required;
       metrics.served[i] = (metrics.served[i] ?? 0) + required * fill;
+      metrics.bucketRequired[i] = (metrics.bucketRequired[i] ?? 0) + required;
+      metrics.bucketServed[i] = (metrics.bucketServed[i] ?? 0) + required * fill;
       metrics.delivered += required * fill;
       st.trace?.served.push({ step: st.step, demand: net.demands[i]?.id ?? '', tonnes: required * fill, required });
       if (fill < 1 - 1e-6 && required > 0) metrics.daysShort[i] = (metrics.daysShort[i] ?? 0) + net.stepDays;
@@ -135,6 +138,33 @@ export function rebuild(net: Network, st: KernelState): void {
     if (s.rebuildPerStep <= 0 || room <= EPS || spare <= EPS) return;
     moveStock(net, st, k, -Math.min(room, spare, s.rebuildPerStep));
   });
+}
+
+/**
+ * At the end of each bucket (a week; the last may be shorter), records the bucket's fill rate —
+ * served ÷ required within the bucket, not cumulative; 1 when nothing was required — over every
+ * demand and per demand, and each stockpile's level; then starts the next bucket.
+ */
+export function record(net: Network, st: KernelState): void {
+  if (!st.measuring) return;
+  const measured = st.step - net.warmupSteps;
+  if ((measured + 1) % net.bucketSteps !== 0 && measured + 1 !== net.steps) return;
+  const B = net.buckets;
+  const b = Math.floor(measured / net.bucketSteps);
+  const m = st.metrics;
+  let required = 0;
+  let served = 0;
+  for (let i = 0; i < net.demands.length; i++) {
+    const r = m.bucketRequired[i] ?? 0;
+    const s = m.bucketServed[i] ?? 0;
+    m.demandFillSeries[i * B + b] = r > 0 ? s / r : 1;
+    required += r;
+    served += s;
+  }
+  m.fillSeries[b] = required > 0 ? served / required : 1;
+  for (let k = 0; k < net.stockpiles.length; k++) m.stockSeries[k * B + b] = st.stock[k] ?? 0;
+  m.bucketRequired.fill(0);
+  m.bucketServed.fill(0);
 }
 
 function wantOf(st: KernelState, coverSteps: number): void {

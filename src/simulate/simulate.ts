@@ -53,6 +53,16 @@ export interface RunSummary {
   /** False when a demand is still below the threshold on the last day (time to recover is censored). */
   recovered: boolean[];
   stockMin: number[];
+  /**
+   * Time series, one value per bucket (a week; `Network.bucketEnds`): the fill rate within each
+   * bucket over every demand (served ÷ required in that bucket, not cumulative; 1 when nothing was
+   * required), …
+   */
+  fillSeries: number[];
+  /** … the same per demand (demand-major: demand × buckets + bucket), … */
+  demandFillSeries: number[];
+  /** … and each stockpile's level at each bucket's end (stockpile × buckets + bucket), t. */
+  stockSeries: number[];
   events: Record<string, number>;
   /** initial + produced − consumed − delivered − sunk − final, t; zero up to rounding. */
   imbalance: number;
@@ -100,6 +110,9 @@ function summarize(net: Network, st: KernelState, run: number, seed: number, eve
     }),
     recovered: net.demands.map((_, i) => (m.lastBelow[i] ?? -1) < last),
     stockMin: [...m.stockMin],
+    fillSeries: [...m.fillSeries],
+    demandFillSeries: [...m.demandFillSeries],
+    stockSeries: [...m.stockSeries],
     events,
     imbalance: m.initial + m.produced - m.consumed - m.delivered - m.sunk - final,
     throughput: m.initial + m.produced,

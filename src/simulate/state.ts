@@ -54,6 +54,15 @@ export interface RunMetrics {
   firstBelow: Int32Array;
   lastBelow: Int32Array;
   stockMin: Float64Array;
+  /** Required and served since the current bucket began, per demand (reset at each bucket's end). */
+  bucketRequired: Float64Array;
+  bucketServed: Float64Array;
+  /** The run's time series, one value per bucket (see `record`): served ÷ required within the bucket over every demand, … */
+  fillSeries: Float64Array;
+  /** … per demand (demand-major: demand × buckets + bucket), … */
+  demandFillSeries: Float64Array;
+  /** … and each stockpile's level at the bucket's end (stockpile × buckets + bucket), t. */
+  stockSeries: Float64Array;
   initial: number;
   produced: number;
   consumed: number;
@@ -69,6 +78,11 @@ function createMetrics(net: Network): RunMetrics {
     firstBelow: new Int32Array(net.demands.length).fill(-1),
     lastBelow: new Int32Array(net.demands.length).fill(-1),
     stockMin: Float64Array.from(net.stockpiles, (s) => s.level),
+    bucketRequired: new Float64Array(net.demands.length),
+    bucketServed: new Float64Array(net.demands.length),
+    fillSeries: new Float64Array(net.buckets),
+    demandFillSeries: new Float64Array(net.demands.length * net.buckets),
+    stockSeries: new Float64Array(net.stockpiles.length * net.buckets),
     initial: 0,
     produced: 0,
     consumed: 0,

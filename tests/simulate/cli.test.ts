@@ -6,8 +6,12 @@ describe('reeflow simulate / stockpile', () => {
     const result = await run(['simulate', 'data/world', '--scenario', 'export-control-2025-04', '--runs', '4', '--days', '120', '--seed', '5', '--json', '--quiet']);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    const parsed = JSON.parse(result.stdout) as { runs: number; allocation: string; scenario: string; invariantViolations: number };
+    const parsed = JSON.parse(result.stdout) as { runs: number; allocation: string; scenario: string; invariantViolations: number; demands: unknown[]; series: { ends: number[]; system: { fillRate: { p5: number[] } }; demands: unknown[] } };
     expect(parsed).toMatchObject({ runs: 4, allocation: 'plan', scenario: 'export-control-2025-04', invariantViolations: 0 });
+    // 120 days: 17 weeks and a last bucket of one day.
+    expect(parsed.series.ends).toEqual([...Array.from({ length: 17 }, (_, b) => 7 * (b + 1)), 120]);
+    expect(parsed.series.system.fillRate.p5).toHaveLength(18);
+    expect(parsed.series.demands).toHaveLength(parsed.demands.length);
   }, 120_000);
 
   it('prints a summary and a progress line with runs, rate and ETA', async () => {

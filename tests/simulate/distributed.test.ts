@@ -1,7 +1,7 @@
 import pg from 'pg';
 import PgBoss from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runMonteCarlo, summarizeRuns } from '../../src/simulate/index.js';
+import { createSimulator, runMonteCarlo, summarizeRuns } from '../../src/simulate/index.js';
 import { runDistributed, SIMULATION_QUEUE, startQueueWorker, type QueueWorker } from '../../src/cli/sim-queue.js';
 import { chainModel } from './helpers.js';
 
@@ -26,6 +26,7 @@ describe.skipIf(!available)('distributed Monte Carlo on PostgreSQL (pg-boss)', (
   const licence = { id: 'lic', kind: 'export-control', from: 'CN', elements: ['Dy'], mode: 'license', licenseDelay: '30d', approvalProbability: 0.7 };
   const setup = { model: chainModel({ policies: [licence] }), options: { days: 120, outages: { rate: 3 } } };
   const config = { database: DATABASE, schema, maintenanceIntervalSeconds: 1 };
+  const buckets = createSimulator(setup.model, setup.options).net;
   const workers: QueueWorker[] = [];
 
   beforeAll(async () => {
@@ -42,7 +43,7 @@ describe.skipIf(!available)('distributed Monte Carlo on PostgreSQL (pg-boss)', (
   it('two workers give numbers identical to the local run with the same seed', async () => {
     const local = await runMonteCarlo(setup, { runs: 20, seed: 42 });
     const summaries = await runDistributed(config, setup, { runs: 20, seed: 42, batchSize: 3, timeoutSeconds: 120 });
-    const remote = summarizeRuns(setup.model, summaries, { seed: 42, days: 120, allocation: 'pro-rata', version: local.version });
+    const remote = summarizeRuns(setup.model, summaries, { seed: 42, days: 120, allocation: 'pro-rata', version: local.version, buckets });
     expect(remote).toEqual(local);
     expect(workers.every((w) => w.done > 0)).toBe(true);
   }, 120_000);
@@ -61,7 +62,7 @@ describe.skipIf(!available)('distributed Monte Carlo on PostgreSQL (pg-boss)', (
     const summaries = await pending;
     expect(summaries.map((s) => s.run)).toEqual([0, 1, 2, 3, 4, 5]);
     const local = await runMonteCarlo(setup, { runs: 6, seed: 9 });
-    expect(summarizeRuns(setup.model, summaries, { seed: 9, days: 120, allocation: 'pro-rata', version: local.version })).toEqual(local);
+    expect(summarizeRuns(setup.model, summaries, { seed: 9, days: 120, allocation: 'pro-rata', version: local.version, buckets })).toEqual(local);
   }, 120_000);
 });
 

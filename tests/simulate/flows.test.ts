@@ -40,7 +40,7 @@ describe('flows of a traced run by period', () => {
   });
 
   it('picks the lower-median run by system fill rate, ties by run index', () => {
-    const summary = (run: number, served: number): RunSummary => ({ run, seed: 1, required: [10], served: [served], daysShort: [0], timeToRecover: [0], recovered: [true], stockMin: [], events: {}, imbalance: 0, throughput: 1 });
+    const summary = (run: number, served: number): RunSummary => ({ run, seed: 1, required: [10], served: [served], daysShort: [0], timeToRecover: [0], recovered: [true], stockMin: [], fillSeries: [], demandFillSeries: [], stockSeries: [], events: {}, imbalance: 0, throughput: 1 });
     // Fill rates 0.9, 0.5, 1, 0.5 → sorted (0.5 r1, 0.5 r3, 0.9 r0, 1 r2): lower median = index 1 → run 3.
     expect(representativeRun([summary(0, 9), summary(1, 5), summary(2, 10), summary(3, 5)])?.run).toBe(3);
     expect(representativeRun([])).toBeUndefined();
