@@ -1,5 +1,6 @@
 /** zod schemas of the simulation, stockpile-sizing, risk and compare routes' bodies and answers. */
 import { z } from 'zod';
+import type { TimeSeries } from '../simulate/index.js';
 import { jobProgressSchema, jobStatusSchema } from './schemas.js';
 
 const modelRef = {
@@ -31,8 +32,30 @@ export const stockpileSizingRequestSchema = z
   .strict()
   .meta({ id: 'StockpileSizingRequest' });
 
-/** A job of `kind` with its request as `input`; `result` is described, not spelled out. */
-function jobSchema<K extends string>(kind: K, input: z.ZodType, result: string, id: string) {
+const bandSchema = z
+  .object({ mean: z.array(z.number()), p5: z.array(z.number()), p50: z.array(z.number()), p95: z.array(z.number()) })
+  .meta({ id: 'SeriesBand', description: 'mean, P5, P50 and P95 across runs of each bucket, in bucket order (type-7 quantiles)' });
+
+export const timeSeriesSchema = z
+  .object({
+    bucketDays: z.number().int().meta({ description: 'days per bucket (7: a week of daily steps, or one weekly step)' }),
+    ends: z.array(z.number()).meta({ description: 'day on which each bucket ends, counted from the start of measurement; the last bucket may be shorter' }),
+    system: z.object({
+      fillRate: bandSchema.meta({ description: 'fill rate within each bucket over every demand (served ÷ required in that bucket, not cumulative; 1 when nothing was required)' }),
+      stockpileLevel: bandSchema.meta({ description: 'total level of all stockpiles at each bucket’s end, t' }),
+    }),
+    demands: z.array(z.object({ demand: z.string(), fillRate: bandSchema })).meta({ description: 'fill rate within each bucket, per demand' }),
+    stockpiles: z.array(z.object({ stockpile: z.string(), level: bandSchema })).meta({ description: 'level at each bucket’s end, t, per stockpile' }),
+  })
+  .meta({ id: 'SimulationSeries', description: 'fill rate and stockpile levels over time for fan charts: per bucket, the distribution across runs' }) satisfies z.ZodType<TimeSeries>;
+
+const simulationResultSchema = z
+  .object({ series: timeSeriesSchema })
+  .catchall(z.unknown())
+  .meta({ description: 'the MonteCarloResult (src/simulate/metrics.ts) once succeeded, with the representative run’s flows; its time series spelled out' });
+
+/** A job of `kind` with its request as `input`; `result` is a schema, or described (a string) and not spelled out. */
+function jobSchema<K extends string>(kind: K, input: z.ZodType, result: string | z.ZodType, id: string) {
   return z
     .object({
       id: z.string(),
@@ -43,14 +66,14 @@ function jobSchema<K extends string>(kind: K, input: z.ZodType, result: string, 
       startedAt: z.string().optional(),
       finishedAt: z.string().optional(),
       progress: z.array(jobProgressSchema),
-      result: z.record(z.string(), z.unknown()).optional().meta({ description: result }),
+      result: typeof result === 'string' ? z.record(z.string(), z.unknown()).optional().meta({ description: result }) : result.optional(),
       error: z.object({ code: z.string(), message: z.string() }).optional(),
       links: z.object({ self: z.string(), events: z.string() }),
     })
     .meta({ id });
 }
 
-export const simulationJobSchema = jobSchema('simulation', simulationRequestSchema, 'the MonteCarloResult (src/simulate/metrics.ts) once succeeded, with the representative run’s flows', 'SimulationJob');
+export const simulationJobSchema = jobSchema('simulation', simulationRequestSchema, simulationResultSchema, 'SimulationJob');
 export const simulationJobListSchema = z.object({ simulations: z.array(simulationJobSchema.omit({ result: true })) });
 export const stockpileSizingJobSchema = jobSchema('stockpile-sizing', stockpileSizingRequestSchema, 'the StockpileSizing (src/simulate/stockpile.ts) once succeeded', 'StockpileSizingJob');
 

@@ -34,6 +34,9 @@ describe('simulations as jobs', () => {
     const result = done['result'] as MonteCarloResult;
     expect([result.runs, result.seed, result.days, result.allocation]).toEqual([4, 7, 30, 'pro-rata']);
     expect(result.system.fillRate).toEqual({ mean: 1, p5: 1, p50: 1, p95: 1 });
+    // Over time: 30 days = 4 weeks and 2 days, every week filled in every run.
+    expect(result.series.ends).toEqual([7, 14, 21, 28, 30]);
+    expect(result.series.system.fillRate).toEqual({ mean: [1, 1, 1, 1, 1], p5: [1, 1, 1, 1, 1], p50: [1, 1, 1, 1, 1], p95: [1, 1, 1, 1, 1] });
     // The representative run's flows: each mine makes 1,000 × 30 / 365 t in the one (yearly) period.
     expect(result.flows?.periods).toEqual(['2026-01']);
     const activity = result.flows?.activity.find((a) => a.process === 'cn-mine/mine')?.activity ?? 0;
