@@ -313,6 +313,11 @@ describe.skipIf(!available)('dashboard in chromium', () => {
     await page.getByRole('button', { name: /Run simulation/ }).click();
     await expect.poll(() => page.url()).toMatch(/[?&]simulation=/);
     await page.waitForFunction(() => /20 runs of 365 days/.test(document.querySelector('[data-testid="simulation-status"]')?.textContent ?? ''), undefined, { timeout: PLAN_TIMEOUT });
+    // Over time: P5 floor, P5–P95 band, median and mean for each week of 365 days (52 weeks and a day).
+    await waitForChart(page, 'simulation-fill-time', 'line');
+    expect(await chartData(page, 'simulation-fill-time')).toEqual(Array.from({ length: 4 }, () => ({ type: 'line', points: 53, links: 0 })));
+    await waitForChart(page, 'simulation-demand-time', 'line');
+    await waitForChart(page, 'simulation-stockpile-time', 'line');
     await waitForChart(page, 'simulation-fill-fan', 'line');
     // P5 floor, P5–P95 band, median and mean over the demands of data/world.
     const fan = await chartData(page, 'simulation-fill-fan');

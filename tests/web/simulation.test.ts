@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { periodFillRate, runsDone, stockpileLevels, toFan } from '../../web/src/lib/simulation.js';
+import { periodFillRate, runsDone, stockpileLevels, toFan, toTimeFan } from '../../web/src/lib/simulation.js';
 
 describe('simulation fan charts', () => {
   it('bands P5–P95 around the median, worst first', () => {
@@ -18,6 +18,28 @@ describe('simulation fan charts', () => {
     expect(fan.median).toEqual([0.75, 0.92, 1, 1]);
     expect(fan.mean).toEqual([0.7, 0.9, 1, 1]);
     expect(toFan([{ id: 'a', value: { mean: 1, p5: 1, p50: 1, p95: 1 } }, { id: 'b', value: { mean: 0, p5: 0, p50: 0, p95: 0 } }], 1).categories).toEqual(['b']);
+  });
+
+  it('shapes a series over time for ECharts: one category per week, the P5 floor and the P5–P95 band stacked on it', () => {
+    // The hand-computed week-3 dip of tests/simulate/series.test.ts: ten of twenty runs at 3/7.
+    const fan = toTimeFan([7, 14, 21, 28, 30], {
+      mean: [1, 1, 5 / 7, 1, 1],
+      p5: [1, 1, 3 / 7, 1, 1],
+      p50: [1, 1, 5 / 7, 1, 1],
+      p95: [1, 1, 1, 1, 1],
+    });
+    expect(fan.categories).toEqual(['7', '14', '21', '28', '30']);
+    expect(fan.lower).toEqual([1, 1, 3 / 7, 1, 1]);
+    // 1 − 3/7 = 4/7 in week 3; no spread elsewhere. Floor + band gives back P95.
+    expect(fan.band[2]).toBeCloseTo(4 / 7, 12);
+    expect(fan.band.filter((_, b) => b !== 2)).toEqual([0, 0, 0, 0]);
+    expect(fan.median).toEqual([1, 1, 5 / 7, 1, 1]);
+    expect(fan.mean).toEqual([1, 1, 5 / 7, 1, 1]);
+    // Buckets, not items: the order is time's, never re-sorted by median.
+    const stock = toTimeFan([7, 14, 21], { mean: [3, 1.5, 1.5], p5: [3, 0, 0], p50: [3, 1.5, 1.5], p95: [3, 3, 3] });
+    expect(stock.lower).toEqual([3, 0, 0]);
+    expect(stock.band).toEqual([0, 3, 3]);
+    expect(stock.median).toEqual([3, 1.5, 1.5]);
   });
 
   it('gives the fill rate of each period over every demand', () => {

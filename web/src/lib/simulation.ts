@@ -1,6 +1,6 @@
 /**
- * The Simulation view's data: fan bands (P5–P95 around the median) of Monte Carlo distributions,
- * the representative run's fill rate and stockpile levels by period, and job progress in runs.
+ * The Simulation view's data: fan bands (P5–P95 around the median) of Monte Carlo distributions
+ * over time (per week) and across demands and stockpiles, the representative run's fill rate and stockpile levels by period, and job progress in runs.
  * Pure: shaped from a MonteCarloResult (src/simulate/metrics.ts) as the API returns it.
  */
 
@@ -33,6 +33,28 @@ export function toFan(items: readonly { id: string; value: DistributionShape }[]
     band: sorted.map((item) => item.value.p95 - item.value.p5),
     median: sorted.map((item) => item.value.p50),
     mean: sorted.map((item) => item.value.mean),
+  };
+}
+
+/** A distribution per bucket of a time series, as MonteCarloResult.series carries it. */
+export interface BandShape {
+  mean: readonly number[];
+  p5: readonly number[];
+  p50: readonly number[];
+  p95: readonly number[];
+}
+
+/**
+ * A fan over time: one category per bucket (the day it ends, as text), the P5 floor, the P5–P95
+ * band stacked on it, the median and the mean — the shape `toFan` gives for items.
+ */
+export function toTimeFan(ends: readonly number[], band: BandShape): Fan {
+  return {
+    categories: ends.map((day) => String(day)),
+    lower: ends.map((_, b) => band.p5[b] ?? 0),
+    band: ends.map((_, b) => (band.p95[b] ?? 0) - (band.p5[b] ?? 0)),
+    median: ends.map((_, b) => band.p50[b] ?? 0),
+    mean: ends.map((_, b) => band.mean[b] ?? 0),
   };
 }
 

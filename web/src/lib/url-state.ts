@@ -29,13 +29,16 @@ export interface ViewState {
   /** Risk: the consumer (jurisdiction) whose exposure is shown, and the country it is exposed to. */
   consumer?: string;
   through?: string;
+  /** Simulation: the demand and the stockpile whose fans over time are shown; absent = the worst-served demand, all stockpiles. */
+  demand?: string;
+  stockpile?: string;
   /** Plan job ids of the cost-of-diversification curve, in the order of `DIVERSIFICATION_WEIGHTS`. */
   curve: string[];
 }
 
 export const BASELINE = 'baseline';
 
-const SCALAR_KEYS = ['model', 'scenario', 'plan', 'element', 'period', 'simulation', 'allocation', 'consumer', 'through'] as const;
+const SCALAR_KEYS = ['model', 'scenario', 'plan', 'element', 'period', 'simulation', 'allocation', 'consumer', 'through', 'demand', 'stockpile'] as const;
 
 const isView = (value: string | null): value is View => value !== null && (VIEWS as readonly string[]).includes(value);
 

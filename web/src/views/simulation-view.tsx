@@ -1,8 +1,9 @@
 /**
  * Simulation: run a Monte Carlo of the chosen scenario from the page (progress over server-sent
- * events), then fan charts of fill rate by demand and of stockpile minimum levels (P5–P95 around
- * the median), the representative run's fill rate and stockpile levels by period, and time to
- * recover.
+ * events), then fan charts over time (P5–P95 band and median per week) of the system's fill rate,
+ * a chosen demand's fill rate and stockpile levels; across demands and stockpiles, the whole-run
+ * fill rate and minimum level; the representative run's fill rate and stockpile levels by period,
+ * and time to recover.
  */
 import { useMemo, useState } from 'react';
 import { api, toFailure, type ApiFailure } from '../api/client.js';
@@ -11,9 +12,10 @@ import { Chart } from '../components/chart.js';
 import type { EChartsCoreOption } from '../components/echarts.js';
 import { Empty, Failure } from '../components/status.js';
 import type { ViewContext } from '../context.js';
+import type { Navigate } from '../hooks.js';
 import { offers, useJob } from '../hooks.js';
 import { formatCompact, formatShare, formatTonnes } from '../lib/format.js';
-import { periodFillRate, runsDone, stockpileLevels, toFan, type Fan } from '../lib/simulation.js';
+import { periodFillRate, runsDone, stockpileLevels, toFan, toTimeFan, type Fan } from '../lib/simulation.js';
 import { PlaceholderView } from './placeholder-view.js';
 
 const FAN_LIMIT = 25;
@@ -86,7 +88,7 @@ function Simulation({ context }: { context: ViewContext }) {
         </Failure>
       ) : null}
       <JobLine job={job.job} detail={job.progress?.detail} phase={job.progress?.phase} />
-      {result ? <SimulationResult result={result} /> : null}
+      {result ? <SimulationResult result={result} demand={state.demand} stockpile={state.stockpile} navigate={navigate} /> : null}
       {!state.simulation && !startError ? (
         <Empty title="No simulation yet.">
           <p>
@@ -126,31 +128,46 @@ function JobLine({ job, detail, phase }: { job: SimulationJob | undefined; detai
   );
 }
 
-function fanOption(fan: Fan, unit: 'share' | 'tonnes', name: string): EChartsCoreOption {
+/** A fan chart: across items (categories are ids, labels slanted) or over time (categories are the day each week ends). */
+function fanOption(fan: Fan, unit: 'share' | 'tonnes', name: string, over: 'items' | 'time' = 'items'): EChartsCoreOption {
   const format = (v: number): string => (unit === 'share' ? formatShare(v) : formatTonnes(v));
+  const xAxis =
+    over === 'time'
+      ? { type: 'category', data: fan.categories, name: 'day', nameLocation: 'middle', nameGap: 28, boundaryGap: false }
+      : { type: 'category', data: fan.categories, axisLabel: { interval: 0, rotate: 40, fontSize: 10, width: 140, overflow: 'truncate' } };
   return {
-    grid: { left: 70, right: 20, top: 30, bottom: 110 },
+    grid: { left: 70, right: 20, top: 30, bottom: over === 'time' ? 50 : 110 },
     legend: { top: 0, data: ['P5–P95', 'median', 'mean'] },
     tooltip: {
       trigger: 'axis',
       formatter: (params: { dataIndex: number }[]) => {
         const i = params[0]?.dataIndex ?? 0;
-        return `${fan.categories[i] ?? ''}<br/>P5 ${format(fan.lower[i] ?? 0)} · median ${format(fan.median[i] ?? 0)} · P95 ${format((fan.lower[i] ?? 0) + (fan.band[i] ?? 0))}<br/>mean ${format(fan.mean[i] ?? 0)}`;
+        return `${over === 'time' ? `week to day ${fan.categories[i] ?? ''}` : (fan.categories[i] ?? '')}<br/>P5 ${format(fan.lower[i] ?? 0)} · median ${format(fan.median[i] ?? 0)} · P95 ${format((fan.lower[i] ?? 0) + (fan.band[i] ?? 0))}<br/>mean ${format(fan.mean[i] ?? 0)}`;
       },
     },
-    xAxis: { type: 'category', data: fan.categories, axisLabel: { interval: 0, rotate: 40, fontSize: 10, width: 140, overflow: 'truncate' } },
+    xAxis,
     yAxis: { type: 'value', name, scale: unit === 'share', axisLabel: { formatter: (v: number) => (unit === 'share' ? formatShare(v) : formatCompact(v)) } },
     series: [
       { type: 'line', name: 'P5', stack: 'fan', data: fan.lower, lineStyle: { opacity: 0 }, symbol: 'none', areaStyle: { opacity: 0 }, tooltip: { show: false } },
       { type: 'line', name: 'P5–P95', stack: 'fan', data: fan.band, lineStyle: { opacity: 0 }, symbol: 'none', areaStyle: { color: '#85c1e9', opacity: 0.6 }, itemStyle: { color: '#85c1e9' } },
-      { type: 'line', name: 'median', data: fan.median, itemStyle: { color: '#1f5f8b' }, symbolSize: 5 },
-      { type: 'line', name: 'mean', data: fan.mean, lineStyle: { type: 'dashed' }, itemStyle: { color: '#d68910' }, symbolSize: 3 },
+      { type: 'line', name: 'median', data: fan.median, itemStyle: { color: '#1f5f8b' }, symbolSize: 5, showSymbol: over === 'items' },
+      { type: 'line', name: 'mean', data: fan.mean, lineStyle: { type: 'dashed' }, itemStyle: { color: '#d68910' }, symbolSize: 3, showSymbol: over === 'items' },
     ],
   };
 }
 
-function SimulationResult({ result }: { result: MonteCarloResult }) {
+const ALL_STOCKPILES = '';
+
+function SimulationResult({ result, demand, stockpile, navigate }: { result: MonteCarloResult; demand: string | undefined; stockpile: string | undefined; navigate: Navigate }) {
   const fillFan = useMemo(() => toFan(result.demands.map((d) => ({ id: d.demand, value: d.fillRate })), FAN_LIMIT), [result]);
+  // Demands worst first (lowest median fill rate over the run); the worst is shown unless one is chosen.
+  const demandOrder = useMemo(() => toFan(result.demands.map((d) => ({ id: d.demand, value: d.fillRate }))).categories, [result]);
+  const series = result.series;
+  const chosenDemand = series.demands.find((d) => d.demand === demand) ?? series.demands.find((d) => d.demand === demandOrder[0]);
+  const chosenStockpile = series.stockpiles.find((s) => s.stockpile === stockpile);
+  const systemFillTime = useMemo(() => toTimeFan(series.ends, series.system.fillRate), [series]);
+  const demandFillTime = useMemo(() => (chosenDemand ? toTimeFan(series.ends, chosenDemand.fillRate) : undefined), [series, chosenDemand]);
+  const stockTime = useMemo(() => toTimeFan(series.ends, chosenStockpile ? chosenStockpile.level : series.system.stockpileLevel), [series, chosenStockpile]);
   const stockFan = useMemo(() => toFan(result.stockpiles.map((s) => ({ id: s.stockpile, value: s.minimum })), FAN_LIMIT), [result]);
   const flows = result.flows;
   const periodOption = useMemo<EChartsCoreOption | undefined>(() => {
@@ -203,13 +220,63 @@ function SimulationResult({ result }: { result: MonteCarloResult }) {
         </div>
       </dl>
       {spread ? null : <p className="caption">Every run gave the same numbers: the scenario has no random disruptions, so the bands are flat. Choose a scenario with outages or closures for a spread.</p>}
+      <p className="caption">
+        Over time: each run records every {series.bucketDays}-day week the fill rate within that week (served ÷ required in the week, not cumulative) and stockpile levels at the week's end; the band spans P5 to P95 across the {result.runs} runs week by week, the line is the weekly median (not one run's path).
+      </p>
       <div className="grid-2">
         <div className="panel">
-          <h3>Fill rate by demand, P5–P95</h3>
+          <h3>System fill rate over time, P5–P95</h3>
+          <Chart name="simulation-fill-time" option={fanOption(systemFillTime, 'share', 'fill rate', 'time')} label={`Weekly fill rate over every demand: P5 to P95 band, median and mean across ${result.runs} runs, for ${series.ends.length} weeks`} height={320} />
+        </div>
+        <div className="panel">
+          <div className="view-head">
+            <h3>Fill rate of a demand over time, P5–P95</h3>
+            <label className="field">
+              Demand
+              <select value={chosenDemand?.demand ?? ''} onChange={(event) => navigate({ demand: event.target.value })}>
+                {demandOrder.map((id) => (
+                  <option key={id} value={id}>
+                    {id}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+          {demandFillTime ? (
+            <Chart name="simulation-demand-time" option={fanOption(demandFillTime, 'share', 'fill rate', 'time')} label={`Weekly fill rate of ${chosenDemand?.demand ?? ''}: P5 to P95 band, median and mean across ${result.runs} runs`} height={320} />
+          ) : (
+            <Empty title="The model has no demands." />
+          )}
+        </div>
+      </div>
+      <div className="panel">
+        <div className="view-head">
+          <h3>Stockpile level over time, P5–P95</h3>
+          <label className="field">
+            Stockpile
+            <select value={chosenStockpile?.stockpile ?? ALL_STOCKPILES} onChange={(event) => navigate({ stockpile: event.target.value === ALL_STOCKPILES ? undefined : event.target.value })}>
+              <option value={ALL_STOCKPILES}>All stockpiles (total)</option>
+              {series.stockpiles.map((s) => (
+                <option key={s.stockpile} value={s.stockpile}>
+                  {s.stockpile}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        {series.stockpiles.length > 0 ? (
+          <Chart name="simulation-stockpile-time" option={fanOption(stockTime, 'tonnes', 't', 'time')} label={`Level of ${chosenStockpile ? chosenStockpile.stockpile : 'all stockpiles'} at the end of each week: P5 to P95 band, median and mean across ${result.runs} runs`} height={320} />
+        ) : (
+          <Empty title="The model has no stockpiles." />
+        )}
+      </div>
+      <div className="grid-2">
+        <div className="panel">
+          <h3>Across demands: fill rate over the whole run, P5–P95</h3>
           <Chart name="simulation-fill-fan" option={fanOption(fillFan, 'share', 'fill rate')} label={`Fill rate of the ${fillFan.categories.length} worst-served demands: P5 to P95 band, median and mean over ${result.runs} runs`} height={360} />
         </div>
         <div className="panel">
-          <h3>Stockpile minimum level, P5–P95</h3>
+          <h3>Across stockpiles: lowest level over the run, P5–P95</h3>
           {stockFan.categories.length > 0 ? (
             <Chart name="simulation-stockpile-fan" option={fanOption(stockFan, 'tonnes', 't')} label={`Lowest level of each stockpile over the horizon: P5 to P95 band, median and mean over ${result.runs} runs`} height={360} />
           ) : (
