@@ -9,6 +9,7 @@ import { useMemo, useState } from 'react';
 import { api, toFailure, type ApiFailure } from '../api/client.js';
 import type { MonteCarloResult, SimulationJob } from '../api/types.js';
 import { Chart } from '../components/chart.js';
+import { Choice } from '../components/choice.js';
 import type { EChartsCoreOption } from '../components/echarts.js';
 import { Empty, Failure } from '../components/status.js';
 import type { ViewContext } from '../context.js';
@@ -156,8 +157,6 @@ function fanOption(fan: Fan, unit: 'share' | 'tonnes', name: string, over: 'item
   };
 }
 
-const ALL_STOCKPILES = '';
-
 function SimulationResult({ result, demand, stockpile, navigate }: { result: MonteCarloResult; demand: string | undefined; stockpile: string | undefined; navigate: Navigate }) {
   const fillFan = useMemo(() => toFan(result.demands.map((d) => ({ id: d.demand, value: d.fillRate })), FAN_LIMIT), [result]);
   // Demands worst first (lowest median fill rate over the run); the worst is shown unless one is chosen.
@@ -165,6 +164,7 @@ function SimulationResult({ result, demand, stockpile, navigate }: { result: Mon
   const series = result.series;
   const chosenDemand = series.demands.find((d) => d.demand === demand) ?? series.demands.find((d) => d.demand === demandOrder[0]);
   const chosenStockpile = series.stockpiles.find((s) => s.stockpile === stockpile);
+  const stockpileIds = useMemo(() => series.stockpiles.map((s) => s.stockpile), [series]);
   const systemFillTime = useMemo(() => toTimeFan(series.ends, series.system.fillRate), [series]);
   const demandFillTime = useMemo(() => (chosenDemand ? toTimeFan(series.ends, chosenDemand.fillRate) : undefined), [series, chosenDemand]);
   const stockTime = useMemo(() => toTimeFan(series.ends, chosenStockpile ? chosenStockpile.level : series.system.stockpileLevel), [series, chosenStockpile]);
@@ -231,16 +231,7 @@ function SimulationResult({ result, demand, stockpile, navigate }: { result: Mon
         <div className="panel">
           <div className="view-head">
             <h3>Fill rate of a demand over time, P5–P95</h3>
-            <label className="field">
-              Demand
-              <select value={chosenDemand?.demand ?? ''} onChange={(event) => navigate({ demand: event.target.value })}>
-                {demandOrder.map((id) => (
-                  <option key={id} value={id}>
-                    {id}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <Choice label="Demand" value={chosenDemand?.demand ?? ''} options={demandOrder} onChange={(id) => navigate({ demand: id })} />
           </div>
           {demandFillTime ? (
             <Chart name="simulation-demand-time" option={fanOption(demandFillTime, 'share', 'fill rate', 'time')} label={`Weekly fill rate of ${chosenDemand?.demand ?? ''}: P5 to P95 band, median and mean across ${result.runs} runs`} height={320} />
@@ -252,17 +243,7 @@ function SimulationResult({ result, demand, stockpile, navigate }: { result: Mon
       <div className="panel">
         <div className="view-head">
           <h3>Stockpile level over time, P5–P95</h3>
-          <label className="field">
-            Stockpile
-            <select value={chosenStockpile?.stockpile ?? ALL_STOCKPILES} onChange={(event) => navigate({ stockpile: event.target.value === ALL_STOCKPILES ? undefined : event.target.value })}>
-              <option value={ALL_STOCKPILES}>All stockpiles (total)</option>
-              {series.stockpiles.map((s) => (
-                <option key={s.stockpile} value={s.stockpile}>
-                  {s.stockpile}
-                </option>
-              ))}
-            </select>
-          </label>
+          <Choice label="Stockpile" value={chosenStockpile?.stockpile ?? ''} options={stockpileIds} all="All stockpiles (total)" onChange={(id) => navigate({ stockpile: id === '' ? undefined : id })} />
         </div>
         {series.stockpiles.length > 0 ? (
           <Chart name="simulation-stockpile-time" option={fanOption(stockTime, 'tonnes', 't', 'time')} label={`Level of ${chosenStockpile ? chosenStockpile.stockpile : 'all stockpiles'} at the end of each week: P5 to P95 band, median and mean across ${result.runs} runs`} height={320} />
