@@ -1,13 +1,15 @@
 /**
  * The SQLite operate store (better-sqlite3, WAL): the default, nothing to install. One file,
  * `<dataDir>/reeflow.db`. Appends run in one transaction each; a committed append survives a
- * crash of the process (WAL with synchronous=NORMAL; FULL also survives power loss).
+ * crash of the process (WAL with synchronous=NORMAL; FULL also survives power loss). WAL
+ * checkpoints run in a worker thread (./checkpointer.ts), so commits stay short.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { AggregateRow, Alert, AppendResult, LastSeenRow, OperateStore, StoredEvent, TelemetryEvent, TelemetryKind, WebhookSubscription } from '../../monitor/index.js';
 import { MIGRATIONS } from '../migrations/index.js';
+import { startCheckpointer } from './checkpointer.js';
 import { fromProjectStageRow, toAggregateSql, toAlertColumns, toAlertWhere, toLimit, toProjectStageSql, toTelemetryRow, toWhere } from '../shared.js';
 
 export interface SqliteStoreOptions {
@@ -17,6 +19,8 @@ export interface SqliteStoreOptions {
   file?: string;
   /** 'full' also survives power loss (an fsync per commit). Default 'normal'. */
   synchronous?: 'normal' | 'full';
+  /** 'worker' (default): WAL checkpoints in a worker thread, off the event loop; 'commit': SQLite's own, inside commits. */
+  checkpoints?: 'worker' | 'commit';
   clock?: () => number;
 }
 
@@ -67,6 +71,7 @@ export function openSqliteStore(options: SqliteStoreOptions): OperateStore {
     return (db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0;
   };
   migrate();
+  const checkpointer = file === ':memory:' || options.checkpoints === 'commit' ? undefined : startCheckpointer(db, { file });
 
   const insert = db.prepare('INSERT INTO telemetry (id, facility, kind, time, series, value, received, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING');
   const appendAll = db.transaction((events: readonly TelemetryEvent[], received: number): AppendResult => {
@@ -89,6 +94,7 @@ export function openSqliteStore(options: SqliteStoreOptions): OperateStore {
     capabilities: { engine: 'sqlite', durable: file !== ':memory:', shared: false },
     migrate: async () => migrate(),
     close: async () => {
+      await checkpointer?.stop();
       if (db.open) db.close();
     },
     telemetry: {
