@@ -26,7 +26,7 @@ const duration = Number(arg('duration', '10'));
 const connections = Number(arg('connections', '10'));
 
 const bin = fileURLToPath(new URL('../bin/reeflow.js', import.meta.url));
-const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--rate-limit', '0', '--log-level', 'warn'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--rate-limit', '0', '--log-level', 'warn', '--no-auth'], { stdio: ['ignore', 'pipe', 'inherit'] });
 const url = await new Promise<string>((resolve, reject) => {
   let text = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => {

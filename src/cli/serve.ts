@@ -39,11 +39,12 @@ export function registerServe(program: Command, io: CliIo, _setExit: (code: numb
     .option('--mqtt <url>', 'external MQTT broker (mqtt://host:port) instead of the embedded one')
     .option('--mqtt-port <port>', 'port of the embedded MQTT broker')
     .option('--rate-limit <perSecond>', 'requests per second per client (0 = no limit)')
-    .option('--tokens <file>', 'JSON file of bearer tokens with roles; without it auth is off')
-    .option('--auth', 'require tokens from <data-dir>/tokens.json, creating an admin token on first start (printed once); the dashboard has no sign-in yet, so use it for the API')
+    .option('--tokens <file>', 'JSON file of bearer tokens with roles (instead of <data-dir>/tokens.json)')
+    .option('--auth', 'require tokens from <data-dir>/tokens.json (the default)')
+    .option('--no-auth', 'single-user mode: no tokens, every request is allowed (local use only)')
     .option('--solver <name>', 'solver for plans: highs, cbc, glpk, highs-native', 'highs')
     .option('--log-level <level>', 'log level: fatal, error, warn, info, debug', 'info')
-    .addHelpText('after', '\nExamples:\n  reeflow serve\n  reeflow serve data/two-base --port 0\n  reeflow serve --database postgres://postgres@127.0.0.1:5432/test --mqtt mqtt://localhost:1883\n')
+    .addHelpText('after', '\nExamples:\n  reeflow serve            # first start prints an admin token and a URL that signs the dashboard in\n  reeflow serve --no-auth  # local single-user mode\n  reeflow serve data/two-base --port 0\n  reeflow serve --database postgres://postgres@127.0.0.1:5432/test --mqtt mqtt://localhost:1883\n')
     .action(async (model: string | undefined, options: ServeCliOptions) => {
       const rateLimit = options.rateLimit === undefined ? undefined : Number(options.rateLimit);
       if (rateLimit !== undefined && !(rateLimit >= 0)) throw new CliError('CLI_BAD_OPTION', `--rate-limit expects a number ≥ 0; got '${options.rateLimit}'`);
@@ -58,7 +59,8 @@ export function registerServe(program: Command, io: CliIo, _setExit: (code: numb
         ...(options.mqttPort === undefined ? {} : { mqttPort: toPort(options.mqttPort, '--mqtt-port') }),
         ...(rateLimit === undefined ? {} : { rateLimit }),
         ...(options.tokens === undefined ? {} : { tokensFile: options.tokens }),
-        ...(options.auth === true ? { embeddedAuth: true } : {}),
+        // Auth is on unless --no-auth: the first start creates an admin token and prints it once.
+        embeddedAuth: options.auth !== false,
         solver: options.solver as SolverName,
         logLevel: options.logLevel,
         cwd: io.cwd,

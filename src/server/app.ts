@@ -29,6 +29,7 @@ import { registerAssetRoutes } from './routes/assets.js';
 import { registerSimulationRoutes } from './routes/simulations.js';
 import { registerRiskRoutes } from './routes/risk.js';
 import { registerAuditRoutes } from './routes/audit.js';
+import { registerSessionRoutes } from './routes/session.js';
 
 /** A route module: registers one capability's routes with `defineRoute`. */
 export type RouteModule = (app: FastifyInstance, deps: ServerDeps) => void;
@@ -49,6 +50,7 @@ export const ROUTES: readonly RouteModule[] = [
   registerSimulationRoutes,
   registerRiskRoutes,
   registerAuditRoutes,
+  registerSessionRoutes,
   registerWebRoutes,
 ];
 

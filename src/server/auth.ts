@@ -83,13 +83,36 @@ declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal;
   }
+  interface FastifyInstance {
+    /** True when requests need tokens (false in the embedded single-user mode). */
+    authRequired: boolean;
+  }
+}
+
+/**
+ * The cookie the dashboard sets on sign-in, read only on GET event-stream routes (`…/events`):
+ * EventSource cannot send an Authorization header, and a SameSite=Strict cookie keeps the token
+ * out of URLs and logs. Every other route needs the header.
+ */
+export const TOKEN_COOKIE = 'reeflow_token';
+
+function cookieTokenOf(request: FastifyRequest): string | undefined {
+  if (request.method !== 'GET' || !(request.routeOptions.url ?? '').endsWith('/events')) return undefined;
+  for (const part of (request.headers.cookie ?? '').split(';')) {
+    const at = part.indexOf('=');
+    if (at > 0 && part.slice(0, at).trim() === TOKEN_COOKIE) {
+      const value = decodeURIComponent(part.slice(at + 1).trim());
+      return value.length > 0 ? value : undefined;
+    }
+  }
+  return undefined;
 }
 
 const ANONYMOUS: Principal = { id: 'anonymous', name: 'anonymous (auth off)', role: 'admin' };
 
 function bearerOf(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
-  if (header === undefined) return undefined;
+  if (header === undefined) return cookieTokenOf(request);
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match?.[1]) throw new ApiError('UNAUTHENTICATED', "the Authorization header must be 'Bearer <token>'", undefined, { 'www-authenticate': 'Bearer' });
   return match[1];
@@ -113,6 +136,7 @@ export async function verifyToken(tokens: TokenStore, token: string): Promise<Pr
 /** Adds the auth hook: resolves `request.principal` and enforces each route's `config.roles`. */
 export function installAuth(app: FastifyInstance, tokens: TokenStore | undefined): void {
   app.decorateRequest('principal', null as unknown as Principal);
+  app.decorate('authRequired', tokens !== undefined);
   if (!tokens) {
     app.log.warn('auth is off: no tokens configured, every request is allowed (embedded single-user mode)');
     app.addHook('onRequest', async (request) => {

@@ -34,7 +34,11 @@ export interface ServeOptions {
   rateLimit?: number;
   /** JSON file of tokens `[{id, name, role, token | hash}]`; auth is off without it. */
   tokensFile?: string;
-  /** Issue 9: use `<dataDir>/tokens.json`, creating an admin token on first start (printed once). */
+  /**
+   * Issue 9: true — use `<dataDir>/tokens.json`, creating an admin token on first start (printed once,
+   * with a dashboard URL that signs in); false — auth off even if tokens exist (`reeflow serve
+   * --no-auth`); unset — tokens only when the data folder has some.
+   */
   embeddedAuth?: boolean;
   solver: SolverName;
   /** pino level; default info. */
@@ -102,6 +106,7 @@ async function readTokens(file: string): Promise<TokenStore> {
 /** Issue 9: the data folder's token file when it exists (or embedded auth is asked for); else none. */
 async function openEmbeddedTokens(options: ServeOptions): Promise<TokenFileStore | undefined> {
   const dataDir = resolve(options.cwd, options.dataDir);
+  if (options.embeddedAuth === false) return undefined; // --no-auth: single-user mode even when tokens exist
   const store = await openTokenFile(dataDir);
   return store.list().length > 0 || options.embeddedAuth === true ? store : undefined;
 }
@@ -174,8 +179,10 @@ export async function startServer(options: ServeOptions, hooks: readonly ServeHo
     describe: [
       `reeflow serving on ${url}  (API ${url}/v1, OpenAPI ${url}/v1/openapi.json)`,
       `default model: ${models.defaultId ?? 'none'}; ${models.ids().length} models available`,
-      tokens ? 'auth: bearer tokens required' : 'auth: off (single-user mode; pass --tokens FILE to require tokens)',
-      ...(firstAdminToken === undefined ? [] : [`admin token (shown once, only its hash is kept in ${tokenFile?.file ?? ''}): ${firstAdminToken}`]),
+      tokens ? 'auth: bearer tokens required' : 'auth: off (single-user mode; every request is allowed)',
+      ...(firstAdminToken === undefined
+        ? []
+        : [`admin token (shown once, only its hash is kept in ${tokenFile?.file ?? ''}): ${firstAdminToken}`, `open the dashboard signed in: ${url}/#token=${firstAdminToken}`]),
       ...extensions.flatMap((e) => e.describe ?? []),
     ],
     async close() {

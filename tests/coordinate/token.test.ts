@@ -73,6 +73,7 @@ describe('embedded default: an admin token on first start', () => {
     const line = first.describe.find((d) => d.startsWith('admin token'));
     const token = /: (rf_\S+)$/.exec(line ?? '')?.[1];
     expect(token).toBeDefined();
+    expect(first.describe).toContain(`open the dashboard signed in: ${first.url}/#token=${token ?? ''}`);
     expect((await fetch(`${first.url}/v1/models`)).status).toBe(401);
     expect((await fetch(`${first.url}/v1/models`, { headers: { authorization: `Bearer ${token ?? ''}` } })).status).toBe(200);
     await first.close();
@@ -80,5 +81,11 @@ describe('embedded default: an admin token on first start', () => {
     expect(second.describe.some((d) => d.startsWith('admin token'))).toBe(false);
     expect(second.describe).toContain('auth: bearer tokens required');
     await second.close();
+    // --no-auth: single-user mode on the same folder, its tokens notwithstanding.
+    const open = await startServer({ ...options, embeddedAuth: false }, []);
+    expect(open.describe).toContain('auth: off (single-user mode; every request is allowed)');
+    expect((await fetch(`${open.url}/v1/models`)).status).toBe(200);
+    expect(await (await fetch(`${open.url}/v1/session`)).json()).toEqual({ auth: 'off', principal: { id: 'anonymous', name: 'anonymous (auth off)', role: 'admin' } });
+    await open.close();
   });
 });

@@ -40,6 +40,7 @@ const EXPECTED: Record<string, Policy> = {
   'GET /metrics': 'public',
   'GET /v1/openapi.json': 'public',
   'GET /v1/telemetry/schema': 'public',
+  'GET /v1/session': 'public', // says whether tokens are needed; a bad token is still a 401
   'GET /v1/models': READERS,
   'POST /v1/models': EDITORS,
   'POST /v1/models/validate': READERS, // computes, changes nothing
@@ -288,6 +289,30 @@ describe('scopes on projects', () => {
     const other = await get('authority-inner-mongolia', '/v1/models/two-base/projects/baiyin-expansion');
     expect(other.statusCode).toBe(403);
     expect(bodyOf(other)).toEqual({ code: 'OUT_OF_SCOPE', message: "project 'baiyin-expansion' is outside the scope of this token" });
+  });
+});
+
+describe('the dashboard’s session and event-stream cookie', () => {
+  const port = (): number => (app.server.address() as { port: number }).port;
+
+  it('says whether tokens are needed and whose the token is, without a 401 for no token', async () => {
+    expect(bodyOf(await app.inject({ method: 'GET', url: '/v1/session' }))).toEqual({ auth: 'required', principal: null });
+    const mine = await app.inject({ method: 'GET', url: '/v1/session', headers: { authorization: `Bearer ${secret('authority-gansu')}` } });
+    expect(bodyOf(mine)).toEqual({ auth: 'required', principal: { id: 'authority-gansu', name: 'authority-gansu', role: 'authority', scope: { jurisdiction: 'CN-GS' } } });
+  });
+
+  it('takes the token from the reeflow_token cookie on event streams only', async () => {
+    const cookie = { cookie: `other=1; reeflow_token=${encodeURIComponent(secret('planner-cnre'))}` };
+    const aborter = new AbortController();
+    const stream = await fetch(`http://127.0.0.1:${port()}/v1/live/events`, { headers: cookie, signal: aborter.signal });
+    aborter.abort();
+    expect(stream.status).toBe(200);
+    const outOfScope = await fetch(`http://127.0.0.1:${port()}/v1/live/events?facility=ningbo-magnets`, { headers: cookie });
+    expect(outOfScope.status).toBe(403); // the cookie's token keeps its scope
+    expect((await app.inject({ method: 'GET', url: '/v1/live', headers: cookie })).statusCode).toBe(401); // not an event stream
+    expect((await app.inject({ method: 'POST', url: '/v1/alerts/al-baiyin/ack', headers: cookie, payload: {} })).statusCode).toBe(401);
+    const unknown = await app.inject({ method: 'GET', url: '/v1/plans/nope/events', headers: { cookie: 'reeflow_token=not-a-token' } });
+    expect(unknown.statusCode).toBe(401);
   });
 });
 

@@ -22,7 +22,7 @@ afterAll(() => {
 
 /** Starts `reeflow serve` on free ports and resolves with its HTTP and MQTT URLs once it listens. */
 async function serve(): Promise<{ url: string; mqttUrl: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin/reeflow.js'), 'serve', join(ROOT, 'data/two-base'), '--port', '0', '--mqtt-port', '0', '--data-dir', dataDir, '--rate-limit', '0', '--log-level', 'error'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(ROOT, 'bin/reeflow.js'), 'serve', join(ROOT, 'data/two-base'), '--port', '0', '--mqtt-port', '0', '--data-dir', dataDir, '--rate-limit', '0', '--log-level', 'error', '--no-auth'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let output = '';
   return new Promise((done, fail) => {

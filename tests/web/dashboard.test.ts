@@ -4,7 +4,8 @@
  * and drives the page: the map, a plan run from the page, the Sankey, the plan view, a scenario
  * comparison with its risk metrics and cost-of-diversification curve, a shared link, telemetry
  * arriving in the live view with an alert acknowledged, the projects Gantt with a capital
- * allocation, and a Monte Carlo simulation with its fan charts. Views whose routes the server does
+ * allocation, a Monte Carlo simulation with its fan charts, and signing in to a server that needs a
+ * token (the form, and the #token= link `reeflow serve` prints). Views whose routes the server does
  * not offer yet are checked for their empty state instead. Screenshots go to test-artifacts/ (ignored by git). Skips without chromium
  * unless REEFLOW_REQUIRE_SERVICES=1.
  */
@@ -19,12 +20,13 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alertRuleSchema, createOperateService, type OperateService, type OperateStore } from '../../src/monitor/index.js';
 import { createApp } from '../../src/server/app.js';
+import { createMemoryTokenStore } from '../../src/server/auth.js';
 import { BUNDLED_DATA_DIR, createModelRegistry, findBundledModels } from '../../src/server/models.js';
 import { createSolver } from '../../src/solver/index.js';
 import { openSqliteStore } from '../../src/store/index.js';
 
 // The page's globals as these tests read them (the callbacks below run in the browser).
-declare const window: { reeflowCharts?: Record<string, { getOption(): unknown }> };
+declare const window: { reeflowCharts?: Record<string, { getOption(): unknown }>; localStorage: { getItem(key: string): string | null } };
 declare const document: {
   activeElement: { textContent: string | null; tagName: string } | null;
   querySelector(selector: string): { textContent: string | null } | null;
@@ -329,6 +331,54 @@ describe.skipIf(!available)('dashboard in chromium', () => {
     await page.waitForTimeout(1200);
     await page.screenshot({ path: join(ARTIFACTS, 'simulation.png'), fullPage: true });
   }, PLAN_TIMEOUT + 30_000);
+
+  it('signs in when the server needs a token: a form to paste it, or the #token= link serve prints, with no 401 on the way', async () => {
+    const token = 'rf_dashboard-e2e-admin-0123456789abcdef';
+    const secured = createApp({
+      models: createModelRegistry(await findBundledModels(BUNDLED_DATA_DIR), { defaultId: 'world' }),
+      createSolver: () => createSolver('highs'),
+      rateLimit: false,
+      store,
+      operate,
+      auth: { tokens: createMemoryTokenStore([{ id: 'admin', name: 'e2e admin', role: 'admin', token }]) },
+    });
+    const securedBase = await secured.listen({ port: 0, host: '127.0.0.1' });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } }); // nothing stored yet
+    try {
+      const visitor = await context.newPage();
+      visitor.on('console', (message) => {
+        if (message.type() === 'error') problems.push(`console (signed-in server): ${message.text()}`);
+      });
+      visitor.on('pageerror', (error) => problems.push(`page error (signed-in server): ${error.message}`));
+      await visitor.goto(`${securedBase}/`);
+      await visitor.getByRole('heading', { name: 'Sign in to reeflow' }).waitFor();
+      expect(await visitor.getByRole('link', { name: 'Map', exact: true }).count()).toBe(0); // no view asks the API before sign-in
+      await visitor.getByLabel('API token').fill(token);
+      await visitor.getByRole('button', { name: 'Sign in' }).click();
+      await waitForChart(visitor, 'map', 'scatter');
+      // Event streams (the plan's progress, the live view) authenticate with the cookie set at sign-in: EventSource sends no header.
+      await visitor.getByRole('button', { name: 'Run plan' }).first().click();
+      await visitor.waitForFunction(() => /optimal/.test(document.querySelector('[data-testid="plan-status"]')?.textContent ?? ''), undefined, { timeout: PLAN_TIMEOUT });
+      await waitForChart(visitor, 'map', 'lines');
+      await visitor.getByRole('link', { name: 'Operations', exact: true }).click();
+      await visitor.locator('[data-testid="live-summary"]').waitFor({ timeout: 30_000 });
+      await visitor.waitForTimeout(1500);
+      await visitor.close();
+
+      const linked = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+      linked.on('console', (message) => {
+        if (message.type() === 'error') problems.push(`console (#token link): ${message.text()}`);
+      });
+      await linked.goto(`${securedBase}/#token=${token}`);
+      await waitForChart(linked, 'map', 'scatter');
+      expect(linked.url()).not.toContain('token='); // taken out of the address bar at once
+      expect(await linked.evaluate(() => window.localStorage.getItem('reeflow.token'))).toBe(token);
+      await linked.context().close();
+    } finally {
+      await context.close();
+      await secured.close();
+    }
+  }, PLAN_TIMEOUT);
 
   it('logged no console errors', () => {
     expect(problems).toEqual([]);

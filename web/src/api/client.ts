@@ -2,7 +2,8 @@
  * The dashboard's calls to the reeflow API (docs/api.md). Every failure becomes an `ApiFailure`
  * whose message is written for a person: what went wrong and, where the server said, why.
  */
-import type { Alert, AssetHealthAnswer, QualityChartAnswer, AllocationJob, AllocationRequest, ErrorBody, JobProgress, JobStatus, LiveSnapshot, Model, ModelList, ModelView, PlanJob, PlanRequest, PlanVsActualRow, ProjectDetail, ProjectList, RiskReport, ScenarioInfo, SimulationJob, SimulationRequest } from './types.js';
+import { SIGN_IN_NEEDED, storedToken } from './session.js';
+import type { Alert, AssetHealthAnswer, QualityChartAnswer, AllocationJob, AllocationRequest, ErrorBody, JobProgress, JobStatus, LiveSnapshot, Model, ModelList, ModelView, PlanJob, PlanRequest, PlanVsActualRow, ProjectDetail, ProjectList, RiskReport, ScenarioInfo, Session, SimulationJob, SimulationRequest } from './types.js';
 
 /** An API answer that was not a success, or a request that never got one. */
 export class ApiFailure extends Error {
@@ -21,7 +22,8 @@ export class ApiFailure extends Error {
 export async function fetchJson<T>(path: string, init: RequestInit = {}): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(path, { ...init, headers: { accept: 'application/json', ...(init.body ? { 'content-type': 'application/json' } : {}), ...init.headers } });
+    const token = storedToken();
+    response = await fetch(path, { ...init, headers: { accept: 'application/json', ...(init.body ? { 'content-type': 'application/json' } : {}), ...(token === undefined ? {} : { authorization: `Bearer ${token}` }), ...init.headers } });
   } catch {
     throw new ApiFailure('The reeflow server cannot be reached. Check that it is running and reload the page.', 0, 'NETWORK');
   }
@@ -33,6 +35,7 @@ export async function fetchJson<T>(path: string, init: RequestInit = {}): Promis
     body = undefined;
   }
   if (!response.ok) {
+    if (response.status === 401) window.dispatchEvent(new Event(SIGN_IN_NEEDED));
     const error = isErrorBody(body) ? body : undefined;
     const message = error
       ? `${error.message}${error.requestId ? ` (reference ${error.requestId})` : ''}`
@@ -49,6 +52,8 @@ function isErrorBody(value: unknown): value is ErrorBody {
 const enc = encodeURIComponent;
 
 export const api = {
+  /** Whether the server needs a token and whose the stored one is (public: never a 401 without a token). */
+  getSession: () => fetchJson<Session>('/v1/session'),
   listModels: () => fetchJson<ModelList>('/v1/models'),
   getModel: (id: string) => fetchJson<ModelView>(`/v1/models/${enc(id)}`),
   getModelDocument: (id: string) => fetchJson<Model>(`/v1/models/${enc(id)}/document`),

@@ -79,6 +79,12 @@ export interface PlanJob {
   links: { self: string; events: string };
 }
 
+/** `GET /v1/session`: whether tokens are needed and whose the sent one is. */
+export interface Session {
+  auth: 'required' | 'off';
+  principal: { id: string; name: string; role: string; scope?: Record<string, string> } | null;
+}
+
 export interface ErrorBody {
   code: string;
   message: string;
