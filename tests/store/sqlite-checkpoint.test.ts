@@ -3,9 +3,10 @@
  * (that pause was the tail of ingest latency), yet the database file takes the committed pages
  * while the store stays open, and the WAL does not grow without bound.
  */
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startCheckpointer } from '../../src/store/sqlite/checkpointer.js';
@@ -25,6 +26,15 @@ describe('SQLite checkpoints off the event loop', () => {
     await expect.poll(() => statSync(file).size, { timeout: 20_000, interval: 100 }).toBeGreaterThan(before + 1_000_000);
     expect(await store.telemetry.count()).toBe(20_000);
     await store.close();
+  });
+
+  it('lets a script close the store and go on (closing waits for the worker without the process exiting under it)', () => {
+    const script = join(dir, 'close.mts');
+    const store = resolve(import.meta.dirname, '../../src/store/index.js');
+    writeFileSync(script, `import { openSqliteStore } from ${JSON.stringify(store)};\nconst s = openSqliteStore({ dataDir: ${JSON.stringify(join(dir, 'script'))} });\nawait s.close();\nconsole.log('after close');\n`);
+    const run = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', timeout: 60_000 });
+    expect(run.stdout).toBe('after close\n');
+    expect(run.status).toBe(0);
   });
 
   it('turns the automatic checkpoint off while the worker runs and back on when it stops', async () => {

@@ -53,6 +53,8 @@ export function startCheckpointer(db: Database.Database, options: { file: string
     stop: async () => {
       if (!running) return;
       running = false;
+      // Referenced again while it stops: an unreferenced worker would let the process exit under this await.
+      worker.ref();
       worker.postMessage('stop');
       await exited;
       if (db.open) db.pragma(`wal_autocheckpoint = ${automatic}`);
