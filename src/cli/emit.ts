@@ -56,7 +56,11 @@ async function createSender(options: EmitCliOptions, io: CliIo): Promise<Sender>
     };
   }
   if (options.mqtt !== undefined) {
-    const client = await mqtt.connectAsync(options.mqtt, { clientId: `reeflow-emit-${options.seed}`, clean: true, reconnectPeriod: 500 });
+    // A server with auth wants a token as the MQTT password (the user name is not checked).
+    const token = io.env['REEFLOW_TOKEN'];
+    const client = await mqtt.connectAsync(options.mqtt, { clientId: `reeflow-emit-${options.seed}`, clean: true, reconnectPeriod: 500, ...(token ? { username: 'reeflow-emit', password: token } : {}) }).catch((error: unknown) => {
+      throw new CliError('EMIT_MQTT_FAILED', `${options.mqtt ?? ''}: ${error instanceof Error ? error.message : String(error)}${token ? '' : ' (a server with auth wants a token: set REEFLOW_TOKEN)'}`);
+    });
     return {
       send: async (events) => {
         await Promise.all(events.map((e) => client.publishAsync(toTelemetryTopic(e), JSON.stringify(e), { qos: 1 })));
@@ -89,7 +93,7 @@ export function registerEmit(program: Command, io: CliIo, setExit: (code: number
     .option('--http <url>', 'POST NDJSON batches to this server, e.g. http://127.0.0.1:8080')
     .option('--mqtt <url>', 'publish at QoS 1 to this broker, e.g. mqtt://127.0.0.1:1883')
     .option('--stdout', 'print NDJSON (the default without --http or --mqtt)')
-    .addHelpText('after', '\nExamples:\n  reeflow emit data/two-base --rate 200 --http http://127.0.0.1:8080 --faults pump\n  reeflow emit data/two-base --mqtt mqtt://127.0.0.1:1883 --kinds sensor,assay --faults drift\n  reeflow emit data/two-base --count 1000 > events.ndjson\n')
+    .addHelpText('after', '\nA server with auth (the reeflow serve default) wants a token: set REEFLOW_TOKEN (an admin token, or a device token for one facility).\n\nExamples:\n  reeflow emit data/two-base --rate 200 --http http://127.0.0.1:8080 --faults pump\n  reeflow emit data/two-base --mqtt mqtt://127.0.0.1:1883 --kinds sensor,assay --faults drift\n  reeflow emit data/two-base --count 1000 > events.ndjson\n')
     .action(async (path: string, options: EmitCliOptions) => {
       const rate = positive(options.rate, '--rate') ?? 100;
       const count = positive(options.count, '--count');
