@@ -314,6 +314,22 @@ describe('the dashboard’s session and event-stream cookie', () => {
     const unknown = await app.inject({ method: 'GET', url: '/v1/plans/nope/events', headers: { cookie: 'reeflow_token=not-a-token' } });
     expect(unknown.statusCode).toBe(401);
   });
+
+  it('streams only the caller’s alerts', async () => {
+    const firstEvent = async (caller: string): Promise<string> => {
+      const aborter = new AbortController();
+      const response = await fetch(`http://127.0.0.1:${port()}/v1/alerts/events`, { headers: { authorization: `Bearer ${secret(caller)}` }, signal: aborter.signal });
+      const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+      let text = '';
+      while (!text.includes('\n\n')) text += new TextDecoder().decode((await reader.read()).value);
+      aborter.abort();
+      return text;
+    };
+    const ids = (frame: string): string[] => (JSON.parse(/data: (.*)/.exec(frame)?.[1] ?? '[]') as { id: string }[]).map((a) => a.id).sort();
+    expect(ids(await firstEvent('admin'))).toEqual(['al-baiyin', 'al-ningbo']);
+    expect(ids(await firstEvent('planner-ningbo'))).toEqual(['al-ningbo']);
+    expect(ids(await firstEvent('authority-inner-mongolia'))).toEqual([]);
+  });
 });
 
 describe('scopes on facility data', () => {
