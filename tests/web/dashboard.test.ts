@@ -332,7 +332,7 @@ describe.skipIf(!available)('dashboard in chromium', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'simulation.png'), fullPage: true });
   }, PLAN_TIMEOUT + 30_000);
 
-  it('signs in when the server needs a token: a form to paste it, or the #token= link serve prints, with no 401 on the way', async () => {
+  it('signs in when the server needs a token: a form to paste it, or the #token= link serve prints, with no 401 on the way; signs out', async () => {
     const token = 'rf_dashboard-e2e-admin-0123456789abcdef';
     const secured = createApp({
       models: createModelRegistry(await findBundledModels(BUNDLED_DATA_DIR), { defaultId: 'world' }),
@@ -373,6 +373,10 @@ describe.skipIf(!available)('dashboard in chromium', () => {
       await waitForChart(linked, 'map', 'scatter');
       expect(linked.url()).not.toContain('token='); // taken out of the address bar at once
       expect(await linked.evaluate(() => window.localStorage.getItem('reeflow.token'))).toBe(token);
+      expect(await linked.locator('[data-testid="session-bar"]').textContent()).toContain('Signed in as e2e admin (admin)');
+      await linked.getByRole('button', { name: 'Sign out' }).click();
+      await linked.getByRole('heading', { name: 'Sign in to reeflow' }).waitFor();
+      expect(await linked.evaluate(() => window.localStorage.getItem('reeflow.token'))).toBeNull();
       await linked.context().close();
     } finally {
       await context.close();

@@ -1,7 +1,8 @@
 /**
  * The sign-in gate (issue 9): asks the server whether it needs a token before anything else, so a
  * visitor without one sees a form to paste it rather than views full of 401s; reopens the form when
- * the server refuses the stored token later. With auth off it renders the dashboard straight away.
+ * the server refuses the stored token later; signed in, it says who and offers to sign out. With auth
+ * off it renders the dashboard straight away.
  */
 import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { api, toFailure } from './api/client.js';
@@ -53,7 +54,31 @@ export function SignInGate({ children }: { children: ReactNode }) {
   );
 
   if (gate.state === 'checking') return <p className="state loading">Connecting to the reeflow server…</p>;
-  if (gate.state === 'in') return <>{children}</>;
+  if (gate.state === 'in') {
+    const { principal } = gate.session;
+    return (
+      <>
+        {gate.session.auth === 'required' && principal ? (
+          <div className="session-bar" data-testid="session-bar">
+            Signed in as {principal.name} ({principal.role}
+            {principal.scope ? `, ${Object.entries(principal.scope).map(([k, v]) => `${k} ${v}`).join(', ')}` : ''})
+            <button
+              type="button"
+              className="small"
+              onClick={() => {
+                forgetToken();
+                setToken('');
+                setGate({ state: 'out', message: 'Signed out. Paste a token to sign in again.' });
+              }}
+            >
+              Sign out
+            </button>
+          </div>
+        ) : null}
+        {children}
+      </>
+    );
+  }
   return (
     <main className="sign-in">
       <h1>Sign in to reeflow</h1>
