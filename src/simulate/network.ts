@@ -124,6 +124,24 @@ export interface Network {
   periodOfStep: Int32Array;
   /** Tonnes a step each stock is needed: demand plus process inputs at capacity (period 0). */
   requirement: Float64Array;
+  /**
+   * Dense index tables for the kernel's inner loops, prepared once per model and shared by every
+   * run: the stocks processes draw on, the stocks that can be needed at all (process inputs,
+   * demands, stockpiles; `need` and `keep` stay 0 elsewhere), the stocks lanes deliver to (the
+   * only ones whose `want` is read), each lane's route, source, target and lead, each route's
+   * capacity and each sink's limit.
+   */
+  index: {
+    inputNms: Int32Array;
+    needNms: Int32Array;
+    laneTargets: Int32Array;
+    laneRoute: Int32Array;
+    laneSource: Int32Array;
+    laneTarget: Int32Array;
+    laneLead: Int32Array;
+    routeCapacity: Float64Array;
+    sinkLimit: Float64Array;
+  };
   contents: Map<string, ElementVector>;
   tree: JurisdictionTree;
 }
@@ -278,6 +296,34 @@ export function compileNetwork(model: Model, options: SimulationOptions): Networ
     processes, schedule, routes, lanes, demands, sinks, stockpiles, sources, demandGroups: groupDemands(demands),
     periods: periodLabels(model.horizon), periodOfStep, requirement, contents,
     tree: createJurisdictionTree(model),
+    index: indexTables(processes, demands, stockpiles, lanes, routes, sinks),
+  };
+}
+
+/** Distinct values in first-seen order, as an Int32Array. */
+function distinct(values: Iterable<number>): Int32Array {
+  return Int32Array.from(new Set(values));
+}
+
+function indexTables(
+  processes: readonly CompiledProcess[],
+  demands: readonly CompiledDemand[],
+  stockpiles: readonly CompiledStockpile[],
+  lanes: readonly Lane[],
+  routes: readonly CompiledRoute[],
+  sinks: readonly CompiledSink[],
+): Network['index'] {
+  const inputNms = distinct(processes.flatMap((p) => [...p.inputs]));
+  return {
+    inputNms,
+    needNms: distinct([...inputNms, ...demands.map((d) => d.nm), ...stockpiles.map((s) => s.nm)]),
+    laneTargets: distinct(lanes.map((l) => l.target)),
+    laneRoute: Int32Array.from(lanes, (l) => l.route),
+    laneSource: Int32Array.from(lanes, (l) => l.source),
+    laneTarget: Int32Array.from(lanes, (l) => l.target),
+    laneLead: Int32Array.from(lanes, (l) => l.lead),
+    routeCapacity: Float64Array.from(routes, (r) => r.capacity),
+    sinkLimit: Float64Array.from(sinks, (k) => k.limit),
   };
 }
 

@@ -9,29 +9,45 @@ import { RING, type KernelState } from './state.js';
 
 const EPS = 1e-9;
 
-/** need[nm] = demand × surge + Σ process inputs at capacity × availability; keep = need × keep steps. */
+/**
+ * need[nm] = demand × surge + Σ process inputs at capacity × availability; keep = need × keep steps.
+ * Only the stocks in `net.index` can be needed; every other entry of need, processNeed and keep stays 0.
+ */
 export function assess(net: Network, st: KernelState, period: number, keepSteps: number): void {
   const { need, processNeed, keep, effects } = st;
-  need.fill(0);
-  processNeed.fill(0);
+  const { inputNms, needNms } = net.index;
+  for (let j = 0; j < inputNms.length; j++) processNeed[inputNms[j] as number] = 0;
   const T = net.periods.length;
   const processes = net.processes;
+  const availability = effects.availability;
   for (let i = 0; i < processes.length; i++) {
     const p = processes[i] as (typeof processes)[number];
-    const activity = p.capacity * (net.schedule[i * T + period] ?? 1) * (effects.availability[i] ?? 1);
-    for (let k = 0; k < p.inputs.length; k++) {
-      const nm = p.inputs[k] ?? 0;
-      processNeed[nm] = (processNeed[nm] ?? 0) + activity * (p.inputAmounts[k] ?? 0);
+    const activity = p.capacity * (net.schedule[i * T + period] ?? 1) * (availability[i] ?? 1);
+    const inputs = p.inputs;
+    const amounts = p.inputAmounts;
+    for (let k = 0; k < inputs.length; k++) {
+      const nm = inputs[k] as number;
+      processNeed[nm] = (processNeed[nm] as number) + activity * (amounts[k] as number);
     }
   }
-  need.set(processNeed);
+  for (let j = 0; j < needNms.length; j++) {
+    const nm = needNms[j] as number;
+    need[nm] = processNeed[nm] as number;
+  }
   const demands = net.demands;
   for (let i = 0; i < demands.length; i++) {
     const d = demands[i] as (typeof demands)[number];
-    need[d.nm] = (need[d.nm] ?? 0) + (d.perStep[period] ?? 0) * (effects.demandScale[i] ?? 1);
+    need[d.nm] = (need[d.nm] as number) + (d.perStep[period] ?? 0) * (effects.demandScale[i] ?? 1);
   }
-  for (let nm = 0; nm < need.length; nm++) keep[nm] = (need[nm] ?? 0) * keepSteps;
-  for (const s of net.stockpiles) if (Number.isFinite(s.coverSteps)) keep[s.nm] = Math.max(keep[s.nm] ?? 0, (need[s.nm] ?? 0) * s.coverSteps);
+  for (let j = 0; j < needNms.length; j++) {
+    const nm = needNms[j] as number;
+    keep[nm] = (need[nm] as number) * keepSteps;
+  }
+  const stockpiles = net.stockpiles;
+  for (let k = 0; k < stockpiles.length; k++) {
+    const s = stockpiles[k] as (typeof stockpiles)[number];
+    if (Number.isFinite(s.coverSteps)) keep[s.nm] = Math.max(keep[s.nm] ?? 0, (need[s.nm] ?? 0) * s.coverSteps);
+  }
 }
 
 /** Shipments due this step join the stock at their destination (or return to their source). */
@@ -60,14 +76,16 @@ function moveStock(net: Network, st: KernelState, k: number, toNode: number): vo
 /** Stockpiles release (never below their floor, at most their rate) when cover falls below their trigger; without a rule, just what today lacks. */
 export function release(net: Network, st: KernelState): void {
   if (!st.measuring) return;
-  net.stockpiles.forEach((s, k) => {
+  const stockpiles = net.stockpiles;
+  for (let k = 0; k < stockpiles.length; k++) {
+    const s = stockpiles[k] as (typeof stockpiles)[number];
     const available = (st.stock[k] ?? 0) - s.floor;
     const need = st.need[s.nm] ?? 0;
     const onHand = st.onHand[s.nm] ?? 0;
-    if (available <= EPS || need <= 0) return;
+    if (available <= EPS || need <= 0) continue;
     const gap = Number.isFinite(s.coverSteps) ? (onHand < need * s.coverSteps ? need * s.coverSteps - onHand : 0) : need - onHand;
     if (gap > EPS) moveStock(net, st, k, Math.min(gap, available, s.releasePerStep));
-  });
+  }
 }
 
 /** Each process runs at capacity × availability, scaled down pro rata when its inputs are short. */
@@ -132,12 +150,14 @@ export function serve(net: Network, st: KernelState, period: number, threshold: 
 /** Stockpiles with a rebuild rate refill from stock beyond what the node keeps, towards their target. */
 export function rebuild(net: Network, st: KernelState): void {
   if (!st.measuring) return;
-  net.stockpiles.forEach((s, k) => {
+  const stockpiles = net.stockpiles;
+  for (let k = 0; k < stockpiles.length; k++) {
+    const s = stockpiles[k] as (typeof stockpiles)[number];
     const room = s.target - (st.stock[k] ?? 0);
     const spare = (st.onHand[s.nm] ?? 0) - (st.keep[s.nm] ?? 0);
-    if (s.rebuildPerStep <= 0 || room <= EPS || spare <= EPS) return;
+    if (s.rebuildPerStep <= 0 || room <= EPS || spare <= EPS) continue;
     moveStock(net, st, k, -Math.min(room, spare, s.rebuildPerStep));
-  });
+  }
 }
 
 /**
@@ -167,9 +187,14 @@ export function record(net: Network, st: KernelState): void {
   m.bucketServed.fill(0);
 }
 
-function wantOf(st: KernelState, coverSteps: number): void {
+/** want = order-up-to position − on hand − in transit, at the stocks lanes deliver to (the only wants read). */
+function wantOf(net: Network, st: KernelState, coverSteps: number): void {
   const { want, need, onHand, inTransit } = st;
-  for (let nm = 0; nm < want.length; nm++) want[nm] = Math.max(0, (need[nm] ?? 0) * coverSteps - (onHand[nm] ?? 0) - (inTransit[nm] ?? 0));
+  const targets = net.index.laneTargets;
+  for (let j = 0; j < targets.length; j++) {
+    const nm = targets[j] as number;
+    want[nm] = Math.max(0, (need[nm] as number) * coverSteps - (onHand[nm] as number) - (inTransit[nm] as number));
+  }
 }
 
 /** Shipments arrive `steps` later, at least the next step (a zero lead time takes one step). */
@@ -189,44 +214,57 @@ function clampSteps(steps: number): number {
 
 /** Each stock ships what it does not keep: the policy splits it; gates (export controls) admit, delay or refuse. */
 export function ship(net: Network, st: KernelState, policy: AllocationPolicy, period: number, coverSteps: number): void {
-  const { onHand, effects, laneOut, sinkOut, routeRoom, sinkRoom, admission } = st;
-  for (let i = 0; i < net.routes.length; i++) routeRoom[i] = net.routes[i]?.capacity ?? 0;
-  for (let k = 0; k < net.sinks.length; k++) sinkRoom[k] = net.sinks[k]?.limit ?? 0;
-  wantOf(st, coverSteps);
+  const { onHand, keep, want, effects, laneOut, sinkOut, routeRoom, sinkRoom, admission } = st;
+  const { laneRoute, laneSource, laneTarget, laneLead } = net.index;
+  const gates = effects.gates;
+  routeRoom.set(net.index.routeCapacity);
+  sinkRoom.set(net.index.sinkLimit);
+  wantOf(net, st, coverSteps);
   const context = allocationContext(net, st, period);
+  const measured = st.step - net.warmupSteps;
   const sources = net.sources;
   for (let index = 0; index < sources.length; index++) {
     const source = sources[index] as (typeof sources)[number];
-    const amount = (onHand[source.nm] ?? 0) - (st.keep[source.nm] ?? 0);
+    const nm = source.nm;
+    const amount = (onHand[nm] as number) - (keep[nm] as number);
     if (amount <= EPS) continue;
-    for (const l of source.lanes) laneOut[l] = 0;
-    for (const k of source.sinks) sinkOut[k] = 0;
+    const lanes = source.lanes;
+    const sinks = source.sinks;
+    for (let j = 0; j < lanes.length; j++) laneOut[lanes[j] as number] = 0;
+    for (let j = 0; j < sinks.length; j++) sinkOut[sinks[j] as number] = 0;
     policy.allocate(source, index, amount, context);
     let left = amount;
-    for (const l of source.lanes) {
-      const lane = net.lanes[l];
-      let tonnes = Math.min(laneOut[l] ?? 0, left, routeRoom[lane?.route ?? 0] ?? 0);
-      if (!lane || tonnes <= EPS || !context.isOpen(l)) continue;
+    for (let j = 0; j < lanes.length; j++) {
+      const l = lanes[j] as number;
+      const route = laneRoute[l] as number;
+      let tonnes = Math.min(laneOut[l] as number, left, routeRoom[route] as number);
+      if (tonnes <= EPS || !context.isOpen(l)) continue;
+      const gate = gates[l];
       admission.tonnes = tonnes;
       admission.delay = 0;
       admission.approved = true;
-      effects.gates[l]?.admit(tonnes, st.step - net.warmupSteps, admission);
-      tonnes = Math.min(tonnes, admission.tonnes);
-      if (tonnes <= EPS) continue;
+      if (gate !== undefined) {
+        gate.admit(tonnes, measured, admission);
+        tonnes = Math.min(tonnes, admission.tonnes);
+        if (tonnes <= EPS) continue;
+      }
       left -= tonnes;
-      onHand[source.nm] = (onHand[source.nm] ?? 0) - tonnes;
-      routeRoom[lane.route] = (routeRoom[lane.route] ?? 0) - tonnes;
-      const steps = admission.approved ? admission.delay + lane.lead : admission.delay;
-      schedule(st, steps, admission.approved ? lane.target : lane.source, tonnes);
-      if (admission.approved) st.want[lane.target] = Math.max(0, (st.want[lane.target] ?? 0) - tonnes);
-      st.trace?.shipments.push({ step: st.step, route: net.routes[lane.route]?.id ?? '', material: net.materials[lane.material] ?? '', tonnes, arrival: st.step + clampSteps(steps), returned: !admission.approved });
+      onHand[nm] = (onHand[nm] as number) - tonnes;
+      routeRoom[route] = (routeRoom[route] as number) - tonnes;
+      const approved = admission.approved;
+      const target = laneTarget[l] as number;
+      const steps = approved ? admission.delay + (laneLead[l] as number) : admission.delay;
+      schedule(st, steps, approved ? target : (laneSource[l] as number), tonnes);
+      if (approved) want[target] = Math.max(0, (want[target] as number) - tonnes);
+      st.trace?.shipments.push({ step: st.step, route: net.routes[route]?.id ?? '', material: net.materials[net.lanes[l]?.material ?? 0] ?? '', tonnes, arrival: st.step + clampSteps(steps), returned: !approved });
     }
-    for (const k of source.sinks) {
-      const tonnes = Math.min(sinkOut[k] ?? 0, left, sinkRoom[k] ?? 0);
+    for (let j = 0; j < sinks.length; j++) {
+      const k = sinks[j] as number;
+      const tonnes = Math.min(sinkOut[k] as number, left, sinkRoom[k] as number);
       if (tonnes <= EPS) continue;
       left -= tonnes;
-      onHand[source.nm] = (onHand[source.nm] ?? 0) - tonnes;
-      sinkRoom[k] = (sinkRoom[k] ?? 0) - tonnes;
+      onHand[nm] = (onHand[nm] as number) - tonnes;
+      sinkRoom[k] = (sinkRoom[k] as number) - tonnes;
       if (st.measuring) st.metrics.sunk += tonnes;
       st.trace?.sunk.push({ step: st.step, sink: net.sinks[k]?.id ?? '', node: net.nodes[source.node] ?? '', material: net.materials[source.material] ?? '', tonnes });
     }
@@ -240,13 +278,16 @@ function allocationContext(net: Network, st: KernelState, period: number): Alloc
   let context = contexts.get(st);
   if (!context) {
     const { effects, routeRoom } = st;
-    const lanes = net.lanes;
+    const { routeOpen, gates } = effects;
+    const laneRoute = net.index.laneRoute;
+    const lanes = laneRoute.length;
     context = {
       net, period, want: st.want, sinkRoom: st.sinkRoom, laneOut: st.laneOut, sinkOut: st.sinkOut,
       isOpen: (l) => {
-        const lane = lanes[l];
-        if (lane === undefined || effects.routeOpen[lane.route] !== 1 || (routeRoom[lane.route] ?? 0) <= EPS) return false;
-        const gate = effects.gates[l];
+        if (!(l >= 0 && l < lanes)) return false;
+        const route = laneRoute[l] as number;
+        if (routeOpen[route] !== 1 || (routeRoom[route] as number) <= EPS) return false;
+        const gate = gates[l];
         return gate === undefined || !gate.canBlock || !gate.blocked(st.step - net.warmupSteps);
       },
     };
