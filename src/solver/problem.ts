@@ -82,6 +82,11 @@ export interface ProblemBuilder {
   addColumn(name: string, spec?: ColumnSpec): number;
   /** Adds a row over existing columns; repeated columns are summed, zero coefficients dropped. */
   addRow(name: string, terms: readonly Term[], spec?: RowSpec): number;
+  /**
+   * {@link addRow} with the terms packed flat, `[column, coefficient, column, coefficient, …]`, so
+   * a caller that collects terms in one list needs no tuple per term.
+   */
+  addPackedRow(name: string, packed: ArrayLike<number>, spec?: RowSpec): number;
   /** Adds to a column's objective coefficient, for costs that come from several model parts. */
   addCost(column: number, cost: number): void;
   /** Adds a constant to the objective, for costs that do not depend on any decision. */
@@ -171,6 +176,80 @@ export function createProblemBuilder(options: ProblemBuilderOptions = {}): Probl
     seen.add(n);
   }
 
+  /** Checks a new row's bounds and makes room for its terms; returns where its terms start. */
+  function startRow(rowName: string, spec: RowSpec, numTerms: number): number {
+    const issue = boundsIssue(spec.lower ?? -Infinity, spec.upper ?? Infinity);
+    if (issue !== undefined) throw badProblem(`row "${rowName}": ${issue}`);
+    const numColumns = columnNames.length;
+    if (mark.length < numColumns) {
+      const grown = new Int32Array(Math.max(numColumns, mark.length * 2)).fill(-1);
+      grown.set(mark);
+      mark = grown;
+      markPosition = growInt(markPosition, mark.length);
+    }
+    indices = growInt(indices, nonzeros + numTerms);
+    values = growFloat(values, nonzeros + numTerms);
+    return nonzeros;
+  }
+
+  /** Forgets the terms of a row being added, when one of them is invalid. */
+  function abandonRow(rowStart: number): void {
+    for (let k = rowStart; k < nonzeros; k += 1) mark[indices[k] ?? 0] = -1;
+    nonzeros = rowStart;
+  }
+
+  /** Appends one term to the row being added (row number `rowNames.length`), summing a repeated column. */
+  function addTerm(rowName: string, rowStart: number, column: number, coefficient: number): void {
+    const numColumns = columnNames.length;
+    if (!Number.isInteger(column) || column < 0 || column >= numColumns) {
+      abandonRow(rowStart);
+      throw badProblem(`row "${rowName}": column index ${column} is not one of the ${numColumns} columns`);
+    }
+    if (!Number.isFinite(coefficient)) {
+      abandonRow(rowStart);
+      throw badProblem(`row "${rowName}": coefficient ${coefficient} of column "${columnNames[column] ?? column}" is not finite`);
+    }
+    const i = rowNames.length;
+    if (mark[column] === i) {
+      const at = markPosition[column] ?? 0;
+      values[at] = (values[at] ?? 0) + coefficient;
+      return;
+    }
+    mark[column] = i;
+    markPosition[column] = nonzeros;
+    indices[nonzeros] = column;
+    values[nonzeros] = coefficient;
+    nonzeros += 1;
+  }
+
+  /** Drops the row's zero entries (solvers treat them as absent anyway), names it and sets its bounds. */
+  function finishRow(rowName: string, spec: RowSpec, rowStart: number): number {
+    try {
+      checkName('row', rowName, seenRows);
+    } catch (error) {
+      abandonRow(rowStart);
+      throw error;
+    }
+    let kept = rowStart;
+    for (let k = rowStart; k < nonzeros; k += 1) {
+      const value = values[k] ?? 0;
+      if (value === 0) continue;
+      indices[kept] = indices[k] ?? 0;
+      values[kept] = value;
+      kept += 1;
+    }
+    nonzeros = kept;
+    const i = rowNames.length;
+    rowLower = growFloat(rowLower, i + 1);
+    rowUpper = growFloat(rowUpper, i + 1);
+    starts = growInt(starts, i + 2);
+    rowNames.push(rowName);
+    rowLower[i] = spec.lower ?? -Infinity;
+    rowUpper[i] = spec.upper ?? Infinity;
+    starts[i + 1] = nonzeros;
+    return i;
+  }
+
   return {
     get numColumns() {
       return columnNames.length;
@@ -201,65 +280,16 @@ export function createProblemBuilder(options: ProblemBuilderOptions = {}): Probl
     },
 
     addRow(rowName, terms, spec = {}) {
-      const lower = spec.lower ?? -Infinity;
-      const upper = spec.upper ?? Infinity;
-      const issue = boundsIssue(lower, upper);
-      if (issue !== undefined) throw badProblem(`row "${rowName}": ${issue}`);
-      const numColumns = columnNames.length;
-      for (const term of terms) {
-        const [column, coefficient] = term;
-        if (!Number.isInteger(column) || column < 0 || column >= numColumns) {
-          throw badProblem(
-            `row "${rowName}": column index ${column} is not one of the ${numColumns} columns`,
-          );
-        }
-        if (!Number.isFinite(coefficient)) {
-          throw badProblem(
-            `row "${rowName}": coefficient ${coefficient} of column "${columnNames[column] ?? column}" is not finite`,
-          );
-        }
-      }
-      checkName('row', rowName, seenRows);
-      const i = rowNames.length;
-      if (mark.length < numColumns) {
-        const grown = new Int32Array(Math.max(numColumns, mark.length * 2)).fill(-1);
-        grown.set(mark);
-        mark = grown;
-        markPosition = growInt(markPosition, mark.length);
-      }
-      indices = growInt(indices, nonzeros + terms.length);
-      values = growFloat(values, nonzeros + terms.length);
-      const rowStart = nonzeros;
-      for (const [column, coefficient] of terms) {
-        if (mark[column] === i) {
-          const at = markPosition[column] ?? 0;
-          values[at] = (values[at] ?? 0) + coefficient;
-          continue;
-        }
-        mark[column] = i;
-        markPosition[column] = nonzeros;
-        indices[nonzeros] = column;
-        values[nonzeros] = coefficient;
-        nonzeros += 1;
-      }
-      // Drop entries that are (or summed to) zero: solvers treat them as absent anyway.
-      let kept = rowStart;
-      for (let k = rowStart; k < nonzeros; k += 1) {
-        const value = values[k] ?? 0;
-        if (value === 0) continue;
-        indices[kept] = indices[k] ?? 0;
-        values[kept] = value;
-        kept += 1;
-      }
-      nonzeros = kept;
-      rowLower = growFloat(rowLower, i + 1);
-      rowUpper = growFloat(rowUpper, i + 1);
-      starts = growInt(starts, i + 2);
-      rowNames.push(rowName);
-      rowLower[i] = lower;
-      rowUpper[i] = upper;
-      starts[i + 1] = nonzeros;
-      return i;
+      const rowStart = startRow(rowName, spec, terms.length);
+      for (const [column, coefficient] of terms) addTerm(rowName, rowStart, column, coefficient);
+      return finishRow(rowName, spec, rowStart);
+    },
+
+    addPackedRow(rowName, packed, spec = {}) {
+      if (packed.length % 2 !== 0) throw badProblem(`row "${rowName}": packed terms have odd length ${packed.length}`);
+      const rowStart = startRow(rowName, spec, packed.length / 2);
+      for (let k = 0; k < packed.length; k += 2) addTerm(rowName, rowStart, packed[k] ?? NaN, packed[k + 1] ?? NaN);
+      return finishRow(rowName, spec, rowStart);
     },
 
     addCost(column, cost) {
