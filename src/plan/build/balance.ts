@@ -1,4 +1,3 @@
-import type { Term } from '../../solver/problem.js';
 import { addNamedRow, toBalanceKey, type PlanContext } from './context.js';
 
 /**
@@ -17,13 +16,12 @@ export function defineMaterialBalance(context: PlanContext): void {
   }
   for (const [node, byMaterial] of context.balance) {
     for (const [material, byPeriod] of byMaterial) {
+      const id = `${node}:${material}`;
       for (let t = 0; t < context.periods.length; t++) {
         const constant = context.balanceConstant.get(toBalanceKey(node, material, t)) ?? 0;
         const flat = byPeriod[t];
         if (!flat && constant === 0) continue;
-        const terms: Term[] = [];
-        for (let k = 0; flat && k < flat.length; k += 2) terms.push([flat[k] ?? 0, flat[k + 1] ?? 0]);
-        addNamedRow(context, { kind: 'balance', id: `${node}:${material}`, period: context.periods[t] ?? '', unit: 't' }, terms, {
+        addNamedRow(context, { kind: 'balance', id, period: context.periods[t] ?? '', unit: 't' }, { packed: flat ?? [] }, {
           lower: -constant,
           upper: -constant,
         });

@@ -169,9 +169,11 @@ export function toBalanceKey(node: string, material: string, period: number): st
   return `${node}|${material}|${period}`;
 }
 
-/** Adds `coefficient × column` to the balance of `node, material, period` (production positive). */
-export function addBalanceTerm(context: PlanContext, node: string, material: string, period: number, column: number, coefficient: number): void {
-  if (period < 0 || period >= context.periods.length || coefficient === 0) return;
+/**
+ * The balance terms of `node, material` by period (created when first asked for), so a caller
+ * adding many terms to one balance looks it up once; add to it with {@link addTermAt}.
+ */
+export function balanceTermsOf(context: PlanContext, node: string, material: string): number[][] {
   let byMaterial = context.balance.get(node);
   if (!byMaterial) {
     byMaterial = new Map();
@@ -182,12 +184,20 @@ export function addBalanceTerm(context: PlanContext, node: string, material: str
     byPeriod = [];
     byMaterial.set(material, byPeriod);
   }
-  let terms = byPeriod[period];
-  if (!terms) {
-    terms = [];
-    byPeriod[period] = terms;
-  }
-  terms.push(column, coefficient);
+  return byPeriod;
+}
+
+/** Adds `coefficient × column` to period `period` of one balance's terms (see {@link balanceTermsOf}). */
+export function addTermAt(byPeriod: number[][], period: number, column: number, coefficient: number): void {
+  const terms = byPeriod[period];
+  if (terms) terms.push(column, coefficient);
+  else byPeriod[period] = [column, coefficient];
+}
+
+/** Adds `coefficient × column` to the balance of `node, material, period` (production positive). */
+export function addBalanceTerm(context: PlanContext, node: string, material: string, period: number, column: number, coefficient: number): void {
+  if (period < 0 || period >= context.periods.length || coefficient === 0) return;
+  addTermAt(balanceTermsOf(context, node, material), period, column, coefficient);
 }
 
 /** Records a cost coefficient of a column in a category; the objective is assembled from these. */
@@ -215,15 +225,19 @@ export function addEmissions(context: PlanContext, column: number, tco2e: number
   if (tco2e !== 0) context.emissions.set(column, (context.emissions.get(column) ?? 0) + tco2e);
 }
 
-/** Adds a row and records what it constrains; the one place rows get their names. */
+/**
+ * Adds a row and records what it constrains; the one place rows get their names (`kind[id,period]`).
+ * Terms are `[column, coefficient]` pairs, or `{ packed: [column, coefficient, …] }` as the
+ * balances collect them, which spares a tuple per term.
+ */
 export function addNamedRow(
   context: PlanContext,
   info: RowInfo,
-  terms: readonly Term[],
+  terms: readonly Term[] | { readonly packed: readonly number[] },
   bounds: { lower?: number; upper?: number },
 ): number {
   const name = `${info.kind}[${info.id}${info.period === undefined ? '' : `,${info.period}`}]`;
-  const index = context.builder.addRow(name, terms, bounds);
+  const index = 'packed' in terms ? context.builder.addPackedRow(name, terms.packed, bounds) : context.builder.addRow(name, terms, bounds);
   context.rows[index] = info;
   return index;
 }
@@ -248,13 +262,13 @@ function findPresentMaterials(model: Model, processes: readonly ResolvedProcess[
     if (project.process && facility) for (const m of Object.keys(resolveProcess(facility, project.process, contents).outputs)) at(facility.id).add(m);
   }
   for (const s of model.stockpiles) at(s.node).add(s.material);
+  // Each route's end sets and allowed materials looked up once, not on every pass to the fixed point.
+  const lanes = model.routes.map((r) => ({ from: at(r.from), to: at(r.to), allowed: r.materials ? new Set(r.materials) : undefined }));
   let changed = true;
   while (changed) {
     changed = false;
-    for (const r of model.routes) {
-      const allowed = r.materials ? new Set(r.materials) : undefined;
-      const to = at(r.to);
-      for (const m of at(r.from)) {
+    for (const { from, to, allowed } of lanes) {
+      for (const m of from) {
         if ((allowed === undefined || allowed.has(m)) && !to.has(m)) {
           to.add(m);
           changed = true;

@@ -1,6 +1,6 @@
 import type { Model, ResolvedProcess } from '../../model/index.js';
 import type { Term } from '../../solver/problem.js';
-import { addBalanceTerm, addCostTerm, addEmissions, addNamedRow, type PlanContext } from './context.js';
+import { addCostTerm, addTermAt, balanceTermsOf, addEmissions, addNamedRow, type PlanContext } from './context.js';
 import { licenceDelay } from './export-controls.js';
 
 /**
@@ -33,13 +33,14 @@ export function findUsefulMaterials(model: Model, processes: readonly ResolvedPr
   }
   for (const f of model.facilities) for (const m of Object.keys(f.storage)) at(f.id).add(m);
   for (const s of model.stockpiles) at(s.node).add(s.material);
+  // Each route's end sets and allowed materials looked up once, not on every pass to the fixed point.
+  const lanes = model.routes.map((r) => ({ from: at(r.from), to: at(r.to), allowed: r.materials ? new Set(r.materials) : undefined }));
   let changed = true;
   while (changed) {
     changed = false;
-    for (const r of model.routes) {
-      const from = at(r.from);
-      for (const m of at(r.to)) {
-        if ((r.materials === undefined || r.materials.includes(m)) && !from.has(m)) {
+    for (const { from, to, allowed } of lanes) {
+      for (const m of to) {
+        if ((allowed === undefined || allowed.has(m)) && !from.has(m)) {
           from.add(m);
           changed = true;
         }
@@ -68,14 +69,19 @@ export function defineFlows(context: PlanContext): void {
       if (!wanted.has(material)) continue;
       if (route.materials !== undefined && !route.materials.includes(material)) continue;
       const prefix = `flow[${route.id},${material},`;
+      // The two balances this material's shipments leave and enter, looked up at the first shipment.
+      let leaving: number[][] | undefined;
+      let entering: number[][] | undefined;
       for (let t = 0; t < context.periods.length; t++) {
         const arrival = t + lead + (licences ? licenceDelay(context, route, material, t) : 0);
         if (arrival >= context.periods.length) continue;
         const column = context.builder.addColumn(prefix + suffixes[t]);
         addCostTerm(context, column, 'transport', route.cost);
         addEmissions(context, column, route.emissions);
-        addBalanceTerm(context, route.from, material, t, column, -1);
-        addBalanceTerm(context, route.to, material, arrival, column, 1);
+        leaving ??= balanceTermsOf(context, route.from, material);
+        entering ??= balanceTermsOf(context, route.to, material);
+        addTermAt(leaving, t, column, -1);
+        addTermAt(entering, arrival, column, 1);
         context.flows.push({ route, material, period: t, arrival, column });
         byPeriod[t]?.push(column);
       }
