@@ -1,4 +1,4 @@
-export { plan, hashModel } from './plan.js';
+export { assemblePlanResult, plan, hashModel } from './plan.js';
 export { buildProblem } from './build/index.js';
 export type { BuiltPlan } from './build/index.js';
 export { parseObjective, OBJECTIVE_FORMS } from './options.js';

@@ -4,10 +4,10 @@
  */
 import { createHash } from 'node:crypto';
 import type { Model } from '../model/index.js';
-import type { Solver } from '../solver/solver.js';
+import type { Solution, Solver } from '../solver/solver.js';
 import { VERSION } from '../version.js';
-import { buildProblem } from './build/index.js';
-import type { PlanOptions } from './options.js';
+import { buildProblem, type BuiltPlan } from './build/index.js';
+import type { Objective, PlanOptions } from './options.js';
 import type { PlanResult, ProjectRow } from './result.js';
 import {
   assignActivity,
@@ -51,7 +51,28 @@ export async function plan(model: Model, options: PlanOptions & { solver: Solver
   });
   const solveSeconds = watch.lap();
   planOptions.onProgress?.('assign');
-  const objective = planOptions.objective ?? { kind: 'cost' as const };
+  const result = assemblePlanResult(model, { problem, context }, solution, {
+    objective: planOptions.objective ?? { kind: 'cost' },
+    ...(scenario === undefined ? {} : { scenario }),
+  });
+  result.stats.buildSeconds = buildSeconds;
+  result.stats.solveSeconds = solveSeconds;
+  result.stats.assignSeconds = watch.lap();
+  planOptions.onProgress?.('done');
+  return result;
+}
+
+/**
+ * The result tables of a solved (or failed) plan problem, keyed by input ids; times in `stats` are
+ * left at 0 for the caller to fill.
+ */
+export function assemblePlanResult(
+  model: Model,
+  { problem, context }: BuiltPlan,
+  solution: Solution,
+  options: { objective: Objective; scenario?: string },
+): PlanResult {
+  const { objective, scenario } = options;
   const values = solution.values;
   const has = solution.hasSolution;
   const production = has ? assignProduction(context, values) : [];
@@ -68,7 +89,7 @@ export async function plan(model: Model, options: PlanOptions & { solver: Solver
       ...(built && planned ? { onlinePeriod: context.periods[planned.onlinePeriod] ?? '' } : {}),
     };
   });
-  const result: PlanResult = {
+  return {
     status: solution.status,
     ...(solution.message === undefined ? {} : { message: solution.message }),
     model: model.name,
@@ -118,14 +139,11 @@ export async function plan(model: Model, options: PlanOptions & { solver: Solver
       nonzeros: problem.matrix.indices.length,
       integers: problem.columns.integer.reduce((a, b) => a + b, 0),
       solver: solution.solver,
-      buildSeconds,
-      solveSeconds,
+      buildSeconds: 0,
+      solveSeconds: 0,
       assignSeconds: 0,
     },
     inputsHash: hashModel(model),
     version: VERSION,
   };
-  result.stats.assignSeconds = watch.lap();
-  planOptions.onProgress?.('done');
-  return result;
 }
