@@ -16,7 +16,7 @@ import { createPriorityPolicy } from './policies/priority.js';
 import { createProRataPolicy } from './policies/pro-rata.js';
 import type { AllocationPolicy } from './policies/types.js';
 import { deriveSeed } from './random.js';
-import { cloneState, createState, finishTrace, type KernelState, type Trace } from './state.js';
+import { createState, finishTrace, restoreState, type KernelState, type Trace } from './state.js';
 
 /** The plan tables plan-guided allocation reads (a PlanResult is one). */
 export interface PlanFlows {
@@ -135,13 +135,15 @@ export function createSimulator(model: Model, input: SimulationOptionsInput = {}
   const warm = createState(net);
   runUntil(net, warm, settings, [], net.warmupSteps);
   const disruptions = createDisruptions();
+  // One run state, reset from the warm-up state at each run (runs are synchronous and summaries copy what they keep).
+  const scratch = createState(net);
   return {
     net,
     options,
     policy,
     run(run, seed, runOptions = {}) {
       const runSeed = deriveSeed(seed, run);
-      const st = cloneState(net, warm, runOptions.trace === true);
+      const st = restoreState(net, warm, scratch, runOptions.trace === true);
       const context: RunContext = { net, options, seed: runSeed, windows: [], events: {} };
       const runs = disruptions.flatMap((d) => d.start(context) ?? []);
       runUntil(net, st, settings, runs, net.warmupSteps + net.steps);

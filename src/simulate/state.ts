@@ -122,20 +122,38 @@ export function createState(net: Network): KernelState {
   };
 }
 
-/** A copy of a state (after warm-up) that a run may change freely; metrics start empty. */
-export function cloneState(net: Network, state: KernelState, withTrace: boolean): KernelState {
-  const copy = createState(net);
-  copy.step = state.step;
-  copy.onHand.set(state.onHand);
-  copy.stock.set(state.stock);
-  copy.inTransit.set(state.inTransit);
-  copy.ring = state.ring.map((slot, i) => slot.slice(0, state.ringLength[i] ?? 0));
-  copy.ringLength.set(state.ringLength);
-  copy.measuring = true;
-  copy.metrics.stockMin.set(state.stock);
-  copy.metrics.initial = sum(state.onHand) + sum(state.stock) + sum(state.inTransit);
-  if (withTrace) copy.trace = startTrace(net, copy);
-  return copy;
+/**
+ * Makes `into` (a state of the same network) a copy of `state` (after warm-up) with empty metrics,
+ * reusing `into`'s arrays, so a simulator allocates one run state for all its runs instead of one
+ * per run. Per-step scratch (need, keep, want, rooms, outlets) is rewritten each step before it is
+ * read; what carries between steps is copied or reset here.
+ */
+export function restoreState(net: Network, state: KernelState, into: KernelState, withTrace: boolean): KernelState {
+  into.step = state.step;
+  into.onHand.set(state.onHand);
+  into.stock.set(state.stock);
+  into.inTransit.set(state.inTransit);
+  for (let i = 0; i < RING; i++) {
+    const from = state.ring[i] ?? [];
+    const to = into.ring[i] ?? [];
+    const length = state.ringLength[i] ?? 0;
+    for (let j = 0; j < length; j++) to[j] = from[j] ?? 0;
+  }
+  into.ringLength.set(state.ringLength);
+  into.effects.gates.fill(undefined);
+  into.measuring = true;
+  const m = into.metrics;
+  for (const values of [m.required, m.served, m.daysShort, m.bucketRequired, m.bucketServed, m.fillSeries, m.demandFillSeries, m.stockSeries]) values.fill(0);
+  m.firstBelow.fill(-1);
+  m.lastBelow.fill(-1);
+  m.stockMin.set(state.stock);
+  m.initial = sum(state.onHand) + sum(state.stock) + sum(state.inTransit);
+  m.produced = 0;
+  m.consumed = 0;
+  m.delivered = 0;
+  m.sunk = 0;
+  into.trace = withTrace ? startTrace(net, into) : undefined;
+  return into;
 }
 
 function sum(values: Float64Array): number {

@@ -39,6 +39,18 @@ describe('Monte Carlo', () => {
     expect(other.demands[0]?.fillRate.mean).not.toBe(inline.demands[0]?.fillRate.mean);
   }, 60_000);
 
+  it('a run does not depend on the runs a simulator made before it (one run state is reused)', () => {
+    // Frequent half-capacity outages and a 10-day lead time: earlier runs leave other tonnes in the arrival ring than the warm-up did.
+    const model = chainModel({ policies: [licence] }, '10d');
+    const options = { days: 120, outages: { rate: 40, availability: 0.5 }, demandSurges: { rate: 6 }, routeClosures: { rate: 3 } };
+    const fresh = createSimulator(model, options).run(5, 42);
+    const used = createSimulator(model, options);
+    for (let run = 0; run < 5; run++) used.run(run, 99, { trace: run % 2 === 0 });
+    expect(used.run(5, 42)).toEqual(fresh);
+    expect(fresh.events['licence-applications']).toBeGreaterThan(0);
+    expect(fresh.served[0]).toBeLessThan(fresh.required[0] ?? 0);
+  });
+
   it('samples outages at the rate per year: the mean count lies within its 99.9% confidence interval', async () => {
     // 20 facilities × 2 outages/yr × 1 yr → Poisson(40) per run; over 100 runs the mean has sd √(40/100).
     const { summaries } = await runReplications({ model: manyMines(20), options: { days: 365, outages: { rate: 2, duration: { kind: 'fixed', value: 3 } } } }, { runs: 100, seed: 7 });
