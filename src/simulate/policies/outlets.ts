@@ -5,13 +5,13 @@ import type { AllocationContext } from './types.js';
 /** Fills the wants of `lanes` pro rata (never more than wanted); returns what is left of `amount`. */
 export function fillProRata(lanes: readonly number[], amount: number, context: AllocationContext): number {
   let total = 0;
-  for (const l of lanes) if (context.isOpen(l)) total += context.want[context.net.lanes[l]?.target ?? 0] ?? 0;
+  for (const l of lanes) if (context.isOpen(l)) total += context.want[context.net.index.laneTarget[l] ?? 0] ?? 0;
   if (total <= 0 || amount <= 0) return amount;
   const share = Math.min(1, amount / total);
   let left = amount;
   for (const l of lanes) {
     if (!context.isOpen(l)) continue;
-    const tonnes = (context.want[context.net.lanes[l]?.target ?? 0] ?? 0) * share;
+    const tonnes = (context.want[context.net.index.laneTarget[l] ?? 0] ?? 0) * share;
     context.laneOut[l] = (context.laneOut[l] ?? 0) + tonnes;
     left -= tonnes;
   }

@@ -33,23 +33,47 @@ export function createPlanGuidedPolicy(net: Network, result: PlanFlows): Allocat
   };
   for (const f of result.flows) add(slotOfLane.get(`${f.route}|${f.material}`), f.period, f.tonnes);
   for (const k of result.sinks) add(slotOfSink.get(`${k.sink}|${k.node}`), k.period, k.tonnes);
+  // The outlets the plan uses, per source and period: [first, end) into `used` (outlet index) and
+  // `planned` (tonnes); outlets the plan never uses add nothing to the total and get nothing.
+  const first = net.sources.map(() => new Int32Array(T + 1));
+  const usedList: number[] = [];
+  const plannedList: number[] = [];
+  net.sources.forEach((source, s) => {
+    const row = shares[s] as Float64Array;
+    const width = source.lanes.length + source.sinks.length;
+    const offsets = first[s] as Int32Array;
+    for (let t = 0; t < T; t++) {
+      offsets[t] = usedList.length;
+      for (let i = 0; i < width; i++) {
+        const tonnes = row[t * width + i] ?? 0;
+        if (tonnes === 0) continue;
+        usedList.push(i);
+        plannedList.push(tonnes);
+      }
+    }
+    offsets[T] = usedList.length;
+  });
+  const used = Int32Array.from(usedList);
+  const planned = Float64Array.from(plannedList);
   return {
     name: 'plan',
     keepSteps: 1,
     allocate(source, index, amount, context) {
-      const row = shares[index];
+      const offsets = first[index];
+      if (!offsets) return;
       const lanes = source.lanes.length;
-      const width = lanes + source.sinks.length;
-      if (!row || width === 0) return;
-      const base = context.period * width;
+      const from = offsets[context.period] as number;
+      const to = offsets[context.period + 1] as number;
       let total = 0;
-      for (let i = 0; i < width; i++) {
+      for (let j = from; j < to; j++) {
+        const i = used[j] as number;
         const open = i < lanes ? context.isOpen(source.lanes[i] ?? 0) : (context.sinkRoom[source.sinks[i - lanes] ?? 0] ?? 0) > 0;
-        if (open) total += row[base + i] ?? 0;
+        if (open) total += planned[j] as number;
       }
       if (total <= 0) return;
-      for (let i = 0; i < width; i++) {
-        const share = (row[base + i] ?? 0) / total;
+      for (let j = from; j < to; j++) {
+        const i = used[j] as number;
+        const share = (planned[j] as number) / total;
         if (share <= 0) continue;
         if (i < lanes) {
           const l = source.lanes[i] ?? 0;
