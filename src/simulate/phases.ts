@@ -90,29 +90,32 @@ export function release(net: Network, st: KernelState): void {
 
 /** Each process runs at capacity × availability, scaled down pro rata when its inputs are short. */
 export function produce(net: Network, st: KernelState, period: number): void {
-  const { onHand, processNeed, effects, metrics } = st;
+  const { onHand, processNeed, metrics } = st;
+  const availability = st.effects.availability;
+  const measuring = st.measuring;
   const T = net.periods.length;
   const processes = net.processes;
   for (let i = 0; i < processes.length; i++) {
     const p = processes[i] as (typeof processes)[number];
-    let activity = p.capacity * (net.schedule[i * T + period] ?? 1) * (effects.availability[i] ?? 1);
-    for (let k = 0; k < p.inputs.length; k++) {
-      const nm = p.inputs[k] ?? 0;
-      const requested = processNeed[nm] ?? 0;
-      if (requested > 0) activity *= Math.min(1, (onHand[nm] ?? 0) / requested) || 0;
+    const { inputs, inputAmounts, outputs, outputAmounts } = p;
+    let activity = p.capacity * (net.schedule[i * T + period] ?? 1) * (availability[i] ?? 1);
+    for (let k = 0; k < inputs.length; k++) {
+      const nm = inputs[k] as number;
+      const requested = processNeed[nm] as number;
+      if (requested > 0) activity *= Math.min(1, (onHand[nm] as number) / requested) || 0;
     }
     if (activity <= 0) continue;
-    for (let k = 0; k < p.inputs.length; k++) {
-      const nm = p.inputs[k] ?? 0;
-      const used = Math.min(onHand[nm] ?? 0, activity * (p.inputAmounts[k] ?? 0));
-      onHand[nm] = (onHand[nm] ?? 0) - used;
-      if (st.measuring) metrics.consumed += used;
+    for (let k = 0; k < inputs.length; k++) {
+      const nm = inputs[k] as number;
+      const used = Math.min(onHand[nm] as number, activity * (inputAmounts[k] as number));
+      onHand[nm] = (onHand[nm] as number) - used;
+      if (measuring) metrics.consumed += used;
     }
-    for (let k = 0; k < p.outputs.length; k++) {
-      const nm = p.outputs[k] ?? 0;
-      const made = activity * (p.outputAmounts[k] ?? 0);
-      onHand[nm] = (onHand[nm] ?? 0) + made;
-      if (st.measuring) metrics.produced += made;
+    for (let k = 0; k < outputs.length; k++) {
+      const nm = outputs[k] as number;
+      const made = activity * (outputAmounts[k] as number);
+      onHand[nm] = (onHand[nm] as number) + made;
+      if (measuring) metrics.produced += made;
     }
     st.trace?.production.push({ step: st.step, process: p.key, activity });
   }
@@ -120,24 +123,33 @@ export function produce(net: Network, st: KernelState, period: number): void {
 
 /** Demand at a node shares its stock pro rata; what is missing is short (lost, not backlogged). */
 export function serve(net: Network, st: KernelState, period: number, threshold: number): void {
-  const { onHand, effects, metrics } = st;
+  const { onHand, metrics } = st;
+  const demandScale = st.effects.demandScale;
+  const demands = net.demands;
   const measured = st.step - net.warmupSteps;
-  for (const group of net.demandGroups) {
+  const groups = net.demandGroups;
+  for (let g = 0; g < groups.length; g++) {
+    const group = groups[g] as (typeof groups)[number];
+    const members = group.demands;
     let total = 0;
-    for (const i of group.demands) total += (net.demands[i]?.perStep[period] ?? 0) * (effects.demandScale[i] ?? 1);
+    for (let j = 0; j < members.length; j++) {
+      const i = members[j] as number;
+      total += (demands[i]?.perStep[period] ?? 0) * (demandScale[i] ?? 1);
+    }
     if (total <= 0) continue;
     const available = onHand[group.nm] ?? 0;
     const fill = Math.min(1, available / total);
     onHand[group.nm] = available - total * fill;
     if (!st.measuring) continue;
-    for (const i of group.demands) {
-      const required = (net.demands[i]?.perStep[period] ?? 0) * (effects.demandScale[i] ?? 1);
+    for (let j = 0; j < members.length; j++) {
+      const i = members[j] as number;
+      const required = (demands[i]?.perStep[period] ?? 0) * (demandScale[i] ?? 1);
       metrics.required[i] = (metrics.required[i] ?? 0) + required;
       metrics.served[i] = (metrics.served[i] ?? 0) + required * fill;
       metrics.bucketRequired[i] = (metrics.bucketRequired[i] ?? 0) + required;
       metrics.bucketServed[i] = (metrics.bucketServed[i] ?? 0) + required * fill;
       metrics.delivered += required * fill;
-      st.trace?.served.push({ step: st.step, demand: net.demands[i]?.id ?? '', tonnes: required * fill, required });
+      st.trace?.served.push({ step: st.step, demand: demands[i]?.id ?? '', tonnes: required * fill, required });
       if (fill < 1 - 1e-6 && required > 0) metrics.daysShort[i] = (metrics.daysShort[i] ?? 0) + net.stepDays;
       if (fill < threshold && required > 0) {
         if ((metrics.firstBelow[i] ?? -1) < 0) metrics.firstBelow[i] = measured;

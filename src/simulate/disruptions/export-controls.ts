@@ -54,7 +54,11 @@ function createGate(net: Network, context: RunContext, controls: CompiledControl
   return {
     canBlock: controls.some((c) => c.policy.mode !== 'license'),
     blocked(step) {
-      return controls.some((c) => c.active[step] === 1 && (c.policy.mode === 'ban' || (c.policy.mode === 'cap' && budget(c, step) <= 1e-9)));
+      for (let i = 0; i < controls.length; i++) {
+        const c = controls[i] as CompiledControl;
+        if (c.active[step] === 1 && (c.policy.mode === 'ban' || (c.policy.mode === 'cap' && budget(c, step) <= 1e-9))) return true;
+      }
+      return false;
     },
     admit(tonnes: number, step: number, out: Admission) {
       for (let i = 0; i < controls.length; i++) {
@@ -100,7 +104,7 @@ export function createExportControls(): Disruption {
       });
       return {
         beforeStep(_step, fx) {
-          gates.forEach((gate, l) => (fx.gates[l] = gate));
+          for (let l = 0; l < gates.length; l++) fx.gates[l] = gates[l];
         },
       };
     },
