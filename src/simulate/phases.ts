@@ -228,7 +228,7 @@ function clampSteps(steps: number): number {
 export function ship(net: Network, st: KernelState, policy: AllocationPolicy, period: number, coverSteps: number): void {
   const { onHand, keep, want, effects, laneOut, sinkOut, routeRoom, sinkRoom, admission } = st;
   const { laneRoute, laneSource, laneTarget, laneLead } = net.index;
-  const gates = effects.gates;
+  const { gates, routeOpen } = effects;
   routeRoom.set(net.index.routeCapacity);
   sinkRoom.set(net.index.sinkLimit);
   wantOf(net, st, coverSteps);
@@ -250,8 +250,10 @@ export function ship(net: Network, st: KernelState, policy: AllocationPolicy, pe
       const l = lanes[j] as number;
       const route = laneRoute[l] as number;
       let tonnes = Math.min(laneOut[l] as number, left, routeRoom[route] as number);
-      if (tonnes <= EPS || !context.isOpen(l)) continue;
+      // Open as in context.isOpen: the route is open with room left and no gate blocks the lane.
+      if (tonnes <= EPS || routeOpen[route] !== 1) continue;
       const gate = gates[l];
+      if (gate !== undefined && gate.canBlock && gate.blocked(measured)) continue;
       admission.tonnes = tonnes;
       admission.delay = 0;
       admission.approved = true;

@@ -10,7 +10,7 @@ import type { ExportControlPolicy } from '../../model/components/policy.js';
 import type { Network } from '../network.js';
 import type { SimulationOptions } from '../options.js';
 import { createRandom, deriveSeed, sampleExponential, sampleLognormal, type Random } from '../random.js';
-import { countEvent, STREAM, type Admission, type Disruption, type LaneGate, type RunContext } from './types.js';
+import { countEvent, STREAM, type Admission, type Disruption, type Effects, type LaneGate, type RunContext } from './types.js';
 
 interface CompiledControl {
   policy: ExportControlPolicy;
@@ -102,9 +102,13 @@ export function createExportControls(): Disruption {
         const reo = covering.map((c) => expandElements(c.policy.elements).reduce((sum, e) => sum + (movement.content[e] ?? 0), 0));
         return createGate(net, context, covering, reo, random);
       });
+      let installed: Effects['gates'] | undefined;
       return {
         beforeStep(_step, fx) {
+          // Gates persist for the run (the kernel never resets them): install them once.
+          if (installed === fx.gates) return;
           for (let l = 0; l < gates.length; l++) fx.gates[l] = gates[l];
+          installed = fx.gates;
         },
       };
     },
