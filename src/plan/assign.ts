@@ -2,7 +2,7 @@
 import { ELEMENT_SYMBOLS, type ElementSymbol } from '../model/index.js';
 import type { Solution } from '../solver/solver.js';
 import type { Problem } from '../solver/problem.js';
-import { categoryAt, COST_CATEGORIES, type PlanContext } from './build/context.js';
+import { COST_CATEGORIES, type PlanContext } from './build/context.js';
 import { requiredInPeriod } from './build/demand.js';
 import type {
   ActivityRow,
@@ -29,13 +29,19 @@ function clean(value: number | undefined): number {
 }
 
 export function assignCosts(context: PlanContext, values: Float64Array): CostBreakdown {
-  const costs = Object.fromEntries([...COST_CATEGORIES, 'total'].map((c) => [c, 0])) as CostBreakdown;
+  // Summed by category index in a typed array (string-keyed increments on the result object cost
+  // more than the rest of the loop), in ledger order as before, then named.
+  const byCategory = new Float64Array(COST_CATEGORIES.length);
+  let total = 0;
   const ledger = context.costTerms;
   for (let k = 0; k < ledger.size; k++) {
     const amount = (ledger.coefficients[k] ?? 0) * clean(values[ledger.columns[k] ?? 0]);
-    costs[categoryAt(ledger, k)] += amount;
-    costs.total += amount;
+    const category = ledger.categories[k] ?? 0;
+    byCategory[category] = (byCategory[category] ?? 0) + amount;
+    total += amount;
   }
+  const costs = Object.fromEntries(COST_CATEGORIES.map((c, i) => [c, byCategory[i] ?? 0])) as CostBreakdown;
+  costs.total = total;
   return costs;
 }
 
@@ -113,22 +119,26 @@ export function assignElementProduction(context: PlanContext, production: readon
 
 export function assignFlows(context: PlanContext, values: Float64Array): FlowRow[] {
   const out: FlowRow[] = [];
-  for (const f of context.flows) {
-    const tonnes = clean(values[f.column]);
-    if (tonnes === 0) continue;
-    const fromJ = context.facilities.get(f.route.from)?.jurisdiction ?? '';
-    const toJ = context.facilities.get(f.route.to)?.jurisdiction ?? '';
-    out.push({
-      route: f.route.id,
-      from: f.route.from,
-      to: f.route.to,
-      material: f.material,
-      period: context.periods[f.period] ?? '',
-      arrival: context.periods[f.arrival] ?? '',
-      tonnes,
-      reo: tonnes * (context.reo.get(f.material) ?? 0),
-      crossBorder: context.tree.root(fromJ) !== context.tree.root(toJ),
-    });
+  for (const { route, material, first, periods, arrivals } of context.flowLanes) {
+    const fromJ = context.facilities.get(route.from)?.jurisdiction ?? '';
+    const toJ = context.facilities.get(route.to)?.jurisdiction ?? '';
+    const crossBorder = context.tree.root(fromJ) !== context.tree.root(toJ);
+    const reo = context.reo.get(material) ?? 0;
+    for (let k = 0; k < periods.length; k++) {
+      const tonnes = clean(values[first + k]);
+      if (tonnes === 0) continue;
+      out.push({
+        route: route.id,
+        from: route.from,
+        to: route.to,
+        material,
+        period: context.periods[periods[k] ?? 0] ?? '',
+        arrival: context.periods[arrivals[k] ?? 0] ?? '',
+        tonnes,
+        reo: tonnes * reo,
+        crossBorder,
+      });
+    }
   }
   return out;
 }
@@ -212,9 +222,16 @@ export function assignBinding(context: PlanContext, duals: readonly DualRow[]): 
     groups.set(key, group);
   }
   const out = [...groups.values()].sort((a, b) => b.value - a.value);
+  // The unit of each group's first row, in one pass over the rows rather than a search per group.
+  const units = new Map<string, string>();
+  for (const r of context.rows) {
+    if (!r || !LIMIT_KINDS.has(r.kind)) continue;
+    const key = `${r.kind}|${r.id}`;
+    if (groups.has(key) && !units.has(key)) units.set(key, r.unit);
+  }
   for (const g of out) {
     const money = g.value >= 100 ? Math.round(g.value).toLocaleString('en-US') : g.value.toPrecision(3);
-    const unit = context.rows.find((r) => r?.kind === g.kind && r.id === g.id)?.unit ?? 't';
+    const unit = units.get(`${g.kind}|${g.id}`) ?? 't';
     g.message = `${KIND_WORDS[g.kind] ?? g.kind} ${g.id} binds ${describePeriods(g.periods, context.periods)}; one more ${unit} is worth up to ${money} USD`;
   }
   return out;

@@ -69,6 +69,19 @@ export interface FlowVar {
   column: number;
 }
 
+/**
+ * The shipment variables of one route and material: columns `first, first+1, …`, the k-th departing
+ * in `periods[k]` and arriving in `arrivals[k]`. One record per lane rather than an object per
+ * column, because a large plan has ~10⁵ flows and their objects cost the build its time in GC.
+ */
+export interface FlowLane {
+  route: Route;
+  material: string;
+  first: number;
+  periods: number[];
+  arrivals: number[];
+}
+
 /** Categories costs are reported in. */
 export type CostCategory =
   | 'operating'
@@ -98,11 +111,6 @@ export interface CostLedger {
   categories: Uint8Array;
   /** USD per unit of the column. */
   coefficients: Float64Array;
-}
-
-/** Category of ledger entry `k`. */
-export function categoryAt(ledger: CostLedger, k: number): CostCategory {
-  return COST_CATEGORIES[ledger.categories[k] ?? 0] ?? 'operating';
 }
 
 /** An activity variable of a process in one period. */
@@ -135,7 +143,13 @@ export interface PlanContext {
 
   // Variable registries, filled by define* functions in order.
   activity: Map<string, number[]>;
-  flows: FlowVar[];
+  /** Shipment variables by route and material (see {@link FlowLane}). */
+  flowLanes: FlowLane[];
+  /**
+   * Every shipment variable as one object, made from `flowLanes` on first use (by the policies
+   * and objectives that filter flows), so a plan without them never allocates one per column.
+   */
+  readonly flows: readonly FlowVar[];
   /** Flow columns of each route, by departure period. */
   flowsByRoute: Map<string, number[][]>;
   inventory: Map<string, number[]>;
@@ -284,6 +298,7 @@ export function createPlanContext(model: Model, options: PlanOptions): PlanConte
   const contents = materialContents(model);
   const processes = resolveProcesses(model, contents);
   const months = monthsPerPeriod(model.horizon);
+  let flows: FlowVar[] | undefined;
   return {
     model,
     options,
@@ -300,7 +315,13 @@ export function createPlanContext(model: Model, options: PlanOptions): PlanConte
     present: findPresentMaterials(model, processes, contents),
     leadPeriods: new Map(model.routes.map((r) => [r.id, fromDaysToPeriods(r.leadTime, months)])),
     activity: new Map(),
-    flows: [],
+    flowLanes: [],
+    get flows(): readonly FlowVar[] {
+      flows ??= this.flowLanes.flatMap(({ route, material, first, periods, arrivals }) =>
+        periods.map((period, k) => ({ route, material, period, arrival: arrivals[k] ?? period, column: first + k })),
+      );
+      return flows;
+    },
     flowsByRoute: new Map(),
     inventory: new Map(),
     stockpileLevel: new Map(),

@@ -72,6 +72,7 @@ export function defineFlows(context: PlanContext): void {
       // The two balances this material's shipments leave and enter, looked up at the first shipment.
       let leaving: number[][] | undefined;
       let entering: number[][] | undefined;
+      const lane = { route, material, first: context.builder.numColumns, periods: [] as number[], arrivals: [] as number[] };
       for (let t = 0; t < context.periods.length; t++) {
         const arrival = t + lead + (licences ? licenceDelay(context, route, material, t) : 0);
         if (arrival >= context.periods.length) continue;
@@ -82,9 +83,11 @@ export function defineFlows(context: PlanContext): void {
         entering ??= balanceTermsOf(context, route.to, material);
         addTermAt(leaving, t, column, -1);
         addTermAt(entering, arrival, column, 1);
-        context.flows.push({ route, material, period: t, arrival, column });
+        lane.periods.push(t);
+        lane.arrivals.push(arrival);
         byPeriod[t]?.push(column);
       }
+      if (lane.periods.length > 0) context.flowLanes.push(lane);
     }
   }
 }
