@@ -120,13 +120,16 @@ export function assignElementProduction(context: PlanContext, production: readon
 export function assignFlows(context: PlanContext, values: Float64Array): FlowRow[] {
   const out: FlowRow[] = [];
   for (const { route, material, first, periods, arrivals } of context.flowLanes) {
-    const fromJ = context.facilities.get(route.from)?.jurisdiction ?? '';
-    const toJ = context.facilities.get(route.to)?.jurisdiction ?? '';
-    const crossBorder = context.tree.root(fromJ) !== context.tree.root(toJ);
-    const reo = context.reo.get(material) ?? 0;
+    // Most lanes carry nothing: what a lane's rows share is worked out at its first shipment.
+    let lane: { crossBorder: boolean; reo: number } | undefined;
     for (let k = 0; k < periods.length; k++) {
       const tonnes = clean(values[first + k]);
       if (tonnes === 0) continue;
+      if (!lane) {
+        const fromJ = context.facilities.get(route.from)?.jurisdiction ?? '';
+        const toJ = context.facilities.get(route.to)?.jurisdiction ?? '';
+        lane = { crossBorder: context.tree.root(fromJ) !== context.tree.root(toJ), reo: context.reo.get(material) ?? 0 };
+      }
       out.push({
         route: route.id,
         from: route.from,
@@ -135,8 +138,8 @@ export function assignFlows(context: PlanContext, values: Float64Array): FlowRow
         period: context.periods[periods[k] ?? 0] ?? '',
         arrival: context.periods[arrivals[k] ?? 0] ?? '',
         tonnes,
-        reo: tonnes * reo,
-        crossBorder,
+        reo: tonnes * lane.reo,
+        crossBorder: lane.crossBorder,
       });
     }
   }
@@ -222,16 +225,9 @@ export function assignBinding(context: PlanContext, duals: readonly DualRow[]): 
     groups.set(key, group);
   }
   const out = [...groups.values()].sort((a, b) => b.value - a.value);
-  // The unit of each group's first row, in one pass over the rows rather than a search per group.
-  const units = new Map<string, string>();
-  for (const r of context.rows) {
-    if (!r || !LIMIT_KINDS.has(r.kind)) continue;
-    const key = `${r.kind}|${r.id}`;
-    if (groups.has(key) && !units.has(key)) units.set(key, r.unit);
-  }
   for (const g of out) {
     const money = g.value >= 100 ? Math.round(g.value).toLocaleString('en-US') : g.value.toPrecision(3);
-    const unit = units.get(`${g.kind}|${g.id}`) ?? 't';
+    const unit = context.rows.find((r) => r?.kind === g.kind && r.id === g.id)?.unit ?? 't';
     g.message = `${KIND_WORDS[g.kind] ?? g.kind} ${g.id} binds ${describePeriods(g.periods, context.periods)}; one more ${unit} is worth up to ${money} USD`;
   }
   return out;
