@@ -54,6 +54,9 @@ export function createPlanGuidedPolicy(net: Network, result: PlanFlows): Allocat
     offsets[T] = usedList.length;
   });
   const used = Int32Array.from(usedList);
+  let widest = 0;
+  for (const offsets of first) for (let t = 0; t < T; t++) widest = Math.max(widest, (offsets[t + 1] ?? 0) - (offsets[t] ?? 0));
+  const isOpen = new Uint8Array(widest);
   const planned = Float64Array.from(plannedList);
   return {
     name: 'plan',
@@ -65,9 +68,11 @@ export function createPlanGuidedPolicy(net: Network, result: PlanFlows): Allocat
       const from = offsets[context.period] as number;
       const to = offsets[context.period + 1] as number;
       let total = 0;
+      // Nothing ships while the policy decides, so whether a lane is open is asked once per lane.
       for (let j = from; j < to; j++) {
         const i = used[j] as number;
         const open = i < lanes ? context.isOpen(source.lanes[i] ?? 0) : (context.sinkRoom[source.sinks[i - lanes] ?? 0] ?? 0) > 0;
+        isOpen[j - from] = open ? 1 : 0;
         if (open) total += planned[j] as number;
       }
       if (total <= 0) return;
@@ -77,7 +82,7 @@ export function createPlanGuidedPolicy(net: Network, result: PlanFlows): Allocat
         if (share <= 0) continue;
         if (i < lanes) {
           const l = source.lanes[i] ?? 0;
-          if (context.isOpen(l)) context.laneOut[l] = amount * share;
+          if (isOpen[j - from] === 1) context.laneOut[l] = amount * share;
         } else {
           const k = source.sinks[i - lanes] ?? 0;
           context.sinkOut[k] = Math.min(amount * share, context.sinkRoom[k] ?? 0);
