@@ -150,8 +150,6 @@ export interface PlanContext {
    * and objectives that filter flows), so a plan without them never allocates one per column.
    */
   readonly flows: readonly FlowVar[];
-  /** Flow columns of each route, by departure period. */
-  flowsByRoute: Map<string, number[][]>;
   inventory: Map<string, number[]>;
   stockpileLevel: Map<string, number[]>;
   served: Map<string, number[]>;
@@ -322,7 +320,6 @@ export function createPlanContext(model: Model, options: PlanOptions): PlanConte
       );
       return flows;
     },
-    flowsByRoute: new Map(),
     inventory: new Map(),
     stockpileLevel: new Map(),
     served: new Map(),

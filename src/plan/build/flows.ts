@@ -1,6 +1,6 @@
 import type { Model, ResolvedProcess } from '../../model/index.js';
 import type { Term } from '../../solver/problem.js';
-import { addCostTerm, addTermAt, balanceTermsOf, addEmissions, addNamedRow, type PlanContext } from './context.js';
+import { addCostTerm, addTermAt, balanceTermsOf, addEmissions, addNamedRow, type FlowLane, type PlanContext } from './context.js';
 import { licenceDelay } from './export-controls.js';
 
 /**
@@ -63,8 +63,6 @@ export function defineFlows(context: PlanContext): void {
   for (const route of context.model.routes) {
     const lead = context.leadPeriods.get(route.id) ?? 0;
     const wanted = useful.get(route.to) ?? new Set<string>();
-    const byPeriod: number[][] = context.periods.map(() => []);
-    context.flowsByRoute.set(route.id, byPeriod);
     for (const material of context.present.get(route.from) ?? []) {
       if (!wanted.has(material)) continue;
       if (route.materials !== undefined && !route.materials.includes(material)) continue;
@@ -85,7 +83,6 @@ export function defineFlows(context: PlanContext): void {
         addTermAt(entering, arrival, column, 1);
         lane.periods.push(t);
         lane.arrivals.push(arrival);
-        byPeriod[t]?.push(column);
       }
       if (lane.periods.length > 0) context.flowLanes.push(lane);
     }
@@ -98,11 +95,22 @@ export function defineFlows(context: PlanContext): void {
  */
 export function defineRouteCapacity(context: PlanContext): void {
   const upgrades = [...context.projects.values()].filter((j) => j.project.route?.capacity !== undefined);
+  const lanesOf = new Map<string, FlowLane[]>();
+  for (const lane of context.flowLanes) {
+    if (lane.route.capacity === undefined) continue;
+    const lanes = lanesOf.get(lane.route.id);
+    if (lanes) lanes.push(lane);
+    else lanesOf.set(lane.route.id, [lane]);
+  }
   for (const route of context.model.routes) {
     const routeUpgrades = upgrades.filter((j) => j.project.route?.id === route.id);
     if (route.capacity === undefined) continue;
     for (let t = 0; t < context.periods.length; t++) {
-      const terms: Term[] = (context.flowsByRoute.get(route.id)?.[t] ?? []).map((c): Term => [c, 1]);
+      const terms: Term[] = [];
+      for (const { first, periods } of lanesOf.get(route.id) ?? []) {
+        const k = periods.indexOf(t);
+        if (k >= 0) terms.push([first + k, 1]);
+      }
       if (terms.length === 0) continue;
       for (const j of routeUpgrades) {
         if (t >= j.onlinePeriod && j.column !== undefined) terms.push([j.column, -(j.project.route?.capacity ?? 0) * context.yearFraction]);
