@@ -50,6 +50,33 @@ export function useAsync<T>(key: string | undefined, load: () => Promise<T>): As
   return result;
 }
 
+/**
+ * Loads whenever any of `deps` changes (nothing while `load` is undefined) and keeps the last answer
+ * while the next one loads, so a panel refreshed by live data does not flash a loading state;
+ * a successful load clears the error, a failed one keeps the last answer beside it.
+ */
+export function useRefreshed<T>(load: (() => Promise<T>) | undefined, deps: readonly unknown[]): { value: T | undefined; error: ApiFailure | undefined } {
+  const [value, setValue] = useState<T | undefined>();
+  const [error, setError] = useState<ApiFailure | undefined>();
+  useEffect(() => {
+    if (!load) return undefined;
+    let open = true;
+    load().then(
+      (answer) => {
+        if (!open) return;
+        setValue(answer);
+        setError(undefined);
+      },
+      (failure: unknown) => open && setError(toFailure(failure)),
+    );
+    return () => {
+      open = false;
+    };
+    // `load` is a fresh closure each render; `deps` (and whether there is a load) say when it means something new.
+  }, [load === undefined, ...deps]);
+  return { value, error };
+}
+
 export interface PlanJobState {
   id: string;
   job?: PlanJob;

@@ -5,12 +5,13 @@
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api, subscribe, toFailure, type ApiFailure } from '../api/client.js';
-import type { Alert, LiveSnapshot, PlanVsActualRow } from '../api/types.js';
+import type { Alert, LiveSnapshot } from '../api/types.js';
 import { Chart } from '../components/chart.js';
 import type { EChartsCoreOption } from '../components/echarts.js';
 import { Empty, Failure, Loading } from '../components/status.js';
 import type { ViewContext } from '../context.js';
 import { formatCompact, formatShare, formatTonnes } from '../lib/format.js';
+import { useRefreshed } from '../hooks.js';
 import { PlaceholderView } from './placeholder-view.js';
 import { AssetHealthPanel, ControlChartPanel } from './quality-panel.js';
 
@@ -241,22 +242,7 @@ function AlertsFeed({ version }: { version: number }) {
 }
 
 function PlanVsActual({ plan, version }: { plan: string | undefined; version: number }) {
-  const [rows, setRows] = useState<{ plan: string; rows: PlanVsActualRow[] } | undefined>();
-  const [error, setError] = useState<ApiFailure | undefined>();
-  useEffect(() => {
-    let open = true;
-    api.planVsActual(plan).then(
-      (answer) => {
-        if (!open) return;
-        setRows(answer);
-        setError(undefined);
-      },
-      (failure: unknown) => open && setError(toFailure(failure)),
-    );
-    return () => {
-      open = false;
-    };
-  }, [plan, version]);
+  const { value: rows, error } = useRefreshed(() => api.planVsActual(plan), [plan, version]);
   // Lines with a measurement first (largest deviation first), then planned lines nothing was measured for.
   const measured = useMemo(
     () =>

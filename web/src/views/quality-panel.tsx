@@ -9,7 +9,7 @@ import type { AssetHealthAnswer, LiveSnapshot, QualityChartAnswer } from '../api
 import { Chart } from '../components/chart.js';
 import type { EChartsCoreOption } from '../components/echarts.js';
 import { Empty, Failure } from '../components/status.js';
-import { offers } from '../hooks.js';
+import { offers, useRefreshed } from '../hooks.js';
 import { formatCompact } from '../lib/format.js';
 import { toControlSeries, toRulBands } from '../lib/operations.js';
 
@@ -25,24 +25,8 @@ export function ControlChartPanel({ paths, live }: { paths: readonly string[]; l
   const [rules, setRules] = useState('nelson');
   const key = chosen !== undefined && series.some(([k]) => k === chosen) ? chosen : series[0]?.[0];
   const pick = series.find(([k]) => k === key)?.[1];
-  const [chart, setChart] = useState<QualityChartAnswer | undefined>();
-  const [error, setError] = useState<ApiFailure | undefined>();
   const version = live?.events ?? 0;
-  useEffect(() => {
-    if (!pick) return undefined;
-    let open = true;
-    api.getQualityChart({ ...pick, rules }).then(
-      (answer) => {
-        if (!open) return;
-        setChart(answer);
-        setError(undefined);
-      },
-      (failure: unknown) => open && setError(toFailure(failure)),
-    );
-    return () => {
-      open = false;
-    };
-  }, [key, rules, version]);
+  const { value: chart, error } = useRefreshed(pick ? () => api.getQualityChart({ ...pick, rules }) : undefined, [key, rules, version]);
 
   if (paths.length > 0 && !offers(paths, '/v1/quality/charts')) {
     return (
