@@ -7,6 +7,7 @@
 //
 //   npm run bench:ingest                  # 5 s per scenario
 //   BENCH_SECONDS=10 npm run bench:ingest
+//   BENCH_CONNECTIONS=2 npm run bench:ingest   # HTTP load connections (default 4)
 //   (load child) tsx bench/ingest.bench.ts load-http URL SECONDS [RATE]  |  load-mqtt URL SECONDS
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -25,7 +26,7 @@ import { startCheckpointer } from '../src/store/sqlite/checkpointer.js';
 const POSTGRES_URL = process.env['REEFLOW_TEST_DATABASE'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 5);
 const BATCH = 2000;
-const CONNECTIONS = 4;
+const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 4);
 const MQTT_WINDOW = 2000;
 // Acknowledgement latencies count from this long after the load starts: the load child's first
 // requests include its own start-up (connections, JIT), which is not the server's sustained latency.
@@ -38,6 +39,8 @@ interface LoadResult {
   latencies: number[];
   /** CPU time of the server process (all its threads) per event stored, µs: steadier than events/s on a shared machine. */
   cpuPerEvent?: number;
+  /** CPU time of the load child per event, µs: what the load took from the same two cores. */
+  clientCpuPerEvent?: number;
 }
 
 /** A ceiling: events/s and CPU µs per event of raw inserts. */
@@ -53,6 +56,15 @@ function percentile(sorted: number[], p: number): number {
 /** One sensor reading; ids are unique per run and sequence. */
 function reading(run: string, n: number, time: number): TelemetryEvent {
   return { v: 1, id: `${run}-${n}`, kind: 'sensor', facility: `site-${n % 16}`, time, asset: `pump-${n % 64}`, tag: 'vibration-rms', value: (n % 1000) / 100, unit: 'mm/s' };
+}
+
+/**
+ * `JSON.stringify(reading(run, n, time))` written out, for the HTTP load child: building and
+ * serialising an object per event cost the child about a third of the CPU it took (it shares the
+ * machine's two cores with the server). main() checks the two give the same text.
+ */
+function readingLine(run: string, n: number, time: number): string {
+  return `{"v":1,"id":"${run}-${n}","kind":"sensor","facility":"site-${n % 16}","time":${time},"asset":"pump-${n % 64}","tag":"vibration-rms","value":${(n % 1000) / 100},"unit":"mm/s"}`;
 }
 
 // ---------------------------------------------------------------- load generator (child process)
@@ -77,7 +89,7 @@ async function loadHttp(url: string, seconds: number, rate: number | undefined):
       }
       const now = Date.now();
       let body = '';
-      for (let i = 0; i < batch; i += 1) body += `${JSON.stringify(reading(run, n++, now))}\n`;
+      for (let i = 0; i < batch; i += 1) body += `${readingLine(run, n++, now)}\n`;
       const t0 = performance.now();
       const response = await fetch(`${url}/v1/telemetry`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body });
       const result = (await response.json()) as { accepted: number };
@@ -152,6 +164,7 @@ function report(name: string, result: LoadResult, ceiling?: Ceiling): void {
   const cpu = result.cpuPerEvent ?? NaN;
   console.log(
     `${name.padEnd(44)} ${Math.round(rate).toLocaleString('en-US').padStart(9)} events/s   ack p50 ${percentile(sorted, 0.5).toFixed(1).padStart(6)} ms  p99 ${percentile(sorted, 0.99).toFixed(1).padStart(6)} ms   CPU ${cpu.toFixed(1).padStart(5)} µs/event` +
+      `   load ${(result.clientCpuPerEvent ?? NaN).toFixed(1)} µs/event` +
       (ceiling ? `   ${((rate / ceiling.rate) * 100).toFixed(0)}% of raw events/s, ${((ceiling.cpuPerEvent / cpu) * 100).toFixed(0)}% of raw by CPU` : ''),
   );
 }
@@ -230,10 +243,14 @@ async function main(): Promise<void> {
   const mode = process.argv[2];
   if (mode === 'load-http' || mode === 'load-mqtt') {
     const [url = '', seconds = '5', rate] = process.argv.slice(3);
+    const cpu = process.cpuUsage();
     const result = mode === 'load-http' ? await loadHttp(url, Number(seconds), rate === undefined ? undefined : Number(rate)) : await loadMqtt(url, Number(seconds));
-    process.stdout.write(JSON.stringify(result));
+    const used = process.cpuUsage(cpu);
+    process.stdout.write(JSON.stringify({ ...result, clientCpuPerEvent: (used.user + used.system) / Math.max(1, result.events) }));
     return;
   }
+  const sample = reading('check', 12_345, Date.UTC(2026, 0, 1));
+  if (readingLine('check', 12_345, sample.time) !== JSON.stringify(sample)) throw new Error('readingLine no longer writes what JSON.stringify(reading(…)) does; make them agree');
   console.log(`ingest benchmark: ${SECONDS} s per scenario (ack latencies after the first ${WARMUP_MS} ms), Node ${process.version}, load from a child process on loopback`);
   const dir = mkdtempSync(join(tmpdir(), 'reeflow-bench-ingest-'));
   try {

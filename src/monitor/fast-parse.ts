@@ -13,15 +13,21 @@ import type { z } from 'zod';
 export const NOT_ACCEPTED: unique symbol = Symbol('not accepted');
 type Fast = (value: unknown) => unknown;
 type Def = { type: string; checks?: unknown[] } & Record<string, unknown>;
+/** Set while parsing when the output stops being the input as JSON data: a default added, a value transformed. */
+interface Changes {
+  changed: boolean;
+}
 
 const defOf = (schema: unknown): Def => (schema as { _zod: { def: Def } })._zod.def;
 
-/** Delegates a node to zod: right for anything, and only as fast as zod. */
-function delegate(schema: unknown): Fast {
+/** Delegates a node to zod: right for anything, and only as fast as zod. An output that is not the input itself counts as a change. */
+function delegate(schema: unknown, changes: Changes): Fast {
   const parser = schema as z.ZodType;
   return (value) => {
     const result = parser.safeParse(value);
-    return result.success ? result.data : NOT_ACCEPTED;
+    if (!result.success) return NOT_ACCEPTED;
+    if (result.data !== value) changes.changed = true;
+    return result.data;
   };
 }
 
@@ -49,9 +55,9 @@ function toPredicate(check: unknown): ((value: never) => boolean) | undefined {
 }
 
 /** A primitive node: its type test, then every check; a check this file does not know sends the node to zod. */
-function compilePrimitive(schema: unknown, isType: (value: unknown) => boolean): Fast {
+function compilePrimitive(schema: unknown, isType: (value: unknown) => boolean, changes: Changes): Fast {
   const predicates = (defOf(schema).checks ?? []).map(toPredicate);
-  if (predicates.some((p) => p === undefined)) return delegate(schema);
+  if (predicates.some((p) => p === undefined)) return delegate(schema, changes);
   const checks = predicates as ((value: unknown) => boolean)[];
   return (value) => {
     if (!isType(value)) return NOT_ACCEPTED;
@@ -64,10 +70,10 @@ function compilePrimitive(schema: unknown, isType: (value: unknown) => boolean):
  * An object node as generated code, so the output object is built field by field in the schema's
  * order with one shape (what zod outputs), and unknown keys of a strict object are refused.
  */
-function compileObject(schema: unknown): Fast {
+function compileObject(schema: unknown, changes: Changes): Fast {
   const def = defOf(schema);
   const catchall = def['catchall'] === undefined ? undefined : defOf(def['catchall']).type;
-  if ((catchall !== undefined && catchall !== 'never') || (def.checks ?? []).length > 0) return delegate(schema);
+  if ((catchall !== undefined && catchall !== 'never') || (def.checks ?? []).length > 0) return delegate(schema, changes);
   const shape = def['shape'] as Record<string, unknown>;
   const keys = Object.keys(shape);
   const parsers: Fast[] = [];
@@ -78,25 +84,25 @@ function compileObject(schema: unknown): Fast {
   keys.forEach((key, i) => {
     const node = defOf(shape[key]);
     const presence = node.type === 'optional' ? 'optional' : node.type === 'default' ? 'default' : 'required';
-    parsers.push(compile(presence === 'required' ? shape[key] : node['innerType']));
+    parsers.push(compile(presence === 'required' ? shape[key] : node['innerType'], changes));
     defaults.push(() => node['defaultValue']);
     const field = JSON.stringify(key);
-    const absent = presence === 'required' ? 'return NA;' : presence === 'default' ? `out[${field}] = defaults[${i}]();` : '';
+    const absent = presence === 'required' ? 'return NA;' : presence === 'default' ? `out[${field}] = defaults[${i}](); changes.changed = true;` : '';
     lines.push(`value = input[${field}];`, `if (value === undefined) { ${absent} } else { value = parsers[${i}](value); if (value === NA) return NA; out[${field}] = value; }`);
   });
   lines.push('return out;');
   // The code is built from the schema's keys (JSON-quoted), never from input.
-  const build = new Function('NA', 'known', 'parsers', 'defaults', `return (input) => { ${lines.join('\n')} };`) as (na: symbol, known: Set<string>, parsers: Fast[], defaults: (() => unknown)[]) => Fast;
-  return build(NOT_ACCEPTED, new Set(keys), parsers, defaults);
+  const build = new Function('NA', 'known', 'parsers', 'defaults', 'changes', `return (input) => { ${lines.join('\n')} };`) as (na: symbol, known: Set<string>, parsers: Fast[], defaults: (() => unknown)[], changes: Changes) => Fast;
+  return build(NOT_ACCEPTED, new Set(keys), parsers, defaults, changes);
 }
 
-function compileUnion(schema: unknown): Fast {
+function compileUnion(schema: unknown, changes: Changes): Fast {
   const def = defOf(schema);
   const options = def['options'] as unknown[];
-  if ((def.checks ?? []).length > 0) return delegate(schema);
+  if ((def.checks ?? []).length > 0) return delegate(schema, changes);
   const key = def['discriminator'] as string | undefined;
   if (key === undefined) {
-    const parsers = options.map(compile);
+    const parsers = options.map((option) => compile(option, changes));
     return (value) => {
       for (const parse of parsers) {
         const out = parse(value);
@@ -109,8 +115,8 @@ function compileUnion(schema: unknown): Fast {
   for (const option of options) {
     const shape = defOf(option)['shape'] as Record<string, unknown> | undefined;
     const tag = shape?.[key] === undefined ? undefined : defOf(shape[key]);
-    if (tag?.type !== 'literal') return delegate(schema);
-    for (const value of tag['values'] as unknown[]) byValue.set(value, compile(option));
+    if (tag?.type !== 'literal') return delegate(schema, changes);
+    for (const value of tag['values'] as unknown[]) byValue.set(value, compile(option, changes));
   }
   return (value) => {
     if (typeof value !== 'object' || value === null) return NOT_ACCEPTED;
@@ -119,36 +125,55 @@ function compileUnion(schema: unknown): Fast {
   };
 }
 
-function compile(schema: unknown): Fast {
+function compile(schema: unknown, changes: Changes): Fast {
   const def = defOf(schema);
   switch (def.type) {
     case 'object':
-      return compileObject(schema);
+      return compileObject(schema, changes);
     case 'union':
-      return compileUnion(schema);
+      return compileUnion(schema, changes);
     case 'string':
-      return def['format'] !== undefined || def['coerce'] === true ? delegate(schema) : compilePrimitive(schema, (value) => typeof value === 'string');
+      return def['format'] !== undefined || def['coerce'] === true ? delegate(schema, changes) : compilePrimitive(schema, (value) => typeof value === 'string', changes);
     case 'number':
-      return def['format'] !== undefined || def['coerce'] === true ? delegate(schema) : compilePrimitive(schema, (value) => typeof value === 'number' && Number.isFinite(value));
+      return def['format'] !== undefined || def['coerce'] === true ? delegate(schema, changes) : compilePrimitive(schema, (value) => typeof value === 'number' && Number.isFinite(value), changes);
     case 'literal': {
       const values = new Set(def['values'] as unknown[]);
-      return compilePrimitive(schema, (value) => values.has(value));
+      return compilePrimitive(schema, (value) => values.has(value), changes);
     }
     case 'enum': {
       const values = new Set(Object.values(def['entries'] as Record<string, unknown>));
-      return compilePrimitive(schema, (value) => values.has(value));
+      return compilePrimitive(schema, (value) => values.has(value), changes);
     }
     default:
-      return delegate(schema);
+      return delegate(schema, changes);
   }
+}
+
+/** A compiled fast path: zod's output when zod would accept the value, else `NOT_ACCEPTED`. */
+export interface FastParser<T> {
+  (value: unknown): T | typeof NOT_ACCEPTED;
+  /**
+   * After a value was accepted: true when the output is the input as JSON data, the same keys with
+   * the same values (objects rebuilt, nothing added by a default, nothing transformed). Then the
+   * JSON text the input came from also describes the output.
+   */
+  readonly verbatim: boolean;
 }
 
 /**
  * Compiles the fast path of a schema: `parse(value)` is zod's output when zod would accept the
- * value, else `NOT_ACCEPTED` (then parse with zod to learn why).
+ * value, else `NOT_ACCEPTED` (then parse with zod to learn why); `parse.verbatim` says whether the
+ * last accepted output is its input unchanged.
  *
  * @example const fast = compileFastParse(eventSchema); const out = fast(raw); if (out === NOT_ACCEPTED) eventSchema.safeParse(raw)
  */
-export function compileFastParse<S extends z.ZodType>(schema: S): (value: unknown) => z.output<S> | typeof NOT_ACCEPTED {
-  return compile(schema) as (value: unknown) => z.output<S> | typeof NOT_ACCEPTED;
+export function compileFastParse<S extends z.ZodType>(schema: S): FastParser<z.output<S>> {
+  const changes: Changes = { changed: false };
+  const parse = compile(schema, changes);
+  const fast = (value: unknown): unknown => {
+    changes.changed = false;
+    return parse(value);
+  };
+  Object.defineProperty(fast, 'verbatim', { get: () => !changes.changed });
+  return fast as FastParser<z.output<S>>;
 }

@@ -12,7 +12,7 @@ import type { Alert, AlertChange } from './alerts/types.js';
 import type { PlanVsActualRow } from './plan-vs-actual.js';
 import type { AlertNotifier, AppendResult, Clock, OperateStore } from './ports.js';
 import { createLiveState, type LiveState } from './state.js';
-import { parseTelemetryText, validateTelemetry, type TelemetryErrorCode, type TelemetryEvent, type TelemetryParseResult, type TelemetryRejection } from './telemetry.js';
+import { parseTelemetryText, validateTelemetry, type TelemetryErrorCode, type TelemetryEvent, type TelemetryParseResult, type TelemetryRejection, type TelemetryValidationOptions } from './telemetry.js';
 
 export interface OperateServiceOptions {
   store: OperateStore;
@@ -92,12 +92,17 @@ export function createOperateService(options: OperateServiceOptions): OperateSer
   const stats: IngestStats = { received: 0, stored: 0, duplicates: 0, rejected: 0, rejectedByCode: {}, alertsRaised: 0 };
   const pending = new Set<Promise<unknown>>();
   const report = options.onError ?? (() => undefined);
-  const validation = () => ({
+  // One options object for every event (validation reads it and keeps nothing): only the clock changes.
+  const validationOptions: TelemetryValidationOptions = {
     now: clock(),
     ...(options.facilities === undefined ? {} : { facilities: options.facilities }),
     ...(options.maxFutureMs === undefined ? {} : { maxFutureMs: options.maxFutureMs }),
     ...(options.maxEventBytes === undefined ? {} : { maxEventBytes: options.maxEventBytes }),
-  });
+  };
+  const validation = (): TelemetryValidationOptions => {
+    validationOptions.now = clock();
+    return validationOptions;
+  };
 
   const publish = (message: OperateMessage): void => {
     for (const listener of listeners) {

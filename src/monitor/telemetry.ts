@@ -143,6 +143,10 @@ export const telemetryEventSchema = z.discriminatedUnion('kind', [
 export type TelemetryEvent = z.infer<typeof telemetryEventSchema>;
 /** The schema's fast acceptance path (ingestion's hot loop); zod itself explains rejections. */
 const fastParseEvent = compileFastParse(telemetryEventSchema);
+/** Whether the last event `validateTelemetry` accepted is its input unchanged (read right after, in the same call stack). */
+let lastVerbatim = false;
+/** Events accepted verbatim from JSON text → that text (see toTelemetryJson). Weak: it goes with the event. */
+const sourceText = new WeakMap<TelemetryEvent, string>();
 export type TelemetryEventInput = z.input<typeof telemetryEventSchema>;
 export type ProductionEvent = z.infer<typeof productionEventSchema>;
 export type InventoryEvent = z.infer<typeof inventoryEventSchema>;
@@ -223,23 +227,27 @@ function formatField(path: readonly PropertyKey[]): string {
   return path.length === 0 ? 'event' : path.map(String).join('.');
 }
 
-function checkTimes(event: TelemetryEvent, raw: unknown, options: TelemetryValidationOptions): TelemetryParseResult | undefined {
-  const limit = options.now + (options.maxFutureMs ?? DEFAULT_MAX_FUTURE_MS);
-  const times: [string, number | undefined][] = [['time', event.time]];
-  if (event.kind === 'maintenance') times.push(['start', event.start], ['end', event.end]);
-  for (const [field, time] of times) {
-    if (time === undefined) continue;
-    if (!Number.isFinite(time) || time < MIN_TELEMETRY_TIME) {
-      return reject('TELEMETRY_BAD_TIME', `${field}: ${Number.isFinite(time) ? new Date(time).toISOString() : 'not a date'} is before 2000-01-01; is the source clock set?`, raw, [field]);
-    }
-    if (time > limit) {
-      return reject('TELEMETRY_FUTURE_TIME', `${field}: ${new Date(time).toISOString()} is ${Math.round((time - options.now) / 1000)} s in the future; at most ${Math.round((limit - options.now) / 1000)} s of clock skew is accepted`, raw, [field]);
-    }
+/** One timestamp against 2000-01-01 and the allowed clock skew. */
+function checkTime(field: string, time: number, limit: number, raw: unknown, options: TelemetryValidationOptions): TelemetryParseResult | undefined {
+  if (!Number.isFinite(time) || time < MIN_TELEMETRY_TIME) {
+    return reject('TELEMETRY_BAD_TIME', `${field}: ${Number.isFinite(time) ? new Date(time).toISOString() : 'not a date'} is before 2000-01-01; is the source clock set?`, raw, [field]);
   }
-  if (event.kind === 'maintenance' && event.end !== undefined && event.end < event.start) {
-    return reject('TELEMETRY_INVALID', 'end: the maintenance ends before it starts', raw, ['end']);
+  if (time > limit) {
+    return reject('TELEMETRY_FUTURE_TIME', `${field}: ${new Date(time).toISOString()} is ${Math.round((time - options.now) / 1000)} s in the future; at most ${Math.round((limit - options.now) / 1000)} s of clock skew is accepted`, raw, [field]);
   }
   return undefined;
+}
+
+function checkTimes(event: TelemetryEvent, raw: unknown, options: TelemetryValidationOptions): TelemetryParseResult | undefined {
+  const limit = options.now + (options.maxFutureMs ?? DEFAULT_MAX_FUTURE_MS);
+  const problem = checkTime('time', event.time, limit, raw, options);
+  if (problem || event.kind !== 'maintenance') return problem;
+  const start = checkTime('start', event.start, limit, raw, options);
+  if (start) return start;
+  if (event.end === undefined) return undefined;
+  const end = checkTime('end', event.end, limit, raw, options);
+  if (end) return end;
+  return event.end < event.start ? reject('TELEMETRY_INVALID', 'end: the maintenance ends before it starts', raw, ['end']) : undefined;
 }
 
 /**
@@ -257,6 +265,7 @@ export function validateTelemetry(raw: unknown, options: TelemetryValidationOpti
     return reject('TELEMETRY_UNKNOWN_KIND', `kind: expected one of ${TELEMETRY_KINDS.join(', ')}; got ${JSON.stringify(record['kind'] ?? null)}`, raw, ['kind']);
   }
   const fast = fastParseEvent(raw);
+  lastVerbatim = fast !== NOT_ACCEPTED && fastParseEvent.verbatim;
   const parsed = fast === NOT_ACCEPTED ? telemetryEventSchema.safeParse(raw) : { success: true as const, data: fast };
   if (!parsed.success) {
     const nonFinite = parsed.error.issues.find((issue) => isNonFinite(valueAt(raw, issue.path)));
@@ -294,7 +303,19 @@ export function parseTelemetryText(text: string, options: TelemetryValidationOpt
   } catch (error) {
     return { ok: false, rejection: { code: 'TELEMETRY_MALFORMED_JSON', message: `not valid JSON: ${error instanceof Error ? error.message : String(error)}` } };
   }
-  return validateTelemetry(raw, options);
+  const result = validateTelemetry(raw, options);
+  if (result.ok && lastVerbatim) sourceText.set(result.event, text);
+  return result;
+}
+
+/**
+ * The JSON text an event is stored as: the text it was parsed from when that text says exactly what
+ * the event says (`parseTelemetryText` accepted it with no default added and no timestamp converted;
+ * keys may stand in another order, with other spacing), else `JSON.stringify(event)`. Serialising
+ * every event again was about a tenth of the CPU an ingested event cost.
+ */
+export function toTelemetryJson(event: TelemetryEvent): string {
+  return sourceText.get(event) ?? JSON.stringify(event);
 }
 
 /**

@@ -1,5 +1,5 @@
 /** Row conversions shared by the SQLite and PostgreSQL stores, so both read and write the same shapes. */
-import { BUCKETS, toSeries, type Alert, type AlertQuery, type AggregateQuery, type ProjectStageRecord, type TelemetryEvent, type TelemetryQuery } from '../monitor/index.js';
+import { BUCKETS, toSeries, toTelemetryJson, type Alert, type AlertQuery, type AggregateQuery, type ProjectStageRecord, type TelemetryEvent, type TelemetryQuery } from '../monitor/index.js';
 
 export const DEFAULT_QUERY_LIMIT = 1000;
 
@@ -22,7 +22,7 @@ export type TelemetryRow = [id: string, facility: string, kind: string, time: nu
 
 export function toTelemetryRow(event: TelemetryEvent, received: number): TelemetryRow {
   const { series, value } = toSeries(event);
-  return [event.id, event.facility, event.kind, event.time, series, value, received, JSON.stringify(event)];
+  return [event.id, event.facility, event.kind, event.time, series, value, received, toTelemetryJson(event)];
 }
 
 /** WHERE clause and parameters of a telemetry query; `param(i)` renders the i-th placeholder. */

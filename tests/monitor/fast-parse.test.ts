@@ -1,7 +1,8 @@
 /**
  * The fast acceptance path must accept exactly what the zod schema accepts, with the same output
- * (same value, same key order, so stored payloads are byte-identical); whatever it does not accept
- * is zod's to explain. Checked on every telemetry kind with random valid events and random
+ * (same value, same key order); whatever it does not accept is zod's to explain. When it says an
+ * output is verbatim (its input unchanged), the input's JSON text is stored in its place, so that
+ * claim is checked too. Checked on every telemetry kind with random valid events and random
  * mutations of them (wrong types, bad names, out-of-range numbers, unknown keys, missing fields).
  */
 import fc from 'fast-check';
@@ -13,12 +14,21 @@ import { telemetryEventSchema } from '../../src/monitor/index.js';
 const fast = compileFastParse(telemetryEventSchema);
 const T = Date.UTC(2026, 2, 10);
 
-/** The same answer from both: zod's output (compared as JSON text, key order included) or a refusal. */
+let verbatimSeen = 0;
+
+/**
+ * The same answer from both: zod's output (compared as JSON text, key order included) or a refusal;
+ * and an output called verbatim is the input as JSON data.
+ */
 function agree(raw: unknown): void {
   const zod = telemetryEventSchema.safeParse(raw);
   const out = fast(raw);
   if (zod.success) expect(out === NOT_ACCEPTED ? 'not accepted' : JSON.stringify(out)).toBe(JSON.stringify(zod.data));
   else expect(out).toBe(NOT_ACCEPTED);
+  if (out !== NOT_ACCEPTED && fast.verbatim) {
+    verbatimSeen += 1;
+    expect(out).toStrictEqual(raw);
+  }
 }
 
 /** Mostly valid values, sometimes one on or past a limit, so both acceptance and refusal are common. */
@@ -59,6 +69,22 @@ describe('compileFastParse on the telemetry schema', () => {
     fc.assert(fc.property(event, (raw) => agree(raw)), { numRuns: 3000, seed: 6 });
     fc.assert(fc.property(mutated, (raw) => agree(raw)), { numRuns: 3000, seed: 7 });
     for (const raw of [null, 1, 'x', [], [{ kind: 'sensor' }], { kind: 'weather' }, Object.create({ kind: 'sensor' }) as unknown]) agree(raw);
+    // The claim is made often enough to be tested, not only never.
+    expect(verbatimSeen).toBeGreaterThan(300);
+  });
+
+  it('says verbatim only when nothing was added or converted', () => {
+    const raw = { v: 1, id: 'e1', kind: 'sensor', facility: 'sep-b', time: T, asset: 'pump-3', tag: 'vibration', value: 4.2, unit: 'mm/s' };
+    expect(fast(raw)).not.toBe(NOT_ACCEPTED);
+    expect(fast.verbatim).toBe(true);
+    const { v: _v, ...withoutVersion } = raw;
+    expect(fast(withoutVersion)).not.toBe(NOT_ACCEPTED);
+    expect(fast.verbatim).toBe(false);
+    expect(fast({ ...raw, time: '2026-03-10T00:00:00Z' })).not.toBe(NOT_ACCEPTED);
+    expect(fast.verbatim).toBe(false);
+    // A record is rebuilt by zod: not claimed, though it would have been the same.
+    expect(fast({ v: 1, id: 'p1', kind: 'production', facility: 'sep-b', time: T, process: 'sx', material: 'ndpr-oxide', tonnes: 1, inputs: { 'mixed-reo': 2 } })).not.toBe(NOT_ACCEPTED);
+    expect(fast.verbatim).toBe(false);
   });
 
   it('takes the fast path for a well-formed event (no zod call) and fills the default version', () => {

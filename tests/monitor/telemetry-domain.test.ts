@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   alertRuleSchema, comparePlanToActual, createAlertBook, createLiveState, evaluateEvent, evaluateMissingData, evaluatePlanDeviation, fromTelemetryTopic,
-  matchesSeries, summarizeActuals, toTelemetryTopic, validateTelemetry, type AggregateRow, type QualityMemory, type TelemetryEvent,
+  matchesSeries, parseTelemetryText, summarizeActuals, toTelemetryJson, toTelemetryTopic, validateTelemetry, type AggregateRow, type QualityMemory, type TelemetryEvent,
 } from '../../src/monitor/index.js';
 import type { Horizon } from '../../src/model/index.js';
 
@@ -21,6 +21,26 @@ describe('telemetry schema', () => {
     expect(fromTelemetryTopic('reeflow/v1/hub/inventory')).toEqual({ facility: 'hub', kind: 'inventory' });
     expect(fromTelemetryTopic('reeflow/v2/hub/inventory')).toBeUndefined();
     expect(fromTelemetryTopic('reeflow/v1/hub/weather')).toBeUndefined();
+  });
+
+  it('stores an event as the text it came from only when that text says the same', () => {
+    const parse = (text: string): TelemetryEvent => {
+      const result = parseTelemetryText(text, { now: T + 1 });
+      if (!result.ok) throw new Error(result.rejection.message);
+      return result.event;
+    };
+    const line = `{"v":1,"id":"s1","kind":"sensor","facility":"hub","time":${T},"asset":"p","tag":"rms","value":1.5,"unit":"mm/s"}`;
+    expect(toTelemetryJson(parse(line))).toBe(line);
+    // No v: the default is written out.
+    const noVersion = parse(line.replace('"v":1,', ''));
+    expect(toTelemetryJson(noVersion)).toBe(JSON.stringify(noVersion));
+    expect(JSON.parse(toTelemetryJson(noVersion))).toMatchObject({ v: 1 });
+    // An ISO time: stored as epoch ms.
+    const iso = parse(line.replace(`"time":${T}`, `"time":"${new Date(T).toISOString()}"`));
+    expect(JSON.parse(toTelemetryJson(iso))).toMatchObject({ time: T });
+    // An event that was never text, or a copy of a parsed one, is serialised.
+    const copy = { ...parse(line), value: 9 };
+    expect(JSON.parse(toTelemetryJson(copy))).toMatchObject({ value: 9 });
   });
 
   it('rejects a newer version, an end before the start and unknown fields with codes', () => {

@@ -3,7 +3,7 @@
  * time-range queries, bucket aggregates, last seen, alerts and webhooks, with hand-computed answers.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Alert, OperateStore, TelemetryEvent } from '../../src/monitor/index.js';
+import { parseTelemetryText, type Alert, type OperateStore, type TelemetryEvent } from '../../src/monitor/index.js';
 
 /** 2026-03-01T00:00:00Z. */
 export const T0 = Date.UTC(2026, 2, 1);
@@ -66,6 +66,25 @@ export function describeStoreConformance(name: string, open: () => Promise<Opera
       expect(await store.telemetry.has(['c1', 'c3', 'nope'])).toEqual(new Set(['c1', 'c3']));
       const [stored] = await store.telemetry.query({ facility: 'baotou-separation', from: T0, to: T0 + 1 });
       expect(stored).toEqual({ event: sensor('c1', T0, 1), received: T0 + 5000 });
+    });
+
+    test('events parsed from JSON text come back as they were validated: defaults filled, ISO times as epoch ms', async () => {
+      const parse = (text: string): TelemetryEvent => {
+        const result = parseTelemetryText(text, { now: T0 + 60_000 });
+        if (!result.ok) throw new Error(result.rejection.message);
+        return result.event;
+      };
+      // Stored from its own text (nothing to add), with its own spacing and key order.
+      const verbatim = parse(`{ "unit": "mm/s", "value": 2.5, "tag": "rms", "asset": "p-1", "time": ${T0 + 7}, "kind": "sensor", "facility": "text", "id": "t1", "v": 1 }`);
+      // Without v and with an ISO time: the text does not say what the event says, so the event is written out.
+      const filled = parse(`{"id":"t2","kind":"inventory","facility":"text","time":"${new Date(T0 + 8).toISOString()}","material":"nd-oxide","tonnes":4}`);
+      await store.telemetry.append([verbatim, filled], { received: T0 + 9 });
+      const back = await store.telemetry.query({ facility: 'text' });
+      expect(back.map((s) => s.event)).toStrictEqual([
+        { unit: 'mm/s', value: 2.5, tag: 'rms', asset: 'p-1', time: T0 + 7, kind: 'sensor', facility: 'text', id: 't1', v: 1 },
+        { v: 1, id: 't2', facility: 'text', time: T0 + 8, kind: 'inventory', material: 'nd-oxide', tonnes: 4 },
+      ]);
+      expect((await store.telemetry.aggregate({ kind: 'sensor', bucket: 'minute', facility: 'text', from: T0, to: T0 + 60_000 }))[0]?.sum).toBe(2.5);
     });
 
     test('time-range queries are half-open, filtered and ordered by source time', async () => {
