@@ -230,13 +230,26 @@ function scenarioArgs(server: { url: string; mqttUrl: string }): [string, string
   ];
 }
 
-async function scenarios(label: string, store: OperateStore): Promise<void> {
-  const server = await serve(store);
-  try {
-    for (const [name, args] of scenarioArgs(server)) report(`${label}: ${name}`, await runChild(args));
-  } finally {
-    await server.close();
+/**
+ * Runs each scenario against its own server and a fresh store, so one scenario's backlog (a WAL
+ * hundreds of MB long after the saturating run, still being checkpointed) does not land in the
+ * next one's latencies.
+ */
+async function runScenarios(label: string, openStore: (scenario: number) => Promise<OperateStore>): Promise<[string, LoadResult][]> {
+  const results: [string, LoadResult][] = [];
+  const names = scenarioArgs({ url: '', mqttUrl: '' }).map(([name]) => name);
+  for (const [i, name] of names.entries()) {
+    const store = await openStore(i);
+    const server = await serve(store);
+    try {
+      const [, args] = scenarioArgs(server)[i] as [string, string[]];
+      results.push([`${label}: ${name}`, await runChild(args)]);
+    } finally {
+      await server.close();
+      await store.close();
+    }
   }
+  return results;
 }
 
 async function main(): Promise<void> {
@@ -257,15 +270,7 @@ async function main(): Promise<void> {
     // The ceiling is measured before and after the SQLite scenarios (a shared machine's load drifts); the higher one counts.
     const before = await rawSqlite(join(dir, 'raw-before'));
     reportCeiling('SQLite raw better-sqlite3 insert (ceiling)', before);
-    const sqlite = openSqliteStore({ dataDir: join(dir, 'served') });
-    const served = await serve(sqlite);
-    const results: [string, LoadResult][] = [];
-    try {
-      for (const [name, args] of scenarioArgs(served)) results.push([`SQLite: ${name}`, await runChild(args)]);
-    } finally {
-      await served.close();
-    }
-    await sqlite.close();
+    const results = await runScenarios('SQLite', async (i) => openSqliteStore({ dataDir: join(dir, `served-${i}`) }));
     const after = await rawSqlite(join(dir, 'raw-after'));
     reportCeiling('SQLite raw insert again, after the scenarios', after);
     const ceiling = { rate: Math.max(before.rate, after.rate), cpuPerEvent: Math.min(before.cpuPerEvent, after.cpuPerEvent) };
@@ -282,11 +287,10 @@ async function main(): Promise<void> {
     if (!reachable) console.log(`PostgreSQL at ${POSTGRES_URL} unreachable: skipped`);
     else {
       try {
-        const postgres = await openPostgresStore({ connectionString: POSTGRES_URL, schema });
-        await scenarios('PostgreSQL', postgres);
-        await postgres.close();
+        const results = await runScenarios('PostgreSQL', (i) => openPostgresStore({ connectionString: POSTGRES_URL, schema: `${schema}_${i}` }));
+        for (const [name, result] of results) report(name, result);
       } finally {
-        await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+        for (let i = 0; i < scenarioArgs({ url: '', mqttUrl: '' }).length; i += 1) await admin.query(`DROP SCHEMA IF EXISTS ${schema}_${i} CASCADE`);
         await admin.end();
       }
     }
