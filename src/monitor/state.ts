@@ -72,7 +72,10 @@ export interface MaintenanceState {
 /** A snapshot: plain values, safe to serialise and send. */
 export interface LiveSnapshot {
   time: number;
+  /** Events folded in: every facility's, or those of the facilities shown (the sum of `eventsByFacility`). */
   events: number;
+  /** Events folded in per facility, so a snapshot cut to some facilities can count theirs alone. */
+  eventsByFacility: { facility: string; events: number }[];
   inventories: InventoryState[];
   throughput: ThroughputState[];
   inTransit: ShipmentState[];
@@ -122,10 +125,12 @@ export function createLiveState(options: LiveStateOptions = {}): LiveState {
   const sensors = new Map<string, SensorState>();
   const maintenance = new Map<string, MaintenanceState>();
   const seen = new Map<string, number>();
+  const counts = new Map<string, number>();
   let count = 0;
 
   const apply = (event: TelemetryEvent): void => {
     count += 1;
+    counts.set(event.facility, (counts.get(event.facility) ?? 0) + 1);
     const seenKey = `${event.facility}\u0000${event.kind}`;
     if ((seen.get(seenKey) ?? -Infinity) < event.time) seen.set(seenKey, event.time);
     switch (event.kind) {
@@ -207,9 +212,11 @@ export function createLiveState(options: LiveStateOptions = {}): LiveState {
       throughput.push({ facility: track.facility, process: track.process, material: track.material, tonnes, tonnesPerDay: (tonnes * DAY) / windowMs, total: track.total, lastTime: track.lastTime });
     }
     const byKey = <T extends { facility: string }>(values: Iterable<T>): T[] => [...values].filter((v) => keep(v.facility)).map((v) => ({ ...v }));
+    const eventsByFacility = [...counts].filter(([facility]) => keep(facility)).map(([facility, events]) => ({ facility, events }));
     return {
       time: now,
-      events: count,
+      events: filter.facility === undefined ? count : eventsByFacility.reduce((sum, f) => sum + f.events, 0),
+      eventsByFacility,
       inventories: byKey(inventories.values()),
       throughput,
       inTransit: [...shipments.values()].filter((s) => s.status === 'in-transit' && (filter.facility === undefined || s.from === filter.facility || s.to === filter.facility)).map((s) => ({ ...s })),

@@ -52,12 +52,19 @@ export async function comparePlanWithStore(deps: ServerDeps, store: OperateStore
   return { plan: plan.id, model: plan.model, rows: comparePlanToActual(horizon, plan.result, actuals, { asOf: options.asOf, ...(options.facility === undefined ? {} : { facility: options.facility }) }) };
 }
 
-/** A live snapshot cut to the caller's facilities (a shipment shows when either end is in scope). */
+/**
+ * A live snapshot cut to the caller's facilities (a shipment shows when either end is in scope).
+ * Every field is named here, none spread through: a field added to the snapshot does not compile
+ * here until it is cut or recounted for the scope, so server-wide numbers cannot slip through.
+ */
 export function snapshotInScope(snapshot: LiveSnapshot, scope: FacilityScope): LiveSnapshot {
   if (scope.all) return snapshot;
   const keep = <T extends { facility: string }>(rows: T[]): T[] => rows.filter((r) => scope.has(r.facility));
+  const eventsByFacility = keep(snapshot.eventsByFacility);
   return {
-    ...snapshot,
+    time: snapshot.time,
+    events: eventsByFacility.reduce((sum, f) => sum + f.events, 0),
+    eventsByFacility,
     inventories: keep(snapshot.inventories), throughput: keep(snapshot.throughput), assays: keep(snapshot.assays), sensors: keep(snapshot.sensors),
     maintenance: keep(snapshot.maintenance), lastSeen: keep(snapshot.lastSeen), inTransit: snapshot.inTransit.filter((s) => scope.has(s.from) || scope.has(s.to)),
   };
