@@ -69,6 +69,15 @@ async function offeredPaths(base: string): Promise<string[]> {
   return Object.keys(((await response.json()) as { paths?: Record<string, unknown> }).paths ?? {});
 }
 
+/** Records the page's console errors and uncaught errors in `problems`, each tagged with `where`. */
+function recordProblems(page: Page, problems: string[], where = ''): void {
+  const tag = where === '' ? '' : ` (${where})`;
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console${tag}: ${message.text()}${message.location().url ? ` (${message.location().url})` : ''}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error${tag}: ${error.message}`));
+}
+
 /** Clicks the view's tab; opens the page first when a filtered run starts here. */
 async function openView(page: Page, base: string, tab: string): Promise<void> {
   if (!page.url().startsWith(base)) await page.goto(`${base}/`);
@@ -85,6 +94,17 @@ describe.skipIf(!available)('dashboard in chromium', () => {
   let dataDir: string;
   const problems: string[] = [];
 
+  /** A server on the bundled models (world by default) and the shared telemetry store; nothing run on it yet. */
+  const serve = async (options: Partial<Parameters<typeof createApp>[0]> = {}): Promise<FastifyInstance> =>
+    createApp({
+      models: createModelRegistry(await findBundledModels(BUNDLED_DATA_DIR), { defaultId: 'world' }),
+      createSolver: () => createSolver('highs'),
+      rateLimit: false,
+      store,
+      operate,
+      ...options,
+    });
+
   beforeAll(async () => {
     await promisify(execFile)(join(ROOT, 'node_modules/.bin/vite'), ['build', 'web', '--logLevel', 'warn'], { cwd: ROOT });
     await mkdir(ARTIFACTS, { recursive: true });
@@ -98,13 +118,7 @@ describe.skipIf(!available)('dashboard in chromium', () => {
       alertRuleSchema.parse({ id: 'pump-health', kind: 'maintenance', asset: 'pump-*', predict: { failure: { vibration: { above: 11 } }, anomaly: false }, severity: 'warning' }),
     ];
     operate = createOperateService({ store, clock: Date.now, rules });
-    app = createApp({
-      models: createModelRegistry(await findBundledModels(BUNDLED_DATA_DIR), { defaultId: 'world' }),
-      createSolver: () => createSolver('highs'),
-      rateLimit: false,
-      store,
-      operate,
-    });
+    app = await serve();
     base = await app.listen({ port: 0, host: '127.0.0.1' });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -112,10 +126,7 @@ describe.skipIf(!available)('dashboard in chromium', () => {
     });
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     page = await context.newPage();
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console: ${message.text()}${message.location().url ? ` (${message.location().url})` : ''}`);
-    });
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    recordProblems(page, problems);
   }, 180_000);
 
   afterAll(async () => {
@@ -235,6 +246,30 @@ describe.skipIf(!available)('dashboard in chromium', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'risk.png'), fullPage: true });
   }, PLAN_TIMEOUT * 2 + 30_000);
 
+  it('opens Operations on a server where no plan has finished: says so, asks for no comparison and logs no console error', async () => {
+    const fresh = await serve();
+    const freshBase = await fresh.listen({ port: 0, host: '127.0.0.1' });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const errors: string[] = [];
+    const compared: string[] = [];
+    try {
+      const visitor = await context.newPage();
+      recordProblems(visitor, errors);
+      visitor.on('request', (request) => {
+        if (request.url().includes('/v1/plan-vs-actual')) compared.push(request.url());
+      });
+      await visitor.goto(`${freshBase}/?view=operations`);
+      await visitor.locator('[data-testid="live-summary"]').waitFor({ timeout: 30_000 });
+      await expect.poll(() => visitor.locator('[data-testid="plan-vs-actual-waiting"]').textContent()).toBe('No finished plan to compare against yet; run one in Plan.');
+      // The old panel asked at once, on mounting, and logged the 404 before it could show its message.
+      expect(compared).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+      await fresh.close();
+    }
+  });
+
   it('shows telemetry arriving in the live view and acknowledges the alert it raised', async () => {
     await openView(page, base, 'Operations');
     await expect.poll(() => page.locator('main').textContent()).toContain('No telemetry yet');
@@ -334,22 +369,12 @@ describe.skipIf(!available)('dashboard in chromium', () => {
 
   it('signs in when the server needs a token: a form to paste it, or the #token= link serve prints, with no 401 on the way; signs out', async () => {
     const token = 'rf_dashboard-e2e-admin-0123456789abcdef';
-    const secured = createApp({
-      models: createModelRegistry(await findBundledModels(BUNDLED_DATA_DIR), { defaultId: 'world' }),
-      createSolver: () => createSolver('highs'),
-      rateLimit: false,
-      store,
-      operate,
-      auth: { tokens: createMemoryTokenStore([{ id: 'admin', name: 'e2e admin', role: 'admin', token }]) },
-    });
+    const secured = await serve({ auth: { tokens: createMemoryTokenStore([{ id: 'admin', name: 'e2e admin', role: 'admin', token }]) } });
     const securedBase = await secured.listen({ port: 0, host: '127.0.0.1' });
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } }); // nothing stored yet
     try {
       const visitor = await context.newPage();
-      visitor.on('console', (message) => {
-        if (message.type() === 'error') problems.push(`console (signed-in server): ${message.text()}`);
-      });
-      visitor.on('pageerror', (error) => problems.push(`page error (signed-in server): ${error.message}`));
+      recordProblems(visitor, problems, 'signed-in server');
       await visitor.goto(`${securedBase}/`);
       await visitor.getByRole('heading', { name: 'Sign in to reeflow' }).waitFor();
       expect(await visitor.getByRole('link', { name: 'Map', exact: true }).count()).toBe(0); // no view asks the API before sign-in
@@ -366,9 +391,7 @@ describe.skipIf(!available)('dashboard in chromium', () => {
       await visitor.close();
 
       const linked = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-      linked.on('console', (message) => {
-        if (message.type() === 'error') problems.push(`console (#token link): ${message.text()}`);
-      });
+      recordProblems(linked, problems, '#token link');
       await linked.goto(`${securedBase}/#token=${token}`);
       await waitForChart(linked, 'map', 'scatter');
       expect(linked.url()).not.toContain('token='); // taken out of the address bar at once

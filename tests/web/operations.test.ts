@@ -1,5 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { toControlSeries, toRulBands } from '../../web/src/lib/operations.js';
+import { planToCompare, toControlSeries, toRulBands } from '../../web/src/lib/operations.js';
+
+describe('the plan plan-against-actual compares with', () => {
+  const chosen = (status: 'queued' | 'running' | 'succeeded' | 'failed' | undefined, missing = false) => ({ id: 'p-2', status, missing });
+
+  it('is the chosen plan once it succeeded, and waits while it is loading or running', () => {
+    expect(planToCompare(chosen('succeeded'), undefined)).toEqual({ state: 'ready', plan: 'p-2' });
+    expect(planToCompare(chosen(undefined), undefined)).toEqual({ state: 'unknown' });
+    expect(planToCompare(chosen('running'), [{ status: 'succeeded' }])).toEqual({ state: 'unfinished', plan: 'p-2', status: 'running' });
+    expect(planToCompare(chosen('failed'), undefined)).toEqual({ state: 'unfinished', plan: 'p-2', status: 'failed' });
+  });
+
+  it('says when the chosen plan is not on the server (the URL outlived a restart)', () => {
+    expect(planToCompare(chosen(undefined, true), undefined)).toEqual({ state: 'unfinished', plan: 'p-2', status: 'missing' });
+  });
+
+  it('without a chosen plan, leaves the choice to the server only when some plan succeeded', () => {
+    expect(planToCompare(undefined, undefined)).toEqual({ state: 'unknown' });
+    expect(planToCompare(undefined, [])).toEqual({ state: 'none' });
+    expect(planToCompare(undefined, [{ status: 'running' }, { status: 'failed' }])).toEqual({ state: 'none' });
+    expect(planToCompare(undefined, [{ status: 'running' }, { status: 'succeeded' }])).toEqual({ state: 'ready', plan: undefined });
+  });
+});
 
 describe('control chart lines and violations', () => {
   const point = (index: number, value: number | null, lot?: string) => ({ index, time: 1000 * index, value, center: 10, lcl: 7, ucl: 13, ...(lot ? { lot } : {}) });

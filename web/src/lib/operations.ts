@@ -1,8 +1,34 @@
 /**
- * Operations additions: a control chart's lines and rule violations for ECharts, and assets'
- * remaining useful life as bands. Pure: shaped from GET /v1/quality/charts and GET /v1/assets
- * (src/monitor/quality.ts, src/monitor/maintenance/assets.ts).
+ * Operations additions: which plan plan-against-actual can compare with, a control chart's lines
+ * and rule violations for ECharts, and assets' remaining useful life as bands. Pure: shaped from
+ * plan jobs, GET /v1/quality/charts and GET /v1/assets (src/monitor/quality.ts,
+ * src/monitor/maintenance/assets.ts).
  */
+import type { JobStatus } from '../api/types.js';
+
+/**
+ * What plan-against-actual can compare with: `ready` (with the plan to name; undefined lets the
+ * server take the newest succeeded one), `unknown` while the plans are still loading, `unfinished`
+ * when the chosen plan has not succeeded (yet), `none` when no plan has succeeded. Only `ready`
+ * asks GET /v1/plan-vs-actual, which answers 404 (a console error in the browser) for any other.
+ */
+export type PlanToCompare = { state: 'ready'; plan: string | undefined } | { state: 'unknown' } | { state: 'unfinished'; plan: string; status: JobStatus | 'missing' } | { state: 'none' };
+
+/**
+ * The plan to compare with: the chosen one (the URL's, followed by the app) once it succeeded,
+ * else, with none chosen, the server's newest succeeded plan if `listed` (GET /v1/plans) has one.
+ *
+ * @example planToCompare(undefined, [{ status: 'running' }]) // { state: 'none' }
+ */
+export function planToCompare(chosen: { id: string; status: JobStatus | undefined; missing: boolean } | undefined, listed: readonly { status: JobStatus }[] | undefined): PlanToCompare {
+  if (chosen) {
+    if (chosen.missing) return { state: 'unfinished', plan: chosen.id, status: 'missing' };
+    if (chosen.status === undefined) return { state: 'unknown' };
+    return chosen.status === 'succeeded' ? { state: 'ready', plan: chosen.id } : { state: 'unfinished', plan: chosen.id, status: chosen.status };
+  }
+  if (!listed) return { state: 'unknown' };
+  return listed.some((job) => job.status === 'succeeded') ? { state: 'ready', plan: undefined } : { state: 'none' };
+}
 
 export interface ChartPointShape {
   index: number;

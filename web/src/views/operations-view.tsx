@@ -11,7 +11,8 @@ import type { EChartsCoreOption } from '../components/echarts.js';
 import { Empty, Failure, Loading } from '../components/status.js';
 import type { ViewContext } from '../context.js';
 import { formatCompact, formatShare, formatTonnes } from '../lib/format.js';
-import { useRefreshed } from '../hooks.js';
+import { useRefreshed, type PlanJobState } from '../hooks.js';
+import { planToCompare, type PlanToCompare } from '../lib/operations.js';
 import { PlaceholderView } from './placeholder-view.js';
 import { AssetHealthPanel, ControlChartPanel } from './quality-panel.js';
 
@@ -71,7 +72,7 @@ function LiveOperations({ context }: { context: ViewContext }) {
         <AlertsFeed version={alertVersion} />
         {live ? <LiveTables live={live} /> : <div />}
       </div>
-      <PlanVsActual plan={context.state.plan} version={live?.events ?? 0} />
+      <PlanVsActual plan={context.plan} version={live?.events ?? 0} />
       <ControlChartPanel paths={context.paths} live={live} />
       <AssetHealthPanel paths={context.paths} version={live?.events ?? 0} />
     </section>
@@ -241,8 +242,23 @@ function AlertsFeed({ version }: { version: number }) {
   );
 }
 
-function PlanVsActual({ plan, version }: { plan: string | undefined; version: number }) {
-  const { value: rows, error } = useRefreshed(() => api.planVsActual(plan), [plan, version]);
+/** What the panel says instead of a comparison while there is no finished plan to compare with. */
+function waitingFor(compare: PlanToCompare): string | undefined {
+  if (compare.state === 'none') return 'No finished plan to compare against yet; run one in Plan.';
+  if (compare.state !== 'unfinished') return undefined;
+  if (compare.status === 'queued' || compare.status === 'running') return `Plan ${compare.plan} is ${compare.status}; the comparison appears when it finishes.`;
+  if (compare.status === 'missing') return `Plan ${compare.plan} is not on this server (plans live in its memory); run one in Plan to compare against.`;
+  return `Plan ${compare.plan} ${compare.status === 'failed' ? 'failed' : 'was cancelled'}: nothing to compare against; run one in Plan.`;
+}
+
+function PlanVsActual({ plan, version }: { plan: PlanJobState | undefined; version: number }) {
+  // Ask for the comparison only once a plan has finished (else the server answers 404, a console
+  // error): the chosen plan is followed by the app; without one, the list of plans says whether any has.
+  const { value: listed } = useRefreshed(plan ? undefined : () => api.listPlans(), [version]);
+  const compare = planToCompare(plan && { id: plan.id, status: plan.job?.status, missing: plan.job === undefined && plan.error !== undefined }, listed?.plans);
+  const ready = compare.state === 'ready';
+  const { value: rows, error } = useRefreshed(ready ? () => api.planVsActual(compare.plan) : undefined, [ready && compare.plan, version]);
+  const waiting = waitingFor(compare);
   // Lines with a measurement first (largest deviation first), then planned lines nothing was measured for.
   const measured = useMemo(
     () =>
@@ -268,15 +284,14 @@ function PlanVsActual({ plan, version }: { plan: string | undefined; version: nu
   return (
     <div className="panel">
       <h3>Plan against actual</h3>
-      {error ? (
-        error.status === 404 ? (
-          <p className="caption">{error.message}. Run a plan to compare it with the measured flows.</p>
-        ) : (
-          <Failure what="plan against actual" error={error} />
-        )
+      {waiting ? (
+        <p className="caption" data-testid="plan-vs-actual-waiting">
+          {waiting}
+        </p>
       ) : null}
-      {rows && measured.every((row) => row.actual === 0) ? <p className="caption">Plan {rows.plan}: no measured quantity matches the plan's facilities yet.</p> : null}
-      {rows && measured.some((row) => row.actual !== 0) ? (
+      {ready && error ? <Failure what="plan against actual" error={error} /> : null}
+      {ready && rows && measured.every((row) => row.actual === 0) ? <p className="caption">Plan {rows.plan}: no measured quantity matches the plan's facilities yet.</p> : null}
+      {ready && rows && measured.some((row) => row.actual !== 0) ? (
         <>
           <p className="caption">
             Plan {rows.plan}: the largest deviations between the quantity expected by now and the quantity measured ({measured.filter((r) => r.actual !== 0).length} measured lines).
