@@ -43,6 +43,12 @@ export interface IngestStats {
   alertsRaised: number;
 }
 
+/** Options of `OperateService.evaluate`. */
+export interface EvaluateOptions {
+  /** Evaluate these facilities only (a caller scoped to them); default every facility. */
+  facilities?: ReadonlySet<string>;
+}
+
 /** What subscribers (SSE feeds) receive. */
 export type OperateMessage = { type: 'alert'; change: AlertChange } | { type: 'stored'; count: number; facilities: string[]; time: number };
 
@@ -62,8 +68,11 @@ export interface OperateService {
   countRejection(rejection: TelemetryRejection, options?: { alreadyReceived?: boolean }): void;
   /** Stores valid events (one transaction), updates the live state and runs the alert rules. */
   ingest(events: readonly TelemetryEvent[]): Promise<AppendResult>;
-  /** Periodic rules: missing data now, and plan deviation when a comparison is given. */
-  evaluate(planVsActual?: readonly PlanVsActualRow[]): Promise<AlertChange[]>;
+  /**
+   * Periodic rules: missing data now, and plan deviation when a comparison is given; with
+   * `facilities`, only signals about those facilities are raised, persisted and notified.
+   */
+  evaluate(planVsActual?: readonly PlanVsActualRow[], options?: EvaluateOptions): Promise<AlertChange[]>;
   acknowledge(id: string, by: string, note?: string): Promise<Alert | undefined>;
   subscribe(listener: (message: OperateMessage) => void): () => void;
   /** Rebuilds the live state, chart memory and asset health from recent stored events and resumes open alerts. */
@@ -178,9 +187,11 @@ export function createOperateService(options: OperateServiceOptions): OperateSer
       if (changes.length > 0) await emit(changes);
       return result;
     },
-    evaluate: async (planVsActual) => {
+    evaluate: async (planVsActual, evaluateOptions = {}) => {
       const now = clock();
-      const signals = [...evaluateMissingData(rules, live.lastSeen(), now), ...(planVsActual ? evaluatePlanDeviation(rules, planVsActual, now) : [])];
+      const only = evaluateOptions.facilities;
+      const signals = [...evaluateMissingData(rules, live.lastSeen(), now), ...(planVsActual ? evaluatePlanDeviation(rules, planVsActual, now) : [])]
+        .filter((signal) => only === undefined || (signal.facility !== undefined && only.has(signal.facility)));
       const changes = signals.flatMap((signal) => {
         const change = book.apply(signal);
         return change ? [change] : [];

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { SEVERITIES, type Alert } from '../../monitor/index.js';
+import { SEVERITIES, type Alert, type AlertChange } from '../../monitor/index.js';
 import { PLANNERS, type Principal } from '../auth.js';
 import type { ServerDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
@@ -32,19 +32,25 @@ const webhookBody = z.object({ url: z.url({ protocol: /^https?$/ }), minSeverity
 /** True when an alert concerns a facility in scope (alerts about no facility are for whole-network callers). */
 const alertInScope = (scope: FacilityScope, alert: { facility?: string }): boolean => scope.all || (alert.facility !== undefined && scope.has(alert.facility));
 
+/**
+ * Runs the missing-data and plan-deviation rules (plan deviation against the newest finished plan,
+ * when a rule asks for it) over every facility, or only over the facilities of a scoped caller, so
+ * such a caller never raises, stores or sends alerts about facilities it cannot see.
+ */
+async function evaluateRules(deps: ServerDeps, scope?: FacilityScope): Promise<AlertChange[]> {
+  const { operate, store } = requireOperate(deps);
+  let rows;
+  if (operate.rules.some((r) => r.kind === 'plan-deviation') && deps.jobs.list('plan').some((j) => j.status === 'succeeded')) {
+    rows = (await comparePlanWithStore(deps, store, { asOf: deps.clock() })).rows;
+  }
+  return operate.evaluate(rows, scope === undefined || scope.all ? {} : { facilities: new Set(scope.ids) });
+}
+
 export function registerAlertRoutes(app: FastifyInstance, deps: ServerDeps): void {
   if (deps.operate) {
-    const operate = deps.operate;
     let timer: NodeJS.Timeout | undefined;
-    const evaluate = async (): Promise<void> => {
-      let rows;
-      if (operate.rules.some((r) => r.kind === 'plan-deviation') && deps.store && deps.jobs.list('plan').some((j) => j.status === 'succeeded')) {
-        rows = (await comparePlanWithStore(deps, deps.store, { asOf: deps.clock() })).rows;
-      }
-      await operate.evaluate(rows);
-    };
     app.addHook('onReady', async () => {
-      timer = setInterval(() => void evaluate().catch((error: unknown) => app.log.warn({ err: error }, 'alert evaluation failed')), EVALUATE_EVERY_MS);
+      timer = setInterval(() => void evaluateRules(deps).catch((error: unknown) => app.log.warn({ err: error }, 'alert evaluation failed')), EVALUATE_EVERY_MS);
       timer.unref();
     });
     app.addHook('onClose', async () => {
@@ -84,15 +90,9 @@ export function registerAlertRoutes(app: FastifyInstance, deps: ServerDeps): voi
   });
 
   defineRoute(app, {
-    method: 'POST', url: '/v1/alerts/evaluate', summary: 'run the missing-data and plan-deviation rules now (they also run every 30 s)', tags: ['alerts'], roles: PLANNERS,
+    method: 'POST', url: '/v1/alerts/evaluate', summary: "run the missing-data and plan-deviation rules now, over the caller's facilities (they also run every 30 s over all)", tags: ['alerts'], roles: PLANNERS,
     responses: { 200: { description: 'the changes', schema: z.object({ changes: z.array(z.record(z.string(), z.unknown())) }) }, 503: { description: 'telemetry not enabled', schema: errorSchema } },
-  }, async ({ request }) => {
-    const { operate } = requireOperate(deps);
-    const scope = await facilityScopeOf(deps, request.principal);
-    const hasPlan = deps.jobs.list('plan').some((j) => j.status === 'succeeded');
-    const rows = hasPlan ? (await comparePlanWithStore(deps, requireOperate(deps).store, { asOf: deps.clock() })).rows : undefined;
-    return { changes: (await operate.evaluate(rows)).filter((c) => alertInScope(scope, c.alert)) };
-  });
+  }, async ({ request }) => ({ changes: await evaluateRules(deps, await facilityScopeOf(deps, request.principal)) }));
 
   defineRoute(app, {
     method: 'GET', url: '/v1/alerts/webhooks', summary: 'webhook subscriptions (they carry every facility\'s alerts: tokens without a scope only)', tags: ['alerts'], roles: PLANNERS,
