@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { alertRuleSchema, createOperateService, type AlertRuleInput, type OperateService, type OperateStore, type TelemetryEvent } from '../../src/monitor/index.js';
+import type { AppOptions } from '../../src/server/app.js';
 import { createMemoryAuditLog, type AuditLog } from '../../src/server/audit.js';
 import { createMemoryTokenStore, type Role, type Scope } from '../../src/server/auth.js';
 import { BUNDLED_DATA_DIR, createModelRegistry } from '../../src/server/models.js';
@@ -41,7 +42,7 @@ export interface ScopedOperateApp {
   close(): Promise<void>;
 }
 
-export async function createScopedOperateApp(options: { rules?: AlertRuleInput[]; clock?: () => number } = {}): Promise<ScopedOperateApp> {
+export async function createScopedOperateApp(options: { rules?: AlertRuleInput[]; clock?: () => number; app?: Partial<AppOptions> } = {}): Promise<ScopedOperateApp> {
   const dir = mkdtempSync(join(tmpdir(), 'reeflow-scoped-'));
   const clock = options.clock ?? (() => NOW);
   const store = openSqliteStore({ dataDir: dir, clock });
@@ -52,7 +53,7 @@ export async function createScopedOperateApp(options: { rules?: AlertRuleInput[]
     clock,
   );
   const models = createModelRegistry([...EXAMPLE_MODELS, { id: 'two-base', path: join(BUNDLED_DATA_DIR, 'two-base'), source: 'bundled' }], { defaultId: 'two-base' });
-  const app = createTestApp({ auth: { tokens }, models, audit, store, operate, clock });
+  const app = createTestApp({ auth: { tokens }, models, audit, store, operate, clock, ...options.app });
   await app.ready();
   const close = async (): Promise<void> => {
     await app.close();

@@ -22,8 +22,16 @@ export function samplePoissonEvents(random: Random, ratePerYear: number, days: n
   return events;
 }
 
-/** The steps an event covers: [floor(start / stepDays), ceil((start + duration) / stepDays)), at least one step. */
+/**
+ * The steps an event covers: those whose midpoint falls inside it, [round(start / stepDays),
+ * round((start + duration) / stepDays)), at least one step. So an event of d whole days covers d
+ * daily steps wherever it starts, and on average as many days as it lasts (as `outage-days` counts);
+ * rounding outwards covered one step more on average: d + 1 daily steps whenever it started
+ * mid-day, a whole extra week with weekly steps.
+ *
+ * @example toSteps({ start: 13.3, duration: 10 }, 1) // [13, 23]
+ */
 export function toSteps(event: SampledEvent, stepDays: number): [number, number] {
-  const first = Math.floor(event.start / stepDays);
-  return [first, Math.max(first + 1, Math.ceil((event.start + event.duration) / stepDays))];
+  const first = Math.round(event.start / stepDays);
+  return [first, Math.max(first + 1, Math.round((event.start + event.duration) / stepDays))];
 }
