@@ -174,6 +174,15 @@ describe('dependent recovery', () => {
     expect(run.daysShort[0]).toBe(18);
   });
 
+  it('a cycle of dependencies is not followed round: mine ↔ power still keeps the mine down 15 days, not more', () => {
+    // Power's window (31–40) takes the mine down until 45; the mine's dependent window must not
+    // take power down again (until 50), and that the mine again (until 55), … for every facility.
+    const cycle = [{ facility: 'mine', on: 'power', lagDays: 5 }, { facility: 'power', on: 'mine', lagDays: 5 }];
+    const run = replayed(model, options({ dependencies: cycle }), 1);
+    expect(run.events['dependent-outages']).toBe(1);
+    expect(shortDays(run.trace)).toEqual(span(32, 46).map((d) => [d, 1]));
+  });
+
   it('after its window the dependent ramps from 50% to full over 4 days: 0.5 + 0.375 + 0.25 + 0.125 = 1.25 t more', () => {
     // Availability on days 46–49: 0.5 + 0.5 × k/4 for k = 0…3 → 0.5, 0.625, 0.75, 0.875 t made and
     // shipped; short on days 47–50 by 1 − that.

@@ -4,8 +4,9 @@ import { countEvent, type Disruption, type OutageWindow } from './types.js';
 /**
  * Runs after the outage processes: every outage window of a facility that others depend on
  * (`recovery.dependencies`) takes the dependants down too, until `lagDays` after it recovers
- * (chains followed, cycles cut); after any outage a facility restarts at `rampFrom` of capacity
- * and ramps linearly to full over `rampDays`.
+ * (chains followed, lags adding up; a dependency back to a facility the chain has already taken
+ * down is not followed); after any outage a facility restarts at `rampFrom` of capacity and ramps
+ * linearly to full over `rampDays`.
  *
  * @example options: { recovery: { rampDays: 14, dependencies: [{ facility: 'baotou-separation', on: 'bayan-obo', lagDays: 5 }] } }
  */
@@ -18,18 +19,22 @@ export function createRecovery(): Disruption {
       if (spec.dependencies.length === 0 && spec.rampDays <= 0) return undefined;
       const nodeOf = new Map(net.nodes.map((id, n) => [id, n]));
       const dependent: OutageWindow[] = [];
-      let frontier = [...context.windows];
-      for (let depth = 0; depth < net.nodes.length && frontier.length > 0; depth++) {
-        const next: OutageWindow[] = [];
-        for (const w of frontier) {
+      // Each window carries the facilities its chain has taken down already: a dependency leading
+      // back to one of them is a cycle and is not followed (it would extend the outage by the lags
+      // round the cycle again and again, up to the number of facilities).
+      let frontier = context.windows.map((window) => ({ window, chain: [window.node] }));
+      while (frontier.length > 0) {
+        const next: typeof frontier = [];
+        for (const { window: w, chain } of frontier) {
           for (const dep of spec.dependencies) {
             if (nodeOf.get(dep.on) !== w.node) continue;
             const node = nodeOf.get(dep.facility) ?? -1;
-            next.push({ node, start: w.start, end: w.end + Math.round(dep.lagDays / net.stepDays), availability: w.availability });
+            if (chain.includes(node)) continue;
+            next.push({ window: { node, start: w.start, end: w.end + Math.round(dep.lagDays / net.stepDays), availability: w.availability }, chain: [...chain, node] });
             countEvent(context, 'dependent-outages');
           }
         }
-        dependent.push(...next);
+        for (const { window } of next) dependent.push(window);
         frontier = next;
       }
       const all = [...context.windows, ...dependent];
