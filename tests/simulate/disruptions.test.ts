@@ -192,6 +192,23 @@ describe('dependent recovery', () => {
     expect(120 - (run.served[0] ?? 0)).toBeCloseTo(16.25, 9);
     expect(run.daysShort[0]).toBe(19);
   });
+
+  it('known outages of the model count too: power out all February (days 31–58) + 5 days keeps the mine down on days 31–63', () => {
+    // The outages table, as a scenario writes it; arrivals miss days 32–64: 33 t short.
+    const known = chainModel({ facilities: facilities(), outages: [{ facility: 'power', start: '2026-02', end: '2026-02', availability: 0 }] });
+    const run = replayed(known, { days: 120, recovery: { dependencies: [{ facility: 'mine', on: 'power', lagDays: 5 }] } }, 1);
+    expect(run.events).toEqual({ 'dependent-outages': 1 });
+    expect(shortDays(run.trace)).toEqual(span(32, 64).map((d) => [d, 1]));
+    expect(120 - (run.served[0] ?? 0)).toBeCloseTo(33, 9);
+  });
+
+  it('a facility ramps back after its own known outage: February at zero, then 0.5 … 0.875 on days 59–62 → 28 + 1.25 t short', () => {
+    const own = chainModel({ outages: [{ facility: 'mine', start: '2026-02', end: '2026-02', availability: 0 }] });
+    const run = replayed(own, { days: 120, recovery: { rampDays: 4, rampFrom: 0.5 } }, 1);
+    expect(shortDays(run.trace)).toEqual([...span(32, 59).map((d) => [d, 1]), [60, 0.5], [61, 0.375], [62, 0.25], [63, 0.125]]);
+    expect(120 - (run.served[0] ?? 0)).toBeCloseTo(29.25, 9);
+    expect(run.daysShort[0]).toBe(32);
+  });
 });
 
 describe('the same seed gives the same run with every disruption at once', () => {

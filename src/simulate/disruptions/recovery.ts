@@ -1,12 +1,38 @@
 /** Dependent recovery: facilities that go down with another (shared power, acid, port) and ramp back slowly. */
+import { activePeriods } from '../../model/derive.js';
+import type { Network } from '../network.js';
 import { countEvent, type Disruption, type OutageWindow } from './types.js';
 
 /**
- * Runs after the outage processes: every outage window of a facility that others depend on
- * (`recovery.dependencies`) takes the dependants down too, until `lagDays` after it recovers
- * (chains followed, lags adding up; a dependency back to a facility the chain has already taken
- * down is not followed); after any outage a facility restarts at `rampFrom` of capacity and ramps
- * linearly to full over `rampDays`.
+ * The model's known outages of whole facilities (its `outages` table, scenario `outages`) as
+ * windows over the measured steps of their periods, so dependants and ramps follow them as they
+ * follow sampled outages. Outages of one process leave the facility up.
+ */
+function knownWindows(net: Network): OutageWindow[] {
+  const windows: OutageWindow[] = [];
+  for (const outage of net.model.outages) {
+    const node = net.nodes.indexOf(outage.facility);
+    if (outage.process !== undefined || outage.availability >= 1 || node < 0) continue;
+    const [first, last] = activePeriods(net.model.horizon, outage);
+    let start = -1;
+    let end = -1;
+    for (let step = 0; step < net.steps; step++) {
+      const period = net.periodOfStep[net.warmupSteps + step] ?? 0;
+      if (period < first || period > last) continue;
+      if (start < 0) start = step;
+      end = step + 1;
+    }
+    if (start >= 0) windows.push({ node, start, end, availability: outage.availability });
+  }
+  return windows;
+}
+
+/**
+ * Runs after the outage processes: every outage window (sampled, or a known outage of the model)
+ * of a facility that others depend on (`recovery.dependencies`) takes the dependants down too,
+ * until `lagDays` after it recovers (chains followed, lags adding up; a dependency back to a
+ * facility the chain has already taken down is not followed); after any outage a facility
+ * restarts at `rampFrom` of capacity and ramps linearly to full over `rampDays`.
  *
  * @example options: { recovery: { rampDays: 14, dependencies: [{ facility: 'baotou-separation', on: 'bayan-obo', lagDays: 5 }] } }
  */
@@ -22,7 +48,8 @@ export function createRecovery(): Disruption {
       // Each window carries the facilities its chain has taken down already: a dependency leading
       // back to one of them is a cycle and is not followed (it would extend the outage by the lags
       // round the cycle again and again, up to the number of facilities).
-      let frontier = context.windows.map((window) => ({ window, chain: [window.node] }));
+      const known = knownWindows(net);
+      let frontier = [...context.windows, ...known].map((window) => ({ window, chain: [window.node] }));
       while (frontier.length > 0) {
         const next: typeof frontier = [];
         for (const { window: w, chain } of frontier) {
@@ -37,7 +64,7 @@ export function createRecovery(): Disruption {
         for (const { window } of next) dependent.push(window);
         frontier = next;
       }
-      const all = [...context.windows, ...dependent];
+      const all = [...context.windows, ...known, ...dependent];
       const rampSteps = spec.rampDays / net.stepDays;
       const processesOf = net.nodes.map(() => [] as number[]);
       net.processes.forEach((p, i) => processesOf[p.node]?.push(i));
