@@ -11,12 +11,12 @@ import { chainModel, traced } from './helpers.js';
 // with a 1-day lead time, 1 t/day demanded in JP, no buffer at the consumer; pro-rata allocation
 // (no plan). Days are measured steps (day 0 = 1 January 2026).
 
-/** The measured days on which a demand was short, with the tonnes short (rounded to 1e-9). */
+/** The measured steps on which a demand was short, with the tonnes short (rounded to 1e-9). */
 function shortDays(trace: Trace): [number, number][] {
   return trace.served.filter((s) => s.required - s.tonnes > 1e-9).map((s) => [s.step - trace.start, Math.round((s.required - s.tonnes) * 1e9) / 1e9]);
 }
 
-/** The measured days on which nothing departed, between the first and the last departure. */
+/** The measured steps on which nothing departed, between the first and the last departure. */
 function daysWithoutDepartures(trace: Trace): number[] {
   const departed = new Set(trace.shipments.map((s) => s.step - trace.start));
   const days = [...departed].sort((a, b) => a - b);
@@ -82,6 +82,19 @@ describe('route closures on the one-route chain', () => {
     expect(daysWithoutDepartures(run.trace)).toHaveLength(40);
     expect(365 - (run.served[0] ?? 0)).toBeCloseTo(10, 9);
     expect(run.daysShort[0]).toBe(10);
+  });
+
+  it('weekly steps: a 14-day closure closes exactly two weeks, so two weeks of 7 t are short (14 t, 14 days)', () => {
+    // 364 days = 52 weekly steps; the 1-day lead time is one step. Seed 2 samples one closure.
+    const model = chainModel();
+    const run = replayed(model, { days: 364, step: 'week', routeClosures: { rate: 1, duration: { kind: 'fixed', value: 14 } } }, 2);
+    expect(run.events).toEqual({ closures: 1 });
+    const closed = daysWithoutDepartures(run.trace);
+    const c = closed[0] ?? NaN;
+    expect(closed).toEqual([c, c + 1]);
+    expect(shortDays(run.trace)).toEqual([[c + 1, 7], [c + 2, 7]]);
+    expect(364 - (run.served[0] ?? 0)).toBeCloseTo(14, 9);
+    expect(run.daysShort[0]).toBe(14);
   });
 
   it('closes only the routes and modes it is given; the same draws apply when the route is eligible', () => {
