@@ -20,6 +20,8 @@ export interface OperateServiceOptions {
   /** Facility ids of the model; other facilities are rejected. Absent: any facility is accepted. */
   facilities?: ReadonlySet<string>;
   rules?: readonly AlertRule[];
+  /** Persists the rules `setRules` is given before they apply (the serve hook writes `<data-dir>/alerts.yaml`). */
+  saveRules?: (rules: readonly AlertRule[]) => Promise<void>;
   /** The model's quality specifications: spec limits of quality rules that give none. */
   specifications?: readonly Specification[];
   /** Asset health options (warm-up, anomaly threshold, trend length); failure limits come from maintenance rules' `predict`. */
@@ -55,6 +57,7 @@ export type OperateMessage = { type: 'alert'; change: AlertChange } | { type: 's
 export interface OperateService {
   readonly live: LiveState;
   readonly stats: IngestStats;
+  /** The rules in force (`setRules` replaces them). */
   readonly rules: readonly AlertRule[];
   /** Asset health (anomaly scores, trends, remaining life) from every sensor reading stored. */
   readonly assets: AssetTracker;
@@ -74,6 +77,13 @@ export interface OperateService {
    */
   evaluate(planVsActual?: readonly PlanVsActualRow[], options?: EvaluateOptions): Promise<AlertChange[]>;
   acknowledge(id: string, by: string, note?: string): Promise<Alert | undefined>;
+  /**
+   * Replaces the rules in force without a restart: saves them first (nothing changes when that
+   * fails), then resolves the open alerts of every rule removed or changed and forgets its chart
+   * memory, so a changed rule judges afresh from the next evidence. Maintenance rules' failure
+   * limits reach assets already tracked only at the next start.
+   */
+  setRules(rules: readonly AlertRule[]): Promise<AlertChange[]>;
   subscribe(listener: (message: OperateMessage) => void): () => void;
   /** Rebuilds the live state, chart memory and asset health from recent stored events and resumes open alerts. */
   restore(options?: { sinceMs?: number }): Promise<void>;
@@ -88,7 +98,7 @@ export interface OperateService {
  */
 export function createOperateService(options: OperateServiceOptions): OperateService {
   const { store, clock } = options;
-  const rules = options.rules ?? [];
+  let rules = options.rules ?? [];
   const live = createLiveState(options.windowMs === undefined ? {} : { windowMs: options.windowMs });
   const book: AlertBook = createAlertBook();
   const memory: QualityMemory = new Map();
@@ -155,7 +165,9 @@ export function createOperateService(options: OperateServiceOptions): OperateSer
   return {
     live,
     stats,
-    rules,
+    get rules() {
+      return rules;
+    },
     assets,
     specifications,
     parseText: (text) => count(parseTelemetryText(text, validation())),
@@ -211,6 +223,21 @@ export function createOperateService(options: OperateServiceOptions): OperateSer
       const alert: Alert = { ...stored, acknowledged: { by, at: now, ...(note === undefined ? {} : { note }) } };
       await emit([{ type: 'acknowledged', alert }]);
       return alert;
+    },
+    setRules: async (next) => {
+      await options.saveRules?.(next);
+      const kept = new Map(next.map((rule) => [rule.id, JSON.stringify(rule)]));
+      const gone = new Set(rules.filter((rule) => kept.get(rule.id) !== JSON.stringify(rule)).map((rule) => rule.id));
+      rules = next;
+      for (const key of memory.keys()) if (gone.has(key.slice(0, key.indexOf('|')))) memory.delete(key);
+      const now = clock();
+      const changes = book.open().filter((alert) => gone.has(alert.rule)).flatMap((alert) => {
+        const how = kept.has(alert.rule) ? 'changed' : 'removed';
+        const change = book.apply({ rule: alert.rule, key: alert.key, severity: alert.severity, active: false, time: now, subject: alert.subject, message: `rule '${alert.rule}' was ${how}`, ...(alert.facility === undefined ? {} : { facility: alert.facility }) });
+        return change ? [change] : [];
+      });
+      await emit(changes);
+      return changes;
     },
     subscribe: (listener) => {
       listeners.add(listener);

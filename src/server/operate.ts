@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { loadModel, type Specification } from '../model/index.js';
 import { alertRuleSchema, createOperateService, createWebhookNotifier, type AlertRule, type AlertRuleInput, type OperateStore } from '../monitor/index.js';
 import { openStore } from '../store/index.js';
+import { writeAlertRules } from './alert-rules-file.js';
 import type { ServeExtension, ServeHook } from './main.js';
 import { BUNDLED_DATA_DIR } from './models.js';
 import { connectExternalBroker, startEmbeddedBroker, type TelemetryBroker } from './mqtt.js';
@@ -58,11 +59,14 @@ export const operateServeHook: ServeHook = async (options, { log, clock, tokens 
   let broker: TelemetryBroker | undefined;
   try {
     const { rules, source } = await readAlertRules(dataDir);
+    // Rules changed through the API go back to the file they came from, or to alerts.yaml when they were the defaults.
+    const rulesFile = source === 'default rules' ? join(dataDir, 'alerts.yaml') : source;
     const { facilities, specifications, name } = await modelFacilities(options.model, options.cwd);
     const operate = createOperateService({
       store,
       clock,
       rules,
+      saveRules: (next) => writeAlertRules(rulesFile, next),
       ...(facilities ? { facilities } : {}),
       ...(specifications ? { specifications } : {}),
       notifier: createWebhookNotifier({

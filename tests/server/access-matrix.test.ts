@@ -79,6 +79,8 @@ const EXPECTED: Record<string, Policy> = {
   'GET /v1/plan-vs-actual': OPERATORS,
   'GET /v1/alerts': OPERATORS,
   'GET /v1/alerts/rules': OPERATORS,
+  'PUT /v1/alerts/rules/:id': EDITORS, // configuration: planners and admins, not authorities
+  'DELETE /v1/alerts/rules/:id': EDITORS,
   'POST /v1/alerts/evaluate': PLANNERS,
   'GET /v1/alerts/events': OPERATORS,
   'GET /v1/alerts/webhooks': PLANNERS,
@@ -113,6 +115,7 @@ const IN_SCOPE: Record<string, readonly string[]> = {
   'GET /v1/quality/charts': BAIYIN,
   'GET /v1/assets': BAIYIN,
   'GET /v1/assets/:id': BAIYIN,
+  'PUT /v1/alerts/rules/:id': BAIYIN, // the rule below is about Baiyin
   'GET /v1/alerts/webhooks': WHOLE_NETWORK,
   'POST /v1/alerts/webhooks': WHOLE_NETWORK,
   'DELETE /v1/alerts/webhooks/:id': WHOLE_NETWORK,
@@ -223,11 +226,12 @@ const CALLERS: Caller[] = [
 const PAYLOADS: Record<string, unknown> = {
   'POST /v1/models/:id/projects/:project/transitions': { to: 'operating' }, // skips stages: 409 once past auth
   'POST /v1/alerts/webhooks': { url: 'http://127.0.0.1:9/hook' }, // the body is parsed before the scope check: a valid one
+  'PUT /v1/alerts/rules/:id': { id: 'nope', kind: 'threshold', event: 'sensor', above: 100, facility: 'baiyin-separation' },
 };
 
 /** The status of one call; server-sent-event routes over HTTP, their stream dropped once the status is in. */
 async function call(route: string, caller: Caller): Promise<number> {
-  const method = route.split(' ')[0] as 'GET' | 'POST' | 'DELETE';
+  const method = route.split(' ')[0] as 'GET' | 'POST' | 'PUT' | 'DELETE';
   if (route.endsWith('/events') && !route.includes(':id')) {
     const aborter = new AbortController();
     const address = app.server.address() as { port: number };
@@ -235,7 +239,7 @@ async function call(route: string, caller: Caller): Promise<number> {
     aborter.abort();
     return response.status;
   }
-  const payload = method === 'POST' ? (PAYLOADS[route] ?? {}) : undefined;
+  const payload = method === 'POST' || method === 'PUT' ? (PAYLOADS[route] ?? {}) : undefined;
   const response = await app.inject({ method, url: toUrl(route), headers: caller.headers, ...(payload === undefined ? {} : { payload: payload as object }) });
   return response.statusCode;
 }

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { alertRuleSchema, createOperateService, type AlertRuleInput, type OperateService, type OperateStore, type TelemetryEvent } from '../../src/monitor/index.js';
+import { alertRuleSchema, createOperateService, type AlertRule, type AlertRuleInput, type OperateService, type OperateStore, type TelemetryEvent } from '../../src/monitor/index.js';
 import type { AppOptions } from '../../src/server/app.js';
 import { createMemoryAuditLog, type AuditLog } from '../../src/server/audit.js';
 import { createMemoryTokenStore, type Role, type Scope } from '../../src/server/auth.js';
@@ -42,11 +42,11 @@ export interface ScopedOperateApp {
   close(): Promise<void>;
 }
 
-export async function createScopedOperateApp(options: { rules?: AlertRuleInput[]; clock?: () => number; app?: Partial<AppOptions> } = {}): Promise<ScopedOperateApp> {
+export async function createScopedOperateApp(options: { rules?: AlertRuleInput[]; saveRules?: (rules: readonly AlertRule[]) => Promise<void>; clock?: () => number; app?: Partial<AppOptions> } = {}): Promise<ScopedOperateApp> {
   const dir = mkdtempSync(join(tmpdir(), 'reeflow-scoped-'));
   const clock = options.clock ?? (() => NOW);
   const store = openSqliteStore({ dataDir: dir, clock });
-  const operate = createOperateService({ store, clock, rules: (options.rules ?? []).map((r) => alertRuleSchema.parse(r)) });
+  const operate = createOperateService({ store, clock, rules: (options.rules ?? []).map((r) => alertRuleSchema.parse(r)), ...(options.saveRules ? { saveRules: options.saveRules } : {}) });
   const audit = createMemoryAuditLog(clock);
   const tokens = createMemoryTokenStore(
     Object.entries(TOKENS).map(([name, t]) => ({ id: name, name, role: t.role, token: as(name).authorization.slice('Bearer '.length), ...(t.scope ? { scope: t.scope } : {}) })),

@@ -35,7 +35,7 @@ export const thresholdRuleSchema = z
     below: z.number().optional(),
   })
   .strict()
-  .refine((r) => r.above !== undefined || r.below !== undefined, { message: 'give above, below or both' });
+  .refine((r) => r.above !== undefined || r.below !== undefined, { message: 'give above, below or both', path: ['above'] });
 
 /** Measured production, inventory or shipments deviate from the plan by more than `tolerance` (a fraction). */
 export const planDeviationRuleSchema = z
