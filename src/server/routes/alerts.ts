@@ -67,7 +67,7 @@ async function evaluateRules(deps: ServerDeps, scope?: FacilityScope): Promise<A
 }
 
 export function registerAlertRoutes(app: FastifyInstance, deps: ServerDeps): void {
-  if (deps.operate) {
+  if (deps.operate && deps.store) {
     let timer: NodeJS.Timeout | undefined;
     app.addHook('onReady', async () => {
       timer = setInterval(() => void evaluateRules(deps).catch((error: unknown) => app.log.warn({ err: error }, 'alert evaluation failed')), EVALUATE_EVERY_MS);
