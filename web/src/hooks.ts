@@ -188,6 +188,39 @@ export function useJob<J extends JobLike>(id: string | undefined, load: (id: str
   return state;
 }
 
+export interface JobStart {
+  /** True while the request that starts the job is out. */
+  starting: boolean;
+  /** Why the server refused to start it. */
+  error: ApiFailure | undefined;
+  /** Starts the job (a form's `onSubmit`: it keeps the page from reloading); nothing while there is no `post`. */
+  submit: (event?: { preventDefault(): void }) => void;
+}
+
+/**
+ * Starts a job from a form (a simulation, an allocation, a stockpile sizing) and hands its id to
+ * `onStarted`, which selects it; `post` is undefined while the form cannot be sent.
+ *
+ * @example const launch = useJobStart(valid ? () => api.startSimulation(request) : undefined, (id) => navigate({ simulation: id }));
+ */
+export function useJobStart(post: (() => Promise<{ id: string }>) | undefined, onStarted: (id: string) => void): JobStart {
+  const [starting, setStarting] = useState(false);
+  const [error, setError] = useState<ApiFailure | undefined>();
+  const submit = (event?: { preventDefault(): void }): void => {
+    event?.preventDefault();
+    if (!post) return;
+    setStarting(true);
+    setError(undefined);
+    post()
+      .then(
+        (started) => onStarted(started.id),
+        (failure: unknown) => setError(toFailure(failure)),
+      )
+      .finally(() => setStarting(false));
+  };
+  return { starting, error, submit };
+}
+
 /** True when the server's API description lists a path starting with `prefix`. */
 export function offers(paths: readonly string[], prefix: string): boolean {
   return paths.some((path) => path.startsWith(prefix));

@@ -4,13 +4,13 @@
  * a capital allocation run from the page (which projects best serve a goal under a budget).
  */
 import { useMemo, useState } from 'react';
-import { api, toFailure, type ApiFailure } from '../api/client.js';
+import { api } from '../api/client.js';
 import type { AllocationJob, ProjectDetail, ProjectList } from '../api/types.js';
 import { Chart } from '../components/chart.js';
 import type { EChartsCoreOption } from '../components/echarts.js';
 import { Empty, Failure, Loading } from '../components/status.js';
 import type { ViewContext } from '../context.js';
-import { offers, useAsync, useJob } from '../hooks.js';
+import { offers, useAsync, useJob, useJobStart } from '../hooks.js';
 import { formatCompact, formatShare, formatUsd } from '../lib/format.js';
 import { toFinancingStack, toGantt, type Gantt } from '../lib/projects.js';
 import { PlaceholderView } from './placeholder-view.js';
@@ -228,12 +228,14 @@ function Allocation({ context, modelId, available }: { context: ViewContext; mod
   const { state, navigate } = context;
   const [goal, setGoal] = useState('cost');
   const [budget, setBudget] = useState('');
-  const [starting, setStarting] = useState(false);
-  const [startError, setStartError] = useState<ApiFailure | undefined>();
   const job = useJob<AllocationJob>(state.allocation, api.getAllocation);
-  const running = starting || job.job?.status === 'queued' || job.job?.status === 'running';
   const budgetValue = budget.trim() === '' ? undefined : Number(budget) * 1e6;
   const budgetInvalid = budgetValue !== undefined && !(budgetValue >= 0);
+  const launch = useJobStart(
+    budgetInvalid ? undefined : () => api.startAllocation({ model: modelId, goal, ...(budgetValue === undefined ? {} : { budget: budgetValue }), ...(state.scenario ? { scenarios: [state.scenario] } : {}) }),
+    (id) => navigate({ allocation: id }),
+  );
+  const running = launch.starting || job.job?.status === 'queued' || job.job?.status === 'running';
 
   if (!available) {
     return (
@@ -245,29 +247,10 @@ function Allocation({ context, modelId, available }: { context: ViewContext; mod
       </div>
     );
   }
-  const start = (): void => {
-    if (budgetInvalid) return;
-    setStarting(true);
-    setStartError(undefined);
-    api
-      .startAllocation({ model: modelId, goal, ...(budgetValue === undefined ? {} : { budget: budgetValue }), ...(state.scenario ? { scenarios: [state.scenario] } : {}) })
-      .then(
-        (started) => navigate({ allocation: started.id }),
-        (error: unknown) => setStartError(toFailure(error)),
-      )
-      .finally(() => setStarting(false));
-  };
   return (
     <div className="panel">
       <h3>Capital allocation</h3>
-      <form
-        className="filters"
-        aria-label="Capital allocation"
-        onSubmit={(event) => {
-          event.preventDefault();
-          start();
-        }}
-      >
+      <form className="filters" aria-label="Capital allocation" onSubmit={launch.submit}>
         <label className="field">
           Goal
           <select value={goal} onChange={(event) => setGoal(event.target.value)}>
@@ -287,10 +270,10 @@ function Allocation({ context, modelId, available }: { context: ViewContext; mod
         </button>
       </form>
       {budgetInvalid ? <p className="error-text">The budget must be a number of USD millions, 0 or more.</p> : null}
-      {startError ? <Failure what="the allocation" error={startError} /> : null}
+      {launch.error ? <Failure what="the allocation" error={launch.error} /> : null}
       {job.error ? <Failure what={`allocation ${state.allocation ?? ''}`} error={job.error}>{job.error.status === 404 ? <p>Allocations live in the server's memory; run it again.</p> : null}</Failure> : null}
       <AllocationResultView job={job.job} progress={job.progress?.detail ?? job.progress?.phase} />
-      {!state.allocation && !startError ? <p className="caption">Choose a goal and a yearly budget and allocate: the optional projects that best serve the goal are chosen, with what each buys.</p> : null}
+      {!state.allocation && !launch.error ? <p className="caption">Choose a goal and a yearly budget and allocate: the optional projects that best serve the goal are chosen, with what each buys.</p> : null}
     </div>
   );
 }

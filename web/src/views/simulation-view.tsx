@@ -6,17 +6,18 @@
  * and time to recover.
  */
 import { useMemo, useState } from 'react';
-import { api, toFailure, type ApiFailure } from '../api/client.js';
+import { api } from '../api/client.js';
 import type { MonteCarloResult, SimulationJob } from '../api/types.js';
 import { Chart } from '../components/chart.js';
 import { Choice } from '../components/choice.js';
 import type { EChartsCoreOption } from '../components/echarts.js';
+import { JobLine } from '../components/job-line.js';
 import { Empty, Failure } from '../components/status.js';
 import type { ViewContext } from '../context.js';
 import type { Navigate } from '../hooks.js';
-import { offers, useJob } from '../hooks.js';
+import { offers, useJob, useJobStart } from '../hooks.js';
 import { formatCompact, formatShare, formatTonnes } from '../lib/format.js';
-import { periodFillRate, runsDone, stockpileLevels, toFan, toTimeFan, type Fan } from '../lib/simulation.js';
+import { periodFillRate, stockpileLevels, toFan, toTimeFan, type Fan } from '../lib/simulation.js';
 import { PlaceholderView } from './placeholder-view.js';
 
 const FAN_LIMIT = 25;
@@ -32,39 +33,18 @@ function Simulation({ context }: { context: ViewContext }) {
   const [runs, setRuns] = useState('100');
   const [days, setDays] = useState('365');
   const [seed, setSeed] = useState('1');
-  const [starting, setStarting] = useState(false);
-  const [startError, setStartError] = useState<ApiFailure | undefined>();
   const job = useJob<SimulationJob>(state.simulation, api.getSimulation, (j) => j.links?.events);
-  const running = starting || job.job?.status === 'queued' || job.job?.status === 'running';
   const numbers = { runs: Number(runs), days: Number(days), seed: Number(seed) };
   const invalid = !(Number.isInteger(numbers.runs) && numbers.runs >= 1 && numbers.runs <= 100_000) || !(Number.isInteger(numbers.days) && numbers.days >= 1 && numbers.days <= 3650) || !(Number.isInteger(numbers.seed) && numbers.seed >= 0);
-
-  const start = (): void => {
-    if (!modelId || invalid) return;
-    setStarting(true);
-    setStartError(undefined);
-    api
-      .startSimulation({ model: modelId, ...(state.scenario ? { scenario: state.scenario } : {}), ...numbers })
-      .then(
-        (started) => navigate({ simulation: started.id }),
-        (error: unknown) => setStartError(toFailure(error)),
-      )
-      .finally(() => setStarting(false));
-  };
+  const launch = useJobStart(modelId && !invalid ? () => api.startSimulation({ model: modelId, ...(state.scenario ? { scenario: state.scenario } : {}), ...numbers }) : undefined, (id) => navigate({ simulation: id }));
+  const running = launch.starting || job.job?.status === 'queued' || job.job?.status === 'running';
   const result = job.job?.status === 'succeeded' ? job.job.result : undefined;
   return (
     <section aria-labelledby="simulation-title">
       <div className="view-head">
         <h2 id="simulation-title">Simulation</h2>
       </div>
-      <form
-        className="filters"
-        aria-label="Monte Carlo simulation"
-        onSubmit={(event) => {
-          event.preventDefault();
-          start();
-        }}
-      >
+      <form className="filters" aria-label="Monte Carlo simulation" onSubmit={launch.submit}>
         <label className="field">
           Runs
           <input type="number" min={1} max={100000} step={1} value={runs} onChange={(event) => setRuns(event.target.value)} />
@@ -82,15 +62,17 @@ function Simulation({ context }: { context: ViewContext }) {
         </button>
       </form>
       {invalid ? <p className="error-text">Runs must be a whole number from 1 to 100,000, days from 1 to 3,650, and the seed a whole number 0 or more.</p> : null}
-      {startError ? <Failure what="the simulation" error={startError} /> : null}
+      {launch.error ? <Failure what="the simulation" error={launch.error} /> : null}
       {job.error ? (
         <Failure what={`simulation ${state.simulation ?? ''}`} error={job.error}>
           {job.error.status === 404 ? <p>Simulations live in the server's memory; run it again.</p> : null}
         </Failure>
       ) : null}
-      <JobLine job={job.job} detail={job.progress?.detail} phase={job.progress?.phase} />
+      <JobLine noun="simulation" job={job.job} progress={job.progress} testId="simulation-status">
+        {job.job?.result?.runs ?? job.job?.input.runs} runs of {job.job?.result?.days ?? job.job?.input.days} days, seed {job.job?.result?.seed ?? job.job?.input.seed}, allocation {job.job?.result?.allocation ?? '–'}.
+      </JobLine>
       {result ? <SimulationResult result={result} demand={state.demand} stockpile={state.stockpile} navigate={navigate} /> : null}
-      {!state.simulation && !startError ? (
+      {!state.simulation && !launch.error ? (
         <Empty title="No simulation yet.">
           <p>
             Choose a scenario in the bar above (disruptions such as export bans and outages come from it), set the number of runs and run a simulation: fill rate and stockpile fans, and the time to recover, appear here.
@@ -98,34 +80,6 @@ function Simulation({ context }: { context: ViewContext }) {
         </Empty>
       ) : null}
     </section>
-  );
-}
-
-function JobLine({ job, detail, phase }: { job: SimulationJob | undefined; detail: string | undefined; phase: string | undefined }) {
-  if (!job) return null;
-  const scenario = job.input.scenario ?? 'baseline';
-  if (job.status === 'queued' || job.status === 'running') {
-    const done = runsDone(detail);
-    return (
-      <div className="progress" role="status" data-testid="simulation-status">
-        Simulation {job.id} ({scenario}) {job.status === 'queued' ? 'is queued' : `— ${phase ?? 'starting'}${detail ? `: ${detail}` : ''}`}…
-        {done ? <progress max={done.total} value={done.done} aria-label="Runs done" /> : null}
-      </div>
-    );
-  }
-  if (job.status === 'failed') {
-    return (
-      <div className="state error" role="alert" data-testid="simulation-status">
-        <p className="state-title">The simulation failed.</p>
-        <p>{job.error?.message ?? 'The server gave no reason.'}</p>
-      </div>
-    );
-  }
-  if (job.status === 'cancelled') return <p className="caption" data-testid="simulation-status">Simulation {job.id} was cancelled.</p>;
-  return (
-    <p className="caption" data-testid="simulation-status">
-      Simulation {job.id} ({scenario}): {job.result?.runs ?? job.input.runs} runs of {job.result?.days ?? job.input.days} days, seed {job.result?.seed ?? job.input.seed}, allocation {job.result?.allocation ?? '–'}.
-    </p>
   );
 }
 
