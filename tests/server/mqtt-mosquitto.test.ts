@@ -18,7 +18,7 @@ import { createOperateService } from '../../src/monitor/index.js';
 import { connectExternalBroker } from '../../src/server/mqtt.js';
 import { openSqliteStore } from '../../src/store/index.js';
 import { REQUIRE_SERVICES } from '../store/services.js';
-import { FACILITIES, NOW, sensor } from './telemetry-helpers.js';
+import { FACILITIES, NOW, publishAcrossRestart } from './telemetry-helpers.js';
 
 const MOSQUITTO = ['/usr/sbin/mosquitto', '/usr/bin/mosquitto', '/usr/local/sbin/mosquitto'].find((path) => existsSync(path));
 if (!MOSQUITTO && REQUIRE_SERVICES) throw new Error('Mosquitto is required (REEFLOW_REQUIRE_SERVICES=1) but not installed: apt-get install mosquitto');
@@ -85,17 +85,13 @@ describe.skipIf(!MOSQUITTO)('bridge to a real Mosquitto', () => {
     cleanups.push(() => publisher.endAsync(true));
 
     const total = 3000;
-    const acked = new Set<string>();
-    const sends: Promise<void>[] = [];
-    for (let i = 0; i < total; i += 1) {
-      const id = `s${i}`;
-      sends.push(publisher.publishAsync('reeflow/v1/sep-b/sensor', JSON.stringify(sensor(id, i, NOW - 1_000_000 + i)), { qos: 1 }).then(() => void acked.add(id)));
-      if (i === 1500) {
+    const acked = await publishAcrossRestart(publisher, {
+      prefix: 's', total, restartAt: 1500,
+      restart: async () => {
         await broker.stop();
         broker = await startMosquitto(port, dir);
-      } else if (i % 200 === 0) await new Promise((done) => setTimeout(done, 5));
-    }
-    await Promise.all(sends);
+      },
+    });
     expect(acked.size).toBe(total);
     await expect.poll(() => store.telemetry.count(), { timeout: 30_000 }).toBe(total);
     expect((await store.telemetry.has([...acked])).size).toBe(total);

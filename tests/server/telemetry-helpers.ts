@@ -55,3 +55,21 @@ export function sensor(id: string, value: number, time = NOW - 60_000, facility 
 }
 
 export const ndjson = (events: unknown[]): string => events.map((e) => (typeof e === 'string' ? e : JSON.stringify(e))).join('\n');
+
+/**
+ * Publishes `total` sensor readings at QoS 1 (ids `<prefix><i>`), pausing briefly every 100, and
+ * calls `restart` (which restarts the broker) after message `restartAt` has been sent; resolves with
+ * the ids the broker acknowledged.
+ */
+export async function publishAcrossRestart(publisher: { publishAsync(topic: string, message: string, options: { qos: 1 }): Promise<unknown> }, options: { prefix: string; total: number; restartAt: number; restart: () => Promise<void> }): Promise<Set<string>> {
+  const acked = new Set<string>();
+  const sends: Promise<void>[] = [];
+  for (let i = 0; i < options.total; i += 1) {
+    const id = `${options.prefix}${i}`;
+    sends.push(publisher.publishAsync('reeflow/v1/sep-b/sensor', JSON.stringify(sensor(id, i, NOW - 1_000_000 + i)), { qos: 1 }).then(() => void acked.add(id)));
+    if (i === options.restartAt) await options.restart();
+    else if (i % 100 === 0) await new Promise((done) => setTimeout(done, 5));
+  }
+  await Promise.all(sends);
+  return acked;
+}

@@ -16,7 +16,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createOperateService, type OperateService, type OperateStore } from '../../src/monitor/index.js';
 import { connectExternalBroker, startEmbeddedBroker, type TelemetryBroker } from '../../src/server/mqtt.js';
 import { openSqliteStore } from '../../src/store/index.js';
-import { FACILITIES, NOW, sensor } from './telemetry-helpers.js';
+import { FACILITIES, NOW, publishAcrossRestart, sensor } from './telemetry-helpers.js';
 
 // aedes-persistence is CommonJS whose types declare an ES default export; require gives the factory itself.
 const memoryPersistence = createRequire(import.meta.url)('aedes-persistence') as () => unknown;
@@ -115,20 +115,16 @@ describe('external broker bridge', () => {
     cleanups.push(() => broker.stop());
     const publisher = await connect(url, { clientId: 'reeflow-test-publisher', clean: false });
 
-    const acked = new Set<string>();
     const total = 1500;
-    const sends: Promise<void>[] = [];
-    for (let i = 0; i < total; i += 1) {
-      const id = `r${i}`;
-      sends.push(publisher.publishAsync('reeflow/v1/sep-b/sensor', JSON.stringify(sensor(id, i, NOW - 1_000_000 + i)), { qos: 1 }).then(() => void acked.add(id)));
-      if (i === 700) {
-        // Restart the broker in the middle of the stream.
+    // Restart the broker in the middle of the stream.
+    const acked = await publishAcrossRestart(publisher, {
+      prefix: 'r', total, restartAt: 700,
+      restart: async () => {
         await broker.stop();
         await new Promise((done) => setTimeout(done, 300));
         broker = await startTestBroker(port, persistence);
-      } else if (i % 100 === 0) await new Promise((done) => setTimeout(done, 5));
-    }
-    await Promise.all(sends);
+      },
+    });
     expect(acked.size).toBe(total);
     await expect.poll(() => store.telemetry.count(), { timeout: 20_000 }).toBe(total);
     const stored = await store.telemetry.has([...acked]);
