@@ -4,7 +4,8 @@
  * and drives the page: the map, a plan run from the page, the Sankey, the plan view, a scenario
  * comparison with its risk metrics and cost-of-diversification curve, a shared link, telemetry
  * arriving in the live view with an alert acknowledged, the projects Gantt with a capital
- * allocation, a Monte Carlo simulation with its fan charts, and signing in to a server that needs a
+ * allocation, a Monte Carlo simulation with its fan charts, a stockpile sized on the two-base model,
+ * Operations on a server where no plan has finished, and signing in to a server that needs a
  * token (the form, and the #token= link `reeflow serve` prints). Views whose routes the server does
  * not offer yet are checked for their empty state instead. Screenshots go to test-artifacts/ (ignored by git). Skips without chromium
  * unless REEFLOW_REQUIRE_SERVICES=1.
@@ -346,8 +347,10 @@ describe.skipIf(!available)('dashboard in chromium', () => {
       return;
     }
     await expect.poll(() => page.locator('main').textContent()).toContain('No simulation yet');
-    await page.getByRole('spinbutton', { name: 'Runs' }).fill('20');
-    await page.getByRole('button', { name: /Run simulation/ }).click();
+    // The stockpile sizing form below has its own runs, days and seed.
+    const form = page.getByRole('form', { name: 'Monte Carlo simulation' });
+    await form.getByRole('spinbutton', { name: 'Runs' }).fill('20');
+    await form.getByRole('button', { name: /Run simulation/ }).click();
     await expect.poll(() => page.url()).toMatch(/[?&]simulation=/);
     await page.waitForFunction(() => /20 runs of 365 days/.test(document.querySelector('[data-testid="simulation-status"]')?.textContent ?? ''), undefined, { timeout: PLAN_TIMEOUT });
     // Over time: P5 floor, P5–P95 band, median and mean for each week of 365 days (52 weeks and a day).
@@ -365,6 +368,38 @@ describe.skipIf(!available)('dashboard in chromium', () => {
     expect(await page.locator('[data-testid="simulation-kpis"]').textContent()).toMatch(/System fill rate \(median\)\s*\d+\.\d%/);
     await page.waitForTimeout(1200);
     await page.screenshot({ path: join(ARTIFACTS, 'simulation.png'), fullPage: true });
+  }, PLAN_TIMEOUT + 30_000);
+
+  it('sizes a stockpile on the two-base model from the Simulation view: progress, then the level in tonnes and the fill rate it reaches', async () => {
+    await page.goto(`${base}/?view=simulation&model=two-base`);
+    const panel = page.locator('[data-testid="stockpile-sizing"]');
+    if (!(await offeredPaths(base)).includes('/v1/stockpile-sizing')) {
+      await expect.poll(() => page.locator('main').textContent()).toContain('Stockpile sizing is not available on this server yet');
+      return;
+    }
+    // Magnets held for China's consumers (the Yangtze River Delta), 4 outages per facility a year:
+    // at 0 t the P5 run serves about 68% (reeflow stockpile data/two-base … --outage-rate 4), so the level found is above 0 t.
+    await panel.getByRole('combobox', { name: /^Material/ }).selectOption('ndfeb-magnet');
+    await panel.getByRole('combobox', { name: /^Holder/ }).selectOption('CN');
+    await panel.getByRole('spinbutton', { name: /^Target fill rate/ }).fill('99');
+    await panel.getByRole('spinbutton', { name: /^Runs per level/ }).fill('10');
+    await panel.getByRole('spinbutton', { name: /^Outages per facility/ }).fill('4');
+    await panel.getByRole('button', { name: 'Size the stockpile (baseline)' }).click();
+    await expect.poll(() => page.url()).toMatch(/[?&]sizing=/);
+    await page.waitForFunction(() => /10 runs of 365 days at each level/.test(document.querySelector('[data-testid="sizing-status"]')?.textContent ?? ''), undefined, { timeout: PLAN_TIMEOUT });
+    const result = (await page.locator('[data-testid="sizing-result"]').textContent()) ?? '';
+    expect(result).toMatch(/Stockpile needed\s*[1-9][\d,]* t of ndfeb-magnet/);
+    expect(result).toContain('CN at yangtze-customers');
+    expect(result).toContain('99.0% in 95.0% of runs');
+    const reached = /Fill rate reached \(P5\)\s*(\d+\.\d)%/.exec(result);
+    expect(Number(reached?.[1])).toBeGreaterThanOrEqual(99);
+    // One point per level tried: doubling from 0 t and 1 t, then bisecting, so more than two.
+    const tried = Number(/Levels tried\s*(\d+)/.exec(result)?.[1]);
+    expect(tried).toBeGreaterThan(2);
+    await waitForChart(page, 'sizing-steps', 'line');
+    expect((await chartData(page, 'sizing-steps'))[0]).toEqual({ type: 'line', points: tried, links: 0 });
+    await page.waitForTimeout(1200);
+    await panel.screenshot({ path: join(ARTIFACTS, 'stockpile-sizing.png') });
   }, PLAN_TIMEOUT + 30_000);
 
   it('signs in when the server needs a token: a form to paste it, or the #token= link serve prints, with no 401 on the way; signs out', async () => {

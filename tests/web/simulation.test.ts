@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { periodFillRate, runsDone, stockpileLevels, toFan, toTimeFan } from '../../web/src/lib/simulation.js';
+import { periodFillRate, runsDone, stockpileLevels, toFan, toSizingOutcome, toSizingRequest, toTimeFan, type SizingForm } from '../../web/src/lib/simulation.js';
 
 describe('simulation fan charts', () => {
   it('bands P5–P95 around the median, worst first', () => {
@@ -69,5 +69,47 @@ describe('simulation fan charts', () => {
     expect(runsDone('37/100 runs')).toEqual({ done: 37, total: 100 });
     expect(runsDone('baseline plan for plan-guided allocation')).toBeUndefined();
     expect(runsDone(undefined)).toBeUndefined();
+  });
+});
+
+describe('stockpile sizing', () => {
+  const form: SizingForm = { material: 'ndfeb-magnet', holder: 'CN', node: '', target: '99', confidence: '95', runs: '10', days: '365', seed: '1', outageRate: '', maxLevel: '' };
+
+  it('turns the form into the request: percentages as fractions, empty optional fields left out', () => {
+    expect(toSizingRequest(form)).toEqual({ request: { material: 'ndfeb-magnet', holder: 'CN', target: 0.99, confidence: 0.95, runs: 10, days: 365, seed: 1 } });
+    expect(toSizingRequest({ ...form, node: 'yangtze-customers', outageRate: '4', maxLevel: '20000', target: '100' })).toEqual({
+      request: { material: 'ndfeb-magnet', holder: 'CN', node: 'yangtze-customers', target: 1, confidence: 0.95, runs: 10, days: 365, seed: 1, maxLevel: 20000, options: { outages: { rate: 4 } } },
+    });
+  });
+
+  it('says what to fix instead of sending a request the server would refuse', () => {
+    expect(toSizingRequest({ ...form, target: '101' })).toEqual({ problem: 'The target fill rate is a percentage from 0 to 100.' });
+    expect(toSizingRequest({ ...form, confidence: '100' })).toHaveProperty('problem');
+    expect(toSizingRequest({ ...form, runs: '2.5' })).toHaveProperty('problem');
+    expect(toSizingRequest({ ...form, outageRate: '-1' })).toHaveProperty('problem');
+    expect(toSizingRequest({ ...form, maxLevel: '0' })).toHaveProperty('problem');
+    expect(toSizingRequest({ ...form, holder: '' })).toEqual({ problem: 'Choose the material held and its holder.' });
+  });
+
+  it('reads the level found, the fill rate it reaches at the percentile, and the levels tried by size', () => {
+    // Doubling 0, 1, 2 then bisecting between 1 and 2: 1.5 misses, 2 is the level.
+    const steps = [
+      { level: 0, fillRate: 0.6 },
+      { level: 1, fillRate: 0.8 },
+      { level: 2, fillRate: 0.995 },
+      { level: 1.5, fillRate: 0.97 },
+    ];
+    expect(toSizingOutcome({ level: 2, confidence: 0.95, steps })).toEqual({
+      percentile: 5,
+      level: 2,
+      found: true,
+      fillRate: 0.995,
+      steps: [steps[0], steps[1], steps[3], steps[2]],
+    });
+  });
+
+  it('shows the largest level tried when none reaches the target', () => {
+    const outcome = toSizingOutcome({ confidence: 0.9, steps: [{ level: 0, fillRate: 0.5 }, { level: 1, fillRate: 0.55 }] });
+    expect(outcome).toMatchObject({ percentile: 10, level: 1, found: false, fillRate: 0.55 });
   });
 });

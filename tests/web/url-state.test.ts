@@ -14,10 +14,11 @@ describe('view state in the URL', () => {
       curve: [],
     });
     expect(parseViewState('?view=nonsense&model=')).toEqual({ view: 'map', compare: [], runs: [], curve: [] });
-    expect(parseViewState('?view=projects&allocation=allocation-1&simulation=simulation-2&consumer=US&through=CN&demand=jp:Dy-metal&stockpile=jp-dy&curve=p-4,p-5')).toEqual({
+    expect(parseViewState('?view=projects&allocation=allocation-1&simulation=simulation-2&sizing=stockpile-sizing-3&consumer=US&through=CN&demand=jp:Dy-metal&stockpile=jp-dy&curve=p-4,p-5')).toEqual({
       view: 'projects',
       allocation: 'allocation-1',
       simulation: 'simulation-2',
+      sizing: 'stockpile-sizing-3',
       consumer: 'US',
       through: 'CN',
       demand: 'jp:Dy-metal',

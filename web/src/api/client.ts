@@ -3,7 +3,7 @@
  * whose message is written for a person: what went wrong and, where the server said, why.
  */
 import { SIGN_IN_NEEDED, storedToken } from './session.js';
-import type { Alert, AssetHealthAnswer, QualityChartAnswer, AllocationJob, AllocationRequest, ErrorBody, JobProgress, JobStatus, LiveSnapshot, Model, ModelList, ModelView, PlanJob, PlanRequest, PlanVsActualRow, ProjectDetail, ProjectList, RiskReport, ScenarioInfo, Session, SimulationJob, SimulationRequest } from './types.js';
+import type { Alert, AssetHealthAnswer, QualityChartAnswer, AllocationJob, AllocationRequest, ErrorBody, JobProgress, JobStatus, LiveSnapshot, Model, ModelList, ModelView, PlanJob, PlanRequest, PlanVsActualRow, ProjectDetail, ProjectList, RiskReport, ScenarioInfo, Session, SimulationJob, SimulationRequest, StockpileSizingJob, StockpileSizingRequest } from './types.js';
 
 /** An API answer that was not a success, or a request that never got one. */
 export class ApiFailure extends Error {
@@ -71,6 +71,8 @@ export const api = {
   getAllocation: (id: string) => fetchJson<AllocationJob>(`/v1/allocations/${enc(id)}`),
   startSimulation: (request: SimulationRequest) => fetchJson<SimulationJob>('/v1/simulations', { method: 'POST', body: JSON.stringify(request) }),
   getSimulation: (id: string) => fetchJson<SimulationJob>(`/v1/simulations/${enc(id)}`),
+  startSizing: (request: StockpileSizingRequest) => fetchJson<StockpileSizingJob>('/v1/stockpile-sizing', { method: 'POST', body: JSON.stringify(request) }),
+  getSizing: (id: string) => fetchJson<StockpileSizingJob>(`/v1/stockpile-sizing/${enc(id)}`),
   /** Risk metrics of a finished plan job: `query` holds metric, consumer, through, elements, stage. */
   getRisk: (plan: string, query: Record<string, string>) => fetchJson<RiskReport>(`/v1/risk?${new URLSearchParams({ plan, ...query }).toString().replace(/%2C/gi, ',')}`),
   getQualityChart: (query: { facility: string; material: string; analyte: string; rules: string }) => fetchJson<QualityChartAnswer>(`/v1/quality/charts?${new URLSearchParams(query).toString()}`),

@@ -139,6 +139,31 @@ export interface SimulationRequest {
 
 export type SimulationJob = Job<SimulationRequest, MonteCarloResult>;
 
+export type { StockpileSizing } from '../../../src/simulate/stockpile.js';
+import type { StockpileSizing } from '../../../src/simulate/stockpile.js';
+
+/** `POST /v1/stockpile-sizing` (src/server/simulation-schemas.ts): the smallest level of `material` held by `holder` that keeps its fill rate at `target` in `confidence` of runs. */
+export interface StockpileSizingRequest {
+  model: string;
+  scenario?: string;
+  material: string;
+  holder: string;
+  node?: string;
+  /** Fill rate to hold, 0–1. */
+  target: number;
+  /** Share of runs that must reach it, between 0 and 1 (default 0.95). */
+  confidence?: number;
+  runs?: number;
+  days?: number;
+  seed?: number;
+  /** Largest level tried, t. */
+  maxLevel?: number;
+  /** Simulation options (docs/simulate.md), e.g. `{ outages: { rate: 4 } }`. */
+  options?: Record<string, unknown>;
+}
+
+export type StockpileSizingJob = Job<StockpileSizingRequest, StockpileSizing>;
+
 /** A risk metric as GET /v1/risk returns it (src/risk/types.ts `Metric`). */
 export interface RiskMetric {
   name: string;

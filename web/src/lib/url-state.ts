@@ -20,6 +20,8 @@ export interface ViewState {
   period?: string;
   /** Simulation job id whose result the Simulation view shows. */
   simulation?: string;
+  /** Stockpile sizing job id whose result the Simulation view shows. */
+  sizing?: string;
   /** Capital allocation job id whose result the Projects view shows. */
   allocation?: string;
   /** Scenario ids compared side by side; `baseline` is the model without a scenario. */
@@ -38,7 +40,7 @@ export interface ViewState {
 
 export const BASELINE = 'baseline';
 
-const SCALAR_KEYS = ['model', 'scenario', 'plan', 'element', 'period', 'simulation', 'allocation', 'consumer', 'through', 'demand', 'stockpile'] as const;
+const SCALAR_KEYS = ['model', 'scenario', 'plan', 'element', 'period', 'simulation', 'sizing', 'allocation', 'consumer', 'through', 'demand', 'stockpile'] as const;
 
 const isView = (value: string | null): value is View => value !== null && (VIEWS as readonly string[]).includes(value);
 

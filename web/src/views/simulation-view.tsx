@@ -3,7 +3,7 @@
  * events), then fan charts over time (P5–P95 band and median per week) of the system's fill rate,
  * a chosen demand's fill rate and stockpile levels; across demands and stockpiles, the whole-run
  * fill rate and minimum level; the representative run's fill rate and stockpile levels by period,
- * and time to recover.
+ * and time to recover. Below them, stockpile sizing (stockpile-sizing-panel.tsx).
  */
 import { useMemo, useState } from 'react';
 import { api } from '../api/client.js';
@@ -19,6 +19,7 @@ import { offers, useJob, useJobStart } from '../hooks.js';
 import { formatCompact, formatShare, formatTonnes } from '../lib/format.js';
 import { periodFillRate, stockpileLevels, toFan, toTimeFan, type Fan } from '../lib/simulation.js';
 import { PlaceholderView } from './placeholder-view.js';
+import { StockpileSizingPanel } from './stockpile-sizing-panel.js';
 
 const FAN_LIMIT = 25;
 
@@ -79,6 +80,7 @@ function Simulation({ context }: { context: ViewContext }) {
           </p>
         </Empty>
       ) : null}
+      <StockpileSizingPanel context={context} />
     </section>
   );
 }
