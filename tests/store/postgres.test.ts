@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgresStore } from '../../src/store/index.js';
+import { isConnectionLost } from '../../src/store/postgres/store.js';
 import { describeStoreConformance, sensor, T0 } from './conformance.js';
 import { POSTGRES_URL, dropSchema, postgresReachable, uniqueSchema } from './services.js';
 
@@ -41,5 +42,34 @@ describe.skipIf(!reachable)('PostgreSQL store specifics', () => {
     expect(await a.migrate()).toBe(2);
     expect(await b.telemetry.count()).toBe(1);
     await Promise.all([a.close(), b.close()]);
+  });
+
+  it('answers reads on connections the server closed while they sat in the pool (a database restart)', async () => {
+    const applicationName = `reeflow_lost_${process.pid}`;
+    const store = await openPostgresStore({ connectionString: `${POSTGRES_URL}?application_name=${applicationName}`, schema });
+    const admin = new pg.Client({ connectionString: POSTGRES_URL });
+    await admin.connect();
+    try {
+      // Three idle connections in the pool.
+      await Promise.all([store.telemetry.count(), store.telemetry.count(), store.telemetry.count()]);
+      // The server closes them in 200 ms while this thread is blocked, so the pool has not yet seen them go.
+      const terminated = admin.query('SELECT pg_sleep(0.2), pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [applicationName]);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 800);
+      expect(await store.telemetry.count()).toBe(1);
+      expect((await terminated).rowCount).toBe(3);
+      expect(await store.telemetry.has(['x1'])).toEqual(new Set(['x1']));
+    } finally {
+      await admin.end();
+      await store.close();
+    }
+  });
+});
+
+describe('isConnectionLost', () => {
+  it('tells a lost connection from a failed statement', () => {
+    expect(['57P01', '57P02', '57P03', '08006', '08003', 'ECONNRESET', 'EPIPE'].map((code) => isConnectionLost({ code }))).toEqual([true, true, true, true, true, true, true]);
+    expect(isConnectionLost(new Error('Connection terminated unexpectedly'))).toBe(true);
+    expect(['23505', '42P01', '40001', undefined].map((code) => isConnectionLost({ code, message: 'duplicate key' }))).toEqual([false, false, false, false]);
+    expect(isConnectionLost(undefined)).toBe(false);
   });
 });

@@ -27,6 +27,16 @@ function checkSchemaName(schema: string): string {
 }
 
 /**
+ * Whether an error says the connection was lost (the server shut it down or restarted, the socket
+ * broke) rather than that the statement failed: 57P01-57P03, class 08, or a broken socket.
+ */
+export function isConnectionLost(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof code === 'string' && (/^57P0[123]$/.test(code) || code.startsWith('08') || code === 'ECONNRESET' || code === 'EPIPE')) return true;
+  return typeof message === 'string' && /Connection terminated|Client has encountered a connection error/.test(message);
+}
+
+/**
  * Opens (and migrates) a PostgreSQL store.
  *
  * @example const store = await openPostgresStore({connectionString: 'postgres://postgres@127.0.0.1:5432/reeflow'})
@@ -37,6 +47,23 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   const pool = new pg.Pool({ connectionString: options.connectionString, max: options.poolSize ?? 8, options: `-c search_path=${schema}` });
   // An idle client losing its connection (a database restart) must not crash the process.
   pool.on('error', () => undefined);
+  /**
+   * A read, tried again on another connection when the first one turns out to be lost: after a
+   * database restart the pool may still hold connections the server has closed, and the first
+   * statement on each fails without having run. Writes are not repeated here (an append whose
+   * commit went unanswered is re-sent by its client and recognised by id).
+   */
+  const poolSize = options.poolSize ?? 8;
+  const read = async <R extends pg.QueryResultRow>(sql: string, params?: unknown[]): Promise<pg.QueryResult<R>> => {
+    // Every pooled connection may be a lost one: try at most one more time than the pool holds.
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await pool.query<R>(sql, params);
+      } catch (error) {
+        if (!isConnectionLost(error) || attempt >= poolSize) throw error;
+      }
+    }
+  };
 
   const migrate = async (): Promise<number> => {
     const client = await pool.connect();
@@ -103,27 +130,27 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       append: (events, appendOptions) => append(events, appendOptions?.received ?? clock()),
       query: async (query) => {
         const where = toWhere(query, param);
-        const { rows } = await pool.query<{ payload: string; received: string }>(`SELECT payload, received FROM telemetry ${where.sql} ORDER BY ${query.order === 'desc' ? 'time DESC, id DESC' : 'time, id'} LIMIT ${toLimit(query.limit)}`, where.params);
+        const { rows } = await read<{ payload: string; received: string }>(`SELECT payload, received FROM telemetry ${where.sql} ORDER BY ${query.order === 'desc' ? 'time DESC, id DESC' : 'time, id'} LIMIT ${toLimit(query.limit)}`, where.params);
         return rows.map((r): StoredEvent => ({ event: JSON.parse(r.payload) as TelemetryEvent, received: Number(r.received) }));
       },
       count: async (query = {}) => {
         const where = toWhere(query, param);
-        const { rows } = await pool.query<{ n: string }>(`SELECT count(*) AS n FROM telemetry ${where.sql}`, where.params);
+        const { rows } = await read<{ n: string }>(`SELECT count(*) AS n FROM telemetry ${where.sql}`, where.params);
         return Number(rows[0]?.n ?? 0);
       },
       aggregate: async (query) => {
         const { sql, params } = toAggregateSql(query, param);
-        const { rows } = await pool.query<{ facility: string; series: string; bucket: string; n: string; s: number | null; mn: number | null; mx: number | null; av: number | null; latest: number | null; last_time: string }>(sql, params);
+        const { rows } = await read<{ facility: string; series: string; bucket: string; n: string; s: number | null; mn: number | null; mx: number | null; av: number | null; latest: number | null; last_time: string }>(sql, params);
         return rows.map(
           (r): AggregateRow => ({ facility: r.facility, series: r.series, bucket: Number(r.bucket), count: Number(r.n), sum: r.s, min: r.mn, max: r.mx, avg: r.av, last: r.latest, lastTime: Number(r.last_time) }),
         );
       },
       lastSeen: async () => {
-        const { rows } = await pool.query<{ facility: string; kind: TelemetryKind; time: string }>('SELECT facility, kind, max(time) AS time FROM telemetry GROUP BY facility, kind ORDER BY facility, kind');
+        const { rows } = await read<{ facility: string; kind: TelemetryKind; time: string }>('SELECT facility, kind, max(time) AS time FROM telemetry GROUP BY facility, kind ORDER BY facility, kind');
         return rows.map((r): LastSeenRow => ({ facility: r.facility, kind: r.kind, time: Number(r.time) }));
       },
       has: async (ids) => {
-        const { rows } = await pool.query<{ id: string }>('SELECT id FROM telemetry WHERE id = ANY($1::text[])', [ids]);
+        const { rows } = await read<{ id: string }>('SELECT id FROM telemetry WHERE id = ANY($1::text[])', [ids]);
         return new Set(rows.map((r) => r.id));
       },
     },
@@ -135,12 +162,12 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
         );
       },
       get: async (id) => {
-        const { rows } = await pool.query<{ body: string }>('SELECT body FROM alerts WHERE id = $1', [id]);
+        const { rows } = await read<{ body: string }>('SELECT body FROM alerts WHERE id = $1', [id]);
         return rows[0] ? (JSON.parse(rows[0].body) as Alert) : undefined;
       },
       list: async (query = {}) => {
         const where = toAlertWhere(query, param, 'bool');
-        const { rows } = await pool.query<{ body: string }>(`SELECT body FROM alerts ${where.sql} ORDER BY last_time DESC, id LIMIT ${toLimit(query.limit)}`, where.params);
+        const { rows } = await read<{ body: string }>(`SELECT body FROM alerts ${where.sql} ORDER BY last_time DESC, id LIMIT ${toLimit(query.limit)}`, where.params);
         return rows.map((r) => JSON.parse(r.body) as Alert);
       },
       addWebhook: async (webhook) => {
@@ -148,7 +175,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       },
       removeWebhook: async (id) => ((await pool.query('DELETE FROM webhooks WHERE id = $1', [id])).rowCount ?? 0) > 0,
       listWebhooks: async () => {
-        const { rows } = await pool.query<{ id: string; url: string; min_severity: WebhookSubscription['minSeverity']; created: string }>('SELECT id, url, min_severity, created FROM webhooks ORDER BY created, id');
+        const { rows } = await read<{ id: string; url: string; min_severity: WebhookSubscription['minSeverity']; created: string }>('SELECT id, url, min_severity, created FROM webhooks ORDER BY created, id');
         return rows.map((r): WebhookSubscription => ({ id: r.id, url: r.url, minSeverity: r.min_severity, created: Number(r.created) }));
       },
     },
@@ -157,7 +184,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
         await pool.query(stageSql.save, [record.model, record.project, record.status, record.statusSince, record.changed, record.by]);
       },
       list: async (model) => {
-        const { rows } = await pool.query<Parameters<typeof fromProjectStageRow>[0]>(stageSql.list(model !== undefined), model === undefined ? [] : [model]);
+        const { rows } = await read<Parameters<typeof fromProjectStageRow>[0]>(stageSql.list(model !== undefined), model === undefined ? [] : [model]);
         return rows.map(fromProjectStageRow);
       },
     },
