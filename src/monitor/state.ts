@@ -124,15 +124,17 @@ export function createLiveState(options: LiveStateOptions = {}): LiveState {
   const assays = new Map<string, AssayState>();
   const sensors = new Map<string, SensorState>();
   const maintenance = new Map<string, MaintenanceState>();
-  const seen = new Map<string, number>();
+  /** Latest source time per facility, then kind (nested, so no key string is built per event). */
+  const seen = new Map<string, Map<TelemetryKind, number>>();
   const counts = new Map<string, number>();
   let count = 0;
 
   const apply = (event: TelemetryEvent): void => {
     count += 1;
     counts.set(event.facility, (counts.get(event.facility) ?? 0) + 1);
-    const seenKey = `${event.facility}\u0000${event.kind}`;
-    if ((seen.get(seenKey) ?? -Infinity) < event.time) seen.set(seenKey, event.time);
+    let kinds = seen.get(event.facility);
+    if (!kinds) seen.set(event.facility, (kinds = new Map()));
+    if ((kinds.get(event.kind) ?? -Infinity) < event.time) kinds.set(event.kind, event.time);
     switch (event.kind) {
       case 'inventory': {
         const key = `${event.facility}\u0000${event.material}`;
@@ -177,7 +179,13 @@ export function createLiveState(options: LiveStateOptions = {}): LiveState {
       case 'sensor': {
         const key = `${event.facility}\u0000${event.asset}\u0000${event.tag}`;
         const current = sensors.get(key);
-        if (!current || current.time <= event.time) sensors.set(key, { facility: event.facility, asset: event.asset, tag: event.tag, value: event.value, unit: event.unit, time: event.time });
+        if (!current) sensors.set(key, { facility: event.facility, asset: event.asset, tag: event.tag, value: event.value, unit: event.unit, time: event.time });
+        else if (current.time <= event.time) {
+          // Updated in place (snapshots copy): one reading per event would otherwise be one object per event.
+          current.value = event.value;
+          current.unit = event.unit;
+          current.time = event.time;
+        }
         break;
       }
       case 'maintenance': {
@@ -223,10 +231,7 @@ export function createLiveState(options: LiveStateOptions = {}): LiveState {
       assays: byKey(assays.values()),
       sensors: byKey(sensors.values()),
       maintenance: byKey(maintenance.values()).filter((m) => m.end === undefined || m.end > now),
-      lastSeen: [...seen].map(([key, time]) => {
-        const [facility = '', kind = ''] = key.split('\u0000');
-        return { facility, kind: kind as TelemetryKind, time };
-      }).filter((s) => keep(s.facility)),
+      lastSeen: [...seen].filter(([facility]) => keep(facility)).flatMap(([facility, kinds]) => [...kinds].map(([kind, time]) => ({ facility, kind, time }))),
     };
   };
 
@@ -236,6 +241,10 @@ export function createLiveState(options: LiveStateOptions = {}): LiveState {
       for (const event of events) apply(event);
     },
     snapshot,
-    lastSeen: () => new Map(seen),
+    lastSeen: () => {
+      const joined = new Map<string, number>();
+      for (const [facility, kinds] of seen) for (const [kind, time] of kinds) joined.set(`${facility}\u0000${kind}`, time);
+      return joined;
+    },
   };
 }

@@ -21,12 +21,28 @@ function hasControlCharacter(text: string): boolean {
   return false;
 }
 
+/** Whitespace above ASCII, as `\s` matches it (U+0085 is a control character, not whitespace, to `\s`). */
+const WIDE_SPACE = /\s/;
+
+/**
+ * Whether a text is a name: no whitespace (`\s`), '/', '#', '+' or control characters. One pass
+ * over the characters; only characters above ASCII go to the regular expression.
+ */
+export function isPlainName(text: string): boolean {
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c <= 0x20 || c === 0x2f || c === 0x23 || c === 0x2b) return false;
+    if (c >= 0x80 && WIDE_SPACE.test(text[i] as string)) return false;
+  }
+  return true;
+}
+
 const name = (description: string) =>
   z
     .string()
     .min(1)
     .max(128)
-    .refine((text) => !/[\s/#+]/.test(text) && !hasControlCharacter(text), { message: "expected a name without spaces, '/', '#', '+' or control characters" })
+    .refine(isPlainName, { message: "expected a name without spaces, '/', '#', '+' or control characters" })
     .meta({ description });
 const label = (description: string) => z.string().min(1).max(256).meta({ description });
 const tonnes = (description: string) => z.number().min(0).meta({ description, unit: 't' });
