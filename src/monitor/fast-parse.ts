@@ -79,8 +79,7 @@ function compileObject(schema: unknown, changes: Changes): Fast {
   const parsers: Fast[] = [];
   const defaults: (() => unknown)[] = [];
   const lines: string[] = ["if (typeof input !== 'object' || input === null || Array.isArray(input)) return NA;"];
-  if (catchall === 'never') lines.push(`for (const key in input) if (!known.has(key)) return NA;`);
-  lines.push('const out = {};', 'let value;');
+  lines.push('const out = {};', 'let value;', 'let present = 0;');
   keys.forEach((key, i) => {
     const node = defOf(shape[key]);
     const presence = node.type === 'optional' ? 'optional' : node.type === 'default' ? 'default' : 'required';
@@ -88,12 +87,15 @@ function compileObject(schema: unknown, changes: Changes): Fast {
     defaults.push(() => node['defaultValue']);
     const field = JSON.stringify(key);
     const absent = presence === 'required' ? 'return NA;' : presence === 'default' ? `out[${field}] = defaults[${i}](); changes.changed = true;` : '';
-    lines.push(`value = input[${field}];`, `if (value === undefined) { ${absent} } else { value = parsers[${i}](value); if (value === NA) return NA; out[${field}] = value; }`);
+    lines.push(`value = input[${field}];`, `if (value === undefined) { ${absent} } else { present += 1; value = parsers[${i}](value); if (value === NA) return NA; out[${field}] = value; }`);
   });
+  // A strict object has no other keys: as many keys as known fields found. (A known key holding
+  // undefined also fails this count; zod then decides.) Counting is cheaper than a lookup per key.
+  if (catchall === 'never') lines.push('let keys = 0;', 'for (const key in input) keys += 1;', 'if (keys !== present) return NA;');
   lines.push('return out;');
   // The code is built from the schema's keys (JSON-quoted), never from input.
-  const build = new Function('NA', 'known', 'parsers', 'defaults', 'changes', `return (input) => { ${lines.join('\n')} };`) as (na: symbol, known: Set<string>, parsers: Fast[], defaults: (() => unknown)[], changes: Changes) => Fast;
-  return build(NOT_ACCEPTED, new Set(keys), parsers, defaults, changes);
+  const build = new Function('NA', 'parsers', 'defaults', 'changes', `return (input) => { ${lines.join('\n')} };`) as (na: symbol, parsers: Fast[], defaults: (() => unknown)[], changes: Changes) => Fast;
+  return build(NOT_ACCEPTED, parsers, defaults, changes);
 }
 
 function compileUnion(schema: unknown, changes: Changes): Fast {

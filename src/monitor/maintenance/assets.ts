@@ -164,7 +164,9 @@ export function createAssetTracker(options: AssetTrackerOptions = {}): AssetTrac
   const band = options.band ?? 0.8;
   if (!(trendPoints >= 3) || !(band > 0 && band < 1)) throw new SpcError('SPC_BAD_OPTION', 'trendPoints must be at least 3 and band in (0, 1)');
   const zBand = normalQuantile((1 + band) / 2);
-  const assets = new Map<string, AssetState>();
+  /** Facility → asset → state (nested, so a reading builds no key string). */
+  const assets = new Map<string, Map<string, AssetState>>();
+  const assetOf = (facility: string, asset: string): AssetState | undefined => assets.get(facility)?.get(asset);
 
   const fitOf = (state: TagState) => {
     const limit = state.limit;
@@ -229,11 +231,12 @@ export function createAssetTracker(options: AssetTrackerOptions = {}): AssetTrac
   };
 
   const observe = (reading: AssetReading): TagState => {
-    const key = `${reading.facility}\u0000${reading.asset}`;
-    let asset = assets.get(key);
+    let ofFacility = assets.get(reading.facility);
+    if (!ofFacility) assets.set(reading.facility, (ofFacility = new Map()));
+    let asset = ofFacility.get(reading.asset);
     if (!asset) {
       asset = { facility: reading.facility, asset: reading.asset, tags: new Map() };
-      assets.set(key, asset);
+      ofFacility.set(reading.asset, asset);
     }
     if (reading.process !== undefined) asset.process = reading.process;
     let state = asset.tags.get(reading.tag);
@@ -270,16 +273,17 @@ export function createAssetTracker(options: AssetTrackerOptions = {}): AssetTrac
     observe: (reading) => void observe(reading),
     list(filter = {}) {
       return [...assets.values()]
+        .flatMap((ofFacility) => [...ofFacility.values()])
         .filter((a) => filter.facility === undefined || a.facility === filter.facility)
         .map(assetHealth)
         .sort((x, y) => x.facility.localeCompare(y.facility) || x.asset.localeCompare(y.asset));
     },
     get(facility, asset) {
-      const a = assets.get(`${facility}\u0000${asset}`);
+      const a = assetOf(facility, asset);
       return a ? assetHealth(a) : undefined;
     },
     failureProbability(facility, asset, hours) {
-      const a = assets.get(`${facility}\u0000${asset}`);
+      const a = assetOf(facility, asset);
       let survive = 1;
       for (const state of a?.tags.values() ?? []) {
         const { fit, log, limit } = fitOf(state);
