@@ -89,9 +89,11 @@ function compileObject(schema: unknown, changes: Changes): Fast {
     const absent = presence === 'required' ? 'return NA;' : presence === 'default' ? `out[${field}] = defaults[${i}](); changes.changed = true;` : '';
     lines.push(`value = input[${field}];`, `if (value === undefined) { ${absent} } else { present += 1; value = parsers[${i}](value); if (value === NA) return NA; out[${field}] = value; }`);
   });
-  // A strict object has no other keys: as many keys as known fields found. (A known key holding
-  // undefined also fails this count; zod then decides.) Counting is cheaper than a lookup per key.
-  if (catchall === 'never') lines.push('let keys = 0;', 'for (const key in input) keys += 1;', 'if (keys !== present) return NA;');
+  // As many keys as known fields found, or there are others: a strict object refuses them (a known
+  // key holding undefined counts as another; zod then decides); a stripping one drops them, so its
+  // output is no longer its input. Counting is cheaper than a lookup per key.
+  lines.push('let keys = 0;', 'for (const key in input) keys += 1;');
+  lines.push(catchall === 'never' ? 'if (keys !== present) return NA;' : 'if (keys !== present) changes.changed = true;');
   lines.push('return out;');
   // The code is built from the schema's keys (JSON-quoted), never from input.
   const build = new Function('NA', 'parsers', 'defaults', 'changes', `return (input) => { ${lines.join('\n')} };`) as (na: symbol, parsers: Fast[], defaults: (() => unknown)[], changes: Changes) => Fast;

@@ -85,6 +85,12 @@ describe('compileFastParse on the telemetry schema', () => {
     // A record is rebuilt by zod: not claimed, though it would have been the same.
     expect(fast({ v: 1, id: 'p1', kind: 'production', facility: 'sep-b', time: T, process: 'sx', material: 'ndpr-oxide', tonnes: 1, inputs: { 'mixed-reo': 2 } })).not.toBe(NOT_ACCEPTED);
     expect(fast.verbatim).toBe(false);
+    // A stripping (not strict) object drops unknown keys: its output is not its input.
+    const loose = compileFastParse(z.object({ a: z.number() }));
+    expect(loose({ a: 1, extra: true })).toStrictEqual({ a: 1 });
+    expect(loose.verbatim).toBe(false);
+    expect(loose({ a: 1 })).toStrictEqual({ a: 1 });
+    expect(loose.verbatim).toBe(true);
   });
 
   it('takes the fast path for a well-formed event (no zod call) and fills the default version', () => {
