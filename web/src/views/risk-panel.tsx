@@ -7,6 +7,7 @@ import { useMemo, useState } from 'react';
 import { api, toFailure, type ApiFailure } from '../api/client.js';
 import type { Model, RiskReport } from '../api/types.js';
 import { Chart } from '../components/chart.js';
+import { Choice } from '../components/choice.js';
 import type { EChartsCoreOption } from '../components/echarts.js';
 import { Empty, Failure, Loading } from '../components/status.js';
 import type { ViewContext } from '../context.js';
@@ -30,26 +31,8 @@ function Pickers({ context, consumer, through, list }: { context: ViewContext; c
   const { navigate } = context;
   return (
     <div className="filters">
-      <label className="field">
-        Consumer
-        <select value={consumer} onChange={(event) => navigate({ consumer: event.target.value }, { replace: true })}>
-          {list.map((c) => (
-            <option key={c} value={c}>
-              {c}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="field">
-        Exposed to
-        <select value={through} onChange={(event) => navigate({ through: event.target.value, curve: undefined }, { replace: true })}>
-          {list.map((c) => (
-            <option key={c} value={c}>
-              {c}
-            </option>
-          ))}
-        </select>
-      </label>
+      <Choice label="Consumer" value={consumer} options={list} onChange={(value) => navigate({ consumer: value }, { replace: true })} />
+      <Choice label="Exposed to" value={through} options={list} onChange={(value) => navigate({ through: value, curve: undefined }, { replace: true })} />
     </div>
   );
 }
