@@ -20,9 +20,57 @@ export const MAX_QUERY_LIMIT = 100_000;
 /** The columns of one telemetry row, in table order. */
 export type TelemetryRow = [id: string, facility: string, kind: string, time: number, series: string, value: number | null, received: number, payload: string];
 
+/** `String.prototype.isWellFormed` (Node 20 has it; TypeScript's ES2023 library does not declare it). */
+const isWellFormed = (text: string): boolean => (text as string & { isWellFormed(): boolean }).isWellFormed();
+
+/** Starts an escaped code unit in a stored id: U+FFFF, a noncharacter, then four hex digits. */
+const ID_ESCAPE = '\uffff';
+
+const isHighSurrogate = (c: number): boolean => c >= 0xd800 && c <= 0xdbff;
+const isLowSurrogate = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff;
+
+/**
+ * The key an event id is stored and looked up under, the same in both stores: the id itself unless
+ * it holds a lone surrogate, NUL or U+FFFF; each of those code units is written as U+FFFF and its
+ * four hex digits. PostgreSQL's text is UTF-8 without NUL: pg would send every lone surrogate as
+ * U+FFFD (ids differing only there became one id, and INSERT … RETURNING answered ids that no
+ * longer equalled the JS ids) and NUL is refused. The escape keeps distinct ids distinct in both.
+ *
+ * @example toStoredId('x\ud800') // 'x\uffffd800'; toStoredId('pump-3') // 'pump-3'
+ */
+export function toStoredId(id: string): string {
+  if (isWellFormed(id) && !id.includes('\0') && !id.includes(ID_ESCAPE)) return id;
+  let key = '';
+  for (let i = 0; i < id.length; i += 1) {
+    const c = id.charCodeAt(i);
+    if (isHighSurrogate(c) && isLowSurrogate(id.charCodeAt(i + 1))) {
+      key += id.slice(i, i + 2);
+      i += 1;
+    } else if (c === 0 || c === 0xffff || isHighSurrogate(c) || isLowSurrogate(c)) {
+      key += ID_ESCAPE + c.toString(16).padStart(4, '0');
+    } else {
+      key += id.charAt(i);
+    }
+  }
+  return key;
+}
+
+/**
+ * A telemetry row; its id is the stored key (toStoredId). The payload is the event's own JSON text
+ * unless that text holds a lone surrogate as is (a JS caller's string no UTF-8 decoder made): then
+ * JSON.stringify, which writes it as a `\u` escape, so both stores give the event back exactly.
+ */
 export function toTelemetryRow(event: TelemetryEvent, received: number): TelemetryRow {
   const { series, value } = toSeries(event);
-  return [event.id, event.facility, event.kind, event.time, series, value, received, toTelemetryJson(event)];
+  const json = toTelemetryJson(event);
+  return [toStoredId(event.id), event.facility, event.kind, event.time, series, value, received, isWellFormed(json) ? json : JSON.stringify(event)];
+}
+
+/** Which of `ids` are stored, given a lookup of the stored keys found among theirs. */
+export async function findStoredIds(ids: readonly string[], findKeys: (keys: string[]) => Promise<Set<string>>): Promise<Set<string>> {
+  const keys = ids.map(toStoredId);
+  const found = await findKeys(keys);
+  return new Set(ids.filter((_, i) => found.has(keys[i] as string)));
 }
 
 /** WHERE clause and parameters of a telemetry query; `param(i)` renders the i-th placeholder. */

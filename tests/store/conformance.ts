@@ -16,6 +16,25 @@ export function production(id: string, time: number, tonnes: number, facility = 
   return { v: 1, id, kind: 'production', facility, time, process: 'mine', material: 'bayan-obo-concentrate', tonnes };
 }
 
+/**
+ * Appends one event per id twice (the first time with the first id repeated) and checks the
+ * answers: each id accepted once, then a duplicate; found by has() (and `absent` not); read back as given.
+ */
+async function expectStoredOnceEach(store: OperateStore, ids: readonly string[], facility: string, absent: readonly string[]): Promise<void> {
+  const events = ids.map((id, i) => sensor(id, T0 + i, i, facility));
+  const first = await store.telemetry.append([...events, sensor(ids[0] as string, T0, 0, facility)], { received: T0 + 100 });
+  expect(first.inserted).toBe(ids.length);
+  expect(first.stored.map((e) => e.id)).toStrictEqual(ids);
+  expect(first.duplicates).toStrictEqual([ids[0]]);
+  const again = await store.telemetry.append(events);
+  expect(again.inserted).toBe(0);
+  expect(again.stored).toStrictEqual([]);
+  expect(again.duplicates).toStrictEqual(ids);
+  expect(await store.telemetry.has([...ids, ...absent])).toStrictEqual(new Set(ids));
+  expect(await store.telemetry.count({ facility })).toBe(ids.length);
+  expect((await store.telemetry.query({ facility })).map((s) => s.event)).toStrictEqual(events);
+}
+
 /** Runs the suite against stores made by `open` (each test gets a fresh, empty store). */
 export function describeStoreConformance(name: string, open: () => Promise<OperateStore>, options: { skip?: () => boolean } = {}): void {
   describe(`${name} store conformance`, () => {
@@ -66,6 +85,38 @@ export function describeStoreConformance(name: string, open: () => Promise<Opera
       expect(await store.telemetry.has(['c1', 'c3', 'nope'])).toEqual(new Set(['c1', 'c3']));
       const [stored] = await store.telemetry.query({ facility: 'baotou-separation', from: T0, to: T0 + 1 });
       expect(stored).toEqual({ event: sensor('c1', T0, 1), received: T0 + 5000 });
+    });
+
+    test('a first delivery whose id holds a lone surrogate is accepted and handed on as stored; ids differing only there are told apart', async () => {
+      // PostgreSQL's UTF-8 turns every lone surrogate into U+FFFD, so these ids would be one id there.
+      const ids = [
+        'x\ud800', // a high surrogate at the end
+        'x\udc00', // a low one at the end
+        '\udc00x', // a low one at the start
+        'a\ud800b', // a high one inside
+        'a\udc00b',
+        'a\ufffdb', // the replacement character itself
+        '\udc00\ud800', // a pair the wrong way round: two lone surrogates
+        'pair-\ud83d\ude00', // a well-formed pair (an emoji)
+      ];
+      await expectStoredOnceEach(store, ids, 'lone-surrogates', ['x\ufffd', 'x']);
+    });
+
+    test('ids holding NUL, other control characters or the stores\' escape character are each stored once and told apart', async () => {
+      // PostgreSQL's text refuses NUL; the stores write NUL, lone surrogates and U+FFFF as U+FFFF and four hex digits.
+      const ids = ['n\u0000', 'n\u0000\u0000', '\u0000', 'e\uffff', 'e\uffffd800', 'e\ud800', 'e\uffff0000', 'tab\tnew\nline\u007f\u2028'];
+      await expectStoredOnceEach(store, ids, 'odd-ids', ['n', 'e\uffff\uffff', 'e\ufffd']);
+    });
+
+    test('an event parsed from text holding a raw lone surrogate comes back with the same strings', async () => {
+      // A caller may hand the parser a JS string that no UTF-8 decoder made (a lone surrogate as
+      // is, not as a JSON escape); when the parser takes it, the store keeps it exactly.
+      const text = `{"v":1,"id":"raw-\ud800","kind":"sensor","facility":"raw-text","time":${T0},"asset":"p","tag":"t","value":1,"unit":"mm/s","source":"gw-\udc00"}`;
+      const parsed = parseTelemetryText(text, { now: T0 + 60_000 });
+      if (!parsed.ok) return; // refused at the edge: nothing reaches the store
+      expect((await store.telemetry.append([parsed.event])).inserted).toBe(1);
+      expect((await store.telemetry.query({ facility: 'raw-text' })).map((s) => s.event)).toStrictEqual([JSON.parse(text)]);
+      expect((await store.telemetry.append([JSON.parse(text) as TelemetryEvent])).duplicates).toStrictEqual(['raw-\ud800']);
     });
 
     test('events parsed from JSON text come back as they were validated: defaults filled, ISO times as epoch ms', async () => {

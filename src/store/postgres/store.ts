@@ -6,7 +6,7 @@
 import pg from 'pg';
 import type { AggregateRow, Alert, AppendResult, LastSeenRow, OperateStore, StoredEvent, TelemetryEvent, TelemetryKind, WebhookSubscription } from '../../monitor/index.js';
 import { MIGRATIONS } from '../migrations/index.js';
-import { fromProjectStageRow, toAggregateSql, toAlertColumns, toAlertWhere, toLimit, toProjectStageSql, toTelemetryRow, toWhere, type TelemetryRow } from '../shared.js';
+import { findStoredIds, fromProjectStageRow, toAggregateSql, toAlertColumns, toAlertWhere, toLimit, toProjectStageSql, toTelemetryRow, toWhere, type TelemetryRow } from '../shared.js';
 
 export interface PostgresStoreOptions {
   /** postgres://user@host:port/database (give the user explicitly). */
@@ -108,14 +108,16 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
        ON CONFLICT (id) DO NOTHING RETURNING id`,
       columns,
     );
+    // RETURNING answers the stored keys (toStoredId), the first column.
     const fresh = new Set(result.rows.map((r) => r.id));
+    const keys = columns[0] as string[];
     const duplicates: string[] = [];
     const stored: TelemetryEvent[] = [];
-    for (const event of events) {
+    events.forEach((event, i) => {
       // An id repeated within the batch is stored once: the first occurrence claims it.
-      if (fresh.delete(event.id)) stored.push(event);
+      if (fresh.delete(keys[i] as string)) stored.push(event);
       else duplicates.push(event.id);
-    }
+    });
     return { inserted: stored.length, duplicates, stored };
   };
 
@@ -149,10 +151,11 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
         const { rows } = await read<{ facility: string; kind: TelemetryKind; time: string }>('SELECT facility, kind, max(time) AS time FROM telemetry GROUP BY facility, kind ORDER BY facility, kind');
         return rows.map((r): LastSeenRow => ({ facility: r.facility, kind: r.kind, time: Number(r.time) }));
       },
-      has: async (ids) => {
-        const { rows } = await read<{ id: string }>('SELECT id FROM telemetry WHERE id = ANY($1::text[])', [ids]);
-        return new Set(rows.map((r) => r.id));
-      },
+      has: async (ids) =>
+        findStoredIds(ids, async (keys) => {
+          const { rows } = await read<{ id: string }>('SELECT id FROM telemetry WHERE id = ANY($1::text[])', [keys]);
+          return new Set(rows.map((r) => r.id));
+        }),
     },
     alerts: {
       save: async (alert) => {

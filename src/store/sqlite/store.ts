@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import type { AggregateRow, Alert, AppendResult, LastSeenRow, OperateStore, StoredEvent, TelemetryEvent, TelemetryKind, WebhookSubscription } from '../../monitor/index.js';
 import { MIGRATIONS } from '../migrations/index.js';
 import { startCheckpointer } from './checkpointer.js';
-import { fromProjectStageRow, toAggregateSql, toAlertColumns, toAlertWhere, toLimit, toProjectStageSql, toTelemetryRow, toWhere } from '../shared.js';
+import { findStoredIds, fromProjectStageRow, toAggregateSql, toAlertColumns, toAlertWhere, toLimit, toProjectStageSql, toTelemetryRow, toWhere } from '../shared.js';
 
 export interface SqliteStoreOptions {
   /** Folder for `reeflow.db` (created if missing); or give `file`. */
@@ -118,12 +118,11 @@ export function openSqliteStore(options: SqliteStoreOptions): OperateStore {
         (db.prepare('SELECT facility, kind, max(time) AS time FROM telemetry GROUP BY facility, kind ORDER BY facility, kind').all() as { facility: string; kind: TelemetryKind; time: number }[]).map(
           (r): LastSeenRow => ({ facility: r.facility, kind: r.kind, time: r.time }),
         ),
-      has: async (ids) => {
-        const found = new Set<string>();
-        const select = db.prepare('SELECT id FROM telemetry WHERE id = ?').pluck();
-        for (const id of ids) if (select.get(id) !== undefined) found.add(id);
-        return found;
-      },
+      has: async (ids) =>
+        findStoredIds(ids, async (keys) => {
+          const select = db.prepare('SELECT id FROM telemetry WHERE id = ?').pluck();
+          return new Set(keys.filter((key) => select.get(key) !== undefined));
+        }),
     },
     alerts: {
       save: async (alert) => {
