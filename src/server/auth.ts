@@ -82,6 +82,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     principal: Principal;
+    /** On public routes: why the token sent was not accepted (the route answers as if none was sent). */
+    tokenRefused?: { code: string; message: string };
   }
   interface FastifyInstance {
     /** True when requests need tokens (false in the embedded single-user mode). */
@@ -96,12 +98,23 @@ declare module 'fastify' {
  */
 export const TOKEN_COOKIE = 'reeflow_token';
 
+const INVALID_TOKEN = { 'www-authenticate': 'Bearer error="invalid_token"' };
+
+/** A cookie value percent-decoded; a value that is not valid percent-encoding (`%`, `%E0%A4%A`) is a 401. */
+function decodeCookie(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    throw new ApiError('UNAUTHENTICATED', `the ${TOKEN_COOKIE} cookie is not valid percent-encoding; sign in again (or send 'Authorization: Bearer <token>')`, undefined, INVALID_TOKEN);
+  }
+}
+
 function cookieTokenOf(request: FastifyRequest): string | undefined {
   if (request.method !== 'GET' || !(request.routeOptions.url ?? '').endsWith('/events')) return undefined;
   for (const part of (request.headers.cookie ?? '').split(';')) {
     const at = part.indexOf('=');
     if (at > 0 && part.slice(0, at).trim() === TOKEN_COOKIE) {
-      const value = decodeURIComponent(part.slice(at + 1).trim());
+      const value = decodeCookie(part.slice(at + 1).trim());
       return value.length > 0 ? value : undefined;
     }
   }
@@ -126,9 +139,9 @@ function bearerOf(request: FastifyRequest): string | undefined {
  */
 export async function verifyToken(tokens: TokenStore, token: string): Promise<Principal> {
   const record = await tokens.findByHash(hashToken(token));
-  if (!record) throw new ApiError('UNAUTHENTICATED', 'the token is not known or was revoked', undefined, { 'www-authenticate': 'Bearer error="invalid_token"' });
+  if (!record) throw new ApiError('UNAUTHENTICATED', 'the token is not known or was revoked', undefined, INVALID_TOKEN);
   if (record.expiresAt !== undefined && record.expiresAt <= (tokens.clock ?? Date.now)()) {
-    throw new ApiError('UNAUTHENTICATED', `the token expired at ${new Date(record.expiresAt).toISOString()}; ask an admin for a new one`, undefined, { 'www-authenticate': 'Bearer error="invalid_token"' });
+    throw new ApiError('UNAUTHENTICATED', `the token expired at ${new Date(record.expiresAt).toISOString()}; ask an admin for a new one`, undefined, INVALID_TOKEN);
   }
   return { id: record.id, name: record.name, role: record.role, ...(record.scope ? { scope: record.scope } : {}) };
 }
@@ -136,6 +149,7 @@ export async function verifyToken(tokens: TokenStore, token: string): Promise<Pr
 /** Adds the auth hook: resolves `request.principal` and enforces each route's `config.roles`. */
 export function installAuth(app: FastifyInstance, tokens: TokenStore | undefined): void {
   app.decorateRequest('principal', null as unknown as Principal);
+  app.decorateRequest('tokenRefused', undefined);
   app.decorate('authRequired', tokens !== undefined);
   if (!tokens) {
     app.log.warn('auth is off: no tokens configured, every request is allowed (embedded single-user mode)');
@@ -144,12 +158,26 @@ export function installAuth(app: FastifyInstance, tokens: TokenStore | undefined
     });
     return;
   }
+  const principalOf = async (request: FastifyRequest): Promise<Principal | undefined> => {
+    const token = bearerOf(request);
+    return token === undefined ? undefined : verifyToken(tokens, token);
+  };
   app.addHook('onRequest', async (request) => {
     const config = request.routeOptions.config;
-    const token = bearerOf(request);
-    const record = token === undefined ? undefined : await verifyToken(tokens, token);
+    if (config.public === true || request.is404) {
+      // A public route answers the same with a stale, revoked or malformed token as with none: a
+      // probe or a dashboard holding an old token must not see the server as down.
+      try {
+        const record = await principalOf(request);
+        if (record) request.principal = record;
+      } catch (error) {
+        if (!(error instanceof ApiError)) throw error;
+        request.tokenRefused = { code: error.code, message: error.message };
+      }
+      return;
+    }
+    const record = await principalOf(request);
     if (record) request.principal = record;
-    if (config.public === true || request.is404) return;
     if (!record) throw new ApiError('UNAUTHENTICATED', "this route needs a token: send 'Authorization: Bearer <token>'", undefined, { 'www-authenticate': 'Bearer' });
     const roles = config.roles ?? READERS;
     if (record.role !== 'admin' && !roles.includes(record.role)) {

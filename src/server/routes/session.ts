@@ -15,7 +15,11 @@ const sessionSchema = z
     principal: z
       .object({ id: z.string(), name: z.string(), role: z.enum(ROLES), scope: z.object({ operator: z.string().optional(), jurisdiction: z.string().optional(), facility: z.string().optional() }).optional() })
       .nullable()
-      .meta({ description: 'who the token sent belongs to; null without one (an unknown or expired token is a 401)' }),
+      .meta({ description: 'who the token sent belongs to; null without one, or when it was not accepted (see tokenRefused)' }),
+    tokenRefused: z
+      .object({ code: z.string(), message: z.string() })
+      .optional()
+      .meta({ description: 'why the token sent was not accepted (unknown, revoked, expired or malformed); the answer is otherwise the one given without a token' }),
   })
   .meta({ id: 'Session' });
 
@@ -25,6 +29,6 @@ export function registerSessionRoutes(app: FastifyInstance, _deps: ServerDeps): 
     responses: { 200: { description: 'the session', schema: sessionSchema } },
   }, async ({ request }) => {
     const principal = request.principal as typeof request.principal | null;
-    return { auth: app.authRequired ? 'required' : 'off', principal: principal ?? null };
+    return { auth: app.authRequired ? 'required' : 'off', principal: principal ?? null, ...(request.tokenRefused ? { tokenRefused: request.tokenRefused } : {}) };
   });
 }
