@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { createAnomalyScorer, fitHotelling, hotellingT2, type FlaggedWindow } from '../monitor/maintenance/index.js';
 import { CliError } from './errors.js';
+import { COMMAND_EXIT_CODES } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { formatNumber, renderTable, toJson } from './output.js';
 import { readCsvTable, withCodes } from './spc.js';
@@ -72,6 +73,6 @@ export function registerAnomaly(program: Command, io: CliIo, setExit: (code: num
         if (multivariate) out.push(`Hotelling T² over ${multivariate.tags} tags (baseline ${multivariate.baselineRows} rows, UCL ${formatNumber(multivariate.ucl, 2)}): ${multivariate.rowsAbove} rows above${multivariate.first ? `, first at ${multivariate.first}` : ''}`);
         io.stdout(`${out.join('\n')}\n`);
       }
-      setExit(tags.some((t) => t.flagged.length > 0) ? 2 : 0);
+      setExit(tags.some((t) => t.flagged.length > 0) ? COMMAND_EXIT_CODES.anomaly.flagged.code : 0);
     });
 }

@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.js';
 import { CliError } from './errors.js';
+import { addExitCodeHelp, COMMON_EXIT_CODES } from './exit-codes.js';
 import { createProcessIo, type CliIo } from './io.js';
 import { registerInspect } from './inspect.js';
 import { registerPlan } from './plan.js';
@@ -25,7 +26,7 @@ import { registerToken } from './token.js';
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code; never throws. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  let exitCode = 0;
+  let exitCode: number = COMMON_EXIT_CODES.ok.code;
   const setExit = (code: number): void => {
     exitCode = code;
   };
@@ -55,11 +56,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   registerAllocate(program, io, setExit);
   registerToken(program, io, setExit);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  addExitCodeHelp(program);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 1;
+    if (error instanceof CommanderError) return error.exitCode === 0 ? COMMON_EXIT_CODES.ok.code : COMMON_EXIT_CODES.failed.code;
     if (error instanceof CliError) {
       io.stderr(`error ${error.code}: ${error.message}\n`);
       return error.exitCode;
@@ -67,7 +69,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const id = Math.abs(Date.now() % 1e8).toString(36);
     io.stderr(`error INTERNAL: an unexpected error occurred (reference ${id}). Please report it with the command you ran.\n`);
     if (io.env['REEFLOW_DEBUG']) io.stderr(`${error instanceof Error ? error.stack : String(error)}\n`);
-    return 70;
+    return COMMON_EXIT_CODES.internal.code;
   }
 }
 

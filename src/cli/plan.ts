@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { OBJECTIVE_FORMS, buildProblem, parseObjective, plan, verifyPlan, type PlanResult } from '../plan/index.js';
 import { createSolver, writeLp, writeMps, SolverError, type SolverName, type Problem } from '../solver/index.js';
 import { CliError } from './errors.js';
+import { COMMAND_EXIT_CODES } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { readModel } from './model-input.js';
 import { formatNumber, formatShare, printIssues, renderTable, toJson } from './output.js';
@@ -154,6 +155,6 @@ export function registerPlan(program: Command, io: CliIo, setExit: (code: number
       if (options.out) await writeFile(options.out, toJson(result));
       if (options.json) io.stdout(toJson(result));
       else io.stdout(renderPlanSummary(result));
-      setExit(result.status === 'optimal' ? 0 : result.status === 'time-limit' && result.flows.length > 0 ? 0 : 2);
+      setExit(result.status === 'optimal' || (result.status === 'time-limit' && result.flows.length > 0) ? 0 : COMMAND_EXIT_CODES.plan.notOptimal.code);
     });
 }

@@ -23,6 +23,7 @@ import {
 } from '../risk/index.js';
 import { createSolver, type Solver } from '../solver/index.js';
 import { CliError } from './errors.js';
+import { COMMAND_EXIT_CODES } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { readModel } from './model-input.js';
 import { readRunResult } from './run-result-input.js';
@@ -144,10 +145,10 @@ export function registerRisk(program: Command, io: CliIo, setExit: (code: number
           progress.stop();
         }
         if (run.kind === 'plan' && run.result.flows.length === 0 && run.result.production.length === 0) {
-          throw new CliError('RISK_NO_FLOWS', `the plan has no flows (status ${run.result.status}); nothing to measure`, 2);
+          throw new CliError('RISK_NO_FLOWS', `the plan has no flows (status ${run.result.status}); nothing to measure`, COMMAND_EXIT_CODES.risk.noFlows.code);
         }
         if (run.kind === 'simulation' && !run.result.flows) {
-          throw new CliError('RISK_NO_FLOWS', `'${options.from ?? ''}' has no flows; save the simulation with 'reeflow simulate … --out FILE' (it records a representative run's flows)`, 2);
+          throw new CliError('RISK_NO_FLOWS', `'${options.from ?? ''}' has no flows; save the simulation with 'reeflow simulate … --out FILE' (it records a representative run's flows)`, COMMAND_EXIT_CODES.risk.noFlows.code);
         }
         progress.phase('measuring');
         const metrics = await computeMetrics(model, run, names, options, getSolver);

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { representativeFlows, runMonteCarlo, runReplications, SimulationError, summarizeRuns, type MonteCarloResult, type RunSummary } from '../simulate/index.js';
 import { VERSION } from '../version.js';
 import { CliError } from './errors.js';
+import { COMMAND_EXIT_CODES } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { formatNumber, formatShare, renderTable, toJson } from './output.js';
 import { createRunProgress, readSimulationInputs, readSimulationOptions, wholeNumber, type SimulationFlags } from './simulate-input.js';
@@ -94,6 +95,6 @@ export function registerSimulate(program: Command, io: CliIo, setExit: (code: nu
       }
       if (flags.out) await writeFile(flags.out, toJson(result));
       io.stdout(flags.json ? toJson(result) : renderSimulationSummary(result));
-      setExit(result.invariantViolations > 0 ? 3 : 0);
+      setExit(result.invariantViolations > 0 ? COMMAND_EXIT_CODES.simulate.invariantBroken.code : 0);
     });
 }

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { parse } from 'csv-parse/sync';
 import { capability, CHART_KINDS, controlChart, RULE_DESCRIPTIONS, SpcError, type ChartData, type ChartKind, type ControlChartResult, type Specification } from '../monitor/spc/index.js';
 import { CliError } from './errors.js';
+import { COMMAND_EXIT_CODES } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { formatNumber, renderTable, toJson } from './output.js';
 
@@ -181,6 +182,6 @@ export function registerSpc(program: Command, io: CliIo, setExit: (code: number)
         }
         io.stdout(text);
       }
-      setExit(result.series.some((s) => s.violations.length > 0) ? 2 : 0);
+      setExit(result.series.some((s) => s.violations.length > 0) ? COMMAND_EXIT_CODES.spc.outOfControl.code : 0);
     });
 }

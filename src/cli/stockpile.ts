@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { SimulationError, sizeStockpile, type StockpileSizing } from '../simulate/index.js';
 import { CliError } from './errors.js';
+import { COMMAND_EXIT_CODES } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { formatNumber, formatShare, renderTable, toJson } from './output.js';
 import { fractionOption, readSimulationInputs, readSimulationOptions, wholeNumber, type SimulationFlags } from './simulate-input.js';
@@ -69,6 +70,6 @@ export function registerStockpile(program: Command, io: CliIo, setExit: (code: n
         throw error;
       }
       io.stdout(flags.json ? toJson(sizing) : renderSizing(sizing));
-      setExit(sizing.level === undefined ? 2 : 0);
+      setExit(sizing.level === undefined ? COMMAND_EXIT_CODES.stockpile.noLevel.code : 0);
     });
 }
