@@ -25,14 +25,15 @@ interface IngestCliOptions {
 const NUMERIC = new Set(['v', 'tonnes', 'value', 'availability']);
 const TIMES = new Set(['time', 'start', 'end']);
 
-/** A CSV row as an event: numbers where the schema wants numbers, epoch-ms times as numbers, empty cells dropped. */
+/** A CSV row as an event: numbers where the schema wants numbers, epoch-ms times (digits, maybe signed) as numbers, empty cells dropped. */
 export function fromCsvRow(row: Record<string, string>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, cell] of Object.entries(row)) {
     const text = cell.trim();
     if (text === '') continue;
     if (NUMERIC.has(key)) out[key] = Number(text);
-    else if (TIMES.has(key) && /^\d+$/.test(text)) out[key] = Number(text);
+    // Any run of digits is epoch ms, however large: the schema refuses what is out of its range with a code.
+    else if (TIMES.has(key) && /^-?\d+$/.test(text)) out[key] = Number(text);
     else if (key === 'inputs') out[key] = JSON.parse(text) as unknown;
     else out[key] = text;
   }

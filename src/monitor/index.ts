@@ -1,8 +1,8 @@
 /** The monitor's public surface: telemetry, live state, plan against actual, alerts, ports. */
 export {
-  TELEMETRY_VERSION, TELEMETRY_KINDS, TELEMETRY_ERROR_CODES, MIN_TELEMETRY_TIME, DEFAULT_MAX_FUTURE_MS, DEFAULT_MAX_EVENT_BYTES,
+  TELEMETRY_VERSION, TELEMETRY_KINDS, TELEMETRY_ERROR_CODES, MIN_TELEMETRY_TIME, MAX_TELEMETRY_TIME, DEFAULT_MAX_FUTURE_MS, DEFAULT_MAX_EVENT_BYTES,
   telemetryEventSchema, productionEventSchema, inventoryEventSchema, shipmentEventSchema, assayEventSchema, sensorEventSchema,
-  maintenanceEventSchema, validateTelemetry, parseTelemetryText, isPlainName, toSeries, toTelemetryJson, toTelemetryTopic, fromTelemetryTopic, toTelemetryJsonSchema,
+  maintenanceEventSchema, validateTelemetry, parseTelemetryText, isPlainName, isWellFormedText, toSeries, toTelemetryJson, toTelemetryTopic, fromTelemetryTopic, toTelemetryJsonSchema,
 } from './telemetry.js';
 export type {
   TelemetryKind, TelemetryEvent, TelemetryEventInput, ProductionEvent, InventoryEvent, ShipmentEvent, AssayEvent, SensorEvent,
@@ -27,8 +27,8 @@ export type {
   PlanDeviationRule, MissingDataRule, QualityRule, MaintenanceRule, QualityMemory, AlertBook, AlertBookOptions, WebhookNotifierOptions,
   WebhookPayload, EvaluateContext, AlertPoint,
 } from './alerts/index.js';
-export { createOperateService } from './ingest.js';
-export type { OperateService, OperateServiceOptions, IngestStats, OperateMessage } from './ingest.js';
+export { createOperateService, DEAD_LETTER_PAYLOAD_CHARS, DEFAULT_DEAD_LETTERS } from './ingest.js';
+export type { OperateService, OperateServiceOptions, IngestStats, OperateMessage, DeadLetter, DeadLetterInput } from './ingest.js';
 export { toMeasuredModel } from './replan.js';
 export type { MeasuredState, MeasuredInventory, MeasuredDowntime, MeasuredYield, ReplanChange, MeasuredModel } from './replan.js';
 export { createTelemetrySimulator, SIMULATOR_FAULTS } from './telemetry-simulator.js';

@@ -31,8 +31,47 @@ export interface OperateServiceOptions {
   maxEventBytes?: number;
   /** Live-state throughput window, ms (default 24 h). */
   windowMs?: number;
-  /** Reports failures that must not stop ingestion (a webhook that is down). */
+  /** Reports failures that must not stop ingestion (a webhook that is down, a bug while validating one event). */
   onError?: (message: string, cause?: unknown) => void;
+  /** Rejected messages kept as dead letters, the newest (default 100). */
+  deadLetters?: number;
+}
+
+/** Characters of a rejected payload a dead letter keeps. */
+export const DEAD_LETTER_PAYLOAD_CHARS = 512;
+export const DEFAULT_DEAD_LETTERS = 100;
+
+/** One rejected message, kept for operators: what came in where, and why it was refused. */
+export interface DeadLetter {
+  /** When it was rejected, epoch ms (server clock). */
+  time: number;
+  transport: 'http' | 'mqtt';
+  /** The MQTT topic, or the HTTP route with the event's position in the body (`POST /v1/telemetry [3]`). */
+  where: string;
+  code: TelemetryErrorCode;
+  message: string;
+  id?: string;
+  /** The payload's first characters (invalid UTF-8 shown as U+FFFD). */
+  payload: string;
+  /** Whether the payload was cut to DEAD_LETTER_PAYLOAD_CHARS. */
+  truncated: boolean;
+}
+
+/** What a path in hands over to be kept as a dead letter. */
+export interface DeadLetterInput {
+  transport: DeadLetter['transport'];
+  where: string;
+  rejection: TelemetryRejection;
+  payload: string | Uint8Array;
+}
+
+/** The payload as a short text of its own (a slice of a large body would keep the body alive). */
+function toPayloadText(payload: string | Uint8Array): { payload: string; truncated: boolean } {
+  const limit = DEAD_LETTER_PAYLOAD_CHARS;
+  if (typeof payload === 'string') return { payload: Buffer.from(payload.slice(0, limit), 'utf8').toString('utf8'), truncated: payload.length > limit };
+  // At most 4 bytes a character: these bytes hold the first `limit` characters.
+  const text = Buffer.from(payload.buffer, payload.byteOffset, Math.min(payload.byteLength, limit * 4)).toString('utf8');
+  return { payload: text.slice(0, limit), truncated: text.length > limit || payload.byteLength > limit * 4 };
 }
 
 /** Counters since start: what came in, what was stored, what was refused and why. */
@@ -69,6 +108,10 @@ export interface OperateService {
   validate(raw: unknown): TelemetryParseResult;
   /** Counts a rejection found outside `parseText`/`validate` (oversized, topic mismatch); `alreadyReceived` when parseText counted the event. */
   countRejection(rejection: TelemetryRejection, options?: { alreadyReceived?: boolean }): void;
+  /** Keeps a rejected message in the bounded ring of dead letters (the oldest goes). */
+  recordDeadLetter(input: DeadLetterInput): void;
+  /** The dead letters kept, newest first, and how many the ring holds. */
+  deadLetters(): { limit: number; letters: DeadLetter[] };
   /** Stores valid events (one transaction), updates the live state and runs the alert rules. */
   ingest(events: readonly TelemetryEvent[]): Promise<AppendResult>;
   /**
@@ -108,6 +151,10 @@ export function createOperateService(options: OperateServiceOptions): OperateSer
     if (event.kind === 'sensor') assets.observe(event);
   };
   const listeners = new Set<(message: OperateMessage) => void>();
+  const deadLetterLimit = options.deadLetters ?? DEFAULT_DEAD_LETTERS;
+  /** A ring: `letters[next]` is overwritten next; the newest is just before it. */
+  const letters: DeadLetter[] = [];
+  let next = 0;
   const stats: IngestStats = { received: 0, stored: 0, duplicates: 0, rejected: 0, rejectedByCode: {}, alertsRaised: 0 };
   const pending = new Set<Promise<unknown>>();
   const report = options.onError ?? (() => undefined);
@@ -153,6 +200,11 @@ export function createOperateService(options: OperateServiceOptions): OperateSer
       }
     }
   };
+  /** Validation threw (a bug): the event is rejected with a code and the failure reported, never thrown on. */
+  const internalFailure = (error: unknown): TelemetryParseResult => {
+    report('validating a telemetry event failed; it is rejected as TELEMETRY_INTERNAL', error);
+    return { ok: false, rejection: { code: 'TELEMETRY_INTERNAL', message: 'the server failed while validating this event; it was dropped and logged' } };
+  };
   const count = (result: TelemetryParseResult): TelemetryParseResult => {
     stats.received += 1;
     if (!result.ok) {
@@ -170,13 +222,31 @@ export function createOperateService(options: OperateServiceOptions): OperateSer
     },
     assets,
     specifications,
-    parseText: (text) => count(parseTelemetryText(text, validation())),
-    validate: (raw) => count(validateTelemetry(raw, validation())),
+    parseText: (text) => {
+      try {
+        return count(parseTelemetryText(text, validation()));
+      } catch (error) {
+        return count(internalFailure(error));
+      }
+    },
+    validate: (raw) => {
+      try {
+        return count(validateTelemetry(raw, validation()));
+      } catch (error) {
+        return count(internalFailure(error));
+      }
+    },
     countRejection: (rejection, countOptions = {}) => {
       if (countOptions.alreadyReceived !== true) stats.received += 1;
       stats.rejected += 1;
       stats.rejectedByCode[rejection.code] = (stats.rejectedByCode[rejection.code] ?? 0) + 1;
     },
+    recordDeadLetter: ({ transport, where, rejection, payload }) => {
+      if (deadLetterLimit <= 0) return;
+      letters[next] = { time: clock(), transport, where, code: rejection.code, message: rejection.message, ...(rejection.id === undefined ? {} : { id: rejection.id }), ...toPayloadText(payload) };
+      next = (next + 1) % deadLetterLimit;
+    },
+    deadLetters: () => ({ limit: deadLetterLimit, letters: [...letters.slice(next), ...letters.slice(0, next)].reverse() }),
     ingest: async (events) => {
       const result = await store.telemetry.append(events, { received: clock() });
       stats.stored += result.inserted;

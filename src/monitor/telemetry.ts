@@ -15,24 +15,52 @@ export type TelemetryKind = (typeof TELEMETRY_KINDS)[number];
 
 /** Earliest accepted source time (2000-01-01T00:00:00Z): older stamps are clocks that were never set. */
 export const MIN_TELEMETRY_TIME = Date.UTC(2000, 0, 1);
+/**
+ * Latest time the schema accepts (9999-12-31T23:59:59.999Z), far inside the JS date range (±8.64e15
+ * ms), so every accepted time is a date that formats; the clock-skew check then refuses the future.
+ */
+export const MAX_TELEMETRY_TIME = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
-function hasControlCharacter(text: string): boolean {
-  for (let i = 0; i < text.length; i += 1) if (text.charCodeAt(i) < 0x20) return true;
-  return false;
+/** Whether the UTF-16 unit at `i` (a surrogate) is half of a pair; a lone one is no character (PostgreSQL cannot store it). */
+function isPairedSurrogate(text: string, i: number, c: number): boolean {
+  if (c <= 0xdbff) {
+    const next = text.charCodeAt(i + 1);
+    return next >= 0xdc00 && next <= 0xdfff;
+  }
+  const previous = text.charCodeAt(i - 1);
+  return previous >= 0xd800 && previous <= 0xdbff;
+}
+
+const nativeIsWellFormed = (String.prototype as unknown as { isWellFormed: (this: string) => boolean }).isWellFormed;
+
+/** Whether a text holds no lone surrogate, i.e. is valid Unicode (native `String.prototype.isWellFormed`). */
+export function isWellFormedText(text: string): boolean {
+  return nativeIsWellFormed.call(text);
+}
+
+/** Whether an id is clean: no control characters, no lone surrogates. One pass over the characters. */
+function isCleanId(text: string): boolean {
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20) return false;
+    if (c >= 0xd800 && c <= 0xdfff && !isPairedSurrogate(text, i, c)) return false;
+  }
+  return true;
 }
 
 /** Whitespace above ASCII, as `\s` matches it (U+0085 is a control character, not whitespace, to `\s`). */
 const WIDE_SPACE = /\s/;
 
 /**
- * Whether a text is a name: no whitespace (`\s`), '/', '#', '+' or control characters. One pass
- * over the characters; only characters above ASCII go to the regular expression.
+ * Whether a text is a name: no whitespace (`\s`), '/', '#', '+', control characters or lone
+ * surrogates. One pass over the characters; only characters above ASCII go to the regular expression.
  */
 export function isPlainName(text: string): boolean {
   for (let i = 0; i < text.length; i += 1) {
     const c = text.charCodeAt(i);
     if (c <= 0x20 || c === 0x2f || c === 0x23 || c === 0x2b) return false;
     if (c >= 0x80 && WIDE_SPACE.test(text[i] as string)) return false;
+    if (c >= 0xd800 && c <= 0xdfff && !isPairedSurrogate(text, i, c)) return false;
   }
   return true;
 }
@@ -44,14 +72,18 @@ const name = (description: string) =>
     .max(128)
     .refine(isPlainName, { message: "expected a name without spaces, '/', '#', '+' or control characters" })
     .meta({ description });
-const label = (description: string) => z.string().min(1).max(256).meta({ description });
+const label = (description: string) => z.string().min(1).max(256).refine(isWellFormedText, { message: 'expected text without lone surrogates' }).meta({ description });
 const tonnes = (description: string) => z.number().min(0).meta({ description, unit: 't' });
-/** A source timestamp: ISO 8601 with a zone (`2026-03-01T08:00:00Z`) or epoch milliseconds; stored as epoch ms. */
+const epochMs = () => z.number().int().min(MIN_TELEMETRY_TIME).max(MAX_TELEMETRY_TIME);
+/**
+ * A source timestamp: ISO 8601 with a zone (`2026-03-01T08:00:00Z`) or epoch milliseconds, from
+ * 2000-01-01 to the end of year 9999 either way; stored as epoch ms.
+ */
 const timestamp = (description: string) =>
   z
     .union([
-      z.number().int().meta({ description: 'epoch milliseconds' }),
-      z.iso.datetime({ offset: true }).transform((text) => Date.parse(text)),
+      epochMs().meta({ description: 'epoch milliseconds' }),
+      z.iso.datetime({ offset: true }).transform((text) => Date.parse(text)).pipe(epochMs()),
     ])
     .meta({ description, unit: 'epoch ms or ISO 8601' });
 
@@ -61,7 +93,7 @@ const envelope = {
     .string()
     .min(1)
     .max(128)
-    .refine((text) => !hasControlCharacter(text), { message: 'expected an id without control characters' })
+    .refine(isCleanId, { message: 'expected an id without control characters or lone surrogates' })
     .meta({ description: 'unique event id chosen by the source; a re-delivered id is stored once' }),
   facility: name('facility id of the model that reports the event'),
   time: timestamp('when the event happened at the source'),
@@ -75,7 +107,7 @@ export const productionEventSchema = z
     process: name('process id within the facility'),
     material: name('material produced'),
     tonnes: tonnes('tonnes produced since the previous production event of this process and material'),
-    inputs: z.record(z.string(), tonnes('tonnes consumed')).optional().meta({ description: 'material id → tonnes consumed for this output (for measured yields)' }),
+    inputs: z.record(z.string().refine(isWellFormedText, { message: 'expected a material id without lone surrogates' }), tonnes('tonnes consumed')).optional().meta({ description: 'material id → tonnes consumed for this output (for measured yields)' }),
   })
   .strict()
   .meta({ description: 'Output of a process over an interval.' });
@@ -180,11 +212,13 @@ export const TELEMETRY_ERROR_CODES = {
   TELEMETRY_UNKNOWN_KIND: 'the event kind is not one of production, inventory, shipment, assay, sensor, maintenance',
   TELEMETRY_INVALID: 'a field is missing, unknown or of the wrong type',
   TELEMETRY_NON_FINITE: 'a number is NaN or infinite',
-  TELEMETRY_BAD_TIME: 'a timestamp is before 2000 or not a valid date',
+  TELEMETRY_BAD_ENCODING: 'the event is not valid UTF-8, or a string in it holds a lone surrogate (\\ud800-\\udfff escape)',
+  TELEMETRY_BAD_TIME: 'a timestamp is before 2000, after 9999 or not a valid date',
   TELEMETRY_FUTURE_TIME: 'a timestamp lies further in the future than the allowed clock skew',
   TELEMETRY_UNKNOWN_FACILITY: 'the facility is not in the model',
   TELEMETRY_TOPIC_MISMATCH: 'the facility or kind in the payload differs from the MQTT topic',
   TELEMETRY_FACILITY_FORBIDDEN: "the caller's token may write telemetry for another facility only",
+  TELEMETRY_INTERNAL: 'the server failed while handling the event; it was dropped, counted and logged (a bug: please report it)',
 } as const;
 export type TelemetryErrorCode = keyof typeof TELEMETRY_ERROR_CODES;
 
@@ -231,7 +265,33 @@ function isNonFinite(value: unknown): boolean {
 
 function readableId(raw: unknown): string | undefined {
   const id = valueAt(raw, ['id']);
-  return typeof id === 'string' && id.length > 0 && id.length <= 128 ? id : undefined;
+  return typeof id === 'string' && id.length > 0 && id.length <= 128 && isWellFormedText(id) ? id : undefined;
+}
+
+const TIME_FIELDS: ReadonlySet<PropertyKey> = new Set(['time', 'start', 'end']);
+
+/** A time for a message: its ISO form when it is a date, else the number itself (never throws). */
+function formatTime(time: number): string {
+  return Number.isFinite(time) && Math.abs(time) <= 8.64e15 ? new Date(time).toISOString() : String(time);
+}
+
+/** A time field the schema refused for its range (a whole number, or an ISO text that parses): what is wrong, else undefined. */
+function timeRangeProblem(path: readonly PropertyKey[], value: unknown): string | undefined {
+  if (path.length !== 1 || !TIME_FIELDS.has(path[0] as PropertyKey)) return undefined;
+  const time = typeof value === 'number' && Number.isInteger(value) ? value : typeof value === 'string' ? Date.parse(value) : Number.NaN;
+  if (!Number.isFinite(time)) return undefined;
+  const iso = formatTime(time);
+  const shown = `${typeof value === 'number' ? String(value) : `'${value}'`}${iso === String(value) ? '' : ` (${iso})`}`;
+  if (time < MIN_TELEMETRY_TIME) return `${String(path[0])}: ${shown} is before 2000-01-01; is the source clock set?`;
+  if (time > MAX_TELEMETRY_TIME) return `${String(path[0])}: ${shown} is after 9999-12-31T23:59:59.999Z, the latest accepted time; send epoch milliseconds or ISO 8601 with a zone`;
+  return undefined;
+}
+
+/** Whether a refused field is text with a lone surrogate, as its value or as its record key. */
+function hasLoneSurrogate(raw: unknown, path: readonly PropertyKey[]): boolean {
+  const value = valueAt(raw, path);
+  const key = path[path.length - 1];
+  return (typeof value === 'string' && !isWellFormedText(value)) || (typeof key === 'string' && !isWellFormedText(key));
 }
 
 function reject(code: TelemetryErrorCode, message: string, raw: unknown, path?: (string | number)[]): TelemetryParseResult {
@@ -245,11 +305,11 @@ function formatField(path: readonly PropertyKey[]): string {
 
 /** One timestamp against 2000-01-01 and the allowed clock skew. */
 function checkTime(field: string, time: number, limit: number, raw: unknown, options: TelemetryValidationOptions): TelemetryParseResult | undefined {
-  if (!Number.isFinite(time) || time < MIN_TELEMETRY_TIME) {
-    return reject('TELEMETRY_BAD_TIME', `${field}: ${Number.isFinite(time) ? new Date(time).toISOString() : 'not a date'} is before 2000-01-01; is the source clock set?`, raw, [field]);
+  if (!Number.isFinite(time) || time < MIN_TELEMETRY_TIME || time > MAX_TELEMETRY_TIME) {
+    return reject('TELEMETRY_BAD_TIME', `${field}: ${Number.isFinite(time) ? formatTime(time) : 'not a date'} is outside 2000-01-01 to 9999-12-31; is the source clock set?`, raw, [field]);
   }
   if (time > limit) {
-    return reject('TELEMETRY_FUTURE_TIME', `${field}: ${new Date(time).toISOString()} is ${Math.round((time - options.now) / 1000)} s in the future; at most ${Math.round((limit - options.now) / 1000)} s of clock skew is accepted`, raw, [field]);
+    return reject('TELEMETRY_FUTURE_TIME', `${field}: ${formatTime(time)} is ${Math.round((time - options.now) / 1000)} s in the future; at most ${Math.round((limit - options.now) / 1000)} s of clock skew is accepted`, raw, [field]);
   }
   return undefined;
 }
@@ -287,6 +347,15 @@ export function validateTelemetry(raw: unknown, options: TelemetryValidationOpti
     const nonFinite = parsed.error.issues.find((issue) => isNonFinite(valueAt(raw, issue.path)));
     if (nonFinite) {
       return reject('TELEMETRY_NON_FINITE', `${formatField(nonFinite.path)}: expected a finite number; got ${String(valueAt(raw, nonFinite.path))}`, raw, nonFinite.path.map((k) => (typeof k === 'number' ? k : String(k))));
+    }
+    for (const issue of parsed.error.issues) {
+      const problem = timeRangeProblem(issue.path, valueAt(raw, issue.path));
+      if (problem !== undefined) return reject('TELEMETRY_BAD_TIME', problem, raw, [String(issue.path[0])]);
+    }
+    const encoding = parsed.error.issues.find((issue) => hasLoneSurrogate(raw, issue.path));
+    if (encoding) {
+      const path = encoding.path.map((k) => (typeof k === 'number' ? k : String(k)));
+      return reject('TELEMETRY_BAD_ENCODING', `${formatField(path)}: the text holds a lone surrogate (a \\ud800-\\udfff escape without its pair), which is no character and cannot be stored; send valid Unicode text`, raw, path);
     }
     const first = parsed.error.issues[0];
     const path = (first?.path ?? []).map((k) => (typeof k === 'number' ? k : String(k)));

@@ -17,9 +17,10 @@
  * TELEMETRY_FACILITY_FORBIDDEN (as over HTTP) and reported on its own facility's error topic; it may
  * subscribe only below `reeflow/v1/<facility>/` and `reeflow-errors/v1/<facility>/`.
  */
+import { isUtf8 } from 'node:buffer';
 import { createServer, type Server } from 'node:net';
 import { once } from 'node:events';
-import { Aedes } from 'aedes';
+import { Aedes, type Client, type PublishPacket } from 'aedes';
 import mqtt, { type MqttClient } from 'mqtt';
 import { DEFAULT_MAX_EVENT_BYTES, fromTelemetryTopic, type OperateService, type TelemetryEvent, type TelemetryParseResult, type TelemetryRejection } from '../monitor/index.js';
 import { DEVICES, verifyToken, type Principal, type TokenStore } from './auth.js';
@@ -48,14 +49,22 @@ export interface TelemetryBroker {
 interface Logger {
   info(message: string): void;
   warn(message: string): void;
+  /** A bug caught in a message handler (logged with its stack). */
+  error?(message: string, error: unknown): void;
 }
 
-/** Decodes one MQTT message: size, JSON, schema, and agreement with its topic. */
+/** Decodes one MQTT message: size, UTF-8, JSON, schema, and agreement with its topic. */
 export function decodeMessage(operate: OperateService, topic: string, payload: Buffer, maxEventBytes = DEFAULT_MAX_EVENT_BYTES): TelemetryParseResult | undefined {
   const address = fromTelemetryTopic(topic);
   if (!address) return undefined;
   if (payload.length > maxEventBytes) {
     const rejection = { code: 'TELEMETRY_TOO_LARGE' as const, message: `the message is ${payload.length} bytes; at most ${maxEventBytes} are accepted` };
+    operate.countRejection(rejection);
+    return { ok: false, rejection };
+  }
+  // Decoding would replace bad bytes with U+FFFD, and two ids differing only there would become one.
+  if (!isUtf8(payload)) {
+    const rejection = { code: 'TELEMETRY_BAD_ENCODING' as const, message: 'the payload is not valid UTF-8; send JSON text encoded as UTF-8' };
     operate.countRejection(rejection);
     return { ok: false, rejection };
   }
@@ -76,6 +85,20 @@ function errorTopic(topic: string): string {
   return topic.replace(/^reeflow\//, 'reeflow-errors/');
 }
 
+/** A message rejected because its handler threw (a bug): counted, kept and logged, then acknowledged like any rejection. */
+function handlerFailure(operate: OperateService, topic: string, error: unknown, log: Logger | undefined): TelemetryRejection {
+  const rejection: TelemetryRejection = { code: 'TELEMETRY_INTERNAL', message: 'the server failed while handling this message; it was dropped and logged' };
+  try {
+    operate.countRejection(rejection);
+    const message = `MQTT message on ${topic} rejected as TELEMETRY_INTERNAL: its handler failed`;
+    if (log?.error) log.error(message, error);
+    else log?.warn(`${message}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  } catch {
+    // Counting and logging are best effort here: nothing may escape a message handler.
+  }
+  return rejection;
+}
+
 function createCounters(mode: BrokerInfo['mode'], url: string): BrokerInfo {
   return { mode, url, connected: false, messages: 0, stored: 0, duplicates: 0, rejected: 0, reconnects: 0 };
 }
@@ -91,15 +114,47 @@ export function isOwnFacilityFilter(filter: string, facility: string): boolean {
   return (root === 'reeflow' || root === 'reeflow-errors') && version === 'v1' && scope === facility;
 }
 
+/** A refused MQTT CONNECT for a client id another principal holds: 2 = identifier rejected. */
+function identifierRefusal(clientId: string): Error & { returnCode: 2 } {
+  return Object.assign(new Error(`client id '${clientId}' belongs to another token; pick a client id of your own (e.g. the device name)`), { returnCode: 2 as const });
+}
+
+/**
+ * Who holds each client id (auth on only): the token that connected with it last, while it is
+ * online or keeps a persistent session. Another token is refused at CONNECT, so it can neither
+ * take the session over (reading its queued messages) nor disconnect the holder. In memory, as the
+ * embedded broker's sessions are: both are gone after a restart.
+ */
+function createClientIdRegistry(): { claim(clientId: string, tokenId: string, client: object): boolean; release(clientId: string, client: object, clean: boolean): void } {
+  const holders = new Map<string, { tokenId: string; client: object | undefined }>();
+  return {
+    claim(clientId, tokenId, client) {
+      const holder = holders.get(clientId);
+      if (holder !== undefined && holder.tokenId !== tokenId) return false;
+      holders.set(clientId, { tokenId, client });
+      return true;
+    },
+    release(clientId, client, clean) {
+      const holder = holders.get(clientId);
+      // A newer connection with the same id (the same token) keeps it; a persistent session keeps it offline.
+      if (holder === undefined || holder.client !== client) return;
+      if (clean) holders.delete(clientId);
+      else holder.client = undefined;
+    },
+  };
+}
+
 /**
  * Starts the embedded broker on `port` (0 = any); when the port is taken it listens on a free one
- * and returns a note saying so. With `tokens`, clients must send a token as the password.
+ * and returns a note saying so. With `tokens`, clients must send a token as the password, and a
+ * client id stays with the token that holds it.
  */
 export async function startEmbeddedBroker(operate: OperateService, options: { port: number; host: string; log?: Logger; maxEventBytes?: number; tokens?: TokenStore }): Promise<TelemetryBroker & { port: number; note?: string }> {
   const maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
   const tokens = options.tokens;
   /** Who each connected client is (auth on only); a device's scope limits its topics. */
   const principals = new WeakMap<object, Principal>();
+  const clientIds = createClientIdRegistry();
   const deviceFacility = (client: object): string | undefined => {
     const principal = principals.get(client);
     return principal?.role === 'device' ? principal.scope?.facility ?? '' : undefined;
@@ -112,18 +167,65 @@ export async function startEmbeddedBroker(operate: OperateService, options: { po
     scheduled = false;
     const batch = pending;
     pending = [];
+    const settle = (error: Error | null): void => {
+      for (const p of batch) {
+        try {
+          p.done(error);
+        } catch (failure) {
+          options.log?.error?.('MQTT acknowledgement failed', failure);
+        }
+      }
+    };
     operate.ingest(batch.map((p) => p.event)).then(
       (result) => {
         info.stored += result.inserted;
         info.duplicates += result.duplicates.length;
-        for (const p of batch) p.done(null);
+        settle(null);
       },
       (error: unknown) => {
         // Not stored, so not acknowledged: the client's connection drops and it re-sends.
         options.log?.warn(`MQTT batch of ${batch.length} not stored: ${error instanceof Error ? error.message : String(error)}`);
-        for (const p of batch) p.done(error instanceof Error ? error : new Error(String(error)));
+        settle(error instanceof Error ? error : new Error(String(error)));
       },
     );
+  };
+  /** A rejected publish: acknowledged, counted, kept as a dead letter and its code sent on the error topic. */
+  const rejectPublish = (topic: string, payload: Buffer, rejection: TelemetryRejection): void => {
+    info.rejected += 1;
+    operate.recordDeadLetter({ transport: 'mqtt', where: topic, rejection, payload });
+    broker.publish({ cmd: 'publish', topic: errorTopic(topic), payload: Buffer.from(JSON.stringify(rejection)), qos: 0, retain: false, dup: false }, () => undefined);
+  };
+  const authorizeTelemetry = (client: Client | null, packet: PublishPacket, done: (error?: Error | null) => void): void => {
+    const facility = client === null ? undefined : deviceFacility(client);
+    if (client !== null && facility !== undefined) {
+      const address = fromTelemetryTopic(packet.topic);
+      // Devices publish telemetry only; anything else ends the connection (MQTT 3.1.1 has no negative PUBACK).
+      if (!address) return done(new Error(`a device token publishes to reeflow/v1/${facility}/<kind> only`));
+      if (address.facility !== facility) {
+        const rejection: TelemetryRejection = { code: 'TELEMETRY_FACILITY_FORBIDDEN', message: `facility: this token writes telemetry for '${facility}' only, not '${address.facility}'`, path: ['facility'] };
+        operate.countRejection(rejection);
+        operate.recordDeadLetter({ transport: 'mqtt', where: packet.topic, rejection, payload: packet.payload as Buffer });
+        info.messages += 1;
+        info.rejected += 1;
+        // Acknowledged but neither stored nor forwarded: the packet becomes the coded error on the device's own error topic.
+        packet.topic = `reeflow-errors/v1/${facility}/${address.kind}`;
+        packet.payload = Buffer.from(JSON.stringify(rejection));
+        packet.retain = false;
+        return done(null);
+      }
+    }
+    const decoded = client === null ? undefined : decodeMessage(operate, packet.topic, packet.payload as Buffer, maxEventBytes);
+    if (decoded === undefined) return done(null);
+    info.messages += 1;
+    if (!decoded.ok) {
+      rejectPublish(packet.topic, packet.payload as Buffer, decoded.rejection);
+      return done(null);
+    }
+    pending.push({ event: decoded.event, done });
+    if (!scheduled) {
+      scheduled = true;
+      setImmediate(flush);
+    }
   };
   const broker = await Aedes.createBroker({
     ...(tokens === undefined
@@ -135,50 +237,44 @@ export async function startEmbeddedBroker(operate: OperateService, options: { po
             verifyToken(tokens, token).then(
               (principal) => {
                 if (!DEVICES.includes(principal.role)) return done(refusal(5, `role '${principal.role}' may not send telemetry`), false);
+                if (!clientIds.claim(client.id, principal.id, client)) return done(identifierRefusal(client.id), false);
                 principals.set(client, principal);
                 done(null, true);
               },
               (error: unknown) => done(refusal(4, error instanceof Error ? error.message : 'the token is refused'), false),
-            );
+            ).catch((error: unknown) => options.log?.error?.('MQTT authentication failed', error));
           },
           authorizeSubscribe: (client, subscription, done) => {
             const facility = deviceFacility(client);
             done(null, facility === undefined || isOwnFacilityFilter(subscription.topic, facility) ? subscription : null);
           },
         }),
+    // Nothing thrown while judging a publish may escape into aedes (it would end the process): the
+    // message is rejected as TELEMETRY_INTERNAL, acknowledged and logged instead.
     authorizePublish: (client, packet, done) => {
-      const facility = client === null ? undefined : deviceFacility(client);
-      if (client !== null && facility !== undefined) {
-        const address = fromTelemetryTopic(packet.topic);
-        // Devices publish telemetry only; anything else ends the connection (MQTT 3.1.1 has no negative PUBACK).
-        if (!address) return done(new Error(`a device token publishes to reeflow/v1/${facility}/<kind> only`));
-        if (address.facility !== facility) {
-          const rejection: TelemetryRejection = { code: 'TELEMETRY_FACILITY_FORBIDDEN', message: `facility: this token writes telemetry for '${facility}' only, not '${address.facility}'`, path: ['facility'] };
-          operate.countRejection(rejection);
-          info.messages += 1;
-          info.rejected += 1;
-          // Acknowledged but neither stored nor forwarded: the packet becomes the coded error on the device's own error topic.
-          packet.topic = `reeflow-errors/v1/${facility}/${address.kind}`;
-          packet.payload = Buffer.from(JSON.stringify(rejection));
-          packet.retain = false;
-          return done(null);
-        }
-      }
-      const decoded = client === null ? undefined : decodeMessage(operate, packet.topic, packet.payload as Buffer, maxEventBytes);
-      if (decoded === undefined) return done(null);
-      info.messages += 1;
-      if (!decoded.ok) {
+      let answered = false;
+      const answer = (error?: Error | null): void => {
+        answered = true;
+        done(error);
+      };
+      try {
+        authorizeTelemetry(client, packet, answer);
+      } catch (error) {
+        if (answered) return options.log?.error?.('MQTT publish handler failed after answering', error);
+        info.messages += 1;
+        const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(String(packet.payload));
+        const rejection = handlerFailure(operate, packet.topic, error, options.log);
         info.rejected += 1;
-        broker.publish({ cmd: 'publish', topic: errorTopic(packet.topic), payload: Buffer.from(JSON.stringify(decoded.rejection)), qos: 0, retain: false, dup: false }, () => undefined);
-        return done(null);
-      }
-      pending.push({ event: decoded.event, done });
-      if (!scheduled) {
-        scheduled = true;
-        setImmediate(flush);
+        operate.recordDeadLetter({ transport: 'mqtt', where: packet.topic, rejection, payload });
+        // Acknowledged but not forwarded: the packet becomes the coded error on the error topic.
+        packet.topic = errorTopic(packet.topic);
+        packet.payload = Buffer.from(JSON.stringify(rejection));
+        packet.retain = false;
+        done(null);
       }
     },
   });
+  if (tokens !== undefined) broker.on('clientDisconnect', (client) => clientIds.release(client.id, client, client.clean));
   const server: Server = createServer(broker.handle);
   const listen = async (port: number): Promise<void> => {
     server.listen(port, options.host);
@@ -226,14 +322,18 @@ export async function connectExternalBroker(operate: OperateService, options: { 
     resubscribe: true,
     protocolVersion: 4,
   });
-  // One message at a time: mqtt.js sends the PUBACK when `done` is called, after the commit.
-  client.handleMessage = (packet, done) => {
-    const decoded = decodeMessage(operate, packet.topic, Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload), options.maxEventBytes);
+  /** A rejected message: acknowledged (so a persistent session never delivers it again), counted, kept and reported. */
+  const rejectMessage = (topic: string, payload: Buffer, rejection: TelemetryRejection): void => {
+    info.rejected += 1;
+    operate.recordDeadLetter({ transport: 'mqtt', where: topic, rejection, payload });
+    client.publish(errorTopic(topic), JSON.stringify(rejection), { qos: 0 });
+  };
+  const handle = (packet: { topic: string; payload: Buffer }, done: () => void): void => {
+    const decoded = decodeMessage(operate, packet.topic, packet.payload, options.maxEventBytes);
     if (decoded === undefined) return done();
     info.messages += 1;
     if (!decoded.ok) {
-      info.rejected += 1;
-      client.publish(errorTopic(packet.topic), JSON.stringify(decoded.rejection), { qos: 0 });
+      rejectMessage(packet.topic, packet.payload, decoded.rejection);
       return done();
     }
     operate.ingest([decoded.event]).then(
@@ -247,7 +347,29 @@ export async function connectExternalBroker(operate: OperateService, options: { 
         options.log?.warn(`MQTT message not stored, reconnecting: ${error instanceof Error ? error.message : String(error)}`);
         client.stream.destroy();
       },
-    );
+    ).catch((error: unknown) => options.log?.error?.('MQTT bridge acknowledgement failed', error));
+  };
+  // One message at a time: mqtt.js sends the PUBACK when `done` is called, after the commit. Nothing
+  // thrown while handling it may escape (with a persistent session, a message that crashes the
+  // process is delivered again on every start): it is rejected as TELEMETRY_INTERNAL and acknowledged.
+  client.handleMessage = (packet, done) => {
+    let answered = false;
+    const answer = (): void => {
+      answered = true;
+      done();
+    };
+    const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
+    try {
+      handle({ topic: packet.topic, payload }, answer);
+    } catch (error) {
+      if (answered) return options.log?.error?.('MQTT bridge handler failed after answering', error);
+      info.messages += 1;
+      try {
+        rejectMessage(packet.topic, payload, handlerFailure(operate, packet.topic, error, options.log));
+      } finally {
+        done();
+      }
+    }
   };
   client.on('connect', (connack) => {
     info.connected = true;

@@ -81,7 +81,7 @@ export const operateServeHook: ServeHook = async (options, { log, clock, tokens 
     const describe: string[] = [
       `telemetry store: ${store.capabilities.engine === 'sqlite' ? `SQLite in ${dataDir}` : 'PostgreSQL'}; facilities of ${facilities ? `'${name}' (${facilities.size})` : `any (model ${name} did not load)`}; alert rules: ${source} (${rules.length})`,
     ];
-    const logger = { info: (m: string) => log.info(m), warn: (m: string) => log.warn(m) };
+    const logger = { info: (m: string) => log.info(m), warn: (m: string) => log.warn(m), error: (m: string, err: unknown) => log.error({ err }, m) };
     if (options.mqtt !== undefined) {
       broker = await connectExternalBroker(operate, { url: options.mqtt, clientId: `reeflow-ingest-${store.capabilities.engine}`, log: logger });
       describe.push(`MQTT: bridged to ${options.mqtt}; publish to reeflow/v1/<facility>/<kind>`);

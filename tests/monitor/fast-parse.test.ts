@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { compileFastParse, NOT_ACCEPTED } from '../../src/monitor/fast-parse.js';
-import { telemetryEventSchema } from '../../src/monitor/index.js';
+import { MAX_TELEMETRY_TIME, MIN_TELEMETRY_TIME, telemetryEventSchema } from '../../src/monitor/index.js';
 
 const fast = compileFastParse(telemetryEventSchema);
 const T = Date.UTC(2026, 2, 10);
@@ -33,10 +33,15 @@ function agree(raw: unknown): void {
 
 /** Mostly valid values, sometimes one on or past a limit, so both acceptance and refusal are common. */
 const mostly = <T, U>(valid: fc.Arbitrary<T>, edge: fc.Arbitrary<U>): fc.Arbitrary<T | U> => fc.oneof({ arbitrary: valid, weight: 12 }, { arbitrary: edge, weight: 1 });
-const name = mostly(fc.constantFrom('pump-3', 'sep-b', 'x'.repeat(128), 'ünïcödé'), fc.constantFrom('a/b', 'has space', '', 'x'.repeat(129), 'tab\there', 'plus+'));
-const text = mostly(fc.constantFrom('mm/s', 'y'.repeat(256), 'ICP-OES', 'with space'), fc.constantFrom('', 'y'.repeat(257), 3));
+// Lone surrogates (`\ud800` escapes) are no characters: refused in every string; a pair (an emoji) is fine.
+const name = mostly(fc.constantFrom('pump-3', 'sep-b', 'x'.repeat(128), 'ünïcödé', 'pump-😀'), fc.constantFrom('a/b', 'has space', '', 'x'.repeat(129), 'tab\there', 'plus+', 'lone\ud800', '\udc00first', 'x\ud83d'));
+const text = mostly(fc.constantFrom('mm/s', 'y'.repeat(256), 'ICP-OES', 'with space', 'µm 😀'), fc.constantFrom('', 'y'.repeat(257), 3, 'lone\udfff', '\ud800'));
 const number = mostly(fc.oneof(fc.double({ min: 0, max: 1e6, noNaN: true }), fc.integer({ min: 0 })), fc.oneof(fc.double(), fc.constantFrom(-1, -0.5, 2 ** 53, Infinity, NaN, '1')));
-const time = mostly(fc.integer({ min: T - 1e9, max: T + 1e9 }), fc.constantFrom(T + 0.5, '2026-03-10T00:00:00Z', '2026-03-10T01:00:00+01:00', '2026-03-10', 'yesterday', -1, 2 ** 53));
+// Times at and past the schema's range (2000 to the end of 9999) and the JS date range (±8.64e15 ms).
+const time = mostly(
+  fc.integer({ min: T - 1e9, max: T + 1e9 }),
+  fc.constantFrom(T + 0.5, '2026-03-10T00:00:00Z', '2026-03-10T01:00:00+01:00', '2026-03-10', 'yesterday', -1, 2 ** 53, 8.64e15 + 1, -8.64e15 - 1, MIN_TELEMETRY_TIME, MIN_TELEMETRY_TIME - 1, MAX_TELEMETRY_TIME, MAX_TELEMETRY_TIME + 1, '0000-01-01T00:00:00Z', '9999-12-31T23:59:59.999Z', '9999-12-31T23:59:59-01:00', '1999-12-31T23:59:59Z'),
+);
 const anything = fc.oneof(fc.string(), number, fc.boolean(), fc.constant(null), fc.constant([]), fc.constant({}));
 
 const base = fc.record(
@@ -44,7 +49,7 @@ const base = fc.record(
   { requiredKeys: ['id', 'facility', 'time'] },
 );
 const kinds = {
-  production: fc.record({ kind: fc.constant('production'), process: name, material: name, tonnes: number, inputs: fc.dictionary(fc.string({ maxLength: 3 }), number, { maxKeys: 3 }) }, { requiredKeys: ['kind', 'process', 'material', 'tonnes'] }),
+  production: fc.record({ kind: fc.constant('production'), process: name, material: name, tonnes: number, inputs: fc.dictionary(fc.oneof(fc.string({ maxLength: 3 }), fc.constantFrom('k\ud800', '😀')), number, { maxKeys: 3 }) }, { requiredKeys: ['kind', 'process', 'material', 'tonnes'] }),
   inventory: fc.record({ kind: fc.constant('inventory'), material: name, tonnes: number }),
   shipment: fc.record({ kind: fc.constant('shipment'), shipment: name, status: mostly(fc.constantFrom('departed', 'arrived'), fc.constant('lost')), from: name, to: name, material: name, tonnes: number, route: text }, { requiredKeys: ['kind', 'shipment', 'status', 'from', 'to', 'material', 'tonnes'] }),
   assay: fc.record({ kind: fc.constant('assay'), lot: name, material: name, analyte: text, value: number, unit: text, method: text }, { requiredKeys: ['kind', 'lot', 'material', 'analyte', 'value', 'unit'] }),

@@ -5,7 +5,7 @@
  * same batch are stored unless `?atomic=1` asks for all or nothing. A 2xx answer means every
  * accepted event is committed.
  */
-import { StringDecoder } from 'node:string_decoder';
+import { isUtf8 } from 'node:buffer';
 import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
@@ -178,6 +178,84 @@ export function createJsonArraySplitter(onElement: (text: string) => void, onErr
   };
 }
 
+/**
+ * What bytes that are not UTF-8 become in decoded text: a lone low surrogate, which valid UTF-8
+ * never decodes to, so an event holding one is known to have had bad bytes.
+ */
+export const BAD_BYTES = '\udfff';
+
+/** Bytes at the end of `bytes` that start a character the next chunk completes (0 to 3). */
+function incompleteTail(bytes: Buffer): number {
+  for (let back = 1; back <= 3 && back <= bytes.length; back += 1) {
+    const byte = bytes[bytes.length - back] as number;
+    if ((byte & 0xc0) === 0x80) continue;
+    const need = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return need > back ? back : 0;
+  }
+  return 0;
+}
+
+/** The length of the valid UTF-8 sequence at `i` (RFC 3629: no overlongs, surrogates or code points past U+10FFFF), or 0. */
+function sequenceLength(bytes: Buffer, i: number): number {
+  const lead = bytes[i] as number;
+  if (lead < 0x80) return 1;
+  const need = lead >= 0xc2 && lead < 0xe0 ? 2 : lead >= 0xe0 && lead < 0xf0 ? 3 : lead >= 0xf0 && lead < 0xf5 ? 4 : 0;
+  if (need === 0 || i + need > bytes.length) return 0;
+  for (let k = 1; k < need; k += 1) if (((bytes[i + k] as number) & 0xc0) !== 0x80) return 0;
+  const second = bytes[i + 1] as number;
+  if ((lead === 0xe0 && second < 0xa0) || (lead === 0xed && second >= 0xa0) || (lead === 0xf0 && second < 0x90) || (lead === 0xf4 && second >= 0x90)) return 0;
+  return need;
+}
+
+/** Decodes bytes with each invalid byte replaced by BAD_BYTES; ASCII bytes (newlines, quotes, brackets) are never swallowed. */
+function decodeMarkingBadBytes(bytes: Buffer): string {
+  let text = '';
+  let start = 0;
+  let i = 0;
+  while (i < bytes.length) {
+    const length = sequenceLength(bytes, i);
+    if (length > 0) {
+      i += length;
+      continue;
+    }
+    text += `${bytes.toString('utf8', start, i)}${BAD_BYTES}`;
+    i += 1;
+    start = i;
+  }
+  return text + bytes.toString('utf8', start);
+}
+
+/**
+ * A streaming UTF-8 decoder that shows bad bytes instead of hiding them: a decoder that writes
+ * U+FFFD in their place would make two ids differing only there one id (review D11). Each chunk is
+ * checked natively (`isUtf8`) and decoded at once; only a chunk with bad bytes is walked in JS.
+ */
+export function createUtf8Decoder(): { write(chunk: Buffer): string; end(): string; readonly sawBadBytes: boolean } {
+  let held: Buffer | undefined;
+  let sawBadBytes = false;
+  return {
+    write(chunk) {
+      const bytes = held === undefined ? chunk : Buffer.concat([held, chunk]);
+      const tail = incompleteTail(bytes);
+      held = tail === 0 ? undefined : Buffer.from(bytes.subarray(bytes.length - tail));
+      const body = tail === 0 ? bytes : bytes.subarray(0, bytes.length - tail);
+      if (isUtf8(body)) return body.toString('utf8');
+      sawBadBytes = true;
+      return decodeMarkingBadBytes(body);
+    },
+    end() {
+      if (held === undefined) return '';
+      // The body ended inside a character.
+      held = undefined;
+      sawBadBytes = true;
+      return BAD_BYTES;
+    },
+    get sawBadBytes() {
+      return sawBadBytes;
+    },
+  };
+}
+
 interface IngestOptions {
   atomic: boolean;
   /** A device token's facility: events for any other facility are rejected (issue 9 scopes). */
@@ -194,9 +272,11 @@ export async function ingestStream(operate: OperateService, body: Readable, opti
   const result: IngestResult & { tooLarge: boolean; structural?: string } = { received: 0, accepted: 0, duplicates: 0, rejected: 0, errors: [], atomic: options.atomic, tooLarge: false };
   let batch: TelemetryEvent[] = [];
   let atomicHeld: TelemetryEvent[] = [];
-  const note = (rejection: TelemetryRejection): void => {
+  const decoder = createUtf8Decoder();
+  const note = (rejection: TelemetryRejection, text: string): void => {
     result.rejected += 1;
     if (result.errors.length < MAX_LISTED_ERRORS) result.errors.push(rejection);
+    operate.recordDeadLetter({ transport: 'http', where: `POST /v1/telemetry [${rejection.index ?? 0}]`, rejection, payload: text });
   };
   const take = (text: string): void => {
     const index = result.received;
@@ -205,12 +285,15 @@ export async function ingestStream(operate: OperateService, body: Readable, opti
     if (text === '\u0000oversized') {
       parsed = { ok: false, rejection: { code: 'TELEMETRY_TOO_LARGE', message: `the event is larger than ${options.maxEventBytes} bytes` } };
       operate.countRejection(parsed.rejection);
+    } else if (decoder.sawBadBytes && text.includes(BAD_BYTES)) {
+      parsed = { ok: false, rejection: { code: 'TELEMETRY_BAD_ENCODING', message: 'the event holds bytes that are not UTF-8; send the body encoded as UTF-8' } };
+      operate.countRejection(parsed.rejection);
     } else parsed = operate.parseText(text);
     if (parsed.ok && options.facility !== undefined && parsed.event.facility !== options.facility) {
       parsed = { ok: false, rejection: { code: 'TELEMETRY_FACILITY_FORBIDDEN', message: `facility: this token writes telemetry for '${options.facility}' only, not '${parsed.event.facility}'`, id: parsed.event.id, path: ['facility'] } };
       operate.countRejection(parsed.rejection, { alreadyReceived: true });
     }
-    if (!parsed.ok) note({ index, ...parsed.rejection });
+    if (!parsed.ok) note({ index, ...parsed.rejection }, text === '\u0000oversized' ? '' : text);
     else if (options.atomic) atomicHeld.push(parsed.event);
     else batch.push(parsed.event);
   };
@@ -233,7 +316,6 @@ export async function ingestStream(operate: OperateService, body: Readable, opti
     result.accepted += stored.inserted;
     result.duplicates += stored.duplicates.length;
   };
-  const decoder = new StringDecoder('utf8');
   let bytes = 0;
   for await (const chunk of body as AsyncIterable<Buffer | string>) {
     bytes += chunk.length;

@@ -1,0 +1,160 @@
+/**
+ * Poison messages (review D1, D3): a value the schema lets through must never crash a later step.
+ * An out-of-range time (past the JS date range, ±8.64e15 ms) used to throw a RangeError while the
+ * rejection message was built, which killed the server from one MQTT message and made the HTTP
+ * batch answer 500 with nothing stored. Now it is a coded per-event rejection on every path; a
+ * handler that throws anyway is caught, counted and the message rejected; rejections are kept as
+ * dead letters an admin can read.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Aedes } from 'aedes';
+import mqtt from 'mqtt';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createOperateService, MAX_TELEMETRY_TIME, MIN_TELEMETRY_TIME, validateTelemetry, type OperateService, type OperateStore } from '../../src/monitor/index.js';
+import { connectExternalBroker, startEmbeddedBroker } from '../../src/server/mqtt.js';
+import { openSqliteStore } from '../../src/store/index.js';
+import { run } from '../cli/run.js';
+import { bodyOf } from './helpers.js';
+import { createOperateApp, FACILITIES, ndjson, NOW, sensor, type OperateApp } from './telemetry-helpers.js';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/** Times past the JS date range, past the schema's range, or not whole milliseconds. */
+const POISON_TIMES = [8_640_000_000_000_001, -8_640_000_000_000_001, 2 ** 53 - 1, -(2 ** 53) + 1, 8_640_000_000_000_000, MAX_TELEMETRY_TIME + 1];
+
+async function openApp(): Promise<OperateApp> {
+  const app = await createOperateApp();
+  cleanups.push(() => app.close());
+  return app;
+}
+
+async function openOperate(): Promise<{ store: OperateStore; operate: OperateService }> {
+  const dir = mkdtempSync(join(tmpdir(), 'reeflow-poison-'));
+  const store = openSqliteStore({ dataDir: dir });
+  const operate = createOperateService({ store, clock: () => NOW, facilities: FACILITIES });
+  cleanups.push(async () => {
+    await operate.drain();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return { store, operate };
+}
+
+/** A plain aedes broker on a free port, standing in for an external broker such as Mosquitto. */
+async function startPlainBroker(): Promise<string> {
+  const broker = await Aedes.createBroker();
+  const server = createServer(broker.handle);
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  cleanups.push(async () => {
+    await new Promise<void>((done) => server.close(() => done()));
+    await new Promise<void>((done) => broker.close(() => done()));
+  });
+  return `mqtt://127.0.0.1:${(server.address() as { port: number }).port}`;
+}
+
+async function connect(url: string, options: mqtt.IClientOptions = {}): Promise<mqtt.MqttClient> {
+  const client = await mqtt.connectAsync(url, { reconnectPeriod: 0, ...options });
+  cleanups.push(() => client.endAsync(true));
+  return client;
+}
+
+const maintenance = (id: string, start: number, end?: number): Record<string, unknown> => ({ id, kind: 'maintenance', facility: 'sep-b', time: NOW - 60_000, asset: 'pump-3', type: 'planned', start, ...(end === undefined ? {} : { end }) });
+
+describe('poison times', () => {
+  it('the schema accepts epoch ms and ISO times from 2000 to the end of year 9999 only, each outside value a coded TELEMETRY_BAD_TIME', () => {
+    expect(MIN_TELEMETRY_TIME).toBe(Date.UTC(2000, 0, 1));
+    expect(MAX_TELEMETRY_TIME).toBe(Date.UTC(9999, 11, 31, 23, 59, 59, 999));
+    const options = { now: NOW, maxFutureMs: Number.MAX_SAFE_INTEGER };
+    expect(validateTelemetry(sensor('edge', 1, MAX_TELEMETRY_TIME), options).ok).toBe(true);
+    expect(validateTelemetry({ ...sensor('iso', 1), time: '9999-12-31T23:59:59.999Z' }, options).ok).toBe(true);
+    for (const time of [...POISON_TIMES, MIN_TELEMETRY_TIME - 1, '1999-12-31T23:59:59Z', '9999-12-31T23:59:59-01:00', '0000-01-01T00:00:00Z']) {
+      const result = validateTelemetry(sensor('x', 1, time as number), options);
+      expect(result.ok ? 'accepted' : result.rejection.code, String(time)).toBe('TELEMETRY_BAD_TIME');
+    }
+  });
+
+  it('an out-of-range time in an NDJSON or JSON batch is a coded rejection and the good events beside it are stored', async () => {
+    const { app, store } = await openApp();
+    const events = [
+      sensor('good-1', 1),
+      ...POISON_TIMES.map((time, i) => sensor(`bad-${i}`, 1, time)),
+      maintenance('bad-start', 8_640_000_000_000_001),
+      maintenance('bad-end', NOW - 120_000, -8_640_000_000_000_001),
+      sensor('good-2', 2),
+    ];
+    const answer = await app.inject({ method: 'POST', url: '/v1/telemetry', headers: { 'content-type': 'application/x-ndjson' }, payload: ndjson(events) });
+    expect(answer.statusCode).toBe(200);
+    const body = bodyOf(answer);
+    expect(body).toMatchObject({ received: events.length, accepted: 2, rejected: events.length - 2 });
+    const errors = body['errors'] as { index: number; id: string; code: string; message: string }[];
+    expect(errors.map((e) => [e.id, e.code])).toEqual(events.slice(1, -1).map((e) => [e['id'], 'TELEMETRY_BAD_TIME']));
+    expect(errors[0]?.message).toContain('8640000000000001');
+
+    const array = await app.inject({ method: 'POST', url: '/v1/telemetry', headers: { 'content-type': 'application/json' }, payload: JSON.stringify([sensor('good-3', 3), sensor('bad-a', 1, 8_640_000_000_000_001)]) });
+    expect(array.statusCode).toBe(200);
+    expect(bodyOf(array)).toMatchObject({ accepted: 1, rejected: 1, errors: [{ index: 1, id: 'bad-a', code: 'TELEMETRY_BAD_TIME' }] });
+    expect([...(await store.telemetry.has(['good-1', 'good-2', 'good-3', 'bad-0', 'bad-a']))].sort()).toEqual(['good-1', 'good-2', 'good-3']);
+  });
+
+  it('an out-of-range time over the embedded MQTT broker is a coded rejection, acknowledged, and the broker keeps serving', async () => {
+    const { store, operate } = await openOperate();
+    const broker = await startEmbeddedBroker(operate, { port: 0, host: '127.0.0.1' });
+    cleanups.push(() => broker.close());
+    const device = await connect(broker.url);
+    const errors: string[] = [];
+    await device.subscribeAsync('reeflow-errors/v1/sep-b/#', { qos: 1 });
+    device.on('message', (_topic, payload) => errors.push((JSON.parse(payload.toString()) as { code: string }).code));
+    for (const time of POISON_TIMES) await device.publishAsync('reeflow/v1/sep-b/sensor', JSON.stringify(sensor(`bad-${time}`, 1, time)), { qos: 1 });
+    await device.publishAsync('reeflow/v1/sep-b/sensor', JSON.stringify(sensor('after', 1)), { qos: 1 });
+    expect(await store.telemetry.has(['after'])).toEqual(new Set(['after']));
+    await expect.poll(() => errors.length).toBe(POISON_TIMES.length);
+    expect(new Set(errors)).toEqual(new Set(['TELEMETRY_BAD_TIME']));
+    expect(broker.describe()).toMatchObject({ messages: POISON_TIMES.length + 1, stored: 1, rejected: POISON_TIMES.length });
+  });
+
+  it('a poison message through the --mqtt bridge is acknowledged and counted once, never delivered again to the persistent session', async () => {
+    const url = await startPlainBroker();
+    const first = await openOperate();
+    const bridge = await connectExternalBroker(first.operate, { url, clientId: 'poison-bridge' });
+    const publisher = await connect(url);
+    await publisher.publishAsync('reeflow/v1/sep-b/sensor', JSON.stringify(sensor('poison', 1, 8_640_000_000_000_001)), { qos: 1 });
+    await publisher.publishAsync('reeflow/v1/sep-b/sensor', JSON.stringify(sensor('good-1', 1)), { qos: 1 });
+    await expect.poll(() => first.store.telemetry.count()).toBe(1);
+    expect(bridge.describe()).toMatchObject({ messages: 2, stored: 1, rejected: 1 });
+    expect(first.operate.stats.rejectedByCode).toEqual({ TELEMETRY_BAD_TIME: 1 });
+    await bridge.close();
+
+    // The same persistent session again: only the message published since arrives.
+    await publisher.publishAsync('reeflow/v1/sep-b/sensor', JSON.stringify(sensor('good-2', 2)), { qos: 1 });
+    const again = await connectExternalBroker(first.operate, { url, clientId: 'poison-bridge' });
+    cleanups.push(() => again.close());
+    await expect.poll(() => first.store.telemetry.count()).toBe(2);
+    expect(again.describe()).toMatchObject({ messages: 1, stored: 1, rejected: 0 });
+  });
+
+  it('an out-of-range time in a CSV row is a coded rejection with its line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'reeflow-poison-csv-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const file = join(dir, 'readings.csv');
+    writeFileSync(file, [
+      'id,kind,facility,time,asset,tag,value,unit',
+      `c1,sensor,baotou-separation,${Date.UTC(2026, 2, 1)},p,t,1,u`,
+      'c2,sensor,baotou-separation,8640000000000001,p,t,1,u',
+      'c3,sensor,baotou-separation,99999999999999999999,p,t,1,u',
+      `c4,sensor,baotou-separation,${Date.UTC(2026, 2, 1, 1)},p,t,1,u`,
+    ].join('\n'));
+    const result = await run(['ingest', file, '--data-dir', join(dir, 'store'), '--model', 'data/two-base']);
+    expect(result.stdout).toContain('4 events read, 2 stored, 0 already stored, 2 rejected');
+    expect(result.stderr).toContain('readings.csv:3: TELEMETRY_BAD_TIME (c2)');
+    expect(result.stderr).toContain('readings.csv:4: TELEMETRY_BAD_TIME (c3)');
+    expect(result.code).toBe(1);
+  });
+});
