@@ -45,6 +45,8 @@ export type { ModelSummary, CapacityRow } from './summary.js';
 export { toModelReference } from './reference-docs.js';
 export { loadModel } from './load/load-model.js';
 export type { LoadOptions, LoadResult } from './load/load-model.js';
+export { DEFAULT_DOCUMENT_LIMITS, isDeeperThan } from './load/document-limits.js';
+export type { DocumentLimits } from './load/document-limits.js';
 export { locateIssues, createSourceMap } from './load/source-map.js';
 export type { SourceMap, SourceLocation } from './load/source-map.js';
 export { writeModel, CSV_TABLES } from './load/write-model.js';

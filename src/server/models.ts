@@ -6,7 +6,7 @@
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { checkModel, hasErrors, loadModel, locateIssues, summarizeModel, type Issue, type Model, type ModelSummary } from '../model/index.js';
+import { checkModel, DEFAULT_DOCUMENT_LIMITS, hasErrors, loadModel, locateIssues, summarizeModel, type DocumentLimits, type Issue, type LoadOptions, type Model, type ModelSummary } from '../model/index.js';
 
 export type ModelSource = 'bundled' | 'file' | 'uploaded';
 
@@ -57,23 +57,30 @@ export interface ModelPath {
 }
 
 /** Loads a model file or folder and runs every semantic check; `model` only when there are no errors. */
-export async function loadCheckedModel(path: string): Promise<{ model?: Model; issues: Issue[] }> {
-  const loaded = await loadModel(path);
+export async function loadCheckedModel(path: string, options: LoadOptions = {}): Promise<{ model?: Model; issues: Issue[] }> {
+  const loaded = await loadModel(path, options);
   if (!loaded.model || hasErrors(loaded.issues)) return { issues: loaded.issues };
   const issues = [...loaded.issues, ...locateIssues(checkModel(loaded.model), loaded.sources)];
   return hasErrors(issues) ? { issues } : { model: loaded.model, issues };
 }
 
 /**
+ * Limits on a model sent over HTTP: those of files, with fewer values (data/world has about
+ * 9,000), so the work one request does on the event loop stays well under a second.
+ */
+export const UPLOAD_DOCUMENT_LIMITS: DocumentLimits = { ...DEFAULT_DOCUMENT_LIMITS, maxNodes: 100_000 };
+
+/**
  * Loads a model from text (a whole model in one YAML or JSON document), through the same loader
- * as files so issues carry lines. The text goes through a private temporary file.
+ * as files so issues carry lines, under `UPLOAD_DOCUMENT_LIMITS`. The text goes through a private
+ * temporary file.
  */
 export async function loadModelText(text: string, format: 'json' | 'yaml'): Promise<{ model?: Model; issues: Issue[] }> {
   const folder = await mkdtemp(join(tmpdir(), 'reeflow-upload-'));
   try {
     const file = join(folder, `model.${format}`);
     await writeFile(file, text, 'utf8');
-    return await loadCheckedModel(file);
+    return await loadCheckedModel(file, { limits: UPLOAD_DOCUMENT_LIMITS });
   } finally {
     await rm(folder, { recursive: true, force: true });
   }

@@ -10,6 +10,7 @@ import { modelSchema, type Model } from '../model.js';
 import { toDidYouMean } from '../suggest.js';
 import { appendRows, createAssembly, toDocumentRows, type Assembly, type SourceRow } from './assemble.js';
 import { parseCsvText } from './csv.js';
+import { DEFAULT_DOCUMENT_LIMITS, type DocumentLimits } from './document-limits.js';
 import { createLoadIssue, describeValue } from './load-issue.js';
 import { parseJsonText, parseYamlText, type ParsedDocument } from './parse-document.js';
 import { DEFAULT_MAX_FILE_BYTES, readFileBytes, readTextFile } from './read-file.js';
@@ -23,6 +24,8 @@ import { fromZodIssues } from './zod-issues.js';
 export interface LoadOptions {
   /** Largest file read, in bytes; default 50 MB. */
   maxFileBytes?: number;
+  /** Limits on each YAML/JSON document (nesting, anchors, aliases, values); default `DEFAULT_DOCUMENT_LIMITS`. */
+  limits?: DocumentLimits;
 }
 
 export interface LoadResult {
@@ -37,6 +40,7 @@ export interface LoadResult {
 
 interface Context {
   maxBytes: number;
+  limits: DocumentLimits;
   sources: SourceMapBuilder;
 }
 
@@ -47,7 +51,8 @@ const MODEL_EXTENSIONS = new Set([...TABLE_EXTENSIONS, '.xlsx']);
 async function readDocument(absolutePath: string, file: string, context: Context): Promise<ParsedDocument> {
   const text = await readTextFile(absolutePath, file, context.maxBytes);
   if (!text.ok) return { value: undefined, issues: [text.issue], locate: () => ({}) };
-  return extname(file).toLowerCase() === '.json' ? parseJsonText(text.value, file) : parseYamlText(text.value, file);
+  const options = { limits: context.limits };
+  return extname(file).toLowerCase() === '.json' ? parseJsonText(text.value, file, options) : parseYamlText(text.value, file, options);
 }
 
 function toRoot(value: unknown, file: string, issues: Issue[]): Record<string, unknown> | undefined {
@@ -203,7 +208,7 @@ function validate(assembly: Assembly): LoadResult {
  * const { model, issues } = await loadModel('data/two-base');
  */
 export async function loadModel(path: string, options: LoadOptions = {}): Promise<LoadResult> {
-  const context: Context = { maxBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, sources: createSourceMap() };
+  const context: Context = { maxBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, limits: options.limits ?? DEFAULT_DOCUMENT_LIMITS, sources: createSourceMap() };
   try {
     const read = await readSource(path, context);
     if (!read.assembly) return { issues: read.issues, sources: context.sources };

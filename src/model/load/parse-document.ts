@@ -3,8 +3,9 @@
  * that finds the line of any path in the document (JSON is located through the YAML parser, since
  * JSON is YAML).
  */
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type YAMLError } from 'yaml';
+import { Composer, isMap, isPair, isScalar, isSeq, LineCounter, type Document, type Node, type Pair, type YAMLError, type YAMLMap } from 'yaml';
 import type { Issue, IssuePath } from '../issues.js';
+import { checkJsonText, DEFAULT_DOCUMENT_LIMITS, findDuplicateKeys, scanYamlText, type DocumentLimits } from './document-limits.js';
 import { createLoadIssue } from './load-issue.js';
 import type { Locator } from './source-map.js';
 
@@ -31,13 +32,33 @@ function keyText(node: unknown): string | undefined {
   return isScalar(node) ? String(node.value) : undefined;
 }
 
+/**
+ * A lookup of a mapping's entries by key text, built once per mapping on first use, so locating
+ * many issues in a mapping of many keys stays linear (a search per issue was quadratic).
+ */
+function createPairFinder(): (map: YAMLMap, key: string) => Pair | undefined {
+  const indexes = new WeakMap<YAMLMap, Map<string, Pair>>();
+  return (map, key) => {
+    let index = indexes.get(map);
+    if (!index) {
+      index = new Map();
+      for (const item of map.items) {
+        const text = isPair(item) ? keyText(item.key) : undefined;
+        if (text !== undefined && !index.has(text)) index.set(text, item);
+      }
+      indexes.set(map, index);
+    }
+    return index.get(key);
+  };
+}
+
 /** The range start of the node at `path` (a mapping entry's key, a list item), or of its deepest existing parent. */
-function offsetAt(doc: Document, path: IssuePath): number | undefined {
+function offsetAt(doc: Document, path: IssuePath, findPair: ReturnType<typeof createPairFinder>): number | undefined {
   let node: unknown = doc.contents;
   let offset = (node as Node | null)?.range?.[0];
   for (const part of path) {
     if (isMap(node)) {
-      const pair = node.items.find((item) => isPair(item) && keyText(item.key) === String(part));
+      const pair = findPair(node, String(part));
       if (!pair) return offset;
       offset = (pair.key as Node | null)?.range?.[0] ?? offset;
       node = pair.value;
@@ -53,8 +74,9 @@ function offsetAt(doc: Document, path: IssuePath): number | undefined {
 }
 
 function createDocumentLocator(doc: Document, lineCounter: LineCounter): Locator {
+  const findPair = createPairFinder();
   return (rest) => {
-    const offset = offsetAt(doc, rest);
+    const offset = offsetAt(doc, rest, findPair);
     if (offset === undefined) return {};
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
@@ -70,18 +92,57 @@ function toJsValue(doc: Document, file: string): { value: unknown; issues: Issue
   }
 }
 
-/** Parses YAML text; syntax errors become `YAML_SYNTAX` issues with line and column. */
-export function parseYamlText(text: string, file: string): ParsedDocument {
+/** Options of `parseYamlText` and `parseJsonText`. */
+export interface ParseOptions {
+  /** Limits on anchors, aliases, nesting and values; past one the document is `MODEL_TOO_COMPLEX`. */
+  limits?: DocumentLimits;
+}
+
+/** A syntax error or warning at an offset of the text. */
+interface Problem {
+  offset: number;
+  message: string;
+}
+
+interface Composed {
+  doc: Document;
+  lineCounter: LineCounter;
+  /** The composer's errors, a second document and repeated keys, in text order. */
+  errors: Problem[];
+}
+
+const toProblem = (error: YAMLError): Problem => ({ offset: error.pos[0], message: error.message.split('\n')[0] ?? error.message });
+
+/**
+ * Composes YAML text under `limits`: the text is scanned first (`scanYamlText`, linear) and only
+ * composed when within them; repeated keys are found by `findDuplicateKeys` (linear).
+ */
+function composeYaml(text: string, file: string, options: { limits: DocumentLimits; uniqueKeys: boolean }): Composed | { issue: Issue } {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, customTags: [EXPLICIT_FLOAT] });
-  const toIssue = (error: YAMLError, code: string, severity: 'error' | 'warning') => {
-    const { line, col } = lineCounter.linePos(error.pos[0]);
-    const message = error.message.split('\n')[0] ?? error.message;
-    return createLoadIssue(code, `${severity === 'error' ? 'invalid YAML' : 'YAML'}: ${message}`, { file, line, column: col, severity, fix: 'fix the YAML at this line' });
+  const scanned = scanYamlText(text, file, options.limits, lineCounter);
+  if ('issue' in scanned) return scanned;
+  const composer = new Composer({ uniqueKeys: false, customTags: [EXPLICIT_FLOAT] });
+  const [doc, second] = composer.compose(scanned.tokens, true, text.length);
+  if (!doc) throw new Error('the YAML composer gave no document');
+  const errors = doc.errors.map(toProblem);
+  if (second) errors.push({ offset: second.range[0], message: 'the text holds more than one YAML document (a second ---); a model is one document' });
+  if (options.uniqueKeys) for (const { offset, key } of findDuplicateKeys(doc)) errors.push({ offset, message: `Map keys must be unique; '${key}' is repeated` });
+  errors.sort((a, b) => a.offset - b.offset);
+  return { doc, lineCounter, errors };
+}
+
+/** Parses YAML text under limits; syntax errors become `YAML_SYNTAX` issues with line and column. */
+export function parseYamlText(text: string, file: string, options: ParseOptions = {}): ParsedDocument {
+  const composed = composeYaml(text, file, { limits: options.limits ?? DEFAULT_DOCUMENT_LIMITS, uniqueKeys: true });
+  if ('issue' in composed) return { value: undefined, issues: [composed.issue], locate: NO_LOCATION };
+  const { doc, lineCounter, errors } = composed;
+  const toIssue = (problem: Problem, code: string, severity: 'error' | 'warning') => {
+    const { line, col } = lineCounter.linePos(problem.offset);
+    return createLoadIssue(code, `${severity === 'error' ? 'invalid YAML' : 'YAML'}: ${problem.message}`, { file, line, column: col, severity, fix: 'fix the YAML at this line' });
   };
-  const issues = doc.errors.slice(0, MAX_SYNTAX_ISSUES).map((error) => toIssue(error, 'YAML_SYNTAX', 'error'));
+  const issues = errors.slice(0, MAX_SYNTAX_ISSUES).map((error) => toIssue(error, 'YAML_SYNTAX', 'error'));
   if (issues.length > 0) return { value: undefined, issues, locate: NO_LOCATION };
-  const warnings = doc.warnings.slice(0, MAX_SYNTAX_ISSUES).map((warning) => toIssue(warning, 'YAML_WARNING', 'warning'));
+  const warnings = doc.warnings.slice(0, MAX_SYNTAX_ISSUES).map((warning) => toIssue(toProblem(warning), 'YAML_WARNING', 'warning'));
   const built = toJsValue(doc, file);
   return { value: built.value, issues: [...warnings, ...built.issues], locate: createDocumentLocator(doc, lineCounter) };
 }
@@ -97,8 +158,14 @@ function jsonErrorPosition(message: string, text: string): number {
   return match?.[1] === undefined ? text.length : Number(match[1]);
 }
 
-/** Parses JSON text; a syntax error becomes a `JSON_SYNTAX` issue with line and column. */
-export function parseJsonText(text: string, file: string): ParsedDocument {
+/**
+ * Parses JSON text under limits; a syntax error becomes a `JSON_SYNTAX` issue with line and column.
+ * Lines are found through the YAML composer (JSON is YAML), only when an issue needs one.
+ */
+export function parseJsonText(text: string, file: string, options: ParseOptions = {}): ParsedDocument {
+  const limits = options.limits ?? DEFAULT_DOCUMENT_LIMITS;
+  const tooComplex = checkJsonText(text, file, limits);
+  if (tooComplex) return { value: undefined, issues: [tooComplex], locate: NO_LOCATION };
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -110,8 +177,14 @@ export function parseJsonText(text: string, file: string): ParsedDocument {
     });
     return { value: undefined, issues: [issue], locate: NO_LOCATION };
   }
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: false });
-  const locate = doc.errors.length === 0 ? createDocumentLocator(doc, lineCounter) : NO_LOCATION;
-  return { value, issues: [], locate };
+  let locate: Locator | undefined;
+  const locateLazily: Locator = (rest) => {
+    if (!locate) {
+      // JSON has no anchors: the limits that matter here are depth and values, checked above.
+      const composed = composeYaml(text, file, { limits: { ...limits, maxAnchors: Infinity, maxAliases: Infinity }, uniqueKeys: false });
+      locate = 'issue' in composed || composed.errors.length > 0 ? NO_LOCATION : createDocumentLocator(composed.doc, composed.lineCounter);
+    }
+    return locate(rest);
+  };
+  return { value, issues: [], locate: locateLazily };
 }

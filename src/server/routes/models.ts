@@ -2,12 +2,12 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { summarizeModel, toModelJsonSchema } from '../../model/index.js';
+import { isDeeperThan, summarizeModel, toModelJsonSchema, type Issue } from '../../model/index.js';
 import { EDITORS } from '../auth.js';
 import type { ServerDeps } from '../deps.js';
 import { sendCached, toCachedBody, type CachedBody } from '../cached.js';
 import { ApiError } from '../errors.js';
-import { loadModelText, toModelInfo, type LoadedModel, type ModelRegistry } from '../models.js';
+import { loadModelText, toModelInfo, UPLOAD_DOCUMENT_LIMITS, type LoadedModel, type ModelRegistry } from '../models.js';
 import { defineRoute } from '../route.js';
 import { errorSchema, idParams, modelListSchema, modelViewSchema, uploadQuerySchema, validationSchema } from '../schemas.js';
 
@@ -26,14 +26,26 @@ const MODEL_BODY = {
   },
 };
 
-/** The request body as model text and its format; YAML arrives as a string, JSON parsed. */
+/**
+ * The request body as model text and its format; YAML arrives as a string, JSON parsed (by
+ * Fastify, whose parser copes with any depth). A JSON body nested past the limit is refused here,
+ * before `JSON.stringify` recurses into it.
+ */
 function toModelText(body: unknown): { text: string; format: 'json' | 'yaml' } {
   if (typeof body === 'string') {
     if (body.trim() === '') throw new ApiError('BAD_REQUEST', 'the body is empty; send a model as JSON or YAML');
     return { text: body, format: 'yaml' };
   }
   if (body === undefined || body === null) throw new ApiError('BAD_REQUEST', 'the body is empty; send a model as JSON or YAML');
+  const { maxDepth } = UPLOAD_DOCUMENT_LIMITS;
+  if (isDeeperThan(body, maxDepth)) throw new ApiError('MODEL_TOO_COMPLEX', `the JSON body nests deeper than ${maxDepth} levels; it was not read. Flatten it: a model nests about 8 levels`);
   return { text: JSON.stringify(body), format: 'json' };
+}
+
+/** A document past a parse limit is a 422 naming the limit, not a list of issues to validate. */
+function refuseTooComplex(issues: readonly Issue[]): void {
+  const tooComplex = issues.find((issue) => issue.code === 'MODEL_TOO_COMPLEX');
+  if (tooComplex) throw new ApiError('MODEL_TOO_COMPLEX', `${tooComplex.message}. Fix: ${tooComplex.fix ?? 'simplify the document'}`, [tooComplex]);
 }
 
 const slug = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'model';
@@ -89,10 +101,15 @@ export function registerModelRoutes(app: FastifyInstance, deps: ServerDeps): voi
 
   defineRoute(app, {
     method: 'POST', url: '/v1/models/validate', summary: 'validate a model body; nothing is stored', tags: ['models'], rawBody: MODEL_BODY,
-    responses: { 200: { description: 'the issues found (valid when none is an error)', schema: validationSchema }, 400: { description: 'empty or unparsable body', schema: errorSchema } },
+    responses: {
+      200: { description: 'the issues found (valid when none is an error)', schema: validationSchema },
+      400: { description: 'empty or unparsable body', schema: errorSchema },
+      422: { description: 'MODEL_TOO_COMPLEX: the document is past a parse limit (nesting, anchors, aliases, values)', schema: errorSchema },
+    },
   }, async ({ request }) => {
     const { text, format } = toModelText(request.body);
     const loaded = await loadModelText(text, format);
+    refuseTooComplex(loaded.issues);
     return { valid: loaded.model !== undefined, issues: loaded.issues, ...(loaded.model ? { summary: summarizeModel(loaded.model) } : {}) };
   });
 
@@ -102,11 +119,12 @@ export function registerModelRoutes(app: FastifyInstance, deps: ServerDeps): voi
     responses: {
       201: { description: 'registered', schema: modelViewSchema },
       409: { description: 'the id is taken', schema: errorSchema },
-      422: { description: 'the model has errors', schema: errorSchema },
+      422: { description: 'the model has errors (MODEL_INVALID), or is past a parse limit (MODEL_TOO_COMPLEX)', schema: errorSchema },
     },
   }, async ({ request, reply, query }) => {
     const { text, format } = toModelText(request.body);
     const loaded = await loadModelText(text, format);
+    refuseTooComplex(loaded.issues);
     if (!loaded.model) throw new ApiError('MODEL_INVALID', `the model has ${loaded.issues.filter((i) => i.severity === 'error').length} error(s); nothing was registered`, loaded.issues);
     const id = query.id ?? slug(loaded.model.name);
     if (models.has(id)) throw new ApiError('MODEL_EXISTS', `a model '${id}' exists already; pass ?id=<new id>`);
