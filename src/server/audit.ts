@@ -3,7 +3,7 @@
  * behind a port, with an in-memory implementation and one that appends JSON lines to a file in the
  * data folder (the operate store offers no generic table API to put it in).
  */
-import { appendFile, mkdir, readFile, stat } from 'node:fs/promises';
+import { appendFile, chmod, mkdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Principal } from './auth.js';
 import type { ServeHook } from './main.js';
@@ -85,6 +85,9 @@ export function auditFileOf(dataDir: string): string {
  */
 export async function openFileAuditLog(file: string, clock: () => number = Date.now): Promise<AuditLog> {
   await mkdir(dirname(file), { recursive: true });
+  // Readable by its owner only, like tokens.json: it names who did what (a log made 0644 by an
+  // earlier version is tightened here).
+  await chmod(file, 0o600).catch((error: unknown) => ((error as { code?: string }).code === 'ENOENT' ? undefined : Promise.reject(error)));
   let entries: AuditEntry[] = [];
   let known = -1;
   const refresh = async (): Promise<void> => {
@@ -106,7 +109,7 @@ export async function openFileAuditLog(file: string, clock: () => number = Date.
         await refresh();
         const entry = toEntry(input, entries.length + 1, clock());
         const line = `${JSON.stringify(entry)}\n`;
-        await appendFile(file, line, 'utf8');
+        await appendFile(file, line, { encoding: 'utf8', mode: 0o600 });
         entries.push(entry);
         known += Buffer.byteLength(line, 'utf8');
         return entry;

@@ -5,7 +5,8 @@
  * prints it once. Every creation and revocation is recorded in the data folder's audit log.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { auditFileOf, openFileAuditLog } from './audit.js';
@@ -65,6 +66,38 @@ export interface TokenFileStore extends TokenStore {
   revoke(id: string, by?: Principal): Promise<TokenRecord>;
 }
 
+/** A lock older than this was left by a process that died holding it, ms. */
+const STALE_LOCK_MS = 10_000;
+/** How long a writer waits for the lock before giving up with a coded error, ms. */
+const LOCK_WAIT_MS = 10_000;
+
+/**
+ * Runs `change` while holding `<file>.lock` (created exclusively), so that token commands run at
+ * once by several processes (a script creating tokens in a loop, the CLI beside the server) read,
+ * change and write the file one at a time instead of overwriting each other's tokens.
+ */
+async function withFileLock<T>(file: string, change: () => Promise<T>): Promise<T> {
+  const lock = `${file}.lock`;
+  const started = Date.now();
+  for (;;) {
+    try {
+      await (await open(lock, 'wx', 0o600)).close();
+      break;
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'EEXIST') throw error;
+      const age = await stat(lock).then((s) => Date.now() - s.mtimeMs, () => 0);
+      if (age > STALE_LOCK_MS) await rm(lock, { force: true });
+      else if (Date.now() - started > LOCK_WAIT_MS) throw new TokenError('TOKEN_BAD_FILE', `${lock} has been held by another reeflow process for ${Math.round(age / 1000)} s; if none is running, delete it`);
+      else await sleep(5 + Math.floor(Math.random() * 20));
+    }
+  }
+  try {
+    return await change();
+  } finally {
+    await rm(lock, { force: true });
+  }
+}
+
 /** Who changes tokens when no one is named: the server itself (the first admin token). */
 export const SYSTEM_ACTOR: Principal = { id: 'system', name: 'reeflow (first start)', role: 'admin' };
 
@@ -84,9 +117,9 @@ export async function openTokenFile(dataDir: string, clock: () => number = Date.
   let stored: StoredToken[] = [];
   let version = '';
   /** Reads the file again when it changed on disk (another process created or revoked a token). */
-  const load = async (): Promise<void> => {
+  const load = async (force = false): Promise<void> => {
     const seen = await stat(file).then((s) => `${s.mtimeMs}:${s.size}`, () => 'missing');
-    if (seen === version) return;
+    if (seen === version && !force) return;
     const text = await readFile(file, 'utf8').catch((error: unknown) => ((error as { code?: string }).code === 'ENOENT' ? undefined : Promise.reject(error)));
     if (text !== undefined) {
       const parsed = fileSchema.safeParse(JSON.parse(text));
@@ -98,9 +131,9 @@ export async function openTokenFile(dataDir: string, clock: () => number = Date.
   await load();
   const toRecord = (t: StoredToken): TokenRecord => ({ id: t.id, name: t.name, role: t.role, hash: t.hash, ...(t.scope ? { scope: t.scope as Scope } : {}), ...(t.expiresAt === undefined ? {} : { expiresAt: t.expiresAt }) });
   const save = async (): Promise<void> => {
-    await mkdir(dataDir, { recursive: true });
-    await writeFile(`${file}.tmp`, `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600 });
-    await rename(`${file}.tmp`, file);
+    const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    await writeFile(temporary, `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600 });
+    await rename(temporary, file);
     version = await stat(file).then((s) => `${s.mtimeMs}:${s.size}`);
   };
   const audit = (action: string, record: TokenRecord, by: Principal, change: { before?: unknown; after?: unknown }): Promise<unknown> =>
@@ -116,30 +149,39 @@ export async function openTokenFile(dataDir: string, clock: () => number = Date.
     },
     list: () => stored.map(toRecord),
     async create(input, by = SYSTEM_ACTOR) {
-      await load();
-      if (input.expiresAt !== undefined && !(input.expiresAt > clock())) throw new TokenError('TOKEN_BAD_EXPIRY', 'the token would expire before it is created; give a future expiry');
-      const token = generateToken();
-      const entry: StoredToken = {
-        id: `t${stored.length + 1}-${randomBytes(3).toString('hex')}`,
-        name: input.name,
-        role: input.role,
-        hash: hashToken(token),
-        ...(input.scope ? { scope: input.scope } : {}),
-        ...(input.expiresAt === undefined ? {} : { expiresAt: input.expiresAt }),
-        createdAt: new Date(clock()).toISOString(),
-      };
-      stored = [...stored, entry];
-      await save();
-      const record = toRecord(entry);
+      await mkdir(dataDir, { recursive: true });
+      const entry = await withFileLock(file, async () => {
+        await load(true);
+        if (input.expiresAt !== undefined && !(input.expiresAt > clock())) throw new TokenError('TOKEN_BAD_EXPIRY', 'the token would expire before it is created; give a future expiry');
+        const token = generateToken();
+        const added: StoredToken = {
+          id: `t${stored.length + 1}-${randomBytes(3).toString('hex')}`,
+          name: input.name,
+          role: input.role,
+          hash: hashToken(token),
+          ...(input.scope ? { scope: input.scope } : {}),
+          ...(input.expiresAt === undefined ? {} : { expiresAt: input.expiresAt }),
+          createdAt: new Date(clock()).toISOString(),
+        };
+        stored = [...stored, added];
+        await save();
+        return { token, added };
+      });
+      const { token } = entry;
+      const record = toRecord(entry.added);
       await audit('token.create', record, by, { after: toAuditView(record) });
       return { token, record };
     },
     async revoke(id, by = SYSTEM_ACTOR) {
-      await load();
-      const found = stored.find((t) => t.id === id);
-      if (!found) throw new TokenError('TOKEN_NOT_FOUND', `no token '${id}' in ${file}; see reeflow token list`);
-      stored = stored.filter((t) => t !== found);
-      await save();
+      await mkdir(dataDir, { recursive: true });
+      const found = await withFileLock(file, async () => {
+        await load(true);
+        const match = stored.find((t) => t.id === id);
+        if (!match) throw new TokenError('TOKEN_NOT_FOUND', `no token '${id}' in ${file}; see reeflow token list`);
+        stored = stored.filter((t) => t !== match);
+        await save();
+        return match;
+      });
       const record = toRecord(found);
       await audit('token.revoke', record, by, { before: toAuditView(record) });
       return record;
