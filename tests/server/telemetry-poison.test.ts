@@ -157,4 +157,58 @@ describe('poison times', () => {
     expect(result.stderr).toContain('readings.csv:4: TELEMETRY_BAD_TIME (c3)');
     expect(result.code).toBe(1);
   });
+
+  it('a handler that throws on the embedded broker or the bridge rejects that message as TELEMETRY_INTERNAL, acknowledged, and the next one is stored', async () => {
+    const { store, operate } = await openOperate();
+    // A fault planted in the handler's path: parsing a payload that says "explode" throws.
+    const faulty: OperateService = Object.create(operate) as OperateService;
+    Object.defineProperty(faulty, 'parseText', {
+      value: (text: string) => {
+        if (text.includes('explode')) throw new Error('planted handler fault');
+        return operate.parseText(text);
+      },
+    });
+    const broker = await startEmbeddedBroker(faulty, { port: 0, host: '127.0.0.1' });
+    cleanups.push(() => broker.close());
+    const device = await connect(broker.url);
+    await device.publishAsync('reeflow/v1/sep-b/sensor', JSON.stringify({ ...sensor('boom-1', 1), source: 'explode' }), { qos: 1 });
+    await device.publishAsync('reeflow/v1/sep-b/sensor', JSON.stringify(sensor('fine-1', 1)), { qos: 1 });
+    expect(await store.telemetry.has(['boom-1', 'fine-1'])).toEqual(new Set(['fine-1']));
+    expect(broker.describe()).toMatchObject({ messages: 2, stored: 1, rejected: 1 });
+
+    const url = await startPlainBroker();
+    const bridge = await connectExternalBroker(faulty, { url, clientId: 'faulty-bridge' });
+    cleanups.push(() => bridge.close());
+    const publisher = await connect(url);
+    await publisher.publishAsync('reeflow/v1/sep-b/sensor', JSON.stringify({ ...sensor('boom-2', 1), source: 'explode' }), { qos: 1 });
+    await publisher.publishAsync('reeflow/v1/sep-b/sensor', JSON.stringify(sensor('fine-2', 1)), { qos: 1 });
+    await expect.poll(() => store.telemetry.has(['fine-2'])).toEqual(new Set(['fine-2']));
+    expect(bridge.describe()).toMatchObject({ messages: 2, stored: 1, rejected: 1 });
+    expect(operate.stats.rejectedByCode).toEqual({ TELEMETRY_INTERNAL: 2 });
+    expect(operate.deadLetters().letters.map((l) => [l.transport, l.where, l.code])).toEqual([
+      ['mqtt', 'reeflow/v1/sep-b/sensor', 'TELEMETRY_INTERNAL'],
+      ['mqtt', 'reeflow/v1/sep-b/sensor', 'TELEMETRY_INTERNAL'],
+    ]);
+  });
+});
+
+describe('dead letters', () => {
+  it('GET /v1/telemetry/rejections shows the counters by code and the newest rejected payloads, bounded and truncated', async () => {
+    const { app } = await openApp();
+    const bad = Array.from({ length: 150 }, (_, i) => sensor(`bad-${i}`, 1, 8_640_000_000_000_001));
+    await app.inject({ method: 'POST', url: '/v1/telemetry', headers: { 'content-type': 'application/x-ndjson' }, payload: ndjson([sensor('good', 1), ...bad, '{"id": "cut', JSON.stringify({ ...sensor('long', 1), source: 'x'.repeat(2000) })]) });
+    const answer = await app.inject({ method: 'GET', url: '/v1/telemetry/rejections' });
+    expect(answer.statusCode).toBe(200);
+    const body = bodyOf(answer) as { rejected: number; rejectedByCode: Record<string, number>; limit: number; recent: { where: string; code: string; id?: string; payload: string; truncated: boolean; transport: string }[] };
+    expect(body.rejected).toBe(152);
+    expect(body.rejectedByCode).toEqual({ TELEMETRY_BAD_TIME: 150, TELEMETRY_MALFORMED_JSON: 1, TELEMETRY_INVALID: 1 });
+    expect(body.limit).toBe(100);
+    expect(body.recent).toHaveLength(100);
+    const [newest, second, third] = body.recent;
+    expect(newest).toMatchObject({ transport: 'http', where: 'POST /v1/telemetry [152]', code: 'TELEMETRY_INVALID', id: 'long', truncated: true });
+    expect(newest?.payload).toHaveLength(512);
+    expect(second).toMatchObject({ where: 'POST /v1/telemetry [151]', code: 'TELEMETRY_MALFORMED_JSON', payload: '{"id": "cut', truncated: false });
+    expect(third).toMatchObject({ where: 'POST /v1/telemetry [150]', code: 'TELEMETRY_BAD_TIME', id: 'bad-149', payload: JSON.stringify(bad[149]) });
+    expect(body.recent.at(-1)).toMatchObject({ id: 'bad-52' });
+  });
 });

@@ -10,7 +10,7 @@ import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import {
-  BUCKETS, DEFAULT_MAX_EVENT_BYTES, TELEMETRY_KINDS, toTelemetryJsonSchema, type AppendResult, type OperateService, type OperateStore, type TelemetryEvent, type TelemetryParseResult, type TelemetryRejection,
+  BUCKETS, DEAD_LETTER_PAYLOAD_CHARS, DEFAULT_MAX_EVENT_BYTES, TELEMETRY_KINDS, toTelemetryJsonSchema, type AppendResult, type OperateService, type OperateStore, type TelemetryEvent, type TelemetryParseResult, type TelemetryRejection,
 } from '../../monitor/index.js';
 import { ADMINS, DEVICES, PLANNERS } from '../auth.js';
 import type { ServerDeps } from '../deps.js';
@@ -41,6 +41,27 @@ const ingestResultSchema = z
   })
   .meta({ id: 'TelemetryIngestResult' });
 export type IngestResult = z.infer<typeof ingestResultSchema>;
+
+const deadLetterSchema = z
+  .object({
+    time: z.number().int().meta({ description: 'when it was rejected, epoch ms (server clock)' }),
+    transport: z.enum(['http', 'mqtt']),
+    where: z.string().meta({ description: 'the MQTT topic, or the HTTP route and the position of the event in its body' }),
+    code: z.string().meta({ description: 'TELEMETRY_* code' }),
+    message: z.string(),
+    id: z.string().optional().meta({ description: 'the event id, when readable' }),
+    payload: z.string().meta({ description: `the first ${DEAD_LETTER_PAYLOAD_CHARS} characters of the message (bytes that are not UTF-8 shown as U+FFFD)` }),
+    truncated: z.boolean(),
+  })
+  .meta({ id: 'TelemetryDeadLetter' });
+const rejectionsSchema = z
+  .object({
+    rejected: z.number().int().meta({ description: 'events rejected since start, on every path' }),
+    rejectedByCode: z.record(z.string(), z.number().int()),
+    limit: z.number().int().meta({ description: 'how many dead letters are kept (the newest)' }),
+    recent: z.array(deadLetterSchema).meta({ description: 'the last rejected HTTP events and MQTT messages, newest first' }),
+  })
+  .meta({ id: 'TelemetryRejections' });
 
 const ingestQuery = z.object({ atomic: z.enum(['0', '1', 'true', 'false']).optional().meta({ description: '1: store all or nothing' }) });
 const timeParam = z.union([z.coerce.number().int(), z.iso.datetime({ offset: true }).transform((t) => Date.parse(t))]);
@@ -436,6 +457,15 @@ export function registerTelemetryRoutes(app: FastifyInstance, deps: ServerDeps):
   }, async () => {
     const { operate } = requireOperate(deps);
     return { ...operate.stats, store: deps.store?.capabilities, broker: deps.broker?.describe() };
+  });
+
+  defineRoute(app, {
+    method: 'GET', url: '/v1/telemetry/rejections', summary: 'dead letters: rejection counters by code and the last rejected events and messages (HTTP and MQTT) with their payloads', tags: ['telemetry'], roles: ADMINS,
+    responses: { 200: { description: 'counters and the newest dead letters', schema: rejectionsSchema }, 503: { description: 'telemetry not enabled', schema: errorSchema } },
+  }, async () => {
+    const { operate } = requireOperate(deps);
+    const { limit, letters } = operate.deadLetters();
+    return { rejected: operate.stats.rejected, rejectedByCode: operate.stats.rejectedByCode, limit, recent: letters };
   });
 
   defineRoute(app, {
