@@ -9,11 +9,12 @@ import { describe, expect, it } from 'vitest';
 /**
  * Runs bin/reeflow.js with stdout a pipe whose reading end is closed before the CLI has started
  * (so its first write meets EPIPE for certain, whatever the pipe's buffer size) and returns the
- * exit code and what it wrote to stderr.
+ * exit code and what it wrote to stderr (stderr too may be closed: `reeflow … 2>&1 | head`).
  */
-async function runIntoClosedPipe(args: readonly string[]): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
+async function runIntoClosedPipe(args: readonly string[], options: { closeStderr?: boolean } = {}): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
   const child = spawn(process.execPath, ['bin/reeflow.js', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TZ: 'UTC' } });
   child.stdout.destroy();
+  if (options.closeStderr) child.stderr.destroy();
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (text: string) => void (stderr += text));
   const [code, signal] = (await once(child, 'close')) as [number | null, NodeJS.Signals | null];
@@ -37,6 +38,11 @@ describe('a reader that closes early (reeflow … | head)', () => {
   it('keeps quiet when help goes to a closed pipe too', async () => {
     const result = await runIntoClosedPipe(['plan', '--help']);
     expect(result.stderr).toBe('');
+    expect(result).toMatchObject({ code: 0, signal: null });
+  });
+
+  it('is as quiet when stderr is gone too (plan writes its phases there): exit 0', async () => {
+    const result = await runIntoClosedPipe(['plan', 'data/examples/binding-quota'], { closeStderr: true });
     expect(result).toMatchObject({ code: 0, signal: null });
   });
 });
