@@ -44,10 +44,10 @@ export function toExitCodes(command: string): ExitCode[] {
   return [...Object.values(COMMON_EXIT_CODES), ...Object.values(own)].sort((a, b) => a.code - b.code);
 }
 
-/** The "Exit codes:" section of a command's help. */
-export function renderExitCodes(codes: readonly ExitCode[]): string {
+/** The "Exit codes:" section of a command's help, laid out and wrapped like its options. */
+function renderExitCodes(codes: readonly ExitCode[], helper: Help): string {
   const width = Math.max(...codes.map((c) => String(c.code).length));
-  return `\nExit codes:\n${codes.map((c) => `  ${String(c.code).padEnd(width)}  ${c.meaning}`).join('\n')}\n`;
+  return `\n${helper.formatItemList('Exit codes:', codes.map((c) => helper.formatItem(String(c.code), width, c.meaning, helper)), helper).join('\n')}`;
 }
 
 /**
@@ -57,13 +57,14 @@ export function renderExitCodes(codes: readonly ExitCode[]): string {
  * @example addExitCodeHelp(program) // after every command is registered
  */
 export function addExitCodeHelp(program: Command): void {
-  const withSection = (command: Command, section: string): void => {
-    command.configureHelp({ formatHelp: (cmd, helper) => `${Help.prototype.formatHelp.call(helper, cmd, helper)}${section}` });
+  const withSection = (command: Command, section: (helper: Help) => string): void => {
+    command.configureHelp({ formatHelp: (cmd, helper) => `${Help.prototype.formatHelp.call(helper, cmd, helper)}${section(helper)}` });
   };
   const others = Object.entries(COMMAND_EXIT_CODES).map(([name, codes]) => `${name} ${Object.values(codes).map((c) => c.code).join(', ')}`);
-  withSection(program, `${renderExitCodes(Object.values(COMMON_EXIT_CODES))}  Commands with more (see reeflow <command> --help): ${others.join('; ')}.\n`);
+  const more = `Commands with more codes (see reeflow <command> --help): ${others.join('; ')}.`;
+  withSection(program, (helper) => `${renderExitCodes(Object.values(COMMON_EXIT_CODES), helper)}${helper.boxWrap(more, helper.helpWidth ?? 80)}\n`);
   const visit = (command: Command, path: string): void => {
-    withSection(command, renderExitCodes(toExitCodes(path)));
+    withSection(command, (helper) => renderExitCodes(toExitCodes(path), helper));
     for (const sub of command.commands) visit(sub, `${path} ${sub.name()}`);
   };
   for (const command of program.commands) visit(command, command.name());

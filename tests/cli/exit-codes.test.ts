@@ -16,8 +16,8 @@ async function listCommands(): Promise<string[]> {
   return [...section.matchAll(/^ {2}([a-z][a-z-]*)\b/gm)].map((m) => m[1] as string).filter((name) => name !== 'help');
 }
 
-/** Whether a help text lists `code` with its meaning on one line. */
-const lists = (help: string, { code, meaning }: ExitCode): boolean => help.split('\n').some((line) => line.trim().replace(/\s+/, ' ') === `${code} ${meaning}`);
+/** Whether a help text lists `code` with its meaning (as an item, however wrapped). */
+const lists = (help: string, { code, meaning }: ExitCode): boolean => ` ${help.replace(/\s+/g, ' ')} `.includes(` ${code} ${meaning} `);
 
 describe('exit codes in --help', () => {
   it('every command and subcommand lists the common codes and its own, from the one table', async () => {
@@ -33,7 +33,7 @@ describe('exit codes in --help', () => {
     expect(toExitCodes('simulate').map((c) => c.code)).toEqual([0, 1, 3, 70]);
     const top = (await run(['--help'])).stdout;
     for (const exit of Object.values(COMMON_EXIT_CODES)) expect(lists(top, exit)).toBe(true);
-    expect(top).toMatch(/plan 2; simulate 3; stockpile 2; risk 2; spc 2; anomaly 2/);
+    expect(top.replace(/\s+/g, ' ')).toContain('plan 2; simulate 3; stockpile 2; risk 2; spc 2; anomaly 2.');
   });
 
   it('a command that ends with 2 lists 2 with that meaning (anomaly flags a tag, spc finds a run-rule violation)', async () => {
