@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { createSolver, type SolverName } from '../solver/index.js';
 import { createApp, type AppOptions } from './app.js';
 import { createMemoryTokenStore, ROLES, type TokenStore } from './auth.js';
+import { createMetrics, type Counter, type MetricsRegistry } from './metrics.js';
 import type { Clock, ReadinessCheck, ServerDeps } from './deps.js';
 import { operateServeHook } from './operate.js';
 import { ensureAdminToken, openTokenFile, type TokenFileStore } from './tokens.js';
@@ -32,6 +33,8 @@ export interface ServeOptions {
   mqttPort?: number;
   /** Requests per second per client; 0 turns limiting off. */
   rateLimit?: number;
+  /** Issue 13: jobs that may wait in all, and per principal (`--max-queued-jobs`, `--max-queued-jobs-per-user`). */
+  jobQueue?: { maxQueued?: number; maxQueuedPerPrincipal?: number };
   /** JSON file of tokens `[{id, name, role, token | hash}]`; auth is off without it. */
   tokensFile?: string;
   /**
@@ -123,6 +126,38 @@ async function toModelPaths(options: ServeOptions): Promise<{ paths: ModelPath[]
   return { paths: [{ id, path, source: 'file' }, ...bundled], defaultId: id };
 }
 
+/** Servers of this process that hear of errors nothing caught; the process listeners are there while any is. */
+const guardedServers = new Set<{ log: FastifyBaseLogger; uncaught: Counter }>();
+
+function reportUncaught(kind: 'exception' | 'rejection', error: unknown): void {
+  for (const server of guardedServers) {
+    server.uncaught.inc();
+    server.log.error({ err: error, kind }, `uncaught ${kind}; the server keeps serving. This is a bug: please report it with this stack`);
+  }
+}
+const onUncaughtException = (error: Error): void => reportUncaught('exception', error);
+const onUnhandledRejection = (reason: unknown): void => reportUncaught('rejection', reason);
+
+/**
+ * The last line of defence (STYLE habit 11: no input from outside ends the process): an exception
+ * or rejection that no handler caught is logged at error level with its stack and counted in
+ * `reeflow_uncaught_errors_total`, and the server keeps serving. Every such error is a bug (the
+ * fuzz suite asserts the counter stays 0). Returns the step that removes it.
+ */
+function installUncaughtGuard(log: FastifyBaseLogger, uncaught: Counter): () => void {
+  const server = { log, uncaught };
+  if (guardedServers.size === 0) {
+    process.on('uncaughtException', onUncaughtException);
+    process.on('unhandledRejection', onUnhandledRejection);
+  }
+  guardedServers.add(server);
+  return () => {
+    if (!guardedServers.delete(server) || guardedServers.size > 0) return;
+    process.off('uncaughtException', onUncaughtException);
+    process.off('unhandledRejection', onUnhandledRejection);
+  };
+}
+
 /**
  * Starts the server and resolves once it listens.
  *
@@ -131,6 +166,21 @@ async function toModelPaths(options: ServeOptions): Promise<{ paths: ModelPath[]
 export async function startServer(options: ServeOptions, hooks: readonly ServeHook[] = SERVE_HOOKS): Promise<RunningServer> {
   const log = pino({ level: options.logLevel ?? 'info', base: { service: 'reeflow' } }, pino.destination(2));
   const clock: Clock = Date.now;
+  const metrics = createMetrics();
+  const uncaught = metrics.counter('reeflow_uncaught_errors_total', 'exceptions and promise rejections no handler caught (each is a bug; the server kept serving)');
+  uncaught.inc({}, 0);
+  const removeGuard = installUncaughtGuard(log, uncaught);
+  try {
+    return await startGuardedServer(options, hooks, { log, clock, metrics, removeGuard });
+  } catch (error) {
+    removeGuard();
+    throw error;
+  }
+}
+
+/** The rest of `startServer`, under the uncaught-error guard (removed when the server closes or fails to start). */
+async function startGuardedServer(options: ServeOptions, hooks: readonly ServeHook[], context: { log: FastifyBaseLogger; clock: Clock; metrics: MetricsRegistry; removeGuard: () => void }): Promise<RunningServer> {
+  const { log, clock, metrics, removeGuard } = context;
   // --- issue 9 (coordinate): tokens from <data-dir>/tokens.json when it exists or embeddedAuth asks;
   // on first start embeddedAuth creates an admin token, printed once below. ---
   const tokenFile = options.tokensFile === undefined ? await openEmbeddedTokens(options) : undefined;
@@ -154,10 +204,12 @@ export async function startServer(options: ServeOptions, hooks: readonly ServeHo
     models,
     createSolver: () => createSolver(options.solver, { path: options.path ?? '' }),
     clock,
+    metrics,
     logger: log,
     readiness: extensions.flatMap((e) => e.readiness ?? []),
     ...(tokens ? { auth: { tokens } } : {}),
     ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit > 0 ? { perSecond: options.rateLimit } : false }),
+    ...(options.jobQueue === undefined ? {} : { jobQueue: options.jobQueue }),
   };
   const app = createApp(appOptions);
   let address: string;
@@ -186,8 +238,12 @@ export async function startServer(options: ServeOptions, hooks: readonly ServeHo
       ...extensions.flatMap((e) => e.describe ?? []),
     ],
     async close() {
-      await app.close();
-      await closeAll();
+      try {
+        await app.close();
+        await closeAll();
+      } finally {
+        removeGuard();
+      }
     },
   };
 }
