@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { DEFAULT_MAX_QUEUED_JOBS, DEFAULT_MAX_QUEUED_JOBS_PER_OWNER } from '../server/jobs.js';
 import { startServer, ServeError, type ServeOptions } from '../server/main.js';
 import type { SolverName } from '../solver/index.js';
 import { CliError } from './errors.js';
@@ -14,10 +15,28 @@ interface ServeCliOptions {
   mqtt?: string;
   mqttPort?: string;
   rateLimit?: string;
+  maxQueuedJobs?: string;
+  maxQueuedJobsPerUser?: string;
   tokens?: string;
   auth?: boolean;
   solver: string;
   logLevel: string;
+}
+
+/** A count option: a whole number ≥ 1. */
+function toCount(text: string, flag: string): number {
+  const count = Number(text);
+  if (!Number.isInteger(count) || count < 1) throw new CliError('CLI_BAD_OPTION', `${flag} expects a whole number ≥ 1; got '${text}'`);
+  return count;
+}
+
+/** `--max-queued-jobs` and `--max-queued-jobs-per-user` as the server's job-queue bounds. */
+function toJobQueue(options: ServeCliOptions): ServeOptions['jobQueue'] {
+  if (options.maxQueuedJobs === undefined && options.maxQueuedJobsPerUser === undefined) return undefined;
+  return {
+    ...(options.maxQueuedJobs === undefined ? {} : { maxQueued: toCount(options.maxQueuedJobs, '--max-queued-jobs') }),
+    ...(options.maxQueuedJobsPerUser === undefined ? {} : { maxQueuedPerPrincipal: toCount(options.maxQueuedJobsPerUser, '--max-queued-jobs-per-user') }),
+  };
 }
 
 function toPort(text: string, flag: string): number {
@@ -39,6 +58,8 @@ export function registerServe(program: Command, io: CliIo, _setExit: (code: numb
     .option('--mqtt <url>', 'external MQTT broker (mqtt://host:port) instead of the embedded one')
     .option('--mqtt-port <port>', 'port of the embedded MQTT broker')
     .option('--rate-limit <perSecond>', 'requests per second per client (0 = no limit)')
+    .option('--max-queued-jobs <n>', `plans, simulations, sizings and allocations that may wait in all; past it 503 JOBS_QUEUE_FULL (default ${DEFAULT_MAX_QUEUED_JOBS})`)
+    .option('--max-queued-jobs-per-user <n>', `jobs one token may have waiting; past it 429 JOBS_TOO_MANY_QUEUED (default ${DEFAULT_MAX_QUEUED_JOBS_PER_OWNER})`)
     .option('--tokens <file>', 'JSON file of bearer tokens with roles (instead of <data-dir>/tokens.json)')
     .option('--auth', 'require tokens from <data-dir>/tokens.json (the default)')
     .option('--no-auth', 'single-user mode: no tokens, every request is allowed (local use only)')
@@ -48,6 +69,7 @@ export function registerServe(program: Command, io: CliIo, _setExit: (code: numb
     .action(async (model: string | undefined, options: ServeCliOptions) => {
       const rateLimit = options.rateLimit === undefined ? undefined : Number(options.rateLimit);
       if (rateLimit !== undefined && !(rateLimit >= 0)) throw new CliError('CLI_BAD_OPTION', `--rate-limit expects a number ≥ 0; got '${options.rateLimit}'`);
+      const jobQueue = toJobQueue(options);
       if (!SOLVERS.includes(options.solver as SolverName)) throw new CliError('PLAN_UNKNOWN_SOLVER', `unknown solver '${options.solver}'; expected one of ${SOLVERS.join(', ')}`);
       const serveOptions: ServeOptions = {
         ...(model === undefined ? {} : { model }),
@@ -58,6 +80,7 @@ export function registerServe(program: Command, io: CliIo, _setExit: (code: numb
         ...(options.mqtt === undefined ? {} : { mqtt: options.mqtt }),
         ...(options.mqttPort === undefined ? {} : { mqttPort: toPort(options.mqttPort, '--mqtt-port') }),
         ...(rateLimit === undefined ? {} : { rateLimit }),
+        ...(jobQueue === undefined ? {} : { jobQueue }),
         ...(options.tokens === undefined ? {} : { tokensFile: options.tokens }),
         // Auth is on unless --no-auth: the first start creates an admin token and prints it once.
         embeddedAuth: options.auth !== false,

@@ -70,6 +70,8 @@ export interface AppOptions extends Optional<ServerDeps, 'clock' | 'jobs' | 'met
   rateLimit?: RateLimitOptions | false;
   /** Extra readiness probes (a store, a broker), added to the model probe. */
   readiness?: ReadinessCheck[];
+  /** Bounds on waiting plans, simulations, sizings and allocations (ignored when `jobs` is given); defaults 100 in all, 10 per principal. */
+  jobQueue?: { maxQueued?: number; maxQueuedPerPrincipal?: number };
 }
 
 const DEFAULT_BODY_LIMIT = 16 * 1024 * 1024;
@@ -113,14 +115,19 @@ function installRateLimit(app: FastifyInstance, options: RateLimitOptions, clock
  * const res = await app.inject({ method: 'GET', url: '/v1/models' });
  */
 export function createApp(options: AppOptions): FastifyInstance {
-  const { logger, auth, bodyLimit, rateLimit, readiness, clock = Date.now, ...rest } = options;
+  const { logger, auth, bodyLimit, rateLimit, readiness, jobQueue, clock = Date.now, ...rest } = options;
   const app = Fastify({
     ...(isLogger(logger) ? { loggerInstance: logger } : { logger: logger ?? false }),
     bodyLimit: bodyLimit ?? DEFAULT_BODY_LIMIT,
     genReqId: () => randomUUID(),
   }) as unknown as FastifyInstance;
   const metrics = rest.metrics ?? createMetrics();
-  const jobs: JobRunner = rest.jobs ?? createJobRunner({ clock, describeError: toJobError(app) });
+  const jobs: JobRunner = rest.jobs ?? createJobRunner({
+    clock,
+    describeError: toJobError(app),
+    ...(jobQueue?.maxQueued === undefined ? {} : { maxQueued: jobQueue.maxQueued }),
+    ...(jobQueue?.maxQueuedPerPrincipal === undefined ? {} : { maxQueuedPerOwner: jobQueue.maxQueuedPerPrincipal }),
+  });
   const modelReady: ReadinessCheck = async () => {
     const id = rest.models.defaultId;
     if (id === undefined) return { name: 'models', ok: true, detail: 'no default model' };

@@ -36,6 +36,9 @@ export const ERROR_CATALOGUE = {
   RISK_NO_FLOWS: 422,
   RESULT_INVALID: 422,
   RATE_LIMITED: 429,
+  // Issue 13: the bounded job queue
+  JOBS_TOO_MANY_QUEUED: 429,
+  JOBS_QUEUE_FULL: 503,
   // Coordinate (issue 9)
   OUT_OF_SCOPE: 403,
   PROJECT_NOT_FOUND: 404,

@@ -25,6 +25,12 @@ export const errorSchema = z
 
 export const idParams = z.object({ id: z.string().min(1) });
 
+/** The answers of a POST that queues a job, past the queue's bounds (src/server/jobs.ts). */
+export const jobQueueRefusals = {
+  429: { description: 'the caller has as many jobs queued as one caller may (JOBS_TOO_MANY_QUEUED); see Retry-After', schema: errorSchema },
+  503: { description: 'the job queue is full (JOBS_QUEUE_FULL); see Retry-After', schema: errorSchema },
+};
+
 export const modelInfoSchema = z
   .object({
     id: z.string(),

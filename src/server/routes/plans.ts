@@ -12,7 +12,7 @@ import { sendCached, toCachedBody, type CachedBody } from '../cached.js';
 import { ApiError } from '../errors.js';
 import { isFinished, type Job } from '../jobs.js';
 import { defineRoute } from '../route.js';
-import { errorSchema, idParams, planJobListSchema, planJobSchema, planRequestSchema } from '../schemas.js';
+import { errorSchema, idParams, jobQueueRefusals, planJobListSchema, planJobSchema, planRequestSchema } from '../schemas.js';
 import { streamJobEvents } from '../job-routes.js';
 import { requireModel } from './models.js';
 
@@ -57,6 +57,7 @@ export function registerPlanRoutes(app: FastifyInstance, deps: ServerDeps): void
       400: { description: 'bad body', schema: errorSchema },
       404: { description: 'unknown model or scenario', schema: errorSchema },
       422: { description: 'the model or scenario has errors, or the objective is unknown', schema: errorSchema },
+      ...jobQueueRefusals,
     },
   }, async ({ body, request, reply }) => {
     const objective = parseObjective(body.objective);
@@ -80,7 +81,7 @@ export function registerPlanRoutes(app: FastifyInstance, deps: ServerDeps): void
       } finally {
         await solver.dispose();
       }
-    });
+    }, { owner: request.principal.id });
     const view = structuredClone(toView(job, false)); // as queued: the job starts while the audit entry is written
     await deps.audit.record({ actor: request.principal, action: 'plan.start', target: `plans/${job.id}`, after: body, requestId: request.id });
     return reply.status(202).header('location', links(job.id).self).send(view);

@@ -20,7 +20,7 @@ import { PLANNERS, READERS, type Principal } from '../auth.js';
 import type { ServerDeps } from '../deps.js';
 import { ApiError, type ErrorCode } from '../errors.js';
 import { defineRoute } from '../route.js';
-import { errorSchema, idParams } from '../schemas.js';
+import { errorSchema, idParams, jobQueueRefusals } from '../schemas.js';
 import { isFacilityInScope, toAuditScope } from '../scope.js';
 import { requireModel } from './models.js';
 
@@ -183,7 +183,7 @@ export function registerProjectRoutes(app: FastifyInstance, deps: ServerDeps): v
 
   defineRoute(app, {
     method: 'POST', url: '/v1/allocations', summary: 'start a capital allocation (a job): the projects that best serve a goal under budgets, and what each buys', tags: ['projects'], roles: PLANNERS, body: allocationBody,
-    responses: { 202: { description: 'queued', schema: allocationJobSchema }, 400: { description: 'bad body', schema: errorSchema }, 404: { description: 'unknown model', schema: errorSchema }, 422: { description: 'bad goal or budget', schema: errorSchema } },
+    responses: { 202: { description: 'queued', schema: allocationJobSchema }, 400: { description: 'bad body', schema: errorSchema }, 404: { description: 'unknown model', schema: errorSchema }, 422: { description: 'bad goal or budget', schema: errorSchema }, ...jobQueueRefusals },
   }, async ({ body, request, reply }) => {
     const goal = parseGoal(body.goal);
     if (!goal) throw new ApiError('ALLOCATE_BAD_GOAL', `unknown goal '${body.goal}'; expected ${GOAL_FORMS}`);
@@ -205,7 +205,7 @@ export function registerProjectRoutes(app: FastifyInstance, deps: ServerDeps): v
       } finally {
         await solver.dispose();
       }
-    });
+    }, { owner: request.principal.id });
     const view = structuredClone({ ...job, links: { self: `/v1/allocations/${job.id}` } }); // as queued: the job starts while the audit entry is written
     await audit.record({ actor: request.principal, action: 'allocation.start', target: `allocations/${job.id}`, after: body, requestId: request.id });
     return reply.status(202).header('location', `/v1/allocations/${job.id}`).send(view);

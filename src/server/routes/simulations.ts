@@ -25,7 +25,7 @@ import { ApiError } from '../errors.js';
 import { jobLinks, registerJobRoutes, toJobView } from '../job-routes.js';
 import type { JobContext } from '../jobs.js';
 import { defineRoute } from '../route.js';
-import { errorSchema } from '../schemas.js';
+import { errorSchema, jobQueueRefusals } from '../schemas.js';
 import { simulationJobListSchema, simulationJobSchema, simulationRequestSchema, stockpileSizingJobSchema, stockpileSizingRequestSchema } from '../simulation-schemas.js';
 import { resolvePlanModel } from './plans.js';
 import { requireModel } from './models.js';
@@ -77,7 +77,7 @@ export function registerSimulationRoutes(app: FastifyInstance, deps: ServerDeps)
 
   defineRoute(app, {
     method: 'POST', url: SIMULATIONS, summary: 'start a Monte Carlo simulation; it runs as a job', tags: ['simulations'], roles: PLANNERS, body: simulationRequestSchema,
-    responses: { 202: { description: 'queued', schema: simulationJobSchema.omit({ result: true }) }, 400: badBody, 404: unknown, 422: invalid },
+    responses: { 202: { description: 'queued', schema: simulationJobSchema.omit({ result: true }) }, 400: badBody, 404: unknown, 422: invalid, ...jobQueueRefusals },
   }, async ({ body, request, reply }) => {
     const model = await resolvePlanModel(deps, body);
     const options = checkedOptions(model, body);
@@ -90,7 +90,7 @@ export function registerSimulationRoutes(app: FastifyInstance, deps: ServerDeps)
       );
       context.progress('done', `system fill rate mean ${result.system.fillRate.mean.toFixed(4)}`);
       return result;
-    });
+    }, { owner: request.principal.id });
     const view = structuredClone(toJobView(SIMULATIONS, job, false)); // as queued: the job starts while the audit entry is written
     await deps.audit.record({ actor: request.principal, action: 'simulation.start', target: `simulations/${job.id}`, after: body, requestId: request.id });
     return reply.status(202).header('location', jobLinks(SIMULATIONS, job.id).self).send(view);
@@ -105,7 +105,7 @@ export function registerSimulationRoutes(app: FastifyInstance, deps: ServerDeps)
 
   defineRoute(app, {
     method: 'POST', url: SIZINGS, summary: 'size a stockpile: the smallest level that holds a fill rate in a share of runs; runs as a job', tags: ['simulations'], roles: PLANNERS, body: stockpileSizingRequestSchema,
-    responses: { 202: { description: 'queued', schema: stockpileSizingJobSchema.omit({ result: true }) }, 400: badBody, 404: unknown, 422: invalid },
+    responses: { 202: { description: 'queued', schema: stockpileSizingJobSchema.omit({ result: true }) }, 400: badBody, 404: unknown, 422: invalid, ...jobQueueRefusals },
   }, async ({ body, request, reply }) => {
     const model = await resolvePlanModel(deps, body);
     const options = checkedOptions(model, body);
@@ -126,7 +126,7 @@ export function registerSimulationRoutes(app: FastifyInstance, deps: ServerDeps)
         onProgress: runProgress(context, 'size'),
         signal: context.signal,
       });
-    });
+    }, { owner: request.principal.id });
     const view = structuredClone(toJobView(SIZINGS, job, false));
     await deps.audit.record({ actor: request.principal, action: 'stockpile-sizing.start', target: `stockpile-sizing/${job.id}`, after: body, requestId: request.id });
     return reply.status(202).header('location', jobLinks(SIZINGS, job.id).self).send(view);
