@@ -55,15 +55,10 @@ export function toStoredId(id: string): string {
   return key;
 }
 
-/**
- * A telemetry row; its id is the stored key (toStoredId). The payload is the event's own JSON text
- * unless that text holds a lone surrogate as is (a JS caller's string no UTF-8 decoder made): then
- * JSON.stringify, which writes it as a `\u` escape, so both stores give the event back exactly.
- */
+/** A telemetry row; its id is the stored key (toStoredId). */
 export function toTelemetryRow(event: TelemetryEvent, received: number): TelemetryRow {
   const { series, value } = toSeries(event);
-  const json = toTelemetryJson(event);
-  return [toStoredId(event.id), event.facility, event.kind, event.time, series, value, received, isWellFormed(json) ? json : JSON.stringify(event)];
+  return [toStoredId(event.id), event.facility, event.kind, event.time, series, value, received, toTelemetryJson(event)];
 }
 
 /** Which of `ids` are stored, given a lookup of the stored keys found among theirs. */
