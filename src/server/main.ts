@@ -11,6 +11,7 @@ import { createSolver, type SolverName } from '../solver/index.js';
 import { createApp, type AppOptions } from './app.js';
 import { createMemoryTokenStore, ROLES, type TokenStore } from './auth.js';
 import { createMetrics, type Counter, type MetricsRegistry } from './metrics.js';
+import { withRuntimeMetrics } from './runtime-metrics.js';
 import type { Clock, ReadinessCheck, ServerDeps } from './deps.js';
 import { operateServeHook } from './operate.js';
 import { ensureAdminToken, openTokenFile, type TokenFileStore } from './tokens.js';
@@ -166,14 +167,19 @@ function installUncaughtGuard(log: FastifyBaseLogger, uncaught: Counter): () => 
 export async function startServer(options: ServeOptions, hooks: readonly ServeHook[] = SERVE_HOOKS): Promise<RunningServer> {
   const log = pino({ level: options.logLevel ?? 'info', base: { service: 'reeflow' } }, pino.destination(2));
   const clock: Clock = Date.now;
-  const metrics = createMetrics();
+  // Event-loop delay and memory read at each /metrics render (the fuzz suite asserts on them).
+  const metrics = withRuntimeMetrics(createMetrics());
   const uncaught = metrics.counter('reeflow_uncaught_errors_total', 'exceptions and promise rejections no handler caught (each is a bug; the server kept serving)');
   uncaught.inc({}, 0);
   const removeGuard = installUncaughtGuard(log, uncaught);
-  try {
-    return await startGuardedServer(options, hooks, { log, clock, metrics, removeGuard });
-  } catch (error) {
+  const release = (): void => {
     removeGuard();
+    metrics.close();
+  };
+  try {
+    return await startGuardedServer(options, hooks, { log, clock, metrics, removeGuard: release });
+  } catch (error) {
+    release();
     throw error;
   }
 }
