@@ -9,7 +9,7 @@ import type { Solver } from '../solver/index.js';
 import { createMemoryAuditLog } from './audit.js';
 import { installAuth, type TokenStore } from './auth.js';
 import type { Clock, ReadinessCheck, ServerDeps } from './deps.js';
-import { ApiError, installErrorHandler } from './errors.js';
+import { answerClientError, answerFrameworkError, ApiError, installErrorHandler, MAX_PARAM_LENGTH } from './errors.js';
 import { createJobRunner, type JobRunner } from './jobs.js';
 import { createMetrics, type MetricsRegistry } from './metrics.js';
 import type { ModelRegistry } from './models.js';
@@ -120,6 +120,10 @@ export function createApp(options: AppOptions): FastifyInstance {
     ...(isLogger(logger) ? { loggerInstance: logger } : { logger: logger ?? false }),
     bodyLimit: bodyLimit ?? DEFAULT_BODY_LIMIT,
     genReqId: () => randomUUID(),
+    // Issue 13: errors raised before a route runs get the same {code, message} shape as the rest.
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
   }) as unknown as FastifyInstance;
   const metrics = rest.metrics ?? createMetrics();
   const jobs: JobRunner = rest.jobs ?? createJobRunner({

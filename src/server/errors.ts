@@ -3,7 +3,9 @@
  * `{code, message, issues?, requestId?}`, and anything unexpected is a 500 that carries the
  * request id (to find the logged stack) and nothing else.
  */
-import type { FastifyError, FastifyInstance } from 'fastify';
+import { maxHeaderSize } from 'node:http';
+import type { Socket } from 'node:net';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import type { Issue } from '../model/index.js';
 
 /** Every code the API answers with, and its HTTP status. Route modules add their codes here. */
@@ -11,6 +13,14 @@ export const ERROR_CATALOGUE = {
   BAD_REQUEST: 400,
   VALIDATION_FAILED: 400,
   INVALID_JSON: 400,
+  // Issue 13: what the framework and Node's HTTP parser answer before a route runs
+  BAD_URL: 400,
+  MALFORMED_REQUEST: 400,
+  BODY_LENGTH_MISMATCH: 400,
+  REQUEST_TIMEOUT: 408,
+  PARAM_TOO_LONG: 414,
+  HEADERS_TOO_LARGE: 431,
+  WEBHOOK_TARGET_REFUSED: 422,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
@@ -100,26 +110,75 @@ export class ApiError extends Error {
   }
 }
 
-/** Fastify's own client errors (bad JSON, too large, wrong media type) in our codes. */
-function fromFastifyError(error: FastifyError): ErrorBody & { status: number } | undefined {
+/** The longest path parameter Fastify routes (longer ones are 414 PARAM_TOO_LONG); ids are no longer. */
+export const MAX_PARAM_LENGTH = 100;
+
+type ClientError = ErrorBody & { status: number };
+
+/** Fastify's own client errors (bad JSON, too large, wrong media type, bad URL…) in our codes, by Fastify code. */
+const FASTIFY_ERRORS: Record<string, (error: FastifyError) => ClientError> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: () => ({ status: 413, code: 'BODY_TOO_LARGE', message: 'the request body is larger than this server accepts' }),
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: (error) => ({ status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: `${error.message}; send application/json (or application/yaml where documented)` }),
+  FST_ERR_CTP_EMPTY_JSON_BODY: () => ({ status: 400, code: 'INVALID_JSON', message: "the body is empty but Content-Type is 'application/json'" }),
+  FST_ERR_CTP_INVALID_JSON_BODY: () => ({ status: 400, code: 'INVALID_JSON', message: 'the body is not valid JSON' }),
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: () => ({ status: 400, code: 'BODY_LENGTH_MISMATCH', message: 'the body is not as long as its Content-Length header says; send the whole body, or fix the header' }),
+  FST_ERR_BAD_URL: () => ({ status: 400, code: 'BAD_URL', message: 'the path is not valid percent-encoding (a % must be followed by two hex digits forming UTF-8); encode it with encodeURIComponent' }),
+  FST_ERR_MAX_PARAM_LENGTH: () => ({ status: 414, code: 'PARAM_TOO_LONG', message: `a path segment is over the ${MAX_PARAM_LENGTH} characters this server accepts; ids are at most ${MAX_PARAM_LENGTH} characters` }),
+};
+
+function fromFastifyError(error: FastifyError): ClientError | undefined {
   if (error.validation) return { status: 400, code: 'VALIDATION_FAILED', message: error.message };
-  switch (error.code) {
-    case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return { status: 413, code: 'BODY_TOO_LARGE', message: 'the request body is larger than this server accepts' };
-    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: `${error.message}; send application/json (or application/yaml where documented)` };
-    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return { status: 400, code: 'INVALID_JSON', message: "the body is empty but Content-Type is 'application/json'" };
-    case 'FST_ERR_CTP_INVALID_JSON_BODY':
-      return { status: 400, code: 'INVALID_JSON', message: 'the body is not valid JSON' };
-    default:
-      break;
-  }
+  const known = FASTIFY_ERRORS[error.code]?.(error);
+  if (known) return known;
   if (error instanceof SyntaxError && error.statusCode === 400) return { status: 400, code: 'INVALID_JSON', message: `the body is not valid JSON: ${error.message}` };
   const status = error.statusCode;
   if (status !== undefined && status >= 400 && status < 500) return { status, code: status === 413 ? 'BODY_TOO_LARGE' : 'BAD_REQUEST', message: error.message };
   return undefined;
 }
+
+/** The longest segment of a request's path, for the 414 message. */
+const longestSegment = (url: string): number => Math.max(0, ...(url.split('?')[0] ?? '').split('/').map((segment) => segment.length));
+
+/**
+ * Fastify's `frameworkErrors`: the errors its router raises before any route or hook runs (a bad
+ * URL, a path parameter over MAX_PARAM_LENGTH), answered as `{code, message}` like every other error.
+ */
+export function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const client = fromFastifyError(error) ?? { status: 400, code: 'BAD_REQUEST', message: error.message };
+  const { status, ...body } = client;
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    body.message = `a path segment is ${longestSegment(request.url)} characters long, over the ${MAX_PARAM_LENGTH} this server accepts; ids are at most ${MAX_PARAM_LENGTH} characters`;
+  }
+  void reply.status(status).header('x-request-id', request.id).send(body);
+}
+
+/** What Node's HTTP parser refused, as a status and a coded body. */
+function fromParserError(error: Error & { code?: string; reason?: string }): ClientError {
+  if (error.code === 'HPE_HEADER_OVERFLOW') {
+    return { status: 431, code: 'HEADERS_TOO_LARGE', message: `the request line and headers are over the ${maxHeaderSize} bytes this server accepts; send a shorter URL, Authorization header or cookie` };
+  }
+  if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') return { status: 408, code: 'REQUEST_TIMEOUT', message: 'the request was not received in time; send it again' };
+  return { status: 400, code: 'MALFORMED_REQUEST', message: `the request is not valid HTTP/1.1 (${error.code ?? 'parse error'}${error.reason ? `: ${error.reason}` : ''}); check the client that sent it` };
+}
+
+const REASONS: Record<number, string> = { 400: 'Bad Request', 408: 'Request Timeout', 431: 'Request Header Fields Too Large' };
+
+/**
+ * Fastify's `clientErrorHandler` (Node's 'clientError' event): what the HTTP parser refuses before
+ * Fastify sees a request (headers over the size limit, malformed requests, timeouts) is answered as
+ * JSON `{code, message}` on the raw socket, which is then closed.
+ */
+export const answerClientError: NonNullable<FastifyServerOptions['clientErrorHandler']> = function (this: FastifyInstance, error: Error & { code?: string }, socket: Socket) {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const { status, ...body } = fromParserError(error);
+  this.log.debug({ code: error.code }, `client error: ${body.code}`);
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const text = JSON.stringify(body);
+  socket.end(`HTTP/1.1 ${status} ${REASONS[status] ?? 'Client Error'}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`, () => socket.destroy());
+};
 
 /** Installs the error and not-found handlers on `app`. */
 export function installErrorHandler(app: FastifyInstance): void {
