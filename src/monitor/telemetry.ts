@@ -38,8 +38,11 @@ export function isWellFormedText(text: string): boolean {
   return nativeIsWellFormed.call(text);
 }
 
-/** Whether an id is clean: no control characters, no lone surrogates. One pass over the characters. */
-function isCleanId(text: string): boolean {
+/**
+ * Whether a text (an id, a label) is clean: no control characters (PostgreSQL refuses U+0000 in
+ * text, and labels become series keys) and no lone surrogates. One pass over the characters.
+ */
+export function isCleanText(text: string): boolean {
   for (let i = 0; i < text.length; i += 1) {
     const c = text.charCodeAt(i);
     if (c < 0x20) return false;
@@ -72,8 +75,13 @@ const name = (description: string) =>
     .max(128)
     .refine(isPlainName, { message: "expected a name without spaces, '/', '#', '+' or control characters" })
     .meta({ description });
-const label = (description: string) => z.string().min(1).max(256).refine(isWellFormedText, { message: 'expected text without lone surrogates' }).meta({ description });
-const tonnes = (description: string) => z.number().min(0).meta({ description, unit: 't' });
+const label = (description: string) => z.string().min(1).max(256).refine(isCleanText, { message: 'expected text without control characters or lone surrogates' }).meta({ description });
+/** Largest tonnes in one event (a trillion; more is a unit error), so sums over any range stay finite in every store. */
+export const MAX_EVENT_TONNES = 1e12;
+/** Largest magnitude of a reading or assay value, for the same reason (PostgreSQL errors on a sum that overflows). */
+export const MAX_READING = 1e15;
+const tonnes = (description: string) => z.number().min(0).max(MAX_EVENT_TONNES).meta({ description, unit: 't' });
+const reading = (description: string) => z.number().min(-MAX_READING).max(MAX_READING).meta({ description });
 const epochMs = () => z.number().int().min(MIN_TELEMETRY_TIME).max(MAX_TELEMETRY_TIME);
 /**
  * A source timestamp: ISO 8601 with a zone (`2026-03-01T08:00:00Z`) or epoch milliseconds, from
@@ -93,7 +101,7 @@ const envelope = {
     .string()
     .min(1)
     .max(128)
-    .refine(isCleanId, { message: 'expected an id without control characters or lone surrogates' })
+    .refine(isCleanText, { message: 'expected an id without control characters or lone surrogates' })
     .meta({ description: 'unique event id chosen by the source; a re-delivered id is stored once' }),
   facility: name('facility id of the model that reports the event'),
   time: timestamp('when the event happened at the source'),
@@ -107,7 +115,7 @@ export const productionEventSchema = z
     process: name('process id within the facility'),
     material: name('material produced'),
     tonnes: tonnes('tonnes produced since the previous production event of this process and material'),
-    inputs: z.record(z.string().refine(isWellFormedText, { message: 'expected a material id without lone surrogates' }), tonnes('tonnes consumed')).optional().meta({ description: 'material id → tonnes consumed for this output (for measured yields)' }),
+    inputs: z.record(z.string().refine(isCleanText, { message: 'expected a material id without control characters or lone surrogates' }), tonnes('tonnes consumed')).optional().meta({ description: 'material id → tonnes consumed for this output (for measured yields)' }),
   })
   .strict()
   .meta({ description: 'Output of a process over an interval.' });
@@ -144,7 +152,7 @@ export const assayEventSchema = z
     lot: name('lot or batch id'),
     material: name('material assayed'),
     analyte: label('what was measured, e.g. Nd2O3/TREO, Fe, moisture'),
-    value: z.number().meta({ description: 'measured value' }),
+    value: reading('measured value'),
     unit: label('unit of value, e.g. %, ppm'),
     method: label('method, e.g. ICP-OES, XRF').optional(),
   })
@@ -157,7 +165,7 @@ export const sensorEventSchema = z
     kind: z.literal('sensor'),
     asset: name('equipment id, e.g. pump-3'),
     tag: label('signal name, e.g. vibration-rms'),
-    value: z.number().meta({ description: 'reading' }),
+    value: reading('reading'),
     unit: label('unit of value, e.g. mm/s'),
     process: name('process the asset serves').optional(),
   })
