@@ -1,5 +1,31 @@
 /** zod schemas of the API's own request and response bodies (the model's come from src/model). */
 import { z } from 'zod';
+import { MAX_PARAM_LENGTH } from './errors.js';
+
+/** The longest id a request may give (model, scenario, job, material…): ids travel as path parameters too. */
+export const MAX_ID_LENGTH = MAX_PARAM_LENGTH;
+/** The most ids a request may list (scenarios of an allocation). */
+export const MAX_LIST_LENGTH = 100;
+/** The longest objective or goal text (`weighted:cost=1,emissions=50`). */
+export const MAX_EXPRESSION_LENGTH = 1000;
+/** The largest tonnage a request may give, t: over a thousand times a century of world rare-earth output. */
+export const MAX_REQUEST_TONNES = 1e12;
+/** The largest budget a request may give, USD a year: about ten times world GDP. */
+export const MAX_REQUEST_USD = 1e15;
+
+/** `1e15`, not `1000000000000000`. */
+const toShortNumber = (value: number): string => (Math.abs(value) >= 1e6 ? value.toExponential().replace('e+', 'e') : String(value));
+
+/** An id of at most MAX_ID_LENGTH characters. */
+export const idText = (): z.ZodString => z.string().min(1).max(MAX_ID_LENGTH, `expected at most ${MAX_ID_LENGTH} characters`);
+
+/**
+ * A number up to a named limit; too big is a 400 that names the unit and the accepted range.
+ *
+ * @example upTo(z.number().positive(), MAX_REQUEST_TONNES, 't', 'above 0') // 'expected at most 1e12 (t); accepted above 0 to 1e12'
+ */
+export const upTo = (schema: z.ZodNumber, max: number, unit: string, from: string): z.ZodNumber =>
+  schema.max(max, `expected at most ${toShortNumber(max)} (${unit}); accepted ${from} to ${toShortNumber(max)}`);
 
 export const issueSchema = z
   .object({
@@ -23,7 +49,7 @@ export const errorSchema = z
   })
   .meta({ id: 'Error' });
 
-export const idParams = z.object({ id: z.string().min(1) });
+export const idParams = z.object({ id: idText() });
 
 /** The answers of a POST that queues a job, past the queue's bounds (src/server/jobs.ts). */
 export const jobQueueRefusals = {
@@ -65,11 +91,11 @@ export const validationSchema = z
   .object({ valid: z.boolean(), issues: z.array(issueSchema), summary: modelSummarySchema.optional() })
   .meta({ id: 'ModelValidation' });
 
-export const uploadQuerySchema = z.object({ id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/).optional().meta({ description: 'id to register the model under; default: its name as a slug' }) });
+export const uploadQuerySchema = z.object({ id: idText().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/).optional().meta({ description: 'id to register the model under; default: its name as a slug' }) });
 
 export const scenarioInfoSchema = z.object({ id: z.string(), name: z.string().optional(), description: z.string().optional(), extends: z.string().optional() }).meta({ id: 'ScenarioInfo' });
 
-export const scenarioParams = z.object({ id: z.string().min(1), scenario: z.string().min(1) });
+export const scenarioParams = z.object({ id: idText(), scenario: idText() });
 
 export const scenarioApplySchema = z
   .object({ model: z.string(), scenario: z.string(), valid: z.boolean(), issues: z.array(issueSchema), summary: modelSummarySchema.optional() })
@@ -77,9 +103,9 @@ export const scenarioApplySchema = z
 
 export const planRequestSchema = z
   .object({
-    model: z.string().min(1).meta({ description: 'model id (GET /v1/models)' }),
-    scenario: z.string().min(1).optional().meta({ description: 'scenario of that model to apply first' }),
-    objective: z.string().default('cost').meta({ description: 'cost, emissions, dependence:CN or weighted:cost=1,emissions=50' }),
+    model: idText().meta({ description: 'model id (GET /v1/models)' }),
+    scenario: idText().optional().meta({ description: 'scenario of that model to apply first' }),
+    objective: z.string().max(MAX_EXPRESSION_LENGTH).default('cost').meta({ description: 'cost, emissions, dependence:CN or weighted:cost=1,emissions=50' }),
     timeLimitSeconds: z.number().positive().max(3600).optional(),
     mipGap: z.number().min(0).lt(1).optional(),
   })

@@ -1,11 +1,11 @@
 /** zod schemas of the simulation, stockpile-sizing, risk and compare routes' bodies and answers. */
 import { z } from 'zod';
 import type { TimeSeries } from '../simulate/index.js';
-import { jobProgressSchema, jobStatusSchema } from './schemas.js';
+import { idText, jobProgressSchema, jobStatusSchema, MAX_REQUEST_TONNES, upTo } from './schemas.js';
 
 const modelRef = {
-  model: z.string().min(1).meta({ description: 'model id (GET /v1/models)' }),
-  scenario: z.string().min(1).optional().meta({ description: 'scenario of that model to apply first (the baseline plan for plan-guided allocation is made without it)' }),
+  model: idText().meta({ description: 'model id (GET /v1/models)' }),
+  scenario: idText().optional().meta({ description: 'scenario of that model to apply first (the baseline plan for plan-guided allocation is made without it)' }),
 };
 
 const simulationRun = {
@@ -21,13 +21,13 @@ export const stockpileSizingRequestSchema = z
   .object({
     ...modelRef,
     ...simulationRun,
-    material: z.string().min(1).meta({ description: 'material held, e.g. Dy-oxide' }),
-    holder: z.string().min(1).meta({ description: 'a jurisdiction (its consumers are protected) or the holder of an existing stockpile' }),
-    node: z.string().min(1).optional().meta({ description: 'where a new stockpile is held; default the existing one’s node or the holder’s first demand node' }),
+    material: idText().meta({ description: 'material held, e.g. Dy-oxide' }),
+    holder: idText().meta({ description: 'a jurisdiction (its consumers are protected) or the holder of an existing stockpile' }),
+    node: idText().optional().meta({ description: 'where a new stockpile is held; default the existing one’s node or the holder’s first demand node' }),
     target: z.number().min(0).max(1).meta({ description: 'fill rate to hold, 0–1' }),
     confidence: z.number().gt(0).lt(1).optional().meta({ description: 'share of runs that must reach the target; default 0.95' }),
-    tolerance: z.number().positive().optional().meta({ description: 'stop when the bracket is narrower than this, t' }),
-    maxLevel: z.number().positive().optional().meta({ description: 'largest level tried, t' }),
+    tolerance: upTo(z.number().positive(), MAX_REQUEST_TONNES, 't', 'above 0').optional().meta({ description: 'stop when the bracket is narrower than this, t' }),
+    maxLevel: upTo(z.number().positive(), MAX_REQUEST_TONNES, 't', 'above 0').optional().meta({ description: 'largest level tried, t' }),
   })
   .strict()
   .meta({ id: 'StockpileSizingRequest' });
@@ -84,15 +84,15 @@ const list = z
 
 export const riskQuerySchema = z
   .object({
-    model: z.string().min(1).optional().meta({ description: 'model id; planned now unless plan or simulation names a finished job (whose model is used)' }),
-    scenario: z.string().min(1).optional(),
-    plan: z.string().min(1).optional().meta({ description: 'id of a succeeded plan job to measure' }),
-    simulation: z.string().min(1).optional().meta({ description: 'id of a succeeded simulation job to measure (its representative run)' }),
+    model: idText().optional().meta({ description: 'model id; planned now unless plan or simulation names a finished job (whose model is used)' }),
+    scenario: idText().optional(),
+    plan: idText().optional().meta({ description: 'id of a succeeded plan job to measure' }),
+    simulation: idText().optional().meta({ description: 'id of a succeeded simulation job to measure (its representative run)' }),
     metric: list.meta({ description: 'comma-separated: hhi, shares, import-reliance, exposure, paths, supply-risk, price-response; default hhi,import-reliance,supply-risk (+ exposure,paths with consumer)' }),
-    consumer: z.string().min(1).optional().meta({ description: 'a demand id, a demand node or a jurisdiction' }),
-    through: z.string().min(1).optional().meta({ description: 'jurisdiction for exposure and price-response' }),
+    consumer: idText().optional().meta({ description: 'a demand id, a demand node or a jurisdiction' }),
+    through: idText().optional().meta({ description: 'jurisdiction for exposure and price-response' }),
     elements: list.meta({ description: 'elements or groups, comma-separated (Nd,Dy,NdPr)' }),
-    stage: z.string().min(1).optional(),
+    stage: idText().optional(),
     by: z.enum(['country', 'jurisdiction', 'operator']).default('country'),
   })
   .strict();
@@ -114,8 +114,8 @@ export const riskResponseSchema = z
 
 const runRefSchema = z
   .union([
-    z.object({ plan: z.string().min(1) }).strict(),
-    z.object({ simulation: z.string().min(1) }).strict(),
+    z.object({ plan: idText() }).strict(),
+    z.object({ simulation: idText() }).strict(),
     z.object({ result: z.record(z.string(), z.unknown()).meta({ description: 'a PlanResult or a MonteCarloResult' }) }).strict(),
   ])
   .meta({ id: 'RunReference', description: 'a succeeded plan or simulation job by id, or a saved result in the body' });
@@ -124,8 +124,8 @@ export const compareRequestSchema = z
   .object({
     a: runRefSchema,
     b: runRefSchema,
-    model: z.string().min(1).optional().meta({ description: 'model for flow-based metrics; default the first job’s model' }),
-    scenario: z.string().min(1).optional(),
+    model: idText().optional().meta({ description: 'model for flow-based metrics; default the first job’s model' }),
+    scenario: idText().optional(),
     changed: z.boolean().default(false).meta({ description: 'only rows whose value differs' }),
   })
   .strict()

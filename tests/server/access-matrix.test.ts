@@ -413,7 +413,7 @@ describe('the audit log', () => {
     const [start] = await entries('admin', '?action=plan.start&limit=1');
     expect(start).toMatchObject({ actor: { id: 'authority-gansu' }, target: `plans/${planId}`, after: { model: 'binding-quota' } });
 
-    const hook = await send('admin', 'POST', '/v1/alerts/webhooks', { url: 'http://127.0.0.1:9/audit', minSeverity: 'critical' });
+    const hook = await send('admin', 'POST', '/v1/alerts/webhooks', { url: 'http://127.0.0.1:9/audit', minSeverity: 'critical', allowPrivateTarget: true });
     const hookId = String(bodyOf(hook)['id']);
     expect((await send('admin', 'DELETE', `/v1/alerts/webhooks/${hookId}`)).statusCode).toBe(204);
     expect((await entries('admin', `?target=webhooks/${hookId}`)).map((e) => [e.action, e.before === undefined, e.after === undefined])).toEqual([

@@ -14,6 +14,7 @@ import { defineRoute } from '../route.js';
 import { errorSchema, idParams } from '../schemas.js';
 import { facilityScopeOf, queryInScope, requireFacilityInScope, requireWholeNetwork, servedModel, toAuditScope, type FacilityScope } from '../scope.js';
 import { openEventStream } from '../sse.js';
+import { MAX_WEBHOOK_URL_LENGTH, privateTargetOf } from '../webhook-targets.js';
 import { comparePlanWithStore } from './live.js';
 import { requireOperate } from './telemetry.js';
 
@@ -29,7 +30,26 @@ const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(10_000).optional(),
 });
 const ackBody = z.object({ note: z.string().max(2000).optional(), by: z.string().max(200).optional() }).strict().default({});
-const webhookBody = z.object({ url: z.url({ protocol: /^https?$/ }), minSeverity: z.enum(SEVERITIES).default('warning') }).strict();
+const webhookBody = z
+  .object({
+    url: z.url({ protocol: /^https?$/ }).max(MAX_WEBHOOK_URL_LENGTH, `expected at most ${MAX_WEBHOOK_URL_LENGTH} characters`),
+    minSeverity: z.enum(SEVERITIES).default('warning'),
+    allowPrivateTarget: z.boolean().optional().meta({ description: 'admin tokens only: allow a loopback, link-local or private-range target, refused otherwise (WEBHOOK_TARGET_REFUSED)' }),
+  })
+  .strict();
+
+/** Refuses a webhook to a non-public target unless an admin allows it explicitly (issue 13). */
+function requirePublicTarget(principal: Principal, body: z.infer<typeof webhookBody>): void {
+  if (body.allowPrivateTarget === true) {
+    if (principal.role !== 'admin') throw new ApiError('FORBIDDEN', `only an admin token may set allowPrivateTarget; this one is a ${principal.role}'s`);
+    return;
+  }
+  const url = new URL(body.url);
+  const reason = privateTargetOf(url);
+  if (reason !== undefined) {
+    throw new ApiError('WEBHOOK_TARGET_REFUSED', `the webhook target '${url.hostname}' is ${reason}; webhooks go to public addresses only (an admin may allow this one with "allowPrivateTarget": true)`);
+  }
+}
 
 /** True when an alert concerns a facility in scope (alerts about no facility are for whole-network callers). */
 const alertInScope = (scope: FacilityScope, alert: { facility?: string }): boolean => scope.all || (alert.facility !== undefined && scope.has(alert.facility));
@@ -174,14 +194,22 @@ export function registerAlertRoutes(app: FastifyInstance, deps: ServerDeps): voi
 
   defineRoute(app, {
     method: 'POST', url: '/v1/alerts/webhooks', summary: 'subscribe a URL to alert changes at or above a severity (POSTed as JSON)', tags: ['alerts'], roles: PLANNERS, body: webhookBody,
-    responses: { 201: { description: 'created and audited', schema: z.record(z.string(), z.unknown()) }, 400: { description: 'bad body', schema: errorSchema }, 403: { description: 'a scoped token', schema: errorSchema }, 503: { description: 'telemetry not enabled', schema: errorSchema } },
+    responses: {
+      201: { description: 'created and audited', schema: z.record(z.string(), z.unknown()) },
+      400: { description: 'bad body', schema: errorSchema },
+      403: { description: 'a scoped token, or allowPrivateTarget from a token that is not an admin’s', schema: errorSchema },
+      422: { description: 'a loopback, link-local or private-range target (WEBHOOK_TARGET_REFUSED)', schema: errorSchema },
+      503: { description: 'telemetry not enabled', schema: errorSchema },
+    },
   }, async ({ body, request, reply }) => {
     const { store } = requireOperate(deps);
     requireWholeNetwork(await facilityScopeOf(deps, request.principal), 'webhooks');
+    requirePublicTarget(request.principal, body);
     const webhook = { id: `wh-${randomUUID()}`, url: body.url, minSeverity: body.minSeverity, created: deps.clock() };
     await store.alerts.addWebhook(webhook);
-    await deps.audit.record({ actor: request.principal, action: 'webhook.add', target: `webhooks/${webhook.id}`, after: webhook, requestId: request.id });
-    return reply.status(201).send(webhook);
+    const added = { ...webhook, ...(body.allowPrivateTarget === true ? { allowPrivateTarget: true } : {}) };
+    await deps.audit.record({ actor: request.principal, action: 'webhook.add', target: `webhooks/${webhook.id}`, after: added, requestId: request.id });
+    return reply.status(201).send(added);
   });
 
   defineRoute(app, {

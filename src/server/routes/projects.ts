@@ -20,12 +20,12 @@ import { PLANNERS, READERS, type Principal } from '../auth.js';
 import type { ServerDeps } from '../deps.js';
 import { ApiError, type ErrorCode } from '../errors.js';
 import { defineRoute } from '../route.js';
-import { errorSchema, idParams, jobQueueRefusals } from '../schemas.js';
+import { errorSchema, idParams, idText, jobQueueRefusals, MAX_EXPRESSION_LENGTH, MAX_LIST_LENGTH, MAX_REQUEST_USD, upTo } from '../schemas.js';
 import { isFacilityInScope, toAuditScope } from '../scope.js';
 import { requireModel } from './models.js';
 
-const projectParams = z.object({ id: z.string().min(1), project: z.string().min(1) });
-const modelParams = z.object({ id: z.string().min(1) });
+const projectParams = z.object({ id: idText(), project: idText() });
+const modelParams = z.object({ id: idText() });
 const dateText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "expected a date written 'YYYY-MM-DD'" });
 const listQuery = z.object({
   asOf: dateText.optional().meta({ description: 'today, YYYY-MM-DD; default the first day of the horizon' }),
@@ -40,16 +40,18 @@ const rowSchema = z
   .meta({ id: 'ProjectRow' });
 const listSchema = z.object({ model: z.string(), asOf: z.string(), projects: z.array(rowSchema) });
 const detailSchema = z.object({ model: z.string(), asOf: z.string(), project: rowSchema, pipeline: z.record(z.string(), z.unknown()), appraisal: z.record(z.string(), z.unknown()) });
-const transitionBody = z.object({ to: z.string().meta({ description: `the next stage: ${PROJECT_STAGES.join(' → ')}` }), note: z.string().max(2000).optional() }).strict();
+const transitionBody = z.object({ to: idText().meta({ description: `the next stage: ${PROJECT_STAGES.join(' → ')}` }), note: z.string().max(2000).optional() }).strict();
 const transitionSchema = z.object({ model: z.string(), project: z.string(), from: z.string(), to: z.string(), by: z.string(), audit: z.number().int() });
+/** A budget: negative ones are ALLOCATE_NEGATIVE_BUDGET (422) from the route, absurd ones a 400 here. */
+const usdAYear = upTo(z.number(), MAX_REQUEST_USD, 'USD a year', '0');
 const allocationBody = z
   .object({
-    model: z.string().min(1),
-    goal: z.string().default('cost').meta({ description: GOAL_FORMS }),
-    budget: z.number().optional().meta({ description: 'USD a year over all projects' }),
-    funderBudgets: z.record(z.string(), z.number()).optional().meta({ description: 'USD a year per funder' }),
-    scenarios: z.array(z.string()).optional(),
-    timeLimitSeconds: z.number().positive().optional(),
+    model: idText(),
+    goal: z.string().max(MAX_EXPRESSION_LENGTH).default('cost').meta({ description: GOAL_FORMS }),
+    budget: usdAYear.optional().meta({ description: 'USD a year over all projects' }),
+    funderBudgets: z.record(idText(), usdAYear).optional().meta({ description: 'USD a year per funder' }),
+    scenarios: z.array(idText()).max(MAX_LIST_LENGTH).optional().meta({ description: 'scenarios of the model the portfolio must serve (each must exist)' }),
+    timeLimitSeconds: z.number().positive().max(3600).optional(),
   })
   .strict();
 const allocationJobSchema = z.object({ id: z.string(), kind: z.string(), status: z.string(), result: z.unknown().optional(), error: z.unknown().optional() }).passthrough();
@@ -183,7 +185,7 @@ export function registerProjectRoutes(app: FastifyInstance, deps: ServerDeps): v
 
   defineRoute(app, {
     method: 'POST', url: '/v1/allocations', summary: 'start a capital allocation (a job): the projects that best serve a goal under budgets, and what each buys', tags: ['projects'], roles: PLANNERS, body: allocationBody,
-    responses: { 202: { description: 'queued', schema: allocationJobSchema }, 400: { description: 'bad body', schema: errorSchema }, 404: { description: 'unknown model', schema: errorSchema }, 422: { description: 'bad goal or budget', schema: errorSchema }, ...jobQueueRefusals },
+    responses: { 202: { description: 'queued', schema: allocationJobSchema }, 400: { description: 'bad body', schema: errorSchema }, 404: { description: 'unknown model or scenario', schema: errorSchema }, 422: { description: 'bad goal or budget', schema: errorSchema }, ...jobQueueRefusals },
   }, async ({ body, request, reply }) => {
     const goal = parseGoal(body.goal);
     if (!goal) throw new ApiError('ALLOCATE_BAD_GOAL', `unknown goal '${body.goal}'; expected ${GOAL_FORMS}`);
@@ -191,6 +193,10 @@ export function registerProjectRoutes(app: FastifyInstance, deps: ServerDeps): v
       if (amount !== undefined && !(amount >= 0)) throw new ApiError('ALLOCATE_NEGATIVE_BUDGET', `${who === 'budget' ? 'the budget' : `the budget of '${who}'`} must not be negative; got ${amount}`);
     }
     const model = await currentModel(body.model);
+    const unknown = (body.scenarios ?? []).filter((id) => !model.scenarios.some((s) => s.id === id));
+    if (unknown.length > 0) {
+      throw new ApiError('SCENARIO_NOT_FOUND', `model '${body.model}' has no scenario ${unknown.map((id) => `'${id}'`).join(', ')}; it has: ${model.scenarios.map((s) => s.id).join(', ') || 'none'}`);
+    }
     const job = deps.jobs.submit<typeof body, AllocationResult>('allocation', body, async ({ progress }) => {
       const solver = deps.createSolver();
       try {
