@@ -74,6 +74,7 @@ const EXPECTED: Record<string, Policy> = {
   'GET /v1/telemetry': OPERATORS,
   'GET /v1/telemetry/aggregate': OPERATORS,
   'GET /v1/telemetry/stats': ADMINS, // server-wide counters
+  'GET /v1/telemetry/rejections': ADMINS, // dead letters: payloads of every facility
   'GET /v1/live': OPERATORS,
   'GET /v1/live/events': OPERATORS,
   'GET /v1/plan-vs-actual': OPERATORS,
