@@ -124,7 +124,11 @@ const FASTIFY_ERRORS: Record<string, (error: FastifyError) => ClientError> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: () => ({ status: 400, code: 'BODY_LENGTH_MISMATCH', message: 'the body is not as long as its Content-Length header says; send the whole body, or fix the header' }),
   FST_ERR_BAD_URL: () => ({ status: 400, code: 'BAD_URL', message: 'the path is not valid percent-encoding (a % must be followed by two hex digits forming UTF-8); encode it with encodeURIComponent' }),
   FST_ERR_MAX_PARAM_LENGTH: () => ({ status: 414, code: 'PARAM_TOO_LONG', message: `a path segment is over the ${MAX_PARAM_LENGTH} characters this server accepts; ids are at most ${MAX_PARAM_LENGTH} characters` }),
+  FST_ERR_HANDLER_TIMEOUT: () => ({ status: 503, code: 'UNAVAILABLE', message: 'the request took longer than this server allows; retry later' }),
 };
+
+/** Other client errors by status (any other 4xx is a 400 BAD_REQUEST): the code keeps the status its catalogue line says. */
+const CODE_OF_STATUS: Partial<Record<number, ErrorCode>> = { 404: 'NOT_FOUND', 405: 'METHOD_NOT_ALLOWED', 408: 'REQUEST_TIMEOUT', 413: 'BODY_TOO_LARGE', 414: 'PARAM_TOO_LONG', 415: 'UNSUPPORTED_MEDIA_TYPE', 429: 'RATE_LIMITED', 431: 'HEADERS_TOO_LARGE' };
 
 function fromFastifyError(error: FastifyError): ClientError | undefined {
   if (error.validation) return { status: 400, code: 'VALIDATION_FAILED', message: error.message };
@@ -132,8 +136,9 @@ function fromFastifyError(error: FastifyError): ClientError | undefined {
   if (known) return known;
   if (error instanceof SyntaxError && error.statusCode === 400) return { status: 400, code: 'INVALID_JSON', message: `the body is not valid JSON: ${error.message}` };
   const status = error.statusCode;
-  if (status !== undefined && status >= 400 && status < 500) return { status, code: status === 413 ? 'BODY_TOO_LARGE' : 'BAD_REQUEST', message: error.message };
-  return undefined;
+  if (status === undefined || status < 400 || status >= 500) return undefined;
+  const code = CODE_OF_STATUS[status];
+  return code === undefined ? { status: 400, code: 'BAD_REQUEST', message: error.message } : { status, code, message: error.message };
 }
 
 /** The longest segment of a request's path, for the 414 message. */

@@ -6,10 +6,10 @@
  * coded 400 naming the field and the accepted range.
  */
 import { connect } from 'node:net';
-import type { FastifyInstance } from 'fastify';
+import Fastify, { errorCodes, type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOperateService } from '../../src/monitor/index.js';
-import { ERROR_CATALOGUE } from '../../src/server/errors.js';
+import { ERROR_CATALOGUE, installErrorHandler } from '../../src/server/errors.js';
 import { BUNDLED_DATA_DIR, createModelRegistry } from '../../src/server/models.js';
 import { openSqliteStore } from '../../src/store/index.js';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -113,12 +113,40 @@ describe('framework and parser errors carry {code, message}', () => {
     expectCoded(status, bodyOf(response), code);
   });
 
+  it('a body shorter than its Content-Length is 400 BODY_LENGTH_MISMATCH', async () => {
+    const response = await app.inject({ method: 'POST', url: '/v1/plans', headers: { 'content-type': 'application/json', 'content-length': '100' }, payload: '{"model":"binding-quota"}' });
+    expect(response.statusCode).toBe(400);
+    expectCoded(400, bodyOf(response), 'BODY_LENGTH_MISMATCH');
+  });
+
   it('a body over the limit is 413 BODY_TOO_LARGE', async () => {
     const small = createTestApp({ bodyLimit: 10 });
     const response = await small.inject({ method: 'POST', url: '/v1/plans', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ model: 'binding-quota' }) });
     await small.close();
     expect(response.statusCode).toBe(413);
     expectCoded(413, bodyOf(response), 'BODY_TOO_LARGE');
+  });
+});
+
+describe('every Fastify error a route can raise', () => {
+  it('answers {code, message} with a catalogue code and the status Fastify gives it (4xx), or a 500 INTERNAL', async () => {
+    const probe = Fastify();
+    installErrorHandler(probe);
+    probe.get('/raise/:code', async (request) => {
+      const Make = errorCodes[(request.params as { code: string }).code as keyof typeof errorCodes] as unknown as new (...args: string[]) => Error;
+      throw new Make('a', 'b', 'c');
+    });
+    const wrong: string[] = [];
+    for (const code of Object.keys(errorCodes)) {
+      const response = await probe.inject({ method: 'GET', url: `/raise/${code}` });
+      const body = bodyOf(response);
+      const status = response.statusCode;
+      const coded = typeof body['code'] === 'string' && ERROR_CATALOGUE[body['code'] as keyof typeof ERROR_CATALOGUE] === status && typeof body['message'] === 'string';
+      const keys = Object.keys(body).filter((k) => !['code', 'message', 'issues', 'requestId'].includes(k));
+      if (!coded || keys.length > 0 || (status >= 500 && body['code'] !== 'INTERNAL' && body['code'] !== 'UNAVAILABLE')) wrong.push(`${code}: ${status} ${response.body}`);
+    }
+    await probe.close();
+    expect(wrong).toEqual([]);
   });
 });
 
