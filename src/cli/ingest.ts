@@ -40,13 +40,24 @@ export function fromCsvRow(row: Record<string, string>): Record<string, unknown>
   return out;
 }
 
+/** The rows of a CSV parser; a syntax error (an unclosed quote) ends the file with a coded error naming its line. */
+async function* readCsvRows(parser: AsyncIterable<unknown>, file: string): AsyncGenerator<Record<string, string>> {
+  try {
+    for await (const row of parser) yield row as Record<string, string>;
+  } catch (error) {
+    const { code, lines } = error as { code?: unknown; lines?: unknown };
+    if (typeof code !== 'string' || !code.startsWith('CSV_')) throw error;
+    throw new CliError('INGEST_BAD_CSV', `${file}:${typeof lines === 'number' ? lines : '?'}: ${error instanceof Error ? error.message : String(error)}; the rows before it were stored, fix the file and ingest it again (stored rows are recognised by id)`);
+  }
+}
+
 /** Reads `file` and yields each record as [line number, parse result]. */
 async function* readRecords(operate: OperateService, file: string): AsyncGenerator<[number, TelemetryParseResult]> {
   const extension = extname(file).toLowerCase();
   if (extension === '.csv') {
     const parser = createReadStream(file).pipe(parseCsv({ columns: true, skip_empty_lines: true, bom: true, trim: false, relax_column_count: true }));
     let line = 1;
-    for await (const row of parser as AsyncIterable<Record<string, string>>) {
+    for await (const row of readCsvRows(parser, file)) {
       line += 1;
       let raw: Record<string, unknown>;
       try {
@@ -110,12 +121,16 @@ export function registerIngest(program: Command, io: CliIo, setExit: (code: numb
         batch = [];
       };
       try {
-        for await (const [line, result] of readRecords(operate, path)) {
-          if (result.ok) batch.push(result.event);
-          else if (rejections.length < 1000) rejections.push({ line, ...result.rejection });
-          if (batch.length >= 5000) await flush();
+        try {
+          for await (const [line, result] of readRecords(operate, path)) {
+            if (result.ok) batch.push(result.event);
+            else if (rejections.length < 1000) rejections.push({ line, ...result.rejection });
+            if (batch.length >= 5000) await flush();
+          }
+        } finally {
+          // What was read before a broken row is stored either way, as over HTTP.
+          await flush();
         }
-        await flush();
       } catch (error) {
         if (error instanceof CliError) throw error;
         if ((error as { code?: unknown }).code === 'ENOENT') throw new CliError('INGEST_NO_FILE', `no file '${file}'`);

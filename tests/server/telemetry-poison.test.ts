@@ -163,6 +163,20 @@ describe('poison times', () => {
     expect(result.code).toBe(1);
   });
 
+  it('a CSV file broken mid-way (an unclosed quote) is a coded INGEST_BAD_CSV naming its line, and the rows before it are stored', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'reeflow-poison-csv-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const file = join(dir, 'broken.csv');
+    writeFileSync(file, ['id,kind,facility,time,asset,tag,value,unit', `c1,sensor,baotou-separation,${Date.UTC(2026, 2, 1)},p,t,1,u`, '"c2,sensor,baotou-separation', ''].join('\n'));
+    const dataDir = join(dir, 'store');
+    const result = await run(['ingest', file, '--data-dir', dataDir]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`INGEST_BAD_CSV: ${file}:3: Quote Not Closed`);
+    const store = openSqliteStore({ dataDir });
+    expect(await store.telemetry.has(['c1'])).toEqual(new Set(['c1']));
+    await store.close();
+  });
+
   it('a handler that throws on the embedded broker or the bridge rejects that message as TELEMETRY_INTERNAL, acknowledged, and the next one is stored', async () => {
     const { store, operate } = await openOperate();
     // A fault planted in the handler's path: parsing a payload that says "explode" throws.
