@@ -6,7 +6,6 @@
  * the holder itself still resumes its session.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
@@ -53,7 +52,10 @@ async function connect(url: string, token: string, options: mqtt.IClientOptions)
   cleanups.push(() => client.endAsync(true));
   const received: string[] = [];
   client.on('message', (_topic, payload) => received.push((JSON.parse(payload.toString()) as { id: string }).id));
-  const [connack] = (await Promise.race([once(client, 'connect'), once(client, 'error').then(([error]) => Promise.reject(error as Error))])) as [{ sessionPresent: boolean }];
+  const connack = await new Promise<{ sessionPresent: boolean }>((resolve, reject) => {
+    client.once('connect', resolve);
+    client.once('error', reject);
+  });
   return { client, sessionPresent: connack.sessionPresent, received };
 }
 
