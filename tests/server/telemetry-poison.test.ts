@@ -258,7 +258,7 @@ async function ingestEdgeValues(store: OperateStore, numRuns: number): Promise<v
     fc.record({ id, kind: fc.constant('assay'), facility, time, lot: name, material: name, analyte: text, value: reading, unit: text, method: text }),
     fc.record({ id, kind: fc.constant('sensor'), facility, time, asset: name, tag: text, value: reading, unit: text, process: name, source: text }),
     fc.record({ id, kind: fc.constant('maintenance'), facility, time, asset: name, type: fc.constantFrom('planned', 'unplanned', 'inspection'), start: time, process: name, availability: fc.constantFrom(0, 1, 0.5, -0) })
-      .chain((m) => fc.constantFrom(undefined, m.start, MAX_TELEMETRY_TIME).map((end) => (end === undefined || (typeof m.start === 'number' && end < m.start) ? m : { ...m, end }))),
+      .chain((m) => fc.constantFrom(undefined, m.start, MAX_TELEMETRY_TIME).map((end) => (end === undefined || (typeof end === 'number' && typeof m.start === 'number' && end < m.start) ? m : { ...m, end }))),
   );
   let accepted = 0;
   let serial = 0;
