@@ -211,6 +211,18 @@ describe('poison times', () => {
   });
 });
 
+describe('empty bodies', () => {
+  it('an empty POST /v1/telemetry, with or without a content type, is answered with counts or a coded 415, never a 500', async () => {
+    const { app } = await openApp();
+    const answers = [];
+    for (const headers of [{}, { 'content-type': 'application/json' }, { 'content-type': 'application/x-ndjson' }, { 'content-type': 'application/xml' }]) {
+      const answer = await app.inject({ method: 'POST', url: '/v1/telemetry', headers, payload: Buffer.alloc(0) });
+      answers.push([answer.statusCode, bodyOf(answer)['code'] ?? bodyOf(answer)['received']]);
+    }
+    expect(answers).toEqual([[200, 0], [200, 0], [200, 0], [415, 'UNSUPPORTED_MEDIA_TYPE']]);
+  });
+});
+
 describe('dead letters', () => {
   it('GET /v1/telemetry/rejections shows the counters by code and the newest rejected payloads, bounded and truncated', async () => {
     const { app } = await openApp();

@@ -6,7 +6,7 @@
  * accepted event is committed.
  */
 import { isUtf8 } from 'node:buffer';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import {
@@ -412,17 +412,19 @@ export function registerTelemetryRoutes(app: FastifyInstance, deps: ServerDeps):
       },
     }, async ({ query, request, reply }) => {
       const { operate } = requireOperate(deps);
+      // No body at all (no content type, nothing sent): Fastify runs no parser, so there is no stream.
+      const body = (request.body as Readable | undefined) ?? Readable.from([]);
       const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
       const format = type === 'application/x-ndjson' || type === 'application/ndjson' || type === 'application/jsonl' || type === 'application/json-seq' ? 'ndjson' : type === 'application/json' || type === '' ? 'json' : undefined;
       if (format === undefined) {
-        (request.body as Readable).resume();
+        body.resume();
         throw new ApiError('UNSUPPORTED_MEDIA_TYPE', `Content-Type '${type}' is not accepted; send application/x-ndjson (one event per line) or application/json (an array of events)`);
       }
       const atomic = query.atomic === '1' || query.atomic === 'true';
       // A device token writes for its own facility only; other roles are not limited here.
       const facility = request.principal.role === 'device' ? request.principal.scope?.facility ?? '' : undefined;
       const log = (message: string, error: unknown): void => request.log.warn({ err: error }, message);
-      const result = await ingestStream(operate, request.body as Readable, { atomic, format, maxBodyBytes, maxEventBytes, log, ...(facility === undefined ? {} : { facility }) });
+      const result = await ingestStream(operate, body, { atomic, format, maxBodyBytes, maxEventBytes, log, ...(facility === undefined ? {} : { facility }) });
       return send(reply, result, maxBodyBytes);
     });
   });
