@@ -436,6 +436,15 @@ describe.skipIf(!available)('dashboard in chromium', () => {
       await linked.getByRole('heading', { name: 'Sign in to reeflow' }).waitFor();
       expect(await linked.evaluate(() => window.localStorage.getItem('reeflow.token'))).toBeNull();
       await linked.context().close();
+
+      // A stale token (revoked, expired, from another server): the public /v1/session says it was
+      // refused, and the page forgets it and asks for another instead of showing views full of 401s.
+      const stale = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+      await stale.goto(`${securedBase}/#token=rf_stale-token-0123456789abcdef`);
+      await stale.getByRole('heading', { name: 'Sign in to reeflow' }).waitFor();
+      await stale.getByText(/The token was refused/).waitFor();
+      expect(await stale.evaluate(() => window.localStorage.getItem('reeflow.token'))).toBeNull();
+      await stale.context().close();
     } finally {
       await context.close();
       await secured.close();

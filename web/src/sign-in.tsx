@@ -15,6 +15,11 @@ async function check(): Promise<GateState> {
   try {
     const session = await api.getSession();
     if (session.auth === 'off' || session.principal !== null) return { state: 'in', session };
+    // /v1/session is public: a stale, revoked or expired token gets 200 with the reason it was refused.
+    if (session.tokenRefused) {
+      forgetToken();
+      return { state: 'out', message: `The token was refused: ${session.tokenRefused.message}` };
+    }
     return { state: 'out' };
   } catch (error) {
     const failure = toFailure(error);

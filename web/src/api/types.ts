@@ -83,6 +83,8 @@ export interface PlanJob {
 export interface Session {
   auth: 'required' | 'off';
   principal: { id: string; name: string; role: string; scope?: Record<string, string> } | null;
+  /** Set when a token was sent and not accepted (unknown, revoked, expired, malformed). */
+  tokenRefused?: { code: string; message: string };
 }
 
 export interface ErrorBody {
