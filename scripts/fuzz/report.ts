@@ -12,9 +12,13 @@ export function compact(text: string, max = 3000): string {
   return short.length > max ? `${short.slice(0, max)}… (${short.length - max} more characters)` : short;
 }
 
-/** fast-check's report of a failed run, compacted, as a thrown error (a passing run returns). */
+/**
+ * A failed run as a thrown error (a passing run returns): the failure, which names its input
+ * (compacted), and the seed and path that replay it. fast-check's own report is not used: it prints
+ * the whole counterexample, and a 120,000-level document or a 20 MB body is too large to print.
+ */
 export function throwCompact<T>(details: fc.RunDetails<T>): void {
   if (!details.failed) return;
   const cause = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
-  throw new Error(`${compact(cause)}\n\n${compact(fc.defaultReportMessage(details) ?? 'the property failed')}`);
+  throw new Error(`${compact(cause)}\n\nafter ${details.numRuns} cases; replay with { seed: ${details.seed}, path: "${details.counterexamplePath ?? ''}" } (REEFLOW_FUZZ_SEED sets the run's seed)`);
 }
