@@ -2,7 +2,7 @@
 export {
   TELEMETRY_VERSION, TELEMETRY_KINDS, TELEMETRY_ERROR_CODES, MIN_TELEMETRY_TIME, MAX_TELEMETRY_TIME, MAX_EVENT_TONNES, MAX_READING, DEFAULT_MAX_FUTURE_MS, DEFAULT_MAX_EVENT_BYTES,
   telemetryEventSchema, productionEventSchema, inventoryEventSchema, shipmentEventSchema, assayEventSchema, sensorEventSchema,
-  maintenanceEventSchema, validateTelemetry, parseTelemetryText, isPlainName, isCleanText, isWellFormedText, toSeries, toTelemetryJson, toTelemetryTopic, fromTelemetryTopic, toTelemetryJsonSchema,
+  maintenanceEventSchema, validateTelemetry, parseTelemetryText, isPlainName, toSeries, toTelemetryJson, toTelemetryTopic, fromTelemetryTopic, toTelemetryJsonSchema,
 } from './telemetry.js';
 export type {
   TelemetryKind, TelemetryEvent, TelemetryEventInput, ProductionEvent, InventoryEvent, ShipmentEvent, AssayEvent, SensorEvent,

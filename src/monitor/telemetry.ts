@@ -34,7 +34,7 @@ function isPairedSurrogate(text: string, i: number, c: number): boolean {
 const nativeIsWellFormed = (String.prototype as unknown as { isWellFormed: (this: string) => boolean }).isWellFormed;
 
 /** Whether a text holds no lone surrogate, i.e. is valid Unicode (native `String.prototype.isWellFormed`). */
-export function isWellFormedText(text: string): boolean {
+function isWellFormedText(text: string): boolean {
   return nativeIsWellFormed.call(text);
 }
 
@@ -42,7 +42,7 @@ export function isWellFormedText(text: string): boolean {
  * Whether a text (an id, a label) is clean: no control characters (PostgreSQL refuses U+0000 in
  * text, and labels become series keys) and no lone surrogates. One pass over the characters.
  */
-export function isCleanText(text: string): boolean {
+function isCleanText(text: string): boolean {
   for (let i = 0; i < text.length; i += 1) {
     const c = text.charCodeAt(i);
     if (c < 0x20) return false;
@@ -218,7 +218,7 @@ export const TELEMETRY_ERROR_CODES = {
   TELEMETRY_TOO_LARGE: 'the event is larger than the limit',
   TELEMETRY_UNSUPPORTED_VERSION: 'the event declares a telemetry version this build does not read',
   TELEMETRY_UNKNOWN_KIND: 'the event kind is not one of production, inventory, shipment, assay, sensor, maintenance',
-  TELEMETRY_INVALID: 'a field is missing, unknown or of the wrong type',
+  TELEMETRY_INVALID: 'a field is missing, unknown, of the wrong type or out of range',
   TELEMETRY_NON_FINITE: 'a number is NaN or infinite',
   TELEMETRY_BAD_ENCODING: 'the event is not valid UTF-8, or a string in it holds a lone surrogate (\\ud800-\\udfff escape)',
   TELEMETRY_BAD_TIME: 'a timestamp is before 2000, after 9999 or not a valid date',
