@@ -12,12 +12,13 @@ export interface ModelInput {
  * and, when asked, applies a scenario. `model` is set only when there are no errors.
  */
 export async function readModel(path: string, options: { cwd: string; scenario?: string | undefined }): Promise<ModelInput> {
-  const loaded = await loadModel(resolve(options.cwd, path));
-  if (!loaded.model || hasErrors(loaded.issues)) return { issues: loaded.issues };
-  const issues = [...loaded.issues, ...locateIssues(checkModel(loaded.model), loaded.sources)];
+  // The raw input (`input`) is not kept: with a big table it is as large as the model itself.
+  const { model, issues: loadIssues, sources } = await loadModel(resolve(options.cwd, path));
+  if (!model || hasErrors(loadIssues)) return { issues: loadIssues };
+  const issues = [...loadIssues, ...locateIssues(checkModel(model), sources)];
   if (hasErrors(issues)) return { issues };
-  if (options.scenario === undefined) return { model: loaded.model, issues };
-  const applied = applyScenario(loaded.model, options.scenario);
-  const all = [...issues, ...locateIssues(applied.issues, loaded.sources)];
+  if (options.scenario === undefined) return { model, issues };
+  const applied = applyScenario(model, options.scenario);
+  const all = [...issues, ...locateIssues(applied.issues, sources)];
   return applied.model && !hasErrors(all) ? { model: applied.model, issues: all } : { issues: all };
 }

@@ -109,8 +109,20 @@ function toScenarioIssues(zodIssues: readonly z.core.$ZodIssue[], raw: Json, sce
 }
 
 /** Applies `set`, `remove` and `add` to the raw form of the model and re-parses it. */
+/**
+ * A fresh tree of the model's objects and lists that shares its strings and numbers: the scenario
+ * edits the tree in place, and `structuredClone` would also copy every string (a model read from a
+ * 10 MB routes.csv held three copies of each at once).
+ */
+function copyTree<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(copyTree) as T;
+  if (!isObject(value)) return value;
+  // fromEntries defines each key as data, so an id such as '__proto__' stays a key.
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, copyTree(item)])) as T;
+}
+
 function applyRawChanges(current: Model, scenario: Scenario, at: IssuePath, issues: Issue[]): Model | undefined {
-  const raw = structuredClone(current) as unknown as Json;
+  const raw = copyTree(current) as unknown as Json;
   const sources: Provenance[] = [];
   for (const [dotted, value] of Object.entries(scenario.set)) {
     const target = resolveSetPath(raw, dotted);

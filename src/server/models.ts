@@ -58,10 +58,10 @@ export interface ModelPath {
 
 /** Loads a model file or folder and runs every semantic check; `model` only when there are no errors. */
 export async function loadCheckedModel(path: string, options: LoadOptions = {}): Promise<{ model?: Model; issues: Issue[] }> {
-  const loaded = await loadModel(path, options);
-  if (!loaded.model || hasErrors(loaded.issues)) return { issues: loaded.issues };
-  const issues = [...loaded.issues, ...locateIssues(checkModel(loaded.model), loaded.sources)];
-  return hasErrors(issues) ? { issues } : { model: loaded.model, issues };
+  const { model, issues: loadIssues, sources } = await loadModel(path, options); // not the raw input: it is as large as the model
+  if (!model || hasErrors(loadIssues)) return { issues: loadIssues };
+  const issues = [...loadIssues, ...locateIssues(checkModel(model), sources)];
+  return hasErrors(issues) ? { issues } : { model, issues };
 }
 
 /**

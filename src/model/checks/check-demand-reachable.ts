@@ -9,10 +9,15 @@ import { toIssue, type CheckContext } from './context.js';
 
 const key = (node: string, material: string): string => `${node}\u0000${material}`;
 
-/** Groups items by a key (Map.groupBy needs Node 21). */
+/** Groups items by a key (Map.groupBy needs Node 21); appends in place, so linear in the items. */
 function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
-  for (const item of items) groups.set(keyOf(item), [...(groups.get(keyOf(item)) ?? []), item]);
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
   return groups;
 }
 

@@ -9,13 +9,13 @@ import { hasErrors } from '../issues.js';
 import { modelSchema, type Model } from '../model.js';
 import { toDidYouMean } from '../suggest.js';
 import { appendRows, createAssembly, toDocumentRows, type Assembly, type SourceRow } from './assemble.js';
-import { parseCsvText } from './csv.js';
+import { readCsvFile } from './csv.js';
 import { DEFAULT_DOCUMENT_LIMITS, type DocumentLimits } from './document-limits.js';
 import { createLoadIssue, describeValue } from './load-issue.js';
 import { parseJsonText, parseYamlText, type ParsedDocument } from './parse-document.js';
-import { DEFAULT_MAX_FILE_BYTES, readFileBytes, readTextFile } from './read-file.js';
+import { checkFileToRead, DEFAULT_MAX_FILE_BYTES, readFileBytes, readTextFile } from './read-file.js';
 import { createSourceMap, locateIssues, type SourceMap, type SourceMapBuilder } from './source-map.js';
-import { createRowLocator, fromRawTable } from './table-read.js';
+import { createRowLocator, createTableReader, fromRawTable } from './table-read.js';
 import { getTableSpec, TABLE_FILES, type TableFileName } from './table-specs.js';
 import { readModelSheet } from './model-sheet.js';
 import { fromWorksheet, readWorkbook } from './xlsx.js';
@@ -74,15 +74,30 @@ async function readRoot(absolutePath: string, file: string, context: Context): P
   return { assembly, issues: [] };
 }
 
+/**
+ * Streams a CSV table into rows (`readCsvFile`): each record becomes a row as it is read, so a
+ * 50 MB table never sits in memory as text, records and rows at once.
+ */
 async function readCsvTable(assembly: Assembly, table: TableFileName, absolutePath: string, file: string, context: Context): Promise<SourceRow[] | undefined> {
-  const text = await readTextFile(absolutePath, file, context.maxBytes);
-  if (!text.ok) return fail(assembly, [text.issue]);
-  const parsed = parseCsvText(text.value, file);
-  if (!parsed.table) return fail(assembly, parsed.issues);
-  const read = fromRawTable(getTableSpec(table), parsed.table);
+  const checked = await checkFileToRead(absolutePath, file, context.maxBytes);
+  if (!checked.ok) return fail(assembly, [checked.issue]);
+  const spec = getTableSpec(table);
+  let reader = createTableReader(spec, [], file);
+  const rows: SourceRow[] = [];
+  const stopped = await readCsvFile(absolutePath, file, {
+    header: (header) => {
+      reader = createTableReader(spec, header, file);
+    },
+    row: (line, cells) => {
+      const { row, columns } = reader.row(line, cells);
+      rows.push({ row, locate: createRowLocator(columns, line) });
+    },
+  });
+  if (stopped.length > 0) return fail(assembly, stopped);
+  const read = reader.finish();
   assembly.issues.push(...read.issues);
   for (const field of read.missing) assembly.missingColumns.add(`${file}\0${field}`);
-  return read.rows.map(({ row, line, columns }) => ({ row, locate: createRowLocator(columns, line) }));
+  return rows;
 }
 
 function fail(assembly: Assembly, issues: readonly Issue[]): undefined {

@@ -20,8 +20,13 @@ function errorCode(error: unknown): string | undefined {
   return typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined;
 }
 
-/** Reads a file's bytes after checking it exists, is a regular file and is at most `maxBytes`. */
-export async function readFileBytes(absolutePath: string, file: string, maxBytes: number): Promise<ReadResult<Buffer>> {
+function failRead<T>(error: unknown, file: string): ReadResult<T> {
+  if (errorCode(error) === 'ENOENT') return fail('FILE_NOT_FOUND', `no file or folder '${file}'`, file, 'check the path');
+  return fail('FILE_UNREADABLE', `cannot read '${file}' (${errorCode(error) ?? 'unknown error'})`, file, 'check the file permissions');
+}
+
+/** Checks that a file exists, is a regular file and is at most `maxBytes`, before it is read or streamed. */
+export async function checkFileToRead(absolutePath: string, file: string, maxBytes: number): Promise<ReadResult<number>> {
   try {
     const info = await stat(absolutePath);
     if (info.isDirectory()) return fail('FILE_IS_DIRECTORY', `'${file}' is a folder; expected a file`, file, 'pass the file, or rename the folder');
@@ -29,17 +34,31 @@ export async function readFileBytes(absolutePath: string, file: string, maxBytes
     if (info.size > maxBytes) {
       return fail('FILE_TOO_LARGE', `'${file}' is ${info.size} bytes; the limit is ${maxBytes} bytes`, file, 'split the table into a smaller file, or raise maxFileBytes');
     }
+    return { ok: true, value: info.size };
+  } catch (error) {
+    return failRead(error, file);
+  }
+}
+
+/** Reads a file's bytes after checking it exists, is a regular file and is at most `maxBytes`. */
+export async function readFileBytes(absolutePath: string, file: string, maxBytes: number): Promise<ReadResult<Buffer>> {
+  const checked = await checkFileToRead(absolutePath, file, maxBytes);
+  if (!checked.ok) return checked;
+  try {
     return { ok: true, value: await readFile(absolutePath) };
   } catch (error) {
-    if (errorCode(error) === 'ENOENT') return fail('FILE_NOT_FOUND', `no file or folder '${file}'`, file, 'check the path');
-    return fail('FILE_UNREADABLE', `cannot read '${file}' (${errorCode(error) ?? 'unknown error'})`, file, 'check the file permissions');
+    return failRead(error, file);
   }
+}
+
+/** The `FILE_NOT_TEXT` issue, e.g. `createNotTextIssue('routes.csv', 'invalid UTF-8')`. */
+export function createNotTextIssue(file: string, why: string): Issue {
+  return createLoadIssue('FILE_NOT_TEXT', `'${file}' is not UTF-8 text (${why})`, { file, fix: 'save it as UTF-8 text (YAML, JSON or CSV)' });
 }
 
 /** Decodes UTF-8 text (a leading BOM is dropped); NUL bytes or invalid UTF-8 make it FILE_NOT_TEXT. */
 export function fromBytesToText(bytes: Buffer, file: string): ReadResult<string> {
-  const notText = (why: string) =>
-    fail<string>('FILE_NOT_TEXT', `'${file}' is not UTF-8 text (${why})`, file, 'save it as UTF-8 text (YAML, JSON or CSV)');
+  const notText = (why: string): ReadResult<string> => ({ ok: false, issue: createNotTextIssue(file, why) });
   if (bytes.includes(0)) return notText('it contains NUL bytes');
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);

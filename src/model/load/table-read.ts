@@ -28,57 +28,83 @@ function knownHeaders(spec: TableSpec): string[] {
   return [...fieldNames(spec.rowSchema), ...Object.keys(spec.aliases ?? {}), ...Object.keys(spec.extra ?? {})];
 }
 
-function resolveHeader(spec: TableSpec, raw: RawTable): { columns: Column[]; issues: Issue[] } {
+/** A header issue, or a column without a name whose issue depends on whether any row fills it. */
+type HeaderEntry = Issue | { unnamedColumn: number };
+
+function resolveHeader(spec: TableSpec, header: readonly string[], file: string): { columns: Column[]; entries: HeaderEntry[] } {
   const columns: Column[] = [];
-  const issues: Issue[] = [];
+  const entries: HeaderEntry[] = [];
   const seen = new Set<string>();
-  raw.header.forEach((header, i) => {
-    const where = { file: raw.file, line: 1, column: i + 1 };
-    if (header === '') {
-      if (raw.rows.some((row) => row.cells[i] !== undefined && row.cells[i] !== '')) {
-        issues.push(createLoadIssue('CSV_UNKNOWN_COLUMN', `column ${i + 1} has values but no name in the header`, { ...where, fix: 'name the column or delete it' }));
-      }
+  header.forEach((text, i) => {
+    const where = { file, line: 1, column: i + 1 };
+    if (text === '') {
+      entries.push({ unnamedColumn: i });
       return;
     }
-    if (seen.has(header)) {
-      issues.push(createLoadIssue('CSV_DUPLICATE_COLUMN', `column '${header}' appears twice in the header`, { ...where, fix: 'keep one of them' }));
+    if (seen.has(text)) {
+      entries.push(createLoadIssue('CSV_DUPLICATE_COLUMN', `column '${text}' appears twice in the header`, { ...where, fix: 'keep one of them' }));
       return;
     }
-    seen.add(header);
-    const column = resolveColumn(spec, header, i + 1);
+    seen.add(text);
+    const column = resolveColumn(spec, text, i + 1);
     if (column) columns.push(column);
-    else issues.push(createLoadIssue('CSV_UNKNOWN_COLUMN', `unknown column '${header}' in a ${spec.name} table`, { ...where, fix: toDidYouMean(header.split('.')[0] ?? header, knownHeaders(spec), 'columns') }));
+    else entries.push(createLoadIssue('CSV_UNKNOWN_COLUMN', `unknown column '${text}' in a ${spec.name} table`, { ...where, fix: toDidYouMean(text.split('.')[0] ?? text, knownHeaders(spec), 'columns') }));
   });
-  return { columns, issues };
+  return { columns, entries };
 }
 
-function findMissing(spec: TableSpec, columns: readonly Column[], raw: RawTable): { missing: string[]; issues: Issue[] } {
+function findMissing(spec: TableSpec, columns: readonly Column[], file: string): { missing: string[]; issues: Issue[] } {
   const given = new Set(columns.map((column) => String(column.path[0])));
   const required = [...requiredFieldNames(spec.rowSchema), ...Object.keys(spec.extra ?? {})];
   const missing = required.filter((field) => !given.has(field));
   const issues = missing.map((field) =>
-    createLoadIssue('CSV_MISSING_COLUMN', `a ${spec.name} table needs a column '${field}'; the header has none`, { file: raw.file, line: 1, fix: `add a column '${field}'` }),
+    createLoadIssue('CSV_MISSING_COLUMN', `a ${spec.name} table needs a column '${field}'; the header has none`, { file, line: 1, fix: `add a column '${field}'` }),
   );
   return { missing, issues };
 }
 
+/** Reads a table one row at a time (a streamed CSV file): `row` builds each row, `finish` gives the issues. */
+export interface TableReader {
+  row(line: number, cells: readonly Cell[]): TableRow;
+  /** The header's issues, then each row's, in order; and the required fields no column gives. */
+  finish(): { issues: Issue[]; missing: string[] };
+}
+
+/** A reader of the rows under `header`; `createTableReader(routesSpec, header, 'routes.csv').row(2, cells).row` is the first route. */
+export function createTableReader(spec: TableSpec, header: readonly string[], file: string): TableReader {
+  const resolved = resolveHeader(spec, header, file);
+  const required = findMissing(spec, resolved.columns, file);
+  const columnsOf = createRowColumns(spec, resolved.columns);
+  const rowIssues: Issue[] = [];
+  const filledUnnamed = new Set<number>();
+  const unnamed = resolved.entries.flatMap((entry) => ('unnamedColumn' in entry ? [entry.unnamedColumn] : []));
+  return {
+    row(line, cells) {
+      for (const i of unnamed) if (cells[i] !== undefined && cells[i] !== '') filledUnnamed.add(i);
+      if (cells.length > header.length && cells.slice(header.length).some((cell) => cell !== '' && cell !== undefined)) {
+        rowIssues.push(createLoadIssue('CSV_ROW_LENGTH', `row ${line} has ${cells.length} cells; the header has ${header.length} columns`, { file, line, fix: 'remove the extra cells or add a header for them' }));
+      }
+      const columns = columnsOf(cells);
+      const built = fromCells(columns, cells, { file, line });
+      rowIssues.push(...built.issues);
+      return { row: built.row, line, columns };
+    },
+    finish() {
+      const headerIssues = resolved.entries.flatMap((entry) => {
+        if (!('unnamedColumn' in entry)) return [entry];
+        const i = entry.unnamedColumn;
+        return filledUnnamed.has(i) ? [createLoadIssue('CSV_UNKNOWN_COLUMN', `column ${i + 1} has values but no name in the header`, { file, line: 1, column: i + 1, fix: 'name the column or delete it' })] : [];
+      });
+      return { issues: [...headerIssues, ...required.issues, ...rowIssues], missing: required.missing };
+    },
+  };
+}
+
 /** Reads the rows of a table; `fromRawTable(routesSpec, raw).rows[0].row` is the first route as written. */
 export function fromRawTable(spec: TableSpec, raw: RawTable): ReadTable {
-  const header = resolveHeader(spec, raw);
-  const required = findMissing(spec, header.columns, raw);
-  const issues = [...header.issues, ...required.issues];
-  const rows: TableRow[] = [];
-  const columnsOf = createRowColumns(spec, header.columns);
-  for (const { line, cells } of raw.rows) {
-    if (cells.length > raw.header.length && cells.slice(raw.header.length).some((cell) => cell !== '' && cell !== undefined)) {
-      issues.push(createLoadIssue('CSV_ROW_LENGTH', `row ${line} has ${cells.length} cells; the header has ${raw.header.length} columns`, { file: raw.file, line, fix: 'remove the extra cells or add a header for them' }));
-    }
-    const columns = columnsOf(cells);
-    const built = fromCells(columns, cells, { file: raw.file, line });
-    issues.push(...built.issues);
-    rows.push({ row: built.row, line, columns });
-  }
-  return { rows, issues, missing: required.missing };
+  const reader = createTableReader(spec, raw.header, raw.file);
+  const rows = raw.rows.map(({ line, cells }) => reader.row(line, cells));
+  return { rows, ...reader.finish() };
 }
 
 /**
