@@ -30,7 +30,7 @@ export interface DocumentLimits {
   maxAnchors: number;
   /** YAML aliases (`*name`) in one document. */
   maxAliases: number;
-  /** Values (scalars, mappings, lists) in one document; data/world has about 9,000. */
+  /** Values (scalars, mappings, lists) in one document; data/world written as one document has about 10,000. */
   maxNodes: number;
 }
 
@@ -59,16 +59,23 @@ export function createTooComplexIssue(file: string, limit: keyof DocumentLimits,
 
 const NODE_TYPES = new Set(['scalar', 'single-quoted-scalar', 'double-quoted-scalar', 'block-scalar-header', 'alias', 'flow-map-start', 'flow-seq-start', 'seq-item-ind', 'map-value-ind']);
 
+/** What `scanYamlText` gives: the CST tokens for `Composer.compose`, or why the text was refused. */
+export type ScanResult = { tokens: CST.Token[] } | { issue: Issue };
+
+/** Lexemes scanned between two pauses of `scanYamlTextYielding` (about 5 ms of work). */
+const SCAN_SLICE = 2000;
+
 /**
- * Lexes and parses YAML text into CST tokens (for `Composer.compose`), counting anchors, aliases,
- * values and the parser's open collections as it goes; the first limit crossed stops it with a
- * `MODEL_TOO_COMPLEX` issue. Linear in the text read.
+ * Lexes and parses YAML text into CST tokens, counting anchors, aliases, values and the parser's
+ * open collections as it goes; the first limit crossed stops it with a `MODEL_TOO_COMPLEX` issue.
+ * Linear in the text read. Yields (nothing) after every `SCAN_SLICE` lexemes, so a caller can let
+ * other work run between slices.
  */
-export function scanYamlText(text: string, file: string, limits: DocumentLimits, lineCounter: LineCounter): { tokens: CST.Token[] } | { issue: Issue } {
+function* scanSteps(text: string, file: string, limits: DocumentLimits, lineCounter: LineCounter): Generator<void, ScanResult> {
   const parser = new Parser(lineCounter.addNewLine);
   lineCounter.addNewLine(0); // as Parser.parse does: line 1 starts at offset 0
   const tokens: CST.Token[] = [];
-  const counts = { anchors: 0, aliases: 0, nodes: 0 };
+  const counts = { anchors: 0, aliases: 0, nodes: 0, lexemes: 0 };
   let offset = 0;
   let atScalar = false;
   const stop = (limit: keyof DocumentLimits) => ({ issue: createTooComplexIssue(file, limit, limits, lineCounter.linePos(offset).line) });
@@ -82,9 +89,28 @@ export function scanYamlText(text: string, file: string, limits: DocumentLimits,
     // The stack holds the document and each open collection (and at most one scalar being read).
     if (parser.stack.length > limits.maxDepth + 2) return stop('maxDepth');
     offset += lexeme.length;
+    if (++counts.lexemes % SCAN_SLICE === 0) yield;
   }
   for (const token of parser.end()) tokens.push(token);
   return { tokens };
+}
+
+/** Scans YAML text under `limits` in one go (see `scanSteps`). */
+export function scanYamlText(text: string, file: string, limits: DocumentLimits, lineCounter: LineCounter): ScanResult {
+  const steps = scanSteps(text, file, limits, lineCounter);
+  for (let step = steps.next(); ; step = steps.next()) if (step.done === true) return step.value;
+}
+
+/**
+ * Scans YAML text under `limits`, letting the event loop run between slices: a server stays
+ * responsive while a large upload is scanned, and the limits bound what is composed after.
+ */
+export async function scanYamlTextYielding(text: string, file: string, limits: DocumentLimits, lineCounter: LineCounter): Promise<ScanResult> {
+  const steps = scanSteps(text, file, limits, lineCounter);
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (step.done === true) return step.value;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 }
 
 const QUOTE = 0x22;

@@ -52,7 +52,7 @@ async function readDocument(absolutePath: string, file: string, context: Context
   const text = await readTextFile(absolutePath, file, context.maxBytes);
   if (!text.ok) return { value: undefined, issues: [text.issue], locate: () => ({}) };
   const options = { limits: context.limits };
-  return extname(file).toLowerCase() === '.json' ? parseJsonText(text.value, file, options) : parseYamlText(text.value, file, options);
+  return extname(file).toLowerCase() === '.json' ? parseJsonText(text.value, file, options) : await parseYamlText(text.value, file, options);
 }
 
 function toRoot(value: unknown, file: string, issues: Issue[]): Record<string, unknown> | undefined {

@@ -3,9 +3,9 @@
  * that finds the line of any path in the document (JSON is located through the YAML parser, since
  * JSON is YAML).
  */
-import { Composer, isMap, isPair, isScalar, isSeq, LineCounter, type Document, type Node, type Pair, type YAMLError, type YAMLMap } from 'yaml';
+import { Composer, type CST, isMap, isPair, isScalar, isSeq, LineCounter, type Document, type Node, type Pair, type YAMLError, type YAMLMap } from 'yaml';
 import type { Issue, IssuePath } from '../issues.js';
-import { checkJsonText, DEFAULT_DOCUMENT_LIMITS, findDuplicateKeys, scanYamlText, type DocumentLimits } from './document-limits.js';
+import { checkJsonText, DEFAULT_DOCUMENT_LIMITS, findDuplicateKeys, scanYamlText, scanYamlTextYielding, type DocumentLimits } from './document-limits.js';
 import { createLoadIssue } from './load-issue.js';
 import type { Locator } from './source-map.js';
 
@@ -114,15 +114,12 @@ interface Composed {
 const toProblem = (error: YAMLError): Problem => ({ offset: error.pos[0], message: error.message.split('\n')[0] ?? error.message });
 
 /**
- * Composes YAML text under `limits`: the text is scanned first (`scanYamlText`, linear) and only
- * composed when within them; repeated keys are found by `findDuplicateKeys` (linear).
+ * Composes scanned YAML (`scanYamlText`, which refused it if past a limit); repeated keys are
+ * found by `findDuplicateKeys` (linear) rather than the composer's quadratic `uniqueKeys`.
  */
-function composeYaml(text: string, file: string, options: { limits: DocumentLimits; uniqueKeys: boolean }): Composed | { issue: Issue } {
-  const lineCounter = new LineCounter();
-  const scanned = scanYamlText(text, file, options.limits, lineCounter);
-  if ('issue' in scanned) return scanned;
+function composeScanned(text: string, tokens: readonly CST.Token[], lineCounter: LineCounter, options: { uniqueKeys: boolean }): Composed {
   const composer = new Composer({ uniqueKeys: false, customTags: [EXPLICIT_FLOAT] });
-  const [doc, second] = composer.compose(scanned.tokens, true, text.length);
+  const [doc, second] = composer.compose(tokens, true, text.length);
   if (!doc) throw new Error('the YAML composer gave no document');
   const errors = doc.errors.map(toProblem);
   if (second) errors.push({ offset: second.range[0], message: 'the text holds more than one YAML document (a second ---); a model is one document' });
@@ -131,11 +128,15 @@ function composeYaml(text: string, file: string, options: { limits: DocumentLimi
   return { doc, lineCounter, errors };
 }
 
-/** Parses YAML text under limits; syntax errors become `YAML_SYNTAX` issues with line and column. */
-export function parseYamlText(text: string, file: string, options: ParseOptions = {}): ParsedDocument {
-  const composed = composeYaml(text, file, { limits: options.limits ?? DEFAULT_DOCUMENT_LIMITS, uniqueKeys: true });
-  if ('issue' in composed) return { value: undefined, issues: [composed.issue], locate: NO_LOCATION };
-  const { doc, lineCounter, errors } = composed;
+/**
+ * Parses YAML text under limits; syntax errors become `YAML_SYNTAX` issues with line and column.
+ * The text is scanned in slices with the event loop free between them (`scanYamlTextYielding`).
+ */
+export async function parseYamlText(text: string, file: string, options: ParseOptions = {}): Promise<ParsedDocument> {
+  const lineCounter = new LineCounter();
+  const scanned = await scanYamlTextYielding(text, file, options.limits ?? DEFAULT_DOCUMENT_LIMITS, lineCounter);
+  if ('issue' in scanned) return { value: undefined, issues: [scanned.issue], locate: NO_LOCATION };
+  const { doc, errors } = composeScanned(text, scanned.tokens, lineCounter, { uniqueKeys: true });
   const toIssue = (problem: Problem, code: string, severity: 'error' | 'warning') => {
     const { line, col } = lineCounter.linePos(problem.offset);
     return createLoadIssue(code, `${severity === 'error' ? 'invalid YAML' : 'YAML'}: ${problem.message}`, { file, line, column: col, severity, fix: 'fix the YAML at this line' });
@@ -181,8 +182,10 @@ export function parseJsonText(text: string, file: string, options: ParseOptions 
   const locateLazily: Locator = (rest) => {
     if (!locate) {
       // JSON has no anchors: the limits that matter here are depth and values, checked above.
-      const composed = composeYaml(text, file, { limits: { ...limits, maxAnchors: Infinity, maxAliases: Infinity }, uniqueKeys: false });
-      locate = 'issue' in composed || composed.errors.length > 0 ? NO_LOCATION : createDocumentLocator(composed.doc, composed.lineCounter);
+      const lineCounter = new LineCounter();
+      const scanned = scanYamlText(text, file, { ...limits, maxAnchors: Infinity, maxAliases: Infinity }, lineCounter);
+      const composed = 'issue' in scanned ? undefined : composeScanned(text, scanned.tokens, lineCounter, { uniqueKeys: false });
+      locate = composed === undefined || composed.errors.length > 0 ? NO_LOCATION : createDocumentLocator(composed.doc, lineCounter);
     }
     return locate(rest);
   };
