@@ -6,7 +6,7 @@
 import type { Issue } from '../issues.js';
 import { toDidYouMean } from '../suggest.js';
 import { createLoadIssue, describeValue } from './load-issue.js';
-import type { Locator, SourceMapBuilder } from './source-map.js';
+import type { Locator, RowLocator, SourceMapBuilder } from './source-map.js';
 import type { TableFileName } from './table-specs.js';
 
 /** The model being put together from its files. */
@@ -22,6 +22,12 @@ export interface Assembly {
 export interface SourceRow {
   row: unknown;
   locate: Locator;
+}
+
+/** The rows of one table file, located by their index in it (one locator for the whole table). */
+export interface TableRows {
+  rows: readonly unknown[];
+  locateRow: RowLocator;
 }
 
 export function createAssembly(root: Record<string, unknown>, sources: SourceMapBuilder): Assembly {
@@ -44,13 +50,11 @@ function listAt(assembly: Assembly, container: Record<string, unknown>, key: str
   return undefined;
 }
 
-function appendComponents(assembly: Assembly, table: string, rows: readonly SourceRow[], file: string): void {
+function appendComponents(assembly: Assembly, table: string, { rows, locateRow }: TableRows, file: string): void {
   const list = listAt(assembly, assembly.root, table, file, `'${table}'`);
   if (!list) return;
-  for (const { row, locate } of rows) {
-    assembly.sources.add([table, list.length], file, locate);
-    list.push(row);
-  }
+  assembly.sources.addRange([table], { start: list.length, count: rows.length }, file, locateRow);
+  for (const row of rows) list.push(row);
 }
 
 function findFacility(assembly: Assembly, id: unknown): number {
@@ -103,16 +107,17 @@ function appendDistribution(assembly: Assembly, id: unknown, source: SourceRow, 
 }
 
 /** Appends rows read from a table file (component rows, process rows with `facility`, or distribution rows with `id`). */
-export function appendRows(assembly: Assembly, table: TableFileName, rows: readonly SourceRow[], file: string): void {
+export function appendRows(assembly: Assembly, table: TableFileName, source: TableRows, file: string): void {
+  const { rows, locateRow } = source;
   if (table === 'processes') {
-    for (const row of rows) appendProcess(assembly, row, file);
+    rows.forEach((row, i) => appendProcess(assembly, { row, locate: (rest) => locateRow(i, rest) }, file));
   } else if (table === 'distributions') {
-    for (const { row, locate } of rows) {
+    rows.forEach((row, i) => {
       const { id, ...rest } = isRecord(row) ? row : {};
-      appendDistribution(assembly, id, { row: rest, locate }, file);
-    }
+      appendDistribution(assembly, id, { row: rest, locate: (path) => locateRow(i, path) }, file);
+    });
   } else {
-    appendComponents(assembly, table, rows, file);
+    appendComponents(assembly, table, source, file);
   }
 }
 
@@ -120,14 +125,15 @@ export function appendRows(assembly: Assembly, table: TableFileName, rows: reado
  * The rows of a table written as a YAML/JSON document: a list, a mapping `{ <table>: [...] }`, or
  * (for distributions) a mapping id → percentages. Undefined (with an issue) for anything else.
  */
-export function toDocumentRows(assembly: Assembly, table: TableFileName, value: unknown, file: string, locate: Locator): SourceRow[] | undefined {
-  if (value === null || value === undefined) return [];
+export function toDocumentRows(assembly: Assembly, table: TableFileName, value: unknown, file: string, locate: Locator): TableRows | undefined {
+  if (value === null || value === undefined) return { rows: [], locateRow: () => ({}) };
   const wrapped = isRecord(value) && Object.keys(value).length === 1 && Array.isArray(value[table]);
   const list = wrapped ? (value[table] as unknown[]) : value;
   const base = wrapped ? [table] : [];
-  if (Array.isArray(list)) return list.map((row, i) => ({ row, locate: (rest) => locate([...base, i, ...rest]) }));
+  if (Array.isArray(list)) return { rows: list, locateRow: (i, rest) => locate([...base, i, ...rest]) };
   if (table === 'distributions' && isRecord(value)) {
-    return Object.entries(value).map(([id, row]) => ({ row: isRecord(row) ? { ...row, id } : row, locate: (rest) => locate([id, ...rest]) }));
+    const entries = Object.entries(value);
+    return { rows: entries.map(([id, row]) => (isRecord(row) ? { ...row, id } : row)), locateRow: (i, rest) => locate([entries[i]?.[0] ?? i, ...rest]) };
   }
   assembly.issues.push(createLoadIssue('TABLE_FILE_INVALID', `'${file}' must hold a list of ${table}; found ${describeValue(value)}`, { file, line: 1, fix: `write the rows as a YAML list ('- id: …') or a JSON array` }));
   return undefined;

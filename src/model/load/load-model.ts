@@ -8,14 +8,15 @@ import type { Issue } from '../issues.js';
 import { hasErrors } from '../issues.js';
 import { modelSchema, type Model } from '../model.js';
 import { toDidYouMean } from '../suggest.js';
-import { appendRows, createAssembly, toDocumentRows, type Assembly, type SourceRow } from './assemble.js';
+import { appendRows, createAssembly, toDocumentRows, type Assembly, type TableRows } from './assemble.js';
 import { readCsvFile } from './csv.js';
 import { DEFAULT_DOCUMENT_LIMITS, type DocumentLimits } from './document-limits.js';
 import { createLoadIssue, describeValue } from './load-issue.js';
 import { parseJsonText, parseYamlText, type ParsedDocument } from './parse-document.js';
 import { checkFileToRead, DEFAULT_MAX_FILE_BYTES, readFileBytes, readTextFile } from './read-file.js';
-import { createSourceMap, locateIssues, type SourceMap, type SourceMapBuilder } from './source-map.js';
-import { createRowLocator, createTableReader, fromRawTable } from './table-read.js';
+import { createSourceMap, locateIssues, type RowLocator, type SourceMap, type SourceMapBuilder } from './source-map.js';
+import { createTableReader, fromRawTable, locateInRow } from './table-read.js';
+import type { Column } from './table-cells.js';
 import { getTableSpec, TABLE_FILES, type TableFileName } from './table-specs.js';
 import { readModelSheet } from './model-sheet.js';
 import { fromWorksheet, readWorkbook } from './xlsx.js';
@@ -78,26 +79,38 @@ async function readRoot(absolutePath: string, file: string, context: Context): P
  * Streams a CSV table into rows (`readCsvFile`): each record becomes a row as it is read, so a
  * 50 MB table never sits in memory as text, records and rows at once.
  */
-async function readCsvTable(assembly: Assembly, table: TableFileName, absolutePath: string, file: string, context: Context): Promise<SourceRow[] | undefined> {
+async function readCsvTable(assembly: Assembly, table: TableFileName, absolutePath: string, file: string, context: Context): Promise<TableRows | undefined> {
   const checked = await checkFileToRead(absolutePath, file, context.maxBytes);
   if (!checked.ok) return fail(assembly, [checked.issue]);
   const spec = getTableSpec(table);
   let reader = createTableReader(spec, [], file);
-  const rows: SourceRow[] = [];
+  const rows: unknown[] = [];
+  const lines: number[] = [];
+  const columnsOf: Column[][] = []; // shared arrays: one per discriminator value, not per row
   const stopped = await readCsvFile(absolutePath, file, {
     header: (header) => {
       reader = createTableReader(spec, header, file);
     },
     row: (line, cells) => {
       const { row, columns } = reader.row(line, cells);
-      rows.push({ row, locate: createRowLocator(columns, line) });
+      rows.push(row);
+      lines.push(line);
+      columnsOf.push(columns);
     },
   });
   if (stopped.length > 0) return fail(assembly, stopped);
   const read = reader.finish();
   assembly.issues.push(...read.issues);
   for (const field of read.missing) assembly.missingColumns.add(`${file}\0${field}`);
-  return rows;
+  return { rows, locateRow: createTableLocator(lines, columnsOf) };
+}
+
+/**
+ * Locates paths inside the rows of a table by row index. Made apart from the reading closures so
+ * the source map keeps the lines and columns only, not the rows (a closure keeps its whole scope).
+ */
+function createTableLocator(lines: readonly number[], columnsOf: readonly (readonly Column[])[]): RowLocator {
+  return (i, rest) => locateInRow(columnsOf[i] ?? [], lines[i] ?? 1, rest);
 }
 
 function fail(assembly: Assembly, issues: readonly Issue[]): undefined {
@@ -107,7 +120,7 @@ function fail(assembly: Assembly, issues: readonly Issue[]): undefined {
 
 async function readTableFile(assembly: Assembly, table: TableFileName, folder: string, file: string, context: Context): Promise<void> {
   const absolutePath = join(folder, file);
-  let rows: SourceRow[] | undefined;
+  let rows: TableRows | undefined;
   if (extname(file) === '.csv') {
     rows = await readCsvTable(assembly, table, absolutePath, file, context);
   } else {
@@ -176,7 +189,8 @@ async function readXlsx(absolutePath: string, context: Context): Promise<{ assem
     const read = fromRawTable(getTableSpec(table), raw);
     assembly.issues.push(...read.issues);
     for (const field of read.missing) assembly.missingColumns.add(`${raw.file}\0${field}`);
-    appendRows(assembly, table, read.rows.map(({ row, line, columns }) => ({ row, locate: createRowLocator(columns, line) })), raw.file);
+    const locateRow = createTableLocator(read.rows.map(({ line }) => line), read.rows.map(({ columns }) => columns));
+    appendRows(assembly, table, { rows: read.rows.map(({ row }) => row), locateRow }, raw.file);
   }
   checkUnknownSheets(assembly, workbook.worksheets.map((sheet) => sheet.name), book);
   return { assembly, issues: [] };

@@ -7,7 +7,6 @@ import { toDidYouMean } from '../suggest.js';
 import { createLoadIssue } from './load-issue.js';
 import type { RawTable } from './csv.js';
 import { discriminatorOf, fieldNames, requiredFieldNames } from './schema-walk.js';
-import type { Locator } from './source-map.js';
 import { fromCells, narrowSpec, resolveColumn, toHeaderText, type Cell, type Column, type TableSpec } from './table-cells.js';
 
 export interface TableRow {
@@ -135,18 +134,16 @@ function sharedPrefix(a: IssuePath, b: IssuePath): number {
   return n;
 }
 
-/** Locates a path inside one row: the row's line and the column that best covers the field. */
-export function createRowLocator(columns: readonly Column[], line: number): Locator {
-  return (rest) => {
-    let best: Column | undefined;
-    let bestLength = 0;
-    for (const column of columns) {
-      const length = sharedPrefix(column.path, rest);
-      if (length > bestLength) {
-        best = column;
-        bestLength = length;
-      }
+/** Where a path inside one row is: the row's line and the column that best covers the field. */
+export function locateInRow(columns: readonly Column[], line: number, rest: IssuePath): { line: number; column?: number } {
+  let best: Column | undefined;
+  let bestLength = 0;
+  for (const column of columns) {
+    const length = sharedPrefix(column.path, rest);
+    if (length > bestLength) {
+      best = column;
+      bestLength = length;
     }
-    return best ? { line, column: best.index } : { line };
-  };
+  }
+  return best ? { line, column: best.index } : { line };
 }
