@@ -218,6 +218,10 @@ async function startGuardedServer(options: ServeOptions, hooks: readonly ServeHo
     ...(options.jobQueue === undefined ? {} : { jobQueue: options.jobQueue }),
   };
   const app = createApp(appOptions);
+  // Every registered model is loaded and checked before the first request: loading data/world takes
+  // about a second of the event loop, which a lazy load would take from whichever request came
+  // first (GET /v1/models lists them all) and from every client waiting behind it, /healthz too.
+  await models.list();
   let address: string;
   try {
     address = await app.listen({ port: options.port, host: options.host });
@@ -230,7 +234,6 @@ async function startGuardedServer(options: ServeOptions, hooks: readonly ServeHo
     throw new ServeError('SERVE_LISTEN_FAILED', `cannot listen on ${options.host}:${options.port}: ${error instanceof Error ? error.message : String(error)}`);
   }
   const url = address.replace('[::1]', 'localhost');
-  void models.get(models.defaultId ?? '');
   return {
     url,
     app,

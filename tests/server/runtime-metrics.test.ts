@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMetrics } from '../../src/server/metrics.js';
 import { withRuntimeMetrics } from '../../src/server/runtime-metrics.js';
-import { metricValue } from '../../scripts/fuzz/harness.js';
+import { metricValue, stallsOver } from '../../scripts/fuzz/harness.js';
 
 /** Resolves after the event loop has turned `n` times through timers (a state, not a duration). */
 const turns = async (n: number): Promise<void> => {
@@ -26,6 +26,9 @@ describe('runtime metrics', () => {
       expect(metricValue(text, 'reeflow_event_loop_delay_p99_seconds')).toBeGreaterThan(0);
       expect(metricValue(text, 'process_resident_memory_bytes')).toBeGreaterThan(10 * 1024 * 1024);
       expect(metricValue(text, 'nodejs_heap_used_bytes')).toBeGreaterThan(0);
+      // The histogram saw the stall as one tick later than 250 ms.
+      expect(metricValue(text, 'reeflow_event_loop_delay_seconds_count')).toBeGreaterThan(0);
+      expect(stallsOver(text, 0.25)).toBe(1);
     } finally {
       metrics.close();
     }
