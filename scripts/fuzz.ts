@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import fc from 'fast-check';
 import {
-  connectMqttClients, createTally, FUZZ_BOUNDS, headerProperty, modelProperty, mqttProperty, queryProperty, splitCases, startFuzzServer, startHealthProbe, telemetryProperty, verifyRun, type FuzzContext,
+  connectMqttClients, createTally, FUZZ_BOUNDS, headerProperty, modelProperty, mqttProperty, queryProperty, splitCases, startFuzzServer, startHealthProbe, telemetryProperty, verifyRun, waitUntilReady, type FuzzContext,
 } from './fuzz/harness.js';
 import { throwCompact } from './fuzz/report.js';
 
@@ -25,7 +25,8 @@ if (!Number.isInteger(total) || total < 5 || !Number.isInteger(seed)) {
 
 const dataDir = mkdtempSync(join(tmpdir(), 'reeflow-fuzz-'));
 const server = await startFuzzServer({ root: ROOT, dataDir, model: resolve(ROOT, values.model) });
-const context: FuzzContext = { server, tally: createTally(), runId: `s${seed}`, now: Date.now() };
+const readyStalls = await waitUntilReady(server);
+const context: FuzzContext = { server, tally: createTally(), runId: `s${seed}`, now: Date.now(), readyStalls };
 const probe = startHealthProbe(server);
 const clients = await connectMqttClients(server, context.runId);
 const cases = splitCases(total);
@@ -63,7 +64,7 @@ process.stdout.write(
     `answers by status (MQTT: by case type): ${JSON.stringify(context.tally.statuses)}`,
     `slowest answer by family, ms: ${JSON.stringify(Object.fromEntries(Object.entries(context.tally.slowest).map(([k, v]) => [k, Math.round(v)])))}`,
     `/healthz: ${verdict.probe.probes} probes, slowest ${verdict.probe.maxMs.toFixed(1)} ms (bound ${FUZZ_BOUNDS.healthzMs} ms), ${verdict.probe.failures.length} failures`,
-    `server event-loop delay max: ${verdict.eventLoopMaxMs?.toFixed(1) ?? 'not exposed'} ms; uncaught errors: ${verdict.uncaught ?? 'not exposed'}; peak RSS ${verdict.peakRssMiB.toFixed(0)} MiB (bound ${FUZZ_BOUNDS.peakRssMiB} MiB)`,
+    `server event loop: ${verdict.eventLoopStalls} ticks later than ${FUZZ_BOUNDS.healthzMs} ms during the run (longest delay since start, start-up included: ${verdict.eventLoopMaxMs?.toFixed(1) ?? 'not exposed'} ms); uncaught errors: ${verdict.uncaught ?? 'not exposed'}; peak RSS ${verdict.peakRssMiB.toFixed(0)} MiB (bound ${FUZZ_BOUNDS.peakRssMiB} MiB)`,
     `good events: ${context.tally.goodSent} sent, ${context.tally.goodAcknowledged.size} acknowledged, ${verdict.stored} stored`,
     failure === undefined && verdict.problems.length === 0 ? 'verdict: nothing found' : `verdict: FAILED\n${[failure, ...verdict.problems].filter((p) => p !== undefined).join('\n')}`,
     '',
