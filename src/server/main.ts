@@ -133,7 +133,11 @@ const guardedServers = new Set<{ log: FastifyBaseLogger; uncaught: Counter }>();
 function reportUncaught(kind: 'exception' | 'rejection', error: unknown): void {
   for (const server of guardedServers) {
     server.uncaught.inc();
-    server.log.error({ err: error, kind }, `uncaught ${kind}; the server keeps serving. This is a bug: please report it with this stack`);
+    try {
+      server.log.error({ err: error, kind }, `uncaught ${kind}; the server keeps serving. This is a bug: please report it with this stack`);
+    } catch {
+      // A throw inside this listener would end the process after all; the count above still shows it.
+    }
   }
 }
 const onUncaughtException = (error: Error): void => reportUncaught('exception', error);
