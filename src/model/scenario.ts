@@ -108,21 +108,69 @@ function toScenarioIssues(zodIssues: readonly z.core.$ZodIssue[], raw: Json, sce
   });
 }
 
-/** Applies `set`, `remove` and `add` to the raw form of the model and re-parses it. */
 /**
- * A fresh tree of the model's objects and lists that shares its strings and numbers: the scenario
- * edits the tree in place, and `structuredClone` would also copy every string (a model read from a
- * 10 MB routes.csv held three copies of each at once).
+ * The raw model a scenario edits: a shallow copy of `current` that shares every value until it is
+ * written. `own(path)` copies only the lists and objects on the way to a changed field, and marks its
+ * top-level key as touched; only touched keys are parsed again, so a scenario that sets one sink
+ * never copies or re-parses a 500,000-row routes table.
  */
-function copyTree<T>(value: T): T {
-  if (Array.isArray(value)) return value.map(copyTree) as T;
-  if (!isObject(value)) return value;
-  // fromEntries defines each key as data, so an id such as '__proto__' stays a key.
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, copyTree(item)])) as T;
+interface Overlay {
+  raw: Json;
+  touched: Set<string>;
+  /** The container at `path` without its last key, copied on the way down so writing into it never reaches `current`. */
+  own(path: readonly (string | number)[]): Container;
+  /** Replaces a whole top-level value (a table after remove or add). */
+  put(key: string, value: unknown[]): void;
 }
 
+function createOverlay(current: Model): Overlay {
+  const raw: Json = { ...current };
+  const touched = new Set<string>();
+  const fresh = new WeakSet<object>([raw]);
+  return {
+    raw,
+    touched,
+    own(path) {
+      touched.add(String(path[0]));
+      let node: Container = raw;
+      for (const key of path.slice(0, -1)) {
+        const parent = node as Record<string | number, unknown>;
+        const child = parent[key] as Container;
+        if (fresh.has(child)) {
+          node = child;
+          continue;
+        }
+        // Spread defines each key as data, so an id such as '__proto__' stays a key.
+        const copy: Container = Array.isArray(child) ? [...(child as unknown[])] : { ...child };
+        fresh.add(copy);
+        parent[key] = copy;
+        node = copy;
+      }
+      return node;
+    },
+    put(key, value) {
+      touched.add(key);
+      fresh.add(value);
+      raw[key] = value;
+    },
+  };
+}
+
+/**
+ * Parses the touched parts of the overlaid model; an untouched table is parsed as empty and then
+ * shared with `current` (a parsed table parses to an equal one, so this gives what parsing it would).
+ */
+function parseOverlay(current: Model, overlay: Overlay): ReturnType<typeof modelSchema.safeParse> {
+  const untouched = TABLES.filter((table) => !overlay.touched.has(table));
+  const parsed = modelSchema.safeParse({ ...overlay.raw, ...Object.fromEntries(untouched.map((table) => [table, []])) });
+  if (!parsed.success) return parsed;
+  return { ...parsed, data: { ...parsed.data, ...Object.fromEntries(untouched.map((table) => [table, current[table]])) } };
+}
+
+/** Applies `set`, `remove` and `add` to the raw form of the model and re-parses what they touched. */
 function applyRawChanges(current: Model, scenario: Scenario, at: IssuePath, issues: Issue[]): Model | undefined {
-  const raw = copyTree(current) as unknown as Json;
+  const overlay = createOverlay(current);
+  const raw = overlay.raw;
   const sources: Provenance[] = [];
   for (const [dotted, value] of Object.entries(scenario.set)) {
     const target = resolveSetPath(raw, dotted);
@@ -140,7 +188,7 @@ function applyRawChanges(current: Model, scenario: Scenario, at: IssuePath, issu
       );
       continue;
     }
-    (target.container as Record<string | number, unknown>)[target.key] = structuredClone(value);
+    (overlay.own(target.path) as Record<string | number, unknown>)[target.key] = structuredClone(value);
     sources.push({ prefix: target.path, at: setAt, set: true });
   }
   const tableOf = (table: string, where: 'remove' | 'add'): unknown[] | undefined => {
@@ -153,15 +201,15 @@ function applyRawChanges(current: Model, scenario: Scenario, at: IssuePath, issu
   };
   for (const [table, ids] of Object.entries(scenario.remove)) {
     const rows = tableOf(table, 'remove');
-    if (rows) raw[table] = rows.filter((row) => !(isObject(row) && ids.includes(String(row['id']))));
+    if (rows) overlay.put(table, rows.filter((row) => !(isObject(row) && ids.includes(String(row['id'])))));
   }
   for (const [table, added] of Object.entries(scenario.add)) {
     const rows = tableOf(table, 'add');
     if (!rows) continue;
     added.forEach((row, k) => sources.push({ prefix: [table, rows.length + k], at: [...at, 'add', table, k], set: false }));
-    rows.push(...structuredClone(added));
+    overlay.put(table, [...rows, ...structuredClone(added)]);
   }
-  const parsed = modelSchema.safeParse(raw);
+  const parsed = parseOverlay(current, overlay);
   if (parsed.success) return parsed.data;
   issues.push(...toScenarioIssues(parsed.error.issues, raw, scenario, sources));
   return undefined;
@@ -177,15 +225,24 @@ function multiplierOf(model: Model, tree: JurisdictionTree, demand: Model['deman
   return 1;
 }
 
-/** Applies the numeric changes (already canonical) to a parsed model in place: it is a fresh copy. */
-function applyParsedChanges(model: Model, scenario: Scenario): void {
+/**
+ * Applies the numeric changes (already canonical) to a parsed model. The result is a new model:
+ * its tables may be shared with the base, so changed rows are new objects and no row is written.
+ */
+function applyParsedChanges(model: Model, scenario: Scenario): Model {
   const tree = createJurisdictionTree(model);
-  for (const demand of model.demands) demand.quantity *= multiplierOf(model, tree, demand, scenario.demandMultiplier);
-  model.outages.push(...structuredClone(scenario.outages));
+  const multiplier = scenario.demandMultiplier;
+  const demands = multiplier === undefined ? model.demands : model.demands.map((demand) => ({ ...demand, quantity: demand.quantity * multiplierOf(model, tree, demand, multiplier) }));
+  const outages = [...model.outages, ...structuredClone(scenario.outages)];
+  let projects = model.projects;
   for (const [id, decision] of Object.entries(scenario.projects)) {
-    const project = model.projects.find((p) => p.id === id);
-    if (project) project.decision = decision;
+    const i = projects.findIndex((p) => p.id === id);
+    const project = projects[i];
+    if (!project) continue;
+    if (projects === model.projects) projects = [...projects];
+    projects[i] = { ...project, decision };
   }
+  return { ...model, demands, outages, projects };
 }
 
 /** The chain of scenarios to apply, base-most first, or the issue that breaks it. */
@@ -225,7 +282,7 @@ export function applyScenario(model: Model, scenarioId: string): ScenarioResult 
   }
   const { chain, issues } = findChain(model, index);
   if (issues.length > 0) return { issues };
-  let current: Model = model; // never mutated: each layer parses a fresh copy
+  let current: Model = model; // never mutated: each layer is a new model that shares what it did not change
   for (const i of chain) {
     const scenario = model.scenarios[i];
     if (!scenario) continue;
@@ -233,8 +290,7 @@ export function applyScenario(model: Model, scenarioId: string): ScenarioResult 
     issues.push(...checkScenarioRefs(current, createCheckContext(current, { scenarios: false }), scenario, at));
     const next = applyRawChanges(current, scenario, at, issues);
     if (!next) return { issues };
-    applyParsedChanges(next, scenario);
-    current = next;
+    current = applyParsedChanges(next, scenario);
   }
   if (issues.some((issue) => issue.severity === 'error')) return { issues };
   // The overlay is applied: the result carries no scenarios, so nothing applies or checks them twice.
