@@ -5,11 +5,11 @@
  */
 import { createReadStream } from 'node:fs';
 import { extname, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { parse as parseCsv } from 'csv-parse';
 import { loadModel } from '../model/index.js';
 import { createOperateService, type OperateService, type TelemetryEvent, type TelemetryParseResult, type TelemetryRejection } from '../monitor/index.js';
+import { createLineSplitter, createUtf8Decoder, parseDecodedEvent } from '../server/routes/telemetry.js';
 import { openStore } from '../store/index.js';
 import { CliError } from './errors.js';
 import type { CliIo } from './io.js';
@@ -75,12 +75,35 @@ async function* readRecords(operate: OperateService, file: string): AsyncGenerat
   if (extension !== '.ndjson' && extension !== '.jsonl' && extension !== '.json') {
     throw new CliError('INGEST_UNKNOWN_FORMAT', `'${file}' is neither .csv nor .ndjson/.jsonl; rename it or convert it`);
   }
+  // Decoded as the HTTP route does: a line with bytes that are not UTF-8 is TELEMETRY_BAD_ENCODING, not U+FFFD.
+  const decoder = createUtf8Decoder();
+  const lines: string[] = [];
+  const splitter = createLineSplitter((text) => lines.push(text), () => lines.push(OVERSIZED_LINE), MAX_LINE_CHARS);
   let line = 0;
-  for await (const text of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
-    line += 1;
-    if (text.trim() === '') continue;
-    yield [line, operate.parseText(text)];
+  const take = function* (): Generator<[number, TelemetryParseResult]> {
+    for (const text of lines.splice(0)) {
+      line += 1;
+      if (text === OVERSIZED_LINE) yield [line, tooLarge(operate)];
+      else if (text.trim() !== '') yield [line, parseDecodedEvent(operate, text.endsWith('\r') ? text.slice(0, -1) : text, decoder)];
+    }
+  };
+  for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
+    splitter.push(decoder.write(chunk));
+    yield* take();
   }
+  splitter.push(decoder.end());
+  splitter.end();
+  yield* take();
+}
+
+/** A line longer than this (characters) is rejected unread; an event is at most 16 KiB anyway. */
+const MAX_LINE_CHARS = 1 << 20;
+const OVERSIZED_LINE = '\u0000oversized';
+
+function tooLarge(operate: OperateService): TelemetryParseResult {
+  const rejection: TelemetryRejection = { code: 'TELEMETRY_TOO_LARGE', message: `the line is longer than ${MAX_LINE_CHARS} characters` };
+  operate.countRejection(rejection);
+  return { ok: false, rejection };
 }
 
 /** `reeflow ingest FILE`. */

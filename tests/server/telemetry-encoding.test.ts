@@ -6,7 +6,7 @@
  * so is a string holding a lone surrogate (`\ud800` escape), which PostgreSQL cannot store.
  */
 import { isUtf8 } from 'node:buffer';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -17,6 +17,7 @@ import { createOperateService } from '../../src/monitor/index.js';
 import { startEmbeddedBroker } from '../../src/server/mqtt.js';
 import { BAD_BYTES, createUtf8Decoder, ingestStream } from '../../src/server/routes/telemetry.js';
 import { openSqliteStore } from '../../src/store/index.js';
+import { run } from '../cli/run.js';
 import { bodyOf } from './helpers.js';
 import { createOperateApp, FACILITIES, NOW, sensor } from './telemetry-helpers.js';
 
@@ -130,5 +131,21 @@ describe('invalid UTF-8 and lone surrogates', () => {
       ],
     });
     expect((await store.telemetry.query({}))[0]?.event.id).toBe('pair-😀');
+  });
+
+  it('reeflow ingest of an NDJSON file rejects a line with bytes that are not UTF-8 with its line number, and reads CRLF lines', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'reeflow-encoding-cli-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const file = join(dir, 'readings.ndjson');
+    const event = (id: string): Record<string, unknown> => ({ id, kind: 'inventory', facility: 'baotou-separation', time: Date.UTC(2026, 2, 1), material: 'Nd-oxide', tonnes: 1 });
+    const [before, after] = JSON.stringify(event('@')).split('@') as [string, string];
+    writeFileSync(file, Buffer.concat([Buffer.from(`${JSON.stringify(event('c1'))}\r\n`), Buffer.from(`${before}AA`), Buffer.from([0xff]), Buffer.from(`AA${after}\r\n\r\n`), Buffer.from(`${JSON.stringify(event('c3-稀'))}\n`)]));
+    const dataDir = join(dir, 'store');
+    const result = await run(['ingest', file, '--data-dir', dataDir]);
+    expect(result.stdout).toContain('3 events read, 2 stored, 0 already stored, 1 rejected');
+    expect(result.stderr).toContain('readings.ndjson:2: TELEMETRY_BAD_ENCODING');
+    const store = openSqliteStore({ dataDir });
+    expect((await store.telemetry.query({})).map((s) => s.event)).toEqual([{ v: 1, ...event('c1') }, { v: 1, ...event('c3-稀') }]);
+    await store.close();
   });
 });

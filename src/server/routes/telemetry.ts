@@ -277,6 +277,17 @@ export function createUtf8Decoder(): { write(chunk: Buffer): string; end(): stri
   };
 }
 
+/**
+ * Parses one event from text `decoder` produced: one holding bytes that were not UTF-8 is
+ * TELEMETRY_BAD_ENCODING (counted); the rest goes to `operate.parseText`.
+ */
+export function parseDecodedEvent(operate: OperateService, text: string, decoder: { readonly sawBadBytes: boolean }): TelemetryParseResult {
+  if (!decoder.sawBadBytes || !text.includes(BAD_BYTES)) return operate.parseText(text);
+  const rejection: TelemetryRejection = { code: 'TELEMETRY_BAD_ENCODING', message: 'the event holds bytes that are not UTF-8; send it encoded as UTF-8' };
+  operate.countRejection(rejection);
+  return { ok: false, rejection };
+}
+
 interface IngestOptions {
   atomic: boolean;
   /** A device token's facility: events for any other facility are rejected (issue 9 scopes). */
@@ -306,10 +317,7 @@ export async function ingestStream(operate: OperateService, body: Readable, opti
     if (text === '\u0000oversized') {
       parsed = { ok: false, rejection: { code: 'TELEMETRY_TOO_LARGE', message: `the event is larger than ${options.maxEventBytes} bytes` } };
       operate.countRejection(parsed.rejection);
-    } else if (decoder.sawBadBytes && text.includes(BAD_BYTES)) {
-      parsed = { ok: false, rejection: { code: 'TELEMETRY_BAD_ENCODING', message: 'the event holds bytes that are not UTF-8; send the body encoded as UTF-8' } };
-      operate.countRejection(parsed.rejection);
-    } else parsed = operate.parseText(text);
+    } else parsed = parseDecodedEvent(operate, text, decoder);
     if (parsed.ok && options.facility !== undefined && parsed.event.facility !== options.facility) {
       parsed = { ok: false, rejection: { code: 'TELEMETRY_FACILITY_FORBIDDEN', message: `facility: this token writes telemetry for '${options.facility}' only, not '${parsed.event.facility}'`, id: parsed.event.id, path: ['facility'] } };
       operate.countRejection(parsed.rejection, { alreadyReceived: true });
