@@ -233,7 +233,7 @@ function applyParsedChanges(model: Model, scenario: Scenario): Model {
   const tree = createJurisdictionTree(model);
   const multiplier = scenario.demandMultiplier;
   const demands = multiplier === undefined ? model.demands : model.demands.map((demand) => ({ ...demand, quantity: demand.quantity * multiplierOf(model, tree, demand, multiplier) }));
-  const outages = [...model.outages, ...structuredClone(scenario.outages)];
+  const outages = scenario.outages.length === 0 ? model.outages : [...model.outages, ...structuredClone(scenario.outages)];
   let projects = model.projects;
   for (const [id, decision] of Object.entries(scenario.projects)) {
     const i = projects.findIndex((p) => p.id === id);
