@@ -15,11 +15,12 @@ const toKey = (issue: Issue): string => `${issue.code}|${formatPath(issue.path)}
  * Applies every scenario. Issues about the overlay keep their path into the scenario; issues of
  * the resulting model that the base model does not have already are reported at
  * `['scenarios', i, …path]` with the scenario named in the message. Each is reported once, even
- * when several scenarios extend the one at fault.
+ * when several scenarios extend the one at fault. `baseIssues` are the base model's issues from
+ * `CHECKS` when the caller has them (they are computed again otherwise).
  */
-export function checkScenarios(model: Model, context: CheckContext): Issue[] {
+export function checkScenarios(model: Model, context: CheckContext, baseIssues?: readonly Issue[]): Issue[] {
   if (model.scenarios.length === 0) return [];
-  const base = new Set(CHECKS.flatMap((check) => check(model, context)).map((issue) => `${issue.code}|${issue.message}`));
+  const base = new Set((baseIssues ?? CHECKS.flatMap((check) => check(model, context))).map((issue) => `${issue.code}|${issue.message}`));
   const seen = new Set<string>();
   const issues: Issue[] = [];
   model.scenarios.forEach((scenario, i) => {

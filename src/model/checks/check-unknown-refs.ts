@@ -140,8 +140,10 @@ export function checkScenarioRefs(model: Model, context: CheckContext, scenario:
 export function checkUnknownRefs(model: Model, context: CheckContext): Issue[] {
   const { ids } = context;
   const refs: Ref[] = [];
-  const push = (path: IssuePath, value: string, candidates: readonly string[], noun: string): void =>
-    void refs.push({ path, value, candidates, noun });
+  // Only unknown references are kept: a 700,000-row routes table would otherwise hold three refs a row.
+  const push = (path: IssuePath, value: string, candidates: readonly string[], noun: string): void => {
+    if (!candidates.includes(value)) refs.push({ path, value, candidates, noun });
+  };
 
   model.jurisdictions.forEach((j, i) => {
     if (j.parent !== undefined) push(['jurisdictions', i, 'parent'], j.parent, ids.jurisdictions, 'jurisdiction');

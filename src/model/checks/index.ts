@@ -34,6 +34,6 @@ export type { Check, CheckContext, CheckOptions } from './context.js';
 export function checkModel(model: Model, options: CheckOptions = {}): Issue[] {
   const context = createCheckContext(model, options);
   const issues = CHECKS.flatMap((check) => check(model, context));
-  if (context.scenarios) issues.push(...checkScenarios(model, context));
+  if (context.scenarios) issues.push(...checkScenarios(model, context, issues));
   return issues;
 }
