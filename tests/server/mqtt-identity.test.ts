@@ -5,16 +5,10 @@
  * device's persistent session and read its queued messages, nor disconnect it by reusing its id;
  * the holder itself still resumes its session.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import mqtt from 'mqtt';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createOperateService } from '../../src/monitor/index.js';
 import { createMemoryTokenStore } from '../../src/server/auth.js';
-import { startEmbeddedBroker } from '../../src/server/mqtt.js';
-import { openSqliteStore } from '../../src/store/index.js';
-import { FACILITIES, NOW, sensor } from './telemetry-helpers.js';
+import { NOW, sensor, startAuthBroker } from './telemetry-helpers.js';
 
 const SEP_B = 'device-token-sep-b-0001';
 const HUB = 'device-token-hub-00001';
@@ -33,18 +27,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function startBroker(): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'reeflow-mqtt-identity-'));
-  const store = openSqliteStore({ dataDir: dir });
-  const operate = createOperateService({ store, clock: () => NOW, facilities: FACILITIES });
-  const broker = await startEmbeddedBroker(operate, { port: 0, host: '127.0.0.1', tokens });
-  cleanups.push(async () => {
-    await broker.close();
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  return broker.url;
-}
+const startBroker = async (): Promise<string> => (await startAuthBroker(tokens, cleanups)).broker.url;
 
 /** Connects and collects every message from the first packet on (queued messages come right after CONNACK). */
 async function connect(url: string, token: string, options: mqtt.IClientOptions): Promise<{ client: mqtt.MqttClient; sessionPresent: boolean; received: string[] }> {

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { alertRuleSchema, createOperateService, type AlertNotifier, type AlertRuleInput, type OperateService, type OperateStore } from '../../src/monitor/index.js';
+import type { TokenStore } from '../../src/server/auth.js';
+import { startEmbeddedBroker, type TelemetryBroker } from '../../src/server/mqtt.js';
 import { openSqliteStore } from '../../src/store/index.js';
 import { createTestApp } from './helpers.js';
 
@@ -72,4 +74,21 @@ export async function publishAcrossRestart(publisher: { publishAsync(topic: stri
   }
   await Promise.all(sends);
   return acked;
+}
+
+/**
+ * Starts an embedded broker with auth (`tokens`) over a fresh SQLite store on a free port; the
+ * close step goes into `cleanups` (run in reverse after each test).
+ */
+export async function startAuthBroker(tokens: TokenStore, cleanups: (() => Promise<void> | void)[]): Promise<{ store: OperateStore; operate: OperateService; broker: TelemetryBroker }> {
+  const dir = mkdtempSync(join(tmpdir(), 'reeflow-mqtt-auth-'));
+  const store = openSqliteStore({ dataDir: dir });
+  const operate = createOperateService({ store, clock: () => NOW, facilities: FACILITIES });
+  const broker = await startEmbeddedBroker(operate, { port: 0, host: '127.0.0.1', tokens });
+  cleanups.push(async () => {
+    await broker.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return { store, operate, broker };
 }

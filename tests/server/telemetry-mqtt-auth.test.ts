@@ -3,16 +3,11 @@
  * a device publishes telemetry for its own facility only (the HTTP rule, same code) and subscribes
  * only below its own facility's topics.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import mqtt from 'mqtt';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createOperateService } from '../../src/monitor/index.js';
 import { createMemoryTokenStore } from '../../src/server/auth.js';
-import { isOwnFacilityFilter, startEmbeddedBroker } from '../../src/server/mqtt.js';
-import { openSqliteStore } from '../../src/store/index.js';
-import { FACILITIES, NOW, sensor } from './telemetry-helpers.js';
+import { isOwnFacilityFilter } from '../../src/server/mqtt.js';
+import { NOW, sensor, startAuthBroker } from './telemetry-helpers.js';
 
 const DEVICE = 'device-token-sep-b-0001';
 const ADMIN = 'admin-token-0000000001';
@@ -32,15 +27,7 @@ afterEach(async () => {
 });
 
 async function setup() {
-  const dir = mkdtempSync(join(tmpdir(), 'reeflow-mqtt-auth-'));
-  const store = openSqliteStore({ dataDir: dir });
-  const operate = createOperateService({ store, clock: () => NOW, facilities: FACILITIES });
-  const broker = await startEmbeddedBroker(operate, { port: 0, host: '127.0.0.1', tokens });
-  cleanups.push(async () => {
-    await broker.close();
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const { store, operate, broker } = await startAuthBroker(tokens, cleanups);
   const connect = async (password?: string, clientId?: string): Promise<mqtt.MqttClient> => {
     const client = await mqtt.connectAsync(broker.url, { reconnectPeriod: 0, ...(password === undefined ? {} : { username: 'any', password }), ...(clientId === undefined ? {} : { clientId }) });
     cleanups.push(() => client.endAsync(true));
