@@ -12,8 +12,8 @@ export interface ModelInput {
  * and, when asked, applies a scenario. `model` is set only when there are no errors.
  */
 export async function readModel(path: string, options: { cwd: string; scenario?: string | undefined }): Promise<ModelInput> {
-  // The raw input (`input`) is not kept: with a big table it is as large as the model itself.
-  const { model, issues: loadIssues, sources } = await loadModel(resolve(options.cwd, path));
+  // The raw input is not kept: with a big table it is as large as the model itself.
+  const { model, issues: loadIssues, sources } = await loadModel(resolve(options.cwd, path), { keepInput: false });
   if (!model || hasErrors(loadIssues)) return { issues: loadIssues };
   const issues = [...loadIssues, ...locateIssues(checkModel(model), sources)];
   if (hasErrors(issues)) return { issues };
