@@ -58,7 +58,8 @@ export interface ModelPath {
 
 /** Loads a model file or folder and runs every semantic check; `model` only when there are no errors. */
 export async function loadCheckedModel(path: string, options: LoadOptions = {}): Promise<{ model?: Model; issues: Issue[] }> {
-  const { model, issues: loadIssues, sources } = await loadModel(path, options); // not the raw input: it is as large as the model
+  // Without the raw input (keepInput false): it is as large as the model, and each raw row is dropped once parsed.
+  const { model, issues: loadIssues, sources } = await loadModel(path, { keepInput: false, ...options });
   if (!model || hasErrors(loadIssues)) return { issues: loadIssues };
   const issues = [...loadIssues, ...locateIssues(checkModel(model), sources)];
   return hasErrors(issues) ? { issues } : { model, issues };
