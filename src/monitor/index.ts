@@ -28,6 +28,7 @@ export type {
   WebhookPayload, EvaluateContext, AlertPoint,
 } from './alerts/index.js';
 export { createOperateService, DEAD_LETTER_PAYLOAD_CHARS, DEFAULT_DEAD_LETTERS } from './ingest.js';
+export { BAD_BYTES, createLineSplitter, createJsonArraySplitter, createUtf8Decoder, parseDecodedEvent } from './telemetry-text.js';
 export type { OperateService, OperateServiceOptions, IngestStats, OperateMessage, DeadLetter, DeadLetterInput } from './ingest.js';
 export { toMeasuredModel } from './replan.js';
 export type { MeasuredState, MeasuredInventory, MeasuredDowntime, MeasuredYield, ReplanChange, MeasuredModel } from './replan.js';

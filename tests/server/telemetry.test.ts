@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createJsonArraySplitter, createLineSplitter } from '../../src/server/routes/telemetry.js';
+import { createJsonArraySplitter, createLineSplitter } from '../../src/monitor/index.js';
 import { createTestApp, bodyOf } from './helpers.js';
 import { createOperateApp, inventory, ndjson, NOW, sensor, type OperateApp } from './telemetry-helpers.js';
 
