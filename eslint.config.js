@@ -3,9 +3,28 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const domain = ['src/model/**', 'src/solver/**', 'src/plan/**', 'src/simulate/**', 'src/risk/**', 'src/coordinate/**', 'src/monitor/**'];
+const domain = [
+  'src/model/**',
+  'src/solver/**',
+  'src/plan/**',
+  'src/simulate/**',
+  'src/risk/**',
+  'src/coordinate/**',
+  'src/monitor/**',
+];
 const outerRing = ['**/server/**', '**/cli/**', '**/store/**', '**/web/**'];
-const io = ['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'http', 'node:http', 'net', 'node:net', 'child_process', 'node:child_process'];
+const io = [
+  'fs',
+  'node:fs',
+  'fs/promises',
+  'node:fs/promises',
+  'http',
+  'node:http',
+  'net',
+  'node:net',
+  'child_process',
+  'node:child_process',
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'web/dist/**', 'coverage/**', 'tmp/**'] },
@@ -14,7 +33,11 @@ export default tseslint.config(
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-syntax': ['error', { selector: 'ExportAllDeclaration', message: 'List exports by name (STYLE.md habit 13).' }, { selector: 'ExportDefaultDeclaration', message: 'No default exports (STYLE.md habit 13).' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ExportAllDeclaration', message: 'List exports by name (STYLE.md habit 13).' },
+        { selector: 'ExportDefaultDeclaration', message: 'No default exports (STYLE.md habit 13).' },
+      ],
     },
   },
   {
@@ -28,15 +51,34 @@ export default tseslint.config(
     // the one sanctioned exception: they are engines behind the Solver interface.
     ignores: ['src/solver/adapters/**', 'src/model/load/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: outerRing, message: 'Domain layers never import the outer ring.' }], paths: io.map((name) => ({ name, message: 'Domain layers do no I/O; pass data or a port in.' })) }],
-      'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'Pass a clock in.' }, { object: 'Math', property: 'random', message: 'Pass a seeded random source in.' }, { object: 'process', property: 'env', message: 'Read configuration at the edge.' }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ group: outerRing, message: 'Domain layers never import the outer ring.' }],
+          paths: io.map((name) => ({ name, message: 'Domain layers do no I/O; pass data or a port in.' })),
+        },
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Date', property: 'now', message: 'Pass a clock in.' },
+        { object: 'Math', property: 'random', message: 'Pass a seeded random source in.' },
+        { object: 'process', property: 'env', message: 'Read configuration at the edge.' },
+      ],
     },
   },
   {
     files: ['src/model/load/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: outerRing, message: 'Domain layers never import the outer ring.' }] }],
-      'no-restricted-properties': ['error', { object: 'Date', property: 'now' }, { object: 'Math', property: 'random' }, { object: 'process', property: 'env' }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: outerRing, message: 'Domain layers never import the outer ring.' }] },
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Date', property: 'now' },
+        { object: 'Math', property: 'random' },
+        { object: 'process', property: 'env' },
+      ],
     },
   },
 );

@@ -31,25 +31,67 @@ export function generateNetwork(n: number, periods = 12, seed = 7): Model {
       { id: 'magnet', kind: 'magnet', elements: { Pr: 0.09, Nd: 0.26, Dy: 0.01 } },
     ],
     facilities: [
-      ...mines.map((id, i) => ({ id, jurisdiction: j(i), processes: [{ id: 'mine', stage: 'mining', outputs: { conc: 1 }, capacity: 2000 + random() * 4000, cost: 50 + random() * 100 }] })),
+      ...mines.map((id, i) => ({
+        id,
+        jurisdiction: j(i),
+        processes: [
+          {
+            id: 'mine',
+            stage: 'mining',
+            outputs: { conc: 1 },
+            capacity: 2000 + random() * 4000,
+            cost: 50 + random() * 100,
+          },
+        ],
+      })),
       ...seps.map((id, i) => ({
         id,
         jurisdiction: j(i + 1),
-        processes: [{ id: 'sep', stage: 'separation', separation: { feed: 'conc', recovery: 0.92, products: { NdPr: ['Nd', 'Pr'], La: ['La'], Ce: ['Ce'], Dy: ['Dy'] } }, capacity: 1500 + random() * 3000, cost: 300 + random() * 300 }],
+        processes: [
+          {
+            id: 'sep',
+            stage: 'separation',
+            separation: {
+              feed: 'conc',
+              recovery: 0.92,
+              products: { NdPr: ['Nd', 'Pr'], La: ['La'], Ce: ['Ce'], Dy: ['Dy'] },
+            },
+            capacity: 1500 + random() * 3000,
+            cost: 300 + random() * 300,
+          },
+        ],
       })),
       ...magnets.map((id, i) => ({
         id,
         jurisdiction: j(i + 2),
-        processes: [{ id: 'make', stage: 'magnet', inputs: { NdPr: 0.36, Dy: 0.011 }, outputs: { magnet: 1 }, capacity: 800 + random() * 1500, cost: 2000 + random() * 2000 }],
+        processes: [
+          {
+            id: 'make',
+            stage: 'magnet',
+            inputs: { NdPr: 0.36, Dy: 0.011 },
+            outputs: { magnet: 1 },
+            capacity: 800 + random() * 1500,
+            cost: 2000 + random() * 2000,
+          },
+        ],
       })),
       ...users.map((id, i) => ({ id, jurisdiction: j(i + 3), kind: 'consumer' })),
     ],
     routes: [
-      ...mines.flatMap((from) => seps.map((to) => ({ from, to, cost: 10 + random() * 90, leadTime: `${Math.floor(random() * 40)}d` }))),
-      ...seps.flatMap((from) => magnets.map((to) => ({ from, to, cost: 20 + random() * 100, materials: ['NdPr', 'Dy'] }))),
+      ...mines.flatMap((from) =>
+        seps.map((to) => ({ from, to, cost: 10 + random() * 90, leadTime: `${Math.floor(random() * 40)}d` })),
+      ),
+      ...seps.flatMap((from) =>
+        magnets.map((to) => ({ from, to, cost: 20 + random() * 100, materials: ['NdPr', 'Dy'] })),
+      ),
       ...magnets.flatMap((from) => users.map((to) => ({ from, to, cost: 30 + random() * 100 }))),
     ],
-    demands: users.map((node) => ({ node, material: 'magnet', quantity: 300 + random() * 600, unmetCost: 200_000 })),
+    demands: users.map((node) => ({
+      node,
+      material: 'magnet',
+      quantity: 300 + random() * 600,
+      unmetCost: 200_000,
+    })),
     sinks: [
       { material: 'La', kind: 'sell', price: 500 },
       { material: 'Ce', kind: 'dispose', cost: 50 },

@@ -44,7 +44,12 @@ const bodies = Array.from({ length: Math.ceil(EVENTS / BATCH) + 5 }, (_, i) => b
 let stored = 0;
 const cpu = process.cpuUsage();
 for (const buffer of bodies) {
-  const result = await ingestStream(operate, Readable.from(chunks(buffer)), { atomic: false, format: 'ndjson', maxBodyBytes: 1 << 30, maxEventBytes: 16_384 });
+  const result = await ingestStream(operate, Readable.from(chunks(buffer)), {
+    atomic: false,
+    format: 'ndjson',
+    maxBodyBytes: 1 << 30,
+    maxEventBytes: 16_384,
+  });
   stored += result.accepted;
 }
 const used = process.cpuUsage(cpu);

@@ -15,7 +15,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
 import pg from 'pg';
-import { createOperateService, toSeries, type OperateStore, type TelemetryEvent } from '../src/monitor/index.js';
+import {
+  createOperateService,
+  toSeries,
+  type OperateStore,
+  type TelemetryEvent,
+} from '../src/monitor/index.js';
 import { createApp } from '../src/server/app.js';
 import { createModelRegistry } from '../src/server/models.js';
 import { startEmbeddedBroker } from '../src/server/mqtt.js';
@@ -50,12 +55,24 @@ interface Ceiling {
 }
 
 function percentile(sorted: number[], p: number): number {
-  return sorted.length === 0 ? NaN : (sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN);
+  return sorted.length === 0
+    ? NaN
+    : (sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN);
 }
 
 /** One sensor reading; ids are unique per run and sequence. */
 function reading(run: string, n: number, time: number): TelemetryEvent {
-  return { v: 1, id: `${run}-${n}`, kind: 'sensor', facility: `site-${n % 16}`, time, asset: `pump-${n % 64}`, tag: 'vibration-rms', value: (n % 1000) / 100, unit: 'mm/s' };
+  return {
+    v: 1,
+    id: `${run}-${n}`,
+    kind: 'sensor',
+    facility: `site-${n % 16}`,
+    time,
+    asset: `pump-${n % 64}`,
+    tag: 'vibration-rms',
+    value: (n % 1000) / 100,
+    unit: 'mm/s',
+  };
 }
 
 /**
@@ -91,7 +108,11 @@ async function loadHttp(url: string, seconds: number, rate: number | undefined):
       let body = '';
       for (let i = 0; i < batch; i += 1) body += `${readingLine(run, n++, now)}\n`;
       const t0 = performance.now();
-      const response = await fetch(`${url}/v1/telemetry`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body });
+      const response = await fetch(`${url}/v1/telemetry`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-ndjson' },
+        body,
+      });
       const result = (await response.json()) as { accepted: number };
       if (t0 - start >= WARMUP_MS) latencies.push(performance.now() - t0);
       events += result.accepted;
@@ -148,7 +169,11 @@ async function loadMqtt(url: string, seconds: number): Promise<LoadResult> {
 
 async function runChild(args: string[]): Promise<LoadResult> {
   const cpu = process.cpuUsage();
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'ingest.bench.ts'), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(import.meta.dirname, 'ingest.bench.ts'), ...args],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   let out = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
   const code = await new Promise<number | null>((done) => child.once('exit', done));
@@ -165,12 +190,16 @@ function report(name: string, result: LoadResult, ceiling?: Ceiling): void {
   console.log(
     `${name.padEnd(44)} ${Math.round(rate).toLocaleString('en-US').padStart(9)} events/s   ack p50 ${percentile(sorted, 0.5).toFixed(1).padStart(6)} ms  p99 ${percentile(sorted, 0.99).toFixed(1).padStart(6)} ms   CPU ${cpu.toFixed(1).padStart(5)} µs/event` +
       `   load ${(result.clientCpuPerEvent ?? NaN).toFixed(1)} µs/event` +
-      (ceiling ? `   ${((rate / ceiling.rate) * 100).toFixed(0)}% of raw events/s, ${((ceiling.cpuPerEvent / cpu) * 100).toFixed(0)}% of raw by CPU` : ''),
+      (ceiling
+        ? `   ${((rate / ceiling.rate) * 100).toFixed(0)}% of raw events/s, ${((ceiling.cpuPerEvent / cpu) * 100).toFixed(0)}% of raw by CPU`
+        : ''),
   );
 }
 
 function reportCeiling(name: string, ceiling: Ceiling): void {
-  console.log(`${name.padEnd(44)} ${Math.round(ceiling.rate).toLocaleString('en-US').padStart(9)} events/s${' '.repeat(36)}CPU ${ceiling.cpuPerEvent.toFixed(1).padStart(5)} µs/event`);
+  console.log(
+    `${name.padEnd(44)} ${Math.round(ceiling.rate).toLocaleString('en-US').padStart(9)} events/s${' '.repeat(36)}CPU ${ceiling.cpuPerEvent.toFixed(1).padStart(5)} µs/event`,
+  );
 }
 
 /** The ceiling: prepared inserts into the same table, 4096 rows per transaction, no HTTP, no parsing, no validation. */
@@ -183,7 +212,9 @@ async function rawSqlite(dir: string): Promise<Ceiling> {
   db.pragma('synchronous = NORMAL');
   // Checkpoints off the inserting thread, as the store does, so the ceiling is not lowered by them.
   const checkpointer = startCheckpointer(db, { file: join(dir, 'reeflow.db') });
-  const insert = db.prepare('INSERT INTO telemetry (id, facility, kind, time, series, value, received, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING');
+  const insert = db.prepare(
+    'INSERT INTO telemetry (id, facility, kind, time, series, value, received, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
+  );
   const write = db.transaction((events: TelemetryEvent[]) => {
     for (const e of events) {
       const { series, value } = toSeries(e);
@@ -208,7 +239,14 @@ async function rawSqlite(dir: string): Promise<Ceiling> {
 
 async function serve(store: OperateStore): Promise<{ url: string; mqttUrl: string; close(): Promise<void> }> {
   const operate = createOperateService({ store, clock: Date.now });
-  const app = createApp({ models: createModelRegistry([]), createSolver: () => createSolver('highs'), store, operate, rateLimit: false, bodyLimit: 64 * 1024 * 1024 });
+  const app = createApp({
+    models: createModelRegistry([]),
+    createSolver: () => createSolver('highs'),
+    store,
+    operate,
+    rateLimit: false,
+    bodyLimit: 64 * 1024 * 1024,
+  });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   const broker = await startEmbeddedBroker(operate, { port: 0, host: '127.0.0.1' });
   return {
@@ -235,7 +273,10 @@ function scenarioArgs(server: { url: string; mqttUrl: string }): [string, string
  * hundreds of MB long after the saturating run, still being checkpointed) does not land in the
  * next one's latencies.
  */
-async function runScenarios(label: string, openStore: (scenario: number) => Promise<OperateStore>): Promise<[string, LoadResult][]> {
+async function runScenarios(
+  label: string,
+  openStore: (scenario: number) => Promise<OperateStore>,
+): Promise<[string, LoadResult][]> {
   const results: [string, LoadResult][] = [];
   const names = scenarioArgs({ url: '', mqttUrl: '' }).map(([name]) => name);
   for (const [i, name] of names.entries()) {
@@ -257,23 +298,39 @@ async function main(): Promise<void> {
   if (mode === 'load-http' || mode === 'load-mqtt') {
     const [url = '', seconds = '5', rate] = process.argv.slice(3);
     const cpu = process.cpuUsage();
-    const result = mode === 'load-http' ? await loadHttp(url, Number(seconds), rate === undefined ? undefined : Number(rate)) : await loadMqtt(url, Number(seconds));
+    const result =
+      mode === 'load-http'
+        ? await loadHttp(url, Number(seconds), rate === undefined ? undefined : Number(rate))
+        : await loadMqtt(url, Number(seconds));
     const used = process.cpuUsage(cpu);
-    process.stdout.write(JSON.stringify({ ...result, clientCpuPerEvent: (used.user + used.system) / Math.max(1, result.events) }));
+    process.stdout.write(
+      JSON.stringify({
+        ...result,
+        clientCpuPerEvent: (used.user + used.system) / Math.max(1, result.events),
+      }),
+    );
     return;
   }
   const sample = reading('check', 12_345, Date.UTC(2026, 0, 1));
-  if (readingLine('check', 12_345, sample.time) !== JSON.stringify(sample)) throw new Error('readingLine no longer writes what JSON.stringify(reading(…)) does; make them agree');
-  console.log(`ingest benchmark: ${SECONDS} s per scenario (ack latencies after the first ${WARMUP_MS} ms), Node ${process.version}, load from a child process on loopback`);
+  if (readingLine('check', 12_345, sample.time) !== JSON.stringify(sample))
+    throw new Error('readingLine no longer writes what JSON.stringify(reading(…)) does; make them agree');
+  console.log(
+    `ingest benchmark: ${SECONDS} s per scenario (ack latencies after the first ${WARMUP_MS} ms), Node ${process.version}, load from a child process on loopback`,
+  );
   const dir = mkdtempSync(join(tmpdir(), 'reeflow-bench-ingest-'));
   try {
     // The ceiling is measured before and after the SQLite scenarios (a shared machine's load drifts); the higher one counts.
     const before = await rawSqlite(join(dir, 'raw-before'));
     reportCeiling('SQLite raw better-sqlite3 insert (ceiling)', before);
-    const results = await runScenarios('SQLite', async (i) => openSqliteStore({ dataDir: join(dir, `served-${i}`) }));
+    const results = await runScenarios('SQLite', async (i) =>
+      openSqliteStore({ dataDir: join(dir, `served-${i}`) }),
+    );
     const after = await rawSqlite(join(dir, 'raw-after'));
     reportCeiling('SQLite raw insert again, after the scenarios', after);
-    const ceiling = { rate: Math.max(before.rate, after.rate), cpuPerEvent: Math.min(before.cpuPerEvent, after.cpuPerEvent) };
+    const ceiling = {
+      rate: Math.max(before.rate, after.rate),
+      cpuPerEvent: Math.min(before.cpuPerEvent, after.cpuPerEvent),
+    };
     for (const [name, result] of results) report(name, result, ceiling);
 
     const schema = `reeflow_bench_${process.pid}`;
@@ -287,10 +344,13 @@ async function main(): Promise<void> {
     if (!reachable) console.log(`PostgreSQL at ${POSTGRES_URL} unreachable: skipped`);
     else {
       try {
-        const results = await runScenarios('PostgreSQL', (i) => openPostgresStore({ connectionString: POSTGRES_URL, schema: `${schema}_${i}` }));
+        const results = await runScenarios('PostgreSQL', (i) =>
+          openPostgresStore({ connectionString: POSTGRES_URL, schema: `${schema}_${i}` }),
+        );
         for (const [name, result] of results) report(name, result);
       } finally {
-        for (let i = 0; i < scenarioArgs({ url: '', mqttUrl: '' }).length; i += 1) await admin.query(`DROP SCHEMA IF EXISTS ${schema}_${i} CASCADE`);
+        for (let i = 0; i < scenarioArgs({ url: '', mqttUrl: '' }).length; i += 1)
+          await admin.query(`DROP SCHEMA IF EXISTS ${schema}_${i} CASCADE`);
         await admin.end();
       }
     }

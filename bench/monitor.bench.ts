@@ -18,7 +18,9 @@ const kernelSeconds = (performance.now() - started) / 1000 / runs;
 started = performance.now();
 const violations = evaluateRules(z, NELSON_RULES);
 const listSeconds = (performance.now() - started) / 1000;
-console.log(`Nelson rules 1-8, ${N.toLocaleString('en-US')} points: kernel ${(kernelSeconds * 1000).toFixed(1)} ms = ${(N / kernelSeconds / 1e6).toFixed(1)} M points/s; with violation lists (${violations.length.toLocaleString('en-US')}) ${(listSeconds * 1000).toFixed(1)} ms = ${(N / listSeconds / 1e6).toFixed(1)} M points/s`);
+console.log(
+  `Nelson rules 1-8, ${N.toLocaleString('en-US')} points: kernel ${(kernelSeconds * 1000).toFixed(1)} ms = ${(N / kernelSeconds / 1e6).toFixed(1)} M points/s; with violation lists (${violations.length.toLocaleString('en-US')}) ${(listSeconds * 1000).toFixed(1)} ms = ${(N / listSeconds / 1e6).toFixed(1)} M points/s`,
+);
 
 const TAGS = 1000;
 const POINTS = 10_000;
@@ -28,7 +30,10 @@ started = performance.now();
 let flagged = 0;
 for (let tag = 0; tag < TAGS; tag++) {
   const scorer = createAnomalyScorer({ warmup: 288, season: { period: 86_400_000, bins: 24 } });
-  for (let i = 0; i < POINTS; i++) if (scorer.update(i * 300_000, (series[i] as number) + tag * 0.001).flagged) flagged++;
+  for (let i = 0; i < POINTS; i++)
+    if (scorer.update(i * 300_000, (series[i] as number) + tag * 0.001).flagged) flagged++;
 }
 const anomalySeconds = (performance.now() - started) / 1000;
-console.log(`anomaly scoring (robust + EWMA + daily cycle), ${TAGS} tags × ${POINTS.toLocaleString('en-US')} points: ${anomalySeconds.toFixed(2)} s = ${((TAGS * POINTS) / anomalySeconds / 1e6).toFixed(2)} M points/s (${flagged} alerts)`);
+console.log(
+  `anomaly scoring (robust + EWMA + daily cycle), ${TAGS} tags × ${POINTS.toLocaleString('en-US')} points: ${anomalySeconds.toFixed(2)} s = ${((TAGS * POINTS) / anomalySeconds / 1e6).toFixed(2)} M points/s (${flagged} alerts)`,
+);

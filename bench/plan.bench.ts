@@ -19,20 +19,27 @@ if (process.argv.includes('--big')) SIZES.push(['1e6', 110]);
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 // --method=simplex|ipm|auto compares HiGHS's LP algorithms on the same networks (default auto).
 const methodArg = process.argv.find((a) => a.startsWith('--method='))?.slice('--method='.length) ?? 'auto';
-if (methodArg !== 'auto' && methodArg !== 'simplex' && methodArg !== 'ipm') throw new Error(`--method expects auto, simplex or ipm; got '${methodArg}'`);
+if (methodArg !== 'auto' && methodArg !== 'simplex' && methodArg !== 'ipm')
+  throw new Error(`--method expects auto, simplex or ipm; got '${methodArg}'`);
 const method: 'auto' | 'simplex' | 'ipm' = methodArg;
 
 const mib = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)}`;
 const highs = createSolver('highs');
-const cbc = findNativeSolvers(process.env['PATH'] ?? '').includes('cbc') ? createSolver('cbc', { path: process.env['PATH'] ?? '' }) : undefined;
+const cbc = findNativeSolvers(process.env['PATH'] ?? '').includes('cbc')
+  ? createSolver('cbc', { path: process.env['PATH'] ?? '' })
+  : undefined;
 
 // Start the HiGHS worker before timing, so solve times compare solver work, not thread start-up.
 {
   const started = performance.now();
   await plan(generateNetwork(1, 1), { solver: highs });
-  console.log(`HiGHS worker start-up and first tiny solve: ${((performance.now() - started) / 1000).toFixed(2)} s (excluded below)`);
+  console.log(
+    `HiGHS worker start-up and first tiny solve: ${((performance.now() - started) / 1000).toFixed(2)} s (excluded below)`,
+  );
 }
-console.log('size  n   columns   rows      build_s  solve_s  assign_s  build+assign/solve  build_cpu_s  assign_cpu_s  solve_cpu_s  cpu_ratio  cbc_s   highs/cbc  objective        peak_rss_MiB');
+console.log(
+  'size  n   columns   rows      build_s  solve_s  assign_s  build+assign/solve  build_cpu_s  assign_cpu_s  solve_cpu_s  cpu_ratio  cbc_s   highs/cbc  objective        peak_rss_MiB',
+);
 // CPU seconds of the main thread, where build and assembly run, from Linux's schedstat (ns); elsewhere
 // the whole process's. Process-wide CPU would charge V8's background GC and compiler threads, which
 // keep working on the build's garbage during the solve, to whichever phase they overlap.
@@ -73,7 +80,11 @@ for (const [label, n] of SIZES) {
     const cbcStarted = performance.now();
     const solution = await cbc.solve(problem);
     cbcSeconds = (performance.now() - cbcStarted) / 1000;
-    if (solution.objective !== undefined && result.objective.value !== undefined && Math.abs(solution.objective - result.objective.value) > 1e-6 * Math.abs(result.objective.value)) {
+    if (
+      solution.objective !== undefined &&
+      result.objective.value !== undefined &&
+      Math.abs(solution.objective - result.objective.value) > 1e-6 * Math.abs(result.objective.value)
+    ) {
       console.log(`  ! objectives differ: highs ${result.objective.value} cbc ${solution.objective}`);
     }
   }
@@ -108,7 +119,9 @@ if (!only || only === 'world') {
   checkModel(loaded.model);
   const result = await plan(loaded.model, { solver });
   const seconds = (performance.now() - started) / 1000;
-  console.log(`\nworld (12 months): load+check+plan ${seconds.toFixed(2)} s end to end; ${result.stats.columns} columns, solve ${result.stats.solveSeconds.toFixed(2)} s, status ${result.status} (target < 5 s)`);
+  console.log(
+    `\nworld (12 months): load+check+plan ${seconds.toFixed(2)} s end to end; ${result.stats.columns} columns, solve ${result.stats.solveSeconds.toFixed(2)} s, status ${result.status} (target < 5 s)`,
+  );
   await solver.dispose();
 }
 await highs.dispose();

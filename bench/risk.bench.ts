@@ -4,7 +4,13 @@
 import { performance } from 'node:perf_hooks';
 import { loadModel } from '../src/model/index.js';
 import { plan } from '../src/plan/index.js';
-import { createRiskNetwork, exposure, exposurePaths, fromPlanResult, traceOrigins } from '../src/risk/index.js';
+import {
+  createRiskNetwork,
+  exposure,
+  exposurePaths,
+  fromPlanResult,
+  traceOrigins,
+} from '../src/risk/index.js';
 import { createSolver } from '../src/solver/index.js';
 
 const { model } = await loadModel('data/world');
@@ -30,5 +36,9 @@ for (let i = 0; i < runs; i++) {
 }
 times.sort((a, b) => a - b);
 const median = times[Math.floor(runs / 2)] ?? NaN;
-console.log(`world: ${view.periods.length} periods, ${view.shipments.length} shipments, ${view.production.length} outputs, ${consumers.length} consumers, ${rows / runs} exposure rows per run`);
-console.log(`trace + exposure of every consumer: median ${median.toFixed(3)} s over ${runs} runs (min ${times[0]?.toFixed(3)} s, max ${times.at(-1)?.toFixed(3)} s); target < 1 s: ${median < 1 ? 'met' : 'NOT met'}`);
+console.log(
+  `world: ${view.periods.length} periods, ${view.shipments.length} shipments, ${view.production.length} outputs, ${consumers.length} consumers, ${rows / runs} exposure rows per run`,
+);
+console.log(
+  `trace + exposure of every consumer: median ${median.toFixed(3)} s over ${runs} runs (min ${times[0]?.toFixed(3)} s, max ${times.at(-1)?.toFixed(3)} s); target < 1 s: ${median < 1 ? 'met' : 'NOT met'}`,
+);

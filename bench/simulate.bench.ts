@@ -38,16 +38,30 @@ const wall = (performance.now() - wall0) / 1000;
 const cpu = (msPerRun.reduce((a, b) => a + b, 0) * perBlock) / 1000;
 const median = [...msPerRun].sort((a, b) => a - b)[Math.floor(blocks / 2)] ?? 0;
 const facilities = model.facilities.length;
-console.log(`data/world, scenario export-control-2025-04, ${facilities} facilities, ${sim.net.processes.length} processes, ${sim.net.lanes.length} lanes, 365 daily steps, outages 0.2/yr per facility`);
-console.log(`${cpus().length} cores; load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-console.log(`one thread, ${single} runs: ${(single / wall).toFixed(1)} runs/s wall, ${(single / cpu).toFixed(1)} runs/s per CPU-second; ${((facilities * 365 * single) / cpu / 1e6).toFixed(2)} M facility-days/s per core`);
-console.log(`CPU per run: median ${median.toFixed(2)} ms over ${blocks} blocks of ${perBlock} (${msPerRun.map((m) => m.toFixed(1)).join(' ')}); 1,000 runs ≈ ${median.toFixed(1)} CPU-s, ≈ ${(median / cpus().length).toFixed(1)} s on ${cpus().length} idle cores`);
+console.log(
+  `data/world, scenario export-control-2025-04, ${facilities} facilities, ${sim.net.processes.length} processes, ${sim.net.lanes.length} lanes, 365 daily steps, outages 0.2/yr per facility`,
+);
+console.log(
+  `${cpus().length} cores; load average ${(await import('node:os'))
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+);
+console.log(
+  `one thread, ${single} runs: ${(single / wall).toFixed(1)} runs/s wall, ${(single / cpu).toFixed(1)} runs/s per CPU-second; ${((facilities * 365 * single) / cpu / 1e6).toFixed(2)} M facility-days/s per core`,
+);
+console.log(
+  `CPU per run: median ${median.toFixed(2)} ms over ${blocks} blocks of ${perBlock} (${msPerRun.map((m) => m.toFixed(1)).join(' ')}); 1,000 runs ≈ ${median.toFixed(1)} CPU-s, ≈ ${(median / cpus().length).toFixed(1)} s on ${cpus().length} idle cores`,
+);
 console.log('');
 console.log('workers  runs   wall_s  runs/s  target(<10 s for 1000)');
 for (const workers of [1, 2]) {
   const started = performance.now();
   const result = await runMonteCarlo(setup, { runs, seed: 42, workers });
   const seconds = (performance.now() - started) / 1000;
-  if (result.invariantViolations > 0) console.log(`  ! ${result.invariantViolations} runs did not conserve material`);
-  console.log(`${String(workers).padEnd(8)} ${String(runs).padEnd(6)} ${seconds.toFixed(2).padEnd(7)} ${(runs / seconds).toFixed(1).padEnd(7)} ${workers === 2 ? (seconds * (1000 / runs) < 10 ? 'met' : 'missed') : ''}`);
+  if (result.invariantViolations > 0)
+    console.log(`  ! ${result.invariantViolations} runs did not conserve material`);
+  console.log(
+    `${String(workers).padEnd(8)} ${String(runs).padEnd(6)} ${seconds.toFixed(2).padEnd(7)} ${(runs / seconds).toFixed(1).padEnd(7)} ${workers === 2 ? (seconds * (1000 / runs) < 10 ? 'met' : 'missed') : ''}`,
+  );
 }

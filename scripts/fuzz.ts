@@ -10,23 +10,50 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import fc from 'fast-check';
 import {
-  connectMqttClients, createTally, FUZZ_BOUNDS, headerProperty, modelProperty, mqttProperty, queryProperty, splitCases, startFuzzServer, startHealthProbe, telemetryProperty, verifyRun, waitUntilReady, type FuzzContext,
+  connectMqttClients,
+  createTally,
+  FUZZ_BOUNDS,
+  headerProperty,
+  modelProperty,
+  mqttProperty,
+  queryProperty,
+  splitCases,
+  startFuzzServer,
+  startHealthProbe,
+  telemetryProperty,
+  verifyRun,
+  waitUntilReady,
+  type FuzzContext,
 } from './fuzz/harness.js';
 import { throwCompact } from './fuzz/report.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const { values } = parseArgs({ options: { cases: { type: 'string', default: '100000' }, seed: { type: 'string', default: String(Date.now() % 1_000_000) }, model: { type: 'string', default: 'data/two-base' } } });
+const { values } = parseArgs({
+  options: {
+    cases: { type: 'string', default: '100000' },
+    seed: { type: 'string', default: String(Date.now() % 1_000_000) },
+    model: { type: 'string', default: 'data/two-base' },
+  },
+});
 const total = Number(values.cases);
 const seed = Number(values.seed);
 if (!Number.isInteger(total) || total < 5 || !Number.isInteger(seed)) {
-  process.stderr.write('usage: npm run fuzz -- [--cases N (at least 5)] [--seed N] [--model data/two-base]\n');
+  process.stderr.write(
+    'usage: npm run fuzz -- [--cases N (at least 5)] [--seed N] [--model data/two-base]\n',
+  );
   process.exit(2);
 }
 
 const dataDir = mkdtempSync(join(tmpdir(), 'reeflow-fuzz-'));
 const server = await startFuzzServer({ root: ROOT, dataDir, model: resolve(ROOT, values.model) });
 const readyStalls = await waitUntilReady(server);
-const context: FuzzContext = { server, tally: createTally(), runId: `s${seed}`, now: Date.now(), readyStalls };
+const context: FuzzContext = {
+  server,
+  tally: createTally(),
+  runId: `s${seed}`,
+  now: Date.now(),
+  readyStalls,
+};
 const probe = startHealthProbe(server);
 const clients = await connectMqttClients(server, context.runId);
 const cases = splitCases(total);
@@ -43,12 +70,19 @@ const families = [
 for (const [index, [family, property]] of families.entries()) {
   const familyStarted = performance.now();
   try {
-    await fc.assert(property as fc.IAsyncProperty<[unknown]>, { numRuns: cases[family], seed: seed + index + 1, endOnFailure: true, asyncReporter: async (details) => throwCompact(details) });
+    await fc.assert(property as fc.IAsyncProperty<[unknown]>, {
+      numRuns: cases[family],
+      seed: seed + index + 1,
+      endOnFailure: true,
+      asyncReporter: async (details) => throwCompact(details),
+    });
   } catch (error) {
     failure = `${family}: ${error instanceof Error ? error.message : String(error)}`;
     break;
   }
-  process.stdout.write(`  ${family}: ${cases[family]} cases in ${((performance.now() - familyStarted) / 1000).toFixed(1)} s\n`);
+  process.stdout.write(
+    `  ${family}: ${cases[family]} cases in ${((performance.now() - familyStarted) / 1000).toFixed(1)} s\n`,
+  );
 }
 const verdict = await verifyRun(context, await probe.stop());
 await clients.close();
@@ -66,7 +100,9 @@ process.stdout.write(
     `/healthz: ${verdict.probe.probes} probes, slowest ${verdict.probe.maxMs.toFixed(1)} ms (bound ${FUZZ_BOUNDS.healthzMs} ms), ${verdict.probe.failures.length} failures`,
     `server event loop: ${verdict.eventLoopStalls} ticks later than ${FUZZ_BOUNDS.healthzMs} ms during the run (longest delay since start, start-up included: ${verdict.eventLoopMaxMs?.toFixed(1) ?? 'not exposed'} ms); uncaught errors: ${verdict.uncaught ?? 'not exposed'}; peak RSS ${verdict.peakRssMiB.toFixed(0)} MiB (bound ${FUZZ_BOUNDS.peakRssMiB} MiB)`,
     `good events: ${context.tally.goodSent} sent, ${context.tally.goodAcknowledged.size} acknowledged, ${verdict.stored} stored`,
-    failure === undefined && verdict.problems.length === 0 ? 'verdict: nothing found' : `verdict: FAILED\n${[failure, ...verdict.problems].filter((p) => p !== undefined).join('\n')}`,
+    failure === undefined && verdict.problems.length === 0
+      ? 'verdict: nothing found'
+      : `verdict: FAILED\n${[failure, ...verdict.problems].filter((p) => p !== undefined).join('\n')}`,
     '',
   ].join('\n'),
 );

@@ -22,7 +22,22 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import fc from 'fast-check';
 import mqtt, { type MqttClient } from 'mqtt';
-import { contentType, FUZZ_FACILITY, goodEvent, hostileEvent, hostileHeaders, hostileQuery, hostileYaml, invalidUtf8, KINDS, OTHER_FACILITY, QUERY_ROUTES, randomBytes, deepJson, hostileValueText } from './arbitraries.js';
+import {
+  contentType,
+  FUZZ_FACILITY,
+  goodEvent,
+  hostileEvent,
+  hostileHeaders,
+  hostileQuery,
+  hostileYaml,
+  invalidUtf8,
+  KINDS,
+  OTHER_FACILITY,
+  QUERY_ROUTES,
+  randomBytes,
+  deepJson,
+  hostileValueText,
+} from './arbitraries.js';
 import { rawRequest, type RawResponse } from './raw-http.js';
 
 /** What a run promises, stated once: the test and the script assert the same bounds. */
@@ -51,17 +66,31 @@ export interface FuzzServer {
 /** Runs the CLI to completion and resolves with its stdout (rejects on a non-zero exit). */
 function runCli(root: string, args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, 'bin/reeflow.js'), ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(root, 'bin/reeflow.js'), ...args], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`reeflow ${args.join(' ')} exited ${code}: ${err}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`reeflow ${args.join(' ')} exited ${code}: ${err}`)),
+    );
   });
 }
 
 async function createToken(root: string, dataDir: string, role: string, scope?: string): Promise<string> {
-  const out = await runCli(root, ['token', 'create', '--role', role, '--data-dir', dataDir, '--json', ...(scope === undefined ? [] : ['--scope', scope])]);
+  const out = await runCli(root, [
+    'token',
+    'create',
+    '--role',
+    role,
+    '--data-dir',
+    dataDir,
+    '--json',
+    ...(scope === undefined ? [] : ['--scope', scope]),
+  ]);
   return (JSON.parse(out) as { token: string }).token;
 }
 
@@ -69,17 +98,41 @@ async function createToken(root: string, dataDir: string, role: string, scope?: 
  * Starts `reeflow serve <model>` with auth on, free ports and no rate limit, and resolves once it
  * listens on HTTP and MQTT.
  */
-export async function startFuzzServer(options: { root: string; dataDir: string; model: string }): Promise<FuzzServer> {
+export async function startFuzzServer(options: {
+  root: string;
+  dataDir: string;
+  model: string;
+}): Promise<FuzzServer> {
   const { root, dataDir } = options;
   // One after the other: each `token create` rewrites tokens.json, so concurrent ones lose tokens.
   const admin = await createToken(root, dataDir, 'admin');
   const device = await createToken(root, dataDir, 'device', `facility=${FUZZ_FACILITY}`);
   const otherDevice = await createToken(root, dataDir, 'device', `facility=${OTHER_FACILITY}`);
   const analyst = await createToken(root, dataDir, 'analyst');
-  const child: ChildProcess = spawn(process.execPath, [join(root, 'bin/reeflow.js'), 'serve', options.model, '--port', '0', '--mqtt-port', '0', '--data-dir', dataDir, '--rate-limit', '0', '--log-level', 'warn'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TZ: 'UTC' } });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      join(root, 'bin/reeflow.js'),
+      'serve',
+      options.model,
+      '--port',
+      '0',
+      '--mqtt-port',
+      '0',
+      '--data-dir',
+      dataDir,
+      '--rate-limit',
+      '0',
+      '--log-level',
+      'warn',
+    ],
+    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TZ: 'UTC' } },
+  );
   let output = '';
   let exit: string | undefined;
-  const exited = new Promise<string>((resolve) => child.on('exit', (code, signal) => resolve((exit = signal ?? String(code)))));
+  const exited = new Promise<string>((resolve) =>
+    child.on('exit', (code, signal) => resolve((exit = signal ?? String(code)))),
+  );
   const listening = await new Promise<{ port: number; mqttPort: number }>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`serve did not start within 60 s:\n${output}`)), 60_000);
     const read = (chunk: Buffer): void => {
@@ -155,12 +208,19 @@ probe();
 `;
 
 /** Starts the /healthz probe in a worker thread; `stop` ends it and resolves with its stats. */
-export function startHealthProbe(server: { host: string; port: number }): { read(): Promise<ProbeStats>; stop(): Promise<ProbeStats> } {
-  const worker = new Worker(PROBE_SOURCE, { eval: true, workerData: { host: server.host, port: server.port } });
-  const ask = (message: string): Promise<ProbeStats> => new Promise((resolve) => {
-    worker.once('message', (stats: ProbeStats) => resolve(stats));
-    worker.postMessage(message);
+export function startHealthProbe(server: { host: string; port: number }): {
+  read(): Promise<ProbeStats>;
+  stop(): Promise<ProbeStats>;
+} {
+  const worker = new Worker(PROBE_SOURCE, {
+    eval: true,
+    workerData: { host: server.host, port: server.port },
   });
+  const ask = (message: string): Promise<ProbeStats> =>
+    new Promise((resolve) => {
+      worker.once('message', (stats: ProbeStats) => resolve(stats));
+      worker.postMessage(message);
+    });
   return {
     read: () => ask('read'),
     stop: async () => {
@@ -174,11 +234,14 @@ export function startHealthProbe(server: { host: string; port: number }): { read
 /** What every answer must be, whatever the input. Returns the problem, or undefined. */
 export function checkAnswer(response: RawResponse): string | undefined {
   const text = response.body.toString('utf8');
-  if (!(response.status >= 100 && response.status < 600)) return `no HTTP status line (got ${response.status})`;
+  if (!(response.status >= 100 && response.status < 600))
+    return `no HTTP status line (got ${response.status})`;
   if (response.status >= 500 && response.status !== 503) return `${response.status}: ${text.slice(0, 300)}`;
-  if (/\n\s+at .+[:(]\d+:\d+\)?/.test(text) || /node_modules|\/src\/[a-z-/]+\.ts/.test(text)) return `a stack trace or source path in the answer: ${text.slice(0, 300)}`;
+  if (/\n\s+at .+[:(]\d+:\d+\)?/.test(text) || /node_modules|\/src\/[a-z-/]+\.ts/.test(text))
+    return `a stack trace or source path in the answer: ${text.slice(0, 300)}`;
   if (response.status >= 400) {
-    if (!(response.headers['content-type'] ?? '').startsWith('application/json')) return `${response.status} without a JSON body (content-type '${response.headers['content-type'] ?? ''}'): ${text.slice(0, 200)}`;
+    if (!(response.headers['content-type'] ?? '').startsWith('application/json'))
+      return `${response.status} without a JSON body (content-type '${response.headers['content-type'] ?? ''}'): ${text.slice(0, 200)}`;
     let body: unknown;
     try {
       body = JSON.parse(text);
@@ -186,7 +249,13 @@ export function checkAnswer(response: RawResponse): string | undefined {
       return `${response.status} whose body is not JSON: ${text.slice(0, 200)}`;
     }
     const { code, message } = (body ?? {}) as { code?: unknown; message?: unknown };
-    if (typeof code !== 'string' || !/^[A-Z][A-Z0-9_]+$/.test(code) || typeof message !== 'string' || message.length === 0) return `${response.status} without {code, message}: ${text.slice(0, 200)}`;
+    if (
+      typeof code !== 'string' ||
+      !/^[A-Z][A-Z0-9_]+$/.test(code) ||
+      typeof message !== 'string' ||
+      message.length === 0
+    )
+      return `${response.status} without {code, message}: ${text.slice(0, 200)}`;
     if (response.status === 503 && code === 'INTERNAL') return `503 INTERNAL: ${text.slice(0, 200)}`;
   }
   return undefined;
@@ -236,19 +305,34 @@ export async function waitUntilReady(server: FuzzServer, timeoutMs = 60_000): Pr
   for (;;) {
     const ready = await rawRequest(address, { method: 'GET', target: '/readyz' });
     if (ready.status === 200) break;
-    if (performance.now() > until || server.exit() !== undefined) throw new Error(`the server is not ready: ${ready.status} ${ready.body.toString('utf8').slice(0, 300)}`);
+    if (performance.now() > until || server.exit() !== undefined)
+      throw new Error(
+        `the server is not ready: ${ready.status} ${ready.body.toString('utf8').slice(0, 300)}`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  return stallsOver((await rawRequest(address, { method: 'GET', target: '/metrics' })).body.toString('utf8'), FUZZ_BOUNDS.healthzMs / 1000);
+  return stallsOver(
+    (await rawRequest(address, { method: 'GET', target: '/metrics' })).body.toString('utf8'),
+    FUZZ_BOUNDS.healthzMs / 1000,
+  );
 }
 
 /** One HTTP request checked by `checkAnswer`; failures name the family and the input. */
-async function request(context: FuzzContext, family: string, init: Parameters<typeof rawRequest>[1], describe: string): Promise<RawResponse> {
+async function request(
+  context: FuzzContext,
+  family: string,
+  init: Parameters<typeof rawRequest>[1],
+  describe: string,
+): Promise<RawResponse> {
   let response: RawResponse;
   try {
     response = await rawRequest({ host: context.server.host, port: context.server.port }, init);
   } catch (error) {
-    fail(family, `no answer (${error instanceof Error ? error.message : String(error)}); server exit: ${context.server.exit() ?? 'running'}`, describe);
+    fail(
+      family,
+      `no answer (${error instanceof Error ? error.message : String(error)}); server exit: ${context.server.exit() ?? 'running'}`,
+      describe,
+    );
   }
   const problem = checkAnswer(response);
   if (problem !== undefined) fail(family, problem, describe);
@@ -301,7 +385,10 @@ export function telemetryProperty(context: FuzzContext) {
     let index = 0;
     const parts = sent.map((line) => {
       if ('bytes' in line) {
-        const bytes = input.format === 'ndjson' ? Buffer.from(line.bytes.map((b) => (b === 0x0a ? 0x20 : b))) : line.bytes;
+        const bytes =
+          input.format === 'ndjson'
+            ? Buffer.from(line.bytes.map((b) => (b === 0x0a ? 0x20 : b)))
+            : line.bytes;
         if (input.format !== 'ndjson' || !isBlankLine(bytes)) index += 1;
         return bytes;
       }
@@ -312,18 +399,50 @@ export function telemetryProperty(context: FuzzContext) {
     });
     const allGood = sent.every((line) => 'good' in line);
     const body =
-      input.format === 'array' ? Buffer.concat([Buffer.from('['), ...parts.flatMap((p, i) => (i === 0 ? [p] : [Buffer.from(','), p])), Buffer.from(']')])
-      : input.format === 'object' ? (parts[0] ?? Buffer.from('{}'))
-      : input.format === 'raw' ? Buffer.concat(parts)
-      : Buffer.concat(parts.flatMap((p) => [p, Buffer.from('\n')]));
-    const type = input.rightType ? (input.format === 'ndjson' ? 'application/x-ndjson' : 'application/json') : input.contentType;
-    const response = await request(context, 'http-telemetry', { method: 'POST', target: `/v1/telemetry${input.atomic}`, headers: [['Authorization', `Bearer ${context.server.tokens.admin}`], ...(type === '' ? [] : [['Content-Type', type] as [string, string]])], body }, `${type} ${input.atomic} ${body.toString('utf8').slice(0, 400)}`);
+      input.format === 'array'
+        ? Buffer.concat([
+            Buffer.from('['),
+            ...parts.flatMap((p, i) => (i === 0 ? [p] : [Buffer.from(','), p])),
+            Buffer.from(']'),
+          ])
+        : input.format === 'object'
+          ? (parts[0] ?? Buffer.from('{}'))
+          : input.format === 'raw'
+            ? Buffer.concat(parts)
+            : Buffer.concat(parts.flatMap((p) => [p, Buffer.from('\n')]));
+    const type = input.rightType
+      ? input.format === 'ndjson'
+        ? 'application/x-ndjson'
+        : 'application/json'
+      : input.contentType;
+    const response = await request(
+      context,
+      'http-telemetry',
+      {
+        method: 'POST',
+        target: `/v1/telemetry${input.atomic}`,
+        headers: [
+          ['Authorization', `Bearer ${context.server.tokens.admin}`],
+          ...(type === '' ? [] : [['Content-Type', type] as [string, string]]),
+        ],
+        body,
+      },
+      `${type} ${input.atomic} ${body.toString('utf8').slice(0, 400)}`,
+    );
     if (response.status !== 200) return;
-    const result = JSON.parse(response.body.toString('utf8')) as { errors: { index?: number }[]; rejected: number; received: number };
-    const clear = input.format === 'ndjson' ? result.errors.length === result.rejected : (input.format === 'array' || input.format === 'object') && allGood && result.rejected === 0;
+    const result = JSON.parse(response.body.toString('utf8')) as {
+      errors: { index?: number }[];
+      rejected: number;
+      received: number;
+    };
+    const clear =
+      input.format === 'ndjson'
+        ? result.errors.length === result.rejected
+        : (input.format === 'array' || input.format === 'object') && allGood && result.rejected === 0;
     if (!clear) return;
     const rejectedAt = new Set(result.errors.map((e) => e.index));
-    for (const [at, id] of counted) if (at < result.received && !rejectedAt.has(at)) context.tally.goodAcknowledged.add(id);
+    for (const [at, id] of counted)
+      if (at < result.received && !rejectedAt.has(at)) context.tally.goodAcknowledged.add(id);
   });
 }
 
@@ -338,8 +457,20 @@ export interface MqttClients {
 
 export async function connectMqttClients(server: FuzzServer, runId: string): Promise<MqttClients> {
   const url = `mqtt://${server.host}:${server.mqttPort}`;
-  const device = await mqtt.connectAsync(url, { clientId: `fuzz-device-${runId}`, username: 'device', password: server.tokens.device, reconnectPeriod: 200, clean: true });
-  const admin = await mqtt.connectAsync(url, { clientId: `fuzz-admin-${runId}`, username: 'admin', password: server.tokens.admin, reconnectPeriod: 200, clean: true });
+  const device = await mqtt.connectAsync(url, {
+    clientId: `fuzz-device-${runId}`,
+    username: 'device',
+    password: server.tokens.device,
+    reconnectPeriod: 200,
+    clean: true,
+  });
+  const admin = await mqtt.connectAsync(url, {
+    clientId: `fuzz-admin-${runId}`,
+    username: 'admin',
+    password: server.tokens.admin,
+    reconnectPeriod: 200,
+    clean: true,
+  });
   return {
     device,
     admin,
@@ -350,7 +481,13 @@ export async function connectMqttClients(server: FuzzServer, runId: string): Pro
 }
 
 /** Resolves when a QoS 1 publish is acknowledged; fails the case when no PUBACK comes within `ms` or the server exits first. */
-function publishAcked(server: FuzzServer, client: MqttClient, topic: string, payload: Buffer, ms = 15_000): Promise<void> {
+function publishAcked(
+  server: FuzzServer,
+  client: MqttClient,
+  topic: string,
+  payload: Buffer,
+  ms = 15_000,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no PUBACK within ${ms} ms`)), ms);
     void server.exited.then((exit) => {
@@ -384,9 +521,38 @@ function rawMqtt(server: FuzzServer, bytes: Buffer): Promise<void> {
 const mqttCase = (now: number) =>
   fc.oneof(
     { weight: 3, arbitrary: fc.nat({ max: 1000 }).map((variant) => ({ type: 'good' as const, variant })) },
-    { weight: 6, arbitrary: fc.record({ type: fc.constant('hostile' as const), kind: fc.constantFrom(...KINDS), asAdmin: fc.boolean(), payload: fc.oneof({ weight: 5, arbitrary: hostileEvent(now) }, { weight: 1, arbitrary: randomBytes }, { weight: 1, arbitrary: invalidUtf8 }) }) },
-    { weight: 1, arbitrary: fc.record({ type: fc.constant('foreign' as const), kind: fc.constantFrom(...KINDS), payload: hostileEvent(now) }) },
-    { weight: 1, arbitrary: fc.record({ type: fc.constant('raw' as const), bytes: fc.oneof(randomBytes, fc.constant(Buffer.from([0x10, 0xff, 0xff, 0xff, 0xff, 0x7f])), fc.constant(Buffer.from([0x30, 0x05, 0x00, 0x03, 0x61]))) }) },
+    {
+      weight: 6,
+      arbitrary: fc.record({
+        type: fc.constant('hostile' as const),
+        kind: fc.constantFrom(...KINDS),
+        asAdmin: fc.boolean(),
+        payload: fc.oneof(
+          { weight: 5, arbitrary: hostileEvent(now) },
+          { weight: 1, arbitrary: randomBytes },
+          { weight: 1, arbitrary: invalidUtf8 },
+        ),
+      }),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        type: fc.constant('foreign' as const),
+        kind: fc.constantFrom(...KINDS),
+        payload: hostileEvent(now),
+      }),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        type: fc.constant('raw' as const),
+        bytes: fc.oneof(
+          randomBytes,
+          fc.constant(Buffer.from([0x10, 0xff, 0xff, 0xff, 0xff, 0x7f])),
+          fc.constant(Buffer.from([0x30, 0x05, 0x00, 0x03, 0x61])),
+        ),
+      }),
+    },
   );
 
 /**
@@ -403,20 +569,39 @@ export function mqttProperty(context: FuzzContext, clients: MqttClients) {
         const event = nextGood(context, input.variant);
         describe = event.text;
         const kind = (JSON.parse(event.text) as { kind: string }).kind;
-        await publishAcked(context.server, clients.device, `reeflow/v1/${FUZZ_FACILITY}/${kind}`, Buffer.from(event.text));
+        await publishAcked(
+          context.server,
+          clients.device,
+          `reeflow/v1/${FUZZ_FACILITY}/${kind}`,
+          Buffer.from(event.text),
+        );
         context.tally.goodAcknowledged.add(event.id);
       } else if (input.type === 'hostile') {
         describe = input.payload.toString('utf8');
-        await publishAcked(context.server, input.asAdmin ? clients.admin : clients.device, `reeflow/v1/${FUZZ_FACILITY}/${input.kind}`, input.payload);
+        await publishAcked(
+          context.server,
+          input.asAdmin ? clients.admin : clients.device,
+          `reeflow/v1/${FUZZ_FACILITY}/${input.kind}`,
+          input.payload,
+        );
       } else if (input.type === 'foreign') {
         describe = `device → ${OTHER_FACILITY}: ${input.payload.toString('utf8')}`;
-        await publishAcked(context.server, clients.device, `reeflow/v1/${OTHER_FACILITY}/${input.kind}`, input.payload);
+        await publishAcked(
+          context.server,
+          clients.device,
+          `reeflow/v1/${OTHER_FACILITY}/${input.kind}`,
+          input.payload,
+        );
       } else {
         describe = `raw ${input.bytes.toString('hex').slice(0, 200)}`;
         await rawMqtt(context.server, input.bytes);
       }
     } catch (error) {
-      fail('mqtt', `${error instanceof Error ? error.message : String(error)}; server exit: ${context.server.exit() ?? 'running'}`, describe);
+      fail(
+        'mqtt',
+        `${error instanceof Error ? error.message : String(error)}; server exit: ${context.server.exit() ?? 'running'}`,
+        describe,
+      );
     }
     count(context.tally, 'mqtt', input.type, performance.now() - started);
   });
@@ -427,12 +612,38 @@ export function mqttProperty(context: FuzzContext, clients: MqttClients) {
 
 const modelCase = fc.record({
   route: fc.constantFrom('validate', 'validate', 'validate', 'upload'),
-  id: fc.oneof(fc.constantFrom('fuzz', 'two-base', 'world', '', '..', 'a/b', '%00'), fc.integer({ min: 100, max: 6_000 }).map((n) => 'm'.repeat(n)), fc.string({ unit: 'binary-ascii', maxLength: 20 }).map((s) => encodeURIComponent(s))),
+  id: fc.oneof(
+    fc.constantFrom('fuzz', 'two-base', 'world', '', '..', 'a/b', '%00'),
+    fc.integer({ min: 100, max: 6_000 }).map((n) => 'm'.repeat(n)),
+    fc.string({ unit: 'binary-ascii', maxLength: 20 }).map((s) => encodeURIComponent(s)),
+  ),
   body: fc.oneof(
-    { weight: 4, arbitrary: hostileYaml.map((text) => ({ type: 'application/yaml', bytes: Buffer.from(text) })) },
-    { weight: 2, arbitrary: fc.integer({ min: 1, max: 120_000 }).chain((depth) => fc.constantFrom('array' as const, 'object' as const).map((kind) => ({ type: 'application/json', bytes: Buffer.from(deepJson(depth, kind)) }))) },
-    { weight: 2, arbitrary: fc.jsonValue({ maxDepth: 4 }).map((value) => ({ type: 'application/json', bytes: Buffer.from(JSON.stringify(value)) })) },
-    { weight: 1, arbitrary: fc.tuple(randomBytes, invalidUtf8, contentType).map(([bytes, bad, type]) => ({ type, bytes: Buffer.concat([bytes, bad]) })) },
+    {
+      weight: 4,
+      arbitrary: hostileYaml.map((text) => ({ type: 'application/yaml', bytes: Buffer.from(text) })),
+    },
+    {
+      weight: 2,
+      arbitrary: fc
+        .integer({ min: 1, max: 120_000 })
+        .chain((depth) =>
+          fc
+            .constantFrom('array' as const, 'object' as const)
+            .map((kind) => ({ type: 'application/json', bytes: Buffer.from(deepJson(depth, kind)) })),
+        ),
+    },
+    {
+      weight: 2,
+      arbitrary: fc
+        .jsonValue({ maxDepth: 4 })
+        .map((value) => ({ type: 'application/json', bytes: Buffer.from(JSON.stringify(value)) })),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(randomBytes, invalidUtf8, contentType)
+        .map(([bytes, bad, type]) => ({ type, bytes: Buffer.concat([bytes, bad]) })),
+    },
   ),
 });
 
@@ -441,17 +652,46 @@ export function modelProperty(context: FuzzContext) {
   return fc.asyncProperty(modelCase, async (input) => {
     const target = input.route === 'validate' ? '/v1/models/validate' : `/v1/models?id=${input.id}`;
     const token = input.route === 'validate' ? context.server.tokens.analyst : context.server.tokens.admin;
-    await request(context, 'models', { method: 'POST', target, headers: [['Authorization', `Bearer ${token}`], ...(input.body.type === '' ? [] : [['Content-Type', input.body.type] as [string, string]])], body: input.body.bytes }, `${target.slice(0, 100)} ${input.body.type} ${input.body.bytes.length} bytes: ${input.body.bytes.toString('utf8').slice(0, 300)}`);
+    await request(
+      context,
+      'models',
+      {
+        method: 'POST',
+        target,
+        headers: [
+          ['Authorization', `Bearer ${token}`],
+          ...(input.body.type === '' ? [] : [['Content-Type', input.body.type] as [string, string]]),
+        ],
+        body: input.body.bytes,
+      },
+      `${target.slice(0, 100)} ${input.body.type} ${input.body.bytes.length} bytes: ${input.body.bytes.toString('utf8').slice(0, 300)}`,
+    );
   });
 }
 
 // ---------------------------------------------------------------------------------------------
 // Headers, cookies and query strings
 
-const PUBLIC_ROUTES = new Set(['/healthz', '/readyz', '/metrics', '/v1/openapi.json', '/v1/telemetry/schema', '/v1/session']);
-const EVENT_ROUTES = ['/v1/live/events', '/v1/alerts/events', '/v1/plans/none/events', '/v1/simulations/none/events'];
+const PUBLIC_ROUTES = new Set([
+  '/healthz',
+  '/readyz',
+  '/metrics',
+  '/v1/openapi.json',
+  '/v1/telemetry/schema',
+  '/v1/session',
+]);
+const EVENT_ROUTES = [
+  '/v1/live/events',
+  '/v1/alerts/events',
+  '/v1/plans/none/events',
+  '/v1/simulations/none/events',
+];
 
-const headerCase = fc.record({ route: fc.constantFrom(...QUERY_ROUTES, ...EVENT_ROUTES), headers: hostileHeaders, withToken: fc.boolean() });
+const headerCase = fc.record({
+  route: fc.constantFrom(...QUERY_ROUTES, ...EVENT_ROUTES),
+  headers: hostileHeaders,
+  withToken: fc.boolean(),
+});
 
 /**
  * Any route with hostile Authorization, Cookie and other headers. Public routes never answer 401
@@ -459,16 +699,35 @@ const headerCase = fc.record({ route: fc.constantFrom(...QUERY_ROUTES, ...EVENT_
  */
 export function headerProperty(context: FuzzContext) {
   return fc.asyncProperty(headerCase, async (input) => {
-    const headers: [string, string][] = [...(input.withToken ? [['Authorization', `Bearer ${context.server.tokens.analyst}`] as [string, string]] : []), ...input.headers];
+    const headers: [string, string][] = [
+      ...(input.withToken
+        ? [['Authorization', `Bearer ${context.server.tokens.analyst}`] as [string, string]]
+        : []),
+      ...input.headers,
+    ];
     const describe = `GET ${input.route} ${JSON.stringify(headers.map(([k, v]) => [k, v.slice(0, 100)]))}`;
-    const response = await request(context, 'headers', { method: 'GET', target: input.route, headers }, describe);
+    const response = await request(
+      context,
+      'headers',
+      { method: 'GET', target: input.route, headers },
+      describe,
+    );
     // A public route never asks for a token, whatever token or cookie came with the request (it may
     // still refuse a request that is not valid HTTP or whose headers are too large: 400, 431).
-    if (PUBLIC_ROUTES.has(input.route) && (response.status === 401 || response.status === 403)) fail('headers', `public route answered ${response.status}: ${response.body.toString('utf8').slice(0, 200)}`, describe);
+    if (PUBLIC_ROUTES.has(input.route) && (response.status === 401 || response.status === 403))
+      fail(
+        'headers',
+        `public route answered ${response.status}: ${response.body.toString('utf8').slice(0, 200)}`,
+        describe,
+      );
   });
 }
 
-const queryCase = fc.record({ route: fc.constantFrom(...QUERY_ROUTES), query: hostileQuery, method: fc.constantFrom('GET', 'GET', 'GET', 'HEAD', 'DELETE', 'OPTIONS', 'FUZZ') });
+const queryCase = fc.record({
+  route: fc.constantFrom(...QUERY_ROUTES),
+  query: hostileQuery,
+  method: fc.constantFrom('GET', 'GET', 'GET', 'HEAD', 'DELETE', 'OPTIONS', 'FUZZ'),
+});
 
 /** Every readable route with hostile query strings (admin token), and odd methods. */
 export function queryProperty(context: FuzzContext) {
@@ -476,12 +735,20 @@ export function queryProperty(context: FuzzContext) {
     const target = `${input.route}?${input.query}`;
     if (input.method === 'HEAD') {
       // A HEAD answer has no body to check; only its status must not be a 5xx.
-      const response = await rawRequest({ host: context.server.host, port: context.server.port }, { method: 'HEAD', target, headers: [['Authorization', `Bearer ${context.server.tokens.admin}`]] });
+      const response = await rawRequest(
+        { host: context.server.host, port: context.server.port },
+        { method: 'HEAD', target, headers: [['Authorization', `Bearer ${context.server.tokens.admin}`]] },
+      );
       if (response.status >= 500) fail('query', `HEAD answered ${response.status}`, target);
       count(context.tally, 'query', String(response.status), response.ms);
       return;
     }
-    await request(context, 'query', { method: input.method, target, headers: [['Authorization', `Bearer ${context.server.tokens.admin}`]] }, `${input.method} ${target}`);
+    await request(
+      context,
+      'query',
+      { method: input.method, target, headers: [['Authorization', `Bearer ${context.server.tokens.admin}`]] },
+      `${input.method} ${target}`,
+    );
   });
 }
 
@@ -492,7 +759,8 @@ export function queryProperty(context: FuzzContext) {
 export function metricValue(text: string, name: string): number | undefined {
   let total: number | undefined;
   for (const line of text.split('\n')) {
-    if (line.startsWith(`${name} `) || line.startsWith(`${name}{`)) total = (total ?? 0) + Number(line.slice(line.lastIndexOf(' ') + 1));
+    if (line.startsWith(`${name} `) || line.startsWith(`${name}{`))
+      total = (total ?? 0) + Number(line.slice(line.lastIndexOf(' ') + 1));
   }
   return total;
 }
@@ -529,33 +797,81 @@ export interface FuzzVerdict {
 export async function verifyRun(context: FuzzContext, probe: ProbeStats): Promise<FuzzVerdict> {
   const { server } = context;
   const problems: string[] = [];
-  if (server.exit() !== undefined) problems.push(`the server exited (${server.exit() ?? ''}):\n${server.output().slice(-3000)}`);
-  if (probe.failures.length > 0) problems.push(`/healthz failed ${probe.failures.length} times: ${probe.failures.slice(0, 5).join('; ')}`);
-  if (probe.maxMs > FUZZ_BOUNDS.healthzMs) problems.push(`/healthz took ${probe.maxMs.toFixed(0)} ms at worst; the bound is ${FUZZ_BOUNDS.healthzMs} ms`);
+  if (server.exit() !== undefined)
+    problems.push(`the server exited (${server.exit() ?? ''}):\n${server.output().slice(-3000)}`);
+  if (probe.failures.length > 0)
+    problems.push(`/healthz failed ${probe.failures.length} times: ${probe.failures.slice(0, 5).join('; ')}`);
+  if (probe.maxMs > FUZZ_BOUNDS.healthzMs)
+    problems.push(
+      `/healthz took ${probe.maxMs.toFixed(0)} ms at worst; the bound is ${FUZZ_BOUNDS.healthzMs} ms`,
+    );
   const address = { host: server.host, port: server.port };
   const auth: [string, string][] = [['Authorization', `Bearer ${server.tokens.admin}`]];
   const metrics = (await rawRequest(address, { method: 'GET', target: '/metrics' })).body.toString('utf8');
   const eventLoopMax = metricValue(metrics, 'reeflow_event_loop_delay_max_seconds');
   const eventLoopMaxMs = eventLoopMax === undefined ? undefined : eventLoopMax * 1000;
-  if (metricValue(metrics, 'reeflow_event_loop_delay_seconds_count') === undefined) problems.push('/metrics has no reeflow_event_loop_delay_seconds histogram');
+  if (metricValue(metrics, 'reeflow_event_loop_delay_seconds_count') === undefined)
+    problems.push('/metrics has no reeflow_event_loop_delay_seconds histogram');
   const stalls = stallsOver(metrics, FUZZ_BOUNDS.healthzMs / 1000) - context.readyStalls;
-  if (stalls > 0) problems.push(`the server's event loop ran ${stalls} ticks later than ${FUZZ_BOUNDS.healthzMs} ms during the run (its longest delay since start: ${eventLoopMaxMs?.toFixed(0) ?? '?'} ms)`);
+  if (stalls > 0)
+    problems.push(
+      `the server's event loop ran ${stalls} ticks later than ${FUZZ_BOUNDS.healthzMs} ms during the run (its longest delay since start: ${eventLoopMaxMs?.toFixed(0) ?? '?'} ms)`,
+    );
   const uncaught = metricValue(metrics, 'reeflow_uncaught_errors_total');
   if (uncaught === undefined) problems.push('/metrics has no reeflow_uncaught_errors_total');
-  else if (uncaught !== 0) problems.push(`the process-level guard caught ${uncaught} errors; see the server log:\n${server.output().slice(-3000)}`);
+  else if (uncaught !== 0)
+    problems.push(
+      `the process-level guard caught ${uncaught} errors; see the server log:\n${server.output().slice(-3000)}`,
+    );
   const rss = peakRssMiB(server.pid);
-  if (rss > FUZZ_BOUNDS.peakRssMiB) problems.push(`peak resident memory ${rss.toFixed(0)} MiB; the bound is ${FUZZ_BOUNDS.peakRssMiB} MiB`);
-  const listing = await rawRequest(address, { method: 'GET', target: `/v1/telemetry?facility=${FUZZ_FACILITY}&limit=100000`, headers: auth });
+  if (rss > FUZZ_BOUNDS.peakRssMiB)
+    problems.push(`peak resident memory ${rss.toFixed(0)} MiB; the bound is ${FUZZ_BOUNDS.peakRssMiB} MiB`);
+  const listing = await rawRequest(address, {
+    method: 'GET',
+    target: `/v1/telemetry?facility=${FUZZ_FACILITY}&limit=100000`,
+    headers: auth,
+  });
   const seen = new Map<string, number>();
-  for (const { event } of (JSON.parse(listing.body.toString('utf8')) as { events: { event: { id: string } }[] }).events) seen.set(event.id, (seen.get(event.id) ?? 0) + 1);
+  for (const { event } of (
+    JSON.parse(listing.body.toString('utf8')) as { events: { event: { id: string } }[] }
+  ).events)
+    seen.set(event.id, (seen.get(event.id) ?? 0) + 1);
   const missing = [...context.tally.goodAcknowledged].filter((id) => seen.get(id) !== 1);
-  if (missing.length > 0) problems.push(`${missing.length} acknowledged good events are not stored exactly once, e.g. ${missing.slice(0, 5).map((id) => `${id} ×${seen.get(id) ?? 0}`).join(', ')}`);
+  if (missing.length > 0)
+    problems.push(
+      `${missing.length} acknowledged good events are not stored exactly once, e.g. ${missing
+        .slice(0, 5)
+        .map((id) => `${id} ×${seen.get(id) ?? 0}`)
+        .join(', ')}`,
+    );
   const twice = [...seen].filter(([, n]) => n > 1);
-  if (twice.length > 0) problems.push(`${twice.length} ids are stored more than once, e.g. ${twice.slice(0, 5).map(([id]) => id).join(', ')}`);
-  return { problems, probe, eventLoopMaxMs, eventLoopStalls: stalls, uncaught, peakRssMiB: rss, stored: [...seen.keys()].filter((id) => id.startsWith(`good-${context.runId}-`)).length };
+  if (twice.length > 0)
+    problems.push(
+      `${twice.length} ids are stored more than once, e.g. ${twice
+        .slice(0, 5)
+        .map(([id]) => id)
+        .join(', ')}`,
+    );
+  return {
+    problems,
+    probe,
+    eventLoopMaxMs,
+    eventLoopStalls: stalls,
+    uncaught,
+    peakRssMiB: rss,
+    stored: [...seen.keys()].filter((id) => id.startsWith(`good-${context.runId}-`)).length,
+  };
 }
 
 /** How many cases each family gets out of `total`: the share each input surface deserves. */
-export function splitCases(total: number): Record<'telemetry' | 'mqtt' | 'models' | 'headers' | 'query', number> {
-  return { telemetry: Math.round(total * 0.3), mqtt: Math.round(total * 0.3), models: Math.round(total * 0.08), headers: Math.round(total * 0.16), query: Math.round(total * 0.16) };
+export function splitCases(
+  total: number,
+): Record<'telemetry' | 'mqtt' | 'models' | 'headers' | 'query', number> {
+  return {
+    telemetry: Math.round(total * 0.3),
+    mqtt: Math.round(total * 0.3),
+    models: Math.round(total * 0.08),
+    headers: Math.round(total * 0.16),
+    query: Math.round(total * 0.16),
+  };
 }

@@ -61,11 +61,30 @@ function dechunk(bytes: Buffer): Buffer | undefined {
  *
  * @example await rawRequest({ port, host: '127.0.0.1' }, { method: 'GET', target: '/healthz', headers: [['cookie', 'reeflow_token=%']] })
  */
-export function rawRequest(address: { host: string; port: number }, request: RawRequest, timeoutMs = 30_000): Promise<RawResponse> {
+export function rawRequest(
+  address: { host: string; port: number },
+  request: RawRequest,
+  timeoutMs = 30_000,
+): Promise<RawResponse> {
   const started = performance.now();
-  const body = request.body === undefined ? undefined : Buffer.isBuffer(request.body) ? request.body : Buffer.from(request.body);
-  const lines: Buffer[] = [Buffer.from(`${request.method} ${request.target} HTTP/1.1\r\nHost: ${address.host}:${address.port}\r\nConnection: close\r\n`, 'latin1')];
-  for (const [name, value] of request.headers ?? []) lines.push(Buffer.from(`${name}: `, 'latin1'), Buffer.isBuffer(value) ? value : Buffer.from(value, 'latin1'), Buffer.from('\r\n'));
+  const body =
+    request.body === undefined
+      ? undefined
+      : Buffer.isBuffer(request.body)
+        ? request.body
+        : Buffer.from(request.body);
+  const lines: Buffer[] = [
+    Buffer.from(
+      `${request.method} ${request.target} HTTP/1.1\r\nHost: ${address.host}:${address.port}\r\nConnection: close\r\n`,
+      'latin1',
+    ),
+  ];
+  for (const [name, value] of request.headers ?? [])
+    lines.push(
+      Buffer.from(`${name}: `, 'latin1'),
+      Buffer.isBuffer(value) ? value : Buffer.from(value, 'latin1'),
+      Buffer.from('\r\n'),
+    );
   if (body !== undefined) lines.push(Buffer.from(`Content-Length: ${body.length}\r\n`));
   lines.push(Buffer.from('\r\n'));
   if (body !== undefined) lines.push(body);
@@ -81,7 +100,15 @@ export function rawRequest(address: { host: string; port: number }, request: Raw
       if (error) reject(error);
       else if (response) resolve(response);
     };
-    const timer = setTimeout(() => finish(new Error(`no complete answer to ${request.method} ${request.target.slice(0, 80)} within ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(
+      () =>
+        finish(
+          new Error(
+            `no complete answer to ${request.method} ${request.target.slice(0, 80)} within ${timeoutMs} ms`,
+          ),
+        ),
+      timeoutMs,
+    );
     /** Resolves as soon as the answer is complete; `closed` means the server ended the connection. */
     const tryFinish = (closed: boolean): void => {
       const all = Buffer.concat(chunks);
@@ -93,9 +120,11 @@ export function rawRequest(address: { host: string; port: number }, request: Raw
       const { status, headers } = parseHead(all.subarray(0, end).toString('latin1'));
       const rest = all.subarray(end + HEADER_END.length);
       const ms = performance.now() - started;
-      if ((headers['content-type'] ?? '').startsWith('text/event-stream')) return finish(undefined, { status, headers, body: rest, ms });
+      if ((headers['content-type'] ?? '').startsWith('text/event-stream'))
+        return finish(undefined, { status, headers, body: rest, ms });
       const length = headers['content-length'];
-      if (length !== undefined && rest.length >= Number(length)) return finish(undefined, { status, headers, body: rest.subarray(0, Number(length)), ms });
+      if (length !== undefined && rest.length >= Number(length))
+        return finish(undefined, { status, headers, body: rest.subarray(0, Number(length)), ms });
       if (headers['transfer-encoding'] === 'chunked') {
         const decoded = dechunk(rest);
         if (decoded !== undefined) return finish(undefined, { status, headers, body: decoded, ms });

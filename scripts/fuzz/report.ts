@@ -8,7 +8,10 @@ import fc from 'fast-check';
  * @example compact('[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]') // '([)×16 1(])×16' without the spaces
  */
 export function compact(text: string, max = 3000): string {
-  const short = text.replace(/(.{1,8}?)\1{12,}/gs, (run, unit: string) => `(${unit})×${run.length / unit.length}`);
+  const short = text.replace(
+    /(.{1,8}?)\1{12,}/gs,
+    (run, unit: string) => `(${unit})×${run.length / unit.length}`,
+  );
   return short.length > max ? `${short.slice(0, max)}… (${short.length - max} more characters)` : short;
 }
 
@@ -19,6 +22,9 @@ export function compact(text: string, max = 3000): string {
  */
 export function throwCompact<T>(details: fc.RunDetails<T>): void {
   if (!details.failed) return;
-  const cause = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
-  throw new Error(`${compact(cause)}\n\nafter ${details.numRuns} cases; replay with { seed: ${details.seed}, path: "${details.counterexamplePath ?? ''}" } (REEFLOW_FUZZ_SEED sets the run's seed)`);
+  const cause =
+    details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
+  throw new Error(
+    `${compact(cause)}\n\nafter ${details.numRuns} cases; replay with { seed: ${details.seed}, path: "${details.counterexamplePath ?? ''}" } (REEFLOW_FUZZ_SEED sets the run's seed)`,
+  );
 }

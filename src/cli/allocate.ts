@@ -1,5 +1,11 @@
 import type { Command } from 'commander';
-import { allocateCapital, CoordinateError, GOAL_FORMS, parseGoal, type AllocationResult } from '../coordinate/index.js';
+import {
+  allocateCapital,
+  CoordinateError,
+  GOAL_FORMS,
+  parseGoal,
+  type AllocationResult,
+} from '../coordinate/index.js';
 import { parseMoney } from '../model/index.js';
 import { createSolver } from '../solver/index.js';
 import { CliError } from './errors.js';
@@ -21,32 +27,62 @@ interface AllocateCliOptions {
 function toBudget(text: string, flag: string): number {
   const negative = /^\s*-/.test(text);
   const value = parseMoney(text.replace(/^\s*-/, ''));
-  if (value === undefined) throw new CliError('CLI_BAD_OPTION', `${flag} expects an amount of USD a year such as 150M or 2.5B; got '${text}'`);
+  if (value === undefined)
+    throw new CliError(
+      'CLI_BAD_OPTION',
+      `${flag} expects an amount of USD a year such as 150M or 2.5B; got '${text}'`,
+    );
   if (negative) throw new CliError('ALLOCATE_NEGATIVE_BUDGET', `${flag} must not be negative; got '${text}'`);
   return value;
 }
 
-const amount = (value: number, unit: string): string => (unit === 'USD' ? `${formatNumber(value / 1e6, 2)}M` : formatNumber(value, 1));
+const amount = (value: number, unit: string): string =>
+  unit === 'USD' ? `${formatNumber(value / 1e6, 2)}M` : formatNumber(value, 1);
 
 /** The human report: the chosen portfolio, what each project buys, and what the unfunded would. */
 export function renderAllocation(result: AllocationResult): string {
   const unit = result.unit === 'USD' ? 'USD' : result.unit;
   const lines = [
-    `goal ${result.goal} (${unit})${result.scenarios.length > 0 ? ` over scenarios ${result.scenarios.join(', ')}` : ''}; budget ${result.budget === undefined ? 'none' : `${amount(result.budget, 'USD')} a year`}${Object.entries(result.funderBudgets).map(([f, v]) => `; ${f} ≤ ${amount(v, 'USD')}`).join('')}`,
+    `goal ${result.goal} (${unit})${result.scenarios.length > 0 ? ` over scenarios ${result.scenarios.join(', ')}` : ''}; budget ${result.budget === undefined ? 'none' : `${amount(result.budget, 'USD')} a year`}${Object.entries(
+      result.funderBudgets,
+    )
+      .map(([f, v]) => `; ${f} ≤ ${amount(v, 'USD')}`)
+      .join('')}`,
     `with the portfolio: ${amount(result.value, result.unit)}; with no optional project: ${amount(result.baseline, result.unit)}`,
     '',
   ];
   if (result.chosen.length === 0) lines.push('No project is worth funding for this goal.');
   else {
     lines.push('Funded (buys = how much worse the goal gets without it, the others kept)');
-    lines.push(renderTable(['project', 'capex', 'buys'], result.chosen.map((c) => [c.project, amount(c.capex, 'USD'), amount(c.buys, result.unit)])));
+    lines.push(
+      renderTable(
+        ['project', 'capex', 'buys'],
+        result.chosen.map((c) => [c.project, amount(c.capex, 'USD'), amount(c.buys, result.unit)]),
+      ),
+    );
   }
   if (result.unfunded.length > 0) {
-    lines.push('', 'Not funded (would buy = improvement if added on top; negative = it would make the goal worse)');
-    lines.push(renderTable(['project', 'capex', 'would buy'], result.unfunded.map((u) => [u.project, amount(u.capex, 'USD'), amount(u.wouldBuy, result.unit)])));
-    if (result.nextBest) lines.push('', `Next best: ${result.nextBest.project} (would buy ${amount(result.nextBest.wouldBuy, result.unit)} for ${amount(result.nextBest.capex, 'USD')})`);
+    lines.push(
+      '',
+      'Not funded (would buy = improvement if added on top; negative = it would make the goal worse)',
+    );
+    lines.push(
+      renderTable(
+        ['project', 'capex', 'would buy'],
+        result.unfunded.map((u) => [u.project, amount(u.capex, 'USD'), amount(u.wouldBuy, result.unit)]),
+      ),
+    );
+    if (result.nextBest)
+      lines.push(
+        '',
+        `Next best: ${result.nextBest.project} (would buy ${amount(result.nextBest.wouldBuy, result.unit)} for ${amount(result.nextBest.capex, 'USD')})`,
+      );
   }
-  if (result.fixed.length > 0) lines.push('', `Not the allocation's to decide: ${result.fixed.map((f) => `${f.project} (${f.decision})`).join(', ')}`);
+  if (result.fixed.length > 0)
+    lines.push(
+      '',
+      `Not the allocation's to decide: ${result.fixed.map((f) => `${f.project} (${f.decision})`).join(', ')}`,
+    );
   for (const note of result.notes) lines.push(`note: ${note}`);
   lines.push('', `${result.solves} plans solved`);
   return `${lines.join('\n')}\n`;
@@ -56,24 +92,45 @@ export function renderAllocation(result: AllocationResult): string {
 export function registerAllocate(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program
     .command('allocate')
-    .description("choose the optional projects that best serve a goal under budgets (the planner's MIP), and what each buys")
+    .description(
+      "choose the optional projects that best serve a goal under budgets (the planner's MIP), and what each buys",
+    )
     .argument('<model>', 'model folder or file')
-    .option('--budget <usd>', 'most capex started a year over the optional projects (committed ones are already funded), e.g. 150M')
-    .option('--funder-budget <funder=usd>', "most one funder puts in a year, e.g. 'China Development Bank=100M' (repeatable)", (value: string, previous: string[]) => [...previous, value], [] as string[])
+    .option(
+      '--budget <usd>',
+      'most capex started a year over the optional projects (committed ones are already funded), e.g. 150M',
+    )
+    .option(
+      '--funder-budget <funder=usd>',
+      "most one funder puts in a year, e.g. 'China Development Bank=100M' (repeatable)",
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
     .option('--goal <goal>', `what to serve: ${GOAL_FORMS}`, 'cost')
     .option('--scenario <names>', 'plan under this scenario, or the mean over a comma list of them')
     .option('--json', 'print the result as JSON')
     .option('--quiet', 'no progress on stderr')
-    .addHelpText('after', '\nExamples:\n  reeflow allocate data/two-base --budget 200M --goal cost\n  reeflow allocate data/two-base --budget 150M --funder-budget "China Development Bank=80M" --goal shortfall --scenario la-ce-market-slump\n')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  reeflow allocate data/two-base --budget 200M --goal cost\n  reeflow allocate data/two-base --budget 150M --funder-budget "China Development Bank=80M" --goal shortfall --scenario la-ce-market-slump\n',
+    )
     .action(async (path: string, options: AllocateCliOptions) => {
       const goal = parseGoal(options.goal);
-      if (!goal) throw new CliError('ALLOCATE_BAD_GOAL', `unknown goal '${options.goal}'; expected ${GOAL_FORMS}`);
+      if (!goal)
+        throw new CliError('ALLOCATE_BAD_GOAL', `unknown goal '${options.goal}'; expected ${GOAL_FORMS}`);
       const budget = options.budget === undefined ? undefined : toBudget(options.budget, '--budget');
       const funderBudgets: Record<string, number> = {};
       for (const entry of options.funderBudget) {
         const at = entry.lastIndexOf('=');
-        if (at <= 0) throw new CliError('CLI_BAD_OPTION', `--funder-budget expects FUNDER=AMOUNT, e.g. 'China Development Bank=100M'; got '${entry}'`);
-        funderBudgets[entry.slice(0, at).trim()] = toBudget(entry.slice(at + 1), `--funder-budget ${entry.slice(0, at).trim()}`);
+        if (at <= 0)
+          throw new CliError(
+            'CLI_BAD_OPTION',
+            `--funder-budget expects FUNDER=AMOUNT, e.g. 'China Development Bank=100M'; got '${entry}'`,
+          );
+        funderBudgets[entry.slice(0, at).trim()] = toBudget(
+          entry.slice(at + 1),
+          `--funder-budget ${entry.slice(0, at).trim()}`,
+        );
       }
       const { model, issues } = await readModel(path, { cwd: io.cwd });
       if (!model) {
@@ -91,7 +148,14 @@ export function registerAllocate(program: Command, io: CliIo, setExit: (code: nu
           goal,
           ...(budget === undefined ? {} : { budget }),
           funderBudgets,
-          ...(options.scenario === undefined ? {} : { scenarios: options.scenario.split(',').map((s) => s.trim()).filter((s) => s.length > 0) }),
+          ...(options.scenario === undefined
+            ? {}
+            : {
+                scenarios: options.scenario
+                  .split(',')
+                  .map((s) => s.trim())
+                  .filter((s) => s.length > 0),
+              }),
           onProgress: (step) => progress.phase('solving', step),
         });
       } catch (error) {

@@ -10,10 +10,15 @@ import { renderMetric } from './risk-render.js';
 export function registerCompare(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program
     .command('compare')
-    .description('compare two saved runs — plan results or simulation results, in any combination — side by side per metric: fill rate and tonnes short (distributions for simulations), cost, output, HHI; with --model also HHI by country and import reliance')
+    .description(
+      'compare two saved runs — plan results or simulation results, in any combination — side by side per metric: fill rate and tonnes short (distributions for simulations), cost, output, HHI; with --model also HHI by country and import reliance',
+    )
     .argument('<a>', 'first result (JSON from reeflow plan --out or reeflow simulate --out)')
     .argument('<b>', 'second result')
-    .option('--model <path>', 'the model both ran on (scenario applied for a simulation), for flow-based metrics')
+    .option(
+      '--model <path>',
+      'the model both ran on (scenario applied for a simulation), for flow-based metrics',
+    )
     .option('--scenario <name>', 'apply this scenario to --model first')
     .option('--changed', 'only rows whose value differs')
     .option('--json', 'print the comparison as JSON')
@@ -21,24 +26,42 @@ export function registerCompare(program: Command, io: CliIo, setExit: (code: num
       'after',
       '\nExamples:\n  reeflow plan data/world --out base.json && reeflow plan data/world --scenario heavy-ban --out ban.json\n  reeflow compare base.json ban.json --model data/world --changed\n  reeflow simulate data/world --scenario heavy-ban --out sim.json && reeflow compare ban.json sim.json\n',
     )
-    .action(async (aPath: string, bPath: string, options: { model?: string; scenario?: string; changed?: boolean; json?: boolean }) => {
-      const a = await readRunResult(aPath, io.cwd);
-      const b = await readRunResult(bPath, io.cwd);
-      let network: RiskNetwork | undefined;
-      if (options.model) {
-        const { model, issues } = await readModel(options.model, { cwd: io.cwd, scenario: options.scenario });
-        if (!model) {
-          printIssues(issues, io.stderr);
-          setExit(1);
-          return;
+    .action(
+      async (
+        aPath: string,
+        bPath: string,
+        options: { model?: string; scenario?: string; changed?: boolean; json?: boolean },
+      ) => {
+        const a = await readRunResult(aPath, io.cwd);
+        const b = await readRunResult(bPath, io.cwd);
+        let network: RiskNetwork | undefined;
+        if (options.model) {
+          const { model, issues } = await readModel(options.model, {
+            cwd: io.cwd,
+            scenario: options.scenario,
+          });
+          if (!model) {
+            printIssues(issues, io.stderr);
+            setExit(1);
+            return;
+          }
+          network = createRiskNetwork(model);
         }
-        network = createRiskNetwork(model);
-      }
-      const { kinds, comparisons, notCompared: onlyOne } = compareRuns(a, b, { network, changed: options.changed === true });
-      if (options.json) io.stdout(toJson({ a: aPath, b: bPath, kinds, comparisons, notCompared: onlyOne }));
-      else {
-        const note = onlyOne.length > 0 ? `\nOnly one side has: ${onlyOne.join(', ')}${network ? '' : ' (give --model for flow-based metrics)'}\n` : '';
-        io.stdout(`a = ${describeRun(aPath, a)}; b = ${describeRun(bPath, b)}; difference = b − a\n\n${comparisons.map((m) => renderMetric(m)).join('\n')}${note}`);
-      }
-    });
+        const {
+          kinds,
+          comparisons,
+          notCompared: onlyOne,
+        } = compareRuns(a, b, { network, changed: options.changed === true });
+        if (options.json) io.stdout(toJson({ a: aPath, b: bPath, kinds, comparisons, notCompared: onlyOne }));
+        else {
+          const note =
+            onlyOne.length > 0
+              ? `\nOnly one side has: ${onlyOne.join(', ')}${network ? '' : ' (give --model for flow-based metrics)'}\n`
+              : '';
+          io.stdout(
+            `a = ${describeRun(aPath, a)}; b = ${describeRun(bPath, b)}; difference = b − a\n\n${comparisons.map((m) => renderMetric(m)).join('\n')}${note}`,
+          );
+        }
+      },
+    );
 }

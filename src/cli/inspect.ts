@@ -13,7 +13,10 @@ export function registerInspect(program: Command, io: CliIo, setExit: (code: num
     .option('--scenario <name>', 'inspect the model with this scenario applied')
     .option('--stage <stage>', 'only this stage in the capacity table')
     .option('--json', 'print the summary as JSON')
-    .addHelpText('after', '\nExamples:\n  reeflow inspect data/world\n  reeflow inspect data/world --stage mining --json\n')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  reeflow inspect data/world\n  reeflow inspect data/world --stage mining --json\n',
+    )
     .action(async (path: string, options: { scenario?: string; stage?: string; json?: boolean }) => {
       const { model, issues } = await readModel(path, { cwd: io.cwd, scenario: options.scenario });
       if (!model) {
@@ -29,20 +32,45 @@ export function registerInspect(program: Command, io: CliIo, setExit: (code: num
         setExit(0);
         return;
       }
-      const counts = Object.entries(summary.counts).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`).join(', ');
-      io.stdout(`${summary.name}\nhorizon: ${summary.horizon.periods} ${summary.horizon.step}s from ${summary.horizon.start}\n${counts}, ${summary.processes} processes\n\n`);
-      io.stdout('Capacity by stage and country (effective = capacity × availability, t/yr on each process\'s reference flow; mining and separation in t REO)\n');
-      io.stdout(`${renderTable(
-        ['stage', 'country', 'capacity', 'effective', 'share', 't REO out/yr'],
-        summary.capacity.map((r) => [r.stage, r.jurisdiction, formatNumber(r.capacity), formatNumber(r.effective), formatShare(r.share), formatNumber(r.reoOutput)]),
-      )}\n\n`);
+      const counts = Object.entries(summary.counts)
+        .filter(([, n]) => n > 0)
+        .map(([k, n]) => `${n} ${k}`)
+        .join(', ');
+      io.stdout(
+        `${summary.name}\nhorizon: ${summary.horizon.periods} ${summary.horizon.step}s from ${summary.horizon.start}\n${counts}, ${summary.processes} processes\n\n`,
+      );
+      io.stdout(
+        "Capacity by stage and country (effective = capacity × availability, t/yr on each process's reference flow; mining and separation in t REO)\n",
+      );
+      io.stdout(
+        `${renderTable(
+          ['stage', 'country', 'capacity', 'effective', 'share', 't REO out/yr'],
+          summary.capacity.map((r) => [
+            r.stage,
+            r.jurisdiction,
+            formatNumber(r.capacity),
+            formatNumber(r.effective),
+            formatShare(r.share),
+            formatNumber(r.reoOutput),
+          ]),
+        )}\n\n`,
+      );
       const stages = [...new Set(summary.elementCapacity.map((e) => e.stage))];
       const elements = [...new Set(summary.elementCapacity.map((e) => e.element))];
       io.stdout('Element content of output capacity (t REO/yr)\n');
-      io.stdout(`${renderTable(
-        ['stage', ...elements],
-        stages.map((s) => [s, ...elements.map((e) => formatNumber(summary.elementCapacity.find((x) => x.stage === s && x.element === e)?.reoOutput ?? 0))]),
-      )}\n`);
+      io.stdout(
+        `${renderTable(
+          ['stage', ...elements],
+          stages.map((s) => [
+            s,
+            ...elements.map((e) =>
+              formatNumber(
+                summary.elementCapacity.find((x) => x.stage === s && x.element === e)?.reoOutput ?? 0,
+              ),
+            ),
+          ]),
+        )}\n`,
+      );
       setExit(0);
     });
 }

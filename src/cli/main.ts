@@ -31,7 +31,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     exitCode = code;
   };
   const program = new Command('reeflow')
-    .description('reeflow: a digital twin of the rare-earth value chain — validate, inspect and plan models from ore to magnet')
+    .description(
+      'reeflow: a digital twin of the rare-earth value chain — validate, inspect and plan models from ore to magnet',
+    )
     .version(VERSION)
     .exitOverride()
     .showHelpAfterError('(add --help for usage)')
@@ -55,25 +57,30 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   registerProjects(program, io, setExit);
   registerAllocate(program, io, setExit);
   registerToken(program, io, setExit);
-  for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  for (const command of program.commands)
+    command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   addExitCodeHelp(program);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? COMMON_EXIT_CODES.ok.code : COMMON_EXIT_CODES.failed.code;
+    if (error instanceof CommanderError)
+      return error.exitCode === 0 ? COMMON_EXIT_CODES.ok.code : COMMON_EXIT_CODES.failed.code;
     if (error instanceof CliError) {
       io.stderr(`error ${error.code}: ${error.message}\n`);
       return error.exitCode;
     }
     const id = Math.abs(Date.now() % 1e8).toString(36);
-    io.stderr(`error INTERNAL: an unexpected error occurred (reference ${id}). Please report it with the command you ran.\n`);
+    io.stderr(
+      `error INTERNAL: an unexpected error occurred (reference ${id}). Please report it with the command you ran.\n`,
+    );
     if (io.env['REEFLOW_DEBUG']) io.stderr(`${error instanceof Error ? error.stack : String(error)}\n`);
     return COMMON_EXIT_CODES.internal.code;
   }
 }
 
-const isMain = process.argv[1] !== undefined && /(?:^|[\\/])(?:main\.(?:ts|js)|reeflow(?:\.js)?)$/.test(process.argv[1]);
+const isMain =
+  process.argv[1] !== undefined && /(?:^|[\\/])(?:main\.(?:ts|js)|reeflow(?:\.js)?)$/.test(process.argv[1]);
 if (isMain) {
   const code = await runCli(process.argv.slice(2), createProcessIo());
   process.exitCode = code;

@@ -1,6 +1,14 @@
 /** Loads, checks and applies a scenario to a model for a command, reporting every issue at once. */
 import { resolve } from 'node:path';
-import { applyScenario, checkModel, hasErrors, loadModel, locateIssues, type Issue, type Model } from '../model/index.js';
+import {
+  applyScenario,
+  checkModel,
+  hasErrors,
+  loadModel,
+  locateIssues,
+  type Issue,
+  type Model,
+} from '../model/index.js';
 
 export interface ModelInput {
   model?: Model;
@@ -11,9 +19,16 @@ export interface ModelInput {
  * Loads the model at `path` (folder, YAML/JSON file or XLSX workbook), runs every semantic check
  * and, when asked, applies a scenario. `model` is set only when there are no errors.
  */
-export async function readModel(path: string, options: { cwd: string; scenario?: string | undefined }): Promise<ModelInput> {
+export async function readModel(
+  path: string,
+  options: { cwd: string; scenario?: string | undefined },
+): Promise<ModelInput> {
   // The raw input is not kept: with a big table it is as large as the model itself.
-  const { model, issues: loadIssues, sources } = await loadModel(resolve(options.cwd, path), { keepInput: false });
+  const {
+    model,
+    issues: loadIssues,
+    sources,
+  } = await loadModel(resolve(options.cwd, path), { keepInput: false });
   if (!model || hasErrors(loadIssues)) return { issues: loadIssues };
   const issues = [...loadIssues, ...locateIssues(checkModel(model), sources)];
   if (hasErrors(issues)) return { issues };

@@ -15,16 +15,22 @@ export function formatShare(value: number): string {
 /** Renders rows as an aligned text table; numeric-looking cells are right-aligned. */
 export function renderTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const numeric = header.map((_, i) => rows.length > 0 && rows.every((r) => /^-?[\d,.]+%?$|^$/.test(r[i] ?? '')));
+  const numeric = header.map(
+    (_, i) => rows.length > 0 && rows.every((r) => /^-?[\d,.]+%?$|^$/.test(r[i] ?? '')),
+  );
   const line = (cells: readonly string[]): string =>
-    cells.map((c, i) => (numeric[i] ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join('  ').trimEnd();
+    cells
+      .map((c, i) => (numeric[i] ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
   return [line(header), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
 /** Prints issues one per line to stderr, errors first. */
 export function printIssues(issues: readonly Issue[], write: (text: string) => void): void {
   const order = { error: 0, warning: 1, info: 2 } as const;
-  for (const issue of [...issues].sort((a, b) => order[a.severity] - order[b.severity])) write(`${formatIssue(issue)}\n`);
+  for (const issue of [...issues].sort((a, b) => order[a.severity] - order[b.severity]))
+    write(`${formatIssue(issue)}\n`);
 }
 
 /** JSON for scripts: stable two-space indentation and a trailing newline. */

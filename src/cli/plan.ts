@@ -2,8 +2,22 @@ import { createWriteStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import type { Command } from 'commander';
-import { OBJECTIVE_FORMS, buildProblem, parseObjective, plan, verifyPlan, type PlanResult } from '../plan/index.js';
-import { createSolver, writeLp, writeMps, SolverError, type SolverName, type Problem } from '../solver/index.js';
+import {
+  OBJECTIVE_FORMS,
+  buildProblem,
+  parseObjective,
+  plan,
+  verifyPlan,
+  type PlanResult,
+} from '../plan/index.js';
+import {
+  createSolver,
+  writeLp,
+  writeMps,
+  SolverError,
+  type SolverName,
+  type Problem,
+} from '../solver/index.js';
 import { CliError } from './errors.js';
 import { COMMAND_EXIT_CODES } from './exit-codes.js';
 import type { CliIo } from './io.js';
@@ -39,24 +53,41 @@ async function writeProblemFile(problem: Problem, path: string, format: 'lp' | '
 function positiveNumber(text: string | undefined, flag: string): number | undefined {
   if (text === undefined) return undefined;
   const value = Number(text);
-  if (!Number.isFinite(value) || value <= 0) throw new CliError('CLI_BAD_OPTION', `${flag} expects a positive number; got '${text}'`);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new CliError('CLI_BAD_OPTION', `${flag} expects a positive number; got '${text}'`);
   return value;
 }
 
 /** The human summary of a plan: objective, costs, shortfalls, binding constraints, shadow prices, shares. */
 export function renderPlanSummary(result: PlanResult): string {
   const lines: string[] = [];
-  lines.push(`${result.model}${result.scenario ? ` — scenario ${result.scenario}` : ''}: ${result.status}${result.message ? ` (${result.message})` : ''}`);
-  if (result.objective.value !== undefined) lines.push(`objective (${result.objective.kind}${result.objective.jurisdiction ? `:${result.objective.jurisdiction}` : ''}): ${formatNumber(result.objective.value)}`);
-  lines.push(`${result.stats.columns} variables, ${result.stats.rows} constraints; solved by ${result.stats.solver} in ${result.stats.solveSeconds.toFixed(2)}s`, '');
+  lines.push(
+    `${result.model}${result.scenario ? ` — scenario ${result.scenario}` : ''}: ${result.status}${result.message ? ` (${result.message})` : ''}`,
+  );
+  if (result.objective.value !== undefined)
+    lines.push(
+      `objective (${result.objective.kind}${result.objective.jurisdiction ? `:${result.objective.jurisdiction}` : ''}): ${formatNumber(result.objective.value)}`,
+    );
+  lines.push(
+    `${result.stats.columns} variables, ${result.stats.rows} constraints; solved by ${result.stats.solver} in ${result.stats.solveSeconds.toFixed(2)}s`,
+    '',
+  );
   const costs = Object.entries(result.costs).filter(([k, v]) => k !== 'total' && Math.abs(v) > 0.5);
   if (costs.length > 0) {
     lines.push('Cost by category (USD over the horizon)');
-    lines.push(renderTable(['category', 'USD'], [...costs.map(([k, v]) => [k, formatNumber(v)]), ['total', formatNumber(result.costs.total)]]), '');
+    lines.push(
+      renderTable(
+        ['category', 'USD'],
+        [...costs.map(([k, v]) => [k, formatNumber(v)]), ['total', formatNumber(result.costs.total)]],
+      ),
+      '',
+    );
   }
   const stageShares = (stage: string): [string, number][] => {
     const totals = new Map<string, number>();
-    for (const p of result.production) if (p.stage === stage) totals.set(p.country, (totals.get(p.country) ?? 0) + (stage === 'magnet' ? p.tonnes : p.reo));
+    for (const p of result.production)
+      if (p.stage === stage)
+        totals.set(p.country, (totals.get(p.country) ?? 0) + (stage === 'magnet' ? p.tonnes : p.reo));
     return [...totals].sort((a, b) => b[1] - a[1]);
   };
   for (const stage of ['mining', 'separation', 'magnet']) {
@@ -64,19 +95,43 @@ export function renderPlanSummary(result: PlanResult): string {
     const total = shares.reduce((a, [, v]) => a + v, 0);
     if (total <= 0) continue;
     lines.push(`${stage} output by country (${stage === 'magnet' ? 't' : 't REO'}), top 6`);
-    lines.push(renderTable(['country', 'output', 'share'], shares.slice(0, 6).map(([j, v]) => [j, formatNumber(v), formatShare(v / total)])), '');
+    lines.push(
+      renderTable(
+        ['country', 'output', 'share'],
+        shares.slice(0, 6).map(([j, v]) => [j, formatNumber(v), formatShare(v / total)]),
+      ),
+      '',
+    );
   }
   if (result.shortfall.length > 0) {
     lines.push('Shortfalls');
-    lines.push(renderTable(['demand', 'material', 't short', 'share'], result.shortfall.map((s) => [s.demand, s.material, formatNumber(s.tonnes, 1), formatShare(s.share)])), '');
+    lines.push(
+      renderTable(
+        ['demand', 'material', 't short', 'share'],
+        result.shortfall.map((s) => [s.demand, s.material, formatNumber(s.tonnes, 1), formatShare(s.share)]),
+      ),
+      '',
+    );
   }
   if (result.diagnosis.length > 0) lines.push('Why', ...result.diagnosis.map((d) => `  - ${d}`), '');
   if (result.binding.length > 0) {
     lines.push('Binding constraints (largest shadow price first)');
-    lines.push(renderTable(['constraint', 'id', 'periods', 'USD per unit'], result.binding.slice(0, 10).map((b) => [b.kind, b.id, String(b.periods.length), formatNumber(b.value, 2)])), '');
+    lines.push(
+      renderTable(
+        ['constraint', 'id', 'periods', 'USD per unit'],
+        result.binding
+          .slice(0, 10)
+          .map((b) => [b.kind, b.id, String(b.periods.length), formatNumber(b.value, 2)]),
+      ),
+      '',
+    );
   }
   const built = result.projects.filter((p) => p.built);
-  if (built.length > 0) lines.push(`Projects built: ${built.map((p) => `${p.project} (online ${p.onlinePeriod})`).join(', ')}`, '');
+  if (built.length > 0)
+    lines.push(
+      `Projects built: ${built.map((p) => `${p.project} (online ${p.onlinePeriod})`).join(', ')}`,
+      '',
+    );
   return `${lines.join('\n')}\n`;
 }
 
@@ -84,7 +139,9 @@ export function renderPlanSummary(result: PlanResult): string {
 export function registerPlan(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program
     .command('plan')
-    .description('plan production, logistics and expansion over the horizon at least cost (or emissions, or dependence)')
+    .description(
+      'plan production, logistics and expansion over the horizon at least cost (or emissions, or dependence)',
+    )
     .argument('<model>', 'model folder or file')
     .option('--scenario <name>', 'apply this scenario first')
     .option('--objective <objective>', `what to minimise: ${OBJECTIVE_FORMS}`, 'cost')
@@ -103,13 +160,26 @@ export function registerPlan(program: Command, io: CliIo, setExit: (code: number
     )
     .action(async (path: string, options: PlanCliOptions) => {
       const objective = parseObjective(options.objective);
-      if (!objective) throw new CliError('PLAN_UNKNOWN_OBJECTIVE', `unknown objective '${options.objective}'; expected ${OBJECTIVE_FORMS}`);
-      if (!SOLVERS.includes(options.solver as SolverName)) throw new CliError('PLAN_UNKNOWN_SOLVER', `unknown solver '${options.solver}'; expected one of ${SOLVERS.join(', ')}`);
+      if (!objective)
+        throw new CliError(
+          'PLAN_UNKNOWN_OBJECTIVE',
+          `unknown objective '${options.objective}'; expected ${OBJECTIVE_FORMS}`,
+        );
+      if (!SOLVERS.includes(options.solver as SolverName))
+        throw new CliError(
+          'PLAN_UNKNOWN_SOLVER',
+          `unknown solver '${options.solver}'; expected one of ${SOLVERS.join(', ')}`,
+        );
       const timeLimitSeconds = positiveNumber(options.timeLimit, '--time-limit');
       const method = options.method;
-      if (method !== 'auto' && method !== 'simplex' && method !== 'ipm') throw new CliError('CLI_BAD_OPTION', `--method expects auto, simplex or ipm; got '${method}'`);
+      if (method !== 'auto' && method !== 'simplex' && method !== 'ipm')
+        throw new CliError('CLI_BAD_OPTION', `--method expects auto, simplex or ipm; got '${method}'`);
       const mipGap = options.mipGap === undefined ? undefined : Number(options.mipGap);
-      if (mipGap !== undefined && !(mipGap >= 0 && mipGap < 1)) throw new CliError('CLI_BAD_OPTION', `--mip-gap expects a fraction between 0 and 1; got '${options.mipGap}'`);
+      if (mipGap !== undefined && !(mipGap >= 0 && mipGap < 1))
+        throw new CliError(
+          'CLI_BAD_OPTION',
+          `--mip-gap expects a fraction between 0 and 1; got '${options.mipGap}'`,
+        );
       const progress = createPhaseIndicator(io, !options.quiet);
       // Start the solver now so HiGHS loads while the model is read and checked.
       const solver = createSolver(options.solver as SolverName, { path: io.env['PATH'] ?? '', eager: true });
@@ -123,9 +193,15 @@ export function registerPlan(program: Command, io: CliIo, setExit: (code: number
         setExit(1);
         return;
       }
-      if (objective.kind === 'dependence' && !model.jurisdictions.some((j) => j.id === objective.jurisdiction)) {
+      if (
+        objective.kind === 'dependence' &&
+        !model.jurisdictions.some((j) => j.id === objective.jurisdiction)
+      ) {
         await solver.dispose();
-        throw new CliError('PLAN_UNKNOWN_OBJECTIVE', `objective dependence:${objective.jurisdiction} names a jurisdiction the model does not have`);
+        throw new CliError(
+          'PLAN_UNKNOWN_OBJECTIVE',
+          `objective dependence:${objective.jurisdiction} names a jurisdiction the model does not have`,
+        );
       }
       if (options.lp || options.mps) {
         const { problem } = buildProblem(model, { objective });
@@ -155,6 +231,10 @@ export function registerPlan(program: Command, io: CliIo, setExit: (code: number
       if (options.out) await writeFile(options.out, toJson(result));
       if (options.json) io.stdout(toJson(result));
       else io.stdout(renderPlanSummary(result));
-      setExit(result.status === 'optimal' || (result.status === 'time-limit' && result.flows.length > 0) ? 0 : COMMAND_EXIT_CODES.plan.notOptimal.code);
+      setExit(
+        result.status === 'optimal' || (result.status === 'time-limit' && result.flows.length > 0)
+          ? 0
+          : COMMAND_EXIT_CODES.plan.notOptimal.code,
+      );
     });
 }

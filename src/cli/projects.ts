@@ -21,40 +21,67 @@ const money = (usd: number): string => `${formatNumber(usd / 1e6, 1)}M`;
 /** The human report: one row per project, then what holds each back. */
 export function renderProjectsReport(model: Model, report: ProjectsReport): string {
   const lines = [`${model.name}: ${report.rows.length} projects as of ${report.asOf}`, ''];
-  lines.push(renderTable(
-    ['project', 'status', 'construction', 'commissioning', 'capex', 'WACC', 'NPV', 'IRR', 'payback'],
-    report.rows.map((r) => [
-      r.project, r.status, r.constructionStart ?? (r.status === 'operating' ? '' : 'started'), r.commissioning ?? 'operating',
-      money(r.capex), formatShare(r.costOfCapital), money(r.npv), r.irr === undefined ? '–' : formatShare(r.irr), r.payback === undefined ? '–' : `${r.payback.toFixed(1)}y`,
-    ]),
-  ));
+  lines.push(
+    renderTable(
+      ['project', 'status', 'construction', 'commissioning', 'capex', 'WACC', 'NPV', 'IRR', 'payback'],
+      report.rows.map((r) => [
+        r.project,
+        r.status,
+        r.constructionStart ?? (r.status === 'operating' ? '' : 'started'),
+        r.commissioning ?? 'operating',
+        money(r.capex),
+        formatShare(r.costOfCapital),
+        money(r.npv),
+        r.irr === undefined ? '–' : formatShare(r.irr),
+        r.payback === undefined ? '–' : `${r.payback.toFixed(1)}y`,
+      ]),
+    ),
+  );
   const notes = report.pipelines.flatMap((p) => [
     ...p.waitingFor.map((w) => `${p.project} waits for ${w.project} (operating ${w.commissioning})`),
-    ...(p.overdueDays > 0 ? [`${p.project} is ${formatNumber(p.overdueDays)} days past its expected ${p.status} duration`] : []),
+    ...(p.overdueDays > 0
+      ? [`${p.project} is ${formatNumber(p.overdueDays)} days past its expected ${p.status} duration`]
+      : []),
   ]);
-  const basis = report.rows.some((r) => r.volumeBasis === 'plan') ? 'volumes from the plan with every project committed' : 'volumes at added capacity × availability (use --plan for the plan’s volumes)';
-  lines.push('', `NPV at each project's blended cost of capital (WACC) as of construction start; ${basis}; model prices.`);
+  const basis = report.rows.some((r) => r.volumeBasis === 'plan')
+    ? 'volumes from the plan with every project committed'
+    : 'volumes at added capacity × availability (use --plan for the plan’s volumes)';
+  lines.push(
+    '',
+    `NPV at each project's blended cost of capital (WACC) as of construction start; ${basis}; model prices.`,
+  );
   if (notes.length > 0) lines.push('', ...notes);
   return `${lines.join('\n')}\n`;
 }
 
 /** The model with every optional project committed, so the plan gives each its volumes. */
 function withAllCommitted(model: Model): Model {
-  return modelSchema.parse({ ...model, projects: model.projects.map((p) => (p.decision === 'optional' ? { ...p, decision: 'committed' } : p)) });
+  return modelSchema.parse({
+    ...model,
+    projects: model.projects.map((p) => (p.decision === 'optional' ? { ...p, decision: 'committed' } : p)),
+  });
 }
 
 /** `reeflow projects <model>`: pipeline stage, expected dates, NPV and IRR of each project. */
 export function registerProjects(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program
     .command('projects')
-    .description('list expansion projects: pipeline stage, expected construction and commissioning dates, cost of capital, NPV, IRR, payback')
+    .description(
+      'list expansion projects: pipeline stage, expected construction and commissioning dates, cost of capital, NPV, IRR, payback',
+    )
     .argument('<model>', 'model folder or file')
     .option('--scenario <name>', 'apply this scenario first')
     .option('--as-of <date>', 'today, YYYY-MM-DD (default: the first day of the horizon)')
     .option('--expedite [stages]', 'use expedited durations (all stages, or a comma list, e.g. permitting)')
-    .option('--plan', 'take volumes from a plan with every project committed (solves it) instead of full capacity')
+    .option(
+      '--plan',
+      'take volumes from a plan with every project committed (solves it) instead of full capacity',
+    )
     .option('--json', 'print the report as JSON')
-    .addHelpText('after', '\nExamples:\n  reeflow projects data/two-base\n  reeflow projects data/two-base --as-of 2026-06-01 --expedite permitting --json\n')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  reeflow projects data/two-base\n  reeflow projects data/two-base --as-of 2026-06-01 --expedite permitting --json\n',
+    )
     .action(async (path: string, options: ProjectsCliOptions) => {
       const { model, issues } = await readModel(path, { cwd: io.cwd, scenario: options.scenario });
       if (!model) {
@@ -68,7 +95,11 @@ export function registerProjects(program: Command, io: CliIo, setExit: (code: nu
       else if (typeof options.expedite === 'string') {
         const stages = options.expedite.split(',').map((s) => s.trim());
         const unknown = stages.find((s) => !(PROJECT_STAGES as readonly string[]).includes(s));
-        if (unknown !== undefined) throw new CliError('CLI_BAD_OPTION', `--expedite: unknown stage '${unknown}'; stages are ${PROJECT_STAGES.join(', ')}`);
+        if (unknown !== undefined)
+          throw new CliError(
+            'CLI_BAD_OPTION',
+            `--expedite: unknown stage '${unknown}'; stages are ${PROJECT_STAGES.join(', ')}`,
+          );
         expedite = stages as (typeof PROJECT_STAGES)[number][];
       }
       let planned: PlanResult | undefined;
@@ -82,7 +113,11 @@ export function registerProjects(program: Command, io: CliIo, setExit: (code: nu
       }
       let report: ProjectsReport;
       try {
-        report = reportProjects(model, { ...(options.asOf === undefined ? {} : { asOf: options.asOf }), ...(expedite === undefined ? {} : { expedite }), ...(planned ? { plan: planned } : {}) });
+        report = reportProjects(model, {
+          ...(options.asOf === undefined ? {} : { asOf: options.asOf }),
+          ...(expedite === undefined ? {} : { expedite }),
+          ...(planned ? { plan: planned } : {}),
+        });
       } catch (error) {
         if (error instanceof CoordinateError) throw new CliError(error.code, error.message);
         throw error;

@@ -2,11 +2,22 @@
 import type { Metric } from '../risk/index.js';
 import { formatNumber, formatShare, renderTable } from './output.js';
 
-const SHARE_FIELDS = new Set(['share', 'topShare', 'shortfallShare', 'importReliance', 'dependence', 'maxShare', 'eolRir', 'substitution']);
+const SHARE_FIELDS = new Set([
+  'share',
+  'topShare',
+  'shortfallShare',
+  'importReliance',
+  'dependence',
+  'maxShare',
+  'eolRir',
+  'substitution',
+]);
 
 function formatCell(metric: Metric, field: string, value: unknown): string {
   if (typeof value === 'number') {
-    const isShare = SHARE_FIELDS.has(field) || (field === 'value' && /share|relative|apparent consumption/.test(metric.unit));
+    const isShare =
+      SHARE_FIELDS.has(field) ||
+      (field === 'value' && /share|relative|apparent consumption/.test(metric.unit));
     if (isShare) return Number.isFinite(value) ? formatShare(value) : String(value);
     if (Math.abs(value) < 100 && !Number.isInteger(value)) return formatNumber(value, 2);
     return formatNumber(value);
@@ -23,6 +34,9 @@ export function renderMetric(metric: Metric, limit = 40): string {
   fields.push('value');
   const rows = metric.values.slice(0, limit).map((r) => fields.map((f) => formatCell(metric, f, r[f])));
   const header = fields.map((f) => (f === 'value' ? metric.unit : f));
-  const more = metric.values.length > limit ? `\n  … ${metric.values.length - limit} more rows (use --json for all)` : '';
+  const more =
+    metric.values.length > limit
+      ? `\n  … ${metric.values.length - limit} more rows (use --json for all)`
+      : '';
   return `${title}\n${renderTable(header, rows)}${more}\n`;
 }

@@ -32,7 +32,18 @@ import { createPhaseIndicator } from './progress.js';
 import { renderMetric } from './risk-render.js';
 
 /** Metrics `reeflow risk` computes; the last four re-plan the model. */
-export const RISK_METRICS = ['hhi', 'shares', 'import-reliance', 'exposure', 'paths', 'supply-risk', 'price-response', 'vulnerability', 'diversification', 'time-to-diversify'] as const;
+export const RISK_METRICS = [
+  'hhi',
+  'shares',
+  'import-reliance',
+  'exposure',
+  'paths',
+  'supply-risk',
+  'price-response',
+  'vulnerability',
+  'diversification',
+  'time-to-diversify',
+] as const;
 type RiskMetricName = (typeof RISK_METRICS)[number];
 
 interface RiskCliOptions {
@@ -54,48 +65,151 @@ export function parseConsumer(network: RiskNetwork, id: string): Consumer {
   if (network.model.demands.some((d) => d.id === id)) return { demands: [id] };
   if (network.facilities.has(id)) return { node: id };
   if (network.model.jurisdictions.some((j) => j.id === id)) return { jurisdiction: id };
-  throw new CliError('RISK_UNKNOWN_CONSUMER', `unknown consumer '${id}'; expected a demand id, a demand node or a jurisdiction`);
+  throw new CliError(
+    'RISK_UNKNOWN_CONSUMER',
+    `unknown consumer '${id}'; expected a demand id, a demand node or a jurisdiction`,
+  );
 }
 
-function needs(names: readonly RiskMetricName[], options: RiskCliOptions, name: RiskMetricName, what: 'consumer' | 'through'): boolean {
+function needs(
+  names: readonly RiskMetricName[],
+  options: RiskCliOptions,
+  name: RiskMetricName,
+  what: 'consumer' | 'through',
+): boolean {
   if (!names.includes(name)) return false;
-  if (what === 'consumer' && !options.consumer) throw new CliError('CLI_BAD_OPTION', `--metric ${name} needs --consumer`);
-  if (what === 'through' && !options.through) throw new CliError('CLI_BAD_OPTION', `--metric ${name} needs --through JURISDICTION`);
+  if (what === 'consumer' && !options.consumer)
+    throw new CliError('CLI_BAD_OPTION', `--metric ${name} needs --consumer`);
+  if (what === 'through' && !options.through)
+    throw new CliError('CLI_BAD_OPTION', `--metric ${name} needs --through JURISDICTION`);
   return true;
 }
 
 /** Computes the asked metrics; re-planning ones get a solver. */
-async function computeMetrics(model: Model, run: ComparableRun, names: readonly RiskMetricName[], options: RiskCliOptions, solver: () => Solver): Promise<Metric[]> {
+async function computeMetrics(
+  model: Model,
+  run: ComparableRun,
+  names: readonly RiskMetricName[],
+  options: RiskCliOptions,
+  solver: () => Solver,
+): Promise<Metric[]> {
   const network = createRiskNetwork(model);
-  const view = run.kind === 'plan' ? fromPlanResult(run.result, network) : fromSimulation(run.result, network);
+  const view =
+    run.kind === 'plan' ? fromPlanResult(run.result, network) : fromSimulation(run.result, network);
   // What-if metrics compare re-plans with a baseline plan: the given plan, or one planned afresh.
   const baseline = run.kind === 'plan' ? { baseline: run.result } : {};
-  const elements = options.elements?.split(',').map((s) => s.trim()).filter(Boolean);
+  const elements = options.elements
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const by = (options.by ?? 'country') as 'country' | 'jurisdiction' | 'operator';
-  if (!['country', 'jurisdiction', 'operator'].includes(by)) throw new CliError('CLI_BAD_OPTION', `--by expects country, jurisdiction or operator; got '${options.by}'`);
+  if (!['country', 'jurisdiction', 'operator'].includes(by))
+    throw new CliError(
+      'CLI_BAD_OPTION',
+      `--by expects country, jurisdiction or operator; got '${options.by}'`,
+    );
   const out: Metric[] = [];
   const shareElements = elements ?? ['REO'];
-  if (names.includes('hhi')) out.push(concentration(view, network, { by, elements: shareElements, ...(options.stage ? { stages: [options.stage] } : {}) }));
-  if (names.includes('shares')) out.push(supplyShares(view, network, { by, elements: shareElements, ...(options.stage ? { stages: [options.stage] } : {}) }));
+  if (names.includes('hhi'))
+    out.push(
+      concentration(view, network, {
+        by,
+        elements: shareElements,
+        ...(options.stage ? { stages: [options.stage] } : {}),
+      }),
+    );
+  if (names.includes('shares'))
+    out.push(
+      supplyShares(view, network, {
+        by,
+        elements: shareElements,
+        ...(options.stage ? { stages: [options.stage] } : {}),
+      }),
+    );
   if (names.includes('import-reliance')) out.push(importReliance(view, network, { group: 'kind' }));
   const wantsTrace = names.some((n) => n === 'exposure' || n === 'paths' || n === 'supply-risk');
   const trace = wantsTrace ? traceOrigins(view, network, elements ? { elements } : {}) : undefined;
   const consumer = options.consumer ? parseConsumer(network, options.consumer) : undefined;
   const through = options.through ? [options.through] : undefined;
-  if (trace && consumer && needs(names, options, 'exposure', 'consumer')) out.push(exposure(trace, network, { consumer, ...(elements ? { elements } : {}), ...(through ? { through } : {}) }));
-  if (trace && consumer && needs(names, options, 'paths', 'consumer')) out.push(exposurePaths(trace, network, { consumer, ...(elements ? { elements } : {}) }));
-  if (names.includes('supply-risk')) out.push(supplyRisk(view, network, { ...(elements ? { elements } : {}), ...(options.consumer && network.model.jurisdictions.some((j) => j.id === options.consumer) ? { sourcing: options.consumer } : {}) }, trace));
-  if (needs(names, options, 'price-response', 'through')) out.push(priceResponse(view, network, { jurisdiction: options.through ?? '', ...(elements ? { elements } : {}), ...(options.stage ? { stage: options.stage } : {}) }));
+  if (trace && consumer && needs(names, options, 'exposure', 'consumer'))
+    out.push(
+      exposure(trace, network, {
+        consumer,
+        ...(elements ? { elements } : {}),
+        ...(through ? { through } : {}),
+      }),
+    );
+  if (trace && consumer && needs(names, options, 'paths', 'consumer'))
+    out.push(exposurePaths(trace, network, { consumer, ...(elements ? { elements } : {}) }));
+  if (names.includes('supply-risk'))
+    out.push(
+      supplyRisk(
+        view,
+        network,
+        {
+          ...(elements ? { elements } : {}),
+          ...(options.consumer && network.model.jurisdictions.some((j) => j.id === options.consumer)
+            ? { sourcing: options.consumer }
+            : {}),
+        },
+        trace,
+      ),
+    );
+  if (needs(names, options, 'price-response', 'through'))
+    out.push(
+      priceResponse(view, network, {
+        jurisdiction: options.through ?? '',
+        ...(elements ? { elements } : {}),
+        ...(options.stage ? { stage: options.stage } : {}),
+      }),
+    );
   const whatIfElements = elements ?? ['Dy', 'Tb'];
-  if (needs(names, options, 'vulnerability', 'through')) out.push(await vulnerability(model, { solver: solver(), jurisdiction: options.through ?? '', elements: whatIfElements, ...baseline }));
-  if (needs(names, options, 'diversification', 'through') && needs(names, options, 'diversification', 'consumer')) {
+  if (needs(names, options, 'vulnerability', 'through'))
+    out.push(
+      await vulnerability(model, {
+        solver: solver(),
+        jurisdiction: options.through ?? '',
+        elements: whatIfElements,
+        ...baseline,
+      }),
+    );
+  if (
+    needs(names, options, 'diversification', 'through') &&
+    needs(names, options, 'diversification', 'consumer')
+  ) {
     const c = consumer ?? {};
-    out.push(await diversificationCost(model, { solver: solver(), consumer: { ...(c.jurisdiction ? { jurisdiction: c.jurisdiction } : {}), ...(c.demands ? { demands: c.demands } : {}), ...(c.node ? { demands: model.demands.filter((d) => d.node === c.node).map((d) => d.id) } : {}) }, through: options.through ?? '', elements: whatIfElements }));
+    out.push(
+      await diversificationCost(model, {
+        solver: solver(),
+        consumer: {
+          ...(c.jurisdiction ? { jurisdiction: c.jurisdiction } : {}),
+          ...(c.demands ? { demands: c.demands } : {}),
+          ...(c.node ? { demands: model.demands.filter((d) => d.node === c.node).map((d) => d.id) } : {}),
+        },
+        through: options.through ?? '',
+        elements: whatIfElements,
+      }),
+    );
   }
-  if (needs(names, options, 'time-to-diversify', 'through') && needs(names, options, 'time-to-diversify', 'consumer')) {
+  if (
+    needs(names, options, 'time-to-diversify', 'through') &&
+    needs(names, options, 'time-to-diversify', 'consumer')
+  ) {
     const target = options.target === undefined ? 0.5 : Number(options.target);
-    if (!(target >= 0 && target <= 1)) throw new CliError('CLI_BAD_OPTION', `--target expects a share between 0 and 1; got '${options.target}'`);
-    out.push(await timeToDiversify(model, { solver: solver(), consumer: consumer ?? {}, through: options.through ?? '', elements: whatIfElements, target }));
+    if (!(target >= 0 && target <= 1))
+      throw new CliError(
+        'CLI_BAD_OPTION',
+        `--target expects a share between 0 and 1; got '${options.target}'`,
+      );
+    out.push(
+      await timeToDiversify(model, {
+        solver: solver(),
+        consumer: consumer ?? {},
+        through: options.through ?? '',
+        elements: whatIfElements,
+        target,
+      }),
+    );
   }
   return out;
 }
@@ -104,11 +218,19 @@ async function computeMetrics(model: Model, run: ComparableRun, names: readonly 
 export function registerRisk(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program
     .command('risk')
-    .description('measure supply risk from a plan’s own flows: concentration (HHI), import reliance, multi-tier exposure, EU supply risk, price response, vulnerability and diversification')
+    .description(
+      'measure supply risk from a plan’s own flows: concentration (HHI), import reliance, multi-tier exposure, EU supply risk, price response, vulnerability and diversification',
+    )
     .argument('<model>', 'model folder or file')
     .option('--scenario <name>', 'apply this scenario first')
-    .option('--from <result.json>', 'read a saved plan (reeflow plan --out) or simulation (reeflow simulate --out) instead of planning')
-    .option('--metric <name...>', `metrics: ${RISK_METRICS.join(', ')} (default hhi, import-reliance, supply-risk, plus exposure and paths with --consumer)`)
+    .option(
+      '--from <result.json>',
+      'read a saved plan (reeflow plan --out) or simulation (reeflow simulate --out) instead of planning',
+    )
+    .option(
+      '--metric <name...>',
+      `metrics: ${RISK_METRICS.join(', ')} (default hhi, import-reliance, supply-risk, plus exposure and paths with --consumer)`,
+    )
     .option('--consumer <id>', 'the consumer: a demand id, a demand node or a jurisdiction')
     .option('--through <jurisdiction>', 'the jurisdiction whose share, ban or price shock is measured')
     .option('--elements <list>', 'elements or groups, comma-separated, e.g. Nd,Pr,DyTb')
@@ -122,8 +244,18 @@ export function registerRisk(program: Command, io: CliIo, setExit: (code: number
       '\nExamples:\n  reeflow risk data/world\n  reeflow risk data/world --consumer jp-consumers --elements Nd,Dy --through CN\n  reeflow plan data/world --out base.json && reeflow risk data/world --from base.json --metric hhi --by operator --stage separation\n  reeflow risk data/world --metric vulnerability --through CN --elements Dy,Tb\n',
     )
     .action(async (path: string, options: RiskCliOptions) => {
-      const names = (options.metric ?? ['hhi', 'import-reliance', 'supply-risk', ...(options.consumer ? ['exposure', 'paths'] : [])]) as RiskMetricName[];
-      for (const n of names) if (!RISK_METRICS.includes(n)) throw new CliError('RISK_UNKNOWN_METRIC', `unknown metric '${n}'; expected one of ${RISK_METRICS.join(', ')}`);
+      const names = (options.metric ?? [
+        'hhi',
+        'import-reliance',
+        'supply-risk',
+        ...(options.consumer ? ['exposure', 'paths'] : []),
+      ]) as RiskMetricName[];
+      for (const n of names)
+        if (!RISK_METRICS.includes(n))
+          throw new CliError(
+            'RISK_UNKNOWN_METRIC',
+            `unknown metric '${n}'; expected one of ${RISK_METRICS.join(', ')}`,
+          );
       const progress = createPhaseIndicator(io, !options.quiet);
       progress.phase('loading and checking', path);
       const { model, issues } = await readModel(path, { cwd: io.cwd, scenario: options.scenario });
@@ -141,20 +273,35 @@ export function registerRisk(program: Command, io: CliIo, setExit: (code: number
         if (options.from) run = await readRunResult(options.from, io.cwd);
         else {
           progress.phase('planning', path);
-          run = { kind: 'plan', result: await plan(model, { solver: getSolver(), ...(options.scenario === undefined ? {} : { scenario: options.scenario }) }) };
+          run = {
+            kind: 'plan',
+            result: await plan(model, {
+              solver: getSolver(),
+              ...(options.scenario === undefined ? {} : { scenario: options.scenario }),
+            }),
+          };
           progress.stop();
         }
         if (run.kind === 'plan' && run.result.flows.length === 0 && run.result.production.length === 0) {
-          throw new CliError('RISK_NO_FLOWS', `the plan has no flows (status ${run.result.status}); nothing to measure`, COMMAND_EXIT_CODES.risk.noFlows.code);
+          throw new CliError(
+            'RISK_NO_FLOWS',
+            `the plan has no flows (status ${run.result.status}); nothing to measure`,
+            COMMAND_EXIT_CODES.risk.noFlows.code,
+          );
         }
         if (run.kind === 'simulation' && !run.result.flows) {
-          throw new CliError('RISK_NO_FLOWS', `'${options.from ?? ''}' has no flows; save the simulation with 'reeflow simulate … --out FILE' (it records a representative run's flows)`, COMMAND_EXIT_CODES.risk.noFlows.code);
+          throw new CliError(
+            'RISK_NO_FLOWS',
+            `'${options.from ?? ''}' has no flows; save the simulation with 'reeflow simulate … --out FILE' (it records a representative run's flows)`,
+            COMMAND_EXIT_CODES.risk.noFlows.code,
+          );
         }
         progress.phase('measuring');
         const metrics = await computeMetrics(model, run, names, options, getSolver);
         progress.stop();
         const status = run.kind === 'plan' ? run.result.status : `simulation, ${run.result.runs} runs`;
-        if (options.json) io.stdout(toJson({ model: model.name, scenario: run.result.scenario ?? null, status, metrics }));
+        if (options.json)
+          io.stdout(toJson({ model: model.name, scenario: run.result.scenario ?? null, status, metrics }));
         else io.stdout(metrics.map((m) => renderMetric(m)).join('\n'));
       } finally {
         progress.stop();

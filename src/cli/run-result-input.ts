@@ -19,7 +19,11 @@ export async function readRunResult(path: string, cwd: string): Promise<Comparab
     parsed = undefined;
   }
   const run = toComparableRun(parsed);
-  if (!run) throw new CliError('RESULT_INVALID', `'${path}' is neither a plan result ('reeflow plan --out') nor a simulation result ('reeflow simulate --out')`);
+  if (!run)
+    throw new CliError(
+      'RESULT_INVALID',
+      `'${path}' is neither a plan result ('reeflow plan --out') nor a simulation result ('reeflow simulate --out')`,
+    );
   return run;
 }
 

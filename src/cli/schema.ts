@@ -7,7 +7,7 @@ import { toJson } from './output.js';
 export function registerSchema(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program
     .command('schema')
-    .description('print the JSON Schema of the model format (point your editor\'s YAML plugin at it)')
+    .description("print the JSON Schema of the model format (point your editor's YAML plugin at it)")
     .addHelpText('after', '\nExample:\n  reeflow schema > reeflow.schema.json\n')
     .action(() => {
       io.stdout(toJson(toModelJsonSchema()));

@@ -6,7 +6,14 @@
  */
 import { createHash } from 'node:crypto';
 import PgBoss from 'pg-boss';
-import { createSimulatorCache, runBatch, toBatches, type Batch, type RunSummary, type SimulationSetup } from '../simulate/index.js';
+import {
+  createSimulatorCache,
+  runBatch,
+  toBatches,
+  type Batch,
+  type RunSummary,
+  type SimulationSetup,
+} from '../simulate/index.js';
 import { CliError } from './errors.js';
 
 export const SIMULATION_QUEUE = 'reeflow-simulate';
@@ -32,7 +39,12 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-async function withTimeout<T>(promise: Promise<T>, seconds: number, code: string, message: string): Promise<T> {
+async function withTimeout<T>(
+  promise: Promise<T>,
+  seconds: number,
+  code: string,
+  message: string,
+): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new CliError(code, message)), seconds * 1000);
@@ -61,12 +73,20 @@ export async function openQueue(config: QueueConfig): Promise<PgBoss> {
   let lastError: unknown;
   boss.on('error', (error) => void (lastError = error));
   try {
-    await withTimeout(boss.start(), seconds, 'SIM_QUEUE_UNREACHABLE', `PostgreSQL at ${redact(config.database)} did not answer within ${seconds}s`);
+    await withTimeout(
+      boss.start(),
+      seconds,
+      'SIM_QUEUE_UNREACHABLE',
+      `PostgreSQL at ${redact(config.database)} did not answer within ${seconds}s`,
+    );
     await boss.createQueue(SIMULATION_QUEUE);
   } catch (error) {
     await boss.stop({ graceful: false, wait: false }).catch(() => undefined);
     if (error instanceof CliError) throw error;
-    throw new CliError('SIM_QUEUE_UNREACHABLE', `cannot use PostgreSQL at ${redact(config.database)}: ${describe(error ?? lastError)}`);
+    throw new CliError(
+      'SIM_QUEUE_UNREACHABLE',
+      `cannot use PostgreSQL at ${redact(config.database)}: ${describe(error ?? lastError)}`,
+    );
   }
   return boss;
 }
@@ -88,20 +108,27 @@ export interface QueueWorker {
 }
 
 /** Starts a worker that takes simulation batches from the queue until stopped. */
-export async function startQueueWorker(config: QueueConfig, options: { concurrency?: number; onBatch?: (batch: Batch) => void } = {}): Promise<QueueWorker> {
+export async function startQueueWorker(
+  config: QueueConfig,
+  options: { concurrency?: number; onBatch?: (batch: Batch) => void } = {},
+): Promise<QueueWorker> {
   const boss = await openQueue(config);
   const simulatorFor = createSimulatorCache();
   let done = 0;
   const concurrency = Math.max(1, options.concurrency ?? 1);
   for (let i = 0; i < concurrency; i++) {
-    await boss.work<BatchJob>(SIMULATION_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
-      if (!job) return { summaries: [] };
-      const simulator = simulatorFor(job.data.key, () => job.data.setup);
-      const summaries = runBatch(simulator, job.data.batch);
-      done++;
-      options.onBatch?.(job.data.batch);
-      return { summaries };
-    });
+    await boss.work<BatchJob>(
+      SIMULATION_QUEUE,
+      { batchSize: 1, pollingIntervalSeconds: 0.5 },
+      async ([job]) => {
+        if (!job) return { summaries: [] };
+        const simulator = simulatorFor(job.data.key, () => job.data.setup);
+        const summaries = runBatch(simulator, job.data.batch);
+        done++;
+        options.onBatch?.(job.data.batch);
+        return { summaries };
+      },
+    );
   }
   return {
     get done() {
@@ -123,11 +150,19 @@ export interface DistributedOptions {
 }
 
 /** Enqueues the replications as batches and collects the summaries in run order. */
-export async function runDistributed(config: QueueConfig, setup: SimulationSetup, options: DistributedOptions): Promise<RunSummary[]> {
+export async function runDistributed(
+  config: QueueConfig,
+  setup: SimulationSetup,
+  options: DistributedOptions,
+): Promise<RunSummary[]> {
   const boss = await openQueue(config);
   try {
     const key = toSetupKey(setup);
-    const batches = toBatches(options.runs, options.seed, options.batchSize ?? Math.max(1, Math.min(50, Math.ceil(options.runs / 16))));
+    const batches = toBatches(
+      options.runs,
+      options.seed,
+      options.batchSize ?? Math.max(1, Math.min(50, Math.ceil(options.runs / 16))),
+    );
     const ids: string[] = [];
     for (const batch of batches) {
       const id = await boss.send(SIMULATION_QUEUE, { key, setup, batch } satisfies BatchJob, {
@@ -142,7 +177,11 @@ export async function runDistributed(config: QueueConfig, setup: SimulationSetup
     const deadline = performance.now() + (options.timeoutSeconds ?? 3600) * 1000;
     let failures = 0;
     while (results.size < ids.length) {
-      if (performance.now() > deadline) throw new CliError('SIM_QUEUE_TIMEOUT', `${ids.length - results.size} of ${ids.length} batches unfinished after ${options.timeoutSeconds ?? 3600}s; are workers running? (reeflow worker --database …)`);
+      if (performance.now() > deadline)
+        throw new CliError(
+          'SIM_QUEUE_TIMEOUT',
+          `${ids.length - results.size} of ${ids.length} batches unfinished after ${options.timeoutSeconds ?? 3600}s; are workers running? (reeflow worker --database …)`,
+        );
       for (const id of ids) {
         if (results.has(id)) continue;
         let job;
@@ -150,13 +189,24 @@ export async function runDistributed(config: QueueConfig, setup: SimulationSetup
           job = await boss.getJobById<BatchJob>(SIMULATION_QUEUE, id);
           failures = 0;
         } catch (error) {
-          if (++failures >= 10) throw new CliError('SIM_QUEUE_UNREACHABLE', `lost PostgreSQL while collecting results: ${describe(error)}`);
+          if (++failures >= 10)
+            throw new CliError(
+              'SIM_QUEUE_UNREACHABLE',
+              `lost PostgreSQL while collecting results: ${describe(error)}`,
+            );
           break;
         }
-        if (job?.state === 'failed') throw new CliError('SIM_QUEUE_BATCH_FAILED', `batch ${id} failed after its retries: ${JSON.stringify(job.output).slice(0, 300)}`);
+        if (job?.state === 'failed')
+          throw new CliError(
+            'SIM_QUEUE_BATCH_FAILED',
+            `batch ${id} failed after its retries: ${JSON.stringify(job.output).slice(0, 300)}`,
+          );
         if (job?.state === 'completed') {
           results.set(id, (job.output as { summaries: RunSummary[] }).summaries);
-          options.onProgress?.([...results.values()].reduce((a, r) => a + r.length, 0), options.runs);
+          options.onProgress?.(
+            [...results.values()].reduce((a, r) => a + r.length, 0),
+            options.runs,
+          );
         }
       }
       if (results.size < ids.length) await new Promise((resolve) => setTimeout(resolve, 200));

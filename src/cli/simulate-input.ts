@@ -13,10 +13,19 @@ import { readModel } from './model-input.js';
 import { printIssues } from './output.js';
 
 /** A whole number from a flag, within [min, max]. */
-export function wholeNumber(text: string | undefined, flag: string, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
+export function wholeNumber(
+  text: string | undefined,
+  flag: string,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number | undefined {
   if (text === undefined) return undefined;
   const value = Number(text);
-  if (!Number.isInteger(value) || value < min || value > max) throw new CliError('CLI_BAD_OPTION', `${flag} expects a whole number from ${min} to ${max}; got '${text}'`);
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new CliError(
+      'CLI_BAD_OPTION',
+      `${flag} expects a whole number from ${min} to ${max}; got '${text}'`,
+    );
   return value;
 }
 
@@ -24,7 +33,8 @@ export function wholeNumber(text: string | undefined, flag: string, min: number,
 export function fractionOption(text: string | undefined, flag: string): number | undefined {
   if (text === undefined) return undefined;
   const value = Number(text);
-  if (!(value >= 0 && value <= 1)) throw new CliError('CLI_BAD_OPTION', `${flag} expects a number between 0 and 1; got '${text}'`);
+  if (!(value >= 0 && value <= 1))
+    throw new CliError('CLI_BAD_OPTION', `${flag} expects a number between 0 and 1; got '${text}'`);
   return value;
 }
 
@@ -38,34 +48,57 @@ export interface SimulationFlags {
 }
 
 /** Options from `--options file` (YAML or JSON), overridden by the flags. */
-export async function readSimulationOptions(io: CliIo, flags: SimulationFlags): Promise<SimulationOptionsInput> {
+export async function readSimulationOptions(
+  io: CliIo,
+  flags: SimulationFlags,
+): Promise<SimulationOptionsInput> {
   let base: Record<string, unknown> = {};
   if (flags.options) {
     try {
       const parsed: unknown = parseYaml(await readFile(resolve(io.cwd, flags.options), 'utf8'));
-      if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) base = parsed as Record<string, unknown>;
+      if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed))
+        base = parsed as Record<string, unknown>;
       else throw new CliError('CLI_BAD_OPTION', `${flags.options}: expected a mapping of simulation options`);
     } catch (error) {
       if (error instanceof CliError) throw error;
-      throw new CliError('CLI_BAD_OPTION', `cannot read ${flags.options}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new CliError(
+        'CLI_BAD_OPTION',
+        `cannot read ${flags.options}: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
   const days = wholeNumber(flags.days, '--days', 1, 3650);
-  if (flags.step !== undefined && flags.step !== 'day' && flags.step !== 'week') throw new CliError('CLI_BAD_OPTION', `--step expects day or week; got '${flags.step}'`);
-  if (flags.allocation !== undefined && !['plan', 'pro-rata', 'priority'].includes(flags.allocation)) throw new CliError('CLI_BAD_OPTION', `--allocation expects plan, pro-rata or priority; got '${flags.allocation}'`);
+  if (flags.step !== undefined && flags.step !== 'day' && flags.step !== 'week')
+    throw new CliError('CLI_BAD_OPTION', `--step expects day or week; got '${flags.step}'`);
+  if (flags.allocation !== undefined && !['plan', 'pro-rata', 'priority'].includes(flags.allocation))
+    throw new CliError(
+      'CLI_BAD_OPTION',
+      `--allocation expects plan, pro-rata or priority; got '${flags.allocation}'`,
+    );
   const outageRate = flags.outageRate === undefined ? undefined : Number(flags.outageRate);
-  if (outageRate !== undefined && !(outageRate >= 0)) throw new CliError('CLI_BAD_OPTION', `--outage-rate expects a rate ≥ 0 per facility per year; got '${flags.outageRate}'`);
+  if (outageRate !== undefined && !(outageRate >= 0))
+    throw new CliError(
+      'CLI_BAD_OPTION',
+      `--outage-rate expects a rate ≥ 0 per facility per year; got '${flags.outageRate}'`,
+    );
   return {
     ...base,
     ...(days === undefined ? {} : { days }),
     ...(flags.step === undefined ? {} : { step: flags.step }),
     ...(flags.allocation === undefined ? {} : { allocation: flags.allocation }),
-    ...(outageRate === undefined ? {} : { outages: { ...((base['outages'] as object | undefined) ?? {}), rate: outageRate } }),
+    ...(outageRate === undefined
+      ? {}
+      : { outages: { ...((base['outages'] as object | undefined) ?? {}), rate: outageRate } }),
   } as SimulationOptionsInput;
 }
 
 /** The model with the scenario applied, and the baseline plan (of the model without the scenario) when allocation is plan-guided. */
-export async function readSimulationInputs(io: CliIo, path: string, options: SimulationOptionsInput, scenario: string | undefined): Promise<{ model: Model; plan?: PlanFlows }> {
+export async function readSimulationInputs(
+  io: CliIo,
+  path: string,
+  options: SimulationOptionsInput,
+  scenario: string | undefined,
+): Promise<{ model: Model; plan?: PlanFlows }> {
   const { model, issues } = await readModel(path, { cwd: io.cwd, scenario });
   if (!model) {
     printIssues(issues, io.stderr);
@@ -78,7 +111,11 @@ export async function readSimulationInputs(io: CliIo, path: string, options: Sim
   const solver = createSolver('highs');
   try {
     const result = await plan(base, { solver });
-    if (result.status !== 'optimal' && result.flows.length === 0) throw new CliError('SIM_NO_PLAN', `the baseline plan is ${result.status}; use --allocation pro-rata or priority`);
+    if (result.status !== 'optimal' && result.flows.length === 0)
+      throw new CliError(
+        'SIM_NO_PLAN',
+        `the baseline plan is ${result.status}; use --allocation pro-rata or priority`,
+      );
     return { model, plan: toPlanFlows(result) };
   } finally {
     await solver.dispose();
@@ -89,7 +126,11 @@ export async function readSimulationInputs(io: CliIo, path: string, options: Sim
  * Progress on stderr: runs done, rate, ETA. On a terminal a cli-progress bar; otherwise (pipes,
  * logs, tests) a line every two seconds and a final line in the same format.
  */
-export function createRunProgress(io: CliIo, enabled: boolean, label: string): { update(done: number, total: number): void; stop(): void } {
+export function createRunProgress(
+  io: CliIo,
+  enabled: boolean,
+  label: string,
+): { update(done: number, total: number): void; stop(): void } {
   if (!enabled) return { update: () => undefined, stop: () => undefined };
   const started = performance.now();
   const rateOf = (done: number): number => done / Math.max(1e-3, (performance.now() - started) / 1000);
@@ -113,9 +154,21 @@ export function createRunProgress(io: CliIo, enabled: boolean, label: string): {
       },
     };
   }
-  const stream = { write: (text: string) => (io.stderr(text), true), isTTY: true, columns: 100, cursorTo: () => true, clearLine: () => true, moveCursor: () => true };
+  const stream = {
+    write: (text: string) => (io.stderr(text), true),
+    isTTY: true,
+    columns: 100,
+    cursorTo: () => true,
+    clearLine: () => true,
+    moveCursor: () => true,
+  };
   const bar = new cliProgress.SingleBar(
-    { format: `${label} [{bar}] {value}/{total} runs | {rate} runs/s | ETA {eta_formatted}`, stream: stream as unknown as NodeJS.WritableStream, hideCursor: false, etaBuffer: 50 },
+    {
+      format: `${label} [{bar}] {value}/{total} runs | {rate} runs/s | ETA {eta_formatted}`,
+      stream: stream as unknown as NodeJS.WritableStream,
+      hideCursor: false,
+      etaBuffer: 50,
+    },
     cliProgress.Presets.shades_classic,
   );
   let running = false;

@@ -1,12 +1,26 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { representativeFlows, runMonteCarlo, runReplications, SimulationError, summarizeRuns, type MonteCarloResult, type RunSummary } from '../simulate/index.js';
+import {
+  representativeFlows,
+  runMonteCarlo,
+  runReplications,
+  SimulationError,
+  summarizeRuns,
+  type MonteCarloResult,
+  type RunSummary,
+} from '../simulate/index.js';
 import { VERSION } from '../version.js';
 import { CliError } from './errors.js';
 import { COMMAND_EXIT_CODES } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { formatNumber, formatShare, renderTable, toJson } from './output.js';
-import { createRunProgress, readSimulationInputs, readSimulationOptions, wholeNumber, type SimulationFlags } from './simulate-input.js';
+import {
+  createRunProgress,
+  readSimulationInputs,
+  readSimulationOptions,
+  wholeNumber,
+  type SimulationFlags,
+} from './simulate-input.js';
 import { runDistributed } from './sim-queue.js';
 
 interface SimulateCliOptions extends SimulationFlags {
@@ -20,30 +34,91 @@ interface SimulateCliOptions extends SimulationFlags {
   quiet?: boolean;
 }
 
-const pct = (d: { mean: number; p5: number; p50: number; p95: number }): string[] => [formatShare(d.mean), formatShare(d.p5), formatShare(d.p50), formatShare(d.p95)];
+const pct = (d: { mean: number; p5: number; p50: number; p95: number }): string[] => [
+  formatShare(d.mean),
+  formatShare(d.p5),
+  formatShare(d.p50),
+  formatShare(d.p95),
+];
 
 /** The human summary: system fill rate, consumers and elements short, demands that did not recover, stockpile minima, events. */
 export function renderSimulationSummary(result: MonteCarloResult): string {
-  const lines = [`${result.model}${result.scenario ? ` — scenario ${result.scenario}` : ''}: ${result.runs} runs × ${result.days} days, seed ${result.seed}, allocation ${result.allocation}`];
-  lines.push(`system fill rate: mean ${formatShare(result.system.fillRate.mean)}, P5 ${formatShare(result.system.fillRate.p5)}; tonnes short P50 ${formatNumber(result.system.tonnesShort.p50, 1)}, P95 ${formatNumber(result.system.tonnesShort.p95, 1)}`, '');
-  const short = result.consumers.filter((c) => c.fillRate.p5 < 0.9999).sort((a, b) => a.fillRate.mean - b.fillRate.mean);
+  const lines = [
+    `${result.model}${result.scenario ? ` — scenario ${result.scenario}` : ''}: ${result.runs} runs × ${result.days} days, seed ${result.seed}, allocation ${result.allocation}`,
+  ];
+  lines.push(
+    `system fill rate: mean ${formatShare(result.system.fillRate.mean)}, P5 ${formatShare(result.system.fillRate.p5)}; tonnes short P50 ${formatNumber(result.system.tonnesShort.p50, 1)}, P95 ${formatNumber(result.system.tonnesShort.p95, 1)}`,
+    '',
+  );
+  const short = result.consumers
+    .filter((c) => c.fillRate.p5 < 0.9999)
+    .sort((a, b) => a.fillRate.mean - b.fillRate.mean);
   if (short.length > 0) {
     lines.push('Fill rate by consumer and element (t REO), where any run went short');
-    lines.push(renderTable(['consumer', 'jurisdiction', 'element', 'mean', 'P5', 'P50', 'P95', 't short P50'], short.slice(0, 30).map((c) => [c.node, c.jurisdiction, c.element, ...pct(c.fillRate), formatNumber(c.tonnesShort.p50, 2)])), '');
+    lines.push(
+      renderTable(
+        ['consumer', 'jurisdiction', 'element', 'mean', 'P5', 'P50', 'P95', 't short P50'],
+        short
+          .slice(0, 30)
+          .map((c) => [
+            c.node,
+            c.jurisdiction,
+            c.element,
+            ...pct(c.fillRate),
+            formatNumber(c.tonnesShort.p50, 2),
+          ]),
+      ),
+      '',
+    );
   } else lines.push('No consumer went short in any run.', '');
-  const slow = result.demands.filter((d) => d.timeToRecover.p95 > 0).sort((a, b) => b.timeToRecover.p50 - a.timeToRecover.p50);
+  const slow = result.demands
+    .filter((d) => d.timeToRecover.p95 > 0)
+    .sort((a, b) => b.timeToRecover.p50 - a.timeToRecover.p50);
   if (slow.length > 0) {
     lines.push('Days short and time to recover (days)');
-    lines.push(renderTable(['demand', 'days short P50', 'P95', 'recover P50', 'P95', 'recovered'], slow.slice(0, 20).map((d) => [d.demand, formatNumber(d.daysShort.p50), formatNumber(d.daysShort.p95), formatNumber(d.timeToRecover.p50), formatNumber(d.timeToRecover.p95), formatShare(d.recoveredShare)])), '');
+    lines.push(
+      renderTable(
+        ['demand', 'days short P50', 'P95', 'recover P50', 'P95', 'recovered'],
+        slow
+          .slice(0, 20)
+          .map((d) => [
+            d.demand,
+            formatNumber(d.daysShort.p50),
+            formatNumber(d.daysShort.p95),
+            formatNumber(d.timeToRecover.p50),
+            formatNumber(d.timeToRecover.p95),
+            formatShare(d.recoveredShare),
+          ]),
+      ),
+      '',
+    );
   }
   const drawn = result.stockpiles.filter((s) => s.minimum.p5 < s.minimum.p95 || s.minimum.mean === 0);
   if (drawn.length > 0) {
     lines.push('Stockpile minimum (t)');
-    lines.push(renderTable(['stockpile', 'material', 'mean', 'P5', 'P50'], drawn.slice(0, 20).map((s) => [s.stockpile, s.material, formatNumber(s.minimum.mean, 1), formatNumber(s.minimum.p5, 1), formatNumber(s.minimum.p50, 1)])), '');
+    lines.push(
+      renderTable(
+        ['stockpile', 'material', 'mean', 'P5', 'P50'],
+        drawn
+          .slice(0, 20)
+          .map((s) => [
+            s.stockpile,
+            s.material,
+            formatNumber(s.minimum.mean, 1),
+            formatNumber(s.minimum.p5, 1),
+            formatNumber(s.minimum.p50, 1),
+          ]),
+      ),
+      '',
+    );
   }
   const events = Object.entries(result.events).filter(([name]) => !name.endsWith('-days'));
-  if (events.length > 0) lines.push(`events per run (mean): ${events.map(([name, d]) => `${name} ${formatNumber(d.mean, 1)}`).join(', ')}`);
-  if (result.invariantViolations > 0) lines.push(`WARNING: ${result.invariantViolations} runs did not conserve material`);
+  if (events.length > 0)
+    lines.push(
+      `events per run (mean): ${events.map(([name, d]) => `${name} ${formatNumber(d.mean, 1)}`).join(', ')}`,
+    );
+  if (result.invariantViolations > 0)
+    lines.push(`WARNING: ${result.invariantViolations} runs did not conserve material`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -51,7 +126,9 @@ export function renderSimulationSummary(result: MonteCarloResult): string {
 export function registerSimulate(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program
     .command('simulate')
-    .description('simulate the network day by day under a scenario, many seeded runs: fill rates, shortfalls, time to recover, stockpile use')
+    .description(
+      'simulate the network day by day under a scenario, many seeded runs: fill rates, shortfalls, time to recover, stockpile use',
+    )
     .argument('<model>', 'model folder or file')
     .option('--scenario <name>', 'apply this scenario (the baseline plan is made without it)')
     .option('--runs <n>', 'replications', '100')
@@ -62,12 +139,18 @@ export function registerSimulate(program: Command, io: CliIo, setExit: (code: nu
     .option('--outage-rate <r>', 'unplanned outages per facility per year (default 0)')
     .option('--options <file>', 'simulation options as YAML or JSON (see docs/simulate.md)')
     .option('--workers <n>', 'worker threads (0 = this thread)', '0')
-    .option('--database <url>', 'run batches on `reeflow worker` processes through this PostgreSQL (postgres://user@host/db)')
+    .option(
+      '--database <url>',
+      'run batches on `reeflow worker` processes through this PostgreSQL (postgres://user@host/db)',
+    )
     .option('--schema <name>', 'pg-boss schema for --database', 'pgboss')
     .option('--out <file>', 'write the full result as JSON')
     .option('--json', 'print the full result as JSON on stdout')
     .option('--quiet', 'no progress on stderr')
-    .addHelpText('after', '\nExamples:\n  reeflow simulate data/world --scenario export-control-2025-04 --runs 1000 --seed 42 --workers 2\n  reeflow simulate data/world --outage-rate 0.5 --allocation pro-rata --json\n  reeflow simulate data/world --runs 5000 --database postgres://postgres@127.0.0.1:5432/test\n')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  reeflow simulate data/world --scenario export-control-2025-04 --runs 1000 --seed 42 --workers 2\n  reeflow simulate data/world --outage-rate 0.5 --allocation pro-rata --json\n  reeflow simulate data/world --runs 5000 --database postgres://postgres@127.0.0.1:5432/test\n',
+    )
     .action(async (path: string, flags: SimulateCliOptions) => {
       const runs = wholeNumber(flags.runs, '--runs', 1, 10_000_000) ?? 100;
       const seed = wholeNumber(flags.seed, '--seed', 0, 0xffffffff) ?? 1;
@@ -80,12 +163,30 @@ export function registerSimulate(program: Command, io: CliIo, setExit: (code: nu
       try {
         if (flags.database) {
           const { simulator } = await runReplications(setup, { runs: 1, seed }); // validates options before enqueueing
-          const summaries: RunSummary[] = await runDistributed({ database: flags.database, ...(flags.schema ? { schema: flags.schema } : {}) }, setup, { runs, seed, onProgress: progress.update });
-          result = summarizeRuns(model, summaries, { seed, days: simulator.options.days, allocation: simulator.policy.name, scenario: flags.scenario, version: VERSION, buckets: simulator.net });
+          const summaries: RunSummary[] = await runDistributed(
+            { database: flags.database, ...(flags.schema ? { schema: flags.schema } : {}) },
+            setup,
+            { runs, seed, onProgress: progress.update },
+          );
+          result = summarizeRuns(model, summaries, {
+            seed,
+            days: simulator.options.days,
+            allocation: simulator.policy.name,
+            scenario: flags.scenario,
+            version: VERSION,
+            buckets: simulator.net,
+          });
           const flows = representativeFlows(simulator, summaries, seed);
           if (flows) result = { ...result, flows };
         } else {
-          result = await runMonteCarlo(setup, { runs, seed, workers, flows: true, ...(flags.scenario ? { scenario: flags.scenario } : {}), onProgress: progress.update });
+          result = await runMonteCarlo(setup, {
+            runs,
+            seed,
+            workers,
+            flows: true,
+            ...(flags.scenario ? { scenario: flags.scenario } : {}),
+            onProgress: progress.update,
+          });
         }
       } catch (error) {
         if (error instanceof SimulationError) throw new CliError(error.code, error.message);

@@ -4,7 +4,13 @@ import { CliError } from './errors.js';
 import { COMMAND_EXIT_CODES } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { formatNumber, formatShare, renderTable, toJson } from './output.js';
-import { fractionOption, readSimulationInputs, readSimulationOptions, wholeNumber, type SimulationFlags } from './simulate-input.js';
+import {
+  fractionOption,
+  readSimulationInputs,
+  readSimulationOptions,
+  wholeNumber,
+  type SimulationFlags,
+} from './simulate-input.js';
 
 interface StockpileCliOptions extends SimulationFlags {
   material: string;
@@ -19,10 +25,14 @@ interface StockpileCliOptions extends SimulationFlags {
 }
 
 function renderSizing(sizing: StockpileSizing): string {
-  const head = sizing.level === undefined
-    ? `No stockpile of ${sizing.material} at ${sizing.node} up to the largest level tried keeps ${sizing.holder}'s fill rate at ${formatShare(sizing.target)} in ${formatShare(sizing.confidence)} of runs.`
-    : `Smallest stockpile of ${sizing.material} held by ${sizing.holder} at ${sizing.node}: ${formatNumber(sizing.level, 1)} t keeps the fill rate ≥ ${formatShare(sizing.target)} in ${formatShare(sizing.confidence)} of runs.`;
-  const table = renderTable(['level (t)', `fill rate at P${Math.round((1 - sizing.confidence) * 100)}`], sizing.steps.map((s) => [formatNumber(s.level, 1), formatShare(s.fillRate)]));
+  const head =
+    sizing.level === undefined
+      ? `No stockpile of ${sizing.material} at ${sizing.node} up to the largest level tried keeps ${sizing.holder}'s fill rate at ${formatShare(sizing.target)} in ${formatShare(sizing.confidence)} of runs.`
+      : `Smallest stockpile of ${sizing.material} held by ${sizing.holder} at ${sizing.node}: ${formatNumber(sizing.level, 1)} t keeps the fill rate ≥ ${formatShare(sizing.target)} in ${formatShare(sizing.confidence)} of runs.`;
+  const table = renderTable(
+    ['level (t)', `fill rate at P${Math.round((1 - sizing.confidence) * 100)}`],
+    sizing.steps.map((s) => [formatNumber(s.level, 1), formatShare(s.fillRate)]),
+  );
   return `${head}\nDemands protected: ${sizing.demands.join(', ')}\n\n${table}\n`;
 }
 
@@ -30,11 +40,19 @@ function renderSizing(sizing: StockpileSizing): string {
 export function registerStockpile(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program
     .command('stockpile')
-    .description('find the smallest stockpile of a material at a holder that keeps its fill rate above a target under a scenario')
+    .description(
+      'find the smallest stockpile of a material at a holder that keeps its fill rate above a target under a scenario',
+    )
     .argument('<model>', 'model folder or file')
     .requiredOption('--material <id>', 'material stockpiled, e.g. Dy-oxide')
-    .requiredOption('--holder <id>', 'a jurisdiction (its consumers are protected) or the holder of an existing stockpile')
-    .option('--node <facility>', 'where a new stockpile is held (default: the holder\'s existing stockpile or first consumer)')
+    .requiredOption(
+      '--holder <id>',
+      'a jurisdiction (its consumers are protected) or the holder of an existing stockpile',
+    )
+    .option(
+      '--node <facility>',
+      "where a new stockpile is held (default: the holder's existing stockpile or first consumer)",
+    )
     .option('--scenario <name>', 'apply this scenario')
     .option('--target <fraction>', 'fill rate to keep', '0.95')
     .option('--confidence <fraction>', 'share of runs that must reach the target', '0.95')
@@ -47,7 +65,10 @@ export function registerStockpile(program: Command, io: CliIo, setExit: (code: n
     .option('--options <file>', 'simulation options as YAML or JSON')
     .option('--workers <n>', 'worker threads', '0')
     .option('--json', 'print the result as JSON')
-    .addHelpText('after', '\nExample:\n  reeflow stockpile data/world --scenario heavy-ban --material Dy-oxide --holder JP --target 0.95\n')
+    .addHelpText(
+      'after',
+      '\nExample:\n  reeflow stockpile data/world --scenario heavy-ban --material Dy-oxide --holder JP --target 0.95\n',
+    )
     .action(async (path: string, flags: StockpileCliOptions) => {
       const target = fractionOption(flags.target, '--target') ?? 0.95;
       const confidence = fractionOption(flags.confidence, '--confidence') ?? 0.95;

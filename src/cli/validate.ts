@@ -22,7 +22,10 @@ export function registerValidate(program: Command, io: CliIo, setExit: (code: nu
     .argument('<model>', 'model folder or file')
     .option('--scenario <name>', 'also apply and check this scenario')
     .option('--json', 'print {valid, issues:[{code,severity,path,message,fix,file,line}]}')
-    .addHelpText('after', '\nExamples:\n  reeflow validate data/world\n  reeflow validate data/world --scenario heavy-ban --json\n')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  reeflow validate data/world\n  reeflow validate data/world --scenario heavy-ban --json\n',
+    )
     .action(async (path: string, options: { scenario?: string; json?: boolean }) => {
       setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
       const { issues } = await readModel(path, { cwd: io.cwd, scenario: options.scenario });
@@ -32,7 +35,11 @@ export function registerValidate(program: Command, io: CliIo, setExit: (code: nu
         printIssues(issues, io.stderr);
         const errors = issues.filter((i) => i.severity === 'error').length;
         const warnings = issues.filter((i) => i.severity === 'warning').length;
-        io.stdout(valid ? `${path}: valid${warnings ? ` (${warnings} warning${warnings > 1 ? 's' : ''})` : ''}\n` : `${path}: ${errors} error${errors > 1 ? 's' : ''}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`);
+        io.stdout(
+          valid
+            ? `${path}: valid${warnings ? ` (${warnings} warning${warnings > 1 ? 's' : ''})` : ''}\n`
+            : `${path}: ${errors} error${errors > 1 ? 's' : ''}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`,
+        );
       }
       setExit(valid ? 0 : 1);
     });

@@ -5,14 +5,24 @@
  * what each chosen project buys — how much the goal worsens when it alone is removed, the others
  * kept — and what each unfunded one would buy if it were added on top.
  */
-import { applyScenario, hasErrors, modelSchema, monthsPerPeriod, periodIndex, policySchema, type Model, type ModelInput } from '../model/index.js';
+import {
+  applyScenario,
+  hasErrors,
+  modelSchema,
+  monthsPerPeriod,
+  periodIndex,
+  policySchema,
+  type Model,
+  type ModelInput,
+} from '../model/index.js';
 import { plan, type PlanResult } from '../plan/index.js';
 import type { Objective } from '../plan/index.js';
 import type { Solver } from '../solver/index.js';
 import { CoordinateError } from './errors.js';
 import { checkProjectDependencies } from './projects.js';
 
-export type AllocationGoal = { kind: 'cost' } | { kind: 'dependence'; jurisdiction: string } | { kind: 'shortfall' };
+export type AllocationGoal =
+  { kind: 'cost' } | { kind: 'dependence'; jurisdiction: string } | { kind: 'shortfall' };
 
 /** The accepted forms of a goal, for messages and help. */
 export const GOAL_FORMS = 'cost, dependence:JURISDICTION or shortfall';
@@ -87,12 +97,18 @@ function goalLabel(goal: AllocationGoal): string {
 }
 
 function goalUnit(goal: AllocationGoal): string {
-  return goal.kind === 'cost' ? 'USD' : goal.kind === 'dependence' ? 't REO shipped out of the jurisdiction (plus 10,000 per t unmet)' : 't short';
+  return goal.kind === 'cost'
+    ? 'USD'
+    : goal.kind === 'dependence'
+      ? 't REO shipped out of the jurisdiction (plus 10,000 per t unmet)'
+      : 't short';
 }
 
 /** The planner objective that serves a goal. */
 function toObjective(goal: AllocationGoal): Objective {
-  return goal.kind === 'dependence' ? { kind: 'dependence', jurisdiction: goal.jurisdiction } : { kind: 'cost' };
+  return goal.kind === 'dependence'
+    ? { kind: 'dependence', jurisdiction: goal.jurisdiction }
+    : { kind: 'cost' };
 }
 
 /** The goal's value in a plan result: total cost, the dependence objective, or tonnes short. */
@@ -103,16 +119,42 @@ export function measureGoal(goal: AllocationGoal, result: PlanResult): number {
 }
 
 /** A copy of the model with project decisions set and budget policies replaced (parsed, never mutated). */
-function withDecisions(model: Model, decisions: ReadonlyMap<string, 'optional' | 'committed' | 'excluded'>, budgets: { budget?: number; funderBudgets: Record<string, number> } | undefined, goal: AllocationGoal): Model {
-  const input = structuredClone(model) as unknown as ModelInput & { projects: { id: string; decision: string }[]; policies: { kind: string }[]; demands: { unmetCost?: number }[] };
+function withDecisions(
+  model: Model,
+  decisions: ReadonlyMap<string, 'optional' | 'committed' | 'excluded'>,
+  budgets: { budget?: number; funderBudgets: Record<string, number> } | undefined,
+  goal: AllocationGoal,
+): Model {
+  const input = structuredClone(model) as unknown as ModelInput & {
+    projects: { id: string; decision: string }[];
+    policies: { kind: string }[];
+    demands: { unmetCost?: number }[];
+  };
   for (const p of input.projects) p.decision = decisions.get(p.id) ?? p.decision;
   const policies = input.policies.filter((p) => p.kind !== 'budget');
   if (budgets) {
     // The allocation's budgets bound what it decides: the model's optional projects. Committed ones are
     // already funded (and dependency branching commits projects only to force them, not to exempt them).
     const projects = model.projects.filter((p) => p.decision === 'optional').map((p) => p.id);
-    if (budgets.budget !== undefined) policies.push(policySchema.parse({ id: 'allocation-budget', kind: 'budget', projects, limit: budgets.budget }) as never);
-    for (const [funder, limit] of Object.entries(budgets.funderBudgets)) policies.push(policySchema.parse({ id: `allocation-budget:${funder}`, kind: 'budget', funder, projects, limit }) as never);
+    if (budgets.budget !== undefined)
+      policies.push(
+        policySchema.parse({
+          id: 'allocation-budget',
+          kind: 'budget',
+          projects,
+          limit: budgets.budget,
+        }) as never,
+      );
+    for (const [funder, limit] of Object.entries(budgets.funderBudgets))
+      policies.push(
+        policySchema.parse({
+          id: `allocation-budget:${funder}`,
+          kind: 'budget',
+          funder,
+          projects,
+          limit,
+        }) as never,
+      );
   }
   input.policies = policies;
   if (goal.kind === 'shortfall') for (const d of input.demands) d.unmetCost = SHORTFALL_FIRST;
@@ -131,26 +173,48 @@ function withDecisions(model: Model, decisions: ReadonlyMap<string, 'optional' |
 export async function allocateCapital(model: Model, options: AllocateOptions): Promise<AllocationResult> {
   const { goal } = options;
   const funderBudgets = options.funderBudgets ?? {};
-  if (options.budget !== undefined && !(options.budget >= 0)) throw new CoordinateError('ALLOCATE_NEGATIVE_BUDGET', `the budget must be a non-negative amount of USD a year; got ${options.budget}`);
+  if (options.budget !== undefined && !(options.budget >= 0))
+    throw new CoordinateError(
+      'ALLOCATE_NEGATIVE_BUDGET',
+      `the budget must be a non-negative amount of USD a year; got ${options.budget}`,
+    );
   for (const [funder, limit] of Object.entries(funderBudgets)) {
-    if (!(limit >= 0)) throw new CoordinateError('ALLOCATE_NEGATIVE_BUDGET', `the budget of funder '${funder}' must be a non-negative amount of USD a year; got ${limit}`);
+    if (!(limit >= 0))
+      throw new CoordinateError(
+        'ALLOCATE_NEGATIVE_BUDGET',
+        `the budget of funder '${funder}' must be a non-negative amount of USD a year; got ${limit}`,
+      );
     if (!model.projects.some((p) => p.financing.some((s) => s.source === funder))) {
-      throw new CoordinateError('ALLOCATE_BAD_GOAL', `no project is financed by '${funder}'; funders: ${[...new Set(model.projects.flatMap((p) => p.financing.map((s) => s.source)))].join(', ')}`);
+      throw new CoordinateError(
+        'ALLOCATE_BAD_GOAL',
+        `no project is financed by '${funder}'; funders: ${[...new Set(model.projects.flatMap((p) => p.financing.map((s) => s.source)))].join(', ')}`,
+      );
     }
   }
   if (goal.kind === 'dependence' && !model.jurisdictions.some((j) => j.id === goal.jurisdiction)) {
-    throw new CoordinateError('ALLOCATE_BAD_GOAL', `goal dependence:${goal.jurisdiction} names a jurisdiction the model does not have; it has ${model.jurisdictions.map((j) => j.id).join(', ')}`);
+    throw new CoordinateError(
+      'ALLOCATE_BAD_GOAL',
+      `goal dependence:${goal.jurisdiction} names a jurisdiction the model does not have; it has ${model.jurisdictions.map((j) => j.id).join(', ')}`,
+    );
   }
   const cycle = checkProjectDependencies(model)[0];
   if (cycle) throw new CoordinateError(cycle.code as 'PROJECT_DEPENDENCY_CYCLE', cycle.message);
   const optional = model.projects.filter((p) => p.decision === 'optional');
-  if (optional.length === 0) throw new CoordinateError('ALLOCATE_NO_PROJECTS', 'the model has no optional project to allocate capital to (every project is committed or excluded)');
+  if (optional.length === 0)
+    throw new CoordinateError(
+      'ALLOCATE_NO_PROJECTS',
+      'the model has no optional project to allocate capital to (every project is committed or excluded)',
+    );
   const notes: string[] = [];
   const scenarios = options.scenarios && options.scenarios.length > 0 ? [...options.scenarios] : [undefined];
   const bases = scenarios.map((id) => {
     if (id === undefined) return model;
     const applied = applyScenario(model, id);
-    if (!applied.model || hasErrors(applied.issues)) throw new CoordinateError('ALLOCATE_BAD_GOAL', `scenario '${id}' cannot be applied: ${applied.issues[0]?.message ?? 'unknown scenario'}`);
+    if (!applied.model || hasErrors(applied.issues))
+      throw new CoordinateError(
+        'ALLOCATE_BAD_GOAL',
+        `scenario '${id}' cannot be applied: ${applied.issues[0]?.message ?? 'unknown scenario'}`,
+      );
     return applied.model;
   });
   // Judged on the horizon each plan actually runs over: a scenario may lengthen it (e.g. yearly periods).
@@ -159,11 +223,19 @@ export async function allocateCapital(model: Model, options: AllocateOptions): P
       const start = p.earliestStart === undefined ? 0 : Math.max(0, periodIndex(base, p.earliestStart));
       return start + Math.ceil(p.buildTime / ((365 / 12) * monthsPerPeriod(base)) - 1e-9) >= base.periods;
     });
-    if (late.length > 0) notes.push(`${late.map((p) => p.id).join(', ')} cannot be online inside the horizon (${base.periods} ${base.step}s), so the plan cannot value ${late.length === 1 ? 'it' : 'them'}; lengthen the horizon (a scenario that sets horizon.step and horizon.periods) to compare them`);
+    if (late.length > 0)
+      notes.push(
+        `${late.map((p) => p.id).join(', ')} cannot be online inside the horizon (${base.periods} ${base.step}s), so the plan cannot value ${late.length === 1 ? 'it' : 'them'}; lengthen the horizon (a scenario that sets horizon.step and horizon.periods) to compare them`,
+      );
   }
   const budgets = { ...(options.budget === undefined ? {} : { budget: options.budget }), funderBudgets };
   let solves = 0;
-  const solve = async (base: Model, decisions: Map<string, 'optional' | 'committed' | 'excluded'>, withBudget: boolean, label: string): Promise<PlanResult> => {
+  const solve = async (
+    base: Model,
+    decisions: Map<string, 'optional' | 'committed' | 'excluded'>,
+    withBudget: boolean,
+    label: string,
+  ): Promise<PlanResult> => {
     options.onProgress?.(label);
     solves++;
     const result = await plan(withDecisions(base, decisions, withBudget ? budgets : undefined, goal), {
@@ -172,31 +244,48 @@ export async function allocateCapital(model: Model, options: AllocateOptions): P
       ...(options.timeLimitSeconds === undefined ? {} : { timeLimitSeconds: options.timeLimitSeconds }),
       ...(options.mipGap === undefined ? {} : { mipGap: options.mipGap }),
     });
-    if (result.status !== 'optimal' && result.status !== 'time-limit') throw new CoordinateError('ALLOCATE_INFEASIBLE', `the plan for ${label} is ${result.status}${result.message ? `: ${result.message}` : ''}`);
-    if (result.status === 'time-limit') notes.push(`${label}: stopped at the time limit; the portfolio may not be optimal`);
+    if (result.status !== 'optimal' && result.status !== 'time-limit')
+      throw new CoordinateError(
+        'ALLOCATE_INFEASIBLE',
+        `the plan for ${label} is ${result.status}${result.message ? `: ${result.message}` : ''}`,
+      );
+    if (result.status === 'time-limit')
+      notes.push(`${label}: stopped at the time limit; the portfolio may not be optimal`);
     return result;
   };
-  const builtOf = (result: PlanResult): Set<string> => new Set(result.projects.filter((p) => p.built).map((p) => p.project));
+  const builtOf = (result: PlanResult): Set<string> =>
+    new Set(result.projects.filter((p) => p.built).map((p) => p.project));
   const byId = new Map(model.projects.map((p) => [p.id, p]));
 
   /** Best portfolio for one scenario, with dependencies enforced by branching. */
-  const choose = async (base: Model, decisions: Map<string, 'optional' | 'committed' | 'excluded'>, depth: number): Promise<{ built: Set<string>; value: number } | undefined> => {
+  const choose = async (
+    base: Model,
+    decisions: Map<string, 'optional' | 'committed' | 'excluded'>,
+    depth: number,
+  ): Promise<{ built: Set<string>; value: number } | undefined> => {
     let result: PlanResult;
     try {
       result = await solve(base, decisions, true, `allocation (${goalLabel(goal)})`);
     } catch (error) {
-      if (error instanceof CoordinateError && error.code === 'ALLOCATE_INFEASIBLE' && depth > 0) return undefined;
+      if (error instanceof CoordinateError && error.code === 'ALLOCATE_INFEASIBLE' && depth > 0)
+        return undefined;
       throw error;
     }
     const built = builtOf(result);
-    const broken = [...built].flatMap((id) => (byId.get(id)?.dependsOn ?? []).filter((dep) => !built.has(dep)).map((dep) => [id, dep] as const))[0];
+    const broken = [...built].flatMap((id) =>
+      (byId.get(id)?.dependsOn ?? []).filter((dep) => !built.has(dep)).map((dep) => [id, dep] as const),
+    )[0];
     if (!broken || depth >= 8) {
-      if (broken) notes.push(`dependency branching stopped at depth 8; '${broken[0]}' is built without '${broken[1]}'`);
+      if (broken)
+        notes.push(`dependency branching stopped at depth 8; '${broken[0]}' is built without '${broken[1]}'`);
       return { built, value: measureGoal(goal, result) };
     }
     const [id, dep] = broken;
     const without = await choose(base, new Map([...decisions, [id, 'excluded']]), depth + 1);
-    const withDep = decisions.get(dep) === 'excluded' ? undefined : await choose(base, new Map([...decisions, [dep, 'committed']]), depth + 1);
+    const withDep =
+      decisions.get(dep) === 'excluded'
+        ? undefined
+        : await choose(base, new Map([...decisions, [dep, 'committed']]), depth + 1);
     if (!without) return withDep;
     if (!withDep) return without;
     return withDep.value < without.value ? withDep : without;
@@ -206,13 +295,24 @@ export async function allocateCapital(model: Model, options: AllocateOptions): P
   const candidates: Set<string>[] = [];
   for (const base of bases) {
     const best = await choose(base, new Map(start), 0);
-    if (!best) throw new CoordinateError('ALLOCATE_INFEASIBLE', 'no portfolio satisfies the budgets and dependencies');
-    if (!candidates.some((c) => c.size === best.built.size && [...c].every((x) => best.built.has(x)))) candidates.push(best.built);
+    if (!best)
+      throw new CoordinateError('ALLOCATE_INFEASIBLE', 'no portfolio satisfies the budgets and dependencies');
+    if (!candidates.some((c) => c.size === best.built.size && [...c].every((x) => best.built.has(x))))
+      candidates.push(best.built);
   }
 
   /** Mean goal over the scenarios with exactly `portfolio` of the optional projects built. */
   const evaluate = async (portfolio: ReadonlySet<string>, label: string): Promise<number> => {
-    const decisions = new Map(model.projects.map((p) => [p.id, p.decision === 'optional' ? (portfolio.has(p.id) ? 'committed' as const : 'excluded' as const) : p.decision]));
+    const decisions = new Map(
+      model.projects.map((p) => [
+        p.id,
+        p.decision === 'optional'
+          ? portfolio.has(p.id)
+            ? ('committed' as const)
+            : ('excluded' as const)
+          : p.decision,
+      ]),
+    );
     let sum = 0;
     for (const base of bases) sum += measureGoal(goal, await solve(base, decisions, false, label));
     return sum / bases.length;
@@ -221,7 +321,9 @@ export async function allocateCapital(model: Model, options: AllocateOptions): P
   let chosenSet = new Set([...(candidates[0] ?? [])].filter((id) => optionalIds.has(id)));
   let value = await evaluate(chosenSet, 'chosen portfolio');
   if (candidates.length > 1) {
-    notes.push(`${candidates.length} scenario-optimal portfolios compared on their mean over ${bases.length} scenarios`);
+    notes.push(
+      `${candidates.length} scenario-optimal portfolios compared on their mean over ${bases.length} scenarios`,
+    );
     for (const candidate of candidates.slice(1)) {
       const set = new Set([...candidate].filter((id) => optionalIds.has(id)));
       const v = await evaluate(set, 'candidate portfolio');
@@ -236,7 +338,11 @@ export async function allocateCapital(model: Model, options: AllocateOptions): P
     const out: ChosenProject[] = [];
     for (const id of [...set].sort()) {
       const rest = new Set([...set].filter((x) => x !== id && !(byId.get(x)?.dependsOn ?? []).includes(id)));
-      out.push({ project: id, capex: byId.get(id)?.capex ?? 0, buys: (await evaluate(rest, `without ${id}`)) - at });
+      out.push({
+        project: id,
+        capex: byId.get(id)?.capex ?? 0,
+        buys: (await evaluate(rest, `without ${id}`)) - at,
+      });
     }
     return out;
   };
@@ -244,18 +350,30 @@ export async function allocateCapital(model: Model, options: AllocateOptions): P
   // Ties: the MIP is indifferent between portfolios with the same goal, so it may fund projects that
   // buy nothing. Drop the dearest such project, one at a time (two may each look free while the other stays).
   for (;;) {
-    const idle = chosen.filter((c) => c.buys <= GOAL_TOLERANCE * Math.max(1, Math.abs(value))).sort((a, b) => b.capex - a.capex || a.project.localeCompare(b.project))[0];
+    const idle = chosen
+      .filter((c) => c.buys <= GOAL_TOLERANCE * Math.max(1, Math.abs(value)))
+      .sort((a, b) => b.capex - a.capex || a.project.localeCompare(b.project))[0];
     if (!idle) break;
-    chosenSet = new Set([...chosenSet].filter((x) => x !== idle.project && !(byId.get(x)?.dependsOn ?? []).includes(idle.project)));
+    chosenSet = new Set(
+      [...chosenSet].filter(
+        (x) => x !== idle.project && !(byId.get(x)?.dependsOn ?? []).includes(idle.project),
+      ),
+    );
     value = await evaluate(chosenSet, `without ${idle.project}`);
-    notes.push(`${idle.project} bought nothing for this goal and was not funded (the same goal for USD ${(idle.capex / 1e6).toLocaleString('en-US', { maximumFractionDigits: 1 })}M less capital)`);
+    notes.push(
+      `${idle.project} bought nothing for this goal and was not funded (the same goal for USD ${(idle.capex / 1e6).toLocaleString('en-US', { maximumFractionDigits: 1 })}M less capital)`,
+    );
     chosen = await buysOf(chosenSet, value);
   }
   const unfunded: UnfundedProject[] = [];
   for (const p of optional) {
     if (chosenSet.has(p.id)) continue;
     const plus = new Set([...chosenSet, p.id, ...(p.dependsOn ?? []).filter((d) => optionalIds.has(d))]);
-    unfunded.push({ project: p.id, capex: p.capex, wouldBuy: value - (await evaluate(plus, `with ${p.id}`)) });
+    unfunded.push({
+      project: p.id,
+      capex: p.capex,
+      wouldBuy: value - (await evaluate(plus, `with ${p.id}`)),
+    });
   }
   unfunded.sort((a, b) => b.wouldBuy - a.wouldBuy || a.project.localeCompare(b.project));
   return {
@@ -269,7 +387,9 @@ export async function allocateCapital(model: Model, options: AllocateOptions): P
     chosen,
     unfunded,
     ...(unfunded[0] ? { nextBest: unfunded[0] } : {}),
-    fixed: model.projects.filter((p) => p.decision !== 'optional').map((p) => ({ project: p.id, decision: p.decision })),
+    fixed: model.projects
+      .filter((p) => p.decision !== 'optional')
+      .map((p) => ({ project: p.id, decision: p.decision })),
     solves,
     notes,
   };

@@ -31,7 +31,11 @@ function toFlows(flows: readonly number[] | readonly CashFlow[]): CashFlow[] {
 }
 
 function checkRate(rate: number, what: string): void {
-  if (!Number.isFinite(rate) || rate <= -1) throw new CoordinateError('FINANCE_RATE_OUT_OF_BOUNDS', `${what} must be a number above -100%; got ${rate}`);
+  if (!Number.isFinite(rate) || rate <= -1)
+    throw new CoordinateError(
+      'FINANCE_RATE_OUT_OF_BOUNDS',
+      `${what} must be a number above -100%; got ${rate}`,
+    );
 }
 
 /**
@@ -65,7 +69,10 @@ export function irr(flows: readonly number[] | readonly CashFlow[]): number | un
   if (!list.some((f) => f.amount > 0) || !list.some((f) => f.amount < 0)) return undefined;
   const f = (r: number): number => list.reduce((sum, c) => sum + c.amount / (1 + r) ** c.year, 0);
   // Scan for the first bracket, then bisect it to machine precision.
-  const grid = [-0.99, -0.9, -0.75, -0.5, -0.3, -0.2, -0.1, -0.05, 0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2, 3, 5, 10];
+  const grid = [
+    -0.99, -0.9, -0.75, -0.5, -0.3, -0.2, -0.1, -0.05, 0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5, 0.75, 1, 1.5,
+    2, 3, 5, 10,
+  ];
   for (let k = 0; k + 1 < grid.length; k++) {
     let lo = grid[k] as number;
     let hi = grid[k + 1] as number;
@@ -138,8 +145,12 @@ export interface CostOfCapital {
  *
  * @example blendedCostOfCapital(project, 0.06).rate // 0.0511 for 40M at 3.5 % and 25.9M at 8 %
  */
-export function blendedCostOfCapital(project: Pick<Project, 'id' | 'capex' | 'financing'>, fallbackRate: number): CostOfCapital {
-  for (const issue of checkFinancing(project)) if (issue.severity === 'error') throw new CoordinateError('FINANCE_RATE_OUT_OF_BOUNDS', issue.message);
+export function blendedCostOfCapital(
+  project: Pick<Project, 'id' | 'capex' | 'financing'>,
+  fallbackRate: number,
+): CostOfCapital {
+  for (const issue of checkFinancing(project))
+    if (issue.severity === 'error') throw new CoordinateError('FINANCE_RATE_OUT_OF_BOUNDS', issue.message);
   const issues: Issue[] = [];
   const capital = project.financing.filter((s) => s.kind !== 'price-floor');
   const raised = capital.reduce((a, s) => a + s.amount, 0);
@@ -148,26 +159,59 @@ export function blendedCostOfCapital(project: Pick<Project, 'id' | 'capex' | 'fi
   const sources: CapitalSource[] = capital.map((s) => {
     const rate = s.rate ?? (s.kind === 'grant' || s.kind === 'prepayment' ? 0 : fallbackRate);
     if (s.rate === undefined && s.kind !== 'grant' && s.kind !== 'prepayment') {
-      issues.push({ code: 'FINANCE_RATE_MISSING', severity: 'warning', path: ['projects', project.id, 'financing', s.source], message: `${s.kind} '${s.source}' of project '${project.id}' has no rate; ${fallbackRate} (the discount rate) is assumed` });
+      issues.push({
+        code: 'FINANCE_RATE_MISSING',
+        severity: 'warning',
+        path: ['projects', project.id, 'financing', s.source],
+        message: `${s.kind} '${s.source}' of project '${project.id}' has no rate; ${fallbackRate} (the discount rate) is assumed`,
+      });
     }
-    return { source: s.source, kind: s.kind, amount: s.amount, share: total > 0 ? s.amount / total : 0, rate, bears: s.bears ?? [] };
+    return {
+      source: s.source,
+      kind: s.kind,
+      amount: s.amount,
+      share: total > 0 ? s.amount / total : 0,
+      rate,
+      bears: s.bears ?? [],
+    };
   });
-  if (gap > 0) issues.push({ code: 'FINANCE_GAP', severity: 'warning', path: ['projects', project.id, 'financing'], message: `project '${project.id}' raises ${raised} of its ${project.capex} capex; the gap of ${gap} is costed at ${fallbackRate}` });
-  const rate = total > 0 ? (sources.reduce((a, s) => a + s.amount * s.rate, 0) + gap * fallbackRate) / total : fallbackRate;
+  if (gap > 0)
+    issues.push({
+      code: 'FINANCE_GAP',
+      severity: 'warning',
+      path: ['projects', project.id, 'financing'],
+      message: `project '${project.id}' raises ${raised} of its ${project.capex} capex; the gap of ${gap} is costed at ${fallbackRate}`,
+    });
+  const rate =
+    total > 0
+      ? (sources.reduce((a, s) => a + s.amount * s.rate, 0) + gap * fallbackRate) / total
+      : fallbackRate;
   return { rate, raised, gap, sources, issues };
 }
 
 /** Financing input errors: rates outside [0, 50 %]; a capex schedule that does not sum to 1. */
-export function checkFinancing(project: Pick<Project, 'id' | 'financing'> & { capexSchedule?: number[] | undefined }): Issue[] {
+export function checkFinancing(
+  project: Pick<Project, 'id' | 'financing'> & { capexSchedule?: number[] | undefined },
+): Issue[] {
   const issues: Issue[] = [];
   project.financing.forEach((s, i) => {
     if (s.rate !== undefined && (!(s.rate >= 0) || s.rate > MAX_FINANCING_RATE)) {
-      issues.push({ code: 'FINANCE_RATE_OUT_OF_BOUNDS', severity: 'error', path: ['projects', project.id, 'financing', i, 'rate'], message: `financing '${s.source}' of project '${project.id}' has rate ${s.rate}; expected 0 to ${MAX_FINANCING_RATE} (a fraction a year: 0.035 is 3.5 %)` });
+      issues.push({
+        code: 'FINANCE_RATE_OUT_OF_BOUNDS',
+        severity: 'error',
+        path: ['projects', project.id, 'financing', i, 'rate'],
+        message: `financing '${s.source}' of project '${project.id}' has rate ${s.rate}; expected 0 to ${MAX_FINANCING_RATE} (a fraction a year: 0.035 is 3.5 %)`,
+      });
     }
   });
   const schedule = project.capexSchedule;
   if (schedule && Math.abs(schedule.reduce((a, x) => a + x, 0) - 1) > 1e-6) {
-    issues.push({ code: 'FINANCE_BAD_CAPEX_SCHEDULE', severity: 'error', path: ['projects', project.id, 'capexSchedule'], message: `the capex schedule of project '${project.id}' sums to ${schedule.reduce((a, x) => a + x, 0)}; it must sum to 1` });
+    issues.push({
+      code: 'FINANCE_BAD_CAPEX_SCHEDULE',
+      severity: 'error',
+      path: ['projects', project.id, 'capexSchedule'],
+      message: `the capex schedule of project '${project.id}' sums to ${schedule.reduce((a, x) => a + x, 0)}; it must sum to 1`,
+    });
   }
   return issues;
 }
@@ -197,10 +241,18 @@ export interface ProjectCashFlows {
 }
 
 /** The process a project runs and the capacity it adds (t/yr of the reference flow); undefined for route upgrades. */
-function projectProcess(model: Model, project: Project): { key: string; process: NonNullable<Project['process']>; added: number } | undefined {
+function projectProcess(
+  model: Model,
+  project: Project,
+): { key: string; process: NonNullable<Project['process']>; added: number } | undefined {
   const facility = model.facilities.find((f) => f.id === project.facility);
   if (!facility) return undefined;
-  if (project.process) return { key: `${facility.id}/${project.process.id}`, process: project.process, added: project.process.capacity };
+  if (project.process)
+    return {
+      key: `${facility.id}/${project.process.id}`,
+      process: project.process,
+      added: project.process.capacity,
+    };
   if (project.expands) {
     const process = facility.processes.find((p) => p.id === project.expands?.process);
     if (!process) return undefined;
@@ -231,11 +283,21 @@ function plannedUtilisation(plan: PlanResult, key: string): number | undefined {
  * (× priceFactor, never below a price floor the project's financing sets). Volume is the added
  * capacity × availability × the plan's utilisation of the process (or `utilisation`, default 1).
  */
-export function projectCashFlows(model: Model, project: Project, options: CashFlowOptions = {}): ProjectCashFlows {
-  for (const issue of checkFinancing(project)) if (issue.severity === 'error') throw new CoordinateError('FINANCE_RATE_OUT_OF_BOUNDS', issue.message);
+export function projectCashFlows(
+  model: Model,
+  project: Project,
+  options: CashFlowOptions = {},
+): ProjectCashFlows {
+  for (const issue of checkFinancing(project))
+    if (issue.severity === 'error') throw new CoordinateError('FINANCE_RATE_OUT_OF_BOUNDS', issue.message);
   const factor = options.priceFactor ?? 1;
-  if (!(factor >= 0)) throw new CoordinateError('FINANCE_BAD_CASH_FLOWS', `the price factor must be ≥ 0; got ${factor}`);
-  const floors = new Map(project.financing.filter((s) => s.kind === 'price-floor' && s.material !== undefined && s.floorPrice !== undefined).map((s) => [s.material as string, s.floorPrice as number]));
+  if (!(factor >= 0))
+    throw new CoordinateError('FINANCE_BAD_CASH_FLOWS', `the price factor must be ≥ 0; got ${factor}`);
+  const floors = new Map(
+    project.financing
+      .filter((s) => s.kind === 'price-floor' && s.material !== undefined && s.floorPrice !== undefined)
+      .map((s) => [s.material as string, s.floorPrice as number]),
+  );
   const price = (material: string): number => {
     const base = (model.materials.find((m) => m.id === material)?.price ?? 0) * factor;
     return Math.max(base, floors.get(material) ?? 0);
@@ -247,7 +309,10 @@ export function projectCashFlows(model: Model, project: Project, options: CashFl
   const facility = model.facilities.find((f) => f.id === project.facility);
   if (run && facility) {
     const resolved = resolveProcess(facility, run.process, materialContents(model));
-    const value = Object.entries(resolved.outputs).reduce((a, [m, q]) => a + q * price(m), 0) - Object.entries(resolved.inputs).reduce((a, [m, q]) => a + q * price(m), 0) - (run.process.cost ?? 0);
+    const value =
+      Object.entries(resolved.outputs).reduce((a, [m, q]) => a + q * price(m), 0) -
+      Object.entries(resolved.inputs).reduce((a, [m, q]) => a + q * price(m), 0) -
+      (run.process.cost ?? 0);
     margin = resolved.capacityPerActivity > 0 ? value / resolved.capacityPerActivity : 0;
     const planned = options.plan ? plannedUtilisation(options.plan, run.key) : undefined;
     volume = run.added * run.process.availability * (planned ?? options.utilisation ?? 1);
@@ -260,7 +325,13 @@ export function projectCashFlows(model: Model, project: Project, options: CashFl
   const online = project.buildTime / DAYS_PER_YEAR + (options.delayMonths ?? 0) / 12;
   const years = options.years ?? project.lifetimeYears;
   for (let k = 1; k <= years; k++) add(online + k, volume * margin - project.opex);
-  return { flows: [...flows].map(([year, amount]) => ({ year, amount })).sort((a, b) => a.year - b.year), volume, margin, online, basis };
+  return {
+    flows: [...flows].map(([year, amount]) => ({ year, amount })).sort((a, b) => a.year - b.year),
+    volume,
+    margin,
+    online,
+    basis,
+  };
 }
 
 export interface Appraisal {
@@ -294,7 +365,11 @@ export interface AppraisalOptions extends Omit<CashFlowOptions, 'priceFactor' | 
 export function appraiseProject(model: Model, project: Project, options: AppraisalOptions = {}): Appraisal {
   const costOfCapital = blendedCostOfCapital(project, model.settings.discountRate);
   const rate = costOfCapital.rate;
-  const base = { ...(options.plan ? { plan: options.plan } : {}), ...(options.utilisation === undefined ? {} : { utilisation: options.utilisation }), ...(options.years === undefined ? {} : { years: options.years }) };
+  const base = {
+    ...(options.plan ? { plan: options.plan } : {}),
+    ...(options.utilisation === undefined ? {} : { utilisation: options.utilisation }),
+    ...(options.years === undefined ? {} : { years: options.years }),
+  };
   const cashFlows = projectCashFlows(model, project, base);
   const point = (flows: CashFlow[]): { npv: number; irr?: number } => {
     const r = irr(flows);
@@ -312,8 +387,14 @@ export function appraiseProject(model: Model, project: Project, options: Apprais
     ...(simple === undefined ? {} : { payback: simple }),
     ...(discounted === undefined ? {} : { discountedPayback: discounted }),
     sensitivity: {
-      price: (options.priceFactors ?? [0.8, 0.9, 1, 1.1, 1.2]).map((factor) => ({ factor, ...point(projectCashFlows(model, project, { ...base, priceFactor: factor }).flows) })),
-      delay: (options.delays ?? [0, 6, 12, 24]).map((months) => ({ months, ...point(projectCashFlows(model, project, { ...base, delayMonths: months }).flows) })),
+      price: (options.priceFactors ?? [0.8, 0.9, 1, 1.1, 1.2]).map((factor) => ({
+        factor,
+        ...point(projectCashFlows(model, project, { ...base, priceFactor: factor }).flows),
+      })),
+      delay: (options.delays ?? [0, 6, 12, 24]).map((months) => ({
+        months,
+        ...point(projectCashFlows(model, project, { ...base, delayMonths: months }).flows),
+      })),
     },
   };
 }
@@ -341,7 +422,18 @@ export interface ProjectReportRow {
 }
 
 /** The report row of a project from its pipeline and appraisal. */
-export function toProjectReportRow(project: Project, pipeline: { jurisdiction: string; operator?: string; constructionStart?: string; commissioning?: string; daysToCommissioning: number; overdueDays: number }, appraisal: Appraisal): ProjectReportRow {
+export function toProjectReportRow(
+  project: Project,
+  pipeline: {
+    jurisdiction: string;
+    operator?: string;
+    constructionStart?: string;
+    commissioning?: string;
+    daysToCommissioning: number;
+    overdueDays: number;
+  },
+  appraisal: Appraisal,
+): ProjectReportRow {
   return {
     project: project.id,
     ...(project.name === undefined ? {} : { name: project.name }),

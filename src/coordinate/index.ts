@@ -2,14 +2,48 @@
 export { CoordinateError, COORDINATE_ERROR_CODES } from './errors.js';
 export type { CoordinateErrorCode } from './errors.js';
 export {
-  addDays, fromDateToDay, fromDayToDate, nextStage, stageDuration, stageJurisdiction, stageActor, checkProjectDependencies,
-  sortByDependencies, projectPipelines, checkStageTransition, isWithinJurisdiction,
+  addDays,
+  fromDateToDay,
+  fromDayToDate,
+  nextStage,
+  stageDuration,
+  stageJurisdiction,
+  stageActor,
+  checkProjectDependencies,
+  sortByDependencies,
+  projectPipelines,
+  checkStageTransition,
+  isWithinJurisdiction,
 } from './projects.js';
 export type { ProjectStage, PipelineOptions, StageTiming, ProjectPipeline } from './projects.js';
-export { npv, excelNpv, irr, payback, blendedCostOfCapital, checkFinancing, projectCashFlows, appraiseProject, MAX_FINANCING_RATE } from './finance.js';
-export type { CashFlow, CapitalSource, CostOfCapital, CashFlowOptions, ProjectCashFlows, Appraisal, AppraisalOptions } from './finance.js';
+export {
+  npv,
+  excelNpv,
+  irr,
+  payback,
+  blendedCostOfCapital,
+  checkFinancing,
+  projectCashFlows,
+  appraiseProject,
+  MAX_FINANCING_RATE,
+} from './finance.js';
+export type {
+  CashFlow,
+  CapitalSource,
+  CostOfCapital,
+  CashFlowOptions,
+  ProjectCashFlows,
+  Appraisal,
+  AppraisalOptions,
+} from './finance.js';
 export { allocateCapital, parseGoal, measureGoal, GOAL_FORMS } from './allocate.js';
-export type { AllocationGoal, AllocateOptions, AllocationResult, ChosenProject, UnfundedProject } from './allocate.js';
+export type {
+  AllocationGoal,
+  AllocateOptions,
+  AllocationResult,
+  ChosenProject,
+  UnfundedProject,
+} from './allocate.js';
 export { horizonStartDate } from './projects.js';
 export { toProjectReportRow } from './finance.js';
 export type { ProjectReportRow } from './finance.js';

@@ -8,7 +8,13 @@
  * as everywhere in the model); a stage ends `ceil(elapsed days)` after the as-of date, so a stage of
  * 30.4 days that starts on 2026-01-01 ends on 2026-02-01.
  */
-import { createJurisdictionTree, PROJECT_STAGES, type Issue, type Model, type Project } from '../model/index.js';
+import {
+  createJurisdictionTree,
+  PROJECT_STAGES,
+  type Issue,
+  type Model,
+  type Project,
+} from '../model/index.js';
 import { CoordinateError } from './errors.js';
 
 export type ProjectStage = (typeof PROJECT_STAGES)[number];
@@ -22,7 +28,8 @@ export function fromDateToDay(date: string): number {
   if (!match) throw new CoordinateError('BAD_DATE', `expected a date written 'YYYY-MM-DD'; got '${date}'`);
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const ms = Date.UTC(year, month - 1, day);
-  if (new Date(ms).getUTCDate() !== day) throw new CoordinateError('BAD_DATE', `'${date}' is not a calendar date`);
+  if (new Date(ms).getUTCDate() !== day)
+    throw new CoordinateError('BAD_DATE', `'${date}' is not a calendar date`);
   return ms / DAY_MS;
 }
 
@@ -54,10 +61,21 @@ export interface PipelineOptions {
  * Expected days in `stage`: the project's permitting entry for it (its expedited duration when
  * expedited and given), else the build time for construction, else 0; plus any delay.
  */
-export function stageDuration(project: Project, stage: ProjectStage, options: Omit<PipelineOptions, 'asOf'> = {}): number {
+export function stageDuration(
+  project: Project,
+  stage: ProjectStage,
+  options: Omit<PipelineOptions, 'asOf'> = {},
+): number {
   const entry = project.permitting.find((p) => p.stage === stage);
-  const expedite = options.expedite === true || (Array.isArray(options.expedite) && options.expedite.includes(stage));
-  const base = entry ? (expedite && entry.expedited !== undefined ? entry.expedited : entry.duration) : stage === 'construction' ? project.buildTime : 0;
+  const expedite =
+    options.expedite === true || (Array.isArray(options.expedite) && options.expedite.includes(stage));
+  const base = entry
+    ? expedite && entry.expedited !== undefined
+      ? entry.expedited
+      : entry.duration
+    : stage === 'construction'
+      ? project.buildTime
+      : 0;
   return base + (options.delays?.[stage] ?? 0);
 }
 
@@ -96,7 +114,11 @@ export interface ProjectPipeline {
 }
 
 /** The jurisdiction whose authority acts on a stage: its own, else the facility's. */
-export function stageJurisdiction(model: Pick<Model, 'facilities'>, project: Project, stage: ProjectStage): string {
+export function stageJurisdiction(
+  model: Pick<Model, 'facilities'>,
+  project: Project,
+  stage: ProjectStage,
+): string {
   const entry = project.permitting.find((p) => p.stage === stage);
   return entry?.jurisdiction ?? model.facilities.find((f) => f.id === project.facility)?.jurisdiction ?? '';
 }
@@ -111,7 +133,13 @@ export function checkProjectDependencies(model: Pick<Model, 'projects'>): Issue[
   model.projects.forEach((p, i) => {
     (p.dependsOn ?? []).forEach((dep, k) => {
       if (!index.has(dep)) {
-        issues.push({ code: 'PROJECT_UNKNOWN_DEPENDENCY', severity: 'error', path: ['projects', i, 'dependsOn', k], message: `project '${p.id}' depends on unknown project '${dep}'`, fix: `use one of: ${[...index.keys()].join(', ')}` });
+        issues.push({
+          code: 'PROJECT_UNKNOWN_DEPENDENCY',
+          severity: 'error',
+          path: ['projects', i, 'dependsOn', k],
+          message: `project '${p.id}' depends on unknown project '${dep}'`,
+          fix: `use one of: ${[...index.keys()].join(', ')}`,
+        });
       }
     });
   });
@@ -124,7 +152,13 @@ export function checkProjectDependencies(model: Pick<Model, 'projects'>): Issue[
       const key = [...cycle].sort().join(',');
       if (!reported.has(key)) {
         reported.add(key);
-        issues.push({ code: 'PROJECT_DEPENDENCY_CYCLE', severity: 'error', path: ['projects', index.get(id) ?? 0, 'dependsOn'], message: `projects depend on each other in a cycle: ${[...cycle, id].join(' → ')}`, fix: 'remove one of these dependsOn entries' });
+        issues.push({
+          code: 'PROJECT_DEPENDENCY_CYCLE',
+          severity: 'error',
+          path: ['projects', index.get(id) ?? 0, 'dependsOn'],
+          message: `projects depend on each other in a cycle: ${[...cycle, id].join(' → ')}`,
+          fix: 'remove one of these dependsOn entries',
+        });
       }
       return;
     }
@@ -140,7 +174,11 @@ export function checkProjectDependencies(model: Pick<Model, 'projects'>): Issue[
 /** Projects in dependency order (dependencies first); a coded error on a cycle or unknown dependency. */
 export function sortByDependencies(model: Pick<Model, 'projects'>): Project[] {
   const first = checkProjectDependencies(model)[0];
-  if (first) throw new CoordinateError(first.code as 'PROJECT_DEPENDENCY_CYCLE' | 'PROJECT_UNKNOWN_DEPENDENCY', first.message);
+  if (first)
+    throw new CoordinateError(
+      first.code as 'PROJECT_DEPENDENCY_CYCLE' | 'PROJECT_UNKNOWN_DEPENDENCY',
+      first.message,
+    );
   const byId = new Map(model.projects.map((p) => [p.id, p]));
   const out: Project[] = [];
   const seen = new Set<string>();
@@ -160,13 +198,17 @@ export function sortByDependencies(model: Pick<Model, 'projects'>): Project[] {
  *
  * @example projectPipelines(model, { asOf: '2026-01-01' }).get('baiyin-expansion')?.commissioning // '2027-01-01'
  */
-export function projectPipelines(model: Pick<Model, 'projects' | 'facilities'>, options: PipelineOptions): Map<string, ProjectPipeline> {
+export function projectPipelines(
+  model: Pick<Model, 'projects' | 'facilities'>,
+  options: PipelineOptions,
+): Map<string, ProjectPipeline> {
   const today = fromDateToDay(options.asOf);
   const out = new Map<string, ProjectPipeline>();
   for (const project of sortByDependencies(model)) {
     const facility = model.facilities.find((f) => f.id === project.facility);
     const current = PROJECT_STAGES.indexOf(project.status);
-    const elapsed = project.statusSince === undefined ? 0 : Math.max(0, today - fromDateToDay(project.statusSince));
+    const elapsed =
+      project.statusSince === undefined ? 0 : Math.max(0, today - fromDateToDay(project.statusSince));
     const waitingFor: ProjectPipeline['waitingFor'] = [];
     const stages: StageTiming[] = [];
     let cursor = 0; // days after `today`, fractional
@@ -175,8 +217,15 @@ export function projectPipelines(model: Pick<Model, 'projects' | 'facilities'>, 
     for (const [i, stage] of PROJECT_STAGES.entries()) {
       if (stage === 'operating') break;
       const entry = project.permitting.find((p) => p.stage === stage);
-      const expedited = entry?.expedited !== undefined && (options.expedite === true || (Array.isArray(options.expedite) && options.expedite.includes(stage)));
-      const common = { stage, expedited, ...(entry?.authority === undefined ? {} : { authority: entry.authority }), jurisdiction: stageJurisdiction(model, project, stage) };
+      const expedited =
+        entry?.expedited !== undefined &&
+        (options.expedite === true || (Array.isArray(options.expedite) && options.expedite.includes(stage)));
+      const common = {
+        stage,
+        expedited,
+        ...(entry?.authority === undefined ? {} : { authority: entry.authority }),
+        jurisdiction: stageJurisdiction(model, project, stage),
+      };
       if (i < current) {
         stages.push({ ...common, days: 0, state: 'done' });
         continue;
@@ -199,7 +248,13 @@ export function projectPipelines(model: Pick<Model, 'projects' | 'facilities'>, 
       if (i === current) overdueDays = Math.max(0, elapsed - full);
       const start = addDays(options.asOf, cursor);
       cursor += days;
-      stages.push({ ...common, days, state: i === current ? 'current' : 'ahead', start, end: addDays(options.asOf, cursor) });
+      stages.push({
+        ...common,
+        days,
+        state: i === current ? 'current' : 'ahead',
+        start,
+        end: addDays(options.asOf, cursor),
+      });
     }
     const operating = project.status === 'operating';
     out.set(project.id, {
@@ -226,15 +281,29 @@ export function projectPipelines(model: Pick<Model, 'projects' | 'facilities'>, 
  */
 export function checkStageTransition(project: Project, to: string): ProjectStage {
   const target = PROJECT_STAGES.indexOf(to as ProjectStage);
-  if (target < 0) throw new CoordinateError('PROJECT_STAGE_UNKNOWN', `unknown stage '${to}'; stages are ${PROJECT_STAGES.join(' → ')}`);
+  if (target < 0)
+    throw new CoordinateError(
+      'PROJECT_STAGE_UNKNOWN',
+      `unknown stage '${to}'; stages are ${PROJECT_STAGES.join(' → ')}`,
+    );
   const from = PROJECT_STAGES.indexOf(project.status);
-  if (project.status === 'operating') throw new CoordinateError('PROJECT_OPERATING', `project '${project.id}' is operating already; it has no further stage`);
+  if (project.status === 'operating')
+    throw new CoordinateError(
+      'PROJECT_OPERATING',
+      `project '${project.id}' is operating already; it has no further stage`,
+    );
   if (target <= from) {
-    throw new CoordinateError('PROJECT_STAGE_BACKWARD', `project '${project.id}' is ${project.status}; it cannot move back or stay (${to}); the next stage is ${nextStage(project.status) ?? 'none'}`);
+    throw new CoordinateError(
+      'PROJECT_STAGE_BACKWARD',
+      `project '${project.id}' is ${project.status}; it cannot move back or stay (${to}); the next stage is ${nextStage(project.status) ?? 'none'}`,
+    );
   }
   if (target > from + 1) {
     const skipped = PROJECT_STAGES.slice(from + 1, target);
-    throw new CoordinateError('PROJECT_STAGE_SKIP', `project '${project.id}' is ${project.status}; moving to ${to} would skip ${skipped.join(', ')}; the next stage is ${nextStage(project.status) ?? 'none'}`);
+    throw new CoordinateError(
+      'PROJECT_STAGE_SKIP',
+      `project '${project.id}' is ${project.status}; moving to ${to} would skip ${skipped.join(', ')}; the next stage is ${nextStage(project.status) ?? 'none'}`,
+    );
   }
   return project.status;
 }
@@ -244,11 +313,17 @@ export function checkStageTransition(project: Project, to: string): ProjectStage
  * the sponsor (the facility's operator, through a planner).
  */
 export function stageActor(project: Project, stage: ProjectStage): 'authority' | 'sponsor' {
-  return project.permitting.some((p) => p.stage === stage && p.authority !== undefined) ? 'authority' : 'sponsor';
+  return project.permitting.some((p) => p.stage === stage && p.authority !== undefined)
+    ? 'authority'
+    : 'sponsor';
 }
 
 /** True when `jurisdiction` is `scope` or lies inside it (an authority of CN acts on CN-NM). */
-export function isWithinJurisdiction(model: Pick<Model, 'jurisdictions'>, jurisdiction: string, scope: string): boolean {
+export function isWithinJurisdiction(
+  model: Pick<Model, 'jurisdictions'>,
+  jurisdiction: string,
+  scope: string,
+): boolean {
   return createJurisdictionTree(model).within(jurisdiction, scope);
 }
 

@@ -2,7 +2,12 @@
 import type { Model } from '../model/index.js';
 import type { PlanResult } from '../plan/index.js';
 import { appraiseProject, toProjectReportRow, type Appraisal, type ProjectReportRow } from './finance.js';
-import { horizonStartDate, projectPipelines, type PipelineOptions, type ProjectPipeline } from './projects.js';
+import {
+  horizonStartDate,
+  projectPipelines,
+  type PipelineOptions,
+  type ProjectPipeline,
+} from './projects.js';
 
 export interface ProjectsReportOptions {
   /** Default: the first day of the horizon. */
@@ -27,13 +32,28 @@ export interface ProjectsReport {
  */
 export function reportProjects(model: Model, options: ProjectsReportOptions = {}): ProjectsReport {
   const asOf = options.asOf ?? horizonStartDate(model);
-  const pipelines = projectPipelines(model, { asOf, ...(options.expedite === undefined ? {} : { expedite: options.expedite }) });
-  const appraisals = model.projects.map((p) => appraiseProject(model, p, { ...(options.plan ? { plan: options.plan } : {}), ...(options.utilisation === undefined ? {} : { utilisation: options.utilisation }) }));
+  const pipelines = projectPipelines(model, {
+    asOf,
+    ...(options.expedite === undefined ? {} : { expedite: options.expedite }),
+  });
+  const appraisals = model.projects.map((p) =>
+    appraiseProject(model, p, {
+      ...(options.plan ? { plan: options.plan } : {}),
+      ...(options.utilisation === undefined ? {} : { utilisation: options.utilisation }),
+    }),
+  );
   const rows = model.projects.map((p, i) => {
     const pipeline = pipelines.get(p.id);
     const appraisal = appraisals[i];
     if (!pipeline || !appraisal) throw new Error(`project '${p.id}' has no pipeline`);
     return toProjectReportRow(p, pipeline, appraisal);
   });
-  return { asOf, rows, pipelines: model.projects.map((p) => pipelines.get(p.id)).filter((p): p is ProjectPipeline => p !== undefined), appraisals };
+  return {
+    asOf,
+    rows,
+    pipelines: model.projects
+      .map((p) => pipelines.get(p.id))
+      .filter((p): p is ProjectPipeline => p !== undefined),
+    appraisals,
+  };
 }

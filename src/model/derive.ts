@@ -128,7 +128,8 @@ export function toProcessKey(facilityId: string, processId: string): string {
 
 function reoOfRecipe(recipe: Record<string, number>, contents: ReadonlyMap<string, ElementVector>): number {
   let total = 0;
-  for (const [material, amount] of Object.entries(recipe)) total += amount * sumElements(contents.get(material) ?? {});
+  for (const [material, amount] of Object.entries(recipe))
+    total += amount * sumElements(contents.get(material) ?? {});
   return total;
 }
 
@@ -153,7 +154,11 @@ export function resolveProcess(
   const reoOut = reoOfRecipe(outputs, contents);
   const reference = referenceOf(process);
   const capacityPerActivity =
-    reference === 'reo-in' ? reoIn : reference === 'reo-out' ? reoOut : (outputs[reference] ?? inputs[reference] ?? 1);
+    reference === 'reo-in'
+      ? reoIn
+      : reference === 'reo-out'
+        ? reoOut
+        : (outputs[reference] ?? inputs[reference] ?? 1);
   return {
     key: toProcessKey(facility.id, process.id),
     facility,
@@ -204,9 +209,15 @@ export function periodIndex(horizon: Horizon, label: string): number {
 }
 
 /** The first and last period indices a `start`/`end` validity covers, clamped to the horizon. */
-export function activePeriods(horizon: Horizon, validity: { start?: string | undefined; end?: string | undefined }): [number, number] {
+export function activePeriods(
+  horizon: Horizon,
+  validity: { start?: string | undefined; end?: string | undefined },
+): [number, number] {
   const first = validity.start === undefined ? 0 : Math.max(0, periodIndex(horizon, validity.start));
-  const last = validity.end === undefined ? horizon.periods - 1 : Math.min(horizon.periods - 1, periodIndex(horizon, validity.end));
+  const last =
+    validity.end === undefined
+      ? horizon.periods - 1
+      : Math.min(horizon.periods - 1, periodIndex(horizon, validity.end));
   return [first, last];
 }
 

@@ -8,7 +8,23 @@
  */
 
 export const ELEMENT_SYMBOLS = [
-  'Sc', 'Y', 'La', 'Ce', 'Pr', 'Nd', 'Pm', 'Sm', 'Eu', 'Gd', 'Tb', 'Dy', 'Ho', 'Er', 'Tm', 'Yb', 'Lu',
+  'Sc',
+  'Y',
+  'La',
+  'Ce',
+  'Pr',
+  'Nd',
+  'Pm',
+  'Sm',
+  'Eu',
+  'Gd',
+  'Tb',
+  'Dy',
+  'Ho',
+  'Er',
+  'Tm',
+  'Yb',
+  'Lu',
 ] as const;
 
 /** A rare-earth element symbol. */
@@ -65,7 +81,15 @@ function oxideFormula(symbol: string, metalAtoms: number, oxygenAtoms: number): 
   return `${symbol}${count(metalAtoms)}O${count(oxygenAtoms)}`;
 }
 
-function toElement([symbol, name, atomicNumber, atomicWeight, metalAtoms, oxygenAtoms, group]: (typeof RAW)[number]): Element {
+function toElement([
+  symbol,
+  name,
+  atomicNumber,
+  atomicWeight,
+  metalAtoms,
+  oxygenAtoms,
+  group,
+]: (typeof RAW)[number]): Element {
   const metalMass = metalAtoms * atomicWeight;
   const oxideMolarMass = metalMass + oxygenAtoms * OXYGEN_ATOMIC_WEIGHT;
   return {

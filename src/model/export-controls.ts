@@ -22,7 +22,11 @@ const KINDS = new Set<string>(MATERIAL_KINDS);
  * non-exempt destination, and the material contains a listed element and matches the listed
  * materials (ids or kinds). Example: Dy oxide from CN-JX to JP under the April 2025 list → true.
  */
-export function isExportControlled(policy: ExportControlPolicy, movement: ControlledMovement, tree: JurisdictionTree): boolean {
+export function isExportControlled(
+  policy: ExportControlPolicy,
+  movement: ControlledMovement,
+  tree: JurisdictionTree,
+): boolean {
   if (!tree.within(movement.from, policy.from) || tree.within(movement.to, policy.from)) return false;
   if (policy.to && !policy.to.some((j) => tree.within(movement.to, j))) return false;
   if (policy.exempt.some((j) => tree.within(movement.to, j))) return false;

@@ -1,7 +1,21 @@
-export { ELEMENTS, ELEMENT_SYMBOLS, ELEMENT_GROUPS, getElement, isElementSymbol, fromReoToMetal, fromMetalToReo } from './elements.js';
+export {
+  ELEMENTS,
+  ELEMENT_SYMBOLS,
+  ELEMENT_GROUPS,
+  getElement,
+  isElementSymbol,
+  fromReoToMetal,
+  fromMetalToReo,
+} from './elements.js';
 export type { Element, ElementSymbol, ElementGroup } from './elements.js';
 export {
-  parseRate, parseMass, parseDuration, parseMoney, parseFraction, fromRateToPerPeriod, fromDaysToPeriods,
+  parseRate,
+  parseMass,
+  parseDuration,
+  parseMoney,
+  parseFraction,
+  fromRateToPerPeriod,
+  fromDaysToPeriods,
 } from './units.js';
 export type { Tonnes, TonnesPerYear, Days, Usd, UsdPerTonne, Fraction } from './units.js';
 export { modelSchema, horizonSchema, SCHEMA_VERSION, TABLES, STEPS, toModelJsonSchema } from './model.js';
@@ -25,16 +39,34 @@ export type { Sink } from './components/sink.js';
 export { stockpileSchema } from './components/stockpile.js';
 export type { Stockpile } from './components/stockpile.js';
 export { policySchema } from './components/policy.js';
-export type { Policy, QuotaPolicy, ExportControlPolicy, ShareCapPolicy, EmissionCapPolicy } from './components/policy.js';
+export type {
+  Policy,
+  QuotaPolicy,
+  ExportControlPolicy,
+  ShareCapPolicy,
+  EmissionCapPolicy,
+} from './components/policy.js';
 export { projectSchema, PROJECT_STAGES } from './components/project.js';
 export type { Project } from './components/project.js';
 export { scenarioSchema } from './components/scenario.js';
 export type { Scenario } from './components/scenario.js';
 export { elementSchema } from './components/element.js';
 export {
-  expandElements, sumElements, materialContent, materialContents, generateSeparationRecipe, resolveProcess,
-  resolveProcesses, toProcessKey, referenceOf, monthsPerPeriod, periodLabels, periodIndex, activePeriods,
-  createJurisdictionTree, containsAny,
+  expandElements,
+  sumElements,
+  materialContent,
+  materialContents,
+  generateSeparationRecipe,
+  resolveProcess,
+  resolveProcesses,
+  toProcessKey,
+  referenceOf,
+  monthsPerPeriod,
+  periodLabels,
+  periodIndex,
+  activePeriods,
+  createJurisdictionTree,
+  containsAny,
 } from './derive.js';
 export type { ElementVector, ResolvedProcess, JurisdictionTree } from './derive.js';
 export { formatPath, formatIssue, hasErrors } from './issues.js';
@@ -52,9 +84,23 @@ export type { SourceMap, SourceLocation } from './load/source-map.js';
 export { writeModel, CSV_TABLES } from './load/write-model.js';
 export type { ModelFormat, WriteOptions } from './load/write-model.js';
 export {
-  checkModel, CHECKS, checkScenarios, checkDuplicateIds, checkUnknownRefs, checkScenarioRefs, checkJurisdictionCycles,
-  checkElementContents, checkCapacities, checkRecipeMass, checkSeparation, checkDemandReachable, checkPeriods,
-  checkPolicies, checkSpecifications, isInScope, createCheckContext,
+  checkModel,
+  CHECKS,
+  checkScenarios,
+  checkDuplicateIds,
+  checkUnknownRefs,
+  checkScenarioRefs,
+  checkJurisdictionCycles,
+  checkElementContents,
+  checkCapacities,
+  checkRecipeMass,
+  checkSeparation,
+  checkDemandReachable,
+  checkPeriods,
+  checkPolicies,
+  checkSpecifications,
+  isInScope,
+  createCheckContext,
 } from './checks/index.js';
 export type { Check, CheckContext, CheckOptions } from './checks/index.js';
 export { applyScenario } from './scenario.js';

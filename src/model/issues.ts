@@ -35,7 +35,9 @@ export function formatPath(path: IssuePath): string {
 
 /** Renders an issue on one line: `file:line: error CODE at path: message (fix)`. */
 export function formatIssue(issue: Issue): string {
-  const where = issue.file ? `${issue.file}${issue.line ? `:${issue.line}` : ''}${issue.column ? `:${issue.column}` : ''}: ` : '';
+  const where = issue.file
+    ? `${issue.file}${issue.line ? `:${issue.line}` : ''}${issue.column ? `:${issue.column}` : ''}: `
+    : '';
   const at = issue.path.length > 0 ? ` at ${formatPath(issue.path)}` : '';
   const fix = issue.fix ? ` ${issue.fix}` : '';
   return `${where}${issue.severity} ${issue.code}${at}: ${issue.message}${fix}`;

@@ -14,18 +14,21 @@ interface Section {
 
 function typeOf(schema: JsonSchema): string {
   if (schema['const'] !== undefined) return `\`${JSON.stringify(schema['const'])}\``;
-  if (Array.isArray(schema['enum'])) return (schema['enum'] as unknown[]).map((v) => `\`${String(v)}\``).join(' or ');
+  if (Array.isArray(schema['enum']))
+    return (schema['enum'] as unknown[]).map((v) => `\`${String(v)}\``).join(' or ');
   const anyOf = (schema['anyOf'] ?? schema['oneOf']) as JsonSchema[] | undefined;
   if (anyOf) return [...new Set(anyOf.map(typeOf))].join(' or ');
   const type = schema['type'];
   if (type === 'array') {
-    if (Array.isArray(schema['prefixItems'])) return `[${(schema['prefixItems'] as JsonSchema[]).map(typeOf).join(', ')}]`;
+    if (Array.isArray(schema['prefixItems']))
+      return `[${(schema['prefixItems'] as JsonSchema[]).map(typeOf).join(', ')}]`;
     const items = schema['items'] as JsonSchema | undefined;
     return `list of ${items ? typeOf(items) : 'values'}`;
   }
   if (type === 'object') {
     const additional = schema['additionalProperties'];
-    if (additional && typeof additional === 'object' && !schema['properties']) return `map of ${typeOf(additional as JsonSchema)}`;
+    if (additional && typeof additional === 'object' && !schema['properties'])
+      return `map of ${typeOf(additional as JsonSchema)}`;
     return 'object';
   }
   if (typeof type === 'string') return type;
@@ -60,12 +63,18 @@ function fieldTable(section: Section, nested: Section[]): string {
     const union = (field['oneOf'] ?? field['anyOf']) as JsonSchema[] | undefined;
     union?.forEach((option, i) => {
       const o = objectOf(option);
-      if (o) nested.push({ title: `${section.title}.${name} (${typeOf(((o['properties'] ?? {}) as Record<string, JsonSchema>)['kind'] ?? {}) || `option ${i + 1}`})`, schema: o });
+      if (o)
+        nested.push({
+          title: `${section.title}.${name} (${typeOf(((o['properties'] ?? {}) as Record<string, JsonSchema>)['kind'] ?? {}) || `option ${i + 1}`})`,
+          schema: o,
+        });
     });
     const reference = typeof field['ref'] === 'string' ? ` (id of a ${field['ref']})` : '';
     const def = field['default'] === undefined ? '' : `\`${JSON.stringify(field['default'])}\``;
     const description = typeof field['description'] === 'string' ? field['description'] : '';
-    rows.push(`| \`${name}\` | ${escape(typeOf(field))}${reference} | ${unitOf(field)} | ${required.has(name) && field['default'] === undefined ? 'yes' : ''} | ${escape(def)} | ${escape(description)} |`);
+    rows.push(
+      `| \`${name}\` | ${escape(typeOf(field))}${reference} | ${unitOf(field)} | ${required.has(name) && field['default'] === undefined ? 'yes' : ''} | ${escape(def)} | ${escape(description)} |`,
+    );
   }
   return rows.join('\n');
 }
@@ -80,8 +89,8 @@ export function toModelReference(): string {
     '',
     'A reeflow model is a folder (or one YAML/JSON file, or an XLSX workbook) with the fields below.',
     'Quantities accept a number in the unit shown, or text with a unit that is converted on load:',
-    "`360000/yr`, `30 kt/yr`, `2500/month` (t/yr); `50 kt` (t); `45d`, `6w`, `18mo`, `2y` (days);",
-    "`850M`, `1.2B` (USD); `60%` (fraction). Element content is t REO-equivalent per tonne of material.",
+    '`360000/yr`, `30 kt/yr`, `2500/month` (t/yr); `50 kt` (t); `45d`, `6w`, `18mo`, `2y` (days);',
+    '`850M`, `1.2B` (USD); `60%` (fraction). Element content is t REO-equivalent per tonne of material.',
     '',
   ];
   const queue: Section[] = [{ title: 'model', schema: root }];
@@ -96,8 +105,16 @@ export function toModelReference(): string {
     out.push(fieldTable(section, nested), '');
     queue.push(...nested);
   }
-  out.push('## Elements (built in)', '', '| symbol | name | Z | oxide | REO→metal | group |', '|---|---|---|---|---|---|');
-  for (const e of ELEMENTS) out.push(`| ${e.symbol} | ${e.name} | ${e.atomicNumber} | ${e.oxide} | ${e.reoToMetal.toFixed(4)} | ${e.group} |`);
+  out.push(
+    '## Elements (built in)',
+    '',
+    '| symbol | name | Z | oxide | REO→metal | group |',
+    '|---|---|---|---|---|---|',
+  );
+  for (const e of ELEMENTS)
+    out.push(
+      `| ${e.symbol} | ${e.name} | ${e.atomicNumber} | ${e.oxide} | ${e.reoToMetal.toFixed(4)} | ${e.group} |`,
+    );
   out.push('');
   return out.join('\n');
 }

@@ -31,13 +31,15 @@ interface SetTarget {
   path: (string | number)[];
 }
 
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The longest candidate that is `rest` itself or a dotted prefix of it (ids may contain dots). */
 function matchPrefix(rest: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;
   for (const candidate of candidates) {
-    if ((rest === candidate || rest.startsWith(`${candidate}.`)) && candidate.length > (best?.length ?? -1)) best = candidate;
+    if ((rest === candidate || rest.startsWith(`${candidate}.`)) && candidate.length > (best?.length ?? -1))
+      best = candidate;
   }
   return best;
 }
@@ -57,7 +59,9 @@ function resolveSetPath(root: Json, dotted: string): SetTarget | { failed: strin
     let matched = '';
     let candidates: string[] = [];
     if (Array.isArray(node)) {
-      candidates = node.map((row: unknown, i) => (isObject(row) && typeof row['id'] === 'string' ? row['id'] : String(i)));
+      candidates = node.map((row: unknown, i) =>
+        isObject(row) && typeof row['id'] === 'string' ? row['id'] : String(i),
+      );
       const id = matchPrefix(rest, candidates);
       if (id !== undefined) {
         key = candidates.indexOf(id);
@@ -98,13 +102,27 @@ function startsWith(path: IssuePath, prefix: IssuePath): boolean {
  * and codes match a file's) back to the scenario entries that wrote the values; a field set that
  * the component does not have is a `SCENARIO_PATH_UNKNOWN`.
  */
-function toScenarioIssues(zodIssues: readonly z.core.$ZodIssue[], raw: Json, scenario: Scenario, sources: readonly Provenance[]): Issue[] {
+function toScenarioIssues(
+  zodIssues: readonly z.core.$ZodIssue[],
+  raw: Json,
+  scenario: Scenario,
+  sources: readonly Provenance[],
+): Issue[] {
   return fromZodIssues(zodIssues, raw).map((issue) => {
     const source = [...sources].reverse().find((s) => startsWith(issue.path, s.prefix));
     const path = source ? [...source.at, ...issue.path.slice(source.prefix.length)] : issue.path;
-    const unknownField = issue.code === 'SCHEMA_UNKNOWN_FIELD' && source?.set === true && issue.path.length === source.prefix.length;
+    const unknownField =
+      issue.code === 'SCHEMA_UNKNOWN_FIELD' &&
+      source?.set === true &&
+      issue.path.length === source.prefix.length;
     const message = `scenario '${scenario.id}': ${issue.message}`;
-    return toIssue(unknownField ? 'SCENARIO_PATH_UNKNOWN' : issue.code, issue.severity, path, message, issue.fix);
+    return toIssue(
+      unknownField ? 'SCENARIO_PATH_UNKNOWN' : issue.code,
+      issue.severity,
+      path,
+      message,
+      issue.fix,
+    );
   });
 }
 
@@ -162,13 +180,24 @@ function createOverlay(current: Model): Overlay {
  */
 function parseOverlay(current: Model, overlay: Overlay): ReturnType<typeof modelSchema.safeParse> {
   const untouched = TABLES.filter((table) => !overlay.touched.has(table));
-  const parsed = modelSchema.safeParse({ ...overlay.raw, ...Object.fromEntries(untouched.map((table) => [table, []])) });
+  const parsed = modelSchema.safeParse({
+    ...overlay.raw,
+    ...Object.fromEntries(untouched.map((table) => [table, []])),
+  });
   if (!parsed.success) return parsed;
-  return { ...parsed, data: { ...parsed.data, ...Object.fromEntries(untouched.map((table) => [table, current[table]])) } };
+  return {
+    ...parsed,
+    data: { ...parsed.data, ...Object.fromEntries(untouched.map((table) => [table, current[table]])) },
+  };
 }
 
 /** Applies `set`, `remove` and `add` to the raw form of the model and re-parses what they touched. */
-function applyRawChanges(current: Model, scenario: Scenario, at: IssuePath, issues: Issue[]): Model | undefined {
+function applyRawChanges(
+  current: Model,
+  scenario: Scenario,
+  at: IssuePath,
+  issues: Issue[],
+): Model | undefined {
   const overlay = createOverlay(current);
   const raw = overlay.raw;
   const sources: Provenance[] = [];
@@ -183,7 +212,9 @@ function applyRawChanges(current: Model, scenario: Scenario, at: IssuePath, issu
           'error',
           setAt,
           `scenario '${scenario.id}' sets '${dotted}', which addresses nothing in the model: no '${target.failed}' there.`,
-          hint !== undefined ? `did you mean '${dotted.replace(target.failed, hint)}'?` : toDidYouMean(target.failed, target.candidates, 'names there'),
+          hint !== undefined
+            ? `did you mean '${dotted.replace(target.failed, hint)}'?`
+            : toDidYouMean(target.failed, target.candidates, 'names there'),
         ),
       );
       continue;
@@ -195,18 +226,30 @@ function applyRawChanges(current: Model, scenario: Scenario, at: IssuePath, issu
     const rows = raw[table];
     if ((TABLES as readonly string[]).includes(table) && Array.isArray(rows)) return rows;
     issues.push(
-      toIssue('SCENARIO_PATH_UNKNOWN', 'error', [...at, where, table], `scenario '${scenario.id}' ${where === 'add' ? 'adds to' : 'removes from'} '${table}', which is not a table of the model.`, toDidYouMean(table, TABLES, 'tables')),
+      toIssue(
+        'SCENARIO_PATH_UNKNOWN',
+        'error',
+        [...at, where, table],
+        `scenario '${scenario.id}' ${where === 'add' ? 'adds to' : 'removes from'} '${table}', which is not a table of the model.`,
+        toDidYouMean(table, TABLES, 'tables'),
+      ),
     );
     return undefined;
   };
   for (const [table, ids] of Object.entries(scenario.remove)) {
     const rows = tableOf(table, 'remove');
-    if (rows) overlay.put(table, rows.filter((row) => !(isObject(row) && ids.includes(String(row['id'])))));
+    if (rows)
+      overlay.put(
+        table,
+        rows.filter((row) => !(isObject(row) && ids.includes(String(row['id'])))),
+      );
   }
   for (const [table, added] of Object.entries(scenario.add)) {
     const rows = tableOf(table, 'add');
     if (!rows) continue;
-    added.forEach((row, k) => sources.push({ prefix: [table, rows.length + k], at: [...at, 'add', table, k], set: false }));
+    added.forEach((row, k) =>
+      sources.push({ prefix: [table, rows.length + k], at: [...at, 'add', table, k], set: false }),
+    );
     overlay.put(table, [...rows, ...structuredClone(added)]);
   }
   const parsed = parseOverlay(current, overlay);
@@ -216,7 +259,12 @@ function applyRawChanges(current: Model, scenario: Scenario, at: IssuePath, issu
 }
 
 /** The multiplier for one demand: its own id first, then its material, then its node's nearest jurisdiction. */
-function multiplierOf(model: Model, tree: JurisdictionTree, demand: Model['demands'][number], multiplier: Scenario['demandMultiplier']): number {
+function multiplierOf(
+  model: Model,
+  tree: JurisdictionTree,
+  demand: Model['demands'][number],
+  multiplier: Scenario['demandMultiplier'],
+): number {
   if (multiplier === undefined) return 1;
   if (typeof multiplier === 'number') return multiplier;
   const jurisdiction = model.facilities.find((f) => f.id === demand.node)?.jurisdiction;
@@ -232,8 +280,15 @@ function multiplierOf(model: Model, tree: JurisdictionTree, demand: Model['deman
 function applyParsedChanges(model: Model, scenario: Scenario): Model {
   const tree = createJurisdictionTree(model);
   const multiplier = scenario.demandMultiplier;
-  const demands = multiplier === undefined ? model.demands : model.demands.map((demand) => ({ ...demand, quantity: demand.quantity * multiplierOf(model, tree, demand, multiplier) }));
-  const outages = scenario.outages.length === 0 ? model.outages : [...model.outages, ...structuredClone(scenario.outages)];
+  const demands =
+    multiplier === undefined
+      ? model.demands
+      : model.demands.map((demand) => ({
+          ...demand,
+          quantity: demand.quantity * multiplierOf(model, tree, demand, multiplier),
+        }));
+  const outages =
+    scenario.outages.length === 0 ? model.outages : [...model.outages, ...structuredClone(scenario.outages)];
   let projects = model.projects;
   for (const [id, decision] of Object.entries(scenario.projects)) {
     const i = projects.findIndex((p) => p.id === id);
@@ -257,7 +312,15 @@ function findChain(model: Model, index: number): { chain: number[]; issues: Issu
       const names = [...chain, parent].map((i) => model.scenarios[i]?.id ?? '?');
       return {
         chain,
-        issues: [toIssue('SCENARIO_CYCLE', 'error', at, `scenarios extend each other in a cycle: ${names.join(' → ')}.`, `remove the extends of one of them (e.g. of '${scenario.id}').`)],
+        issues: [
+          toIssue(
+            'SCENARIO_CYCLE',
+            'error',
+            at,
+            `scenarios extend each other in a cycle: ${names.join(' → ')}.`,
+            `remove the extends of one of them (e.g. of '${scenario.id}').`,
+          ),
+        ],
       };
     }
     chain.push(parent);
@@ -278,7 +341,17 @@ export function applyScenario(model: Model, scenarioId: string): ScenarioResult 
   const index = model.scenarios.findIndex((s) => s.id === scenarioId);
   if (index < 0) {
     const ids = model.scenarios.map((s) => s.id);
-    return { issues: [toIssue('SCENARIO_UNKNOWN', 'error', ['scenarios'], `unknown scenario '${scenarioId}'.`, toDidYouMean(scenarioId, ids, 'scenarios'))] };
+    return {
+      issues: [
+        toIssue(
+          'SCENARIO_UNKNOWN',
+          'error',
+          ['scenarios'],
+          `unknown scenario '${scenarioId}'.`,
+          toDidYouMean(scenarioId, ids, 'scenarios'),
+        ),
+      ],
+    };
   }
   const { chain, issues } = findChain(model, index);
   if (issues.length > 0) return { issues };
@@ -287,7 +360,9 @@ export function applyScenario(model: Model, scenarioId: string): ScenarioResult 
     const scenario = model.scenarios[i];
     if (!scenario) continue;
     const at: IssuePath = ['scenarios', i];
-    issues.push(...checkScenarioRefs(current, createCheckContext(current, { scenarios: false }), scenario, at));
+    issues.push(
+      ...checkScenarioRefs(current, createCheckContext(current, { scenarios: false }), scenario, at),
+    );
     const next = applyRawChanges(current, scenario, at, issues);
     if (!next) return { issues };
     current = applyParsedChanges(next, scenario);

@@ -27,7 +27,10 @@ export function suggest(value: string, candidates: Iterable<string>): string | u
   const lower = value.toLowerCase();
   for (const candidate of candidates) {
     const c = candidate.toLowerCase();
-    const distance = c.startsWith(lower) || lower.startsWith(c) ? Math.abs(c.length - lower.length) * 0.1 : editDistance(value, candidate);
+    const distance =
+      c.startsWith(lower) || lower.startsWith(c)
+        ? Math.abs(c.length - lower.length) * 0.1
+        : editDistance(value, candidate);
     if (distance < bestDistance) {
       bestDistance = distance;
       best = candidate;
@@ -42,6 +45,9 @@ export function toDidYouMean(value: string, candidates: readonly string[], noun:
   const best = suggest(value, candidates);
   if (best !== undefined) return `did you mean '${best}'?`;
   if (candidates.length === 0) return `the model has no ${noun} yet; add one first.`;
-  const shown = candidates.slice(0, 8).map((c) => `'${c}'`).join(', ');
+  const shown = candidates
+    .slice(0, 8)
+    .map((c) => `'${c}'`)
+    .join(', ');
   return `known ${noun}: ${shown}${candidates.length > 8 ? `, … (${candidates.length} in all)` : ''}.`;
 }

@@ -41,7 +41,14 @@ export function summarizeModel(model: Model): ModelSummary {
   for (const p of processes) {
     const country = tree.root(p.facility.jurisdiction);
     const key = `${p.stage}|${country}`;
-    const row = byStageCountry.get(key) ?? { stage: p.stage, jurisdiction: country, capacity: 0, effective: 0, share: 0, reoOutput: 0 };
+    const row = byStageCountry.get(key) ?? {
+      stage: p.stage,
+      jurisdiction: country,
+      capacity: 0,
+      effective: 0,
+      share: 0,
+      reoOutput: 0,
+    };
     const effective = p.process.capacity * p.process.availability;
     row.capacity += p.process.capacity;
     row.effective += effective;
@@ -63,7 +70,8 @@ export function summarizeModel(model: Model): ModelSummary {
   const rows = [...byStageCountry.values()];
   const stageTotals = new Map<string, number>();
   for (const r of rows) stageTotals.set(r.stage, (stageTotals.get(r.stage) ?? 0) + r.effective);
-  for (const r of rows) r.share = (stageTotals.get(r.stage) ?? 0) > 0 ? r.effective / (stageTotals.get(r.stage) ?? 1) : 0;
+  for (const r of rows)
+    r.share = (stageTotals.get(r.stage) ?? 0) > 0 ? r.effective / (stageTotals.get(r.stage) ?? 1) : 0;
   rows.sort((a, b) => a.stage.localeCompare(b.stage) || b.effective - a.effective);
   const counts: Record<string, number> = { distributions: Object.keys(model.distributions).length };
   for (const table of TABLES) counts[table] = model[table].length;

@@ -21,20 +21,48 @@ export type Fraction = number;
 
 const DAYS_PER_YEAR = 365;
 const RATE_PER: Record<string, number> = {
-  yr: 1, y: 1, year: 1, a: 1, annum: 1,
-  quarter: 4, q: 4,
-  month: 12, mo: 12,
-  week: 365 / 7, wk: 365 / 7, w: 365 / 7,
-  day: DAYS_PER_YEAR, d: DAYS_PER_YEAR,
+  yr: 1,
+  y: 1,
+  year: 1,
+  a: 1,
+  annum: 1,
+  quarter: 4,
+  q: 4,
+  month: 12,
+  mo: 12,
+  week: 365 / 7,
+  wk: 365 / 7,
+  w: 365 / 7,
+  day: DAYS_PER_YEAR,
+  d: DAYS_PER_YEAR,
 };
 const MASS_FACTOR: Record<string, number> = { t: 1, kt: 1e3, Mt: 1e6, kg: 1e-3 };
 const DURATION_DAYS: Record<string, number> = {
-  d: 1, day: 1, days: 1,
-  w: 7, wk: 7, week: 7, weeks: 7,
-  mo: 365 / 12, month: 365 / 12, months: 365 / 12,
-  y: DAYS_PER_YEAR, yr: DAYS_PER_YEAR, year: DAYS_PER_YEAR, years: DAYS_PER_YEAR,
+  d: 1,
+  day: 1,
+  days: 1,
+  w: 7,
+  wk: 7,
+  week: 7,
+  weeks: 7,
+  mo: 365 / 12,
+  month: 365 / 12,
+  months: 365 / 12,
+  y: DAYS_PER_YEAR,
+  yr: DAYS_PER_YEAR,
+  year: DAYS_PER_YEAR,
+  years: DAYS_PER_YEAR,
 };
-const MONEY_FACTOR: Record<string, number> = { '': 1, k: 1e3, K: 1e3, M: 1e6, m: 1e6, B: 1e9, bn: 1e9, G: 1e9 };
+const MONEY_FACTOR: Record<string, number> = {
+  '': 1,
+  k: 1e3,
+  K: 1e3,
+  M: 1e6,
+  m: 1e6,
+  B: 1e9,
+  bn: 1e9,
+  G: 1e9,
+};
 
 const NUMBER = String.raw`([-+]?(?:\d[\d_,]*\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)`;
 
@@ -147,8 +175,7 @@ export const fraction = (description: string) =>
   quantity(parseFraction, { unit: 'fraction', description, examples: "'0.6' or '60%'", max: 1 });
 
 /** A plain non-negative number with a unit label (e.g. MWh/t, tCO2e/t). */
-export const perUnit = (unit: string, description: string) =>
-  z.number().min(0).meta({ description, unit });
+export const perUnit = (unit: string, description: string) => z.number().min(0).meta({ description, unit });
 
 /** Converts a rate in t/yr to tonnes per period of the given length in months. */
 export function fromRateToPerPeriod(rate: TonnesPerYear, monthsPerPeriod: number): Tonnes {

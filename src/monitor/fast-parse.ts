@@ -33,7 +33,15 @@ function delegate(schema: unknown, changes: Changes): Fast {
 
 /** One check of a string or number as a predicate; undefined when it is not one this file knows. */
 function toPredicate(check: unknown): ((value: never) => boolean) | undefined {
-  const def = defOf(check) as Def & { check?: string; minimum?: number; maximum?: number; value?: number; inclusive?: boolean; format?: string; fn?: (value: unknown) => unknown };
+  const def = defOf(check) as Def & {
+    check?: string;
+    minimum?: number;
+    maximum?: number;
+    value?: number;
+    inclusive?: boolean;
+    format?: string;
+    fn?: (value: unknown) => unknown;
+  };
   const { minimum = 0, maximum = 0, value: bound = 0, fn } = def;
   switch (def.check) {
     case 'min_length':
@@ -73,12 +81,15 @@ function compilePrimitive(schema: unknown, isType: (value: unknown) => boolean, 
 function compileObject(schema: unknown, changes: Changes): Fast {
   const def = defOf(schema);
   const catchall = def['catchall'] === undefined ? undefined : defOf(def['catchall']).type;
-  if ((catchall !== undefined && catchall !== 'never') || (def.checks ?? []).length > 0) return delegate(schema, changes);
+  if ((catchall !== undefined && catchall !== 'never') || (def.checks ?? []).length > 0)
+    return delegate(schema, changes);
   const shape = def['shape'] as Record<string, unknown>;
   const keys = Object.keys(shape);
   const parsers: Fast[] = [];
   const defaults: (() => unknown)[] = [];
-  const lines: string[] = ["if (typeof input !== 'object' || input === null || Array.isArray(input)) return NA;"];
+  const lines: string[] = [
+    "if (typeof input !== 'object' || input === null || Array.isArray(input)) return NA;",
+  ];
   lines.push('const out = {};', 'let value;', 'let present = 0;');
   keys.forEach((key, i) => {
     const node = defOf(shape[key]);
@@ -86,17 +97,35 @@ function compileObject(schema: unknown, changes: Changes): Fast {
     parsers.push(compile(presence === 'required' ? shape[key] : node['innerType'], changes));
     defaults.push(() => node['defaultValue']);
     const field = JSON.stringify(key);
-    const absent = presence === 'required' ? 'return NA;' : presence === 'default' ? `out[${field}] = defaults[${i}](); changes.changed = true;` : '';
-    lines.push(`value = input[${field}];`, `if (value === undefined) { ${absent} } else { present += 1; value = parsers[${i}](value); if (value === NA) return NA; out[${field}] = value; }`);
+    const absent =
+      presence === 'required'
+        ? 'return NA;'
+        : presence === 'default'
+          ? `out[${field}] = defaults[${i}](); changes.changed = true;`
+          : '';
+    lines.push(
+      `value = input[${field}];`,
+      `if (value === undefined) { ${absent} } else { present += 1; value = parsers[${i}](value); if (value === NA) return NA; out[${field}] = value; }`,
+    );
   });
   // As many keys as known fields found, or there are others: a strict object refuses them (a known
   // key holding undefined counts as another; zod then decides); a stripping one drops them, so its
   // output is no longer its input. Counting is cheaper than a lookup per key.
   lines.push('let keys = 0;', 'for (const key in input) keys += 1;');
-  lines.push(catchall === 'never' ? 'if (keys !== present) return NA;' : 'if (keys !== present) changes.changed = true;');
+  lines.push(
+    catchall === 'never'
+      ? 'if (keys !== present) return NA;'
+      : 'if (keys !== present) changes.changed = true;',
+  );
   lines.push('return out;');
   // The code is built from the schema's keys (JSON-quoted), never from input.
-  const build = new Function('NA', 'parsers', 'defaults', 'changes', `return (input) => { ${lines.join('\n')} };`) as (na: symbol, parsers: Fast[], defaults: (() => unknown)[], changes: Changes) => Fast;
+  const build = new Function(
+    'NA',
+    'parsers',
+    'defaults',
+    'changes',
+    `return (input) => { ${lines.join('\n')} };`,
+  ) as (na: symbol, parsers: Fast[], defaults: (() => unknown)[], changes: Changes) => Fast;
   return build(NOT_ACCEPTED, parsers, defaults, changes);
 }
 
@@ -137,9 +166,13 @@ function compile(schema: unknown, changes: Changes): Fast {
     case 'union':
       return compileUnion(schema, changes);
     case 'string':
-      return def['format'] !== undefined || def['coerce'] === true ? delegate(schema, changes) : compilePrimitive(schema, (value) => typeof value === 'string', changes);
+      return def['format'] !== undefined || def['coerce'] === true
+        ? delegate(schema, changes)
+        : compilePrimitive(schema, (value) => typeof value === 'string', changes);
     case 'number':
-      return def['format'] !== undefined || def['coerce'] === true ? delegate(schema, changes) : compilePrimitive(schema, (value) => typeof value === 'number' && Number.isFinite(value), changes);
+      return def['format'] !== undefined || def['coerce'] === true
+        ? delegate(schema, changes)
+        : compilePrimitive(schema, (value) => typeof value === 'number' && Number.isFinite(value), changes);
     case 'literal': {
       const values = new Set(def['values'] as unknown[]);
       return compilePrimitive(schema, (value) => values.has(value), changes);

@@ -5,14 +5,29 @@
  * the store and the notifier are passed in.
  */
 import { createAlertBook, type AlertBook } from './alerts/engine.js';
-import { evaluateEvent, evaluateMissingData, evaluatePlanDeviation, toFailureLimits, type AlertRule, type QualityMemory } from './alerts/rules.js';
+import {
+  evaluateEvent,
+  evaluateMissingData,
+  evaluatePlanDeviation,
+  toFailureLimits,
+  type AlertRule,
+  type QualityMemory,
+} from './alerts/rules.js';
 import type { Specification } from '../model/index.js';
 import { createAssetTracker, type AssetTracker, type AssetTrackerOptions } from './maintenance/assets.js';
 import type { Alert, AlertChange } from './alerts/types.js';
 import type { PlanVsActualRow } from './plan-vs-actual.js';
 import type { AlertNotifier, AppendResult, Clock, OperateStore } from './ports.js';
 import { createLiveState, type LiveState } from './state.js';
-import { parseTelemetryText, validateTelemetry, type TelemetryErrorCode, type TelemetryEvent, type TelemetryParseResult, type TelemetryRejection, type TelemetryValidationOptions } from './telemetry.js';
+import {
+  parseTelemetryText,
+  validateTelemetry,
+  type TelemetryErrorCode,
+  type TelemetryEvent,
+  type TelemetryParseResult,
+  type TelemetryRejection,
+  type TelemetryValidationOptions,
+} from './telemetry.js';
 
 export interface OperateServiceOptions {
   store: OperateStore;
@@ -68,9 +83,17 @@ export interface DeadLetterInput {
 /** The payload as a short text of its own (a slice of a large body would keep the body alive). */
 function toPayloadText(payload: string | Uint8Array): { payload: string; truncated: boolean } {
   const limit = DEAD_LETTER_PAYLOAD_CHARS;
-  if (typeof payload === 'string') return { payload: Buffer.from(payload.slice(0, limit), 'utf8').toString('utf8'), truncated: payload.length > limit };
+  if (typeof payload === 'string')
+    return {
+      payload: Buffer.from(payload.slice(0, limit), 'utf8').toString('utf8'),
+      truncated: payload.length > limit,
+    };
   // At most 4 bytes a character: these bytes hold the first `limit` characters.
-  const text = Buffer.from(payload.buffer, payload.byteOffset, Math.min(payload.byteLength, limit * 4)).toString('utf8');
+  const text = Buffer.from(
+    payload.buffer,
+    payload.byteOffset,
+    Math.min(payload.byteLength, limit * 4),
+  ).toString('utf8');
   return { payload: text.slice(0, limit), truncated: text.length > limit || payload.byteLength > limit * 4 };
 }
 
@@ -91,7 +114,9 @@ export interface EvaluateOptions {
 }
 
 /** What subscribers (SSE feeds) receive. */
-export type OperateMessage = { type: 'alert'; change: AlertChange } | { type: 'stored'; count: number; facilities: string[]; time: number };
+export type OperateMessage =
+  | { type: 'alert'; change: AlertChange }
+  | { type: 'stored'; count: number; facilities: string[]; time: number };
 
 export interface OperateService {
   readonly live: LiveState;
@@ -155,7 +180,14 @@ export function createOperateService(options: OperateServiceOptions): OperateSer
   /** A ring: `letters[next]` is overwritten next; the newest is just before it. */
   const letters: DeadLetter[] = [];
   let next = 0;
-  const stats: IngestStats = { received: 0, stored: 0, duplicates: 0, rejected: 0, rejectedByCode: {}, alertsRaised: 0 };
+  const stats: IngestStats = {
+    received: 0,
+    stored: 0,
+    duplicates: 0,
+    rejected: 0,
+    rejectedByCode: {},
+    alertsRaised: 0,
+  };
   const pending = new Set<Promise<unknown>>();
   const report = options.onError ?? (() => undefined);
   // One options object for every event (validation reads it and keeps nothing): only the clock changes.
@@ -192,7 +224,8 @@ export function createOperateService(options: OperateServiceOptions): OperateSer
         track(
           options.notifier.notify(change).then(
             (result) => {
-              for (const failure of result.failed) report(`webhook ${failure.target} failed: ${failure.error}`);
+              for (const failure of result.failed)
+                report(`webhook ${failure.target} failed: ${failure.error}`);
             },
             (error: unknown) => report('the alert notifier failed', error),
           ),
@@ -203,7 +236,13 @@ export function createOperateService(options: OperateServiceOptions): OperateSer
   /** Validation threw (a bug): the event is rejected with a code and the failure reported, never thrown on. */
   const internalFailure = (error: unknown): TelemetryParseResult => {
     report('validating a telemetry event failed; it is rejected as TELEMETRY_INTERNAL', error);
-    return { ok: false, rejection: { code: 'TELEMETRY_INTERNAL', message: 'the server failed while validating this event; it was dropped and logged' } };
+    return {
+      ok: false,
+      rejection: {
+        code: 'TELEMETRY_INTERNAL',
+        message: 'the server failed while validating this event; it was dropped and logged',
+      },
+    };
   };
   const count = (result: TelemetryParseResult): TelemetryParseResult => {
     stats.received += 1;
@@ -243,10 +282,21 @@ export function createOperateService(options: OperateServiceOptions): OperateSer
     },
     recordDeadLetter: ({ transport, where, rejection, payload }) => {
       if (deadLetterLimit <= 0) return;
-      letters[next] = { time: clock(), transport, where, code: rejection.code, message: rejection.message, ...(rejection.id === undefined ? {} : { id: rejection.id }), ...toPayloadText(payload) };
+      letters[next] = {
+        time: clock(),
+        transport,
+        where,
+        code: rejection.code,
+        message: rejection.message,
+        ...(rejection.id === undefined ? {} : { id: rejection.id }),
+        ...toPayloadText(payload),
+      };
       next = (next + 1) % deadLetterLimit;
     },
-    deadLetters: () => ({ limit: deadLetterLimit, letters: [...letters.slice(next), ...letters.slice(0, next)].reverse() }),
+    deadLetters: () => ({
+      limit: deadLetterLimit,
+      letters: [...letters.slice(next), ...letters.slice(0, next)].reverse(),
+    }),
     ingest: async (events) => {
       const result = await store.telemetry.append(events, { received: clock() });
       stats.stored += result.inserted;
@@ -272,8 +322,12 @@ export function createOperateService(options: OperateServiceOptions): OperateSer
     evaluate: async (planVsActual, evaluateOptions = {}) => {
       const now = clock();
       const only = evaluateOptions.facilities;
-      const signals = [...evaluateMissingData(rules, live.lastSeen(), now), ...(planVsActual ? evaluatePlanDeviation(rules, planVsActual, now) : [])]
-        .filter((signal) => only === undefined || (signal.facility !== undefined && only.has(signal.facility)));
+      const signals = [
+        ...evaluateMissingData(rules, live.lastSeen(), now),
+        ...(planVsActual ? evaluatePlanDeviation(rules, planVsActual, now) : []),
+      ].filter(
+        (signal) => only === undefined || (signal.facility !== undefined && only.has(signal.facility)),
+      );
       const changes = signals.flatMap((signal) => {
         const change = book.apply(signal);
         return change ? [change] : [];
@@ -290,22 +344,39 @@ export function createOperateService(options: OperateServiceOptions): OperateSer
       }
       const stored = await store.alerts.get(id);
       if (!stored) return undefined;
-      const alert: Alert = { ...stored, acknowledged: { by, at: now, ...(note === undefined ? {} : { note }) } };
+      const alert: Alert = {
+        ...stored,
+        acknowledged: { by, at: now, ...(note === undefined ? {} : { note }) },
+      };
       await emit([{ type: 'acknowledged', alert }]);
       return alert;
     },
     setRules: async (next) => {
       await options.saveRules?.(next);
       const kept = new Map(next.map((rule) => [rule.id, JSON.stringify(rule)]));
-      const gone = new Set(rules.filter((rule) => kept.get(rule.id) !== JSON.stringify(rule)).map((rule) => rule.id));
+      const gone = new Set(
+        rules.filter((rule) => kept.get(rule.id) !== JSON.stringify(rule)).map((rule) => rule.id),
+      );
       rules = next;
       for (const key of memory.keys()) if (gone.has(key.slice(0, key.indexOf('|')))) memory.delete(key);
       const now = clock();
-      const changes = book.open().filter((alert) => gone.has(alert.rule)).flatMap((alert) => {
-        const how = kept.has(alert.rule) ? 'changed' : 'removed';
-        const change = book.apply({ rule: alert.rule, key: alert.key, severity: alert.severity, active: false, time: now, subject: alert.subject, message: `rule '${alert.rule}' was ${how}`, ...(alert.facility === undefined ? {} : { facility: alert.facility }) });
-        return change ? [change] : [];
-      });
+      const changes = book
+        .open()
+        .filter((alert) => gone.has(alert.rule))
+        .flatMap((alert) => {
+          const how = kept.has(alert.rule) ? 'changed' : 'removed';
+          const change = book.apply({
+            rule: alert.rule,
+            key: alert.key,
+            severity: alert.severity,
+            active: false,
+            time: now,
+            subject: alert.subject,
+            message: `rule '${alert.rule}' was ${how}`,
+            ...(alert.facility === undefined ? {} : { facility: alert.facility }),
+          });
+          return change ? [change] : [];
+        });
       await emit(changes);
       return changes;
     },
@@ -324,7 +395,8 @@ export function createOperateService(options: OperateServiceOptions): OperateSer
       // (the open alerts came back from the store above and resolve on the next live evidence).
       for (const event of events) {
         fold(event);
-        if (rules.length > 0 && (event.kind === 'assay' || event.kind === 'sensor')) evaluateEvent(rules, event, { now: clock(), memory, specifications, assets });
+        if (rules.length > 0 && (event.kind === 'assay' || event.kind === 'sensor'))
+          evaluateEvent(rules, event, { now: clock(), memory, specifications, assets });
       }
     },
     drain: async () => {

@@ -72,7 +72,10 @@ export function toPeriodLabel(horizon: Horizon, time: number): string | undefine
  * Rolls daily (or finer) aggregates of production, inventory and shipment events up into plan periods.
  * Shipments count departures at their origin facility.
  */
-export function summarizeActuals(horizon: Horizon, rows: { kind: Measure; rows: readonly AggregateRow[] }[]): ActualRow[] {
+export function summarizeActuals(
+  horizon: Horizon,
+  rows: { kind: Measure; rows: readonly AggregateRow[] }[],
+): ActualRow[] {
   const out = new Map<string, ActualRow>();
   for (const { kind, rows: aggregates } of rows) {
     for (const row of aggregates) {
@@ -85,7 +88,14 @@ export function summarizeActuals(horizon: Horizon, rows: { kind: Measure; rows: 
         item = `${material ?? ''}|${to ?? ''}`;
       }
       const key = `${row.facility}\u0000${kind}\u0000${item}\u0000${period}`;
-      const entry = out.get(key) ?? { facility: row.facility, measure: kind, item, period, tonnes: 0, lastTime: -Infinity };
+      const entry = out.get(key) ?? {
+        facility: row.facility,
+        measure: kind,
+        item,
+        period,
+        tonnes: 0,
+        lastTime: -Infinity,
+      };
       if (kind === 'inventory') {
         if (row.lastTime >= entry.lastTime) entry.tonnes = row.last ?? 0;
       } else {
@@ -99,8 +109,13 @@ export function summarizeActuals(horizon: Horizon, rows: { kind: Measure; rows: 
 }
 
 /** Planned tonnes per facility, measure, item and period, keyed like `summarizeActuals`. */
-function plannedRows(plan: Pick<PlanResult, 'production' | 'flows' | 'inventories'>): Map<string, { facility: string; measure: Measure; item: string; period: string; tonnes: number }> {
-  const out = new Map<string, { facility: string; measure: Measure; item: string; period: string; tonnes: number }>();
+function plannedRows(
+  plan: Pick<PlanResult, 'production' | 'flows' | 'inventories'>,
+): Map<string, { facility: string; measure: Measure; item: string; period: string; tonnes: number }> {
+  const out = new Map<
+    string,
+    { facility: string; measure: Measure; item: string; period: string; tonnes: number }
+  >();
   const add = (facility: string, measure: Measure, item: string, period: string, tonnes: number): void => {
     const key = `${facility}\u0000${measure}\u0000${item}\u0000${period}`;
     const entry = out.get(key) ?? { facility, measure, item, period, tonnes: 0 };
@@ -108,7 +123,9 @@ function plannedRows(plan: Pick<PlanResult, 'production' | 'flows' | 'inventorie
     out.set(key, entry);
   };
   for (const p of plan.production) {
-    const process = p.process.startsWith(`${p.facility}/`) ? p.process.slice(p.facility.length + 1) : p.process;
+    const process = p.process.startsWith(`${p.facility}/`)
+      ? p.process.slice(p.facility.length + 1)
+      : p.process;
     add(p.facility, 'production', `${process}|${p.material}`, p.period, p.tonnes);
   }
   for (const f of plan.flows) add(f.from, 'shipment', `${f.material}|${f.to}`, f.period, f.tonnes);
@@ -122,10 +139,17 @@ function plannedRows(plan: Pick<PlanResult, 'production' | 'flows' | 'inventorie
  *
  * @example comparePlanToActual(model.horizon, planResult, actualRows, {asOf: Date.UTC(2026, 2, 16)})
  */
-export function comparePlanToActual(horizon: Horizon, plan: Pick<PlanResult, 'production' | 'flows' | 'inventories'>, actuals: readonly ActualRow[], options: CompareOptions): PlanVsActualRow[] {
+export function comparePlanToActual(
+  horizon: Horizon,
+  plan: Pick<PlanResult, 'production' | 'flows' | 'inventories'>,
+  actuals: readonly ActualRow[],
+  options: CompareOptions,
+): PlanVsActualRow[] {
   const bounds = new Map(periodBounds(horizon).map((b) => [b.label, b]));
   const planned = plannedRows(plan);
-  const measured = new Map(actuals.map((a) => [`${a.facility}\u0000${a.measure}\u0000${a.item}\u0000${a.period}`, a]));
+  const measured = new Map(
+    actuals.map((a) => [`${a.facility}\u0000${a.measure}\u0000${a.item}\u0000${a.period}`, a]),
+  );
   const keys = new Set([...planned.keys(), ...measured.keys()]);
   const rows: PlanVsActualRow[] = [];
   for (const key of keys) {
@@ -154,5 +178,11 @@ export function comparePlanToActual(horizon: Horizon, plan: Pick<PlanResult, 'pr
       deviationShare: expected > 1e-9 ? deviation / expected : null,
     });
   }
-  return rows.sort((x, y) => x.facility.localeCompare(y.facility) || x.period.localeCompare(y.period) || x.measure.localeCompare(y.measure) || x.item.localeCompare(y.item));
+  return rows.sort(
+    (x, y) =>
+      x.facility.localeCompare(y.facility) ||
+      x.period.localeCompare(y.period) ||
+      x.measure.localeCompare(y.measure) ||
+      x.item.localeCompare(y.item),
+  );
 }

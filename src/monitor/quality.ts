@@ -81,7 +81,11 @@ export interface QualityChart {
 }
 
 /** The model's limits for one material and analyte as an SPC specification; undefined when the model has none. */
-export function toAnalyteSpec(specifications: readonly ModelSpecification[] | undefined, material: string, analyte: string): (Specification & { unit: string; specification: string }) | undefined {
+export function toAnalyteSpec(
+  specifications: readonly ModelSpecification[] | undefined,
+  material: string,
+  analyte: string,
+): (Specification & { unit: string; specification: string }) | undefined {
   for (const spec of specifications ?? []) {
     if (spec.material !== material) continue;
     const limit = spec.analytes.find((a) => a.analyte === analyte);
@@ -97,12 +101,29 @@ export function toAnalyteSpec(specifications: readonly ModelSpecification[] | un
   return undefined;
 }
 
-function toReference(points: readonly QualityPoint[], reference: NonNullable<QualityChartOptions['reference']>): PointRange {
+function toReference(
+  points: readonly QualityPoint[],
+  reference: NonNullable<QualityChartOptions['reference']>,
+): PointRange {
   let start = 0;
-  while (start < points.length && reference.from !== undefined && (points[start] as QualityPoint).time < reference.from) start++;
+  while (
+    start < points.length &&
+    reference.from !== undefined &&
+    (points[start] as QualityPoint).time < reference.from
+  )
+    start++;
   let end = start;
-  while (end < points.length && (reference.to === undefined || (points[end] as QualityPoint).time < reference.to) && (reference.points === undefined || end - start < reference.points)) end++;
-  if (end <= start) throw new SpcError('SPC_BAD_RANGE', 'no assays in the phase I reference window; widen it or give frozen limits');
+  while (
+    end < points.length &&
+    (reference.to === undefined || (points[end] as QualityPoint).time < reference.to) &&
+    (reference.points === undefined || end - start < reference.points)
+  )
+    end++;
+  if (end <= start)
+    throw new SpcError(
+      'SPC_BAD_RANGE',
+      'no assays in the phase I reference window; widen it or give frozen limits',
+    );
   return { start, end };
 }
 
@@ -111,18 +132,30 @@ function toReference(points: readonly QualityPoint[], reference: NonNullable<Qua
  *
  * @example qualityChart(assays, { chart: 'imr', rules: 'we', reference: { points: 25 }, spec: { lsl: 99 } }).violations
  */
-export function qualityChart(input: readonly QualityPoint[], options: QualityChartOptions = {}): QualityChart {
+export function qualityChart(
+  input: readonly QualityPoint[],
+  options: QualityChartOptions = {},
+): QualityChart {
   const chart = options.chart ?? 'imr';
-  if (!QUALITY_CHARTS.includes(chart)) throw new SpcError('SPC_BAD_OPTION', `chart '${String(chart)}' does not suit single assays; expected one of ${QUALITY_CHARTS.join(', ')}`);
+  if (!QUALITY_CHARTS.includes(chart))
+    throw new SpcError(
+      'SPC_BAD_OPTION',
+      `chart '${String(chart)}' does not suit single assays; expected one of ${QUALITY_CHARTS.join(', ')}`,
+    );
   const points = [...input].sort((a, b) => a.time - b.time);
   const values = points.map((p) => p.value);
-  const reference = options.limits === undefined && options.reference !== undefined ? toReference(points, options.reference) : undefined;
+  const reference =
+    options.limits === undefined && options.reference !== undefined
+      ? toReference(points, options.reference)
+      : undefined;
   const result = controlChart(
     { values },
     {
       chart,
       rules: options.rules ?? 'nelson',
-      ...(options.limits === undefined ? {} : { limits: { chart, center: options.limits.center, sigma: options.limits.sigma } }),
+      ...(options.limits === undefined
+        ? {}
+        : { limits: { chart, center: options.limits.center, sigma: options.limits.sigma } }),
       ...(reference === undefined ? {} : { reference }),
       ...(options.iterate === undefined ? {} : { iterate: options.iterate }),
       ...(options.lambda === undefined ? {} : { lambda: options.lambda }),
@@ -137,19 +170,29 @@ export function qualityChart(input: readonly QualityPoint[], options: QualityCha
   };
   const series = result.series.map((s) => ({
     statistic: s.statistic,
-    points: s.values.map((value, i) => ({ ...at(i), value, center: s.center[i] as number, lcl: s.lcl[i] as number, ucl: s.ucl[i] as number })),
+    points: s.values.map((value, i) => ({
+      ...at(i),
+      value,
+      center: s.center[i] as number,
+      lcl: s.lcl[i] as number,
+      ucl: s.ucl[i] as number,
+    })),
   }));
   const violations = result.series.flatMap((s) =>
     s.violations.map((v): QualityViolation => ({
       rule: v.rule,
-      description: v.rule === 'beyond-limits' ? `${s.statistic} beyond its control limits` : RULE_DESCRIPTIONS[v.rule],
+      description:
+        v.rule === 'beyond-limits' ? `${s.statistic} beyond its control limits` : RULE_DESCRIPTIONS[v.rule],
       statistic: s.statistic,
       index: v.index,
       time: (points[v.index] as QualityPoint).time,
       points: v.points.map(at),
     })),
   );
-  const spec = options.spec !== undefined && (options.spec.lsl !== undefined || options.spec.usl !== undefined) ? options.spec : null;
+  const spec =
+    options.spec !== undefined && (options.spec.lsl !== undefined || options.spec.usl !== undefined)
+      ? options.spec
+      : null;
   const warnings = [...result.warnings];
   let cap: CapabilityResult | null = null;
   if (spec) {
@@ -164,7 +207,15 @@ export function qualityChart(input: readonly QualityPoint[], options: QualityCha
     chart,
     phase: result.phase,
     limits: result.limits,
-    ...(result.reference ? { reference: { ...result.reference, from: (points[result.reference.start] as QualityPoint).time, to: (points[result.reference.end - 1] as QualityPoint).time } } : {}),
+    ...(result.reference
+      ? {
+          reference: {
+            ...result.reference,
+            from: (points[result.reference.start] as QualityPoint).time,
+            to: (points[result.reference.end - 1] as QualityPoint).time,
+          },
+        }
+      : {}),
     excluded: result.excluded,
     rules: result.rules,
     series,

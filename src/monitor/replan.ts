@@ -59,21 +59,46 @@ export interface MeasuredModel {
  *
  * @example const { model, changes } = toMeasuredModel(model, measured, {asOf: clock()}); await plan(model, {solver})
  */
-export function toMeasuredModel(model: Model, measured: MeasuredState, options: { asOf: number }): MeasuredModel {
+export function toMeasuredModel(
+  model: Model,
+  measured: MeasuredState,
+  options: { asOf: number },
+): MeasuredModel {
   const changes: ReplanChange[] = [];
   const labels = periodLabels(model.horizon);
   const current = toPeriodLabel(model.horizon, options.asOf);
   const startIndex = current === undefined ? 0 : labels.indexOf(current);
-  const horizon = { ...model.horizon, start: labels[startIndex] ?? model.horizon.start, periods: model.horizon.periods - startIndex };
-  if (startIndex > 0) changes.push({ kind: 'horizon', target: 'horizon', detail: `starts at ${horizon.start} (${horizon.periods} periods left of ${model.horizon.periods})` });
+  const horizon = {
+    ...model.horizon,
+    start: labels[startIndex] ?? model.horizon.start,
+    periods: model.horizon.periods - startIndex,
+  };
+  if (startIndex > 0)
+    changes.push({
+      kind: 'horizon',
+      target: 'horizon',
+      detail: `starts at ${horizon.start} (${horizon.periods} periods left of ${model.horizon.periods})`,
+    });
 
   const facilities = new Map(model.facilities.map((f) => [f.id, f]));
   const stockpiles = [...model.stockpiles];
   for (const inventory of measured.inventories) {
     const facility = facilities.get(inventory.facility);
-    if (!facility || inventory.tonnes <= 0 || !model.materials.some((m) => m.id === inventory.material)) continue;
-    stockpiles.push({ id: `measured:${inventory.facility}:${inventory.material}`, holder: facility.operator ?? facility.id, node: facility.id, material: inventory.material, level: inventory.tonnes, floor: 0 });
-    changes.push({ kind: 'inventory', target: `${inventory.facility}/${inventory.material}`, detail: `opening stock ${inventory.tonnes.toFixed(1)} t (measured ${new Date(inventory.time).toISOString()})` });
+    if (!facility || inventory.tonnes <= 0 || !model.materials.some((m) => m.id === inventory.material))
+      continue;
+    stockpiles.push({
+      id: `measured:${inventory.facility}:${inventory.material}`,
+      holder: facility.operator ?? facility.id,
+      node: facility.id,
+      material: inventory.material,
+      level: inventory.tonnes,
+      floor: 0,
+    });
+    changes.push({
+      kind: 'inventory',
+      target: `${inventory.facility}/${inventory.material}`,
+      detail: `opening stock ${inventory.tonnes.toFixed(1)} t (measured ${new Date(inventory.time).toISOString()})`,
+    });
   }
 
   // Capacity lost per process and period: Σ downtime × (1 − availability) / period length.
@@ -84,17 +109,36 @@ export function toMeasuredModel(model: Model, measured: MeasuredState, options: 
       const overlap = Math.min(down.end, bound.end) - Math.max(down.start, bound.start);
       if (overlap <= 0) continue;
       const key = `${down.facility}/${down.process}@${bound.label}`;
-      const entry = lost.get(key) ?? { facility: down.facility, process: down.process, period: bound.label, share: 0 };
-      entry.share = Math.min(1, entry.share + (overlap / (bound.end - bound.start)) * (1 - down.availability));
+      const entry = lost.get(key) ?? {
+        facility: down.facility,
+        process: down.process,
+        period: bound.label,
+        share: 0,
+      };
+      entry.share = Math.min(
+        1,
+        entry.share + (overlap / (bound.end - bound.start)) * (1 - down.availability),
+      );
       lost.set(key, entry);
     }
   }
   const outages = [...model.outages];
   for (const entry of lost.values()) {
     const facility = facilities.get(entry.facility);
-    if (!facility?.processes.some((p) => p.id === entry.process) || labels.indexOf(entry.period) < startIndex) continue;
-    outages.push({ facility: entry.facility, process: entry.process, start: entry.period, end: entry.period, availability: 1 - entry.share });
-    changes.push({ kind: 'outage', target: `${entry.facility}/${entry.process}`, detail: `${(entry.share * 100).toFixed(1)}% of ${entry.period} capacity lost to maintenance` });
+    if (!facility?.processes.some((p) => p.id === entry.process) || labels.indexOf(entry.period) < startIndex)
+      continue;
+    outages.push({
+      facility: entry.facility,
+      process: entry.process,
+      start: entry.period,
+      end: entry.period,
+      availability: 1 - entry.share,
+    });
+    changes.push({
+      kind: 'outage',
+      target: `${entry.facility}/${entry.process}`,
+      detail: `${(entry.share * 100).toFixed(1)}% of ${entry.period} capacity lost to maintenance`,
+    });
   }
 
   const resolved = new Map(resolveProcesses(model).map((r) => [r.key, r]));
@@ -105,7 +149,11 @@ export function toMeasuredModel(model: Model, measured: MeasuredState, options: 
     const inp = recipe?.inputs[y.input];
     if (out === undefined || inp === undefined || out <= 0 || inp <= 0 || y.inputTonnes <= 0) continue;
     // measured (t out per t in) over planned (recipe out per recipe in).
-    factors.set(`${y.facility}/${y.process}`, { factor: y.outputTonnes / y.inputTonnes / (out / inp), output: y.output, input: y.input });
+    factors.set(`${y.facility}/${y.process}`, {
+      factor: y.outputTonnes / y.inputTonnes / (out / inp),
+      output: y.output,
+      input: y.input,
+    });
   }
   const newFacilities = model.facilities.map((facility) => ({
     ...facility,
@@ -116,16 +164,33 @@ export function toMeasuredModel(model: Model, measured: MeasuredState, options: 
         const recovery = process.separation.recovery;
         // A separation recipe is generated from the recovery, so the measured factor scales the recovery (capped at 1).
         const scale = (r: number): number => Math.min(1, r * measuredFactor.factor);
-        const scaled = typeof recovery === 'number' ? scale(recovery) : Object.fromEntries(Object.entries(recovery).map(([k, v]) => [k, scale(v)]));
-        changes.push({ kind: 'yield', target: `${facility.id}/${process.id}`, detail: `recovery × ${measuredFactor.factor.toFixed(3)} from measured ${measuredFactor.output} per ${measuredFactor.input}` });
+        const scaled =
+          typeof recovery === 'number'
+            ? scale(recovery)
+            : Object.fromEntries(Object.entries(recovery).map(([k, v]) => [k, scale(v)]));
+        changes.push({
+          kind: 'yield',
+          target: `${facility.id}/${process.id}`,
+          detail: `recovery × ${measuredFactor.factor.toFixed(3)} from measured ${measuredFactor.output} per ${measuredFactor.input}`,
+        });
         return { ...process, separation: { ...process.separation, recovery: scaled } };
       }
-      changes.push({ kind: 'yield', target: `${facility.id}/${process.id}`, detail: `outputs × ${measuredFactor.factor.toFixed(3)} (measured ${measuredFactor.output} per ${measuredFactor.input})` });
-      return { ...process, outputs: Object.fromEntries(Object.entries(process.outputs).map(([m, v]) => [m, v * measuredFactor.factor])) };
+      changes.push({
+        kind: 'yield',
+        target: `${facility.id}/${process.id}`,
+        detail: `outputs × ${measuredFactor.factor.toFixed(3)} (measured ${measuredFactor.output} per ${measuredFactor.input})`,
+      });
+      return {
+        ...process,
+        outputs: Object.fromEntries(
+          Object.entries(process.outputs).map(([m, v]) => [m, v * measuredFactor.factor]),
+        ),
+      };
     }),
   }));
 
   const parsed = modelSchema.safeParse({ ...model, horizon, stockpiles, outages, facilities: newFacilities });
-  if (!parsed.success) return { changes, errors: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) };
+  if (!parsed.success)
+    return { changes, errors: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) };
   return { model: parsed.data, changes, errors: [] };
 }

@@ -139,25 +139,46 @@ export function createLiveState(options: LiveStateOptions = {}): LiveState {
       case 'inventory': {
         const key = `${event.facility}\u0000${event.material}`;
         const current = inventories.get(key);
-        if (!current || current.time <= event.time) inventories.set(key, { facility: event.facility, material: event.material, tonnes: event.tonnes, time: event.time });
+        if (!current || current.time <= event.time)
+          inventories.set(key, {
+            facility: event.facility,
+            material: event.material,
+            tonnes: event.tonnes,
+            time: event.time,
+          });
         break;
       }
       case 'production': {
         const key = `${event.facility}\u0000${event.process}\u0000${event.material}`;
-        const track = production.get(key) ?? { facility: event.facility, process: event.process, material: event.material, total: 0, lastTime: -Infinity, hours: new Map<number, number>() };
+        const track = production.get(key) ?? {
+          facility: event.facility,
+          process: event.process,
+          material: event.material,
+          total: 0,
+          lastTime: -Infinity,
+          hours: new Map<number, number>(),
+        };
         track.total += event.tonnes;
         track.lastTime = Math.max(track.lastTime, event.time);
         const hour = Math.floor(event.time / 3_600_000);
         track.hours.set(hour, (track.hours.get(hour) ?? 0) + event.tonnes);
         // Keep the window plus a margin for late events; older hours only count in `total`.
         const oldest = Math.floor((track.lastTime - windowMs) / 3_600_000) - 1;
-        if (track.hours.size > windowMs / 3_600_000 + 4) for (const h of track.hours.keys()) if (h < oldest) track.hours.delete(h);
+        if (track.hours.size > windowMs / 3_600_000 + 4)
+          for (const h of track.hours.keys()) if (h < oldest) track.hours.delete(h);
         production.set(key, track);
         break;
       }
       case 'shipment': {
         const current = shipments.get(event.shipment);
-        const next: ShipmentState = current ?? { shipment: event.shipment, from: event.from, to: event.to, material: event.material, tonnes: event.tonnes, status: 'in-transit' };
+        const next: ShipmentState = current ?? {
+          shipment: event.shipment,
+          from: event.from,
+          to: event.to,
+          material: event.material,
+          tonnes: event.tonnes,
+          status: 'in-transit',
+        };
         if (event.status === 'departed') next.departed = event.time;
         else {
           next.arrived = event.time;
@@ -172,14 +193,30 @@ export function createLiveState(options: LiveStateOptions = {}): LiveState {
         const key = `${event.lot}\u0000${event.analyte}`;
         const current = assays.get(key);
         if (!current || current.time <= event.time) {
-          assays.set(key, { lot: event.lot, facility: event.facility, material: event.material, analyte: event.analyte, value: event.value, unit: event.unit, time: event.time });
+          assays.set(key, {
+            lot: event.lot,
+            facility: event.facility,
+            material: event.material,
+            analyte: event.analyte,
+            value: event.value,
+            unit: event.unit,
+            time: event.time,
+          });
         }
         break;
       }
       case 'sensor': {
         const key = `${event.facility}\u0000${event.asset}\u0000${event.tag}`;
         const current = sensors.get(key);
-        if (!current) sensors.set(key, { facility: event.facility, asset: event.asset, tag: event.tag, value: event.value, unit: event.unit, time: event.time });
+        if (!current)
+          sensors.set(key, {
+            facility: event.facility,
+            asset: event.asset,
+            tag: event.tag,
+            value: event.value,
+            unit: event.unit,
+            time: event.time,
+          });
         else if (current.time <= event.time) {
           // Updated in place (snapshots copy): one reading per event would otherwise be one object per event.
           current.value = event.value;
@@ -201,7 +238,11 @@ export function createLiveState(options: LiveStateOptions = {}): LiveState {
           start: event.start,
           availability,
           ...(event.process === undefined ? {} : { process: event.process }),
-          ...(event.end === undefined ? (current?.end === undefined ? {} : { end: current.end }) : { end: event.end }),
+          ...(event.end === undefined
+            ? current?.end === undefined
+              ? {}
+              : { end: current.end }
+            : { end: event.end }),
         };
         maintenance.set(key, next);
         break;
@@ -216,22 +257,42 @@ export function createLiveState(options: LiveStateOptions = {}): LiveState {
     for (const track of production.values()) {
       if (!keep(track.facility)) continue;
       let tonnes = 0;
-      for (const [hour, amount] of track.hours) if (hour * 3_600_000 >= from && hour * 3_600_000 < now) tonnes += amount;
-      throughput.push({ facility: track.facility, process: track.process, material: track.material, tonnes, tonnesPerDay: (tonnes * DAY) / windowMs, total: track.total, lastTime: track.lastTime });
+      for (const [hour, amount] of track.hours)
+        if (hour * 3_600_000 >= from && hour * 3_600_000 < now) tonnes += amount;
+      throughput.push({
+        facility: track.facility,
+        process: track.process,
+        material: track.material,
+        tonnes,
+        tonnesPerDay: (tonnes * DAY) / windowMs,
+        total: track.total,
+        lastTime: track.lastTime,
+      });
     }
-    const byKey = <T extends { facility: string }>(values: Iterable<T>): T[] => [...values].filter((v) => keep(v.facility)).map((v) => ({ ...v }));
-    const eventsByFacility = [...counts].filter(([facility]) => keep(facility)).map(([facility, events]) => ({ facility, events }));
+    const byKey = <T extends { facility: string }>(values: Iterable<T>): T[] =>
+      [...values].filter((v) => keep(v.facility)).map((v) => ({ ...v }));
+    const eventsByFacility = [...counts]
+      .filter(([facility]) => keep(facility))
+      .map(([facility, events]) => ({ facility, events }));
     return {
       time: now,
       events: filter.facility === undefined ? count : eventsByFacility.reduce((sum, f) => sum + f.events, 0),
       eventsByFacility,
       inventories: byKey(inventories.values()),
       throughput,
-      inTransit: [...shipments.values()].filter((s) => s.status === 'in-transit' && (filter.facility === undefined || s.from === filter.facility || s.to === filter.facility)).map((s) => ({ ...s })),
+      inTransit: [...shipments.values()]
+        .filter(
+          (s) =>
+            s.status === 'in-transit' &&
+            (filter.facility === undefined || s.from === filter.facility || s.to === filter.facility),
+        )
+        .map((s) => ({ ...s })),
       assays: byKey(assays.values()),
       sensors: byKey(sensors.values()),
       maintenance: byKey(maintenance.values()).filter((m) => m.end === undefined || m.end > now),
-      lastSeen: [...seen].filter(([facility]) => keep(facility)).flatMap(([facility, kinds]) => [...kinds].map(([kind, time]) => ({ facility, kind, time }))),
+      lastSeen: [...seen]
+        .filter(([facility]) => keep(facility))
+        .flatMap(([facility, kinds]) => [...kinds].map(([kind, time]) => ({ facility, kind, time }))),
     };
   };
 
@@ -243,7 +304,8 @@ export function createLiveState(options: LiveStateOptions = {}): LiveState {
     snapshot,
     lastSeen: () => {
       const joined = new Map<string, number>();
-      for (const [facility, kinds] of seen) for (const [kind, time] of kinds) joined.set(`${facility}\u0000${kind}`, time);
+      for (const [facility, kinds] of seen)
+        for (const [kind, time] of kinds) joined.set(`${facility}\u0000${kind}`, time);
       return joined;
     },
   };

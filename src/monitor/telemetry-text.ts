@@ -8,7 +8,11 @@ import type { OperateService } from './ingest.js';
 import type { TelemetryParseResult, TelemetryRejection } from './telemetry.js';
 
 /** Splits a text stream into NDJSON lines; a line longer than `maxLine` is reported, not kept. */
-export function createLineSplitter(onLine: (line: string) => void, onOversized: () => void, maxLine: number): { push(text: string): void; end(): void } {
+export function createLineSplitter(
+  onLine: (line: string) => void,
+  onOversized: () => void,
+  maxLine: number,
+): { push(text: string): void; end(): void } {
   let carry = '';
   let skipping = false;
   return {
@@ -40,7 +44,11 @@ export function createLineSplitter(onLine: (line: string) => void, onOversized: 
  * Splits a streamed JSON array into element texts by tracking strings and nesting, so each element
  * is parsed (and rejected) on its own. A body that is one object yields that object.
  */
-export function createJsonArraySplitter(onElement: (text: string) => void, onError: (message: string) => void, maxElement: number): { push(text: string): void; end(): void } {
+export function createJsonArraySplitter(
+  onElement: (text: string) => void,
+  onError: (message: string) => void,
+  maxElement: number,
+): { push(text: string): void; end(): void } {
   let mode: 'start' | 'array' | 'object' | 'done' = 'start';
   let depth = 0;
   let inString = false;
@@ -138,11 +146,18 @@ function incompleteTail(bytes: Buffer): number {
 function sequenceLength(bytes: Buffer, i: number): number {
   const lead = bytes[i] as number;
   if (lead < 0x80) return 1;
-  const need = lead >= 0xc2 && lead < 0xe0 ? 2 : lead >= 0xe0 && lead < 0xf0 ? 3 : lead >= 0xf0 && lead < 0xf5 ? 4 : 0;
+  const need =
+    lead >= 0xc2 && lead < 0xe0 ? 2 : lead >= 0xe0 && lead < 0xf0 ? 3 : lead >= 0xf0 && lead < 0xf5 ? 4 : 0;
   if (need === 0 || i + need > bytes.length) return 0;
   for (let k = 1; k < need; k += 1) if (((bytes[i + k] as number) & 0xc0) !== 0x80) return 0;
   const second = bytes[i + 1] as number;
-  if ((lead === 0xe0 && second < 0xa0) || (lead === 0xed && second >= 0xa0) || (lead === 0xf0 && second < 0x90) || (lead === 0xf4 && second >= 0x90)) return 0;
+  if (
+    (lead === 0xe0 && second < 0xa0) ||
+    (lead === 0xed && second >= 0xa0) ||
+    (lead === 0xf0 && second < 0x90) ||
+    (lead === 0xf4 && second >= 0x90)
+  )
+    return 0;
   return need;
 }
 
@@ -169,7 +184,11 @@ function decodeMarkingBadBytes(bytes: Buffer): string {
  * U+FFFD in their place would make two ids differing only there one id (review D11). Each chunk is
  * checked natively (`isUtf8`) and decoded at once; only a chunk with bad bytes is walked in JS.
  */
-export function createUtf8Decoder(): { write(chunk: Buffer): string; end(): string; readonly sawBadBytes: boolean } {
+export function createUtf8Decoder(): {
+  write(chunk: Buffer): string;
+  end(): string;
+  readonly sawBadBytes: boolean;
+} {
   let held: Buffer | undefined;
   let sawBadBytes = false;
   return {
@@ -199,9 +218,16 @@ export function createUtf8Decoder(): { write(chunk: Buffer): string; end(): stri
  * Parses one event from text `decoder` produced: one holding bytes that were not UTF-8 is
  * TELEMETRY_BAD_ENCODING (counted); the rest goes to `operate.parseText`.
  */
-export function parseDecodedEvent(operate: OperateService, text: string, decoder: { readonly sawBadBytes: boolean }): TelemetryParseResult {
+export function parseDecodedEvent(
+  operate: OperateService,
+  text: string,
+  decoder: { readonly sawBadBytes: boolean },
+): TelemetryParseResult {
   if (!decoder.sawBadBytes || !text.includes(BAD_BYTES)) return operate.parseText(text);
-  const rejection: TelemetryRejection = { code: 'TELEMETRY_BAD_ENCODING', message: 'the event holds bytes that are not UTF-8; send it encoded as UTF-8' };
+  const rejection: TelemetryRejection = {
+    code: 'TELEMETRY_BAD_ENCODING',
+    message: 'the event holds bytes that are not UTF-8; send it encoded as UTF-8',
+  };
   operate.countRejection(rejection);
   return { ok: false, rejection };
 }

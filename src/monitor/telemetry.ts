@@ -10,7 +10,14 @@ import { compileFastParse, NOT_ACCEPTED } from './fast-parse.js';
 export const TELEMETRY_VERSION = 1;
 
 /** Event kinds, also the last segment of the MQTT topic `reeflow/v1/<facility>/<kind>`. */
-export const TELEMETRY_KINDS = ['production', 'inventory', 'shipment', 'assay', 'sensor', 'maintenance'] as const;
+export const TELEMETRY_KINDS = [
+  'production',
+  'inventory',
+  'shipment',
+  'assay',
+  'sensor',
+  'maintenance',
+] as const;
 export type TelemetryKind = (typeof TELEMETRY_KINDS)[number];
 
 /** Earliest accepted source time (2000-01-01T00:00:00Z): older stamps are clocks that were never set. */
@@ -31,7 +38,8 @@ function isPairedSurrogate(text: string, i: number, c: number): boolean {
   return previous >= 0xd800 && previous <= 0xdbff;
 }
 
-const nativeIsWellFormed = (String.prototype as unknown as { isWellFormed: (this: string) => boolean }).isWellFormed;
+const nativeIsWellFormed = (String.prototype as unknown as { isWellFormed: (this: string) => boolean })
+  .isWellFormed;
 
 /** Whether a text holds no lone surrogate, i.e. is valid Unicode (native `String.prototype.isWellFormed`). */
 function isWellFormedText(text: string): boolean {
@@ -75,12 +83,19 @@ const name = (description: string) =>
     .max(128)
     .refine(isPlainName, { message: "expected a name without spaces, '/', '#', '+' or control characters" })
     .meta({ description });
-const label = (description: string) => z.string().min(1).max(256).refine(isCleanText, { message: 'expected text without control characters or lone surrogates' }).meta({ description });
+const label = (description: string) =>
+  z
+    .string()
+    .min(1)
+    .max(256)
+    .refine(isCleanText, { message: 'expected text without control characters or lone surrogates' })
+    .meta({ description });
 /** Largest tonnes in one event (a trillion; more is a unit error), so sums over any range stay finite in every store. */
 export const MAX_EVENT_TONNES = 1e12;
 /** Largest magnitude of a reading or assay value, for the same reason (PostgreSQL errors on a sum that overflows). */
 export const MAX_READING = 1e15;
-const tonnes = (description: string) => z.number().min(0).max(MAX_EVENT_TONNES).meta({ description, unit: 't' });
+const tonnes = (description: string) =>
+  z.number().min(0).max(MAX_EVENT_TONNES).meta({ description, unit: 't' });
 const reading = (description: string) => z.number().min(-MAX_READING).max(MAX_READING).meta({ description });
 const epochMs = () => z.number().int().min(MIN_TELEMETRY_TIME).max(MAX_TELEMETRY_TIME);
 /**
@@ -91,12 +106,18 @@ const timestamp = (description: string) =>
   z
     .union([
       epochMs().meta({ description: 'epoch milliseconds' }),
-      z.iso.datetime({ offset: true }).transform((text) => Date.parse(text)).pipe(epochMs()),
+      z.iso
+        .datetime({ offset: true })
+        .transform((text) => Date.parse(text))
+        .pipe(epochMs()),
     ])
     .meta({ description, unit: 'epoch ms or ISO 8601' });
 
 const envelope = {
-  v: z.literal(TELEMETRY_VERSION).default(TELEMETRY_VERSION).meta({ description: 'telemetry format version' }),
+  v: z
+    .literal(TELEMETRY_VERSION)
+    .default(TELEMETRY_VERSION)
+    .meta({ description: 'telemetry format version' }),
   id: z
     .string()
     .min(1)
@@ -115,7 +136,15 @@ export const productionEventSchema = z
     process: name('process id within the facility'),
     material: name('material produced'),
     tonnes: tonnes('tonnes produced since the previous production event of this process and material'),
-    inputs: z.record(z.string().refine(isCleanText, { message: 'expected a material id without control characters or lone surrogates' }), tonnes('tonnes consumed')).optional().meta({ description: 'material id → tonnes consumed for this output (for measured yields)' }),
+    inputs: z
+      .record(
+        z.string().refine(isCleanText, {
+          message: 'expected a material id without control characters or lone surrogates',
+        }),
+        tonnes('tonnes consumed'),
+      )
+      .optional()
+      .meta({ description: 'material id → tonnes consumed for this output (for measured yields)' }),
   })
   .strict()
   .meta({ description: 'Output of a process over an interval.' });
@@ -177,14 +206,22 @@ export const maintenanceEventSchema = z
     ...envelope,
     kind: z.literal('maintenance'),
     asset: name('equipment id'),
-    type: z.enum(['planned', 'unplanned', 'inspection']).meta({ description: 'planned stop, breakdown, or inspection without a stop' }),
+    type: z
+      .enum(['planned', 'unplanned', 'inspection'])
+      .meta({ description: 'planned stop, breakdown, or inspection without a stop' }),
     start: timestamp('start of the work'),
     end: timestamp('end of the work; absent while it lasts').optional(),
     process: name('process the asset stops (capacity lost while it lasts)').optional(),
-    availability: z.number().min(0).max(1).optional().meta({ description: 'share of the process capacity left during the work; default 0 for planned and unplanned, 1 for inspection', unit: 'fraction' }),
+    availability: z.number().min(0).max(1).optional().meta({
+      description:
+        'share of the process capacity left during the work; default 0 for planned and unplanned, 1 for inspection',
+      unit: 'fraction',
+    }),
   })
   .strict()
-  .meta({ description: 'Maintenance work on an asset; an outage of its process unless availability says otherwise.' });
+  .meta({
+    description: 'Maintenance work on an asset; an outage of its process unless availability says otherwise.',
+  });
 
 /** Any telemetry event, discriminated by `kind`. */
 export const telemetryEventSchema = z.discriminatedUnion('kind', [
@@ -217,16 +254,19 @@ export const TELEMETRY_ERROR_CODES = {
   TELEMETRY_NOT_OBJECT: 'the event is not a JSON object',
   TELEMETRY_TOO_LARGE: 'the event is larger than the limit',
   TELEMETRY_UNSUPPORTED_VERSION: 'the event declares a telemetry version this build does not read',
-  TELEMETRY_UNKNOWN_KIND: 'the event kind is not one of production, inventory, shipment, assay, sensor, maintenance',
+  TELEMETRY_UNKNOWN_KIND:
+    'the event kind is not one of production, inventory, shipment, assay, sensor, maintenance',
   TELEMETRY_INVALID: 'a field is missing, unknown, of the wrong type or out of range',
   TELEMETRY_NON_FINITE: 'a number is NaN or infinite',
-  TELEMETRY_BAD_ENCODING: 'the event is not valid UTF-8, or a string in it holds a lone surrogate (\\ud800-\\udfff escape)',
+  TELEMETRY_BAD_ENCODING:
+    'the event is not valid UTF-8, or a string in it holds a lone surrogate (\\ud800-\\udfff escape)',
   TELEMETRY_BAD_TIME: 'a timestamp is before 2000, after 9999 or not a valid date',
   TELEMETRY_FUTURE_TIME: 'a timestamp lies further in the future than the allowed clock skew',
   TELEMETRY_UNKNOWN_FACILITY: 'the facility is not in the model',
   TELEMETRY_TOPIC_MISMATCH: 'the facility or kind in the payload differs from the MQTT topic',
   TELEMETRY_FACILITY_FORBIDDEN: "the caller's token may write telemetry for another facility only",
-  TELEMETRY_INTERNAL: 'the server failed while handling the event; it was dropped, counted and logged (a bug: please report it)',
+  TELEMETRY_INTERNAL:
+    'the server failed while handling the event; it was dropped, counted and logged (a bug: please report it)',
 } as const;
 export type TelemetryErrorCode = keyof typeof TELEMETRY_ERROR_CODES;
 
@@ -240,7 +280,8 @@ export interface TelemetryRejection {
   path?: (string | number)[];
 }
 
-export type TelemetryParseResult = { ok: true; event: TelemetryEvent } | { ok: false; rejection: TelemetryRejection };
+export type TelemetryParseResult =
+  { ok: true; event: TelemetryEvent } | { ok: false; rejection: TelemetryRejection };
 
 export interface TelemetryValidationOptions {
   /** Current time, epoch ms (the clock is passed in). */
@@ -268,7 +309,10 @@ function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 function isNonFinite(value: unknown): boolean {
-  return (typeof value === 'number' && !Number.isFinite(value)) || (typeof value === 'string' && NON_FINITE_TEXT.test(value.trim()));
+  return (
+    (typeof value === 'number' && !Number.isFinite(value)) ||
+    (typeof value === 'string' && NON_FINITE_TEXT.test(value.trim()))
+  );
 }
 
 function readableId(raw: unknown): string | undefined {
@@ -286,12 +330,19 @@ function formatTime(time: number): string {
 /** A time field the schema refused for its range (a whole number, or an ISO text that parses): what is wrong, else undefined. */
 function timeRangeProblem(path: readonly PropertyKey[], value: unknown): string | undefined {
   if (path.length !== 1 || !TIME_FIELDS.has(path[0] as PropertyKey)) return undefined;
-  const time = typeof value === 'number' && Number.isInteger(value) ? value : typeof value === 'string' ? Date.parse(value) : Number.NaN;
+  const time =
+    typeof value === 'number' && Number.isInteger(value)
+      ? value
+      : typeof value === 'string'
+        ? Date.parse(value)
+        : Number.NaN;
   if (!Number.isFinite(time)) return undefined;
   const iso = formatTime(time);
   const shown = `${typeof value === 'number' ? String(value) : `'${value}'`}${iso === String(value) ? '' : ` (${iso})`}`;
-  if (time < MIN_TELEMETRY_TIME) return `${String(path[0])}: ${shown} is before 2000-01-01; is the source clock set?`;
-  if (time > MAX_TELEMETRY_TIME) return `${String(path[0])}: ${shown} is after 9999-12-31T23:59:59.999Z, the latest accepted time; send epoch milliseconds or ISO 8601 with a zone`;
+  if (time < MIN_TELEMETRY_TIME)
+    return `${String(path[0])}: ${shown} is before 2000-01-01; is the source clock set?`;
+  if (time > MAX_TELEMETRY_TIME)
+    return `${String(path[0])}: ${shown} is after 9999-12-31T23:59:59.999Z, the latest accepted time; send epoch milliseconds or ISO 8601 with a zone`;
   return undefined;
 }
 
@@ -299,12 +350,28 @@ function timeRangeProblem(path: readonly PropertyKey[], value: unknown): string 
 function hasLoneSurrogate(raw: unknown, path: readonly PropertyKey[]): boolean {
   const value = valueAt(raw, path);
   const key = path[path.length - 1];
-  return (typeof value === 'string' && !isWellFormedText(value)) || (typeof key === 'string' && !isWellFormedText(key));
+  return (
+    (typeof value === 'string' && !isWellFormedText(value)) ||
+    (typeof key === 'string' && !isWellFormedText(key))
+  );
 }
 
-function reject(code: TelemetryErrorCode, message: string, raw: unknown, path?: (string | number)[]): TelemetryParseResult {
+function reject(
+  code: TelemetryErrorCode,
+  message: string,
+  raw: unknown,
+  path?: (string | number)[],
+): TelemetryParseResult {
   const id = readableId(raw);
-  return { ok: false, rejection: { code, message, ...(id === undefined ? {} : { id }), ...(path === undefined ? {} : { path }) } };
+  return {
+    ok: false,
+    rejection: {
+      code,
+      message,
+      ...(id === undefined ? {} : { id }),
+      ...(path === undefined ? {} : { path }),
+    },
+  };
 }
 
 function formatField(path: readonly PropertyKey[]): string {
@@ -312,17 +379,37 @@ function formatField(path: readonly PropertyKey[]): string {
 }
 
 /** One timestamp against 2000-01-01 and the allowed clock skew. */
-function checkTime(field: string, time: number, limit: number, raw: unknown, options: TelemetryValidationOptions): TelemetryParseResult | undefined {
+function checkTime(
+  field: string,
+  time: number,
+  limit: number,
+  raw: unknown,
+  options: TelemetryValidationOptions,
+): TelemetryParseResult | undefined {
   if (!Number.isFinite(time) || time < MIN_TELEMETRY_TIME || time > MAX_TELEMETRY_TIME) {
-    return reject('TELEMETRY_BAD_TIME', `${field}: ${Number.isFinite(time) ? formatTime(time) : 'not a date'} is outside 2000-01-01 to 9999-12-31; is the source clock set?`, raw, [field]);
+    return reject(
+      'TELEMETRY_BAD_TIME',
+      `${field}: ${Number.isFinite(time) ? formatTime(time) : 'not a date'} is outside 2000-01-01 to 9999-12-31; is the source clock set?`,
+      raw,
+      [field],
+    );
   }
   if (time > limit) {
-    return reject('TELEMETRY_FUTURE_TIME', `${field}: ${formatTime(time)} is ${Math.round((time - options.now) / 1000)} s in the future; at most ${Math.round((limit - options.now) / 1000)} s of clock skew is accepted`, raw, [field]);
+    return reject(
+      'TELEMETRY_FUTURE_TIME',
+      `${field}: ${formatTime(time)} is ${Math.round((time - options.now) / 1000)} s in the future; at most ${Math.round((limit - options.now) / 1000)} s of clock skew is accepted`,
+      raw,
+      [field],
+    );
   }
   return undefined;
 }
 
-function checkTimes(event: TelemetryEvent, raw: unknown, options: TelemetryValidationOptions): TelemetryParseResult | undefined {
+function checkTimes(
+  event: TelemetryEvent,
+  raw: unknown,
+  options: TelemetryValidationOptions,
+): TelemetryParseResult | undefined {
   const limit = options.now + (options.maxFutureMs ?? DEFAULT_MAX_FUTURE_MS);
   const problem = checkTime('time', event.time, limit, raw, options);
   if (problem || event.kind !== 'maintenance') return problem;
@@ -331,7 +418,9 @@ function checkTimes(event: TelemetryEvent, raw: unknown, options: TelemetryValid
   if (event.end === undefined) return undefined;
   const end = checkTime('end', event.end, limit, raw, options);
   if (end) return end;
-  return event.end < event.start ? reject('TELEMETRY_INVALID', 'end: the maintenance ends before it starts', raw, ['end']) : undefined;
+  return event.end < event.start
+    ? reject('TELEMETRY_INVALID', 'end: the maintenance ends before it starts', raw, ['end'])
+    : undefined;
 }
 
 /**
@@ -340,21 +429,42 @@ function checkTimes(event: TelemetryEvent, raw: unknown, options: TelemetryValid
  * @example validateTelemetry({id: 'e1', kind: 'inventory', facility: 'hub', time: '2026-03-01T00:00:00Z', material: 'Nd-oxide', tonnes: 12}, {now})
  */
 export function validateTelemetry(raw: unknown, options: TelemetryValidationOptions): TelemetryParseResult {
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return reject('TELEMETRY_NOT_OBJECT', `expected a JSON object; got ${Array.isArray(raw) ? 'an array' : raw === null ? 'null' : typeof raw}`, raw);
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    return reject(
+      'TELEMETRY_NOT_OBJECT',
+      `expected a JSON object; got ${Array.isArray(raw) ? 'an array' : raw === null ? 'null' : typeof raw}`,
+      raw,
+    );
   const record = raw as Record<string, unknown>;
   if (record['v'] !== undefined && record['v'] !== TELEMETRY_VERSION) {
-    return reject('TELEMETRY_UNSUPPORTED_VERSION', `v: this build reads telemetry version ${TELEMETRY_VERSION}; got ${JSON.stringify(record['v'])}`, raw, ['v']);
+    return reject(
+      'TELEMETRY_UNSUPPORTED_VERSION',
+      `v: this build reads telemetry version ${TELEMETRY_VERSION}; got ${JSON.stringify(record['v'])}`,
+      raw,
+      ['v'],
+    );
   }
   if (!(TELEMETRY_KINDS as readonly unknown[]).includes(record['kind'])) {
-    return reject('TELEMETRY_UNKNOWN_KIND', `kind: expected one of ${TELEMETRY_KINDS.join(', ')}; got ${JSON.stringify(record['kind'] ?? null)}`, raw, ['kind']);
+    return reject(
+      'TELEMETRY_UNKNOWN_KIND',
+      `kind: expected one of ${TELEMETRY_KINDS.join(', ')}; got ${JSON.stringify(record['kind'] ?? null)}`,
+      raw,
+      ['kind'],
+    );
   }
   const fast = fastParseEvent(raw);
   lastVerbatim = fast !== NOT_ACCEPTED && fastParseEvent.verbatim;
-  const parsed = fast === NOT_ACCEPTED ? telemetryEventSchema.safeParse(raw) : { success: true as const, data: fast };
+  const parsed =
+    fast === NOT_ACCEPTED ? telemetryEventSchema.safeParse(raw) : { success: true as const, data: fast };
   if (!parsed.success) {
     const nonFinite = parsed.error.issues.find((issue) => isNonFinite(valueAt(raw, issue.path)));
     if (nonFinite) {
-      return reject('TELEMETRY_NON_FINITE', `${formatField(nonFinite.path)}: expected a finite number; got ${String(valueAt(raw, nonFinite.path))}`, raw, nonFinite.path.map((k) => (typeof k === 'number' ? k : String(k))));
+      return reject(
+        'TELEMETRY_NON_FINITE',
+        `${formatField(nonFinite.path)}: expected a finite number; got ${String(valueAt(raw, nonFinite.path))}`,
+        raw,
+        nonFinite.path.map((k) => (typeof k === 'number' ? k : String(k))),
+      );
     }
     for (const issue of parsed.error.issues) {
       const problem = timeRangeProblem(issue.path, valueAt(raw, issue.path));
@@ -363,18 +473,33 @@ export function validateTelemetry(raw: unknown, options: TelemetryValidationOpti
     const encoding = parsed.error.issues.find((issue) => hasLoneSurrogate(raw, issue.path));
     if (encoding) {
       const path = encoding.path.map((k) => (typeof k === 'number' ? k : String(k)));
-      return reject('TELEMETRY_BAD_ENCODING', `${formatField(path)}: the text holds a lone surrogate (a \\ud800-\\udfff escape without its pair), which is no character and cannot be stored; send valid Unicode text`, raw, path);
+      return reject(
+        'TELEMETRY_BAD_ENCODING',
+        `${formatField(path)}: the text holds a lone surrogate (a \\ud800-\\udfff escape without its pair), which is no character and cannot be stored; send valid Unicode text`,
+        raw,
+        path,
+      );
     }
     const first = parsed.error.issues[0];
     const path = (first?.path ?? []).map((k) => (typeof k === 'number' ? k : String(k)));
     const more = parsed.error.issues.length > 1 ? ` (and ${parsed.error.issues.length - 1} more)` : '';
-    return reject('TELEMETRY_INVALID', `${formatField(path)}: ${first?.message ?? 'invalid'}${more}`, raw, path);
+    return reject(
+      'TELEMETRY_INVALID',
+      `${formatField(path)}: ${first?.message ?? 'invalid'}${more}`,
+      raw,
+      path,
+    );
   }
   const event = parsed.data;
   const timeProblem = checkTimes(event, raw, options);
   if (timeProblem) return timeProblem;
   if (options.facilities && !options.facilities.has(event.facility)) {
-    return reject('TELEMETRY_UNKNOWN_FACILITY', `facility: '${event.facility}' is not a facility of the model`, raw, ['facility']);
+    return reject(
+      'TELEMETRY_UNKNOWN_FACILITY',
+      `facility: '${event.facility}' is not a facility of the model`,
+      raw,
+      ['facility'],
+    );
   }
   return { ok: true, event };
 }
@@ -388,13 +513,25 @@ export function parseTelemetryText(text: string, options: TelemetryValidationOpt
   const limit = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
   // Bytes ≤ 3 × UTF-16 units, so only measure exactly when the cheap bound is exceeded.
   if (text.length * 3 > limit && Buffer.byteLength(text) > limit) {
-    return { ok: false, rejection: { code: 'TELEMETRY_TOO_LARGE', message: `the event is ${Buffer.byteLength(text)} bytes; at most ${limit} are accepted` } };
+    return {
+      ok: false,
+      rejection: {
+        code: 'TELEMETRY_TOO_LARGE',
+        message: `the event is ${Buffer.byteLength(text)} bytes; at most ${limit} are accepted`,
+      },
+    };
   }
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    return { ok: false, rejection: { code: 'TELEMETRY_MALFORMED_JSON', message: `not valid JSON: ${error instanceof Error ? error.message : String(error)}` } };
+    return {
+      ok: false,
+      rejection: {
+        code: 'TELEMETRY_MALFORMED_JSON',
+        message: `not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+      },
+    };
   }
   const result = validateTelemetry(raw, options);
   if (result.ok && lastVerbatim) sourceText.set(result.event, text);
@@ -429,7 +566,10 @@ export function toSeries(event: TelemetryEvent): { series: string; value: number
     case 'sensor':
       return { series: `${event.asset}|${event.tag}`, value: event.value };
     case 'maintenance':
-      return { series: event.asset, value: event.end === undefined ? null : (event.end - event.start) / 3_600_000 };
+      return {
+        series: event.asset,
+        value: event.end === undefined ? null : (event.end - event.start) / 3_600_000,
+      };
   }
 }
 
@@ -450,5 +590,8 @@ export function fromTelemetryTopic(topic: string): { facility: string; kind: Tel
 
 /** The JSON Schema of one telemetry event as sources write it. */
 export function toTelemetryJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(telemetryEventSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  return z.toJSONSchema(telemetryEventSchema, { io: 'input', unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
 }

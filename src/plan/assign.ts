@@ -19,9 +19,19 @@ import type {
 /** Values below this are reported as zero (solver round-off). */
 export const ZERO_TOLERANCE = 1e-7;
 
-
 /** Kinds whose dual reads as "value of one more unit of the limit" (−∂cost/∂rhs). */
-const LIMIT_KINDS = new Set(['capacity', 'route-capacity', 'storage', 'sink-limit', 'quota', 'export-control', 'share-cap', 'emission-cap', 'budget', 'stockpile']);
+const LIMIT_KINDS = new Set([
+  'capacity',
+  'route-capacity',
+  'storage',
+  'sink-limit',
+  'quota',
+  'export-control',
+  'share-cap',
+  'emission-cap',
+  'budget',
+  'stockpile',
+]);
 
 function clean(value: number | undefined): number {
   if (value === undefined || !Number.isFinite(value) || Math.abs(value) < ZERO_TOLERANCE) return 0;
@@ -51,7 +61,12 @@ export function assignEmissions(context: PlanContext, values: Float64Array): num
   return total;
 }
 
-export function assignActivity(context: PlanContext, values: Float64Array, problem: Problem, rowOfActivity: Map<number, number>): ActivityRow[] {
+export function assignActivity(
+  context: PlanContext,
+  values: Float64Array,
+  problem: Problem,
+  rowOfActivity: Map<number, number>,
+): ActivityRow[] {
   const out: ActivityRow[] = [];
   for (const a of context.activities) {
     const activity = clean(values[a.column]);
@@ -101,7 +116,10 @@ export function assignProduction(context: PlanContext, values: Float64Array): Pr
   return out;
 }
 
-export function assignElementProduction(context: PlanContext, production: readonly ProductionRow[]): ElementProductionRow[] {
+export function assignElementProduction(
+  context: PlanContext,
+  production: readonly ProductionRow[],
+): ElementProductionRow[] {
   const totals = new Map<string, ElementProductionRow>();
   for (const row of production) {
     const content = context.contents.get(row.material) ?? {};
@@ -109,7 +127,13 @@ export function assignElementProduction(context: PlanContext, production: readon
       const perTonne = content[element] ?? 0;
       if (perTonne === 0) continue;
       const key = `${row.facility}|${row.stage}|${element}`;
-      const entry = totals.get(key) ?? { stage: row.stage, jurisdiction: row.jurisdiction, facility: row.facility, element: element as ElementSymbol, tonnesReo: 0 };
+      const entry = totals.get(key) ?? {
+        stage: row.stage,
+        jurisdiction: row.jurisdiction,
+        facility: row.facility,
+        element: element as ElementSymbol,
+        tonnesReo: 0,
+      };
       entry.tonnesReo += perTonne * row.tonnes;
       totals.set(key, entry);
     }
@@ -128,7 +152,10 @@ export function assignFlows(context: PlanContext, values: Float64Array): FlowRow
       if (!lane) {
         const fromJ = context.facilities.get(route.from)?.jurisdiction ?? '';
         const toJ = context.facilities.get(route.to)?.jurisdiction ?? '';
-        lane = { crossBorder: context.tree.root(fromJ) !== context.tree.root(toJ), reo: context.reo.get(material) ?? 0 };
+        lane = {
+          crossBorder: context.tree.root(fromJ) !== context.tree.root(toJ),
+          reo: context.reo.get(material) ?? 0,
+        };
       }
       out.push({
         route: route.id,
@@ -146,7 +173,10 @@ export function assignFlows(context: PlanContext, values: Float64Array): FlowRow
   return out;
 }
 
-export function assignDemand(context: PlanContext, values: Float64Array): { demand: DemandRow[]; shortfall: ShortfallRow[] } {
+export function assignDemand(
+  context: PlanContext,
+  values: Float64Array,
+): { demand: DemandRow[]; shortfall: ShortfallRow[] } {
   const demand: DemandRow[] = [];
   const shortfall: ShortfallRow[] = [];
   for (const d of context.model.demands) {
@@ -157,14 +187,32 @@ export function assignDemand(context: PlanContext, values: Float64Array): { dema
     for (let t = 0; t < context.periods.length; t++) {
       const required = requiredInPeriod(context, d, t);
       let substituted = 0;
-      d.substitutes.forEach((_, k) => (substituted += clean(values[context.substituted.get(`${d.id}|${k}`)?.[t] ?? -1])));
+      d.substitutes.forEach(
+        (_, k) => (substituted += clean(values[context.substituted.get(`${d.id}|${k}`)?.[t] ?? -1])),
+      );
       const short = clean(values[unmet[t] ?? -1]);
       requiredTotal += required;
       unmetTotal += short;
-      demand.push({ demand: d.id, node: d.node, material: d.material, period: context.periods[t] ?? '', required, served: clean(values[served[t] ?? -1]), substituted, unmet: short });
+      demand.push({
+        demand: d.id,
+        node: d.node,
+        material: d.material,
+        period: context.periods[t] ?? '',
+        required,
+        served: clean(values[served[t] ?? -1]),
+        substituted,
+        unmet: short,
+      });
     }
     if (unmetTotal > 1e-6) {
-      shortfall.push({ demand: d.id, node: d.node, material: d.material, tonnes: unmetTotal, share: requiredTotal > 0 ? unmetTotal / requiredTotal : 0, value: unmetTotal * d.unmetCost });
+      shortfall.push({
+        demand: d.id,
+        node: d.node,
+        material: d.material,
+        tonnes: unmetTotal,
+        share: requiredTotal > 0 ? unmetTotal / requiredTotal : 0,
+        value: unmetTotal * d.unmetCost,
+      });
     }
   }
   return { demand, shortfall };
@@ -189,7 +237,14 @@ export function assignDuals(context: PlanContext, problem: Problem, solution: So
     const atBound = Math.abs(activity - upper) <= tol || Math.abs(activity - lower) <= tol;
     if (value === 0 && !isLimit) continue;
     if (value === 0 && !atBound) continue;
-    out.push({ kind: info.kind, id: info.id, ...(info.period === undefined ? {} : { period: info.period }), value, unit: `USD/${info.unit}`, binding: atBound && value !== 0 });
+    out.push({
+      kind: info.kind,
+      id: info.id,
+      ...(info.period === undefined ? {} : { period: info.period }),
+      value,
+      unit: `USD/${info.unit}`,
+      binding: atBound && value !== 0,
+    });
   }
   return out;
 }
@@ -234,16 +289,28 @@ export function assignBinding(context: PlanContext, duals: readonly DualRow[]): 
 }
 
 /** Sentences that explain a shortfall: what is short, and which constraints block more supply. */
-export function diagnoseShortfall(context: PlanContext, shortfall: readonly ShortfallRow[], binding: readonly BindingConstraint[]): string[] {
+export function diagnoseShortfall(
+  context: PlanContext,
+  shortfall: readonly ShortfallRow[],
+  binding: readonly BindingConstraint[],
+): string[] {
   const out: string[] = [];
   for (const s of shortfall) {
-    out.push(`demand ${s.demand} is short ${s.tonnes.toFixed(1)} t of ${s.material} (${(s.share * 100).toFixed(1)}% of its requirement)`);
+    out.push(
+      `demand ${s.demand} is short ${s.tonnes.toFixed(1)} t of ${s.material} (${(s.share * 100).toFixed(1)}% of its requirement)`,
+    );
     const producers = context.processes.filter((p) => (p.outputs[s.material] ?? 0) > 0);
-    if (producers.length === 0) out.push(`no process in the model makes ${s.material}, and no stockpile or route brings it to ${s.node}`);
+    if (producers.length === 0)
+      out.push(
+        `no process in the model makes ${s.material}, and no stockpile or route brings it to ${s.node}`,
+      );
   }
   if (shortfall.length > 0) {
     for (const b of binding.slice(0, 8)) out.push(b.message);
-    if (binding.length === 0) out.push('no limit binds: demand is short because supply costs more than the value of unmet demand, or nothing can reach it');
+    if (binding.length === 0)
+      out.push(
+        'no limit binds: demand is short because supply costs more than the value of unmet demand, or nothing can reach it',
+      );
   }
   return out;
 }

@@ -5,7 +5,12 @@ export type Objective =
   | { kind: 'cost' }
   | { kind: 'emissions' }
   | { kind: 'dependence'; jurisdiction: string }
-  | { kind: 'weighted'; cost: number; emissions: number; dependence?: { jurisdiction: string; weight: number } };
+  | {
+      kind: 'weighted';
+      cost: number;
+      emissions: number;
+      dependence?: { jurisdiction: string; weight: number };
+    };
 
 export interface PlanOptions {
   objective?: Objective;
@@ -34,7 +39,12 @@ export function parseObjective(text: string): Objective | undefined {
   if (dependence?.[1]) return { kind: 'dependence', jurisdiction: dependence[1] };
   const weighted = /^weighted:(.+)$/.exec(text);
   if (!weighted?.[1]) return undefined;
-  const out: { kind: 'weighted'; cost: number; emissions: number; dependence?: { jurisdiction: string; weight: number } } = {
+  const out: {
+    kind: 'weighted';
+    cost: number;
+    emissions: number;
+    dependence?: { jurisdiction: string; weight: number };
+  } = {
     kind: 'weighted',
     cost: 0,
     emissions: 0,
@@ -53,4 +63,5 @@ export function parseObjective(text: string): Objective | undefined {
 }
 
 /** The accepted forms of an objective, for error messages and help. */
-export const OBJECTIVE_FORMS = "cost, emissions, dependence:JURISDICTION or weighted:cost=1,emissions=50,dependence:CN=200";
+export const OBJECTIVE_FORMS =
+  'cost, emissions, dependence:JURISDICTION or weighted:cost=1,emissions=50,dependence:CN=200';

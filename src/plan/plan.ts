@@ -35,13 +35,19 @@ export function hashModel(model: Model): string {
  *
  * @example const result = await plan(model, { solver: createSolver('highs') });
  */
-export async function plan(model: Model, options: PlanOptions & { solver: Solver; scenario?: string }): Promise<PlanResult> {
+export async function plan(
+  model: Model,
+  options: PlanOptions & { solver: Solver; scenario?: string },
+): Promise<PlanResult> {
   const { solver, scenario, ...planOptions } = options;
   const watch = createStopwatch();
   planOptions.onProgress?.('build');
   const { problem, context } = buildProblem(model, planOptions);
   const buildSeconds = watch.lap();
-  planOptions.onProgress?.('solve', `${problem.columns.names.length} variables, ${problem.rows.names.length} constraints`);
+  planOptions.onProgress?.(
+    'solve',
+    `${problem.columns.names.length} variables, ${problem.rows.names.length} constraints`,
+  );
   const solution = await solver.solve(problem, {
     ...(planOptions.timeLimitSeconds === undefined ? {} : { timeLimitSeconds: planOptions.timeLimitSeconds }),
     ...(planOptions.mipGap === undefined ? {} : { mipGap: planOptions.mipGap }),
@@ -123,11 +129,15 @@ export function assemblePlanResult(
     inventories: has
       ? [...context.inventory].flatMap(([key, columns]) => {
           const [node = '', material = ''] = key.split('|');
-          return columns.map((c, t) => ({ node, material, period: context.periods[t] ?? '', tonnes: values[c] ?? 0 })).filter((r) => r.tonnes > ZERO_TOLERANCE);
+          return columns
+            .map((c, t) => ({ node, material, period: context.periods[t] ?? '', tonnes: values[c] ?? 0 }))
+            .filter((r) => r.tonnes > ZERO_TOLERANCE);
         })
       : [],
     stockpiles: has
-      ? [...context.stockpileLevel].flatMap(([id, columns]) => columns.map((c, t) => ({ stockpile: id, period: context.periods[t] ?? '', level: values[c] ?? 0 })))
+      ? [...context.stockpileLevel].flatMap(([id, columns]) =>
+          columns.map((c, t) => ({ stockpile: id, period: context.periods[t] ?? '', level: values[c] ?? 0 })),
+        )
       : [],
     projects,
     duals,

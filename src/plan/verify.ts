@@ -19,7 +19,17 @@ import {
 import type { PlanResult } from './result.js';
 
 export interface Violation {
-  code: 'BALANCE' | 'CAPACITY' | 'YIELD' | 'DEMAND' | 'QUOTA' | 'EXPORT_BAN' | 'NEGATIVE' | 'COST_TOTAL' | 'STOCKPILE' | 'ROUTE_CAPACITY';
+  code:
+    | 'BALANCE'
+    | 'CAPACITY'
+    | 'YIELD'
+    | 'DEMAND'
+    | 'QUOTA'
+    | 'EXPORT_BAN'
+    | 'NEGATIVE'
+    | 'COST_TOTAL'
+    | 'STOCKPILE'
+    | 'ROUTE_CAPACITY';
   message: string;
   /** How far off, in the unit of the check. */
   amount: number;
@@ -38,15 +48,22 @@ function add(map: Map<string, number>, key: string, value: number): void {
 export function verifyPlan(model: Model, result: PlanResult, options: VerifyOptions = {}): Violation[] {
   if (result.status !== 'optimal' && result.status !== 'time-limit') return [];
   const tol = options.tolerance ?? 1e-5;
-  const near = (a: number, b: number): boolean => Math.abs(a - b) <= tol * (1 + Math.max(Math.abs(a), Math.abs(b)));
+  const near = (a: number, b: number): boolean =>
+    Math.abs(a - b) <= tol * (1 + Math.max(Math.abs(a), Math.abs(b)));
   const out: Violation[] = [];
   const contents = materialContents(model);
-  const processes = new Map<string, ResolvedProcess>(resolveProcesses(model, contents).map((p) => [p.key, p]));
+  const processes = new Map<string, ResolvedProcess>(
+    resolveProcesses(model, contents).map((p) => [p.key, p]),
+  );
   const facilities = new Map(model.facilities.map((f) => [f.id, f]));
   for (const project of model.projects) {
     const facility = facilities.get(project.facility);
     if (project.process && facility) {
-      for (const p of resolveProcesses({ ...model, facilities: [{ ...facility, processes: [project.process] }] }, contents)) processes.set(p.key, p);
+      for (const p of resolveProcesses(
+        { ...model, facilities: [{ ...facility, processes: [project.process] }] },
+        contents,
+      ))
+        processes.set(p.key, p);
     }
   }
   const periods = result.periods;
@@ -58,22 +75,34 @@ export function verifyPlan(model: Model, result: PlanResult, options: VerifyOpti
   // Recipes: what activity consumes and makes, recomputed from the model's recipes.
   const produced = new Map<string, number>();
   for (const a of result.activity) {
-    if (a.activity < -tol) out.push({ code: 'NEGATIVE', message: `activity of ${a.process} in ${a.period} is ${a.activity}`, amount: -a.activity });
+    if (a.activity < -tol)
+      out.push({
+        code: 'NEGATIVE',
+        message: `activity of ${a.process} in ${a.period} is ${a.activity}`,
+        amount: -a.activity,
+      });
     const p = processes.get(a.process);
     if (!p) continue;
     for (const [m, q] of Object.entries(p.outputs)) {
       add(balance, key(p.facility.id, m, t(a.period)), q * a.activity);
       add(produced, `${a.process}|${m}|${a.period}`, q * a.activity);
     }
-    for (const [m, q] of Object.entries(p.inputs)) add(balance, key(p.facility.id, m, t(a.period)), -q * a.activity);
+    for (const [m, q] of Object.entries(p.inputs))
+      add(balance, key(p.facility.id, m, t(a.period)), -q * a.activity);
   }
   for (const row of result.production) {
     const expected = produced.get(`${row.process}|${row.material}|${row.period}`) ?? 0;
-    if (!near(row.tonnes, expected)) out.push({ code: 'YIELD', message: `${row.process} made ${row.tonnes} t of ${row.material} in ${row.period}; its recipe gives ${expected}`, amount: Math.abs(row.tonnes - expected) });
+    if (!near(row.tonnes, expected))
+      out.push({
+        code: 'YIELD',
+        message: `${row.process} made ${row.tonnes} t of ${row.material} in ${row.period}; its recipe gives ${expected}`,
+        amount: Math.abs(row.tonnes - expected),
+      });
   }
 
   for (const f of result.flows) {
-    if (f.tonnes < -tol) out.push({ code: 'NEGATIVE', message: `flow on ${f.route} is ${f.tonnes}`, amount: -f.tonnes });
+    if (f.tonnes < -tol)
+      out.push({ code: 'NEGATIVE', message: `flow on ${f.route} is ${f.tonnes}`, amount: -f.tonnes });
     add(balance, key(f.from, f.material, t(f.period)), -f.tonnes);
     add(balance, key(f.to, f.material, t(f.arrival)), f.tonnes);
   }
@@ -86,7 +115,12 @@ export function verifyPlan(model: Model, result: PlanResult, options: VerifyOpti
     let previous = stockpile.level;
     for (const row of result.stockpiles.filter((s) => s.stockpile === stockpile.id)) {
       add(balance, key(stockpile.node, stockpile.material, t(row.period)), previous - row.level);
-      if (row.level < Math.min(stockpile.floor, stockpile.level) - tol) out.push({ code: 'STOCKPILE', message: `${stockpile.id} falls to ${row.level} t below its floor ${stockpile.floor} t in ${row.period}`, amount: stockpile.floor - row.level });
+      if (row.level < Math.min(stockpile.floor, stockpile.level) - tol)
+        out.push({
+          code: 'STOCKPILE',
+          message: `${stockpile.id} falls to ${row.level} t below its floor ${stockpile.floor} t in ${row.period}`,
+          amount: stockpile.floor - row.level,
+        });
       previous = row.level;
     }
   }
@@ -94,10 +128,19 @@ export function verifyPlan(model: Model, result: PlanResult, options: VerifyOpti
   for (const d of result.demand) {
     const demand = demandById.get(d.demand);
     if (!near(d.served + d.substituted + d.unmet, d.required)) {
-      out.push({ code: 'DEMAND', message: `${d.demand} in ${d.period}: served ${d.served} + substituted ${d.substituted} + unmet ${d.unmet} ≠ required ${d.required}`, amount: Math.abs(d.served + d.substituted + d.unmet - d.required) });
+      out.push({
+        code: 'DEMAND',
+        message: `${d.demand} in ${d.period}: served ${d.served} + substituted ${d.substituted} + unmet ${d.unmet} ≠ required ${d.required}`,
+        amount: Math.abs(d.served + d.substituted + d.unmet - d.required),
+      });
     }
     const expected = (demand?.quantity ?? 0) * yearFraction * (demand?.profile?.[t(d.period)] ?? 1);
-    if (!near(d.required, expected)) out.push({ code: 'DEMAND', message: `${d.demand} requires ${d.required} t in ${d.period}; the model says ${expected}`, amount: Math.abs(d.required - expected) });
+    if (!near(d.required, expected))
+      out.push({
+        code: 'DEMAND',
+        message: `${d.demand} requires ${d.required} t in ${d.period}; the model says ${expected}`,
+        amount: Math.abs(d.required - expected),
+      });
     add(balance, key(d.node, d.material, t(d.period)), -d.served);
   }
   // Substitutes draw their own material; the result reports only their total, so balances of
@@ -107,11 +150,20 @@ export function verifyPlan(model: Model, result: PlanResult, options: VerifyOpti
     const only = demand?.substitutes.length === 1 ? demand.substitutes[0] : undefined;
     if (only) add(balance, key(d.node, only.material, t(d.period)), -d.substituted * only.ratio);
   }
-  const skip = new Set<string>(model.demands.filter((d) => d.substitutes.length > 1).flatMap((d) => d.substitutes.map((s) => `${d.node}|${s.material}`)));
+  const skip = new Set<string>(
+    model.demands
+      .filter((d) => d.substitutes.length > 1)
+      .flatMap((d) => d.substitutes.map((s) => `${d.node}|${s.material}`)),
+  );
   for (const [k, residual] of balance) {
     const [node = '', material = ''] = k.split('|');
     if (skip.has(`${node}|${material}`)) continue;
-    if (Math.abs(residual) > tol * 100) out.push({ code: 'BALANCE', message: `material balance of ${material} at ${node} in period ${periods[Number(k.split('|')[2])]} is off by ${residual} t`, amount: Math.abs(residual) });
+    if (Math.abs(residual) > tol * 100)
+      out.push({
+        code: 'BALANCE',
+        message: `material balance of ${material} at ${node} in period ${periods[Number(k.split('|')[2])]} is off by ${residual} t`,
+        amount: Math.abs(residual),
+      });
   }
 
   // Capacities, recomputed from the model (plus built projects).
@@ -120,9 +172,15 @@ export function verifyPlan(model: Model, result: PlanResult, options: VerifyOpti
     const p = processes.get(a.process);
     if (!p) continue;
     const period = t(a.period);
-    let capacity = a.project === undefined ? p.process.capacity : built.has(a.project) ? p.process.capacity : 0;
+    let capacity =
+      a.project === undefined ? p.process.capacity : built.has(a.project) ? p.process.capacity : 0;
     for (const project of model.projects) {
-      if (!built.has(project.id) || project.facility !== p.facility.id || project.expands?.process !== p.process.id) continue;
+      if (
+        !built.has(project.id) ||
+        project.facility !== p.facility.id ||
+        project.expands?.process !== p.process.id
+      )
+        continue;
       const online = result.projects.find((r) => r.project === project.id)?.onlinePeriod;
       if (online !== undefined && period >= t(online)) capacity += project.expands.capacity;
     }
@@ -135,15 +193,29 @@ export function verifyPlan(model: Model, result: PlanResult, options: VerifyOpti
     }
     const limit = capacity * p.process.availability * outage * yearFraction;
     const used = a.activity * p.capacityPerActivity;
-    if (used > limit + tol * (1 + limit)) out.push({ code: 'CAPACITY', message: `${a.process} uses ${used} t of ${limit} t capacity in ${a.period}`, amount: used - limit });
+    if (used > limit + tol * (1 + limit))
+      out.push({
+        code: 'CAPACITY',
+        message: `${a.process} uses ${used} t of ${limit} t capacity in ${a.period}`,
+        amount: used - limit,
+      });
   }
   for (const route of model.routes) {
-    if (route.capacity === undefined || model.projects.some((j) => j.route?.id === route.id && built.has(j.id))) continue;
+    if (
+      route.capacity === undefined ||
+      model.projects.some((j) => j.route?.id === route.id && built.has(j.id))
+    )
+      continue;
     const perPeriod = new Map<string, number>();
     for (const f of result.flows) if (f.route === route.id) add(perPeriod, f.period, f.tonnes);
     for (const [period, tonnes] of perPeriod) {
       const limit = route.capacity * yearFraction;
-      if (tonnes > limit + tol * (1 + limit)) out.push({ code: 'ROUTE_CAPACITY', message: `${route.id} carries ${tonnes} t of ${limit} t in ${period}`, amount: tonnes - limit });
+      if (tonnes > limit + tol * (1 + limit))
+        out.push({
+          code: 'ROUTE_CAPACITY',
+          message: `${route.id} carries ${tonnes} t of ${limit} t in ${period}`,
+          amount: tonnes - limit,
+        });
     }
   }
 
@@ -169,7 +241,12 @@ export function verifyPlan(model: Model, result: PlanResult, options: VerifyOpti
           reo += row.tonnes * sumElements(contents.get(row.material) ?? {});
         }
         const limit = policy.limit * (end - start + 1) * yearFraction;
-        if (reo > limit + tol * (1 + limit)) out.push({ code: 'QUOTA', message: `quota ${policy.id}: ${reo} t REO made, limit ${limit}`, amount: reo - limit });
+        if (reo > limit + tol * (1 + limit))
+          out.push({
+            code: 'QUOTA',
+            message: `quota ${policy.id}: ${reo} t REO made, limit ${limit}`,
+            amount: reo - limit,
+          });
       }
     }
     if (policy.kind === 'export-control' && policy.mode === 'ban') {
@@ -184,8 +261,14 @@ export function verifyPlan(model: Model, result: PlanResult, options: VerifyOpti
         if (policy.to && !policy.to.some((j) => tree.within(toJ, j))) continue;
         if (policy.exempt.some((j) => tree.within(toJ, j))) continue;
         const material = model.materials.find((m) => m.id === f.material);
-        if (policy.materials && !policy.materials.some((x) => x === f.material || x === material?.kind)) continue;
-        if (containsAny(contents.get(f.material) ?? {}, elements)) out.push({ code: 'EXPORT_BAN', message: `${f.tonnes} t of ${f.material} leave ${policy.from} on ${f.route} in ${f.period} despite ban ${policy.id}`, amount: f.tonnes });
+        if (policy.materials && !policy.materials.some((x) => x === f.material || x === material?.kind))
+          continue;
+        if (containsAny(contents.get(f.material) ?? {}, elements))
+          out.push({
+            code: 'EXPORT_BAN',
+            message: `${f.tonnes} t of ${f.material} leave ${policy.from} on ${f.route} in ${f.period} despite ban ${policy.id}`,
+            amount: f.tonnes,
+          });
       }
     }
   }
@@ -193,9 +276,22 @@ export function verifyPlan(model: Model, result: PlanResult, options: VerifyOpti
   // Costs add up.
   const { total, ...categories } = result.costs;
   const sum = Object.values(categories).reduce((a, b) => a + b, 0);
-  if (!near(sum, total)) out.push({ code: 'COST_TOTAL', message: `cost categories sum to ${sum}, total says ${total}`, amount: Math.abs(sum - total) });
-  if (result.objective.kind === 'cost' && result.objective.value !== undefined && !near(result.objective.value, total)) {
-    out.push({ code: 'COST_TOTAL', message: `objective ${result.objective.value} ≠ total cost ${total}`, amount: Math.abs(result.objective.value - total) });
+  if (!near(sum, total))
+    out.push({
+      code: 'COST_TOTAL',
+      message: `cost categories sum to ${sum}, total says ${total}`,
+      amount: Math.abs(sum - total),
+    });
+  if (
+    result.objective.kind === 'cost' &&
+    result.objective.value !== undefined &&
+    !near(result.objective.value, total)
+  ) {
+    out.push({
+      code: 'COST_TOTAL',
+      message: `objective ${result.objective.value} ≠ total cost ${total}`,
+      amount: Math.abs(result.objective.value - total),
+    });
   }
   return out;
 }

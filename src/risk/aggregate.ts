@@ -5,7 +5,17 @@
  */
 
 /** The dimensions metrics group by. */
-export const DIMENSIONS = ['element', 'stage', 'jurisdiction', 'country', 'bloc', 'operator', 'period', 'facility', 'material'] as const;
+export const DIMENSIONS = [
+  'element',
+  'stage',
+  'jurisdiction',
+  'country',
+  'bloc',
+  'operator',
+  'period',
+  'facility',
+  'material',
+] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
 /** Any row object; its fields are read by dimension name. */
@@ -29,7 +39,11 @@ function keysOf(row: Groupable, dimension: string): string[] {
  *
  * @example aggregate(rows, ['stage', 'country'], (r) => r.reo) → [{stage:'mining', country:'CN', value: 270000}, …]
  */
-export function aggregate<D extends string, R extends Groupable>(rows: readonly R[], by: readonly D[], measure: (row: R) => number): Group<D>[] {
+export function aggregate<D extends string, R extends Groupable>(
+  rows: readonly R[],
+  by: readonly D[],
+  measure: (row: R) => number,
+): Group<D>[] {
   const groups = new Map<string, Group<D>>();
   for (const row of rows) {
     const value = measure(row);
@@ -55,7 +69,10 @@ export function aggregate<D extends string, R extends Groupable>(rows: readonly 
 }
 
 /** Splits groups into buckets sharing the `within` dimensions, e.g. one bucket per stage × element. */
-export function bucket<R extends Groupable>(groups: readonly R[], within: readonly string[]): Map<string, R[]> {
+export function bucket<R extends Groupable>(
+  groups: readonly R[],
+  within: readonly string[],
+): Map<string, R[]> {
   const out = new Map<string, R[]>();
   for (const g of groups) {
     const id = within.map((d) => String((g as Record<string, unknown>)[d])).join('\u0000');

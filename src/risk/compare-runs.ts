@@ -14,7 +14,8 @@ import { facilityInfo, type RiskNetwork } from './network.js';
 import type { FlowsView, Metric } from './types.js';
 
 /** A saved run of either engine. */
-export type ComparableRun = { kind: 'plan'; result: PlanResult } | { kind: 'simulation'; result: MonteCarloResult };
+export type ComparableRun =
+  { kind: 'plan'; result: PlanResult } | { kind: 'simulation'; result: MonteCarloResult };
 
 /** The statistics of a distribution, in the order they are reported. */
 export const STATISTICS = ['mean', 'p5', 'p50', 'p95'] as const;
@@ -24,7 +25,8 @@ export const SYSTEM = '(system)';
 
 type Stats = Record<(typeof STATISTICS)[number], number>;
 
-const rowsOf = (demand: string, stats: Stats): { demand: string; statistic: string; value: number }[] => STATISTICS.map((statistic) => ({ demand, statistic, value: stats[statistic] }));
+const rowsOf = (demand: string, stats: Stats): { demand: string; statistic: string; value: number }[] =>
+  STATISTICS.map((statistic) => ({ demand, statistic, value: stats[statistic] }));
 const point = (value: number): Stats => ({ mean: value, p5: value, p50: value, p95: value });
 
 /**
@@ -58,7 +60,8 @@ export function serviceMetrics(run: ComparableRun): Metric[] {
     all.required += d.required;
     all.unmet += d.unmet;
   }
-  const ratio = (t: { required: number; unmet: number }): number => (t.required > 0 ? 1 - t.unmet / t.required : 1);
+  const ratio = (t: { required: number; unmet: number }): number =>
+    t.required > 0 ? 1 - t.unmet / t.required : 1;
   fill.values.push(...rowsOf(SYSTEM, point(ratio(all))));
   short.values.push(...rowsOf(SYSTEM, point(all.unmet)));
   for (const [demand, t] of totals) {
@@ -80,7 +83,9 @@ export function outputMetrics(view: FlowsView, network: RiskNetwork): Metric[] {
     view.production.map((p) => ({
       stage: p.stage,
       jurisdiction: facilityInfo(network, p.facility).jurisdiction,
-      reo: Object.values(network.contents.get(p.material) ?? {}).reduce((a: number, v) => a + (v ?? 0), 0) * p.tonnes,
+      reo:
+        Object.values(network.contents.get(p.material) ?? {}).reduce((a: number, v) => a + (v ?? 0), 0) *
+        p.tonnes,
     })),
   );
 }
@@ -98,20 +103,35 @@ export function runMetrics(run: ComparableRun, network?: RiskNetwork): Metric[] 
   const view = network ? toFlowsView(run, network) : undefined;
   if (!network || !view) return out;
   if (run.kind === 'simulation') out.push(...outputMetrics(view, network));
-  out.push(concentration(view, network, { elements: ['REO'] }), importReliance(view, network, { group: 'kind' }));
+  out.push(
+    concentration(view, network, { elements: ['REO'] }),
+    importReliance(view, network, { group: 'kind' }),
+  );
   return out;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Which kind of saved run a parsed JSON value is (a PlanResult or a MonteCarloResult), if either. */
 export function toComparableRun(value: unknown): ComparableRun | undefined {
   if (!isObject(value)) return undefined;
-  if (Array.isArray(value['flows']) && Array.isArray(value['production']) && Array.isArray(value['periods']) && Array.isArray(value['demand']) && isObject(value['costs'])) {
+  if (
+    Array.isArray(value['flows']) &&
+    Array.isArray(value['production']) &&
+    Array.isArray(value['periods']) &&
+    Array.isArray(value['demand']) &&
+    isObject(value['costs'])
+  ) {
     return { kind: 'plan', result: value as unknown as PlanResult };
   }
   const system = value['system'];
-  if (typeof value['runs'] === 'number' && isObject(system) && isObject(system['fillRate']) && Array.isArray(value['demands'])) {
+  if (
+    typeof value['runs'] === 'number' &&
+    isObject(system) &&
+    isObject(system['fillRate']) &&
+    Array.isArray(value['demands'])
+  ) {
     return { kind: 'simulation', result: value as unknown as MonteCarloResult };
   }
   return undefined;
@@ -129,13 +149,26 @@ export interface RunComparison {
  *
  * @example compareRuns({ kind: 'plan', result }, { kind: 'simulation', result: mc }, { network }).comparisons
  */
-export function compareRuns(a: ComparableRun, b: ComparableRun, options: { network?: RiskNetwork | undefined; changed?: boolean } = {}): RunComparison {
+export function compareRuns(
+  a: ComparableRun,
+  b: ComparableRun,
+  options: { network?: RiskNetwork | undefined; changed?: boolean } = {},
+): RunComparison {
   const metricsA = runMetrics(a, options.network);
   const metricsB = runMetrics(b, options.network);
   const comparisons = compareMetrics(metricsA, metricsB).map((m) =>
-    options.changed === true ? { ...m, values: m.values.filter((r) => Math.abs(r.value) > 1e-6 * Math.max(1, Math.abs(r.a), Math.abs(r.b))) } : m,
+    options.changed === true
+      ? {
+          ...m,
+          values: m.values.filter(
+            (r) => Math.abs(r.value) > 1e-6 * Math.max(1, Math.abs(r.a), Math.abs(r.b)),
+          ),
+        }
+      : m,
   );
   const both = new Set(metricsA.map((m) => m.name).filter((name) => metricsB.some((m) => m.name === name)));
-  const notCompared = [...new Set([...metricsA, ...metricsB].map((m) => m.name))].filter((name) => !both.has(name));
+  const notCompared = [...new Set([...metricsA, ...metricsB].map((m) => m.name))].filter(
+    (name) => !both.has(name),
+  );
   return { kinds: [a.kind, b.kind], comparisons, notCompared };
 }

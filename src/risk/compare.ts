@@ -30,7 +30,10 @@ function keyOf(row: MetricRow): string {
  */
 export function compareMetric(a: Metric, b: Metric): Metric<ComparisonRow> {
   const rows = new Map<string, ComparisonRow>();
-  for (const [side, metric] of [['a', a], ['b', b]] as const) {
+  for (const [side, metric] of [
+    ['a', a],
+    ['b', b],
+  ] as const) {
     for (const row of metric.values) {
       const key = keyOf(row);
       const entry = rows.get(key) ?? { metric: a.name, key, a: 0, b: 0, value: 0 };
@@ -61,7 +64,9 @@ export function resultMetrics(result: PlanResult): Metric[] {
 }
 
 /** Output (t REO) per stage and jurisdiction, and its HHI per stage, from located process outputs. */
-export function outputByJurisdiction(rows: Iterable<{ stage: string; jurisdiction: string; reo: number }>): Metric[] {
+export function outputByJurisdiction(
+  rows: Iterable<{ stage: string; jurisdiction: string; reo: number }>,
+): Metric[] {
   const output = new Map<string, Map<string, number>>();
   for (const p of rows) {
     const stage = output.get(p.stage) ?? new Map<string, number>();
@@ -71,7 +76,8 @@ export function outputByJurisdiction(rows: Iterable<{ stage: string; jurisdictio
   const outputMetric: Metric = { name: 'output', unit: 't REO', values: [] };
   const hhi: Metric = { name: 'hhi-by-jurisdiction', unit: 'HHI (0–10,000)', values: [] };
   for (const [stage, byJurisdiction] of output) {
-    for (const [jurisdiction, value] of byJurisdiction) outputMetric.values.push({ stage, jurisdiction, value });
+    for (const [jurisdiction, value] of byJurisdiction)
+      outputMetric.values.push({ stage, jurisdiction, value });
     hhi.values.push({ stage, value: herfindahl([...byJurisdiction.values()]) });
   }
   return [outputMetric, hhi];

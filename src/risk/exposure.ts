@@ -123,11 +123,15 @@ export function traceOrigins(view: FlowsView, network: RiskNetwork, options: Tra
   const periodOf = new Map(periods.map((p, i) => [p, i]));
   const table = createPathTable();
   const sweeps = options.cycleSweeps ?? 4;
-  const contentOf = (material: string, element: ElementSymbol): number => network.contents.get(material)?.[element] ?? 0;
+  const contentOf = (material: string, element: ElementSymbol): number =>
+    network.contents.get(material)?.[element] ?? 0;
 
   const present = new Set<ElementSymbol>();
-  for (const content of network.contents.values()) for (const s of ELEMENT_SYMBOLS) if ((content[s] ?? 0) > 0) present.add(s);
-  const elements = options.elements ? expandElements(options.elements) : ELEMENT_SYMBOLS.filter((s) => present.has(s));
+  for (const content of network.contents.values())
+    for (const s of ELEMENT_SYMBOLS) if ((content[s] ?? 0) > 0) present.add(s);
+  const elements = options.elements
+    ? expandElements(options.elements)
+    : ELEMENT_SYMBOLS.filter((s) => present.has(s));
 
   // Pools and processes, indexed.
   const poolIndex = new Map<string, number>();
@@ -157,10 +161,23 @@ export function traceOrigins(view: FlowsView, network: RiskNetwork, options: Tra
   const T = periods.length;
   // Per period: sources of each pool, inputs of each process, carried-over stock.
   const poolSources: Map<number, Source[]>[] = Array.from({ length: T }, () => new Map());
-  const processInputs: Map<number, { pool: number; tonnes: number; material: string }[]>[] = Array.from({ length: T }, () => new Map());
-  const laterArrivals: { t: number; to: number; fromPool: number; departure: number; tonnes: number; material: string }[] = [];
+  const processInputs: Map<number, { pool: number; tonnes: number; material: string }[]>[] = Array.from(
+    { length: T },
+    () => new Map(),
+  );
+  const laterArrivals: {
+    t: number;
+    to: number;
+    fromPool: number;
+    departure: number;
+    tonnes: number;
+    material: string;
+  }[] = [];
   const closing: Map<number, number>[] = Array.from({ length: T }, () => new Map());
-  const stockOrigins = new Map<number, { holder: string; node: string; tonnes: number; material: string }[]>();
+  const stockOrigins = new Map<
+    number,
+    { holder: string; node: string; tonnes: number; material: string }[]
+  >();
   const push = <K, V>(map: Map<K, V[]>, key: K, value: V): void => {
     const list = map.get(key);
     if (list) list.push(value);
@@ -171,13 +188,22 @@ export function traceOrigins(view: FlowsView, network: RiskNetwork, options: Tra
     const t = periodOf.get(p.period);
     if (t === undefined || p.tonnes <= 0) continue;
     const k = processOf(p.process, p.facility, p.stage);
-    push(poolSources[t] as Map<number, Source[]>, pool(p.facility, p.material), { kind: 'process', ref: k, tonnes: p.tonnes, material: p.material });
+    push(poolSources[t] as Map<number, Source[]>, pool(p.facility, p.material), {
+      kind: 'process',
+      ref: k,
+      tonnes: p.tonnes,
+      material: p.material,
+    });
   }
   for (const c of view.consumption) {
     const t = periodOf.get(c.period);
     if (t === undefined || c.tonnes <= 0) continue;
     const k = processOf(c.process, c.facility, c.stage);
-    push(processInputs[t] as Map<number, { pool: number; tonnes: number; material: string }[]>, k, { pool: pool(c.facility, c.material), tonnes: c.tonnes, material: c.material });
+    push(processInputs[t] as Map<number, { pool: number; tonnes: number; material: string }[]>, k, {
+      pool: pool(c.facility, c.material),
+      tonnes: c.tonnes,
+      material: c.material,
+    });
   }
   for (const s of view.shipments) {
     const departure = periodOf.get(s.period);
@@ -185,8 +211,22 @@ export function traceOrigins(view: FlowsView, network: RiskNetwork, options: Tra
     if (departure === undefined || arrival === undefined || s.tonnes <= 0) continue;
     const from = pool(s.from, s.material);
     const to = pool(s.to, s.material);
-    if (arrival === departure) push(poolSources[arrival] as Map<number, Source[]>, to, { kind: 'pool', ref: from, tonnes: s.tonnes, material: s.material });
-    else laterArrivals.push({ t: arrival, to, fromPool: from, departure, tonnes: s.tonnes, material: s.material });
+    if (arrival === departure)
+      push(poolSources[arrival] as Map<number, Source[]>, to, {
+        kind: 'pool',
+        ref: from,
+        tonnes: s.tonnes,
+        material: s.material,
+      });
+    else
+      laterArrivals.push({
+        t: arrival,
+        to,
+        fromPool: from,
+        departure,
+        tonnes: s.tonnes,
+        material: s.material,
+      });
   }
   for (const s of view.stocks) {
     const t = periodOf.get(s.period);
@@ -194,7 +234,8 @@ export function traceOrigins(view: FlowsView, network: RiskNetwork, options: Tra
     const i = pool(s.node, s.material);
     const map = closing[t] as Map<number, number>;
     map.set(i, (map.get(i) ?? 0) + s.tonnes);
-    if (s.opening !== undefined && s.opening > 0 && t === 0) push(stockOrigins, i, { holder: s.holder, node: s.node, tonnes: s.opening, material: s.material });
+    if (s.opening !== undefined && s.opening > 0 && t === 0)
+      push(stockOrigins, i, { holder: s.holder, node: s.node, tonnes: s.opening, material: s.material });
   }
 
   // Evaluation order per period: topological over same-period links, cycles appended.
@@ -251,7 +292,11 @@ export function traceOrigins(view: FlowsView, network: RiskNetwork, options: Tra
     const stockRoots = new Map<number, PathMix>();
     for (const [i, list] of stockOrigins) {
       const mix: PathMix = new Map();
-      for (const s of list) mix.set(extend(table, 0, stepOf(table, s.holder, 'stock')), s.tonnes * contentOf(s.material, element));
+      for (const s of list)
+        mix.set(
+          extend(table, 0, stepOf(table, s.holder, 'stock')),
+          s.tonnes * contentOf(s.material, element),
+        );
       stockRoots.set(i, mix);
     }
     for (let t = 0; t < T; t++) {
@@ -284,7 +329,12 @@ export function traceOrigins(view: FlowsView, network: RiskNetwork, options: Tra
         const mix: PathMix = new Map();
         const carriedTonnes = carried?.get(p) ?? 0;
         const before = previous?.get(p);
-        if (carriedTonnes > 0 && before) addScaled(mix, before, carriedTonnes * contentOf((poolKeys[p] as { material: string }).material, element));
+        if (carriedTonnes > 0 && before)
+          addScaled(
+            mix,
+            before,
+            carriedTonnes * contentOf((poolKeys[p] as { material: string }).material, element),
+          );
         if (t === 0) {
           const root = stockRoots.get(p);
           if (root) addScaled(mix, root, 1);
@@ -332,11 +382,20 @@ export function traceOrigins(view: FlowsView, network: RiskNetwork, options: Tra
     }
     return out.reverse();
   };
-  const poolMix = (node: string, material: string, t: number, element: ElementSymbol): PathMix | undefined => {
+  const poolMix = (
+    node: string,
+    material: string,
+    t: number,
+    element: ElementSymbol,
+  ): PathMix | undefined => {
     const i = poolIndex.get(`${node}|${material}`);
     return i === undefined ? undefined : mixes.get(element)?.[t]?.get(i);
   };
-  const received = (demands: ReadonlySet<string>, element: ElementSymbol, only?: ReadonlySet<number>): PathMix => {
+  const received = (
+    demands: ReadonlySet<string>,
+    element: ElementSymbol,
+    only?: ReadonlySet<number>,
+  ): PathMix => {
     const out: PathMix = new Map();
     for (const d of view.deliveries) {
       if (!demands.has(d.demand) || d.served <= 0) continue;
@@ -352,7 +411,10 @@ export function traceOrigins(view: FlowsView, network: RiskNetwork, options: Tra
 }
 
 /** Where a path's steps lie, as the network sees them. */
-export function describeSteps(steps: readonly PathStep[], network: RiskNetwork): { facility: string; stage: string; jurisdiction: string; country: string }[] {
+export function describeSteps(
+  steps: readonly PathStep[],
+  network: RiskNetwork,
+): { facility: string; stage: string; jurisdiction: string; country: string }[] {
   return steps.map((s) => {
     const info = facilityInfo(network, s.facility);
     const node = network.model.stockpiles.find((k) => k.id === s.facility)?.node;

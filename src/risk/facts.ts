@@ -25,8 +25,17 @@ export interface ProductionFact {
  * Expands process outputs into facts per element name: 'REO' (every element), each element symbol
  * present, or the given names (symbols or groups such as NdPr).
  */
-export function toProductionFacts(view: FlowsView, network: RiskNetwork, elements: readonly string[] = ['REO', ...ELEMENT_SYMBOLS]): ProductionFact[] {
-  const members = new Map(elements.map((name) => [name, name === 'REO' ? [...ELEMENT_SYMBOLS] : isElementSymbol(name) ? [name] : expandElements([name])]));
+export function toProductionFacts(
+  view: FlowsView,
+  network: RiskNetwork,
+  elements: readonly string[] = ['REO', ...ELEMENT_SYMBOLS],
+): ProductionFact[] {
+  const members = new Map(
+    elements.map((name) => [
+      name,
+      name === 'REO' ? [...ELEMENT_SYMBOLS] : isElementSymbol(name) ? [name] : expandElements([name]),
+    ]),
+  );
   const out: ProductionFact[] = [];
   for (const p of view.production) {
     const content = network.contents.get(p.material) ?? {};

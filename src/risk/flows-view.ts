@@ -16,7 +16,14 @@ export function fromPlanResult(result: PlanResult, network: RiskNetwork): FlowsV
     if (!process || a.activity <= 0) continue;
     for (const [material, perActivity] of Object.entries(process.inputs)) {
       if (perActivity <= 0) continue;
-      consumption.push({ facility: a.facility, process: a.process, stage: a.stage, material, period: a.period, tonnes: a.activity * perActivity });
+      consumption.push({
+        facility: a.facility,
+        process: a.process,
+        stage: a.stage,
+        material,
+        period: a.period,
+        tonnes: a.activity * perActivity,
+      });
     }
   }
   const stocks: StockRecord[] = result.inventories.map((r) => ({
@@ -45,13 +52,47 @@ export function fromPlanResult(result: PlanResult, network: RiskNetwork): FlowsV
     ...(result.scenario === undefined ? {} : { scenario: result.scenario }),
     status: result.status,
     periods: result.periods,
-    production: result.production.map((p) => ({ facility: p.facility, process: p.process, stage: p.stage, material: p.material, period: p.period, tonnes: p.tonnes })),
+    production: result.production.map((p) => ({
+      facility: p.facility,
+      process: p.process,
+      stage: p.stage,
+      material: p.material,
+      period: p.period,
+      tonnes: p.tonnes,
+    })),
     consumption,
-    shipments: result.flows.map((f) => ({ route: f.route, from: f.from, to: f.to, material: f.material, period: f.period, arrival: f.arrival, tonnes: f.tonnes })),
-    deliveries: result.demand.map((d) => ({ demand: d.demand, node: d.node, material: d.material, period: d.period, required: d.required, served: d.served })),
+    shipments: result.flows.map((f) => ({
+      route: f.route,
+      from: f.from,
+      to: f.to,
+      material: f.material,
+      period: f.period,
+      arrival: f.arrival,
+      tonnes: f.tonnes,
+    })),
+    deliveries: result.demand.map((d) => ({
+      demand: d.demand,
+      node: d.node,
+      material: d.material,
+      period: d.period,
+      required: d.required,
+      served: d.served,
+    })),
     stocks,
-    sinks: result.sinks.map((s) => ({ node: s.node, material: s.material, period: s.period, tonnes: s.tonnes })),
-    capacities: result.activity.map((a) => ({ facility: a.facility, process: a.process, stage: a.stage, period: a.period, throughput: a.throughput, capacity: a.capacity })),
+    sinks: result.sinks.map((s) => ({
+      node: s.node,
+      material: s.material,
+      period: s.period,
+      tonnes: s.tonnes,
+    })),
+    capacities: result.activity.map((a) => ({
+      facility: a.facility,
+      process: a.process,
+      stage: a.stage,
+      period: a.period,
+      throughput: a.throughput,
+      capacity: a.capacity,
+    })),
     cost: result.costs.total,
     supplyCost: result.costs.total - result.costs.unmet,
   };

@@ -1,4 +1,15 @@
-export type { Metric, MetricRow, FlowsView, ProductionRecord, ConsumptionRecord, ShipmentRecord, DeliveryRecord, StockRecord, SinkRecord, CapacityRecord } from './types.js';
+export type {
+  Metric,
+  MetricRow,
+  FlowsView,
+  ProductionRecord,
+  ConsumptionRecord,
+  ShipmentRecord,
+  DeliveryRecord,
+  StockRecord,
+  SinkRecord,
+  CapacityRecord,
+} from './types.js';
 export { createRiskNetwork, facilityInfo } from './network.js';
 export type { RiskNetwork, FacilityInfo } from './network.js';
 export { fromPlanResult } from './flows-view.js';
@@ -31,5 +42,14 @@ export type { ReplanOptions } from './replan.js';
 export { compareMetric, compareMetrics, resultMetrics } from './compare.js';
 export type { ComparisonRow } from './compare.js';
 export { fromSimulation } from './from-simulation.js';
-export { serviceMetrics, outputMetrics, runMetrics, toFlowsView, toComparableRun, compareRuns, STATISTICS, SYSTEM } from './compare-runs.js';
+export {
+  serviceMetrics,
+  outputMetrics,
+  runMetrics,
+  toFlowsView,
+  toComparableRun,
+  compareRuns,
+  STATISTICS,
+  SYSTEM,
+} from './compare-runs.js';
 export type { ComparableRun, RunComparison } from './compare-runs.js';

@@ -68,5 +68,7 @@ export function createRiskNetwork(model: Model): RiskNetwork {
 
 /** The facility's info, or a placeholder that keeps unknown ids visible instead of dropping them. */
 export function facilityInfo(network: RiskNetwork, id: string): FacilityInfo {
-  return network.facilities.get(id) ?? { id, jurisdiction: '?', country: '?', blocs: [], operator: '?', kind: '?' };
+  return (
+    network.facilities.get(id) ?? { id, jurisdiction: '?', country: '?', blocs: [], operator: '?', kind: '?' }
+  );
 }

@@ -18,7 +18,10 @@ export function withPolicies(model: Model, policies: readonly unknown[]): Model 
 /** A copy of the model where every optional project is excluded (or committed). */
 export function withProjects(model: Model, decision: 'excluded' | 'committed' | 'as-is'): Model {
   if (decision === 'as-is') return model;
-  return { ...model, projects: model.projects.map((p) => (p.decision === 'optional' ? { ...p, decision } : p)) };
+  return {
+    ...model,
+    projects: model.projects.map((p) => (p.decision === 'optional' ? { ...p, decision } : p)),
+  };
 }
 
 /** Plans a model with the what-if options. */

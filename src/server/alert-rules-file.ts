@@ -17,7 +17,9 @@ const YAML_HEADER = [
 
 /** The rules as the text of `file`. */
 export function toAlertRulesText(file: string, rules: readonly AlertRule[]): string {
-  return file.endsWith('.json') ? `${JSON.stringify({ rules }, null, 2)}\n` : `${YAML_HEADER}${stringify({ rules })}`;
+  return file.endsWith('.json')
+    ? `${JSON.stringify({ rules }, null, 2)}\n`
+    : `${YAML_HEADER}${stringify({ rules })}`;
 }
 
 /**

@@ -9,7 +9,13 @@ import type { Solver } from '../solver/index.js';
 import { createMemoryAuditLog } from './audit.js';
 import { installAuth, type TokenStore } from './auth.js';
 import type { Clock, ReadinessCheck, ServerDeps } from './deps.js';
-import { answerClientError, answerFrameworkError, ApiError, installErrorHandler, MAX_PARAM_LENGTH } from './errors.js';
+import {
+  answerClientError,
+  answerFrameworkError,
+  ApiError,
+  installErrorHandler,
+  MAX_PARAM_LENGTH,
+} from './errors.js';
 import { createJobRunner, type JobRunner } from './jobs.js';
 import { createMetrics, type MetricsRegistry } from './metrics.js';
 import type { ModelRegistry } from './models.js';
@@ -56,7 +62,10 @@ export const ROUTES: readonly RouteModule[] = [
 
 type Optional<T, K extends keyof T> = Omit<T, K> & Partial<Pick<T, K>>;
 
-export interface AppOptions extends Optional<ServerDeps, 'clock' | 'jobs' | 'metrics' | 'readiness' | 'audit'> {
+export interface AppOptions extends Optional<
+  ServerDeps,
+  'clock' | 'jobs' | 'metrics' | 'readiness' | 'audit'
+> {
   models: ModelRegistry;
   createSolver: () => Solver;
   clock?: Clock;
@@ -77,20 +86,31 @@ export interface AppOptions extends Optional<ServerDeps, 'clock' | 'jobs' | 'met
 const DEFAULT_BODY_LIMIT = 16 * 1024 * 1024;
 const DEFAULT_RATE: RateLimitOptions = { perSecond: 500, burst: 1000 };
 
-const isLogger = (value: unknown): value is FastifyBaseLogger => typeof value === 'object' && value !== null && typeof (value as { child?: unknown }).child === 'function';
+const isLogger = (value: unknown): value is FastifyBaseLogger =>
+  typeof value === 'object' && value !== null && typeof (value as { child?: unknown }).child === 'function';
 
 function toJobError(app: FastifyInstance) {
   return (error: unknown, job: { id: string }): { code: string; message: string } => {
     const code = (error as { code?: unknown } | null)?.code;
-    if (typeof code === 'string' && /^[A-Z][A-Z0-9_]+$/.test(code) && error instanceof Error) return { code, message: error.message };
+    if (typeof code === 'string' && /^[A-Z][A-Z0-9_]+$/.test(code) && error instanceof Error)
+      return { code, message: error.message };
     app.log.error({ err: error, job: job.id }, 'job failed unexpectedly');
-    return { code: 'INTERNAL', message: `the job failed unexpectedly; quote job id ${job.id} when reporting it` };
+    return {
+      code: 'INTERNAL',
+      message: `the job failed unexpectedly; quote job id ${job.id} when reporting it`,
+    };
   };
 }
 
 function installRequestMetrics(app: FastifyInstance, metrics: MetricsRegistry): void {
-  const requests = metrics.counter('reeflow_http_requests_total', 'HTTP requests by method, route and status');
-  const latency = metrics.histogram('reeflow_http_request_duration_seconds', 'HTTP request latency in seconds by method and route');
+  const requests = metrics.counter(
+    'reeflow_http_requests_total',
+    'HTTP requests by method, route and status',
+  );
+  const latency = metrics.histogram(
+    'reeflow_http_request_duration_seconds',
+    'HTTP request latency in seconds by method and route',
+  );
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
     requests.inc({ method: request.method, route, status: String(reply.statusCode) });
@@ -103,7 +123,10 @@ function installRateLimit(app: FastifyInstance, options: RateLimitOptions, clock
   app.addHook('onRequest', async (request) => {
     if (request.routeOptions.config.public === true) return;
     const wait = limiter.take(request.ip, clock());
-    if (wait > 0) throw new ApiError('RATE_LIMITED', `too many requests; retry in ${Math.ceil(wait)} s`, undefined, { 'retry-after': String(Math.ceil(wait)) });
+    if (wait > 0)
+      throw new ApiError('RATE_LIMITED', `too many requests; retry in ${Math.ceil(wait)} s`, undefined, {
+        'retry-after': String(Math.ceil(wait)),
+      });
   });
 }
 
@@ -126,21 +149,40 @@ export function createApp(options: AppOptions): FastifyInstance {
     clientErrorHandler: answerClientError,
   }) as unknown as FastifyInstance;
   const metrics = rest.metrics ?? createMetrics();
-  const jobs: JobRunner = rest.jobs ?? createJobRunner({
-    clock,
-    describeError: toJobError(app),
-    ...(jobQueue?.maxQueued === undefined ? {} : { maxQueued: jobQueue.maxQueued }),
-    ...(jobQueue?.maxQueuedPerPrincipal === undefined ? {} : { maxQueuedPerOwner: jobQueue.maxQueuedPerPrincipal }),
-  });
+  const jobs: JobRunner =
+    rest.jobs ??
+    createJobRunner({
+      clock,
+      describeError: toJobError(app),
+      ...(jobQueue?.maxQueued === undefined ? {} : { maxQueued: jobQueue.maxQueued }),
+      ...(jobQueue?.maxQueuedPerPrincipal === undefined
+        ? {}
+        : { maxQueuedPerOwner: jobQueue.maxQueuedPerPrincipal }),
+    });
   const modelReady: ReadinessCheck = async () => {
     const id = rest.models.defaultId;
     if (id === undefined) return { name: 'models', ok: true, detail: 'no default model' };
     const entry = await rest.models.get(id);
-    return { name: 'models', ok: entry?.model !== undefined, detail: entry?.model ? `default model '${id}' loaded` : `default model '${id}' has errors` };
+    return {
+      name: 'models',
+      ok: entry?.model !== undefined,
+      detail: entry?.model ? `default model '${id}' loaded` : `default model '${id}' has errors`,
+    };
   };
-  const deps: ServerDeps = { ...rest, clock, metrics, jobs, audit: rest.audit ?? createMemoryAuditLog(clock), readiness: [modelReady, ...(readiness ?? [])] };
+  const deps: ServerDeps = {
+    ...rest,
+    clock,
+    metrics,
+    jobs,
+    audit: rest.audit ?? createMemoryAuditLog(clock),
+    readiness: [modelReady, ...(readiness ?? [])],
+  };
   app.decorate('apiCatalog', []);
-  app.addContentTypeParser(['application/yaml', 'application/x-yaml', 'text/yaml'], { parseAs: 'string' }, (_request, body, done) => done(null, body));
+  app.addContentTypeParser(
+    ['application/yaml', 'application/x-yaml', 'text/yaml'],
+    { parseAs: 'string' },
+    (_request, body, done) => done(null, body),
+  );
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

@@ -45,12 +45,22 @@ export interface AuditLog {
 
 function toEntry(input: AuditInput, seq: number, now: number): AuditEntry {
   const { actor, ...rest } = input;
-  return { seq, at: new Date(now).toISOString(), actor: { id: actor.id, name: actor.name, role: actor.role }, ...rest };
+  return {
+    seq,
+    at: new Date(now).toISOString(),
+    actor: { id: actor.id, name: actor.name, role: actor.role },
+    ...rest,
+  };
 }
 
 function select(entries: readonly AuditEntry[], query: AuditQuery = {}): AuditEntry[] {
   return entries
-    .filter((e) => (query.target === undefined || e.target === query.target) && (query.actor === undefined || e.actor.id === query.actor) && (query.action === undefined || e.action === query.action))
+    .filter(
+      (e) =>
+        (query.target === undefined || e.target === query.target) &&
+        (query.actor === undefined || e.actor.id === query.actor) &&
+        (query.action === undefined || e.action === query.action),
+    )
     .slice(-(query.limit ?? 1000))
     .reverse();
 }
@@ -87,14 +97,22 @@ export async function openFileAuditLog(file: string, clock: () => number = Date.
   await mkdir(dirname(file), { recursive: true });
   // Readable by its owner only, like tokens.json: it names who did what (a log made 0644 by an
   // earlier version is tightened here).
-  await chmod(file, 0o600).catch((error: unknown) => ((error as { code?: string }).code === 'ENOENT' ? undefined : Promise.reject(error)));
+  await chmod(file, 0o600).catch((error: unknown) =>
+    (error as { code?: string }).code === 'ENOENT' ? undefined : Promise.reject(error),
+  );
   let entries: AuditEntry[] = [];
   let known = -1;
   const refresh = async (): Promise<void> => {
-    const size = await stat(file).then((s) => s.size, () => 0);
+    const size = await stat(file).then(
+      (s) => s.size,
+      () => 0,
+    );
     if (size === known) return;
     const text = await readFile(file, 'utf8').catch(() => '');
-    entries = text.split('\n').filter((line) => line.trim().length > 0).map((line) => JSON.parse(line) as AuditEntry);
+    entries = text
+      .split('\n')
+      .filter((line) => line.trim().length > 0)
+      .map((line) => JSON.parse(line) as AuditEntry);
     known = Buffer.byteLength(text, 'utf8');
   };
   let tail: Promise<unknown> = refresh();

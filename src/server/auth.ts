@@ -63,11 +63,18 @@ export function hashToken(token: string): string {
  *
  * @example createMemoryTokenStore([{ id: 'ops', name: 'Ops', role: 'admin', token: 's3cret' }])
  */
-export function createMemoryTokenStore(entries: readonly (Principal & { expiresAt?: number } & ({ token: string } | { hash: string }))[], clock?: () => number): TokenStore {
+export function createMemoryTokenStore(
+  entries: readonly (Principal & { expiresAt?: number } & ({ token: string } | { hash: string }))[],
+  clock?: () => number,
+): TokenStore {
   const byHash = new Map<string, TokenRecord>();
   for (const entry of entries) {
     const hash = 'token' in entry ? hashToken(entry.token) : entry.hash.toLowerCase();
-    const { token: _token, hash: _hash, ...rest } = entry as Principal & { expiresAt?: number; token?: string; hash?: string };
+    const {
+      token: _token,
+      hash: _hash,
+      ...rest
+    } = entry as Principal & { expiresAt?: number; token?: string; hash?: string };
     byHash.set(hash, { ...rest, hash });
   }
   return { findByHash: (hash) => Promise.resolve(byHash.get(hash)), ...(clock ? { clock } : {}) };
@@ -105,7 +112,12 @@ function decodeCookie(value: string): string {
   try {
     return decodeURIComponent(value);
   } catch {
-    throw new ApiError('UNAUTHENTICATED', `the ${TOKEN_COOKIE} cookie is not valid percent-encoding; sign in again (or send 'Authorization: Bearer <token>')`, undefined, INVALID_TOKEN);
+    throw new ApiError(
+      'UNAUTHENTICATED',
+      `the ${TOKEN_COOKIE} cookie is not valid percent-encoding; sign in again (or send 'Authorization: Bearer <token>')`,
+      undefined,
+      INVALID_TOKEN,
+    );
   }
 }
 
@@ -127,7 +139,10 @@ function bearerOf(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
   if (header === undefined) return cookieTokenOf(request);
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  if (!match?.[1]) throw new ApiError('UNAUTHENTICATED', "the Authorization header must be 'Bearer <token>'", undefined, { 'www-authenticate': 'Bearer' });
+  if (!match?.[1])
+    throw new ApiError('UNAUTHENTICATED', "the Authorization header must be 'Bearer <token>'", undefined, {
+      'www-authenticate': 'Bearer',
+    });
   return match[1];
 }
 
@@ -139,11 +154,22 @@ function bearerOf(request: FastifyRequest): string | undefined {
  */
 export async function verifyToken(tokens: TokenStore, token: string): Promise<Principal> {
   const record = await tokens.findByHash(hashToken(token));
-  if (!record) throw new ApiError('UNAUTHENTICATED', 'the token is not known or was revoked', undefined, INVALID_TOKEN);
+  if (!record)
+    throw new ApiError('UNAUTHENTICATED', 'the token is not known or was revoked', undefined, INVALID_TOKEN);
   if (record.expiresAt !== undefined && record.expiresAt <= (tokens.clock ?? Date.now)()) {
-    throw new ApiError('UNAUTHENTICATED', `the token expired at ${new Date(record.expiresAt).toISOString()}; ask an admin for a new one`, undefined, INVALID_TOKEN);
+    throw new ApiError(
+      'UNAUTHENTICATED',
+      `the token expired at ${new Date(record.expiresAt).toISOString()}; ask an admin for a new one`,
+      undefined,
+      INVALID_TOKEN,
+    );
   }
-  return { id: record.id, name: record.name, role: record.role, ...(record.scope ? { scope: record.scope } : {}) };
+  return {
+    id: record.id,
+    name: record.name,
+    role: record.role,
+    ...(record.scope ? { scope: record.scope } : {}),
+  };
 }
 
 /** Adds the auth hook: resolves `request.principal` and enforces each route's `config.roles`. */
@@ -178,10 +204,19 @@ export function installAuth(app: FastifyInstance, tokens: TokenStore | undefined
     }
     const record = await principalOf(request);
     if (record) request.principal = record;
-    if (!record) throw new ApiError('UNAUTHENTICATED', "this route needs a token: send 'Authorization: Bearer <token>'", undefined, { 'www-authenticate': 'Bearer' });
+    if (!record)
+      throw new ApiError(
+        'UNAUTHENTICATED',
+        "this route needs a token: send 'Authorization: Bearer <token>'",
+        undefined,
+        { 'www-authenticate': 'Bearer' },
+      );
     const roles = config.roles ?? READERS;
     if (record.role !== 'admin' && !roles.includes(record.role)) {
-      throw new ApiError('FORBIDDEN', `role '${record.role}' may not call ${request.method} ${request.routeOptions.url ?? ''}; allowed: ${roles.join(', ')}`);
+      throw new ApiError(
+        'FORBIDDEN',
+        `role '${record.role}' may not call ${request.method} ${request.routeOptions.url ?? ''}; allowed: ${roles.join(', ')}`,
+      );
     }
   });
 }

@@ -28,12 +28,14 @@ export function toCachedBody(value: unknown): CachedBody {
   return { etag, body, gzip: () => (gzipped ??= gzipSync(body, { level: 6 })) };
 }
 
-const acceptsGzip = (request: FastifyRequest): boolean => /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''));
+const acceptsGzip = (request: FastifyRequest): boolean =>
+  /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''));
 
 /** Sends a cached body: 304 when the client has it, gzip when the client takes it. */
 export function sendCached(request: FastifyRequest, reply: FastifyReply, cached: CachedBody): FastifyReply {
   reply.header('etag', cached.etag).header('vary', 'accept-encoding').type('application/json; charset=utf-8');
   if (request.headers['if-none-match'] === cached.etag) return reply.status(304).send();
-  if (cached.body.length >= GZIP_MIN_BYTES && acceptsGzip(request)) return reply.header('content-encoding', 'gzip').send(cached.gzip());
+  if (cached.body.length >= GZIP_MIN_BYTES && acceptsGzip(request))
+    return reply.header('content-encoding', 'gzip').send(cached.gzip());
   return reply.send(cached.body);
 }

@@ -52,7 +52,12 @@ export interface SubmitOptions {
 
 export interface JobRunner {
   /** Queues a job; throws ApiError JOBS_TOO_MANY_QUEUED (429) or JOBS_QUEUE_FULL (503) past the bounds. */
-  submit<I, T>(kind: string, input: I, run: (context: JobContext) => Promise<T>, options?: SubmitOptions): Job<I, T>;
+  submit<I, T>(
+    kind: string,
+    input: I,
+    run: (context: JobContext) => Promise<T>,
+    options?: SubmitOptions,
+  ): Job<I, T>;
   get(id: string): Job | undefined;
   /** Newest first. */
   list(kind?: string): Job[];
@@ -137,10 +142,15 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     const finished = [...jobs.values()].filter(isFinished);
     for (const job of finished.slice(0, Math.max(0, finished.length - keep))) jobs.delete(job.id);
   };
-  const describe = options.describeError ?? ((error: unknown) => ({
-    code: typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : 'JOB_FAILED',
-    message: error instanceof Error ? error.message : String(error),
-  }));
+  const describe =
+    options.describeError ??
+    ((error: unknown) => ({
+      code:
+        typeof (error as { code?: unknown }).code === 'string'
+          ? (error as { code: string }).code
+          : 'JOB_FAILED',
+      message: error instanceof Error ? error.message : String(error),
+    }));
   /** Forgets an owner's turn once it has nothing queued or running: back after a pause, it is served first. */
   const forgetIdle = (owner: string): void => {
     if (!queues.has(owner) && (runningBy.get(owner) ?? 0) === 0) lastTurn.delete(owner);
@@ -168,18 +178,31 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   };
   /** Seconds until a queued job is likely to start when `ahead` turns come before it, for Retry-After. */
   const retryAfter = (ahead: number): number => {
-    const mean = recentSeconds.length === 0 ? ASSUMED_JOB_SECONDS : recentSeconds.reduce((a, b) => a + b, 0) / recentSeconds.length;
+    const mean =
+      recentSeconds.length === 0
+        ? ASSUMED_JOB_SECONDS
+        : recentSeconds.reduce((a, b) => a + b, 0) / recentSeconds.length;
     return Math.min(3600, Math.max(1, Math.ceil((mean * Math.max(1, ahead)) / concurrency)));
   };
   const refuseOverBounds = (owner: string): void => {
     const mine = queues.get(owner)?.length ?? 0;
     if (mine >= maxQueuedPerOwner) {
       const wait = retryAfter(queues.size);
-      throw new ApiError('JOBS_TOO_MANY_QUEUED', `${mine} of your jobs are queued already, the most one caller may have waiting; wait for one to start (or cancel one) and retry in about ${wait} s`, undefined, { 'retry-after': String(wait) });
+      throw new ApiError(
+        'JOBS_TOO_MANY_QUEUED',
+        `${mine} of your jobs are queued already, the most one caller may have waiting; wait for one to start (or cancel one) and retry in about ${wait} s`,
+        undefined,
+        { 'retry-after': String(wait) },
+      );
     }
     if (queued >= maxQueued) {
       const wait = retryAfter(1);
-      throw new ApiError('JOBS_QUEUE_FULL', `the job queue is full (${queued} jobs waiting, this server's limit); retry in about ${wait} s`, undefined, { 'retry-after': String(wait) });
+      throw new ApiError(
+        'JOBS_QUEUE_FULL',
+        `the job queue is full (${queued} jobs waiting, this server's limit); retry in about ${wait} s`,
+        undefined,
+        { 'retry-after': String(wait) },
+      );
     }
   };
   const start = ({ job, owner, run }: Queued): void => {
@@ -237,11 +260,23 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     }
   };
   return {
-    submit<I, T>(kind: string, input: I, run: (context: JobContext) => Promise<T>, submitOptions: SubmitOptions = {}): Job<I, T> {
+    submit<I, T>(
+      kind: string,
+      input: I,
+      run: (context: JobContext) => Promise<T>,
+      submitOptions: SubmitOptions = {},
+    ): Job<I, T> {
       const owner = submitOptions.owner ?? '';
       refuseOverBounds(owner);
       counter += 1;
-      const job: Job<I, T> = { id: `${kind}-${counter}-${randomBytes(4).toString('hex')}`, kind, status: 'queued', input, createdAt: now(), progress: [] };
+      const job: Job<I, T> = {
+        id: `${kind}-${counter}-${randomBytes(4).toString('hex')}`,
+        kind,
+        status: 'queued',
+        input,
+        createdAt: now(),
+        progress: [],
+      };
       jobs.set(job.id, job as Job);
       const waiting = queues.get(owner) ?? [];
       waiting.push({ job: job as Job, owner, run, seq: counter });
@@ -272,9 +307,10 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       listeners.set(id, set);
       return () => void set.delete(listener);
     },
-    idle: () => new Promise((resolve) => {
-      if (running === 0 && queued === 0) resolve();
-      else idleWaiters.push(resolve);
-    }),
+    idle: () =>
+      new Promise((resolve) => {
+        if (running === 0 && queued === 0) resolve();
+        else idleWaiters.push(resolve);
+      }),
   };
 }

@@ -16,7 +16,13 @@ import type { Clock, ReadinessCheck, ServerDeps } from './deps.js';
 import { operateServeHook } from './operate.js';
 import { ensureAdminToken, openTokenFile, type TokenFileStore } from './tokens.js';
 import { auditServeHook } from './audit.js';
-import { BUNDLED_DATA_DIR, createModelRegistry, findBundledModels, toModelId, type ModelPath } from './models.js';
+import {
+  BUNDLED_DATA_DIR,
+  createModelRegistry,
+  findBundledModels,
+  toModelId,
+  type ModelPath,
+} from './models.js';
 
 /** Everything `reeflow serve` was asked for; hooks read the parts they own. */
 export interface ServeOptions {
@@ -61,7 +67,10 @@ export interface ServeExtension {
   close?: () => Promise<void>;
 }
 
-export type ServeHook = (options: ServeOptions, context: { log: FastifyBaseLogger; clock: Clock; tokens?: TokenStore }) => Promise<ServeExtension>;
+export type ServeHook = (
+  options: ServeOptions,
+  context: { log: FastifyBaseLogger; clock: Clock; tokens?: TokenStore },
+) => Promise<ServeExtension>;
 
 /** Started before the app is built, in order; closed in reverse. Capabilities add one line each. */
 export const SERVE_HOOKS: readonly ServeHook[] = [
@@ -91,7 +100,14 @@ export class ServeError extends Error {
 const tokensFileSchema = z.array(
   z.union([
     z.object({ id: z.string(), name: z.string(), role: z.enum(ROLES), token: z.string().min(16) }).strict(),
-    z.object({ id: z.string(), name: z.string(), role: z.enum(ROLES), hash: z.string().regex(/^[0-9a-fA-F]{64}$/) }).strict(),
+    z
+      .object({
+        id: z.string(),
+        name: z.string(),
+        role: z.enum(ROLES),
+        hash: z.string().regex(/^[0-9a-fA-F]{64}$/),
+      })
+      .strict(),
   ]),
 );
 
@@ -100,10 +116,17 @@ async function readTokens(file: string): Promise<TokenStore> {
   try {
     parsed = JSON.parse(await readFile(file, 'utf8'));
   } catch (error) {
-    throw new ServeError('SERVE_BAD_TOKENS', `cannot read tokens from '${file}': ${error instanceof Error ? error.message : String(error)}`);
+    throw new ServeError(
+      'SERVE_BAD_TOKENS',
+      `cannot read tokens from '${file}': ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   const result = tokensFileSchema.safeParse(parsed);
-  if (!result.success) throw new ServeError('SERVE_BAD_TOKENS', `'${file}' must be a JSON array of {id, name, role, token (16+ chars) | hash (sha256 hex)}: ${result.error.issues[0]?.message ?? ''}`);
+  if (!result.success)
+    throw new ServeError(
+      'SERVE_BAD_TOKENS',
+      `'${file}' must be a JSON array of {id, name, role, token (16+ chars) | hash (sha256 hex)}: ${result.error.issues[0]?.message ?? ''}`,
+    );
   return createMemoryTokenStore(result.data);
 }
 
@@ -118,7 +141,8 @@ async function openEmbeddedTokens(options: ServeOptions): Promise<TokenFileStore
 /** The model paths to serve: the given model first (the default), then the bundled ones. */
 async function toModelPaths(options: ServeOptions): Promise<{ paths: ModelPath[]; defaultId?: string }> {
   const bundled = await findBundledModels(BUNDLED_DATA_DIR);
-  if (options.model === undefined) return { paths: bundled, ...(bundled.some((b) => b.id === 'world') ? { defaultId: 'world' } : {}) };
+  if (options.model === undefined)
+    return { paths: bundled, ...(bundled.some((b) => b.id === 'world') ? { defaultId: 'world' } : {}) };
   const path = resolve(options.cwd, options.model);
   const same = bundled.find((b) => resolve(b.path) === path);
   if (same) return { paths: bundled, defaultId: same.id };
@@ -134,7 +158,10 @@ function reportUncaught(kind: 'exception' | 'rejection', error: unknown): void {
   for (const server of guardedServers) {
     server.uncaught.inc();
     try {
-      server.log.error({ err: error, kind }, `uncaught ${kind}; the server keeps serving. This is a bug: please report it with this stack`);
+      server.log.error(
+        { err: error, kind },
+        `uncaught ${kind}; the server keeps serving. This is a bug: please report it with this stack`,
+      );
     } catch {
       // A throw inside this listener would end the process after all; the count above still shows it.
     }
@@ -168,12 +195,18 @@ function installUncaughtGuard(log: FastifyBaseLogger, uncaught: Counter): () => 
  *
  * @example const server = await startServer({ port: 0, host: '127.0.0.1', dataDir: '.reeflow', solver: 'highs', cwd: process.cwd() });
  */
-export async function startServer(options: ServeOptions, hooks: readonly ServeHook[] = SERVE_HOOKS): Promise<RunningServer> {
+export async function startServer(
+  options: ServeOptions,
+  hooks: readonly ServeHook[] = SERVE_HOOKS,
+): Promise<RunningServer> {
   const log = pino({ level: options.logLevel ?? 'info', base: { service: 'reeflow' } }, pino.destination(2));
   const clock: Clock = Date.now;
   // Event-loop delay and memory read at each /metrics render (the fuzz suite asserts on them).
   const metrics = withRuntimeMetrics(createMetrics());
-  const uncaught = metrics.counter('reeflow_uncaught_errors_total', 'exceptions and promise rejections no handler caught (each is a bug; the server kept serving)');
+  const uncaught = metrics.counter(
+    'reeflow_uncaught_errors_total',
+    'exceptions and promise rejections no handler caught (each is a bug; the server kept serving)',
+  );
   uncaught.inc({}, 0);
   const removeGuard = installUncaughtGuard(log, uncaught);
   const release = (): void => {
@@ -189,14 +222,20 @@ export async function startServer(options: ServeOptions, hooks: readonly ServeHo
 }
 
 /** The rest of `startServer`, under the uncaught-error guard (removed when the server closes or fails to start). */
-async function startGuardedServer(options: ServeOptions, hooks: readonly ServeHook[], context: { log: FastifyBaseLogger; clock: Clock; metrics: MetricsRegistry; removeGuard: () => void }): Promise<RunningServer> {
+async function startGuardedServer(
+  options: ServeOptions,
+  hooks: readonly ServeHook[],
+  context: { log: FastifyBaseLogger; clock: Clock; metrics: MetricsRegistry; removeGuard: () => void },
+): Promise<RunningServer> {
   const { log, clock, metrics, removeGuard } = context;
   // --- issue 9 (coordinate): tokens from <data-dir>/tokens.json when it exists or embeddedAuth asks;
   // on first start embeddedAuth creates an admin token, printed once below. ---
   const tokenFile = options.tokensFile === undefined ? await openEmbeddedTokens(options) : undefined;
-  const firstAdminToken = tokenFile && options.embeddedAuth === true ? await ensureAdminToken(tokenFile) : undefined;
+  const firstAdminToken =
+    tokenFile && options.embeddedAuth === true ? await ensureAdminToken(tokenFile) : undefined;
   // --- end issue 9 ---
-  const tokens = options.tokensFile === undefined ? tokenFile : await readTokens(resolve(options.cwd, options.tokensFile));
+  const tokens =
+    options.tokensFile === undefined ? tokenFile : await readTokens(resolve(options.cwd, options.tokensFile));
   const { paths, defaultId } = await toModelPaths(options);
   const models = createModelRegistry(paths, defaultId === undefined ? {} : { defaultId });
   const extensions: ServeExtension[] = [];
@@ -204,7 +243,8 @@ async function startGuardedServer(options: ServeOptions, hooks: readonly ServeHo
     for (const extension of [...extensions].reverse()) await extension.close?.();
   };
   try {
-    for (const hook of hooks) extensions.push(await hook(options, { log, clock, ...(tokens ? { tokens } : {}) }));
+    for (const hook of hooks)
+      extensions.push(await hook(options, { log, clock, ...(tokens ? { tokens } : {}) }));
   } catch (error) {
     await closeAll();
     throw error;
@@ -218,7 +258,9 @@ async function startGuardedServer(options: ServeOptions, hooks: readonly ServeHo
     logger: log,
     readiness: extensions.flatMap((e) => e.readiness ?? []),
     ...(tokens ? { auth: { tokens } } : {}),
-    ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit > 0 ? { perSecond: options.rateLimit } : false }),
+    ...(options.rateLimit === undefined
+      ? {}
+      : { rateLimit: options.rateLimit > 0 ? { perSecond: options.rateLimit } : false }),
     ...(options.jobQueue === undefined ? {} : { jobQueue: options.jobQueue }),
   };
   const app = createApp(appOptions);
@@ -233,9 +275,15 @@ async function startGuardedServer(options: ServeOptions, hooks: readonly ServeHo
     await app.close();
     await closeAll();
     if ((error as { code?: unknown }).code === 'EADDRINUSE') {
-      throw new ServeError('SERVE_PORT_IN_USE', `port ${options.port} on ${options.host} is already in use (another reeflow serve?); pick another with --port N, or --port 0 for any free port`);
+      throw new ServeError(
+        'SERVE_PORT_IN_USE',
+        `port ${options.port} on ${options.host} is already in use (another reeflow serve?); pick another with --port N, or --port 0 for any free port`,
+      );
     }
-    throw new ServeError('SERVE_LISTEN_FAILED', `cannot listen on ${options.host}:${options.port}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new ServeError(
+      'SERVE_LISTEN_FAILED',
+      `cannot listen on ${options.host}:${options.port}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   const url = address.replace('[::1]', 'localhost');
   return {
@@ -247,7 +295,10 @@ async function startGuardedServer(options: ServeOptions, hooks: readonly ServeHo
       tokens ? 'auth: bearer tokens required' : 'auth: off (single-user mode; every request is allowed)',
       ...(firstAdminToken === undefined
         ? []
-        : [`admin token (shown once, only its hash is kept in ${tokenFile?.file ?? ''}): ${firstAdminToken}`, `open the dashboard signed in: ${url}/#token=${firstAdminToken}`]),
+        : [
+            `admin token (shown once, only its hash is kept in ${tokenFile?.file ?? ''}): ${firstAdminToken}`,
+            `open the dashboard signed in: ${url}/#token=${firstAdminToken}`,
+          ]),
       ...extensions.flatMap((e) => e.describe ?? []),
     ],
     async close() {

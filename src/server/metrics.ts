@@ -26,9 +26,12 @@ export interface MetricsRegistry {
 }
 
 /** Latency buckets in seconds, from 1 ms to 10 s. */
-export const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] as const;
+export const LATENCY_BUCKETS = [
+  0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
+] as const;
 
-const escapeLabel = (value: string): string => value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+const escapeLabel = (value: string): string =>
+  value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 
 function toLabelText(labels: Labels, extra?: [string, string]): string {
   const pairs = Object.entries(labels).sort(([a], [b]) => a.localeCompare(b));
@@ -36,7 +39,8 @@ function toLabelText(labels: Labels, extra?: [string, string]): string {
   return pairs.length === 0 ? '' : `{${pairs.map(([k, v]) => `${k}="${escapeLabel(v)}"`).join(',')}}`;
 }
 
-const keyOf = (labels: Labels): string => JSON.stringify(Object.entries(labels).sort(([a], [b]) => a.localeCompare(b)));
+const keyOf = (labels: Labels): string =>
+  JSON.stringify(Object.entries(labels).sort(([a], [b]) => a.localeCompare(b)));
 
 interface HistogramSeries {
   labels: Labels;
@@ -57,10 +61,20 @@ export function createMetrics(): MetricsRegistry {
     if (names.has(name)) throw new Error(`metric '${name}' is registered twice`);
     names.add(name);
   };
-  const simple = (name: string, help: string, type: 'counter' | 'gauge'): Map<string, { labels: Labels; value: number }> => {
+  const simple = (
+    name: string,
+    help: string,
+    type: 'counter' | 'gauge',
+  ): Map<string, { labels: Labels; value: number }> => {
     claim(name);
     const series = new Map<string, { labels: Labels; value: number }>();
-    sections.push(() => [`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`, ...[...series.values()].map((s) => `${name}${toLabelText(s.labels)} ${s.value}`)].join('\n'));
+    sections.push(() =>
+      [
+        `# HELP ${name} ${help}`,
+        `# TYPE ${name} ${type}`,
+        ...[...series.values()].map((s) => `${name}${toLabelText(s.labels)} ${s.value}`),
+      ].join('\n'),
+    );
     return series;
   };
   return {
@@ -91,7 +105,10 @@ export function createMetrics(): MetricsRegistry {
             lines.push(`${name}_bucket${toLabelText(s.labels, ['le', String(bound)])} ${cumulative}`);
           });
           lines.push(`${name}_bucket${toLabelText(s.labels, ['le', '+Inf'])} ${s.count}`);
-          lines.push(`${name}_sum${toLabelText(s.labels)} ${s.sum}`, `${name}_count${toLabelText(s.labels)} ${s.count}`);
+          lines.push(
+            `${name}_sum${toLabelText(s.labels)} ${s.sum}`,
+            `${name}_count${toLabelText(s.labels)} ${s.count}`,
+          );
         }
         return lines.join('\n');
       });

@@ -6,7 +6,19 @@
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { checkModel, DEFAULT_DOCUMENT_LIMITS, hasErrors, loadModel, locateIssues, summarizeModel, type DocumentLimits, type Issue, type LoadOptions, type Model, type ModelSummary } from '../model/index.js';
+import {
+  checkModel,
+  DEFAULT_DOCUMENT_LIMITS,
+  hasErrors,
+  loadModel,
+  locateIssues,
+  summarizeModel,
+  type DocumentLimits,
+  type Issue,
+  type LoadOptions,
+  type Model,
+  type ModelSummary,
+} from '../model/index.js';
 
 export type ModelSource = 'bundled' | 'file' | 'uploaded';
 
@@ -57,7 +69,10 @@ export interface ModelPath {
 }
 
 /** Loads a model file or folder and runs every semantic check; `model` only when there are no errors. */
-export async function loadCheckedModel(path: string, options: LoadOptions = {}): Promise<{ model?: Model; issues: Issue[] }> {
+export async function loadCheckedModel(
+  path: string,
+  options: LoadOptions = {},
+): Promise<{ model?: Model; issues: Issue[] }> {
   // Without the raw input (keepInput false): it is as large as the model, and each raw row is dropped once parsed.
   const { model, issues: loadIssues, sources } = await loadModel(path, { keepInput: false, ...options });
   if (!model || hasErrors(loadIssues)) return { issues: loadIssues };
@@ -77,7 +92,10 @@ export const UPLOAD_DOCUMENT_LIMITS: DocumentLimits = { ...DEFAULT_DOCUMENT_LIMI
  * as files so issues carry lines, under `UPLOAD_DOCUMENT_LIMITS`. The text goes through a private
  * temporary file.
  */
-export async function loadModelText(text: string, format: 'json' | 'yaml'): Promise<{ model?: Model; issues: Issue[] }> {
+export async function loadModelText(
+  text: string,
+  format: 'json' | 'yaml',
+): Promise<{ model?: Model; issues: Issue[] }> {
   const folder = await mkdtemp(join(tmpdir(), 'reeflow-upload-'));
   try {
     const file = join(folder, `model.${format}`);
@@ -90,12 +108,20 @@ export async function loadModelText(text: string, format: 'json' | 'yaml'): Prom
 
 /** The bundled models under `dataDir`: `world`, `two-base` and each of `examples/*` by its folder name. */
 export async function findBundledModels(dataDir: string): Promise<ModelPath[]> {
-  const list = async (dir: string): Promise<string[]> => (await readdir(dir, { withFileTypes: true }).catch(() => [])).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  const list = async (dir: string): Promise<string[]> =>
+    (await readdir(dir, { withFileTypes: true }).catch(() => []))
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort();
   const top = (await list(dataDir)).filter((name) => name !== 'examples');
   const examples = await list(join(dataDir, 'examples'));
   return [
     ...top.map((name) => ({ id: name, path: join(dataDir, name), source: 'bundled' as const })),
-    ...examples.map((name) => ({ id: name, path: join(dataDir, 'examples', name), source: 'bundled' as const })),
+    ...examples.map((name) => ({
+      id: name,
+      path: join(dataDir, 'examples', name),
+      source: 'bundled' as const,
+    })),
   ];
 }
 
@@ -135,10 +161,14 @@ function toInfo(entry: LoadedModel): ModelInfo {
  *
  * @example const models = createModelRegistry(await findBundledModels(BUNDLED_DATA_DIR));
  */
-export function createModelRegistry(paths: readonly ModelPath[], options: { defaultId?: string } = {}): ModelRegistry {
+export function createModelRegistry(
+  paths: readonly ModelPath[],
+  options: { defaultId?: string } = {},
+): ModelRegistry {
   const pending = new Map<string, () => Promise<LoadedModel>>();
   const loaded = new Map<string, Promise<LoadedModel>>();
-  for (const p of paths) pending.set(p.id, async () => toLoaded(p.id, p.source, await loadCheckedModel(p.path)));
+  for (const p of paths)
+    pending.set(p.id, async () => toLoaded(p.id, p.source, await loadCheckedModel(p.path)));
   const order = paths.map((p) => p.id);
   let revision = 0;
   const get = (id: string): Promise<LoadedModel> | undefined => {
@@ -155,7 +185,9 @@ export function createModelRegistry(paths: readonly ModelPath[], options: { defa
     ids: () => [...order],
     has: (id) => pending.has(id) || loaded.has(id),
     async list() {
-      return (await Promise.all(order.map((id) => get(id)))).filter((m): m is LoadedModel => m !== undefined).map(toInfo);
+      return (await Promise.all(order.map((id) => get(id))))
+        .filter((m): m is LoadedModel => m !== undefined)
+        .map(toInfo);
     },
     get: (id) => get(id) ?? Promise.resolve(undefined),
     revision: () => revision,

@@ -22,7 +22,14 @@ import { createServer, type Server } from 'node:net';
 import { once } from 'node:events';
 import { Aedes, type Client, type PublishPacket } from 'aedes';
 import mqtt, { type MqttClient } from 'mqtt';
-import { DEFAULT_MAX_EVENT_BYTES, fromTelemetryTopic, type OperateService, type TelemetryEvent, type TelemetryParseResult, type TelemetryRejection } from '../monitor/index.js';
+import {
+  DEFAULT_MAX_EVENT_BYTES,
+  fromTelemetryTopic,
+  type OperateService,
+  type TelemetryEvent,
+  type TelemetryParseResult,
+  type TelemetryRejection,
+} from '../monitor/index.js';
 import { DEVICES, verifyToken, type Principal, type TokenStore } from './auth.js';
 
 /** The topic filter the bridge subscribes to. */
@@ -54,17 +61,28 @@ interface Logger {
 }
 
 /** Decodes one MQTT message: size, UTF-8, JSON, schema, and agreement with its topic. */
-export function decodeMessage(operate: OperateService, topic: string, payload: Buffer, maxEventBytes = DEFAULT_MAX_EVENT_BYTES): TelemetryParseResult | undefined {
+export function decodeMessage(
+  operate: OperateService,
+  topic: string,
+  payload: Buffer,
+  maxEventBytes = DEFAULT_MAX_EVENT_BYTES,
+): TelemetryParseResult | undefined {
   const address = fromTelemetryTopic(topic);
   if (!address) return undefined;
   if (payload.length > maxEventBytes) {
-    const rejection = { code: 'TELEMETRY_TOO_LARGE' as const, message: `the message is ${payload.length} bytes; at most ${maxEventBytes} are accepted` };
+    const rejection = {
+      code: 'TELEMETRY_TOO_LARGE' as const,
+      message: `the message is ${payload.length} bytes; at most ${maxEventBytes} are accepted`,
+    };
     operate.countRejection(rejection);
     return { ok: false, rejection };
   }
   // Decoding would replace bad bytes with U+FFFD, and two ids differing only there would become one.
   if (!isUtf8(payload)) {
-    const rejection = { code: 'TELEMETRY_BAD_ENCODING' as const, message: 'the payload is not valid UTF-8; send JSON text encoded as UTF-8' };
+    const rejection = {
+      code: 'TELEMETRY_BAD_ENCODING' as const,
+      message: 'the payload is not valid UTF-8; send JSON text encoded as UTF-8',
+    };
     operate.countRejection(rejection);
     return { ok: false, rejection };
   }
@@ -86,8 +104,16 @@ function errorTopic(topic: string): string {
 }
 
 /** A message rejected because its handler threw (a bug): counted, kept and logged, then acknowledged like any rejection. */
-function handlerFailure(operate: OperateService, topic: string, error: unknown, log: Logger | undefined): TelemetryRejection {
-  const rejection: TelemetryRejection = { code: 'TELEMETRY_INTERNAL', message: 'the server failed while handling this message; it was dropped and logged' };
+function handlerFailure(
+  operate: OperateService,
+  topic: string,
+  error: unknown,
+  log: Logger | undefined,
+): TelemetryRejection {
+  const rejection: TelemetryRejection = {
+    code: 'TELEMETRY_INTERNAL',
+    message: 'the server failed while handling this message; it was dropped and logged',
+  };
   try {
     operate.countRejection(rejection);
     const message = `MQTT message on ${topic} rejected as TELEMETRY_INTERNAL: its handler failed`;
@@ -116,7 +142,12 @@ export function isOwnFacilityFilter(filter: string, facility: string): boolean {
 
 /** A refused MQTT CONNECT for a client id another principal holds: 2 = identifier rejected. */
 function identifierRefusal(clientId: string): Error & { returnCode: 2 } {
-  return Object.assign(new Error(`client id '${clientId}' belongs to another token; pick a client id of your own (e.g. the device name)`), { returnCode: 2 as const });
+  return Object.assign(
+    new Error(
+      `client id '${clientId}' belongs to another token; pick a client id of your own (e.g. the device name)`,
+    ),
+    { returnCode: 2 as const },
+  );
 }
 
 /**
@@ -125,7 +156,10 @@ function identifierRefusal(clientId: string): Error & { returnCode: 2 } {
  * take the session over (reading its queued messages) nor disconnect the holder. In memory, as the
  * embedded broker's sessions are: both are gone after a restart.
  */
-function createClientIdRegistry(): { claim(clientId: string, tokenId: string, client: object): boolean; release(clientId: string, client: object, clean: boolean): void } {
+function createClientIdRegistry(): {
+  claim(clientId: string, tokenId: string, client: object): boolean;
+  release(clientId: string, client: object, clean: boolean): void;
+} {
   const holders = new Map<string, { tokenId: string; client: object | undefined }>();
   return {
     claim(clientId, tokenId, client) {
@@ -149,7 +183,10 @@ function createClientIdRegistry(): { claim(clientId: string, tokenId: string, cl
  * and returns a note saying so. With `tokens`, clients must send a token as the password, and a
  * client id stays with the token that holds it.
  */
-export async function startEmbeddedBroker(operate: OperateService, options: { port: number; host: string; log?: Logger; maxEventBytes?: number; tokens?: TokenStore }): Promise<TelemetryBroker & { port: number; note?: string }> {
+export async function startEmbeddedBroker(
+  operate: OperateService,
+  options: { port: number; host: string; log?: Logger; maxEventBytes?: number; tokens?: TokenStore },
+): Promise<TelemetryBroker & { port: number; note?: string }> {
   const maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
   const tokens = options.tokens;
   /** Who each connected client is (auth on only); a device's scope limits its topics. */
@@ -157,7 +194,7 @@ export async function startEmbeddedBroker(operate: OperateService, options: { po
   const clientIds = createClientIdRegistry();
   const deviceFacility = (client: object): string | undefined => {
     const principal = principals.get(client);
-    return principal?.role === 'device' ? principal.scope?.facility ?? '' : undefined;
+    return principal?.role === 'device' ? (principal.scope?.facility ?? '') : undefined;
   };
   let info = createCounters('embedded', '');
   // Publishes that arrived together are stored in one transaction, then all acknowledged.
@@ -184,7 +221,9 @@ export async function startEmbeddedBroker(operate: OperateService, options: { po
       },
       (error: unknown) => {
         // Not stored, so not acknowledged: the client's connection drops and it re-sends.
-        options.log?.warn(`MQTT batch of ${batch.length} not stored: ${error instanceof Error ? error.message : String(error)}`);
+        options.log?.warn(
+          `MQTT batch of ${batch.length} not stored: ${error instanceof Error ? error.message : String(error)}`,
+        );
         settle(error instanceof Error ? error : new Error(String(error)));
       },
     );
@@ -193,18 +232,41 @@ export async function startEmbeddedBroker(operate: OperateService, options: { po
   const rejectPublish = (topic: string, payload: Buffer, rejection: TelemetryRejection): void => {
     info.rejected += 1;
     operate.recordDeadLetter({ transport: 'mqtt', where: topic, rejection, payload });
-    broker.publish({ cmd: 'publish', topic: errorTopic(topic), payload: Buffer.from(JSON.stringify(rejection)), qos: 0, retain: false, dup: false }, () => undefined);
+    broker.publish(
+      {
+        cmd: 'publish',
+        topic: errorTopic(topic),
+        payload: Buffer.from(JSON.stringify(rejection)),
+        qos: 0,
+        retain: false,
+        dup: false,
+      },
+      () => undefined,
+    );
   };
-  const authorizeTelemetry = (client: Client | null, packet: PublishPacket, done: (error?: Error | null) => void): void => {
+  const authorizeTelemetry = (
+    client: Client | null,
+    packet: PublishPacket,
+    done: (error?: Error | null) => void,
+  ): void => {
     const facility = client === null ? undefined : deviceFacility(client);
     if (client !== null && facility !== undefined) {
       const address = fromTelemetryTopic(packet.topic);
       // Devices publish telemetry only; anything else ends the connection (MQTT 3.1.1 has no negative PUBACK).
       if (!address) return done(new Error(`a device token publishes to reeflow/v1/${facility}/<kind> only`));
       if (address.facility !== facility) {
-        const rejection: TelemetryRejection = { code: 'TELEMETRY_FACILITY_FORBIDDEN', message: `facility: this token writes telemetry for '${facility}' only, not '${address.facility}'`, path: ['facility'] };
+        const rejection: TelemetryRejection = {
+          code: 'TELEMETRY_FACILITY_FORBIDDEN',
+          message: `facility: this token writes telemetry for '${facility}' only, not '${address.facility}'`,
+          path: ['facility'],
+        };
         operate.countRejection(rejection);
-        operate.recordDeadLetter({ transport: 'mqtt', where: packet.topic, rejection, payload: packet.payload as Buffer });
+        operate.recordDeadLetter({
+          transport: 'mqtt',
+          where: packet.topic,
+          rejection,
+          payload: packet.payload as Buffer,
+        });
         info.messages += 1;
         info.rejected += 1;
         // Acknowledged but neither stored nor forwarded: the packet becomes the coded error on the device's own error topic.
@@ -214,7 +276,10 @@ export async function startEmbeddedBroker(operate: OperateService, options: { po
         return done(null);
       }
     }
-    const decoded = client === null ? undefined : decodeMessage(operate, packet.topic, packet.payload as Buffer, maxEventBytes);
+    const decoded =
+      client === null
+        ? undefined
+        : decodeMessage(operate, packet.topic, packet.payload as Buffer, maxEventBytes);
     if (decoded === undefined) return done(null);
     info.messages += 1;
     if (!decoded.ok) {
@@ -234,19 +299,29 @@ export async function startEmbeddedBroker(operate: OperateService, options: { po
           authenticate: (client, _username, password, done) => {
             const token = password?.toString('utf8') ?? '';
             if (token === '') return done(refusal(4, 'send a device token as the MQTT password'), false);
-            verifyToken(tokens, token).then(
-              (principal) => {
-                if (!DEVICES.includes(principal.role)) return done(refusal(5, `role '${principal.role}' may not send telemetry`), false);
-                if (!clientIds.claim(client.id, principal.id, client)) return done(identifierRefusal(client.id), false);
-                principals.set(client, principal);
-                done(null, true);
-              },
-              (error: unknown) => done(refusal(4, error instanceof Error ? error.message : 'the token is refused'), false),
-            ).catch((error: unknown) => options.log?.error?.('MQTT authentication failed', error));
+            verifyToken(tokens, token)
+              .then(
+                (principal) => {
+                  if (!DEVICES.includes(principal.role))
+                    return done(refusal(5, `role '${principal.role}' may not send telemetry`), false);
+                  if (!clientIds.claim(client.id, principal.id, client))
+                    return done(identifierRefusal(client.id), false);
+                  principals.set(client, principal);
+                  done(null, true);
+                },
+                (error: unknown) =>
+                  done(refusal(4, error instanceof Error ? error.message : 'the token is refused'), false),
+              )
+              .catch((error: unknown) => options.log?.error?.('MQTT authentication failed', error));
           },
           authorizeSubscribe: (client, subscription, done) => {
             const facility = deviceFacility(client);
-            done(null, facility === undefined || isOwnFacilityFilter(subscription.topic, facility) ? subscription : null);
+            done(
+              null,
+              facility === undefined || isOwnFacilityFilter(subscription.topic, facility)
+                ? subscription
+                : null,
+            );
           },
         }),
     // Nothing thrown while judging a publish may escape into aedes (it would end the process): the
@@ -262,7 +337,9 @@ export async function startEmbeddedBroker(operate: OperateService, options: { po
       } catch (error) {
         if (answered) return options.log?.error?.('MQTT publish handler failed after answering', error);
         info.messages += 1;
-        const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(String(packet.payload));
+        const payload = Buffer.isBuffer(packet.payload)
+          ? packet.payload
+          : Buffer.from(String(packet.payload));
         const rejection = handlerFailure(operate, packet.topic, error, options.log);
         info.rejected += 1;
         operate.recordDeadLetter({ transport: 'mqtt', where: packet.topic, rejection, payload });
@@ -274,11 +351,15 @@ export async function startEmbeddedBroker(operate: OperateService, options: { po
       }
     },
   });
-  if (tokens !== undefined) broker.on('clientDisconnect', (client) => clientIds.release(client.id, client, client.clean));
+  if (tokens !== undefined)
+    broker.on('clientDisconnect', (client) => clientIds.release(client.id, client, client.clean));
   const server: Server = createServer(broker.handle);
   const listen = async (port: number): Promise<void> => {
     server.listen(port, options.host);
-    await Promise.race([once(server, 'listening'), once(server, 'error').then(([error]) => Promise.reject(error as Error))]);
+    await Promise.race([
+      once(server, 'listening'),
+      once(server, 'error').then(([error]) => Promise.reject(error as Error)),
+    ]);
   };
   let note: string | undefined;
   try {
@@ -312,7 +393,10 @@ export async function startEmbeddedBroker(operate: OperateService, options: { po
  *
  * @example await connectExternalBroker(operate, {url: 'mqtt://localhost:1883', clientId: 'reeflow-ingest'})
  */
-export async function connectExternalBroker(operate: OperateService, options: { url: string; clientId: string; log?: Logger; maxEventBytes?: number; connectTimeoutMs?: number }): Promise<TelemetryBroker> {
+export async function connectExternalBroker(
+  operate: OperateService,
+  options: { url: string; clientId: string; log?: Logger; maxEventBytes?: number; connectTimeoutMs?: number },
+): Promise<TelemetryBroker> {
   const info = createCounters('external', options.url);
   const client: MqttClient = mqtt.connect(options.url, {
     clientId: options.clientId,
@@ -336,18 +420,23 @@ export async function connectExternalBroker(operate: OperateService, options: { 
       rejectMessage(packet.topic, packet.payload, decoded.rejection);
       return done();
     }
-    operate.ingest([decoded.event]).then(
-      (result) => {
-        info.stored += result.inserted;
-        info.duplicates += result.duplicates.length;
-        done();
-      },
-      (error: unknown) => {
-        // Not stored: drop the connection without acknowledging; the broker re-delivers after reconnect.
-        options.log?.warn(`MQTT message not stored, reconnecting: ${error instanceof Error ? error.message : String(error)}`);
-        client.stream.destroy();
-      },
-    ).catch((error: unknown) => options.log?.error?.('MQTT bridge acknowledgement failed', error));
+    operate
+      .ingest([decoded.event])
+      .then(
+        (result) => {
+          info.stored += result.inserted;
+          info.duplicates += result.duplicates.length;
+          done();
+        },
+        (error: unknown) => {
+          // Not stored: drop the connection without acknowledging; the broker re-delivers after reconnect.
+          options.log?.warn(
+            `MQTT message not stored, reconnecting: ${error instanceof Error ? error.message : String(error)}`,
+          );
+          client.stream.destroy();
+        },
+      )
+      .catch((error: unknown) => options.log?.error?.('MQTT bridge acknowledgement failed', error));
   };
   // One message at a time: mqtt.js sends the PUBACK when `done` is called, after the commit. Nothing
   // thrown while handling it may escape (with a persistent session, a message that crashes the
@@ -374,7 +463,9 @@ export async function connectExternalBroker(operate: OperateService, options: { 
   client.on('connect', (connack) => {
     info.connected = true;
     if (!connack.sessionPresent) client.subscribe(TELEMETRY_TOPIC_FILTER, { qos: 1 });
-    options.log?.info(`MQTT bridge connected to ${options.url} (session ${connack.sessionPresent ? 'resumed' : 'new'})`);
+    options.log?.info(
+      `MQTT bridge connected to ${options.url} (session ${connack.sessionPresent ? 'resumed' : 'new'})`,
+    );
   });
   client.on('reconnect', () => {
     info.reconnects += 1;
@@ -386,7 +477,11 @@ export async function connectExternalBroker(operate: OperateService, options: { 
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {
       client.end(true);
-      reject(new Error(`cannot reach the MQTT broker at ${options.url} within ${(options.connectTimeoutMs ?? 10_000) / 1000} s`));
+      reject(
+        new Error(
+          `cannot reach the MQTT broker at ${options.url} within ${(options.connectTimeoutMs ?? 10_000) / 1000} s`,
+        ),
+      );
     }, options.connectTimeoutMs ?? 10_000);
     client.once('connect', () => {
       clearTimeout(timer);

@@ -17,7 +17,12 @@ const toPath = (url: string): string => url.replace(/:([A-Za-z0-9_]+)/g, '{$1}')
  * stored under `<id>Output`.
  */
 function toSchema(schema: z.ZodType, io: 'input' | 'output', components: Json): Json {
-  const generated = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12', reused: 'inline' }) as Json;
+  const generated = z.toJSONSchema(schema, {
+    io,
+    unrepresentable: 'any',
+    target: 'draft-2020-12',
+    reused: 'inline',
+  }) as Json;
   const { $defs, $schema: _schema, ...root } = generated as Json & { $defs?: Record<string, Json> };
   const named: Record<string, Json> = { ...($defs ?? {}) };
   const rootId = typeof root['id'] === 'string' ? root['id'] : undefined;
@@ -27,14 +32,26 @@ function toSchema(schema: z.ZodType, io: 'input' | 'output', components: Json): 
   }
   const rename = new Map<string, string>();
   const relink = (value: Json): Json =>
-    JSON.parse(JSON.stringify(value).replace(/"#\/\$defs\/([^"]+)"/g, (_m, id: string) => `"#/components/schemas/${rename.get(id) ?? id}"`)) as Json;
+    JSON.parse(
+      JSON.stringify(value).replace(
+        /"#\/\$defs\/([^"]+)"/g,
+        (_m, id: string) => `"#/components/schemas/${rename.get(id) ?? id}"`,
+      ),
+    ) as Json;
   // Rename only where the forms differ; a def's refs are compared as they would be stored.
   for (const [id, def] of Object.entries(named)) {
     const existing = components[id];
-    rename.set(id, existing === undefined || JSON.stringify(existing) === JSON.stringify(relink(def)) ? id : `${id}${io === 'output' ? 'Output' : 'Input'}`);
+    rename.set(
+      id,
+      existing === undefined || JSON.stringify(existing) === JSON.stringify(relink(def))
+        ? id
+        : `${id}${io === 'output' ? 'Output' : 'Input'}`,
+    );
   }
   for (const [id, def] of Object.entries(named)) components[rename.get(id) ?? id] ??= relink(def);
-  return rootId === undefined ? relink(root) : { $ref: `#/components/schemas/${rename.get(rootId) ?? rootId}` };
+  return rootId === undefined
+    ? relink(root)
+    : { $ref: `#/components/schemas/${rename.get(rootId) ?? rootId}` };
 }
 
 function toParameters(schema: z.ZodType | undefined, where: 'path' | 'query', components: Json): Json[] {
@@ -62,16 +79,32 @@ export function toOpenApi(catalog: ApiCatalog): Json {
   for (const spec of catalog) {
     const path = toPath(spec.url);
     const requestBody = spec.body
-      ? { required: true, content: { 'application/json': { schema: toSchema(spec.body, 'input', components) } } }
-      : spec.rawBody ? { required: true, description: spec.rawBody.description, content: spec.rawBody.content } : undefined;
-    const parameters = [...toParameters(spec.params, 'path', components), ...toParameters(spec.query, 'query', components)];
+      ? {
+          required: true,
+          content: { 'application/json': { schema: toSchema(spec.body, 'input', components) } },
+        }
+      : spec.rawBody
+        ? { required: true, description: spec.rawBody.description, content: spec.rawBody.content }
+        : undefined;
+    const parameters = [
+      ...toParameters(spec.params, 'path', components),
+      ...toParameters(spec.query, 'query', components),
+    ];
     const responses: Json = {};
     for (const [status, response] of Object.entries(spec.responses)) {
       responses[status] = {
         description: response.description,
         ...(response.schema
-          ? { content: { [response.contentType ?? 'application/json']: { schema: toSchema(response.schema, 'output', components) } } }
-          : response.contentType ? { content: { [response.contentType]: { schema: { type: 'string' } } } } : {}),
+          ? {
+              content: {
+                [response.contentType ?? 'application/json']: {
+                  schema: toSchema(response.schema, 'output', components),
+                },
+              },
+            }
+          : response.contentType
+            ? { content: { [response.contentType]: { schema: { type: 'string' } } } }
+            : {}),
       };
     }
     (paths[path] ??= {})[spec.method.toLowerCase()] = {
@@ -80,7 +113,9 @@ export function toOpenApi(catalog: ApiCatalog): Json {
       tags: spec.tags,
       ...(parameters.length > 0 ? { parameters } : {}),
       ...(requestBody ? { requestBody } : {}),
-      ...(spec.public === true ? { security: [] } : { 'x-roles': spec.roles ?? ['admin', 'planner', 'authority', 'analyst'] }),
+      ...(spec.public === true
+        ? { security: [] }
+        : { 'x-roles': spec.roles ?? ['admin', 'planner', 'authority', 'analyst'] }),
       responses,
     };
   }
@@ -88,10 +123,24 @@ export function toOpenApi(catalog: ApiCatalog): Json {
   const sorted = Object.fromEntries(Object.entries(components).sort(([a], [b]) => a.localeCompare(b)));
   return {
     openapi: '3.1.0',
-    info: { title: 'reeflow API', version: VERSION, description: 'The digital twin of the rare-earth value chain over HTTP. Errors are {code, message, issues?}; see docs/api.md.' },
+    info: {
+      title: 'reeflow API',
+      version: VERSION,
+      description:
+        'The digital twin of the rare-earth value chain over HTTP. Errors are {code, message, issues?}; see docs/api.md.',
+    },
     servers: [{ url: '/' }],
     security: [{ bearer: [] }],
     paths,
-    components: { schemas: sorted, securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'needed only when the server has tokens configured' } } },
+    components: {
+      schemas: sorted,
+      securitySchemes: {
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'needed only when the server has tokens configured',
+        },
+      },
+    },
   };
 }

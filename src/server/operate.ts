@@ -9,7 +9,14 @@ import { join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { loadModel, type Specification } from '../model/index.js';
-import { alertRuleSchema, createOperateService, createWebhookNotifier, type AlertRule, type AlertRuleInput, type OperateStore } from '../monitor/index.js';
+import {
+  alertRuleSchema,
+  createOperateService,
+  createWebhookNotifier,
+  type AlertRule,
+  type AlertRuleInput,
+  type OperateStore,
+} from '../monitor/index.js';
 import { openStore } from '../store/index.js';
 import { writeAlertRules } from './alert-rules-file.js';
 import type { ServeExtension, ServeHook } from './main.js';
@@ -19,7 +26,13 @@ import { connectExternalBroker, startEmbeddedBroker, type TelemetryBroker } from
 /** Rules used when `<data-dir>/alerts.yaml` (or .json) does not exist. */
 export const DEFAULT_ALERT_RULES: readonly AlertRuleInput[] = [
   { id: 'production-missing', kind: 'missing-data', event: 'production', minutes: 60, severity: 'warning' },
-  { id: 'production-off-plan', kind: 'plan-deviation', measure: 'production', tolerance: 0.15, severity: 'warning' },
+  {
+    id: 'production-off-plan',
+    kind: 'plan-deviation',
+    measure: 'production',
+    tolerance: 0.15,
+    severity: 'warning',
+  },
   { id: 'unplanned-stop', kind: 'maintenance', types: ['unplanned'], severity: 'critical' },
 ];
 
@@ -38,7 +51,9 @@ export async function readAlertRules(dataDir: string): Promise<{ rules: AlertRul
     const parsed = z.array(alertRuleSchema).safeParse(list);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new Error(`${file}: ${issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid rules'} (expected a list of rules, see docs/operate.md)`);
+      throw new Error(
+        `${file}: ${issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid rules'} (expected a list of rules, see docs/operate.md)`,
+      );
     }
     return { rules: parsed.data, source: file };
   }
@@ -46,16 +61,29 @@ export async function readAlertRules(dataDir: string): Promise<{ rules: AlertRul
 }
 
 /** Facility ids of the served model (the given one, else the bundled world); undefined when it does not load. */
-async function modelFacilities(model: string | undefined, cwd: string): Promise<{ facilities?: Set<string>; specifications?: Specification[]; name: string }> {
+async function modelFacilities(
+  model: string | undefined,
+  cwd: string,
+): Promise<{ facilities?: Set<string>; specifications?: Specification[]; name: string }> {
   const path = model === undefined ? join(BUNDLED_DATA_DIR, 'world') : resolve(cwd, model);
   const loaded = await loadModel(path);
-  return loaded.model ? { facilities: new Set(loaded.model.facilities.map((f) => f.id)), specifications: loaded.model.specifications, name: loaded.model.name } : { name: path };
+  return loaded.model
+    ? {
+        facilities: new Set(loaded.model.facilities.map((f) => f.id)),
+        specifications: loaded.model.specifications,
+        name: loaded.model.name,
+      }
+    : { name: path };
 }
 
 /** The serve hook that turns on operate (telemetry, live state, alerts, MQTT). */
 export const operateServeHook: ServeHook = async (options, { log, clock, tokens }) => {
   const dataDir = resolve(options.cwd, options.dataDir);
-  const store: OperateStore = await openStore({ dataDir, ...(options.database === undefined ? {} : { database: options.database }), clock });
+  const store: OperateStore = await openStore({
+    dataDir,
+    ...(options.database === undefined ? {} : { database: options.database }),
+    clock,
+  });
   let broker: TelemetryBroker | undefined;
   try {
     const { rules, source } = await readAlertRules(dataDir);
@@ -81,21 +109,40 @@ export const operateServeHook: ServeHook = async (options, { log, clock, tokens 
     const describe: string[] = [
       `telemetry store: ${store.capabilities.engine === 'sqlite' ? `SQLite in ${dataDir}` : 'PostgreSQL'}; facilities of ${facilities ? `'${name}' (${facilities.size})` : `any (model ${name} did not load)`}; alert rules: ${source} (${rules.length})`,
     ];
-    const logger = { info: (m: string) => log.info(m), warn: (m: string) => log.warn(m), error: (m: string, err: unknown) => log.error({ err }, m) };
+    const logger = {
+      info: (m: string) => log.info(m),
+      warn: (m: string) => log.warn(m),
+      error: (m: string, err: unknown) => log.error({ err }, m),
+    };
     if (options.mqtt !== undefined) {
-      broker = await connectExternalBroker(operate, { url: options.mqtt, clientId: `reeflow-ingest-${store.capabilities.engine}`, log: logger });
+      broker = await connectExternalBroker(operate, {
+        url: options.mqtt,
+        clientId: `reeflow-ingest-${store.capabilities.engine}`,
+        log: logger,
+      });
       describe.push(`MQTT: bridged to ${options.mqtt}; publish to reeflow/v1/<facility>/<kind>`);
     } else {
-      const embedded = await startEmbeddedBroker(operate, { port: options.mqttPort ?? 1883, host: options.host, log: logger, ...(tokens === undefined ? {} : { tokens }) });
+      const embedded = await startEmbeddedBroker(operate, {
+        port: options.mqttPort ?? 1883,
+        host: options.host,
+        log: logger,
+        ...(tokens === undefined ? {} : { tokens }),
+      });
       broker = embedded;
       if (embedded.note) describe.push(embedded.note);
-      describe.push(`MQTT broker (embedded) on ${embedded.url}; publish to reeflow/v1/<facility>/<kind>${tokens === undefined ? '' : ' with a device token as the password'}`);
+      describe.push(
+        `MQTT broker (embedded) on ${embedded.url}; publish to reeflow/v1/<facility>/<kind>${tokens === undefined ? '' : ' with a device token as the password'}`,
+      );
     }
     const running = broker;
     const extension: ServeExtension = {
       deps: { store, broker: running, operate },
       readiness: [
-        async () => ({ name: 'telemetry-store', ok: (await store.telemetry.count({ from: clock(), to: clock() + 1 })) >= 0, detail: store.capabilities.engine }),
+        async () => ({
+          name: 'telemetry-store',
+          ok: (await store.telemetry.count({ from: clock(), to: clock() + 1 })) >= 0,
+          detail: store.capabilities.engine,
+        }),
         async () => ({ name: 'mqtt', ok: running.describe().connected, detail: running.url }),
       ],
       describe,

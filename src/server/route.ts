@@ -72,7 +72,11 @@ function parseWith<S extends z.ZodType>(schema: S | undefined, value: unknown, w
   if (parsed.success) return parsed.data;
   const issues = fromZodToIssues(parsed.error, where);
   const first = issues[0];
-  throw new ApiError('VALIDATION_FAILED', `the request ${where} is not valid${first ? `: ${first.path.join('.')}: ${first.message}` : ''}`, issues);
+  throw new ApiError(
+    'VALIDATION_FAILED',
+    `the request ${where} is not valid${first ? `: ${first.path.join('.')}: ${first.message}` : ''}`,
+    issues,
+  );
 }
 
 /**
@@ -92,7 +96,10 @@ export function defineRoute<P extends z.ZodType, Q extends z.ZodType, B extends 
   app.route({
     method: spec.method,
     url: spec.url,
-    config: { ...(spec.public === undefined ? {} : { public: spec.public }), ...(spec.roles === undefined ? {} : { roles: spec.roles }) },
+    config: {
+      ...(spec.public === undefined ? {} : { public: spec.public }),
+      ...(spec.roles === undefined ? {} : { roles: spec.roles }),
+    },
     handler: async (request, reply) => {
       const params = parseWith(spec.params, request.params, 'params');
       const query = parseWith(spec.query, request.query, 'query');

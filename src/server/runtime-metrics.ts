@@ -27,11 +27,24 @@ export const EVENT_LOOP_BUCKETS = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5,
 export function withRuntimeMetrics(metrics: MetricsRegistry): MetricsRegistry & { close(): void } {
   const delay = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
   delay.enable();
-  const max = metrics.gauge('reeflow_event_loop_delay_max_seconds', 'longest event-loop delay since the process started, in seconds');
-  const p99 = metrics.gauge('reeflow_event_loop_delay_p99_seconds', '99th percentile of event-loop delay since the process started, in seconds');
-  const rss = metrics.gauge('process_resident_memory_bytes', 'resident memory of the server process, in bytes');
+  const max = metrics.gauge(
+    'reeflow_event_loop_delay_max_seconds',
+    'longest event-loop delay since the process started, in seconds',
+  );
+  const p99 = metrics.gauge(
+    'reeflow_event_loop_delay_p99_seconds',
+    '99th percentile of event-loop delay since the process started, in seconds',
+  );
+  const rss = metrics.gauge(
+    'process_resident_memory_bytes',
+    'resident memory of the server process, in bytes',
+  );
   const heap = metrics.gauge('nodejs_heap_used_bytes', 'V8 heap in use, in bytes');
-  const lag = metrics.histogram('reeflow_event_loop_delay_seconds', `how late each ${SAMPLE_MS} ms event-loop tick ran, in seconds`, EVENT_LOOP_BUCKETS);
+  const lag = metrics.histogram(
+    'reeflow_event_loop_delay_seconds',
+    `how late each ${SAMPLE_MS} ms event-loop tick ran, in seconds`,
+    EVENT_LOOP_BUCKETS,
+  );
   let last = performance.now();
   const sampler = setInterval(() => {
     const now = performance.now();

@@ -14,10 +14,12 @@ export const MAX_REQUEST_TONNES = 1e12;
 export const MAX_REQUEST_USD = 1e15;
 
 /** `1e15`, not `1000000000000000`. */
-const toShortNumber = (value: number): string => (Math.abs(value) >= 1e6 ? value.toExponential().replace('e+', 'e') : String(value));
+const toShortNumber = (value: number): string =>
+  Math.abs(value) >= 1e6 ? value.toExponential().replace('e+', 'e') : String(value);
 
 /** An id of at most MAX_ID_LENGTH characters. */
-export const idText = (): z.ZodString => z.string().min(1).max(MAX_ID_LENGTH, `expected at most ${MAX_ID_LENGTH} characters`);
+export const idText = (): z.ZodString =>
+  z.string().min(1).max(MAX_ID_LENGTH, `expected at most ${MAX_ID_LENGTH} characters`);
 
 /**
  * A number up to a named limit; too big is a 400 that names the unit and the accepted range.
@@ -25,7 +27,10 @@ export const idText = (): z.ZodString => z.string().min(1).max(MAX_ID_LENGTH, `e
  * @example upTo(z.number().positive(), MAX_REQUEST_TONNES, 't', 'above 0') // 'expected at most 1e12 (t); accepted above 0 to 1e12'
  */
 export const upTo = (schema: z.ZodNumber, max: number, unit: string, from: string): z.ZodNumber =>
-  schema.max(max, `expected at most ${toShortNumber(max)} (${unit}); accepted ${from} to ${toShortNumber(max)}`);
+  schema.max(
+    max,
+    `expected at most ${toShortNumber(max)} (${unit}); accepted ${from} to ${toShortNumber(max)}`,
+  );
 
 export const issueSchema = z
   .object({
@@ -53,7 +58,11 @@ export const idParams = z.object({ id: idText() });
 
 /** The answers of a POST that queues a job, past the queue's bounds (src/server/jobs.ts). */
 export const jobQueueRefusals = {
-  429: { description: 'the caller has as many jobs queued as one caller may (JOBS_TOO_MANY_QUEUED); see Retry-After', schema: errorSchema },
+  429: {
+    description:
+      'the caller has as many jobs queued as one caller may (JOBS_TOO_MANY_QUEUED); see Retry-After',
+    schema: errorSchema,
+  },
   503: { description: 'the job queue is full (JOBS_QUEUE_FULL); see Retry-After', schema: errorSchema },
 };
 
@@ -72,7 +81,14 @@ export const modelInfoSchema = z
 
 export const modelListSchema = z.object({ default: z.string().optional(), models: z.array(modelInfoSchema) });
 
-const capacityRowSchema = z.object({ stage: z.string(), jurisdiction: z.string(), capacity: z.number(), effective: z.number(), share: z.number(), reoOutput: z.number() });
+const capacityRowSchema = z.object({
+  stage: z.string(),
+  jurisdiction: z.string(),
+  capacity: z.number(),
+  effective: z.number(),
+  share: z.number(),
+  reoOutput: z.number(),
+});
 
 export const modelSummarySchema = z
   .object({
@@ -83,29 +99,56 @@ export const modelSummarySchema = z
     capacity: z.array(capacityRowSchema),
     elementCapacity: z.array(z.object({ stage: z.string(), element: z.string(), reoOutput: z.number() })),
   })
-  .meta({ id: 'ModelSummary', description: 'counts, capacity by stage and country, element content of capacity' });
+  .meta({
+    id: 'ModelSummary',
+    description: 'counts, capacity by stage and country, element content of capacity',
+  });
 
-export const modelViewSchema = modelInfoSchema.extend({ issues: z.array(issueSchema), summary: modelSummarySchema.optional() }).meta({ id: 'ModelView' });
+export const modelViewSchema = modelInfoSchema
+  .extend({ issues: z.array(issueSchema), summary: modelSummarySchema.optional() })
+  .meta({ id: 'ModelView' });
 
 export const validationSchema = z
   .object({ valid: z.boolean(), issues: z.array(issueSchema), summary: modelSummarySchema.optional() })
   .meta({ id: 'ModelValidation' });
 
-export const uploadQuerySchema = z.object({ id: idText().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/).optional().meta({ description: 'id to register the model under; default: its name as a slug' }) });
+export const uploadQuerySchema = z.object({
+  id: idText()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/)
+    .optional()
+    .meta({ description: 'id to register the model under; default: its name as a slug' }),
+});
 
-export const scenarioInfoSchema = z.object({ id: z.string(), name: z.string().optional(), description: z.string().optional(), extends: z.string().optional() }).meta({ id: 'ScenarioInfo' });
+export const scenarioInfoSchema = z
+  .object({
+    id: z.string(),
+    name: z.string().optional(),
+    description: z.string().optional(),
+    extends: z.string().optional(),
+  })
+  .meta({ id: 'ScenarioInfo' });
 
 export const scenarioParams = z.object({ id: idText(), scenario: idText() });
 
 export const scenarioApplySchema = z
-  .object({ model: z.string(), scenario: z.string(), valid: z.boolean(), issues: z.array(issueSchema), summary: modelSummarySchema.optional() })
+  .object({
+    model: z.string(),
+    scenario: z.string(),
+    valid: z.boolean(),
+    issues: z.array(issueSchema),
+    summary: modelSummarySchema.optional(),
+  })
   .meta({ id: 'ScenarioApplication' });
 
 export const planRequestSchema = z
   .object({
     model: idText().meta({ description: 'model id (GET /v1/models)' }),
     scenario: idText().optional().meta({ description: 'scenario of that model to apply first' }),
-    objective: z.string().max(MAX_EXPRESSION_LENGTH).default('cost').meta({ description: 'cost, emissions, dependence:CN or weighted:cost=1,emissions=50' }),
+    objective: z
+      .string()
+      .max(MAX_EXPRESSION_LENGTH)
+      .default('cost')
+      .meta({ description: 'cost, emissions, dependence:CN or weighted:cost=1,emissions=50' }),
     timeLimitSeconds: z.number().positive().max(3600).optional(),
     mipGap: z.number().min(0).lt(1).optional(),
   })
@@ -114,7 +157,9 @@ export const planRequestSchema = z
 
 export const jobStatusSchema = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']);
 
-export const jobProgressSchema = z.object({ phase: z.string(), detail: z.string().optional(), at: z.string() }).meta({ id: 'JobProgress' });
+export const jobProgressSchema = z
+  .object({ phase: z.string(), detail: z.string().optional(), at: z.string() })
+  .meta({ id: 'JobProgress' });
 
 export const planJobSchema = z
   .object({
@@ -126,7 +171,10 @@ export const planJobSchema = z
     startedAt: z.string().optional(),
     finishedAt: z.string().optional(),
     progress: z.array(jobProgressSchema),
-    result: z.record(z.string(), z.unknown()).optional().meta({ description: 'the PlanResult (src/plan/result.ts) once succeeded' }),
+    result: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .meta({ description: 'the PlanResult (src/plan/result.ts) once succeeded' }),
     error: z.object({ code: z.string(), message: z.string() }).optional(),
     links: z.object({ self: z.string(), events: z.string() }),
   })

@@ -5,54 +5,116 @@ import { idText, jobProgressSchema, jobStatusSchema, MAX_REQUEST_TONNES, upTo } 
 
 const modelRef = {
   model: idText().meta({ description: 'model id (GET /v1/models)' }),
-  scenario: idText().optional().meta({ description: 'scenario of that model to apply first (the baseline plan for plan-guided allocation is made without it)' }),
+  scenario: idText().optional().meta({
+    description:
+      'scenario of that model to apply first (the baseline plan for plan-guided allocation is made without it)',
+  }),
 };
 
 const simulationRun = {
   runs: z.number().int().min(1).max(100_000).default(100).meta({ description: 'replications' }),
-  days: z.number().int().min(1).max(3650).optional().meta({ description: 'days simulated (overrides options.days; default 365)' }),
-  seed: z.number().int().min(0).max(0xffffffff).default(1).meta({ description: 'master seed; the same seed gives the same numbers' }),
-  options: z.record(z.string(), z.unknown()).optional().meta({ description: 'simulation options (docs/simulate.md: outages, routeClosures, exportControls, demandSurges, recovery, allocation…)' }),
+  days: z
+    .number()
+    .int()
+    .min(1)
+    .max(3650)
+    .optional()
+    .meta({ description: 'days simulated (overrides options.days; default 365)' }),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(0xffffffff)
+    .default(1)
+    .meta({ description: 'master seed; the same seed gives the same numbers' }),
+  options: z.record(z.string(), z.unknown()).optional().meta({
+    description:
+      'simulation options (docs/simulate.md: outages, routeClosures, exportControls, demandSurges, recovery, allocation…)',
+  }),
 };
 
-export const simulationRequestSchema = z.object({ ...modelRef, ...simulationRun }).strict().meta({ id: 'SimulationRequest' });
+export const simulationRequestSchema = z
+  .object({ ...modelRef, ...simulationRun })
+  .strict()
+  .meta({ id: 'SimulationRequest' });
 
 export const stockpileSizingRequestSchema = z
   .object({
     ...modelRef,
     ...simulationRun,
     material: idText().meta({ description: 'material held, e.g. Dy-oxide' }),
-    holder: idText().meta({ description: 'a jurisdiction (its consumers are protected) or the holder of an existing stockpile' }),
-    node: idText().optional().meta({ description: 'where a new stockpile is held; default the existing one’s node or the holder’s first demand node' }),
+    holder: idText().meta({
+      description: 'a jurisdiction (its consumers are protected) or the holder of an existing stockpile',
+    }),
+    node: idText().optional().meta({
+      description:
+        'where a new stockpile is held; default the existing one’s node or the holder’s first demand node',
+    }),
     target: z.number().min(0).max(1).meta({ description: 'fill rate to hold, 0–1' }),
-    confidence: z.number().gt(0).lt(1).optional().meta({ description: 'share of runs that must reach the target; default 0.95' }),
-    tolerance: upTo(z.number().positive(), MAX_REQUEST_TONNES, 't', 'above 0').optional().meta({ description: 'stop when the bracket is narrower than this, t' }),
-    maxLevel: upTo(z.number().positive(), MAX_REQUEST_TONNES, 't', 'above 0').optional().meta({ description: 'largest level tried, t' }),
+    confidence: z
+      .number()
+      .gt(0)
+      .lt(1)
+      .optional()
+      .meta({ description: 'share of runs that must reach the target; default 0.95' }),
+    tolerance: upTo(z.number().positive(), MAX_REQUEST_TONNES, 't', 'above 0')
+      .optional()
+      .meta({ description: 'stop when the bracket is narrower than this, t' }),
+    maxLevel: upTo(z.number().positive(), MAX_REQUEST_TONNES, 't', 'above 0')
+      .optional()
+      .meta({ description: 'largest level tried, t' }),
   })
   .strict()
   .meta({ id: 'StockpileSizingRequest' });
 
 const bandSchema = z
-  .object({ mean: z.array(z.number()), p5: z.array(z.number()), p50: z.array(z.number()), p95: z.array(z.number()) })
-  .meta({ id: 'SeriesBand', description: 'mean, P5, P50 and P95 across runs of each bucket, in bucket order (type-7 quantiles)' });
+  .object({
+    mean: z.array(z.number()),
+    p5: z.array(z.number()),
+    p50: z.array(z.number()),
+    p95: z.array(z.number()),
+  })
+  .meta({
+    id: 'SeriesBand',
+    description: 'mean, P5, P50 and P95 across runs of each bucket, in bucket order (type-7 quantiles)',
+  });
 
 export const timeSeriesSchema = z
   .object({
-    bucketDays: z.number().int().meta({ description: 'days per bucket (7: a week of daily steps, or one weekly step)' }),
-    ends: z.array(z.number()).meta({ description: 'day on which each bucket ends, counted from the start of measurement; the last bucket may be shorter' }),
-    system: z.object({
-      fillRate: bandSchema.meta({ description: 'fill rate within each bucket over every demand (served ÷ required in that bucket, not cumulative; 1 when nothing was required)' }),
-      stockpileLevel: bandSchema.meta({ description: 'total level of all stockpiles at each bucket’s end, t' }),
+    bucketDays: z
+      .number()
+      .int()
+      .meta({ description: 'days per bucket (7: a week of daily steps, or one weekly step)' }),
+    ends: z.array(z.number()).meta({
+      description:
+        'day on which each bucket ends, counted from the start of measurement; the last bucket may be shorter',
     }),
-    demands: z.array(z.object({ demand: z.string(), fillRate: bandSchema })).meta({ description: 'fill rate within each bucket, per demand' }),
-    stockpiles: z.array(z.object({ stockpile: z.string(), level: bandSchema })).meta({ description: 'level at each bucket’s end, t, per stockpile' }),
+    system: z.object({
+      fillRate: bandSchema.meta({
+        description:
+          'fill rate within each bucket over every demand (served ÷ required in that bucket, not cumulative; 1 when nothing was required)',
+      }),
+      stockpileLevel: bandSchema.meta({
+        description: 'total level of all stockpiles at each bucket’s end, t',
+      }),
+    }),
+    demands: z
+      .array(z.object({ demand: z.string(), fillRate: bandSchema }))
+      .meta({ description: 'fill rate within each bucket, per demand' }),
+    stockpiles: z
+      .array(z.object({ stockpile: z.string(), level: bandSchema }))
+      .meta({ description: 'level at each bucket’s end, t, per stockpile' }),
   })
-  .meta({ id: 'SimulationSeries', description: 'fill rate and stockpile levels over time for fan charts: per bucket, the distribution across runs' }) satisfies z.ZodType<TimeSeries>;
+  .meta({
+    id: 'SimulationSeries',
+    description:
+      'fill rate and stockpile levels over time for fan charts: per bucket, the distribution across runs',
+  }) satisfies z.ZodType<TimeSeries>;
 
-const simulationResultSchema = z
-  .object({ series: timeSeriesSchema })
-  .catchall(z.unknown())
-  .meta({ description: 'the MonteCarloResult (src/simulate/metrics.ts) once succeeded, with the representative run’s flows; its time series spelled out' });
+const simulationResultSchema = z.object({ series: timeSeriesSchema }).catchall(z.unknown()).meta({
+  description:
+    'the MonteCarloResult (src/simulate/metrics.ts) once succeeded, with the representative run’s flows; its time series spelled out',
+});
 
 /** A job of `kind` with its request as `input`; `result` is a schema, or described (a string) and not spelled out. */
 function jobSchema<K extends string>(kind: K, input: z.ZodType, result: string | z.ZodType, id: string) {
@@ -66,29 +128,57 @@ function jobSchema<K extends string>(kind: K, input: z.ZodType, result: string |
       startedAt: z.string().optional(),
       finishedAt: z.string().optional(),
       progress: z.array(jobProgressSchema),
-      result: typeof result === 'string' ? z.record(z.string(), z.unknown()).optional().meta({ description: result }) : result.optional(),
+      result:
+        typeof result === 'string'
+          ? z.record(z.string(), z.unknown()).optional().meta({ description: result })
+          : result.optional(),
       error: z.object({ code: z.string(), message: z.string() }).optional(),
       links: z.object({ self: z.string(), events: z.string() }),
     })
     .meta({ id });
 }
 
-export const simulationJobSchema = jobSchema('simulation', simulationRequestSchema, simulationResultSchema, 'SimulationJob');
-export const simulationJobListSchema = z.object({ simulations: z.array(simulationJobSchema.omit({ result: true })) });
-export const stockpileSizingJobSchema = jobSchema('stockpile-sizing', stockpileSizingRequestSchema, 'the StockpileSizing (src/simulate/stockpile.ts) once succeeded', 'StockpileSizingJob');
+export const simulationJobSchema = jobSchema(
+  'simulation',
+  simulationRequestSchema,
+  simulationResultSchema,
+  'SimulationJob',
+);
+export const simulationJobListSchema = z.object({
+  simulations: z.array(simulationJobSchema.omit({ result: true })),
+});
+export const stockpileSizingJobSchema = jobSchema(
+  'stockpile-sizing',
+  stockpileSizingRequestSchema,
+  'the StockpileSizing (src/simulate/stockpile.ts) once succeeded',
+  'StockpileSizingJob',
+);
 
 const list = z
   .string()
-  .transform((text) => text.split(',').map((s) => s.trim()).filter(Boolean))
+  .transform((text) =>
+    text
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  )
   .optional();
 
 export const riskQuerySchema = z
   .object({
-    model: idText().optional().meta({ description: 'model id; planned now unless plan or simulation names a finished job (whose model is used)' }),
+    model: idText().optional().meta({
+      description:
+        'model id; planned now unless plan or simulation names a finished job (whose model is used)',
+    }),
     scenario: idText().optional(),
     plan: idText().optional().meta({ description: 'id of a succeeded plan job to measure' }),
-    simulation: idText().optional().meta({ description: 'id of a succeeded simulation job to measure (its representative run)' }),
-    metric: list.meta({ description: 'comma-separated: hhi, shares, import-reliance, exposure, paths, supply-risk, price-response; default hhi,import-reliance,supply-risk (+ exposure,paths with consumer)' }),
+    simulation: idText()
+      .optional()
+      .meta({ description: 'id of a succeeded simulation job to measure (its representative run)' }),
+    metric: list.meta({
+      description:
+        'comma-separated: hhi, shares, import-reliance, exposure, paths, supply-risk, price-response; default hhi,import-reliance,supply-risk (+ exposure,paths with consumer)',
+    }),
     consumer: idText().optional().meta({ description: 'a demand id, a demand node or a jurisdiction' }),
     through: idText().optional().meta({ description: 'jurisdiction for exposure and price-response' }),
     elements: list.meta({ description: 'elements or groups, comma-separated (Nd,Dy,NdPr)' }),
@@ -98,8 +188,16 @@ export const riskQuerySchema = z
   .strict();
 
 const metricSchema = z
-  .object({ name: z.string(), unit: z.string(), description: z.string().optional(), values: z.array(z.record(z.string(), z.unknown())) })
-  .meta({ id: 'RiskMetric', description: 'a metric: name, unit of `value`, rows of dimensions and measures (docs/risk.md)' });
+  .object({
+    name: z.string(),
+    unit: z.string(),
+    description: z.string().optional(),
+    values: z.array(z.record(z.string(), z.unknown())),
+  })
+  .meta({
+    id: 'RiskMetric',
+    description: 'a metric: name, unit of `value`, rows of dimensions and measures (docs/risk.md)',
+  });
 
 export const riskResponseSchema = z
   .object({
@@ -116,15 +214,24 @@ const runRefSchema = z
   .union([
     z.object({ plan: idText() }).strict(),
     z.object({ simulation: idText() }).strict(),
-    z.object({ result: z.record(z.string(), z.unknown()).meta({ description: 'a PlanResult or a MonteCarloResult' }) }).strict(),
+    z
+      .object({
+        result: z.record(z.string(), z.unknown()).meta({ description: 'a PlanResult or a MonteCarloResult' }),
+      })
+      .strict(),
   ])
-  .meta({ id: 'RunReference', description: 'a succeeded plan or simulation job by id, or a saved result in the body' });
+  .meta({
+    id: 'RunReference',
+    description: 'a succeeded plan or simulation job by id, or a saved result in the body',
+  });
 
 export const compareRequestSchema = z
   .object({
     a: runRefSchema,
     b: runRefSchema,
-    model: idText().optional().meta({ description: 'model for flow-based metrics; default the first job’s model' }),
+    model: idText()
+      .optional()
+      .meta({ description: 'model for flow-based metrics; default the first job’s model' }),
     scenario: idText().optional(),
     changed: z.boolean().default(false).meta({ description: 'only rows whose value differs' }),
   })

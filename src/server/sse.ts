@@ -20,7 +20,11 @@ export interface EventStream {
  *
  * @example const stream = openEventStream(request, reply); stream.send('progress', { phase: 'solve' });
  */
-export function openEventStream(request: FastifyRequest, reply: FastifyReply, options: { heartbeatMs?: number } = {}): EventStream {
+export function openEventStream(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  options: { heartbeatMs?: number } = {},
+): EventStream {
   reply.hijack();
   const raw = reply.raw;
   raw.writeHead(200, {

@@ -10,14 +10,29 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { auditFileOf, openFileAuditLog } from './audit.js';
-import { hashToken, ROLES, type Principal, type Role, type Scope, type TokenRecord, type TokenStore } from './auth.js';
+import {
+  hashToken,
+  ROLES,
+  type Principal,
+  type Role,
+  type Scope,
+  type TokenRecord,
+  type TokenStore,
+} from './auth.js';
 
 const recordSchema = z.object({
   id: z.string(),
   name: z.string(),
   role: z.enum(ROLES),
   hash: z.string().regex(/^[0-9a-f]{64}$/),
-  scope: z.object({ operator: z.string().optional(), jurisdiction: z.string().optional(), facility: z.string().optional() }).strict().optional(),
+  scope: z
+    .object({
+      operator: z.string().optional(),
+      jurisdiction: z.string().optional(),
+      facility: z.string().optional(),
+    })
+    .strict()
+    .optional(),
   expiresAt: z.number().optional(),
   createdAt: z.string(),
 });
@@ -36,7 +51,13 @@ export class TokenError extends Error {
 }
 
 /** Which scope key each role takes (admin and analyst take none). */
-export const SCOPE_OF_ROLE: Record<Role, keyof Scope | undefined> = { admin: undefined, analyst: undefined, planner: 'operator', authority: 'jurisdiction', device: 'facility' };
+export const SCOPE_OF_ROLE: Record<Role, keyof Scope | undefined> = {
+  admin: undefined,
+  analyst: undefined,
+  planner: 'operator',
+  authority: 'jurisdiction',
+  device: 'facility',
+};
 
 /**
  * Parses `operator=China Northern Rare Earth`, `jurisdiction=CN-NM` or `facility=bayan-obo` for a
@@ -47,8 +68,16 @@ export function parseScope(role: Role, text: string | undefined): Scope | undefi
   if (text === undefined || text.trim() === '') return undefined;
   const at = text.indexOf('=');
   const [name, value] = at < 0 ? [key ?? '', text] : [text.slice(0, at).trim(), text.slice(at + 1).trim()];
-  if (key === undefined) throw new TokenError('TOKEN_BAD_SCOPE', `role '${role}' takes no scope (it reaches everything its role allows); got '${text}'`);
-  if (name !== key || value.length === 0) throw new TokenError('TOKEN_BAD_SCOPE', `role '${role}' is scoped by ${key}: write --scope ${key}=ID; got '${text}'`);
+  if (key === undefined)
+    throw new TokenError(
+      'TOKEN_BAD_SCOPE',
+      `role '${role}' takes no scope (it reaches everything its role allows); got '${text}'`,
+    );
+  if (name !== key || value.length === 0)
+    throw new TokenError(
+      'TOKEN_BAD_SCOPE',
+      `role '${role}' is scoped by ${key}: write --scope ${key}=ID; got '${text}'`,
+    );
   return { [key]: value };
 }
 
@@ -61,7 +90,10 @@ export interface TokenFileStore extends TokenStore {
   readonly file: string;
   list(): TokenRecord[];
   /** Adds a token and returns it in clear (the only time it is seen); audited as done `by`. */
-  create(input: { name: string; role: Role; scope?: Scope; expiresAt?: number }, by?: Principal): Promise<{ token: string; record: TokenRecord }>;
+  create(
+    input: { name: string; role: Role; scope?: Scope; expiresAt?: number },
+    by?: Principal,
+  ): Promise<{ token: string; record: TokenRecord }>;
   /** Removes a token (it is refused from then on); audited as done `by`. A coded error when unknown. */
   revoke(id: string, by?: Principal): Promise<TokenRecord>;
 }
@@ -85,9 +117,16 @@ async function withFileLock<T>(file: string, change: () => Promise<T>): Promise<
       break;
     } catch (error) {
       if ((error as { code?: string }).code !== 'EEXIST') throw error;
-      const age = await stat(lock).then((s) => Date.now() - s.mtimeMs, () => 0);
+      const age = await stat(lock).then(
+        (s) => Date.now() - s.mtimeMs,
+        () => 0,
+      );
       if (age > STALE_LOCK_MS) await rm(lock, { force: true });
-      else if (Date.now() - started > LOCK_WAIT_MS) throw new TokenError('TOKEN_BAD_FILE', `${lock} has been held by another reeflow process for ${Math.round(age / 1000)} s; if none is running, delete it`);
+      else if (Date.now() - started > LOCK_WAIT_MS)
+        throw new TokenError(
+          'TOKEN_BAD_FILE',
+          `${lock} has been held by another reeflow process for ${Math.round(age / 1000)} s; if none is running, delete it`,
+        );
       else await sleep(5 + Math.floor(Math.random() * 20));
     }
   }
@@ -112,32 +151,58 @@ const toAuditView = (record: TokenRecord): Record<string, unknown> => {
  *
  * @example const tokens = await openTokenFile('.reeflow'); const { token } = await tokens.create({ name: 'ops', role: 'admin' });
  */
-export async function openTokenFile(dataDir: string, clock: () => number = Date.now): Promise<TokenFileStore> {
+export async function openTokenFile(
+  dataDir: string,
+  clock: () => number = Date.now,
+): Promise<TokenFileStore> {
   const file = join(dataDir, 'tokens.json');
   let stored: StoredToken[] = [];
   let version = '';
   /** Reads the file again when it changed on disk (another process created or revoked a token). */
   const load = async (force = false): Promise<void> => {
-    const seen = await stat(file).then((s) => `${s.mtimeMs}:${s.size}`, () => 'missing');
+    const seen = await stat(file).then(
+      (s) => `${s.mtimeMs}:${s.size}`,
+      () => 'missing',
+    );
     if (seen === version && !force) return;
-    const text = await readFile(file, 'utf8').catch((error: unknown) => ((error as { code?: string }).code === 'ENOENT' ? undefined : Promise.reject(error)));
+    const text = await readFile(file, 'utf8').catch((error: unknown) =>
+      (error as { code?: string }).code === 'ENOENT' ? undefined : Promise.reject(error),
+    );
     if (text !== undefined) {
       const parsed = fileSchema.safeParse(JSON.parse(text));
-      if (!parsed.success) throw new TokenError('TOKEN_BAD_FILE', `${file} is not a token file: ${parsed.error.issues[0]?.message ?? ''}`);
+      if (!parsed.success)
+        throw new TokenError(
+          'TOKEN_BAD_FILE',
+          `${file} is not a token file: ${parsed.error.issues[0]?.message ?? ''}`,
+        );
       stored = parsed.data;
     } else stored = [];
     version = seen;
   };
   await load();
-  const toRecord = (t: StoredToken): TokenRecord => ({ id: t.id, name: t.name, role: t.role, hash: t.hash, ...(t.scope ? { scope: t.scope as Scope } : {}), ...(t.expiresAt === undefined ? {} : { expiresAt: t.expiresAt }) });
+  const toRecord = (t: StoredToken): TokenRecord => ({
+    id: t.id,
+    name: t.name,
+    role: t.role,
+    hash: t.hash,
+    ...(t.scope ? { scope: t.scope as Scope } : {}),
+    ...(t.expiresAt === undefined ? {} : { expiresAt: t.expiresAt }),
+  });
   const save = async (): Promise<void> => {
     const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     await writeFile(temporary, `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600 });
     await rename(temporary, file);
     version = await stat(file).then((s) => `${s.mtimeMs}:${s.size}`);
   };
-  const audit = (action: string, record: TokenRecord, by: Principal, change: { before?: unknown; after?: unknown }): Promise<unknown> =>
-    openFileAuditLog(auditFileOf(dataDir), clock).then((log) => log.record({ actor: by, action, target: `tokens/${record.id}`, ...change }));
+  const audit = (
+    action: string,
+    record: TokenRecord,
+    by: Principal,
+    change: { before?: unknown; after?: unknown },
+  ): Promise<unknown> =>
+    openFileAuditLog(auditFileOf(dataDir), clock).then((log) =>
+      log.record({ actor: by, action, target: `tokens/${record.id}`, ...change }),
+    );
   return {
     file,
     clock,
@@ -152,7 +217,11 @@ export async function openTokenFile(dataDir: string, clock: () => number = Date.
       await mkdir(dataDir, { recursive: true });
       const entry = await withFileLock(file, async () => {
         await load(true);
-        if (input.expiresAt !== undefined && !(input.expiresAt > clock())) throw new TokenError('TOKEN_BAD_EXPIRY', 'the token would expire before it is created; give a future expiry');
+        if (input.expiresAt !== undefined && !(input.expiresAt > clock()))
+          throw new TokenError(
+            'TOKEN_BAD_EXPIRY',
+            'the token would expire before it is created; give a future expiry',
+          );
         const token = generateToken();
         const added: StoredToken = {
           id: `t${stored.length + 1}-${randomBytes(3).toString('hex')}`,
@@ -177,7 +246,8 @@ export async function openTokenFile(dataDir: string, clock: () => number = Date.
       const found = await withFileLock(file, async () => {
         await load(true);
         const match = stored.find((t) => t.id === id);
-        if (!match) throw new TokenError('TOKEN_NOT_FOUND', `no token '${id}' in ${file}; see reeflow token list`);
+        if (!match)
+          throw new TokenError('TOKEN_NOT_FOUND', `no token '${id}' in ${file}; see reeflow token list`);
         stored = stored.filter((t) => t !== match);
         await save();
         return match;

@@ -46,13 +46,19 @@ const blockLists = RANGES.map(([address, prefix, type, what]) => {
  * @example privateTargetOf(new URL('http://169.254.169.254/')) // 'a link-local address (169.254.0.0/16, cloud metadata among them)'
  */
 export function privateTargetOf(url: URL): string | undefined {
-  const host = url.hostname.replace(/^\[|\]$/g, '').replace(/\.$/, '').toLowerCase();
+  const host = url.hostname
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '')
+    .toLowerCase();
   const family = isIP(host);
   if (family !== 0) {
     const type = family === 6 ? 'ipv6' : 'ipv4';
     return blockLists.find(({ list }) => list.check(host, type))?.what;
   }
   const suffix = PRIVATE_NAMES.find((name) => host === name || host.endsWith(`.${name}`));
-  if (suffix !== undefined) return `a name under '${suffix}', which stands for this machine or a private network`;
-  return host.includes('.') ? undefined : `a single-label name ('${host}'), which resolves inside the local network`;
+  if (suffix !== undefined)
+    return `a name under '${suffix}', which stands for this machine or a private network`;
+  return host.includes('.')
+    ? undefined
+    : `a single-label name ('${host}'), which resolves inside the local network`;
 }

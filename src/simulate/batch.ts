@@ -10,14 +10,16 @@ export interface Batch {
 /** Runs replications [first, first + count) of master seed `seed`. */
 export function runBatch(simulator: Simulator, batch: Batch): RunSummary[] {
   const out: RunSummary[] = [];
-  for (let run = batch.first; run < batch.first + batch.count; run++) out.push(simulator.run(run, batch.seed));
+  for (let run = batch.first; run < batch.first + batch.count; run++)
+    out.push(simulator.run(run, batch.seed));
   return out;
 }
 
 /** Splits `runs` replications into batches of at most `size`. */
 export function toBatches(runs: number, seed: number, size: number): Batch[] {
   const batches: Batch[] = [];
-  for (let first = 0; first < runs; first += size) batches.push({ first, count: Math.min(size, runs - first), seed });
+  for (let first = 0; first < runs; first += size)
+    batches.push({ first, count: Math.min(size, runs - first), seed });
   return batches;
 }
 

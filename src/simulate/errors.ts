@@ -18,7 +18,9 @@ export class SimulationError extends Error {
 export function parseSimulationOptions(input: SimulationOptionsInput = {}): SimulationOptions {
   const parsed = simulationOptionsSchema.safeParse(input);
   if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'options'}: ${issue.message}`);
+  const problems = parsed.error.issues.map(
+    (issue) => `${issue.path.join('.') || 'options'}: ${issue.message}`,
+  );
   throw new SimulationError('SIM_BAD_OPTION', `bad simulation options: ${problems.join('; ')}`);
 }
 
@@ -28,16 +30,33 @@ export function checkOptionRefs(model: Model, options: SimulationOptions): void 
   const routes = model.routes.map((r) => r.id);
   const demandsOrMaterials = [...model.demands.map((d) => d.id), ...model.materials.map((m) => m.id)];
   const problems: string[] = [];
-  const expect = (values: readonly string[] | undefined, known: readonly string[], noun: string, where: string): void => {
-    for (const value of values ?? []) if (!known.includes(value)) problems.push(`${where}: unknown ${noun} '${value}'; ${toDidYouMean(value, known, noun)}`);
+  const expect = (
+    values: readonly string[] | undefined,
+    known: readonly string[],
+    noun: string,
+    where: string,
+  ): void => {
+    for (const value of values ?? [])
+      if (!known.includes(value))
+        problems.push(`${where}: unknown ${noun} '${value}'; ${toDidYouMean(value, known, noun)}`);
   };
   expect(options.outages.facilities, facilities, 'facility', 'outages.facilities');
-  expect(options.outages.predicted.map((p) => p.facility), facilities, 'facility', 'outages.predicted');
+  expect(
+    options.outages.predicted.map((p) => p.facility),
+    facilities,
+    'facility',
+    'outages.predicted',
+  );
   expect(options.routeClosures.routes, routes, 'route', 'routeClosures.routes');
   expect(options.demandSurges.demands, demandsOrMaterials, 'demand or material', 'demandSurges.demands');
   for (const [i, d] of options.recovery.dependencies.entries()) {
     expect([d.facility, d.on], facilities, 'facility', `recovery.dependencies.${i}`);
   }
-  expect(options.priority, model.jurisdictions.map((j) => j.id), 'jurisdiction', 'priority');
+  expect(
+    options.priority,
+    model.jurisdictions.map((j) => j.id),
+    'jurisdiction',
+    'priority',
+  );
   if (problems.length > 0) throw new SimulationError('SIM_UNKNOWN_ID', problems.join('; '));
 }

@@ -31,7 +31,12 @@ export interface SimulatedFlows {
 }
 
 /** Sums `value` under `key` in a map of rows. */
-function accumulate<R extends object>(rows: Map<string, R & { value: number }>, key: string, make: () => R, value: number): void {
+function accumulate<R extends object>(
+  rows: Map<string, R & { value: number }>,
+  key: string,
+  make: () => R,
+  value: number,
+): void {
   const row = rows.get(key);
   if (row) row.value += value;
   else rows.set(key, { ...make(), value });
@@ -44,24 +49,44 @@ function accumulate<R extends object>(rows: Map<string, R & { value: number }>, 
  *
  * @example const flows = toSimulatedFlows(sim.net, sim.run(3, 42, { trace: true }), 42);
  */
-export function toSimulatedFlows(net: Network, run: RunSummary & { trace?: Trace }, seed: number): SimulatedFlows {
+export function toSimulatedFlows(
+  net: Network,
+  run: RunSummary & { trace?: Trace },
+  seed: number,
+): SimulatedFlows {
   const trace = run.trace;
   if (!trace) throw new Error('toSimulatedFlows needs a traced run (run(r, seed, { trace: true }))');
   const lastPeriod = net.periods.length - 1;
-  const periodIndexOf = (step: number): number => net.periodOfStep[Math.min(step, net.periodOfStep.length - 1)] ?? lastPeriod;
+  const periodIndexOf = (step: number): number =>
+    net.periodOfStep[Math.min(step, net.periodOfStep.length - 1)] ?? lastPeriod;
   const label = (index: number): string => net.periods[index] ?? '';
   const measured = new Map<number, number>();
-  for (let step = trace.start; step < trace.end; step++) measured.set(periodIndexOf(step), (measured.get(periodIndexOf(step)) ?? 0) + net.stepDays);
+  for (let step = trace.start; step < trace.end; step++)
+    measured.set(periodIndexOf(step), (measured.get(periodIndexOf(step)) ?? 0) + net.stepDays);
   const order = [...measured.keys()].sort((a, b) => a - b);
 
   const activity = new Map<string, { process: string; period: string; value: number }>();
-  for (const p of trace.production) accumulate(activity, `${p.process}|${periodIndexOf(p.step)}`, () => ({ process: p.process, period: label(periodIndexOf(p.step)) }), p.activity);
+  for (const p of trace.production)
+    accumulate(
+      activity,
+      `${p.process}|${periodIndexOf(p.step)}`,
+      () => ({ process: p.process, period: label(periodIndexOf(p.step)) }),
+      p.activity,
+    );
   const routeOf = new Map(net.model.routes.map((r) => [r.id, r]));
-  const shipments = new Map<string, { route: string; material: string; period: string; arrival: string; value: number }>();
+  const shipments = new Map<
+    string,
+    { route: string; material: string; period: string; arrival: string; value: number }
+  >();
   for (const s of trace.shipments) {
     if (s.returned) continue;
     const [from, to] = [periodIndexOf(s.step), periodIndexOf(s.arrival)];
-    accumulate(shipments, `${s.route}|${s.material}|${from}|${to}`, () => ({ route: s.route, material: s.material, period: label(from), arrival: label(to) }), s.tonnes);
+    accumulate(
+      shipments,
+      `${s.route}|${s.material}|${from}|${to}`,
+      () => ({ route: s.route, material: s.material, period: label(from), arrival: label(to) }),
+      s.tonnes,
+    );
   }
   const deliveries = new Map<string, { demand: string; period: string; required: number; value: number }>();
   for (const d of trace.served) {
@@ -71,10 +96,18 @@ export function toSimulatedFlows(net: Network, run: RunSummary & { trace?: Trace
     const row = deliveries.get(key);
     if (row) row.required += d.required;
   }
-  const sinks = new Map<string, { sink: string; node: string; material: string; period: string; value: number }>();
+  const sinks = new Map<
+    string,
+    { sink: string; node: string; material: string; period: string; value: number }
+  >();
   for (const s of trace.sunk) {
     const t = periodIndexOf(s.step);
-    accumulate(sinks, `${s.sink}|${s.node}|${s.material}|${t}`, () => ({ sink: s.sink, node: s.node, material: s.material, period: label(t) }), s.tonnes);
+    accumulate(
+      sinks,
+      `${s.sink}|${s.node}|${s.material}|${t}`,
+      () => ({ sink: s.sink, node: s.node, material: s.material, period: label(t) }),
+      s.tonnes,
+    );
   }
 
   // Stock changes per (node|material) and period, then running sums at each period's end.
@@ -92,12 +125,19 @@ export function toSimulatedFlows(net: Network, run: RunSummary & { trace?: Trace
   for (const p of trace.pending) change(p.node, p.material, p.arrival, p.tonnes);
   const recipes = new Map(net.processes.map((p) => [p.key, p]));
   const M = net.materials.length;
-  const nmName = (nm: number): [string, string] => [net.nodes[Math.floor(nm / M)] ?? '', net.materials[nm % M] ?? ''];
+  const nmName = (nm: number): [string, string] => [
+    net.nodes[Math.floor(nm / M)] ?? '',
+    net.materials[nm % M] ?? '',
+  ];
   for (const p of trace.production) {
     const recipe = recipes.get(p.process);
     if (!recipe) continue;
-    recipe.inputs.forEach((nm, k) => change(...nmName(nm), p.step, -p.activity * (recipe.inputAmounts[k] ?? 0)));
-    recipe.outputs.forEach((nm, k) => change(...nmName(nm), p.step, p.activity * (recipe.outputAmounts[k] ?? 0)));
+    recipe.inputs.forEach((nm, k) =>
+      change(...nmName(nm), p.step, -p.activity * (recipe.inputAmounts[k] ?? 0)),
+    );
+    recipe.outputs.forEach((nm, k) =>
+      change(...nmName(nm), p.step, p.activity * (recipe.outputAmounts[k] ?? 0)),
+    );
   }
   for (const s of trace.shipments) {
     const route = routeOf.get(s.route);
@@ -132,7 +172,11 @@ export function toSimulatedFlows(net: Network, run: RunSummary & { trace?: Trace
   }
   const stockpiles: SimulatedFlows['stockpiles'] = net.stockpiles.flatMap((s) => {
     let level = s.level;
-    return order.map((t) => ({ stockpile: s.id, period: label(t), level: (level += stockpileDeltas.get(s.id)?.[t] ?? 0) }));
+    return order.map((t) => ({
+      stockpile: s.id,
+      period: label(t),
+      level: (level += stockpileDeltas.get(s.id)?.[t] ?? 0),
+    }));
   });
   const required = run.required.reduce((a, b) => a + b, 0);
   const served = run.served.reduce((a, b) => a + b, 0);
@@ -162,7 +206,13 @@ export function representativeRun(summaries: readonly RunSummary[]): RunSummary 
 }
 
 /** Re-runs the representative replication with a trace (runs are pure functions of seed and index) and returns its flows. */
-export function representativeFlows(simulator: Simulator, summaries: readonly RunSummary[], seed: number): SimulatedFlows | undefined {
+export function representativeFlows(
+  simulator: Simulator,
+  summaries: readonly RunSummary[],
+  seed: number,
+): SimulatedFlows | undefined {
   const chosen = representativeRun(summaries);
-  return chosen === undefined ? undefined : toSimulatedFlows(simulator.net, simulator.run(chosen.run, seed, { trace: true }), seed);
+  return chosen === undefined
+    ? undefined
+    : toSimulatedFlows(simulator.net, simulator.run(chosen.run, seed, { trace: true }), seed);
 }

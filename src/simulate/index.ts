@@ -8,7 +8,15 @@ export type { BatchExecutor, MonteCarloOptions } from './monte-carlo.js';
 export { runBatch, toBatches, createSimulatorCache } from './batch.js';
 export type { Batch } from './batch.js';
 export { summarizeRuns, toDistribution, quantile, isBalanced } from './metrics.js';
-export type { MonteCarloResult, Distribution, Band, TimeSeries, DemandStats, ConsumerElementStats, StockpileStats } from './metrics.js';
+export type {
+  MonteCarloResult,
+  Distribution,
+  Band,
+  TimeSeries,
+  DemandStats,
+  ConsumerElementStats,
+  StockpileStats,
+} from './metrics.js';
 export { sizeStockpile } from './stockpile.js';
 export type { StockpileSizing, StockpileSizingOptions } from './stockpile.js';
 export { checkRun } from './invariants.js';

@@ -16,7 +16,11 @@ export interface RunViolation {
 }
 
 /** Checks a traced run; returns every violation (empty when the run is sound). */
-export function checkRun(model: Model, trace: Trace, options: { stepDays?: number; tolerance?: number } = {}): RunViolation[] {
+export function checkRun(
+  model: Model,
+  trace: Trace,
+  options: { stepDays?: number; tolerance?: number } = {},
+): RunViolation[] {
   const stepDays = options.stepDays ?? 1;
   const tolerance = options.tolerance ?? 1e-6;
   const recipes = new Map(resolveProcesses(model).map((p) => [p.key, p]));
@@ -28,11 +32,17 @@ export function checkRun(model: Model, trace: Trace, options: { stepDays?: numbe
   const add = (k: string, tonnes: number): void => void stock.set(k, (stock.get(k) ?? 0) + tonnes);
   const violations: RunViolation[] = [];
   const checkAll = (step: number, phase: string): void => {
-    for (const [k, v] of stock) if (v < -tolerance) violations.push({ code: 'SIM_NEGATIVE_STOCK', message: `step ${step}, ${phase}: stock ${k} is ${v}` });
+    for (const [k, v] of stock)
+      if (v < -tolerance)
+        violations.push({
+          code: 'SIM_NEGATIVE_STOCK',
+          message: `step ${step}, ${phase}: stock ${k} is ${v}`,
+        });
   };
   for (const s of trace.initial) add(key(s.node, s.material), s.tonnes);
   const arrivals = new Map<number, { k: string; tonnes: number }[]>();
-  const arriveAt = (step: number, k: string, tonnes: number): void => void arrivals.set(step, [...(arrivals.get(step) ?? []), { k, tonnes }]);
+  const arriveAt = (step: number, k: string, tonnes: number): void =>
+    void arrivals.set(step, [...(arrivals.get(step) ?? []), { k, tonnes }]);
   for (const p of trace.pending) arriveAt(p.arrival, key(p.node, p.material), p.tonnes);
   for (const s of trace.shipments) {
     const route = routes.get(s.route);
@@ -41,7 +51,10 @@ export function checkRun(model: Model, trace: Trace, options: { stepDays?: numbe
       continue;
     }
     if (!s.returned && s.arrival - s.step < Math.round(route.leadTime / stepDays)) {
-      violations.push({ code: 'SIM_EARLY_ARRIVAL', message: `${s.tonnes} t of ${s.material} on ${s.route} left at step ${s.step} and arrived at ${s.arrival}, before its lead time of ${route.leadTime} days` });
+      violations.push({
+        code: 'SIM_EARLY_ARRIVAL',
+        message: `${s.tonnes} t of ${s.material} on ${s.route} left at step ${s.step} and arrived at ${s.arrival}, before its lead time of ${route.leadTime} days`,
+      });
     }
     arriveAt(s.arrival, key(s.returned ? route.from : route.to, s.material), s.tonnes);
   }
@@ -58,7 +71,11 @@ export function checkRun(model: Model, trace: Trace, options: { stepDays?: numbe
   for (let step = trace.start; step < trace.end; step++) {
     for (const a of arrivals.get(step) ?? []) add(a.k, a.tonnes);
     const stockMoves = moves.get(step) ?? [];
-    for (const m of stockMoves) if (m.toNode > 0) { const s = stockpiles.get(m.stockpile); if (s) add(key(s.node, s.material), m.toNode); }
+    for (const m of stockMoves)
+      if (m.toNode > 0) {
+        const s = stockpiles.get(m.stockpile);
+        if (s) add(key(s.node, s.material), m.toNode);
+      }
     // Processes run in model order; each takes its inputs before the next one starts.
     for (const p of production.get(step) ?? []) {
       const recipe = recipes.get(p.process);
@@ -70,10 +87,20 @@ export function checkRun(model: Model, trace: Trace, options: { stepDays?: numbe
       checkAll(step, `inputs of ${p.process}`);
       for (const [m, a] of Object.entries(recipe.outputs)) add(key(recipe.facility.id, m), p.activity * a);
     }
-    for (const d of served.get(step) ?? []) { const demand = demands.get(d.demand); if (demand) add(key(demand.node, demand.material), -d.tonnes); }
+    for (const d of served.get(step) ?? []) {
+      const demand = demands.get(d.demand);
+      if (demand) add(key(demand.node, demand.material), -d.tonnes);
+    }
     checkAll(step, 'demand');
-    for (const m of stockMoves) if (m.toNode < 0) { const s = stockpiles.get(m.stockpile); if (s) add(key(s.node, s.material), m.toNode); }
-    for (const s of shipments.get(step) ?? []) { const route = routes.get(s.route); if (route) add(key(route.from, s.material), -s.tonnes); }
+    for (const m of stockMoves)
+      if (m.toNode < 0) {
+        const s = stockpiles.get(m.stockpile);
+        if (s) add(key(s.node, s.material), m.toNode);
+      }
+    for (const s of shipments.get(step) ?? []) {
+      const route = routes.get(s.route);
+      if (route) add(key(route.from, s.material), -s.tonnes);
+    }
     for (const s of sunk.get(step) ?? []) add(key(s.node, s.material), -s.tonnes);
     checkAll(step, 'shipping');
   }
@@ -82,7 +109,10 @@ export function checkRun(model: Model, trace: Trace, options: { stepDays?: numbe
     const replayed = stock.get(k) ?? 0;
     const reported = final.get(k) ?? 0;
     if (Math.abs(replayed - reported) > tolerance * Math.max(1, Math.abs(reported))) {
-      violations.push({ code: 'SIM_FINAL_STOCK', message: `stock ${k}: replayed ${replayed} t, kernel ended with ${reported} t` });
+      violations.push({
+        code: 'SIM_FINAL_STOCK',
+        message: `stock ${k}: replayed ${replayed} t, kernel ended with ${reported} t`,
+      });
     }
   }
   return violations.slice(0, 50);

@@ -18,7 +18,12 @@ export interface KernelSettings {
 }
 
 /** One step: disruptions set the effects, then arrivals → release → produce → serve → rebuild → ship → record. */
-export function step(net: Network, st: KernelState, settings: KernelSettings, disruptions: readonly DisruptionRun[]): void {
+export function step(
+  net: Network,
+  st: KernelState,
+  settings: KernelSettings,
+  disruptions: readonly DisruptionRun[],
+): void {
   const period = net.periodOfStep[st.step] ?? 0;
   const fx = st.effects;
   fx.availability.fill(1);
@@ -37,6 +42,12 @@ export function step(net: Network, st: KernelState, settings: KernelSettings, di
 }
 
 /** Runs steps until `until` (an absolute step). */
-export function runUntil(net: Network, st: KernelState, settings: KernelSettings, disruptions: readonly DisruptionRun[], until: number): void {
+export function runUntil(
+  net: Network,
+  st: KernelState,
+  settings: KernelSettings,
+  disruptions: readonly DisruptionRun[],
+  until: number,
+): void {
   while (st.step < until) step(net, st, settings, disruptions);
 }

@@ -116,7 +116,11 @@ export function toDistribution(values: ArrayLike<number>): Distribution {
 }
 
 /** The distribution over runs of each bucket of a per-run series, as a band. */
-function toBand(runs: readonly RunSummary[], buckets: number, valueOf: (run: RunSummary, bucket: number) => number): Band {
+function toBand(
+  runs: readonly RunSummary[],
+  buckets: number,
+  valueOf: (run: RunSummary, bucket: number) => number,
+): Band {
   const band: Band = { mean: [], p5: [], p50: [], p95: [] };
   const values = new Float64Array(runs.length);
   for (let b = 0; b < buckets; b++) {
@@ -131,17 +135,29 @@ function toBand(runs: readonly RunSummary[], buckets: number, valueOf: (run: Run
 }
 
 /** Per-bucket distributions of the runs' time series (runs in run order). */
-function summarizeSeries(model: Model, ordered: readonly RunSummary[], layout: { bucketDays: number; bucketEnds: readonly number[] }): TimeSeries {
+function summarizeSeries(
+  model: Model,
+  ordered: readonly RunSummary[],
+  layout: { bucketDays: number; bucketEnds: readonly number[] },
+): TimeSeries {
   const B = layout.bucketEnds.length;
   return {
     bucketDays: layout.bucketDays,
     ends: [...layout.bucketEnds],
     system: {
       fillRate: toBand(ordered, B, (r, b) => r.fillSeries[b] ?? 1),
-      stockpileLevel: toBand(ordered, B, (r, b) => model.stockpiles.reduce((a, _, k) => a + (r.stockSeries[k * B + b] ?? 0), 0)),
+      stockpileLevel: toBand(ordered, B, (r, b) =>
+        model.stockpiles.reduce((a, _, k) => a + (r.stockSeries[k * B + b] ?? 0), 0),
+      ),
     },
-    demands: model.demands.map((d, i) => ({ demand: d.id, fillRate: toBand(ordered, B, (r, b) => r.demandFillSeries[i * B + b] ?? 1) })),
-    stockpiles: model.stockpiles.map((s, k) => ({ stockpile: s.id, level: toBand(ordered, B, (r, b) => r.stockSeries[k * B + b] ?? 0) })),
+    demands: model.demands.map((d, i) => ({
+      demand: d.id,
+      fillRate: toBand(ordered, B, (r, b) => r.demandFillSeries[i * B + b] ?? 1),
+    })),
+    stockpiles: model.stockpiles.map((s, k) => ({
+      stockpile: s.id,
+      level: toBand(ordered, B, (r, b) => r.stockSeries[k * B + b] ?? 0),
+    })),
   };
 }
 
@@ -188,7 +204,9 @@ export function summarizeRuns(
   const consumers: ConsumerElementStats[] = [];
   for (const node of [...new Set(model.demands.map((d) => d.node))]) {
     for (const element of ELEMENT_SYMBOLS) {
-      const members = model.demands.map((d, i) => ({ d, i, c: contents.get(d.material)?.[element] ?? 0 })).filter(({ d, c }) => d.node === node && c > 0);
+      const members = model.demands
+        .map((d, i) => ({ d, i, c: contents.get(d.material)?.[element] ?? 0 }))
+        .filter(({ d, c }) => d.node === node && c > 0);
       if (members.length === 0) continue;
       const required = ordered.map((r) => members.reduce((a, m) => a + (r.required[m.i] ?? 0) * m.c, 0));
       const served = ordered.map((r) => members.reduce((a, m) => a + (r.served[m.i] ?? 0) * m.c, 0));
@@ -226,7 +244,9 @@ export function summarizeRuns(
     demands,
     consumers,
     stockpiles,
-    events: Object.fromEntries(eventNames.map((name) => [name, toDistribution(ordered.map((r) => r.events[name] ?? 0))])),
+    events: Object.fromEntries(
+      eventNames.map((name) => [name, toDistribution(ordered.map((r) => r.events[name] ?? 0))]),
+    ),
     series: summarizeSeries(model, ordered, meta.buckets),
     invariantViolations: ordered.filter((r) => !isBalanced(r)).length,
     version: meta.version,

@@ -60,15 +60,28 @@ export function createInlineExecutor(simulator: Simulator, signal?: AbortSignal)
  */
 export function createThreadExecutor(setup: SimulationSetup, threads: number): BatchExecutor {
   const fromSource = import.meta.url.endsWith('.ts');
-  const filename = fileURLToPath(new URL(fromSource ? './worker-task.ts' : './worker-task.js', import.meta.url));
+  const filename = fileURLToPath(
+    new URL(fromSource ? './worker-task.ts' : './worker-task.js', import.meta.url),
+  );
   const execArgv = fromSource ? ['--require', createRequire(import.meta.url).resolve('tsx/cjs')] : [];
-  const pool = new Piscina({ filename, name: 'runBatch', workerData: setup, minThreads: threads, maxThreads: threads, execArgv, idleTimeout: 1000 });
+  const pool = new Piscina({
+    filename,
+    name: 'runBatch',
+    workerData: setup,
+    minThreads: threads,
+    maxThreads: threads,
+    execArgv,
+    idleTimeout: 1000,
+  });
   return {
     runBatch: async (batch) => {
       try {
         return (await pool.run(batch)) as RunSummary[];
       } catch (error) {
-        throw new SimulationError('SIM_WORKER_FAILED', `a simulation worker failed: ${error instanceof Error ? error.message : String(error)}`);
+        throw new SimulationError(
+          'SIM_WORKER_FAILED',
+          `a simulation worker failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
     },
     close: () => pool.destroy(),
@@ -76,18 +89,30 @@ export function createThreadExecutor(setup: SimulationSetup, threads: number): B
 }
 
 function checkRuns(options: MonteCarloOptions): void {
-  if (!Number.isInteger(options.runs) || options.runs < 1) throw new SimulationError('SIM_BAD_OPTION', `runs must be a whole number ≥ 1; got ${options.runs}`);
-  if (!Number.isInteger(options.seed) || options.seed < 0 || options.seed > 0xffffffff) throw new SimulationError('SIM_BAD_OPTION', `seed must be a whole number from 0 to 4294967295; got ${options.seed}`);
-  if (options.workers !== undefined && (!Number.isInteger(options.workers) || options.workers < 0)) throw new SimulationError('SIM_BAD_OPTION', `workers must be a whole number ≥ 0; got ${options.workers}`);
+  if (!Number.isInteger(options.runs) || options.runs < 1)
+    throw new SimulationError('SIM_BAD_OPTION', `runs must be a whole number ≥ 1; got ${options.runs}`);
+  if (!Number.isInteger(options.seed) || options.seed < 0 || options.seed > 0xffffffff)
+    throw new SimulationError(
+      'SIM_BAD_OPTION',
+      `seed must be a whole number from 0 to 4294967295; got ${options.seed}`,
+    );
+  if (options.workers !== undefined && (!Number.isInteger(options.workers) || options.workers < 0))
+    throw new SimulationError('SIM_BAD_OPTION', `workers must be a whole number ≥ 0; got ${options.workers}`);
 }
 
 /** Runs the replications and returns their summaries in run order (no aggregation). */
-export async function runReplications(setup: SimulationSetup, options: MonteCarloOptions): Promise<{ summaries: RunSummary[]; simulator: Simulator }> {
+export async function runReplications(
+  setup: SimulationSetup,
+  options: MonteCarloOptions,
+): Promise<{ summaries: RunSummary[]; simulator: Simulator }> {
   checkRuns(options);
   const simulator = createSimulator(setup.model, setup.options, setup.plan);
   const workers = options.workers ?? 0;
-  const size = options.batchSize ?? Math.max(1, Math.min(50, Math.ceil(options.runs / (Math.max(1, workers) * 8))));
-  const executor = options.executor ?? (workers > 0 ? createThreadExecutor(setup, workers) : createInlineExecutor(simulator, options.signal));
+  const size =
+    options.batchSize ?? Math.max(1, Math.min(50, Math.ceil(options.runs / (Math.max(1, workers) * 8))));
+  const executor =
+    options.executor ??
+    (workers > 0 ? createThreadExecutor(setup, workers) : createInlineExecutor(simulator, options.signal));
   let done = 0;
   try {
     const results = await Promise.all(
@@ -109,7 +134,10 @@ export async function runReplications(setup: SimulationSetup, options: MonteCarl
  *
  * @example const result = await runMonteCarlo({ model, options: { days: 365 }, plan }, { runs: 1000, seed: 42, workers: 2 });
  */
-export async function runMonteCarlo(setup: SimulationSetup, options: MonteCarloOptions): Promise<MonteCarloResult> {
+export async function runMonteCarlo(
+  setup: SimulationSetup,
+  options: MonteCarloOptions,
+): Promise<MonteCarloResult> {
   const { summaries, simulator } = await runReplications(setup, options);
   const result = summarizeRuns(setup.model, summaries, {
     seed: options.seed,

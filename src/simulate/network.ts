@@ -156,7 +156,12 @@ function periodOfDay(model: Model, day: number): number {
 }
 
 /** Materials each node can hold: what it makes or stocks, then what routes bring it (fixpoint). */
-function holdable(model: Model, resolved: readonly ResolvedProcess[], nodeIndex: Map<string, number>, materialIndex: Map<string, number>): Set<number>[] {
+function holdable(
+  model: Model,
+  resolved: readonly ResolvedProcess[],
+  nodeIndex: Map<string, number>,
+  materialIndex: Map<string, number>,
+): Set<number>[] {
   const have = model.facilities.map(() => new Set<number>());
   const add = (node: string, material: string): boolean => {
     const set = have[nodeIndex.get(node) ?? -1];
@@ -170,7 +175,13 @@ function holdable(model: Model, resolved: readonly ResolvedProcess[], nodeIndex:
   return have;
 }
 
-function carried(model: Model, route: Model['routes'][number], have: Set<number>[], nodeIndex: Map<string, number>, materialIndex: Map<string, number>): number[] {
+function carried(
+  model: Model,
+  route: Model['routes'][number],
+  have: Set<number>[],
+  nodeIndex: Map<string, number>,
+  materialIndex: Map<string, number>,
+): number[] {
   const from = have[nodeIndex.get(route.from) ?? -1] ?? new Set<number>();
   if (!route.materials) return [...from].sort((a, b) => a - b);
   return route.materials.map((m) => materialIndex.get(m) ?? -1).filter((m) => from.has(m));
@@ -191,21 +202,41 @@ export function compileNetwork(model: Model, options: SimulationOptions): Networ
   // Separation recipes may name products the feed lacks; only materials of the model flow.
   const toIndices = (recipe: Record<string, number>, node: number): [Int32Array, Float64Array] => {
     const entries = Object.entries(recipe).filter(([m]) => materialIndex.has(m));
-    return [Int32Array.from(entries, ([m]) => node * M + (materialIndex.get(m) ?? 0)), Float64Array.from(entries, ([, v]) => v)];
+    return [
+      Int32Array.from(entries, ([m]) => node * M + (materialIndex.get(m) ?? 0)),
+      Float64Array.from(entries, ([, v]) => v),
+    ];
   };
   const processes: CompiledProcess[] = resolved.map((r) => {
     const node = nodeIndex.get(r.facility.id) ?? 0;
     const [inputs, inputAmounts] = toIndices(r.inputs, node);
     const [outputs, outputAmounts] = toIndices(r.outputs, node);
     const perActivity = r.capacityPerActivity > 0 ? r.capacityPerActivity : 1;
-    return { key: r.key, node, stage: r.stage, capacity: (r.process.capacity * r.process.availability * stepDays) / DAYS_PER_YEAR / perActivity, inputs, inputAmounts, outputs, outputAmounts };
+    return {
+      key: r.key,
+      node,
+      stage: r.stage,
+      capacity: (r.process.capacity * r.process.availability * stepDays) / DAYS_PER_YEAR / perActivity,
+      inputs,
+      inputAmounts,
+      outputs,
+      outputAmounts,
+    };
   });
   const schedule = new Float64Array(processes.length * T).fill(1);
   for (const outage of model.outages) {
-    const [first, last] = [periodIndex(model.horizon, outage.start), outage.end === undefined ? T - 1 : periodIndex(model.horizon, outage.end)];
+    const [first, last] = [
+      periodIndex(model.horizon, outage.start),
+      outage.end === undefined ? T - 1 : periodIndex(model.horizon, outage.end),
+    ];
     resolved.forEach((r, p) => {
-      if (r.facility.id !== outage.facility || (outage.process !== undefined && outage.process !== r.process.id)) return;
-      for (let t = Math.max(0, first); t <= Math.min(T - 1, last); t++) schedule[p * T + t] = Math.min(schedule[p * T + t] ?? 1, outage.availability);
+      if (
+        r.facility.id !== outage.facility ||
+        (outage.process !== undefined && outage.process !== r.process.id)
+      )
+        return;
+      for (let t = Math.max(0, first); t <= Math.min(T - 1, last); t++)
+        schedule[p * T + t] = Math.min(schedule[p * T + t] ?? 1, outage.availability);
     });
   }
 
@@ -214,7 +245,8 @@ export function compileNetwork(model: Model, options: SimulationOptions): Networ
     changed = false;
     for (const route of model.routes) {
       const to = have[nodeIndex.get(route.to) ?? -1];
-      for (const m of carried(model, route, have, nodeIndex, materialIndex)) if (to && !to.has(m)) changed = Boolean(to.add(m));
+      for (const m of carried(model, route, have, nodeIndex, materialIndex))
+        if (to && !to.has(m)) changed = Boolean(to.add(m));
     }
   }
   const routes: CompiledRoute[] = model.routes.map((r) => ({
@@ -227,13 +259,22 @@ export function compileNetwork(model: Model, options: SimulationOptions): Networ
   }));
   const lanes: Lane[] = model.routes.flatMap((r, i) => {
     const route = routes[i] as CompiledRoute;
-    return carried(model, r, have, nodeIndex, materialIndex).map((m) => ({ route: i, material: m, source: route.from * M + m, target: route.to * M + m, lead: route.lead }));
+    return carried(model, r, have, nodeIndex, materialIndex).map((m) => ({
+      route: i,
+      material: m,
+      source: route.from * M + m,
+      target: route.to * M + m,
+      lead: route.lead,
+    }));
   });
 
   const demands: CompiledDemand[] = model.demands.map((d) => {
     const node = nodeIndex.get(d.node) ?? 0;
     const material = materialIndex.get(d.material) ?? 0;
-    const perStep = Float64Array.from({ length: T }, (_, t) => ((d.quantity * stepDays) / DAYS_PER_YEAR) * (d.profile?.[t] ?? 1));
+    const perStep = Float64Array.from(
+      { length: T },
+      (_, t) => ((d.quantity * stepDays) / DAYS_PER_YEAR) * (d.profile?.[t] ?? 1),
+    );
     return { id: d.id, node, material, nm: node * M + material, perStep };
   });
   const sinks: CompiledSink[] = model.sinks.map((s) => ({
@@ -263,13 +304,15 @@ export function compileNetwork(model: Model, options: SimulationOptions): Networ
   const byNm = new Map<number, Source>();
   const sourceOf = (nm: number): Source => {
     let source = byNm.get(nm);
-    if (!source) byNm.set(nm, (source = { nm, node: Math.floor(nm / M), material: nm % M, lanes: [], sinks: [] }));
+    if (!source)
+      byNm.set(nm, (source = { nm, node: Math.floor(nm / M), material: nm % M, lanes: [], sinks: [] }));
     return source;
   };
   lanes.forEach((lane, l) => sourceOf(lane.source).lanes.push(l));
   sinks.forEach((sink, k) => {
     if (sink.material < 0) return;
-    const nodesOfSink = sink.node >= 0 ? [sink.node] : nodes.map((_, n) => n).filter((n) => have[n]?.has(sink.material));
+    const nodesOfSink =
+      sink.node >= 0 ? [sink.node] : nodes.map((_, n) => n).filter((n) => have[n]?.has(sink.material));
     for (const n of nodesOfSink) sourceOf(n * M + sink.material).sinks.push(k);
   });
   const sources = [...byNm.values()].sort((a, b) => a.nm - b.nm);
@@ -279,22 +322,49 @@ export function compileNetwork(model: Model, options: SimulationOptions): Networ
   processes.forEach((p, i) => {
     for (let k = 0; k < p.inputs.length; k++) {
       const nm = p.inputs[k] ?? 0;
-      requirement[nm] = (requirement[nm] ?? 0) + p.capacity * (schedule[i * T] ?? 1) * (p.inputAmounts[k] ?? 0);
+      requirement[nm] =
+        (requirement[nm] ?? 0) + p.capacity * (schedule[i * T] ?? 1) * (p.inputAmounts[k] ?? 0);
     }
   });
 
-  const warmupDays = options.warmupDays ?? Math.min(365, longestLeadChain(routes, nodes.length) * stepDays + 14);
+  const warmupDays =
+    options.warmupDays ?? Math.min(365, longestLeadChain(routes, nodes.length) * stepDays + 14);
   const warmupSteps = Math.ceil(warmupDays / stepDays);
   const steps = Math.ceil(options.days / stepDays);
   const bucketSteps = Math.max(1, Math.round(7 / stepDays));
   const buckets = Math.ceil(steps / bucketSteps);
-  const bucketEnds = Array.from({ length: buckets }, (_, b) => Math.min(steps, (b + 1) * bucketSteps) * stepDays);
-  const periodOfStep = Int32Array.from({ length: warmupSteps + steps }, (_, s) => periodOfDay(model, (s - warmupSteps) * stepDays));
+  const bucketEnds = Array.from(
+    { length: buckets },
+    (_, b) => Math.min(steps, (b + 1) * bucketSteps) * stepDays,
+  );
+  const periodOfStep = Int32Array.from({ length: warmupSteps + steps }, (_, s) =>
+    periodOfDay(model, (s - warmupSteps) * stepDays),
+  );
   return {
-    model, stepDays, steps, warmupSteps, bucketSteps, bucketDays: bucketSteps * stepDays, buckets, bucketEnds, materials, nodes,
+    model,
+    stepDays,
+    steps,
+    warmupSteps,
+    bucketSteps,
+    bucketDays: bucketSteps * stepDays,
+    buckets,
+    bucketEnds,
+    materials,
+    nodes,
     nodeJurisdiction: model.facilities.map((f) => f.jurisdiction),
-    processes, schedule, routes, lanes, demands, sinks, stockpiles, sources, demandGroups: groupDemands(demands),
-    periods: periodLabels(model.horizon), periodOfStep, requirement, contents,
+    processes,
+    schedule,
+    routes,
+    lanes,
+    demands,
+    sinks,
+    stockpiles,
+    sources,
+    demandGroups: groupDemands(demands),
+    periods: periodLabels(model.horizon),
+    periodOfStep,
+    requirement,
+    contents,
     tree: createJurisdictionTree(model),
     index: indexTables(processes, demands, stockpiles, lanes, routes, sinks),
   };

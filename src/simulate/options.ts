@@ -15,7 +15,13 @@ export const durationSchema = z
   .discriminatedUnion('kind', [
     z.object({ kind: z.literal('fixed'), value: nonNegative('days') }).strict(),
     z.object({ kind: z.literal('exponential'), mean: z.number().positive() }).strict(),
-    z.object({ kind: z.literal('lognormal'), mean: z.number().positive(), cv: nonNegative('coefficient of variation') }).strict(),
+    z
+      .object({
+        kind: z.literal('lognormal'),
+        mean: z.number().positive(),
+        cv: nonNegative('coefficient of variation'),
+      })
+      .strict(),
     z.object({ kind: z.literal('uniform'), min: nonNegative('days'), max: nonNegative('days') }).strict(),
   ])
   .meta({ description: 'a distribution of durations in days' });
@@ -37,37 +43,78 @@ export function sampleDuration(random: Random, duration: Duration): number {
 
 export const simulationOptionsSchema = z
   .object({
-    days: z.number().int().min(1).max(3650).default(365).meta({ description: 'days simulated after the warm-up' }),
+    days: z
+      .number()
+      .int()
+      .min(1)
+      .max(3650)
+      .default(365)
+      .meta({ description: 'days simulated after the warm-up' }),
     step: z.enum(['day', 'week']).default('day').meta({ description: 'time step of the kernel' }),
-    warmupDays: z.number().int().min(0).max(3650).optional().meta({ description: 'undisrupted days run first to fill pipelines; default: the longest chain of lead times + 14' }),
-    allocation: z.enum(['plan', 'pro-rata', 'priority']).optional().meta({ description: "who is served when supply is short; default 'plan' when a plan is given, else 'pro-rata'" }),
-    priority: z.array(z.string()).optional().meta({ description: "jurisdictions served first, in order, for allocation 'priority'; default: the source's own country first" }),
-    coverDays: z.number().positive().default(30).meta({ description: 'days of requirement each node orders up to (pro-rata and priority)' }),
+    warmupDays: z.number().int().min(0).max(3650).optional().meta({
+      description:
+        'undisrupted days run first to fill pipelines; default: the longest chain of lead times + 14',
+    }),
+    allocation: z.enum(['plan', 'pro-rata', 'priority']).optional().meta({
+      description: "who is served when supply is short; default 'plan' when a plan is given, else 'pro-rata'",
+    }),
+    priority: z.array(z.string()).optional().meta({
+      description:
+        "jurisdictions served first, in order, for allocation 'priority'; default: the source's own country first",
+    }),
+    coverDays: z
+      .number()
+      .positive()
+      .default(30)
+      .meta({ description: 'days of requirement each node orders up to (pro-rata and priority)' }),
     recoveryThreshold: fraction('daily fill rate that counts as recovered').default(0.99),
     outages: z
       .object({
         rate: rate('unplanned outages per producing facility'),
         duration: durationSchema.default({ kind: 'lognormal', mean: 14, cv: 0.5 }),
         availability: fraction('share of capacity left during an outage').default(0),
-        facilities: z.array(z.string()).optional().meta({ description: 'only these facilities; all with processes when omitted' }),
-        stages: z.array(z.enum(STAGES)).optional().meta({ description: 'only facilities with a process of these stages' }),
+        facilities: z
+          .array(z.string())
+          .optional()
+          .meta({ description: 'only these facilities; all with processes when omitted' }),
+        stages: z
+          .array(z.enum(STAGES))
+          .optional()
+          .meta({ description: 'only facilities with a process of these stages' }),
         predicted: z
           .array(
             z
               .object({
                 facility: z.string(),
                 probability: fraction('probability that the failure happens inside its window'),
-                leadDays: nonNegative('days from the start of measurement until the failure window opens').default(0),
-                horizonDays: z.number().positive().meta({ description: 'length of the failure window in days (constant hazard inside it)' }),
-                durationDays: z.number().positive().optional().meta({ description: 'outage length in days; default a draw from `duration`' }),
+                leadDays: nonNegative(
+                  'days from the start of measurement until the failure window opens',
+                ).default(0),
+                horizonDays: z
+                  .number()
+                  .positive()
+                  .meta({ description: 'length of the failure window in days (constant hazard inside it)' }),
+                durationDays: z
+                  .number()
+                  .positive()
+                  .optional()
+                  .meta({ description: 'outage length in days; default a draw from `duration`' }),
               })
               .strict(),
           )
           .default([])
-          .meta({ description: 'predicted failures (from predictive maintenance), drawn on top of the rate; see toOutageOptions in monitor/maintenance' }),
+          .meta({
+            description:
+              'predicted failures (from predictive maintenance), drawn on top of the rate; see toOutageOptions in monitor/maintenance',
+          }),
       })
       .strict()
-      .default({ rate: 0, duration: { kind: 'lognormal', mean: 14, cv: 0.5 }, availability: 0, predicted: [] }),
+      .default({
+        rate: 0,
+        duration: { kind: 'lognormal', mean: 14, cv: 0.5 },
+        availability: 0,
+        predicted: [],
+      }),
     routeClosures: z
       .object({
         rate: rate('closures per route'),
@@ -80,25 +127,42 @@ export const simulationOptionsSchema = z
     exportControls: z
       .object({
         enabled: z.boolean().default(true),
-        delayShape: z.enum(['fixed', 'exponential', 'lognormal']).default('lognormal').meta({ description: "distribution of licence delays around the policy's licenseDelay" }),
+        delayShape: z
+          .enum(['fixed', 'exponential', 'lognormal'])
+          .default('lognormal')
+          .meta({ description: "distribution of licence delays around the policy's licenseDelay" }),
         delayCv: nonNegative('coefficient of variation of lognormal licence delays').default(0.5),
         defaultDelay: nonNegative('licence delay in days when the policy has none').default(45),
         defaultApprovalProbability: fraction('approval probability when the policy has none').default(1),
       })
       .strict()
-      .default({ enabled: true, delayShape: 'lognormal', delayCv: 0.5, defaultDelay: 45, defaultApprovalProbability: 1 }),
+      .default({
+        enabled: true,
+        delayShape: 'lognormal',
+        delayCv: 0.5,
+        defaultDelay: 45,
+        defaultApprovalProbability: 1,
+      }),
     demandSurges: z
       .object({
         rate: rate('surges across all demands'),
-        multiplier: z.object({ min: z.number().min(0), max: z.number().min(0) }).strict().default({ min: 1.2, max: 1.5 }),
+        multiplier: z
+          .object({ min: z.number().min(0), max: z.number().min(0) })
+          .strict()
+          .default({ min: 1.2, max: 1.5 }),
         duration: durationSchema.default({ kind: 'fixed', value: 30 }),
-        demands: z.array(z.string()).optional().meta({ description: 'demand ids or material ids a surge may hit; all when omitted' }),
+        demands: z
+          .array(z.string())
+          .optional()
+          .meta({ description: 'demand ids or material ids a surge may hit; all when omitted' }),
       })
       .strict()
       .default({ rate: 0, multiplier: { min: 1.2, max: 1.5 }, duration: { kind: 'fixed', value: 30 } }),
     recovery: z
       .object({
-        rampDays: nonNegative('days a facility takes to ramp back to full capacity after an outage').default(0),
+        rampDays: nonNegative('days a facility takes to ramp back to full capacity after an outage').default(
+          0,
+        ),
         rampFrom: fraction('share of capacity a facility restarts at').default(0.5),
         dependencies: z
           .array(

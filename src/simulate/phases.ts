@@ -46,7 +46,8 @@ export function assess(net: Network, st: KernelState, period: number, keepSteps:
   const stockpiles = net.stockpiles;
   for (let k = 0; k < stockpiles.length; k++) {
     const s = stockpiles[k] as (typeof stockpiles)[number];
-    if (Number.isFinite(s.coverSteps)) keep[s.nm] = Math.max(keep[s.nm] ?? 0, (need[s.nm] ?? 0) * s.coverSteps);
+    if (Number.isFinite(s.coverSteps))
+      keep[s.nm] = Math.max(keep[s.nm] ?? 0, (need[s.nm] ?? 0) * s.coverSteps);
   }
 }
 
@@ -83,7 +84,11 @@ export function release(net: Network, st: KernelState): void {
     const need = st.need[s.nm] ?? 0;
     const onHand = st.onHand[s.nm] ?? 0;
     if (available <= EPS || need <= 0) continue;
-    const gap = Number.isFinite(s.coverSteps) ? (onHand < need * s.coverSteps ? need * s.coverSteps - onHand : 0) : need - onHand;
+    const gap = Number.isFinite(s.coverSteps)
+      ? onHand < need * s.coverSteps
+        ? need * s.coverSteps - onHand
+        : 0
+      : need - onHand;
     if (gap > EPS) moveStock(net, st, k, Math.min(gap, available, s.releasePerStep));
   }
 }
@@ -149,7 +154,12 @@ export function serve(net: Network, st: KernelState, period: number, threshold: 
       metrics.bucketRequired[i] = (metrics.bucketRequired[i] ?? 0) + required;
       metrics.bucketServed[i] = (metrics.bucketServed[i] ?? 0) + required * fill;
       metrics.delivered += required * fill;
-      st.trace?.served.push({ step: st.step, demand: demands[i]?.id ?? '', tonnes: required * fill, required });
+      st.trace?.served.push({
+        step: st.step,
+        demand: demands[i]?.id ?? '',
+        tonnes: required * fill,
+        required,
+      });
       if (fill < 1 - 1e-6 && required > 0) metrics.daysShort[i] = (metrics.daysShort[i] ?? 0) + net.stepDays;
       if (fill < threshold && required > 0) {
         if ((metrics.firstBelow[i] ?? -1) < 0) metrics.firstBelow[i] = measured;
@@ -205,7 +215,10 @@ function wantOf(net: Network, st: KernelState, coverSteps: number): void {
   const targets = net.index.laneTargets;
   for (let j = 0; j < targets.length; j++) {
     const nm = targets[j] as number;
-    want[nm] = Math.max(0, (need[nm] as number) * coverSteps - (onHand[nm] as number) - (inTransit[nm] as number));
+    want[nm] = Math.max(
+      0,
+      (need[nm] as number) * coverSteps - (onHand[nm] as number) - (inTransit[nm] as number),
+    );
   }
 }
 
@@ -225,7 +238,13 @@ function clampSteps(steps: number): number {
 }
 
 /** Each stock ships what it does not keep: the policy splits it; gates (export controls) admit, delay or refuse. */
-export function ship(net: Network, st: KernelState, policy: AllocationPolicy, period: number, coverSteps: number): void {
+export function ship(
+  net: Network,
+  st: KernelState,
+  policy: AllocationPolicy,
+  period: number,
+  coverSteps: number,
+): void {
   const { onHand, keep, want, effects, laneOut, sinkOut, routeRoom, sinkRoom, admission } = st;
   const { laneRoute, laneSource, laneTarget, laneLead } = net.index;
   const { gates, routeOpen } = effects;
@@ -270,7 +289,14 @@ export function ship(net: Network, st: KernelState, policy: AllocationPolicy, pe
       const steps = approved ? admission.delay + (laneLead[l] as number) : admission.delay;
       schedule(st, steps, approved ? target : (laneSource[l] as number), tonnes);
       if (approved) want[target] = Math.max(0, (want[target] as number) - tonnes);
-      st.trace?.shipments.push({ step: st.step, route: net.routes[route]?.id ?? '', material: net.materials[net.lanes[l]?.material ?? 0] ?? '', tonnes, arrival: st.step + clampSteps(steps), returned: !approved });
+      st.trace?.shipments.push({
+        step: st.step,
+        route: net.routes[route]?.id ?? '',
+        material: net.materials[net.lanes[l]?.material ?? 0] ?? '',
+        tonnes,
+        arrival: st.step + clampSteps(steps),
+        returned: !approved,
+      });
     }
     for (let j = 0; j < sinks.length; j++) {
       const k = sinks[j] as number;
@@ -280,7 +306,13 @@ export function ship(net: Network, st: KernelState, policy: AllocationPolicy, pe
       onHand[nm] = (onHand[nm] as number) - tonnes;
       sinkRoom[k] = (sinkRoom[k] as number) - tonnes;
       if (st.measuring) st.metrics.sunk += tonnes;
-      st.trace?.sunk.push({ step: st.step, sink: net.sinks[k]?.id ?? '', node: net.nodes[source.node] ?? '', material: net.materials[source.material] ?? '', tonnes });
+      st.trace?.sunk.push({
+        step: st.step,
+        sink: net.sinks[k]?.id ?? '',
+        node: net.nodes[source.node] ?? '',
+        material: net.materials[source.material] ?? '',
+        tonnes,
+      });
     }
   }
 }
@@ -296,7 +328,12 @@ function allocationContext(net: Network, st: KernelState, period: number): Alloc
     const laneRoute = net.index.laneRoute;
     const lanes = laneRoute.length;
     context = {
-      net, period, want: st.want, sinkRoom: st.sinkRoom, laneOut: st.laneOut, sinkOut: st.sinkOut,
+      net,
+      period,
+      want: st.want,
+      sinkRoom: st.sinkRoom,
+      laneOut: st.laneOut,
+      sinkOut: st.sinkOut,
       isOpen: (l) => {
         if (!(l >= 0 && l < lanes)) return false;
         const route = laneRoute[l] as number;

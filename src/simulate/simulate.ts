@@ -29,8 +29,12 @@ export interface PlanFlows {
 export function toPlanFlows(result: Pick<PlanResult, 'flows' | 'sinks' | 'periods'>): PlanFlows {
   return {
     periods: result.periods,
-    flows: result.flows.filter((f) => f.tonnes > 0).map(({ route, material, period, tonnes }) => ({ route, material, period, tonnes })),
-    sinks: result.sinks.filter((k) => k.tonnes > 0).map(({ sink, node, period, tonnes }) => ({ sink, node, period, tonnes })),
+    flows: result.flows
+      .filter((f) => f.tonnes > 0)
+      .map(({ route, material, period, tonnes }) => ({ route, material, period, tonnes })),
+    sinks: result.sinks
+      .filter((k) => k.tonnes > 0)
+      .map(({ sink, node, period, tonnes }) => ({ sink, node, period, tonnes })),
   };
 }
 
@@ -78,14 +82,24 @@ export interface Simulator {
   run(run: number, seed: number, options?: { trace?: boolean }): RunSummary & { trace?: Trace };
 }
 
-function choosePolicy(net: Network, options: SimulationOptions, plan: PlanFlows | undefined): AllocationPolicy {
+function choosePolicy(
+  net: Network,
+  options: SimulationOptions,
+  plan: PlanFlows | undefined,
+): AllocationPolicy {
   const kind = options.allocation ?? (plan ? 'plan' : 'pro-rata');
   const cover = options.coverDays / net.stepDays;
   if (kind === 'plan') {
-    if (!plan) throw new SimulationError('SIM_NO_PLAN', "allocation 'plan' needs a plan result; plan the model first or choose 'pro-rata' or 'priority'");
+    if (!plan)
+      throw new SimulationError(
+        'SIM_NO_PLAN',
+        "allocation 'plan' needs a plan result; plan the model first or choose 'pro-rata' or 'priority'",
+      );
     return createPlanGuidedPolicy(net, plan);
   }
-  return kind === 'priority' ? createPriorityPolicy(net, cover, options.priority) : createProRataPolicy(cover);
+  return kind === 'priority'
+    ? createPriorityPolicy(net, cover, options.priority)
+    : createProRataPolicy(cover);
 }
 
 function total(values: Float64Array): number {
@@ -94,7 +108,13 @@ function total(values: Float64Array): number {
   return sum;
 }
 
-function summarize(net: Network, st: KernelState, run: number, seed: number, events: Record<string, number>): RunSummary {
+function summarize(
+  net: Network,
+  st: KernelState,
+  run: number,
+  seed: number,
+  events: Record<string, number>,
+): RunSummary {
   const m = st.metrics;
   const last = net.steps - 1;
   const final = total(st.onHand) + total(st.stock) + total(st.inTransit);
@@ -126,12 +146,20 @@ function summarize(net: Network, st: KernelState, run: number, seed: number, eve
  * const sim = createSimulator(model, { days: 365, outages: { rate: 0.5 } }, planResult);
  * const summary = sim.run(0, 42);
  */
-export function createSimulator(model: Model, input: SimulationOptionsInput = {}, plan?: PlanFlows): Simulator {
+export function createSimulator(
+  model: Model,
+  input: SimulationOptionsInput = {},
+  plan?: PlanFlows,
+): Simulator {
   const options = parseSimulationOptions(input);
   checkOptionRefs(model, options);
   const net = compileNetwork(model, options);
   const policy = choosePolicy(net, options, plan);
-  const settings: KernelSettings = { policy, coverSteps: options.coverDays / net.stepDays, threshold: options.recoveryThreshold };
+  const settings: KernelSettings = {
+    policy,
+    coverSteps: options.coverDays / net.stepDays,
+    threshold: options.recoveryThreshold,
+  };
   const warm = createState(net);
   runUntil(net, warm, settings, [], net.warmupSteps);
   const disruptions = createDisruptions();

@@ -15,7 +15,14 @@ export interface Trace {
   /** Shipments in transit at the start: arrival step, destination, tonnes. */
   pending: { arrival: number; node: string; material: string; tonnes: number }[];
   production: { step: number; process: string; activity: number }[];
-  shipments: { step: number; route: string; material: string; tonnes: number; arrival: number; returned: boolean }[];
+  shipments: {
+    step: number;
+    route: string;
+    material: string;
+    tonnes: number;
+    arrival: number;
+    returned: boolean;
+  }[];
   /** Served tonnes and what was required that step (surges included). */
   served: { step: number; demand: string; tonnes: number; required: number }[];
   sunk: { step: number; sink: string; node: string; material: string; tonnes: number }[];
@@ -128,7 +135,12 @@ export function createState(net: Network): KernelState {
  * per run. Per-step scratch (need, keep, want, rooms, outlets) is rewritten each step before it is
  * read; what carries between steps is copied or reset here.
  */
-export function restoreState(net: Network, state: KernelState, into: KernelState, withTrace: boolean): KernelState {
+export function restoreState(
+  net: Network,
+  state: KernelState,
+  into: KernelState,
+  withTrace: boolean,
+): KernelState {
   into.step = state.step;
   into.onHand.set(state.onHand);
   into.stock.set(state.stock);
@@ -143,7 +155,17 @@ export function restoreState(net: Network, state: KernelState, into: KernelState
   into.effects.gates.fill(undefined);
   into.measuring = true;
   const m = into.metrics;
-  for (const values of [m.required, m.served, m.daysShort, m.bucketRequired, m.bucketServed, m.fillSeries, m.demandFillSeries, m.stockSeries]) values.fill(0);
+  for (const values of [
+    m.required,
+    m.served,
+    m.daysShort,
+    m.bucketRequired,
+    m.bucketServed,
+    m.fillSeries,
+    m.demandFillSeries,
+    m.stockSeries,
+  ])
+    values.fill(0);
   m.firstBelow.fill(-1);
   m.lastBelow.fill(-1);
   m.stockMin.set(state.stock);
@@ -166,7 +188,8 @@ function stocks(net: Network, onHand: Float64Array): Trace['initial'] {
   const M = net.materials.length;
   const out: Trace['initial'] = [];
   onHand.forEach((tonnes, nm) => {
-    if (tonnes !== 0) out.push({ node: net.nodes[Math.floor(nm / M)] ?? '', material: net.materials[nm % M] ?? '', tonnes });
+    if (tonnes !== 0)
+      out.push({ node: net.nodes[Math.floor(nm / M)] ?? '', material: net.materials[nm % M] ?? '', tonnes });
   });
   return out;
 }
@@ -179,11 +202,27 @@ function startTrace(net: Network, state: KernelState): Trace {
     const length = state.ringLength[(state.step + ahead) % RING] ?? 0;
     for (let i = 0; i < length; i += 2) {
       const nm = slot[i] ?? 0;
-      pending.push({ arrival: state.step + ahead, node: net.nodes[Math.floor(nm / M)] ?? '', material: net.materials[nm % M] ?? '', tonnes: slot[i + 1] ?? 0 });
+      pending.push({
+        arrival: state.step + ahead,
+        node: net.nodes[Math.floor(nm / M)] ?? '',
+        material: net.materials[nm % M] ?? '',
+        tonnes: slot[i + 1] ?? 0,
+      });
     }
   }
   // Stockpiles count as stock at their node for the balance; the trace lists their moves separately.
-  return { start: state.step, end: state.step, initial: stocks(net, state.onHand), pending, production: [], shipments: [], served: [], sunk: [], stockpile: [], final: [] };
+  return {
+    start: state.step,
+    end: state.step,
+    initial: stocks(net, state.onHand),
+    pending,
+    production: [],
+    shipments: [],
+    served: [],
+    sunk: [],
+    stockpile: [],
+    final: [],
+  };
 }
 
 /** Closes the trace with the final stocks. */

@@ -207,7 +207,9 @@ export function createProblemBuilder(options: ProblemBuilderOptions = {}): Probl
     }
     if (!Number.isFinite(coefficient)) {
       abandonRow(rowStart);
-      throw badProblem(`row "${rowName}": coefficient ${coefficient} of column "${columnNames[column] ?? column}" is not finite`);
+      throw badProblem(
+        `row "${rowName}": coefficient ${coefficient} of column "${columnNames[column] ?? column}" is not finite`,
+      );
     }
     const i = rowNames.length;
     if (mark[column] === i) {
@@ -286,9 +288,11 @@ export function createProblemBuilder(options: ProblemBuilderOptions = {}): Probl
     },
 
     addPackedRow(rowName, packed, spec = {}) {
-      if (packed.length % 2 !== 0) throw badProblem(`row "${rowName}": packed terms have odd length ${packed.length}`);
+      if (packed.length % 2 !== 0)
+        throw badProblem(`row "${rowName}": packed terms have odd length ${packed.length}`);
       const rowStart = startRow(rowName, spec, packed.length / 2);
-      for (let k = 0; k < packed.length; k += 2) addTerm(rowName, rowStart, packed[k] ?? NaN, packed[k + 1] ?? NaN);
+      for (let k = 0; k < packed.length; k += 2)
+        addTerm(rowName, rowStart, packed[k] ?? NaN, packed[k + 1] ?? NaN);
       return finishRow(rowName, spec, rowStart);
     },
 

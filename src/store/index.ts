@@ -3,7 +3,6 @@ import type { OperateStore } from '../monitor/index.js';
 import { openPostgresStore, type PostgresStoreOptions } from './postgres/store.js';
 import { openSqliteStore, type SqliteStoreOptions } from './sqlite/store.js';
 
-
 export { openSqliteStore } from './sqlite/store.js';
 export { openPostgresStore } from './postgres/store.js';
 export { MIGRATIONS, LATEST_VERSION } from './migrations/index.js';
@@ -29,6 +28,9 @@ export async function openStore(options: OpenStoreOptions): Promise<OperateStore
   if (options.database !== undefined && /^postgres(ql)?:\/\//.test(options.database)) {
     return openPostgresStore({ connectionString: options.database, ...clock });
   }
-  if (options.database !== undefined) throw new Error(`--database expects a postgres:// URL; got '${options.database.replace(/\/\/[^@]*@/, '//…@')}'`);
+  if (options.database !== undefined)
+    throw new Error(
+      `--database expects a postgres:// URL; got '${options.database.replace(/\/\/[^@]*@/, '//…@')}'`,
+    );
   return openSqliteStore({ dataDir: options.dataDir ?? '.reeflow', ...clock });
 }

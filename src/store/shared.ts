@@ -1,24 +1,61 @@
 /** Row conversions shared by the SQLite and PostgreSQL stores, so both read and write the same shapes. */
-import { BUCKETS, toSeries, toTelemetryJson, type Alert, type AlertQuery, type AggregateQuery, type ProjectStageRecord, type TelemetryEvent, type TelemetryQuery } from '../monitor/index.js';
+import {
+  BUCKETS,
+  toSeries,
+  toTelemetryJson,
+  type Alert,
+  type AlertQuery,
+  type AggregateQuery,
+  type ProjectStageRecord,
+  type TelemetryEvent,
+  type TelemetryQuery,
+} from '../monitor/index.js';
 
 export const DEFAULT_QUERY_LIMIT = 1000;
 
 /** Both dialects' SQL of the project stage store (the placeholders differ). */
-export function toProjectStageSql(param: (index: number) => string): { save: string; list: (byModel: boolean) => string } {
+export function toProjectStageSql(param: (index: number) => string): {
+  save: string;
+  list: (byModel: boolean) => string;
+} {
   return {
     save: `INSERT INTO project_stages (model, project, status, status_since, changed, changed_by) VALUES (${[1, 2, 3, 4, 5, 6].map(param).join(', ')}) ON CONFLICT (model, project) DO UPDATE SET status = excluded.status, status_since = excluded.status_since, changed = excluded.changed, changed_by = excluded.changed_by`,
-    list: (byModel) => `SELECT model, project, status, status_since, changed, changed_by FROM project_stages ${byModel ? `WHERE model = ${param(1)} ` : ''}ORDER BY model, project`,
+    list: (byModel) =>
+      `SELECT model, project, status, status_since, changed, changed_by FROM project_stages ${byModel ? `WHERE model = ${param(1)} ` : ''}ORDER BY model, project`,
   };
 }
 
 /** A project_stages row as a record (PostgreSQL answers BIGINT as text). */
-export function fromProjectStageRow(row: { model: string; project: string; status: string; status_since: string; changed: number | string; changed_by: string }): ProjectStageRecord {
-  return { model: row.model, project: row.project, status: row.status, statusSince: row.status_since, changed: Number(row.changed), by: row.changed_by };
+export function fromProjectStageRow(row: {
+  model: string;
+  project: string;
+  status: string;
+  status_since: string;
+  changed: number | string;
+  changed_by: string;
+}): ProjectStageRecord {
+  return {
+    model: row.model,
+    project: row.project,
+    status: row.status,
+    statusSince: row.status_since,
+    changed: Number(row.changed),
+    by: row.changed_by,
+  };
 }
 export const MAX_QUERY_LIMIT = 100_000;
 
 /** The columns of one telemetry row, in table order. */
-export type TelemetryRow = [id: string, facility: string, kind: string, time: number, series: string, value: number | null, received: number, payload: string];
+export type TelemetryRow = [
+  id: string,
+  facility: string,
+  kind: string,
+  time: number,
+  series: string,
+  value: number | null,
+  received: number,
+  payload: string,
+];
 
 /** `String.prototype.isWellFormed` (Node 20 has it; TypeScript's ES2023 library does not declare it). */
 const isWellFormed = (text: string): boolean => (text as string & { isWellFormed(): boolean }).isWellFormed();
@@ -58,18 +95,33 @@ export function toStoredId(id: string): string {
 /** A telemetry row; its id is the stored key (toStoredId). */
 export function toTelemetryRow(event: TelemetryEvent, received: number): TelemetryRow {
   const { series, value } = toSeries(event);
-  return [toStoredId(event.id), event.facility, event.kind, event.time, series, value, received, toTelemetryJson(event)];
+  return [
+    toStoredId(event.id),
+    event.facility,
+    event.kind,
+    event.time,
+    series,
+    value,
+    received,
+    toTelemetryJson(event),
+  ];
 }
 
 /** Which of `ids` are stored, given a lookup of the stored keys found among theirs. */
-export async function findStoredIds(ids: readonly string[], findKeys: (keys: string[]) => Promise<Set<string>>): Promise<Set<string>> {
+export async function findStoredIds(
+  ids: readonly string[],
+  findKeys: (keys: string[]) => Promise<Set<string>>,
+): Promise<Set<string>> {
   const keys = ids.map(toStoredId);
   const found = await findKeys(keys);
   return new Set(ids.filter((_, i) => found.has(keys[i] as string)));
 }
 
 /** WHERE clause and parameters of a telemetry query; `param(i)` renders the i-th placeholder. */
-export function toWhere(query: Omit<TelemetryQuery, 'limit' | 'order'>, param: (index: number) => string): { sql: string; params: (string | number)[] } {
+export function toWhere(
+  query: Omit<TelemetryQuery, 'limit' | 'order'>,
+  param: (index: number) => string,
+): { sql: string; params: (string | number)[] } {
   const clauses: string[] = [];
   const params: (string | number)[] = [];
   const add = (sql: string, value: string | number): void => {
@@ -92,9 +144,21 @@ export function toLimit(limit: number | undefined): number {
  * The bucket aggregate in SQL both engines run: count, sum, min, max, avg and the value of the
  * latest event (first_value over time descending, ties by id) per facility, series and bucket.
  */
-export function toAggregateSql(query: AggregateQuery, param: (index: number) => string): { sql: string; params: (string | number)[] } {
+export function toAggregateSql(
+  query: AggregateQuery,
+  param: (index: number) => string,
+): { sql: string; params: (string | number)[] } {
   const width = BUCKETS[query.bucket];
-  const where = toWhere({ kind: query.kind, from: query.from, to: query.to, ...(query.facility === undefined ? {} : { facility: query.facility }), ...(query.series === undefined ? {} : { series: query.series }) }, param);
+  const where = toWhere(
+    {
+      kind: query.kind,
+      from: query.from,
+      to: query.to,
+      ...(query.facility === undefined ? {} : { facility: query.facility }),
+      ...(query.series === undefined ? {} : { series: query.series }),
+    },
+    param,
+  );
   const w = Number(width);
   const sql = `
     SELECT facility, series, bucket, count(*) AS n, sum(value) AS s, min(value) AS mn, max(value) AS mx, avg(value) AS av,
@@ -109,12 +173,34 @@ export function toAggregateSql(query: AggregateQuery, param: (index: number) => 
   return { sql, params: where.params };
 }
 
-export function toAlertColumns(alert: Alert): [id: string, key: string, status: string, facility: string | null, acknowledged: boolean, lastTime: number, body: string] {
-  return [alert.id, alert.key, alert.status, alert.facility ?? null, alert.acknowledged !== undefined, alert.lastTime, JSON.stringify(alert)];
+export function toAlertColumns(
+  alert: Alert,
+): [
+  id: string,
+  key: string,
+  status: string,
+  facility: string | null,
+  acknowledged: boolean,
+  lastTime: number,
+  body: string,
+] {
+  return [
+    alert.id,
+    alert.key,
+    alert.status,
+    alert.facility ?? null,
+    alert.acknowledged !== undefined,
+    alert.lastTime,
+    JSON.stringify(alert),
+  ];
 }
 
 /** WHERE clause of an alert listing. */
-export function toAlertWhere(query: AlertQuery, param: (index: number) => string, booleans: 'int' | 'bool'): { sql: string; params: (string | number | boolean)[] } {
+export function toAlertWhere(
+  query: AlertQuery,
+  param: (index: number) => string,
+  booleans: 'int' | 'bool',
+): { sql: string; params: (string | number | boolean)[] } {
   const clauses: string[] = [];
   const params: (string | number | boolean)[] = [];
   const add = (column: string, value: string | number | boolean): void => {
@@ -122,7 +208,8 @@ export function toAlertWhere(query: AlertQuery, param: (index: number) => string
     clauses.push(`${column} = ${param(params.length)}`);
   };
   if (query.status !== undefined) add('status', query.status);
-  if (query.acknowledged !== undefined) add('acknowledged', booleans === 'int' ? (query.acknowledged ? 1 : 0) : query.acknowledged);
+  if (query.acknowledged !== undefined)
+    add('acknowledged', booleans === 'int' ? (query.acknowledged ? 1 : 0) : query.acknowledged);
   if (query.facility !== undefined) add('facility', query.facility);
   return { sql: clauses.length === 0 ? '' : `WHERE ${clauses.join(' AND ')}`, params };
 }

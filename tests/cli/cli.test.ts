@@ -17,13 +17,22 @@ describe('reeflow validate', () => {
 
   it('reports every problem with its location and a did-you-mean, exit 1', async () => {
     const dir = tmp();
-    const text = readFileSync(fixture, 'utf8').replace('{ from: mine, to: sep, cost: 5 }', '{ from: mien, to: sep, cost: 5 }').replace('capacity: 1000/yr, cost: 10', 'capacity: lots, cost: 10');
+    const text = readFileSync(fixture, 'utf8')
+      .replace('{ from: mine, to: sep, cost: 5 }', '{ from: mien, to: sep, cost: 5 }')
+      .replace('capacity: 1000/yr, cost: 10', 'capacity: lots, cost: 10');
     writeFileSync(join(dir, 'model.yaml'), text);
     const result = await run(['validate', dir, '--json']);
     expect(result.code).toBe(1);
-    const report = JSON.parse(result.stdout) as { valid: boolean; issues: { code: string; message: string; line?: number; file?: string }[] };
+    const report = JSON.parse(result.stdout) as {
+      valid: boolean;
+      issues: { code: string; message: string; line?: number; file?: string }[];
+    };
     expect(report.valid).toBe(false);
-    expect(report.issues.some((i) => i.code === 'UNIT_INVALID' && i.file === 'model.yaml' && typeof i.line === 'number')).toBe(true);
+    expect(
+      report.issues.some(
+        (i) => i.code === 'UNIT_INVALID' && i.file === 'model.yaml' && typeof i.line === 'number',
+      ),
+    ).toBe(true);
   });
 
   it('reports a missing path as a coded error, not a stack trace', async () => {
@@ -46,10 +55,17 @@ describe('reeflow inspect and schema', () => {
   it('inspect --json counts components and sums capacity by stage and country', async () => {
     const result = await run(['inspect', fixture, '--json']);
     expect(result.code).toBe(0);
-    const summary = JSON.parse(result.stdout) as { counts: Record<string, number>; capacity: { stage: string; jurisdiction: string; effective: number; reoOutput: number }[] };
+    const summary = JSON.parse(result.stdout) as {
+      counts: Record<string, number>;
+      capacity: { stage: string; jurisdiction: string; effective: number; reoOutput: number }[];
+    };
     expect(summary.counts['facilities']).toBe(3);
     // The mine's capacity is 1,000 t of concentrate at 0.5 REO: 500 t REO a year, all in China.
-    expect(summary.capacity.find((r) => r.stage === 'mining')).toMatchObject({ jurisdiction: 'CN', effective: 1000, reoOutput: 500 });
+    expect(summary.capacity.find((r) => r.stage === 'mining')).toMatchObject({
+      jurisdiction: 'CN',
+      effective: 1000,
+      reoOutput: 500,
+    });
   });
 
   it('schema prints the JSON Schema of the model format', async () => {
@@ -69,7 +85,11 @@ describe('reeflow plan', () => {
   it('--json prints the result with the hand-computed optimum', async () => {
     const result = await run(['plan', fixture, '--json', '--quiet']);
     expect(result.code).toBe(0);
-    const plan = JSON.parse(result.stdout) as { status: string; objective: { value: number }; costs: Record<string, number> };
+    const plan = JSON.parse(result.stdout) as {
+      status: string;
+      objective: { value: number };
+      costs: Record<string, number>;
+    };
     expect(plan.status).toBe('optimal');
     expect(plan.objective.value).toBeCloseTo(14_400, 4);
     expect(plan.costs['disposal']).toBeCloseTo(300, 6);

@@ -44,17 +44,43 @@ describe('reeflow emit with a token', () => {
     const refused = await run(['emit', 'data/two-base', '--count', '20', '--rate', '1000', '--http', http]);
     expect(refused).toMatchObject({ code: 1, stderr: expect.stringContaining('EMIT_HTTP_FAILED') });
     expect(refused.stderr).toContain('answered 401');
-    const sent = await run(['emit', 'data/two-base', '--count', '20', '--rate', '1000', '--seed', '3', '--http', http], process.cwd(), { REEFLOW_TOKEN: ADMIN });
+    const sent = await run(
+      ['emit', 'data/two-base', '--count', '20', '--rate', '1000', '--seed', '3', '--http', http],
+      process.cwd(),
+      { REEFLOW_TOKEN: ADMIN },
+    );
     expect(sent.code).toBe(0);
     expect(sent.stderr).toMatch(/emitted 20 events .*, 20 acknowledged/);
   });
 
   it('publishes over MQTT with REEFLOW_TOKEN as the password, and is refused without it', async () => {
-    const refused = await run(['emit', 'data/two-base', '--count', '20', '--mqtt', `mqtt://127.0.0.1:${broker.port}`]);
+    const refused = await run([
+      'emit',
+      'data/two-base',
+      '--count',
+      '20',
+      '--mqtt',
+      `mqtt://127.0.0.1:${broker.port}`,
+    ]);
     expect(refused).toMatchObject({ code: 1, stderr: expect.stringContaining('EMIT_MQTT_FAILED') });
     expect(refused.stderr).toContain('set REEFLOW_TOKEN');
     const before = await store.telemetry.count();
-    const sent = await run(['emit', 'data/two-base', '--count', '20', '--rate', '1000', '--seed', '4', '--mqtt', `mqtt://127.0.0.1:${broker.port}`], process.cwd(), { REEFLOW_TOKEN: ADMIN });
+    const sent = await run(
+      [
+        'emit',
+        'data/two-base',
+        '--count',
+        '20',
+        '--rate',
+        '1000',
+        '--seed',
+        '4',
+        '--mqtt',
+        `mqtt://127.0.0.1:${broker.port}`,
+      ],
+      process.cwd(),
+      { REEFLOW_TOKEN: ADMIN },
+    );
     expect(sent.code).toBe(0);
     expect(sent.stderr).toMatch(/emitted 20 events .*, 20 acknowledged/);
     expect(await store.telemetry.count()).toBe(before + 20);

@@ -11,8 +11,14 @@ import { describe, expect, it } from 'vitest';
  * (so its first write meets EPIPE for certain, whatever the pipe's buffer size) and returns the
  * exit code and what it wrote to stderr (stderr too may be closed: `reeflow … 2>&1 | head`).
  */
-async function runIntoClosedPipe(args: readonly string[], options: { closeStderr?: boolean } = {}): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
-  const child = spawn(process.execPath, ['bin/reeflow.js', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TZ: 'UTC' } });
+async function runIntoClosedPipe(
+  args: readonly string[],
+  options: { closeStderr?: boolean } = {},
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
+  const child = spawn(process.execPath, ['bin/reeflow.js', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, TZ: 'UTC' },
+  });
   child.stdout.destroy();
   if (options.closeStderr) child.stderr.destroy();
   let stderr = '';
@@ -30,7 +36,10 @@ describe('a reader that closes early (reeflow … | head)', () => {
   });
 
   it('keeps the exit code the command would have had (anomaly with flagged windows: 2)', async () => {
-    const result = await runIntoClosedPipe(['anomaly', 'data/samples/ec2_request_latency_system_failure.csv']);
+    const result = await runIntoClosedPipe([
+      'anomaly',
+      'data/samples/ec2_request_latency_system_failure.csv',
+    ]);
     expect(result.stderr).not.toMatch(/EPIPE|Error|\n\s+at /);
     expect(result).toMatchObject({ code: 2, signal: null });
   });

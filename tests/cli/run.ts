@@ -1,7 +1,11 @@
 import { runCli } from '../../src/cli/main.js';
 
 /** Runs the CLI in-process and captures what it prints. */
-export async function run(args: string[], cwd = process.cwd(), env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+export async function run(
+  args: string[],
+  cwd = process.cwd(),
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const code = await runCli(args, {

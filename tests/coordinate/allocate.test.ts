@@ -12,17 +12,38 @@ afterAll(() => solver.dispose());
  * expansions of the mine, each paid off in its one-year life (discount rate 0, so the capital charge
  * is the capex): A +30 t for 30,000 (bank), B +45 t for 60,000 (bank), C +20 t for 25,000 (fund).
  */
-function threeProjects(extra: { dependsOn?: Record<string, string[]>; facilities?: object[]; routes?: object[]; projects?: object[] } = {}) {
+function threeProjects(
+  extra: {
+    dependsOn?: Record<string, string[]>;
+    facilities?: object[];
+    routes?: object[];
+    projects?: object[];
+  } = {},
+) {
   const project = (id: string, capacity: number, capex: number, funder: string) => ({
-    id, facility: 'mine', expands: { process: 'mine', capacity }, capex, buildTime: 0, lifetimeYears: 1,
+    id,
+    facility: 'mine',
+    expands: { process: 'mine', capacity },
+    capex,
+    buildTime: 0,
+    lifetimeYears: 1,
     financing: [{ source: funder, kind: funder === 'bank' ? 'loan' : 'fund', amount: capex, rate: 0.05 }],
     ...(extra.dependsOn?.[id] ? { dependsOn: extra.dependsOn[id] } : {}),
   });
   return tinyModel({
-    facilities: [mine('mine', 'AU', 40, 1), { id: 'user', jurisdiction: 'JP', kind: 'consumer' }, ...(extra.facilities ?? [])],
+    facilities: [
+      mine('mine', 'AU', 40, 1),
+      { id: 'user', jurisdiction: 'JP', kind: 'consumer' },
+      ...(extra.facilities ?? []),
+    ],
     routes: [{ from: 'mine', to: 'user' }, ...(extra.routes ?? [])],
     demands: [{ node: 'user', material: 'ox', quantity: 100, unmetCost: 2000 }],
-    projects: [project('A', 30, 30_000, 'bank'), project('B', 45, 60_000, 'bank'), project('C', 20, 25_000, 'fund'), ...(extra.projects ?? [])],
+    projects: [
+      project('A', 30, 30_000, 'bank'),
+      project('B', 45, 60_000, 'bank'),
+      project('C', 20, 25_000, 'fund'),
+      ...(extra.projects ?? []),
+    ],
   });
 }
 
@@ -43,7 +64,10 @@ describe('capital allocation with the planner MIP', () => {
     const result = await allocateCapital(threeProjects(), { solver, goal: { kind: 'cost' }, budget: 60_000 });
     expect(result.value).toBeCloseTo(75_090, 4);
     expect(result.baseline).toBeCloseTo(120_040, 4);
-    expect(result.chosen.map((c) => [c.project, c.capex, Math.round(c.buys)])).toEqual([['A', 30_000, 29_970], ['C', 25_000, 14_980]]);
+    expect(result.chosen.map((c) => [c.project, c.capex, Math.round(c.buys)])).toEqual([
+      ['A', 30_000, 29_970],
+      ['C', 25_000, 14_980],
+    ]);
     expect(result.unfunded.map((u) => [u.project, Math.round(u.wouldBuy)])).toEqual([['B', -40_010]]);
     expect(result.nextBest?.project).toBe('B');
     expect(result.unit).toBe('USD');
@@ -52,30 +76,53 @@ describe('capital allocation with the planner MIP', () => {
   it('least shortfall: A and C leave 10 t short; B would close the gap', async () => {
     // {A,C} adds 50 t (10 short), {B} adds 45 (15 short), {A} 30, {C} 20: {A,C} is best.
     // Without A: 40 short (buys 30 t); without C: 30 short (buys 20 t); adding B: 0 short (would buy 10 t).
-    const result = await allocateCapital(threeProjects(), { solver, goal: { kind: 'shortfall' }, budget: 60_000 });
+    const result = await allocateCapital(threeProjects(), {
+      solver,
+      goal: { kind: 'shortfall' },
+      budget: 60_000,
+    });
     expect(result.value).toBeCloseTo(10, 6);
     expect(result.baseline).toBeCloseTo(60, 6);
-    expect(result.chosen.map((c) => [c.project, c.buys])).toEqual([['A', expect.closeTo(30, 6)], ['C', expect.closeTo(20, 6)]]);
+    expect(result.chosen.map((c) => [c.project, c.buys])).toEqual([
+      ['A', expect.closeTo(30, 6)],
+      ['C', expect.closeTo(20, 6)],
+    ]);
     expect(result.unfunded).toEqual([{ project: 'B', capex: 60_000, wouldBuy: expect.closeTo(10, 6) }]);
   });
 
   it('a funder budget changes the portfolio', async () => {
     // With 200,000 a year, no shortfall is possible; the cheapest such portfolio is {B,C} (85,000 capex,
     // cost 85,100) before {A,B} (90,100). With the bank held to 40,000 a year, B is out: {A,C}, 10 t short.
-    const free = await allocateCapital(threeProjects(), { solver, goal: { kind: 'shortfall' }, budget: 200_000 });
+    const free = await allocateCapital(threeProjects(), {
+      solver,
+      goal: { kind: 'shortfall' },
+      budget: 200_000,
+    });
     expect(free.chosen.map((c) => c.project)).toEqual(['B', 'C']);
     expect(free.value).toBeCloseTo(0, 6);
-    const held = await allocateCapital(threeProjects(), { solver, goal: { kind: 'shortfall' }, budget: 200_000, funderBudgets: { bank: 40_000 } });
+    const held = await allocateCapital(threeProjects(), {
+      solver,
+      goal: { kind: 'shortfall' },
+      budget: 200_000,
+      funderBudgets: { bank: 40_000 },
+    });
     expect(held.chosen.map((c) => c.project)).toEqual(['A', 'C']);
     expect(held.value).toBeCloseTo(10, 6);
   });
 
   it('enforces dependencies: C needs B, so the best within 60,000 is B alone', async () => {
     // {A,C} is no longer allowed; {B} leaves 15 short, {A} 30: B. Adding A or C (with B) closes the gap (15 t each).
-    const result = await allocateCapital(threeProjects({ dependsOn: { C: ['B'] } }), { solver, goal: { kind: 'shortfall' }, budget: 60_000 });
+    const result = await allocateCapital(threeProjects({ dependsOn: { C: ['B'] } }), {
+      solver,
+      goal: { kind: 'shortfall' },
+      budget: 60_000,
+    });
     expect(result.chosen.map((c) => [c.project, c.buys])).toEqual([['B', expect.closeTo(45, 6)]]);
     expect(result.value).toBeCloseTo(15, 6);
-    expect(result.unfunded.map((u) => [u.project, u.wouldBuy])).toEqual([['A', expect.closeTo(15, 6)], ['C', expect.closeTo(15, 6)]]);
+    expect(result.unfunded.map((u) => [u.project, u.wouldBuy])).toEqual([
+      ['A', expect.closeTo(15, 6)],
+      ['C', expect.closeTo(15, 6)],
+    ]);
   });
 
   it('funds nothing that buys nothing: least dependence on CN, where several portfolios tie', async () => {
@@ -84,12 +131,30 @@ describe('capital allocation with the planner MIP', () => {
     // With 1,000,000 a year every portfolio fits: {A,B,C} and {A,B} (75 t) and {B,C} (65 t) all bring
     // CN's share to 0 (AU 105–135 ≥ 100); D never helps. Whatever the MIP returns among equals, no
     // funded project may buy 0: the result is {A,B} or {B,C} (each project then buys 15 t or more).
-    const d = { id: 'D', facility: 'cn-mine', expands: { process: 'mine', capacity: 50 }, capex: 10_000, buildTime: 0, lifetimeYears: 1 };
-    const model = threeProjects({ facilities: [mine('cn-mine', 'CN', 200, 1)], routes: [{ from: 'cn-mine', to: 'user' }], projects: [d] });
-    const result = await allocateCapital(model, { solver, goal: { kind: 'dependence', jurisdiction: 'CN' }, budget: 1_000_000 });
+    const d = {
+      id: 'D',
+      facility: 'cn-mine',
+      expands: { process: 'mine', capacity: 50 },
+      capex: 10_000,
+      buildTime: 0,
+      lifetimeYears: 1,
+    };
+    const model = threeProjects({
+      facilities: [mine('cn-mine', 'CN', 200, 1)],
+      routes: [{ from: 'cn-mine', to: 'user' }],
+      projects: [d],
+    });
+    const result = await allocateCapital(model, {
+      solver,
+      goal: { kind: 'dependence', jurisdiction: 'CN' },
+      budget: 1_000_000,
+    });
     expect(result.value).toBeCloseTo(0, 6);
     expect(result.baseline).toBeCloseTo(60, 6);
-    expect([['A', 'B'], ['B', 'C']]).toContainEqual(result.chosen.map((c) => c.project));
+    expect([
+      ['A', 'B'],
+      ['B', 'C'],
+    ]).toContainEqual(result.chosen.map((c) => c.project));
     for (const c of result.chosen) expect(c.buys).toBeGreaterThanOrEqual(15 - 1e-6);
     expect(result.unfunded.find((u) => u.project === 'D')?.wouldBuy).toBeCloseTo(0, 6);
   });
@@ -98,8 +163,20 @@ describe('capital allocation with the planner MIP', () => {
     // E (committed) adds 10 t to the mine for 100,000, more than the 60,000 a year on its own.
     // Under 60,000 for A/B/C: {A,C} 100 t, 0 short: 100 + 55,000 + 100,000 = 155,100 (best);
     // {A} 20 short 170,080; {B} 5 short 170,095; {C} 185,070; none 50 t, 50 short: 200,050.
-    const e = { id: 'E', facility: 'mine', expands: { process: 'mine', capacity: 10 }, capex: 100_000, buildTime: 0, lifetimeYears: 1, decision: 'committed' };
-    const result = await allocateCapital(threeProjects({ projects: [e] }), { solver, goal: { kind: 'cost' }, budget: 60_000 });
+    const e = {
+      id: 'E',
+      facility: 'mine',
+      expands: { process: 'mine', capacity: 10 },
+      capex: 100_000,
+      buildTime: 0,
+      lifetimeYears: 1,
+      decision: 'committed',
+    };
+    const result = await allocateCapital(threeProjects({ projects: [e] }), {
+      solver,
+      goal: { kind: 'cost' },
+      budget: 60_000,
+    });
     expect(result.chosen.map((c) => c.project)).toEqual(['A', 'C']);
     expect(result.value).toBeCloseTo(155_100, 4);
     expect(result.baseline).toBeCloseTo(200_050, 4);
@@ -108,21 +185,51 @@ describe('capital allocation with the planner MIP', () => {
 
   it("says which projects cannot be online inside the horizon the plans run over, a scenario's included", async () => {
     // F takes 400 days: online in period 2, outside the one-year horizon, inside a three-year one.
-    const f = { id: 'F', facility: 'mine', expands: { process: 'mine', capacity: 30 }, capex: 1_000, buildTime: 400, lifetimeYears: 1 };
+    const f = {
+      id: 'F',
+      facility: 'mine',
+      expands: { process: 'mine', capacity: 30 },
+      capex: 1_000,
+      buildTime: 400,
+      lifetimeYears: 1,
+    };
     const scenarios = [{ id: 'three-years', name: 'Three years', set: { 'horizon.periods': 3 } }];
-    const model = { ...threeProjects({ projects: [f] }), scenarios: modelSchema.shape.scenarios.parse(scenarios) };
+    const model = {
+      ...threeProjects({ projects: [f] }),
+      scenarios: modelSchema.shape.scenarios.parse(scenarios),
+    };
     const short = await allocateCapital(model, { solver, goal: { kind: 'cost' }, budget: 60_000 });
-    expect(short.notes.filter((n) => n.includes('cannot be online'))).toEqual([expect.stringMatching(/^F cannot be online inside the horizon \(1 years\)/)]);
-    const long = await allocateCapital(model, { solver, goal: { kind: 'cost' }, budget: 60_000, scenarios: ['three-years'] });
+    expect(short.notes.filter((n) => n.includes('cannot be online'))).toEqual([
+      expect.stringMatching(/^F cannot be online inside the horizon \(1 years\)/),
+    ]);
+    const long = await allocateCapital(model, {
+      solver,
+      goal: { kind: 'cost' },
+      budget: 60_000,
+      scenarios: ['three-years'],
+    });
     expect(long.notes.filter((n) => n.includes('cannot be online'))).toEqual([]);
     expect(long.chosen.map((c) => c.project)).toContain('F');
   });
 
   it('rejects negative budgets, unknown goals and funders, and dependency cycles with codes', async () => {
-    await expect(allocateCapital(threeProjects(), { solver, goal: { kind: 'cost' }, budget: -1 })).rejects.toMatchObject({ code: 'ALLOCATE_NEGATIVE_BUDGET' });
-    await expect(allocateCapital(threeProjects(), { solver, goal: { kind: 'cost' }, funderBudgets: { bank: -5 } })).rejects.toMatchObject({ code: 'ALLOCATE_NEGATIVE_BUDGET' });
-    await expect(allocateCapital(threeProjects(), { solver, goal: { kind: 'cost' }, funderBudgets: { nobody: 5 } })).rejects.toMatchObject({ code: 'ALLOCATE_BAD_GOAL' });
-    await expect(allocateCapital(threeProjects(), { solver, goal: { kind: 'dependence', jurisdiction: 'XX' } })).rejects.toMatchObject({ code: 'ALLOCATE_BAD_GOAL' });
-    await expect(allocateCapital(threeProjects({ dependsOn: { A: ['C'], C: ['A'] } }), { solver, goal: { kind: 'cost' } })).rejects.toMatchObject({ code: 'PROJECT_DEPENDENCY_CYCLE' });
+    await expect(
+      allocateCapital(threeProjects(), { solver, goal: { kind: 'cost' }, budget: -1 }),
+    ).rejects.toMatchObject({ code: 'ALLOCATE_NEGATIVE_BUDGET' });
+    await expect(
+      allocateCapital(threeProjects(), { solver, goal: { kind: 'cost' }, funderBudgets: { bank: -5 } }),
+    ).rejects.toMatchObject({ code: 'ALLOCATE_NEGATIVE_BUDGET' });
+    await expect(
+      allocateCapital(threeProjects(), { solver, goal: { kind: 'cost' }, funderBudgets: { nobody: 5 } }),
+    ).rejects.toMatchObject({ code: 'ALLOCATE_BAD_GOAL' });
+    await expect(
+      allocateCapital(threeProjects(), { solver, goal: { kind: 'dependence', jurisdiction: 'XX' } }),
+    ).rejects.toMatchObject({ code: 'ALLOCATE_BAD_GOAL' });
+    await expect(
+      allocateCapital(threeProjects({ dependsOn: { A: ['C'], C: ['A'] } }), {
+        solver,
+        goal: { kind: 'cost' },
+      }),
+    ).rejects.toMatchObject({ code: 'PROJECT_DEPENDENCY_CYCLE' });
   });
 });

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { modelSchema, type Model } from '../../src/model/index.js';
-import { appraiseProject, blendedCostOfCapital, checkFinancing, excelNpv, irr, npv, payback, projectCashFlows } from '../../src/coordinate/index.js';
+import {
+  appraiseProject,
+  blendedCostOfCapital,
+  checkFinancing,
+  excelNpv,
+  irr,
+  npv,
+  payback,
+  projectCashFlows,
+} from '../../src/coordinate/index.js';
 
 describe('NPV, IRR and payback by hand', () => {
   it('discounts flows at years 0, 1, 2', () => {
@@ -38,7 +47,8 @@ describe('agreement with spreadsheet NPV and IRR', () => {
 
   it('our npv is the first flow plus Excel NPV of the rest, for any rate', () => {
     const flows = [-70000, 12000, 15000, 18000, 21000, 26000];
-    for (const rate of [0, 0.03, 0.087, 0.25]) expect(npv(rate, flows)).toBeCloseTo(-70000 + excelNpv(rate, flows.slice(1)), 8);
+    for (const rate of [0, 0.03, 0.087, 0.25])
+      expect(npv(rate, flows)).toBeCloseTo(-70000 + excelNpv(rate, flows.slice(1)), 8);
   });
 
   it("reproduces Excel's IRR examples: -2.1 %, 8.7 % and -44.4 %", () => {
@@ -57,17 +67,47 @@ function mineModel(project: Record<string, unknown>): Model {
     settings: { discountRate: 0.1 },
     jurisdictions: [{ id: 'AU', name: 'Australia' }],
     materials: [{ id: 'ox', kind: 'oxide', elements: { Nd: 1 }, price: 1000 }],
-    facilities: [{ id: 'mine', jurisdiction: 'AU', processes: [{ id: 'mine', stage: 'mining', outputs: { ox: 1 }, capacity: 100, cost: 200 }] }],
-    projects: [{ id: 'expand', facility: 'mine', expands: { process: 'mine', capacity: 100 }, capex: 100_000, opex: 10_000, buildTime: 365, lifetimeYears: 3, ...project }],
+    facilities: [
+      {
+        id: 'mine',
+        jurisdiction: 'AU',
+        processes: [{ id: 'mine', stage: 'mining', outputs: { ox: 1 }, capacity: 100, cost: 200 }],
+      },
+    ],
+    projects: [
+      {
+        id: 'expand',
+        facility: 'mine',
+        expands: { process: 'mine', capacity: 100 },
+        capex: 100_000,
+        opex: 10_000,
+        buildTime: 365,
+        lifetimeYears: 3,
+        ...project,
+      },
+    ],
   });
 }
 
 describe('project cash flows, cost of capital and sensitivity', () => {
   it('blends the cost of capital by amount: 40M at 3.5 % and 25.9M at 8 % is 5.27 %', () => {
-    const blend = blendedCostOfCapital({ id: 'ngd', capex: 65.9e6, financing: [
-      { source: 'CDB', kind: 'loan', amount: 40e6, rate: 0.035 },
-      { source: 'sponsors', kind: 'equity', amount: 25.9e6, rate: 0.08, bears: ['construction', 'price'] },
-    ] }, 0.06);
+    const blend = blendedCostOfCapital(
+      {
+        id: 'ngd',
+        capex: 65.9e6,
+        financing: [
+          { source: 'CDB', kind: 'loan', amount: 40e6, rate: 0.035 },
+          {
+            source: 'sponsors',
+            kind: 'equity',
+            amount: 25.9e6,
+            rate: 0.08,
+            bears: ['construction', 'price'],
+          },
+        ],
+      },
+      0.06,
+    );
     expect(blend.rate).toBeCloseTo((40 * 0.035 + 25.9 * 0.08) / 65.9, 12);
     expect(blend.gap).toBe(0);
     expect(blend.sources[1]?.share).toBeCloseTo(25.9 / 65.9, 12);
@@ -75,16 +115,34 @@ describe('project cash flows, cost of capital and sensitivity', () => {
   });
 
   it('costs a financing gap at the fallback rate and counts grants at 0', () => {
-    const blend = blendedCostOfCapital({ id: 'x', capex: 100, financing: [{ source: 'state', kind: 'grant', amount: 20 }, { source: 'bank', kind: 'loan', amount: 50, rate: 0.04 }] }, 0.1);
+    const blend = blendedCostOfCapital(
+      {
+        id: 'x',
+        capex: 100,
+        financing: [
+          { source: 'state', kind: 'grant', amount: 20 },
+          { source: 'bank', kind: 'loan', amount: 50, rate: 0.04 },
+        ],
+      },
+      0.1,
+    );
     expect(blend.rate).toBeCloseTo((20 * 0 + 50 * 0.04 + 30 * 0.1) / 100, 12); // 0.05
     expect(blend.issues.map((i) => i.code)).toEqual(['FINANCE_GAP']);
   });
 
   it('rejects rates outside 0–50 % and a capex schedule that does not sum to 1', () => {
-    const bad = { id: 'x', capex: 100, financing: [{ source: 'loan shark', kind: 'loan' as const, amount: 100, rate: 0.8 }] };
+    const bad = {
+      id: 'x',
+      capex: 100,
+      financing: [{ source: 'loan shark', kind: 'loan' as const, amount: 100, rate: 0.8 }],
+    };
     expect(checkFinancing(bad).map((i) => i.code)).toEqual(['FINANCE_RATE_OUT_OF_BOUNDS']);
-    expect(() => blendedCostOfCapital(bad, 0.06)).toThrow(expect.objectContaining({ code: 'FINANCE_RATE_OUT_OF_BOUNDS' }));
-    expect(checkFinancing({ id: 'x', financing: [], capexSchedule: [0.5, 0.4] }).map((i) => i.code)).toEqual(['FINANCE_BAD_CAPEX_SCHEDULE']);
+    expect(() => blendedCostOfCapital(bad, 0.06)).toThrow(
+      expect.objectContaining({ code: 'FINANCE_RATE_OUT_OF_BOUNDS' }),
+    );
+    expect(checkFinancing({ id: 'x', financing: [], capexSchedule: [0.5, 0.4] }).map((i) => i.code)).toEqual([
+      'FINANCE_BAD_CAPEX_SCHEDULE',
+    ]);
     expect(() => npv(-1.5, [1])).toThrow(expect.objectContaining({ code: 'FINANCE_RATE_OUT_OF_BOUNDS' }));
   });
 
@@ -95,7 +153,12 @@ describe('project cash flows, cost of capital and sensitivity', () => {
     if (!project) throw new Error('no project');
     const flows = projectCashFlows(model, project);
     expect(flows).toMatchObject({ volume: 100, margin: 800, online: 1, basis: 'capacity' });
-    expect(flows.flows).toEqual([{ year: 0, amount: -100_000 }, { year: 2, amount: 70_000 }, { year: 3, amount: 70_000 }, { year: 4, amount: 70_000 }]);
+    expect(flows.flows).toEqual([
+      { year: 0, amount: -100_000 },
+      { year: 2, amount: 70_000 },
+      { year: 3, amount: 70_000 },
+      { year: 4, amount: 70_000 },
+    ]);
     // No financing: the discount rate 10 % → -100,000 + 70,000 (1.1⁻² + 1.1⁻³ + 1.1⁻⁴) = 58,254.22
     const appraisal = appraiseProject(model, project, { priceFactors: [0.9, 1], delays: [0, 12] });
     expect(appraisal.costOfCapital.rate).toBe(0.1);
@@ -111,12 +174,21 @@ describe('project cash flows, cost of capital and sensitivity', () => {
   it('spreads capex by its schedule, and a price floor holds up revenue when prices fall', () => {
     const model = mineModel({
       capexSchedule: [0.5, 0.5],
-      financing: [{ source: 'floor', kind: 'price-floor', amount: 0, material: 'ox', floorPrice: 950 }, { source: 'sponsor', kind: 'equity', amount: 100_000, rate: 0.1 }],
+      financing: [
+        { source: 'floor', kind: 'price-floor', amount: 0, material: 'ox', floorPrice: 950 },
+        { source: 'sponsor', kind: 'equity', amount: 100_000, rate: 0.1 },
+      ],
     });
     const project = model.projects[0];
     if (!project) throw new Error('no project');
-    expect(projectCashFlows(model, project).flows.slice(0, 2)).toEqual([{ year: 0, amount: -50_000 }, { year: 1, amount: -50_000 }]);
+    expect(projectCashFlows(model, project).flows.slice(0, 2)).toEqual([
+      { year: 0, amount: -50_000 },
+      { year: 1, amount: -50_000 },
+    ]);
     // price × 0.9 = 900 < floor 950 → margin 750 → 75,000 − 10,000 = 65,000
-    expect(projectCashFlows(model, project, { priceFactor: 0.9 }).flows[1 + 1]).toEqual({ year: 2, amount: 65_000 });
+    expect(projectCashFlows(model, project, { priceFactor: 0.9 }).flows[1 + 1]).toEqual({
+      year: 2,
+      amount: 65_000,
+    });
   });
 });

@@ -23,12 +23,23 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 const PROJECT = '/v1/models/two-base/projects/baiyin-expansion';
 
 async function serve(): Promise<{ url: string; close(): Promise<void> }> {
-  const options: ServeOptions = { model: 'data/two-base', port: 0, host: '127.0.0.1', mqttPort: 0, dataDir: dir, solver: 'highs', logLevel: 'silent', cwd: process.cwd() };
+  const options: ServeOptions = {
+    model: 'data/two-base',
+    port: 0,
+    host: '127.0.0.1',
+    mqttPort: 0,
+    dataDir: dir,
+    solver: 'highs',
+    logLevel: 'silent',
+    cwd: process.cwd(),
+  };
   return startServer(options, [operateServeHook, auditServeHook]);
 }
 
-const post = (url: string, body: unknown): Promise<Response> => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-const statusOf = async (url: string): Promise<{ status: string }> => ((await (await fetch(`${url}${PROJECT}`)).json()) as { project: { status: string } }).project;
+const post = (url: string, body: unknown): Promise<Response> =>
+  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const statusOf = async (url: string): Promise<{ status: string }> =>
+  ((await (await fetch(`${url}${PROJECT}`)).json()) as { project: { status: string } }).project;
 
 describe('project stages across a restart', () => {
   it('keeps the stage a project was moved to, and moves on from it', async () => {
@@ -36,7 +47,10 @@ describe('project stages across a restart', () => {
     try {
       expect((await statusOf(first.url)).status).toBe('proposed'); // as in data/two-base/projects.yaml
       expect((await post(`${first.url}${PROJECT}/transitions`, { to: 'permitting' })).status).toBe(200);
-      expect((await post(`${first.url}${PROJECT}/transitions`, { to: 'approved', note: 'Gansu DRC approval' })).status).toBe(200);
+      expect(
+        (await post(`${first.url}${PROJECT}/transitions`, { to: 'approved', note: 'Gansu DRC approval' }))
+          .status,
+      ).toBe(200);
     } finally {
       await first.close();
     }
@@ -44,14 +58,22 @@ describe('project stages across a restart', () => {
     const second = await serve();
     try {
       expect((await statusOf(second.url)).status).toBe('approved');
-      const row = ((await (await fetch(`${second.url}/v1/models/two-base/projects`)).json()) as { projects: { project: string; status: string }[] }).projects.find((p) => p.project === 'baiyin-expansion');
+      const row = (
+        (await (await fetch(`${second.url}/v1/models/two-base/projects`)).json()) as {
+          projects: { project: string; status: string }[];
+        }
+      ).projects.find((p) => p.project === 'baiyin-expansion');
       expect(row?.status).toBe('approved');
       // From the replayed stage: approved → financed is the next step (from the file's 'proposed' it would skip two).
       const skip = await post(`${second.url}${PROJECT}/transitions`, { to: 'construction' });
       expect(((await skip.json()) as { code: string }).code).toBe('PROJECT_STAGE_SKIP');
       const moved = await post(`${second.url}${PROJECT}/transitions`, { to: 'financed' });
       expect(await moved.json()).toMatchObject({ from: 'approved', to: 'financed' });
-      const audit = ((await (await fetch(`${second.url}/v1/audit?action=project.transition`)).json()) as { entries: { seq: number; before: { status: string }; after: { status: string } }[] }).entries;
+      const audit = (
+        (await (await fetch(`${second.url}/v1/audit?action=project.transition`)).json()) as {
+          entries: { seq: number; before: { status: string }; after: { status: string } }[];
+        }
+      ).entries;
       expect(audit.map((e) => [e.seq, e.before.status, e.after.status])).toEqual([
         [3, 'approved', 'financed'],
         [2, 'permitting', 'approved'],
@@ -67,12 +89,39 @@ describe('recorded stages and the model file', () => {
   it('gives way to the file when it was edited on past the recorded stage', async () => {
     const store = openSqliteStore({ file: ':memory:' });
     // jlmag-baotou-phase3 is in construction in the file; a stage recorded earlier says approved.
-    await store.projects.save({ model: 'two-base', project: 'jlmag-baotou-phase3', status: 'approved', statusSince: '2025-01-01', changed: 0, by: 'admin' });
-    await store.projects.save({ model: 'two-base', project: 'baiyin-expansion', status: 'permitting', statusSince: '2026-02-01', changed: 0, by: 'admin' });
-    const app = createTestApp({ store, models: createModelRegistry([{ id: 'two-base', path: join(BUNDLED_DATA_DIR, 'two-base'), source: 'bundled' }], { defaultId: 'two-base' }) });
+    await store.projects.save({
+      model: 'two-base',
+      project: 'jlmag-baotou-phase3',
+      status: 'approved',
+      statusSince: '2025-01-01',
+      changed: 0,
+      by: 'admin',
+    });
+    await store.projects.save({
+      model: 'two-base',
+      project: 'baiyin-expansion',
+      status: 'permitting',
+      statusSince: '2026-02-01',
+      changed: 0,
+      by: 'admin',
+    });
+    const app = createTestApp({
+      store,
+      models: createModelRegistry(
+        [{ id: 'two-base', path: join(BUNDLED_DATA_DIR, 'two-base'), source: 'bundled' }],
+        { defaultId: 'two-base' },
+      ),
+    });
     try {
-      const rows = (JSON.parse((await app.inject({ method: 'GET', url: '/v1/models/two-base/projects?asOf=2026-03-01' })).body) as { projects: { project: string; status: string }[] }).projects;
-      expect(Object.fromEntries(rows.map((r) => [r.project, r.status]))).toMatchObject({ 'jlmag-baotou-phase3': 'construction', 'baiyin-expansion': 'permitting' });
+      const rows = (
+        JSON.parse(
+          (await app.inject({ method: 'GET', url: '/v1/models/two-base/projects?asOf=2026-03-01' })).body,
+        ) as { projects: { project: string; status: string }[] }
+      ).projects;
+      expect(Object.fromEntries(rows.map((r) => [r.project, r.status]))).toMatchObject({
+        'jlmag-baotou-phase3': 'construction',
+        'baiyin-expansion': 'permitting',
+      });
     } finally {
       await app.close();
       await store.close();

@@ -15,7 +15,25 @@ import {
 
 describe('element table', () => {
   it('has the 17 rare-earth elements', () => {
-    expect(ELEMENTS.map((e) => e.symbol)).toEqual(['Sc', 'Y', 'La', 'Ce', 'Pr', 'Nd', 'Pm', 'Sm', 'Eu', 'Gd', 'Tb', 'Dy', 'Ho', 'Er', 'Tm', 'Yb', 'Lu']);
+    expect(ELEMENTS.map((e) => e.symbol)).toEqual([
+      'Sc',
+      'Y',
+      'La',
+      'Ce',
+      'Pr',
+      'Nd',
+      'Pm',
+      'Sm',
+      'Eu',
+      'Gd',
+      'Tb',
+      'Dy',
+      'Ho',
+      'Er',
+      'Tm',
+      'Yb',
+      'Lu',
+    ]);
   });
 
   it('computes REO→metal factors from atomic weights', () => {
@@ -59,7 +77,11 @@ describe('units', () => {
 
 describe('periods', () => {
   it('labels periods by the month they start in', () => {
-    expect(periodLabels({ start: '2026-11', periods: 3, step: 'month' })).toEqual(['2026-11', '2026-12', '2027-01']);
+    expect(periodLabels({ start: '2026-11', periods: 3, step: 'month' })).toEqual([
+      '2026-11',
+      '2026-12',
+      '2027-01',
+    ]);
     expect(periodLabels({ start: '2026-01', periods: 2, step: 'quarter' })).toEqual(['2026-01', '2026-04']);
     expect(periodIndex({ start: '2026-01', periods: 4, step: 'quarter' }, '2026-05')).toBe(1);
     expect(periodIndex({ start: '2026-01', periods: 4, step: 'month' }, '2025-12')).toBe(-1);
@@ -71,11 +93,32 @@ describe('separation recipes', () => {
     // Bayan Obo concentrate, 50% REO; Pr 6.2% and Nd 18.5% of REO; 95% recovery:
     // NdPr oxide = 0.5 × (0.062 + 0.185) × 0.95 = 0.117325 t per t of feed.
     const contents = new Map([
-      ['conc', { La: 0.115, Ce: 0.25, Pr: 0.031, Nd: 0.0925, Sm: 0.004, Eu: 0.001, Gd: 0.0035, Tb: 0.0005, Dy: 0.0005 }],
+      [
+        'conc',
+        {
+          La: 0.115,
+          Ce: 0.25,
+          Pr: 0.031,
+          Nd: 0.0925,
+          Sm: 0.004,
+          Eu: 0.001,
+          Gd: 0.0035,
+          Tb: 0.0005,
+          Dy: 0.0005,
+        },
+      ],
       ['NdPr', { Pr: 0.25, Nd: 0.75 }],
       ['La', { La: 1 }],
     ]);
-    const recipe = generateSeparationRecipe({ feed: 'conc', recovery: { default: 0.95, La: 0.9 }, products: { NdPr: 'NdPr', La: ['La'] }, rest: 'rest' }, contents);
+    const recipe = generateSeparationRecipe(
+      {
+        feed: 'conc',
+        recovery: { default: 0.95, La: 0.9 },
+        products: { NdPr: 'NdPr', La: ['La'] },
+        rest: 'rest',
+      },
+      contents,
+    );
     expect(recipe.inputs).toEqual({ conc: 1 });
     expect(recipe.outputs['NdPr']).toBeCloseTo(0.117325, 9);
     expect(recipe.outputs['La']).toBeCloseTo(0.115 * 0.9, 9);

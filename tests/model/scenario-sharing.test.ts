@@ -20,7 +20,8 @@ function deepFreeze<T>(value: T): T {
 }
 
 /** The tables of `result` that are the very arrays of `base`. */
-const sharedTables = (base: Model, result: Model | undefined): string[] => TABLES.filter((table) => table !== 'scenarios' && result?.[table] === base[table]);
+const sharedTables = (base: Model, result: Model | undefined): string[] =>
+  TABLES.filter((table) => table !== 'scenarios' && result?.[table] === base[table]);
 
 const model = deepFreeze(
   createTwoBase((m) => {
@@ -46,10 +47,13 @@ describe('applyScenario on a frozen base', () => {
   });
 
   it('shares every table a scenario does not change, and gives the changed ones as new arrays', () => {
-    const others = (...changed: string[]) => TABLES.filter((table) => table !== 'scenarios' && !changed.includes(table));
+    const others = (...changed: string[]) =>
+      TABLES.filter((table) => table !== 'scenarios' && !changed.includes(table));
     expect(sharedTables(model, applyScenario(model, 'route-lead-time').model)).toEqual(others('routes'));
     expect(sharedTables(model, applyScenario(model, 'ban').model)).toEqual(others('policies', 'demands'));
-    expect(sharedTables(model, applyScenario(model, 'ban-and-outage').model)).toEqual(others('policies', 'demands', 'outages', 'projects'));
+    expect(sharedTables(model, applyScenario(model, 'ban-and-outage').model)).toEqual(
+      others('policies', 'demands', 'outages', 'projects'),
+    );
     expect(sharedTables(model, applyScenario(model, 'no-quota').model)).toEqual(others('policies'));
     expect(sharedTables(model, applyScenario(model, 'longer').model)).toEqual(others());
   });

@@ -54,12 +54,25 @@ describe('applyScenario', () => {
       {
         id: 'swap-quota',
         remove: { policies: ['cn-mining-quota-2024'] },
-        add: { policies: [{ id: 'cn-quota-2026', kind: 'quota', scope: { jurisdiction: 'CN', stage: 'mining' }, limit: '300 kt/yr' }] },
+        add: {
+          policies: [
+            {
+              id: 'cn-quota-2026',
+              kind: 'quota',
+              scope: { jurisdiction: 'CN', stage: 'mining' },
+              limit: '300 kt/yr',
+            },
+          ],
+        },
       },
     ]);
     const result = applyScenario(model, 'swap-quota');
     expect(result.issues).toEqual([]);
-    expect(result.model?.policies.map((p) => p.id)).toEqual(['cn-export-control-2025-04', 'jp-ndpr-share', 'cn-quota-2026']);
+    expect(result.model?.policies.map((p) => p.id)).toEqual([
+      'cn-export-control-2025-04',
+      'jp-ndpr-share',
+      'cn-quota-2026',
+    ]);
     expect(result.model?.policies[2]).toMatchObject({ limit: 300_000 });
   });
 
@@ -72,7 +85,9 @@ describe('applyScenario', () => {
     ]);
     expect(applyScenario(model, 'all').model?.demands.map((d) => d.quantity)).toEqual([40_000, 10_000]);
     expect(applyScenario(model, 'keyed').model?.demands.map((d) => d.quantity)).toEqual([30_000, 15_000]);
-    expect(applyScenario(model, 'by-material').model?.demands.map((d) => d.quantity)).toEqual([24_000, 6_000]);
+    expect(applyScenario(model, 'by-material').model?.demands.map((d) => d.quantity)).toEqual([
+      24_000, 6_000,
+    ]);
   });
 
   it('applies extends first, then appends outages and overrides project decisions', () => {
@@ -90,7 +105,9 @@ describe('applyScenario', () => {
     expect(result.issues).toEqual([]);
     expect(result.model?.policies[1]).toMatchObject({ mode: 'ban' });
     expect(result.model?.demands[0]?.quantity).toBe(60_000); // 20 000 × 2 × 1.5
-    expect(result.model?.outages).toEqual([{ facility: 'bayan-obo', start: '2026-03', end: '2026-05', availability: 0.4 }]);
+    expect(result.model?.outages).toEqual([
+      { facility: 'bayan-obo', start: '2026-03', end: '2026-05', availability: 0.4 },
+    ]);
     expect(result.model?.projects[0]?.decision).toBe('committed');
     expect(model.projects[0]?.decision).toBe('optional');
   });
@@ -98,7 +115,13 @@ describe('applyScenario', () => {
   it('reports an unknown scenario with a did-you-mean', () => {
     expect(applyScenario(createTwoBase(), 'heavy-bam')).toEqual({
       issues: [
-        { code: 'SCENARIO_UNKNOWN', severity: 'error', path: ['scenarios'], message: "unknown scenario 'heavy-bam'.", fix: "did you mean 'heavy-ban'?" },
+        {
+          code: 'SCENARIO_UNKNOWN',
+          severity: 'error',
+          path: ['scenarios'],
+          message: "unknown scenario 'heavy-bam'.",
+          fix: "did you mean 'heavy-ban'?",
+        },
       ],
     });
   });
@@ -111,7 +134,8 @@ describe('applyScenario', () => {
           code: 'SCENARIO_PATH_UNKNOWN',
           severity: 'error',
           path: ['scenarios', 0, 'set', 'policies.cn-export-control-2025-4.mode'],
-          message: "scenario 'typo' sets 'policies.cn-export-control-2025-4.mode', which addresses nothing in the model: no 'cn-export-control-2025-4' there.",
+          message:
+            "scenario 'typo' sets 'policies.cn-export-control-2025-4.mode', which addresses nothing in the model: no 'cn-export-control-2025-4' there.",
           fix: "did you mean 'policies.cn-export-control-2025-04.mode'?",
         },
       ],
@@ -122,7 +146,11 @@ describe('applyScenario', () => {
     const model = withScenarios([{ id: 'typo', set: { 'policies.cn-export-control-2025-04.mdoe': 'ban' } }]);
     const { issues } = applyScenario(model, 'typo');
     expect(issues.map((i) => [i.code, i.path.join('.'), i.fix])).toEqual([
-      ['SCENARIO_PATH_UNKNOWN', 'scenarios.0.set.policies.cn-export-control-2025-04.mdoe', "did you mean 'mode'?"],
+      [
+        'SCENARIO_PATH_UNKNOWN',
+        'scenarios.0.set.policies.cn-export-control-2025-04.mdoe',
+        "did you mean 'mode'?",
+      ],
     ]);
   });
 
@@ -143,7 +171,9 @@ describe('applyScenario', () => {
       ['UNIT_INVALID', 'scenarios.0.add.policies.0.limit'],
     ]);
     expect(issues[0]?.fix).toBe("did you mean 'policies'?");
-    expect(issues[1]?.message).toBe("scenario 'bad': 'mode' must be one of 'ban', 'cap', 'license'; found 'embargo'");
+    expect(issues[1]?.message).toBe(
+      "scenario 'bad': 'mode' must be one of 'ban', 'cap', 'license'; found 'embargo'",
+    );
     expect(issues[2]?.message).toMatch(/^scenario 'bad': 'limit': expected a quantity in t\/yr/);
   });
 
@@ -186,7 +216,8 @@ describe('checkScenarios through checkModel', () => {
         code: 'PROFILE_LENGTH',
         severity: 'error',
         path: ['scenarios', 0, 'demands', 0, 'profile'],
-        message: "scenario 'longer': demand 'magnet-maker:NdPr-oxide' has a profile of 12 multipliers; expected one per period of the horizon (24).",
+        message:
+          "scenario 'longer': demand 'magnet-maker:NdPr-oxide' has a profile of 12 multipliers; expected one per period of the horizon (24).",
         fix: 'add 12 multipliers, or remove the profile.',
       },
     ]);

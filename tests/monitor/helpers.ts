@@ -6,7 +6,11 @@ export const BENCHMARKS = new URL('../fixtures/benchmarks/', import.meta.url).pa
 
 /** Rows of a small comma-separated benchmark file, header dropped. */
 export function csvRows(path: string): string[][] {
-  return readFileSync(`${BENCHMARKS}${path}`, 'utf8').trim().split(/\r?\n/).slice(1).map((line) => line.split(','));
+  return readFileSync(`${BENCHMARKS}${path}`, 'utf8')
+    .trim()
+    .split(/\r?\n/)
+    .slice(1)
+    .map((line) => line.split(','));
 }
 
 /** One numeric column of a benchmark CSV. */

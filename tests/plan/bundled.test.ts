@@ -28,7 +28,9 @@ async function load(path: string): Promise<Model> {
 function shareOf(result: PlanResult, stage: string, country: string, measure: 'reo' | 'tonnes'): number {
   const rows = result.production.filter((p) => p.stage === stage);
   const total = rows.reduce((a, p) => a + p[measure], 0);
-  const mine = rows.filter((p) => p.jurisdiction === country || p.jurisdiction.startsWith(`${country}-`)).reduce((a, p) => a + p[measure], 0);
+  const mine = rows
+    .filter((p) => p.jurisdiction === country || p.jurisdiction.startsWith(`${country}-`))
+    .reduce((a, p) => a + p[measure], 0);
   return mine / total;
 }
 
@@ -90,7 +92,9 @@ describe('data/two-base', () => {
     const { problem } = buildProblem(model);
     // GLPK's LP reader rejects an objective constant; the plan has none unless stockpiles open it.
     writeFileSync(join(dir, 'two-base.lp'), toLpFormat(problem, { includeOffset: false }));
-    execFileSync('glpsol', ['--lp', join(dir, 'two-base.lp'), '-o', join(dir, 'out.txt')], { stdio: 'ignore' });
+    execFileSync('glpsol', ['--lp', join(dir, 'two-base.lp'), '-o', join(dir, 'out.txt')], {
+      stdio: 'ignore',
+    });
     const text = readFileSync(join(dir, 'out.txt'), 'utf8');
     const match = /Objective:\s+\S+ = (\S+)/.exec(text);
     const glpk = Number(match?.[1]) + problem.objectiveOffset;

@@ -8,7 +8,9 @@ import { plan, verifyPlan } from '../../src/plan/index.js';
 import { createSolver, type Solver } from '../../src/solver/index.js';
 
 const root = 'data/examples';
-const examples = readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+const examples = readdirSync(root, { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name);
 
 /** The number after the last '=' on the "Expected optimal objective" line, before any parenthesis. */
 function expectedObjective(text: string): number {

@@ -25,17 +25,35 @@ export function tinyModel(overrides: Record<string, unknown>): Model {
 }
 
 /** A mine that makes `material` directly at `cost` per tonne (1 t REO per t). */
-export function mine(id: string, jurisdiction: string, capacity: number, cost: number, material = 'ox', extra: Record<string, unknown> = {}) {
-  return { id, jurisdiction, processes: [{ id: 'mine', stage: 'mining', outputs: { [material]: 1 }, capacity, cost, ...extra }] };
+export function mine(
+  id: string,
+  jurisdiction: string,
+  capacity: number,
+  cost: number,
+  material = 'ox',
+  extra: Record<string, unknown> = {},
+) {
+  return {
+    id,
+    jurisdiction,
+    processes: [{ id: 'mine', stage: 'mining', outputs: { [material]: 1 }, capacity, cost, ...extra }],
+  };
 }
 
 /** Plans, asserts every invariant holds, and returns the result. */
-export async function solveChecked(model: Model, solver: Solver, options: PlanOptions = {}): Promise<PlanResult> {
+export async function solveChecked(
+  model: Model,
+  solver: Solver,
+  options: PlanOptions = {},
+): Promise<PlanResult> {
   const result = await plan(model, { ...options, solver });
   expect(verifyPlan(model, result)).toEqual([]);
   return result;
 }
 
-export function totalFlow(result: PlanResult, predicate: (f: PlanResult['flows'][number]) => boolean): number {
+export function totalFlow(
+  result: PlanResult,
+  predicate: (f: PlanResult['flows'][number]) => boolean,
+): number {
   return result.flows.filter(predicate).reduce((a, f) => a + f.tonnes, 0);
 }

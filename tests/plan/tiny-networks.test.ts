@@ -26,7 +26,13 @@ const laCe = (sinks: unknown[]) =>
         id: 'sep',
         jurisdiction: 'CN',
         processes: [
-          { id: 'sep', stage: 'separation', separation: { feed: 'conc', recovery: 1, products: { 'Nd-oxide': ['Nd'], 'La-oxide': ['La'] } }, capacity: 1000, cost: 20 },
+          {
+            id: 'sep',
+            stage: 'separation',
+            separation: { feed: 'conc', recovery: 1, products: { 'Nd-oxide': ['Nd'], 'La-oxide': ['La'] } },
+            capacity: 1000,
+            cost: 20,
+          },
         ],
       },
       { id: 'user', jurisdiction: 'CN', kind: 'consumer' },
@@ -43,10 +49,15 @@ describe('tiny networks with hand-computed optima', () => {
   it('La/Ce balance: producing Nd forces La to a sink', async () => {
     // 100 t Nd oxide needs 100 / (0.5 × 0.5) = 400 t concentrate, which also yields 100 t La oxide.
     // Cost: mining 400×10 + separation 400×20 + transport 400×5 + 100×1 + disposal 100×3 = 14,400.
-    const result = await solveChecked(laCe([{ material: 'La-oxide', kind: 'dispose', cost: 3, node: 'sep' }]), solver);
+    const result = await solveChecked(
+      laCe([{ material: 'La-oxide', kind: 'dispose', cost: 3, node: 'sep' }]),
+      solver,
+    );
     expect(result.status).toBe('optimal');
     expect(result.objective.value).toBeCloseTo(14_400, 4);
-    expect(result.sinks).toEqual([expect.objectContaining({ material: 'La-oxide', kind: 'dispose', tonnes: expect.closeTo(100, 6) })]);
+    expect(result.sinks).toEqual([
+      expect.objectContaining({ material: 'La-oxide', kind: 'dispose', tonnes: expect.closeTo(100, 6) }),
+    ]);
     expect(result.costs.disposal).toBeCloseTo(300, 6);
   });
 
@@ -71,7 +82,9 @@ describe('tiny networks with hand-computed optima', () => {
       facilities: [mine('mine', 'CN', 1000, 10), { id: 'user', jurisdiction: 'CN', kind: 'consumer' }],
       routes: [{ from: 'mine', to: 'user' }],
       demands: [{ node: 'user', material: 'ox', quantity: 400, unmetCost: 1000 }],
-      policies: [{ id: 'cn-quota', kind: 'quota', scope: { jurisdiction: 'CN', stage: 'mining' }, limit: 300 }],
+      policies: [
+        { id: 'cn-quota', kind: 'quota', scope: { jurisdiction: 'CN', stage: 'mining' }, limit: 300 },
+      ],
     });
     const result = await solveChecked(model, solver);
     expect(result.objective.value).toBeCloseTo(103_000, 4);
@@ -83,7 +96,11 @@ describe('tiny networks with hand-computed optima', () => {
 
   const dyTrade = (policies: unknown[]) =>
     tinyModel({
-      facilities: [mine('cn-mine', 'CN', 1000, 10, 'dy'), mine('us-mine', 'US', 1000, 50, 'dy'), { id: 'jp-user', jurisdiction: 'JP', kind: 'consumer' }],
+      facilities: [
+        mine('cn-mine', 'CN', 1000, 10, 'dy'),
+        mine('us-mine', 'US', 1000, 50, 'dy'),
+        { id: 'jp-user', jurisdiction: 'JP', kind: 'consumer' },
+      ],
       routes: [
         { from: 'cn-mine', to: 'jp-user', cost: 5 },
         { from: 'us-mine', to: 'jp-user', cost: 5 },
@@ -96,7 +113,10 @@ describe('tiny networks with hand-computed optima', () => {
     // Without the ban: 100 × (10 + 5) = 1,500 from China. With it: 100 × (50 + 5) = 5,500 from the US.
     const free = await solveChecked(dyTrade([]), solver);
     expect(free.objective.value).toBeCloseTo(1_500, 4);
-    const banned = await solveChecked(dyTrade([{ id: 'ban', kind: 'export-control', from: 'CN', elements: ['Dy'], mode: 'ban' }]), solver);
+    const banned = await solveChecked(
+      dyTrade([{ id: 'ban', kind: 'export-control', from: 'CN', elements: ['Dy'], mode: 'ban' }]),
+      solver,
+    );
     expect(banned.objective.value).toBeCloseTo(5_500, 4);
     expect(totalFlow(banned, (f) => f.from === 'us-mine')).toBeCloseTo(100, 6);
     expect(totalFlow(banned, (f) => f.from === 'cn-mine')).toBe(0);
@@ -104,13 +124,21 @@ describe('tiny networks with hand-computed optima', () => {
 
   it('an export cap lets the capped amount through and the rest comes from elsewhere', async () => {
     // Cap 50 t REO of Dy: 50 × 15 + 50 × 55 = 3,500; one more tonne of cap is worth 55 − 15 = 40.
-    const result = await solveChecked(dyTrade([{ id: 'cap', kind: 'export-control', from: 'CN', elements: ['Dy'], mode: 'cap', cap: 50 }]), solver);
+    const result = await solveChecked(
+      dyTrade([{ id: 'cap', kind: 'export-control', from: 'CN', elements: ['Dy'], mode: 'cap', cap: 50 }]),
+      solver,
+    );
     expect(result.objective.value).toBeCloseTo(3_500, 4);
     expect(result.binding.find((b) => b.id === 'cap')?.value).toBeCloseTo(40, 4);
   });
 
   it('an export ban with an exempt destination does not bind', async () => {
-    const result = await solveChecked(dyTrade([{ id: 'ban', kind: 'export-control', from: 'CN', elements: ['Dy'], mode: 'ban', exempt: ['JP'] }]), solver);
+    const result = await solveChecked(
+      dyTrade([
+        { id: 'ban', kind: 'export-control', from: 'CN', elements: ['Dy'], mode: 'ban', exempt: ['JP'] },
+      ]),
+      solver,
+    );
     expect(result.objective.value).toBeCloseTo(1_500, 4);
   });
 
@@ -138,14 +166,25 @@ describe('tiny networks with hand-computed optima', () => {
       facilities: [mine('mine', 'CN', 50, 10), { id: 'user', jurisdiction: 'CN', kind: 'consumer' }],
       routes: [{ from: 'mine', to: 'user' }],
       demands: [{ node: 'user', material: 'ox', quantity: 100, unmetCost: 1000 }],
-      projects: [{ id: 'expand', facility: 'mine', expands: { process: 'mine', capacity: 50 }, capex, buildTime: 0, lifetimeYears: 10 }],
+      projects: [
+        {
+          id: 'expand',
+          facility: 'mine',
+          expands: { process: 'mine', capacity: 50 },
+          capex,
+          buildTime: 0,
+          lifetimeYears: 10,
+        },
+      ],
     });
 
   it('a project is built only when it is worth it', async () => {
     // Discount rate 0, 10 years: annuity = capex / 10. Building 50 t saves 50 × (1,000 − 10) = 49,500.
     // capex 100,000 → 10,000/yr < 49,500: build; cost 100 × 10 + 10,000 = 11,000.
     const cheap = await solveChecked(expansion(100_000), solver);
-    expect(cheap.projects).toEqual([expect.objectContaining({ project: 'expand', built: true, onlinePeriod: '2026-01' })]);
+    expect(cheap.projects).toEqual([
+      expect.objectContaining({ project: 'expand', built: true, onlinePeriod: '2026-01' }),
+    ]);
     expect(cheap.objective.value).toBeCloseTo(11_000, 4);
     // capex 1,000,000 → 100,000/yr > 49,500: not built; cost 50 × 10 + 50 × 1,000 = 50,500.
     const dear = await solveChecked(expansion(1_000_000), solver);
@@ -157,11 +196,25 @@ describe('tiny networks with hand-computed optima', () => {
     // A greenfield mine (no processes until built): 100 t at 5 plus 100,000 / 10 years = 10,000 a year:
     // 100 × 5 + 10,000 = 10,500, less than keeping the old mine (50 × 10 + 50 × 1,000 = 50,500).
     const model = tinyModel({
-      facilities: [mine('mine', 'CN', 50, 10), { id: 'greenfield', jurisdiction: 'AU' }, { id: 'user', jurisdiction: 'CN', kind: 'consumer' }],
-      routes: [{ from: 'mine', to: 'user' }, { from: 'greenfield', to: 'user' }],
+      facilities: [
+        mine('mine', 'CN', 50, 10),
+        { id: 'greenfield', jurisdiction: 'AU' },
+        { id: 'user', jurisdiction: 'CN', kind: 'consumer' },
+      ],
+      routes: [
+        { from: 'mine', to: 'user' },
+        { from: 'greenfield', to: 'user' },
+      ],
       demands: [{ node: 'user', material: 'ox', quantity: 100, unmetCost: 1000 }],
       projects: [
-        { id: 'new-mine', facility: 'greenfield', process: { id: 'mine', stage: 'mining', outputs: { ox: 1 }, capacity: 100, cost: 5 }, capex: 100_000, buildTime: 0, lifetimeYears: 10 },
+        {
+          id: 'new-mine',
+          facility: 'greenfield',
+          process: { id: 'mine', stage: 'mining', outputs: { ox: 1 }, capacity: 100, cost: 5 },
+          capex: 100_000,
+          buildTime: 0,
+          lifetimeYears: 10,
+        },
       ],
     });
     const result = await solveChecked(model, solver);
@@ -173,10 +226,26 @@ describe('tiny networks with hand-computed optima', () => {
   it('a share cap limits the share of supply from one jurisdiction', async () => {
     // Japan needs 100 t; China at 10, Australia at 30. At most 60% from China: 60 × 10 + 40 × 30 = 1,800.
     const model = tinyModel({
-      facilities: [mine('cn', 'CN', 1000, 10), mine('au', 'AU', 1000, 30), { id: 'jp', jurisdiction: 'JP', kind: 'consumer' }],
-      routes: [{ from: 'cn', to: 'jp' }, { from: 'au', to: 'jp' }],
+      facilities: [
+        mine('cn', 'CN', 1000, 10),
+        mine('au', 'AU', 1000, 30),
+        { id: 'jp', jurisdiction: 'JP', kind: 'consumer' },
+      ],
+      routes: [
+        { from: 'cn', to: 'jp' },
+        { from: 'au', to: 'jp' },
+      ],
       demands: [{ node: 'jp', material: 'ox', quantity: 100, unmetCost: 1000 }],
-      policies: [{ id: 'jp-cap', kind: 'share-cap', consumer: { jurisdiction: 'JP' }, through: 'CN', elements: ['Nd'], maxShare: 0.6 }],
+      policies: [
+        {
+          id: 'jp-cap',
+          kind: 'share-cap',
+          consumer: { jurisdiction: 'JP' },
+          through: 'CN',
+          elements: ['Nd'],
+          maxShare: 0.6,
+        },
+      ],
     });
     const result = await solveChecked(model, solver);
     expect(result.objective.value).toBeCloseTo(1_800, 4);
@@ -192,7 +261,10 @@ describe('tiny networks with hand-computed optima', () => {
         mine('clean', 'CN', 1000, 20, 'ox', { emissions: 0.5 }),
         { id: 'user', jurisdiction: 'CN', kind: 'consumer' },
       ],
-      routes: [{ from: 'dirty', to: 'user' }, { from: 'clean', to: 'user' }],
+      routes: [
+        { from: 'dirty', to: 'user' },
+        { from: 'clean', to: 'user' },
+      ],
       demands: [{ node: 'user', material: 'ox', quantity: 100, unmetCost: 1000 }],
       policies: [{ id: 'cap', kind: 'emission-cap', limit: 110 }],
     });
@@ -211,7 +283,16 @@ describe('tiny networks with hand-computed optima', () => {
       facilities: [mine('mine', 'CN', 1200, 10), { id: 'user', jurisdiction: 'CN', kind: 'consumer' }],
       routes: [{ from: 'mine', to: 'user' }],
       demands: [{ node: 'user', material: 'ox', quantity: 240, unmetCost: 1000 }],
-      stockpiles: [{ id: 'reserve', holder: 'CN', node: 'user', material: 'ox', level: 30, release: { coverDays: 30, rate: 180 } }],
+      stockpiles: [
+        {
+          id: 'reserve',
+          holder: 'CN',
+          node: 'user',
+          material: 'ox',
+          level: 30,
+          release: { coverDays: 30, rate: 180 },
+        },
+      ],
       outages: [{ facility: 'mine', start: '2026-01' }],
     });
     const result = await solveChecked(model, solver);
@@ -252,9 +333,24 @@ describe('tiny networks with hand-computed optima', () => {
   it('a substitute meets demand up to its share at its extra cost', async () => {
     // Dy magnets cost 50, Dy-free 20 + 5 extra; at most 30% substituted: 30 × 25 + 70 × 50 = 4,250.
     const model = tinyModel({
-      facilities: [mine('hi', 'CN', 1000, 50, 'dy'), mine('lo', 'CN', 1000, 20, 'ox'), { id: 'user', jurisdiction: 'CN', kind: 'consumer' }],
-      routes: [{ from: 'hi', to: 'user' }, { from: 'lo', to: 'user' }],
-      demands: [{ node: 'user', material: 'dy', quantity: 100, unmetCost: 1000, substitutes: [{ material: 'ox', cost: 5, maxShare: 0.3 }] }],
+      facilities: [
+        mine('hi', 'CN', 1000, 50, 'dy'),
+        mine('lo', 'CN', 1000, 20, 'ox'),
+        { id: 'user', jurisdiction: 'CN', kind: 'consumer' },
+      ],
+      routes: [
+        { from: 'hi', to: 'user' },
+        { from: 'lo', to: 'user' },
+      ],
+      demands: [
+        {
+          node: 'user',
+          material: 'dy',
+          quantity: 100,
+          unmetCost: 1000,
+          substitutes: [{ material: 'ox', cost: 5, maxShare: 0.3 }],
+        },
+      ],
     });
     const result = await solveChecked(model, solver);
     expect(result.objective.value).toBeCloseTo(4_250, 4);
@@ -276,13 +372,31 @@ describe('tiny networks with hand-computed optima', () => {
           id: 'recycler',
           jurisdiction: 'CN',
           processes: [
-            { id: 'collect', stage: 'recycling', outputs: { scrap: 1 }, reference: 'scrap', capacity: 40, cost: 1 },
-            { id: 'recycle', stage: 'recycling', inputs: { scrap: 1 }, outputs: { ox: 0.27 }, reference: 'scrap', capacity: 1000, cost: 20 },
+            {
+              id: 'collect',
+              stage: 'recycling',
+              outputs: { scrap: 1 },
+              reference: 'scrap',
+              capacity: 40,
+              cost: 1,
+            },
+            {
+              id: 'recycle',
+              stage: 'recycling',
+              inputs: { scrap: 1 },
+              outputs: { ox: 0.27 },
+              reference: 'scrap',
+              capacity: 1000,
+              cost: 20,
+            },
           ],
         },
         { id: 'user', jurisdiction: 'CN', kind: 'consumer' },
       ],
-      routes: [{ from: 'mine', to: 'user' }, { from: 'recycler', to: 'user' }],
+      routes: [
+        { from: 'mine', to: 'user' },
+        { from: 'recycler', to: 'user' },
+      ],
       demands: [{ node: 'user', material: 'ox', quantity: 20, unmetCost: 1000 }],
     });
     const result = await solveChecked(model, solver);

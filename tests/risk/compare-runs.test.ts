@@ -2,13 +2,29 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compareMetrics, createRiskNetwork, runMetrics, serviceMetrics, toComparableRun, type ComparableRun } from '../../src/risk/index.js';
+import {
+  compareMetrics,
+  createRiskNetwork,
+  runMetrics,
+  serviceMetrics,
+  toComparableRun,
+  type ComparableRun,
+} from '../../src/risk/index.js';
 import { runMonteCarlo } from '../../src/simulate/index.js';
 import { run } from '../cli/run.js';
 import { twoMines } from './simulation-fixtures.js';
 
 const dist = (mean: number, p5: number, p50: number, p95: number) => ({ mean, p5, p50, p95 });
-const demandRow = (demand: string, period: string, required: number, unmet: number) => ({ demand, node: demand.split(':')[0], material: 'ox', period, required, served: required - unmet, substituted: 0, unmet });
+const demandRow = (demand: string, period: string, required: number, unmet: number) => ({
+  demand,
+  node: demand.split(':')[0],
+  material: 'ox',
+  period,
+  required,
+  served: required - unmet,
+  substituted: 0,
+  unmet,
+});
 
 /** A plan: jp:ox short 20 of 200 t, kr:ox served in full (100 t); cost 1,000 of which 200 unmet. */
 const PLAN = {
@@ -16,7 +32,12 @@ const PLAN = {
   periods: ['2026-01', '2026-02'],
   flows: [],
   production: [],
-  demand: [demandRow('jp:ox', '2026-01', 100, 20), demandRow('jp:ox', '2026-02', 100, 0), demandRow('kr:ox', '2026-01', 50, 0), demandRow('kr:ox', '2026-02', 50, 0)],
+  demand: [
+    demandRow('jp:ox', '2026-01', 100, 20),
+    demandRow('jp:ox', '2026-02', 100, 0),
+    demandRow('kr:ox', '2026-01', 50, 0),
+    demandRow('kr:ox', '2026-02', 50, 0),
+  ],
   shortfall: [{ demand: 'jp:ox', node: 'jp', material: 'ox', tonnes: 20, share: 0.1, value: 200 }],
   costs: { total: 1000, unmet: 200 },
 };
@@ -30,8 +51,28 @@ const SIMULATION = {
   allocation: 'pro-rata',
   system: { fillRate: dist(0.8, 0.6, 0.82, 0.95), tonnesShort: dist(60, 15, 54, 120) },
   demands: [
-    { demand: 'jp:ox', node: 'jp', material: 'ox', required: 200, fillRate: dist(0.75, 0.5, 0.8, 0.9), tonnesShort: dist(50, 20, 40, 100), daysShort: dist(3, 1, 3, 6), timeToRecover: dist(5, 0, 4, 12), recoveredShare: 1 },
-    { demand: 'kr:ox', node: 'kr', material: 'ox', required: 100, fillRate: dist(0.9, 0.8, 0.9, 1), tonnesShort: dist(10, 0, 10, 20), daysShort: dist(1, 0, 1, 2), timeToRecover: dist(0, 0, 0, 0), recoveredShare: 1 },
+    {
+      demand: 'jp:ox',
+      node: 'jp',
+      material: 'ox',
+      required: 200,
+      fillRate: dist(0.75, 0.5, 0.8, 0.9),
+      tonnesShort: dist(50, 20, 40, 100),
+      daysShort: dist(3, 1, 3, 6),
+      timeToRecover: dist(5, 0, 4, 12),
+      recoveredShare: 1,
+    },
+    {
+      demand: 'kr:ox',
+      node: 'kr',
+      material: 'ox',
+      required: 100,
+      fillRate: dist(0.9, 0.8, 0.9, 1),
+      tonnesShort: dist(10, 0, 10, 20),
+      daysShort: dist(1, 0, 1, 2),
+      timeToRecover: dist(0, 0, 0, 0),
+      recoveredShare: 1,
+    },
   ],
   consumers: [],
   stockpiles: [],
@@ -45,7 +86,8 @@ const asRun = (value: unknown): ComparableRun => {
   if (!parsed) throw new Error('not a run');
   return parsed;
 };
-const pick = (rows: readonly Record<string, unknown>[], demand: string, statistic: string) => rows.find((r) => r['demand'] === demand && r['statistic'] === statistic);
+const pick = (rows: readonly Record<string, unknown>[], demand: string, statistic: string) =>
+  rows.find((r) => r['demand'] === demand && r['statistic'] === statistic);
 
 describe('plans and simulations side by side', () => {
   it("gives a plan's fill rate as a point distribution: jp 1 − 20/200 = 90%, system 1 − 20/300", () => {
@@ -59,9 +101,16 @@ describe('plans and simulations side by side', () => {
   it('differences per statistic: plan (a) against simulation (b)', () => {
     const [fill, short] = compareMetrics(runMetrics(asRun(PLAN)), runMetrics(asRun(SIMULATION)));
     // jp:ox mean 0.75 − 0.9 = −0.15; P5 0.5 − 0.9 = −0.4; system mean 0.8 − 14/15 = −2/15.
-    expect(fill?.values.find((r) => r.key === 'demand=jp:ox statistic=mean')).toMatchObject({ a: expect.closeTo(0.9, 12) as number, b: 0.75, value: expect.closeTo(-0.15, 12) as number });
+    expect(fill?.values.find((r) => r.key === 'demand=jp:ox statistic=mean')).toMatchObject({
+      a: expect.closeTo(0.9, 12) as number,
+      b: 0.75,
+      value: expect.closeTo(-0.15, 12) as number,
+    });
     expect(fill?.values.find((r) => r.key === 'demand=jp:ox statistic=p5')?.value).toBeCloseTo(-0.4, 12);
-    expect(fill?.values.find((r) => r.key === 'demand=(system) statistic=mean')?.value).toBeCloseTo(-2 / 15, 12);
+    expect(fill?.values.find((r) => r.key === 'demand=(system) statistic=mean')?.value).toBeCloseTo(
+      -2 / 15,
+      12,
+    );
     // Tonnes short jp P95: 100 − 20 = 80; kr P50: 10 − 0 = 10.
     expect(short?.values.find((r) => r.key === 'demand=jp:ox statistic=p95')?.value).toBe(80);
     expect(short?.values.find((r) => r.key === 'demand=kr:ox statistic=p50')?.value).toBe(10);
@@ -69,13 +118,26 @@ describe('plans and simulations side by side', () => {
 
   it('computes output and HHI from a simulation’s flows with the model: CN 2 t/day, AU 1 t/day over 59 days', async () => {
     const model = twoMines();
-    const result = await runMonteCarlo({ model, options: { days: 59, allocation: 'pro-rata' } }, { runs: 2, seed: 1, flows: true });
+    const result = await runMonteCarlo(
+      { model, options: { days: 59, allocation: 'pro-rata' } },
+      { runs: 2, seed: 1, flows: true },
+    );
     const metrics = runMetrics({ kind: 'simulation', result }, createRiskNetwork(model));
-    expect(metrics.map((m) => m.name)).toEqual(['fill-rate', 'tonnes-short', 'output', 'hhi-by-jurisdiction', 'hhi', 'import-reliance']);
+    expect(metrics.map((m) => m.name)).toEqual([
+      'fill-rate',
+      'tonnes-short',
+      'output',
+      'hhi-by-jurisdiction',
+      'hhi',
+      'import-reliance',
+    ]);
     const output = metrics.find((m) => m.name === 'output')?.values ?? [];
     expect(output.find((r) => r['jurisdiction'] === 'CN')?.value).toBeCloseTo(118, 9);
     expect(output.find((r) => r['jurisdiction'] === 'AU')?.value).toBeCloseTo(59, 9);
-    expect(metrics.find((m) => m.name === 'hhi-by-jurisdiction')?.values[0]?.value).toBeCloseTo(50_000 / 9, 6);
+    expect(metrics.find((m) => m.name === 'hhi-by-jurisdiction')?.values[0]?.value).toBeCloseTo(
+      50_000 / 9,
+      6,
+    );
     // Against itself nothing differs.
     for (const m of compareMetrics(metrics, metrics)) for (const r of m.values) expect(r.value).toBe(0);
   });
@@ -91,10 +153,20 @@ describe('reeflow compare with simulations', () => {
   it('compares a plan with a simulation in JSON, naming what only one side has', async () => {
     const { code, stdout } = await run(['compare', plan, sim, '--json']);
     expect(code).toBe(0);
-    const parsed = JSON.parse(stdout) as { kinds: string[]; comparisons: { name: string; values: { key: string; a: number; b: number; value: number }[] }[]; notCompared: string[] };
+    const parsed = JSON.parse(stdout) as {
+      kinds: string[];
+      comparisons: { name: string; values: { key: string; a: number; b: number; value: number }[] }[];
+      notCompared: string[];
+    };
     expect(parsed.kinds).toEqual(['plan', 'simulation']);
     expect(parsed.comparisons.map((c) => c.name)).toEqual(['fill-rate (compare)', 'tonnes-short (compare)']);
-    expect(parsed.comparisons[0]?.values.find((r) => r.key === 'demand=kr:ox statistic=p5')).toEqual({ metric: 'fill-rate', key: 'demand=kr:ox statistic=p5', a: 1, b: 0.8, value: expect.closeTo(-0.2, 12) as number });
+    expect(parsed.comparisons[0]?.values.find((r) => r.key === 'demand=kr:ox statistic=p5')).toEqual({
+      metric: 'fill-rate',
+      key: 'demand=kr:ox statistic=p5',
+      a: 1,
+      b: 0.8,
+      value: expect.closeTo(-0.2, 12) as number,
+    });
     expect(parsed.notCompared).toEqual(['cost', 'shortfall', 'output', 'hhi-by-jurisdiction']);
   });
 

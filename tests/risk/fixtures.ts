@@ -25,12 +25,67 @@ export function riskModel(overrides: Record<string, unknown> = {}): Model {
       { id: 'alloy', kind: 'alloy', elements: { Nd: 0.9, Dy: 0.1 } },
     ],
     facilities: [
-      { id: 'mine-nm', jurisdiction: 'CN-NM', operator: 'CNRE', processes: [{ id: 'mine', stage: 'mining', outputs: { ore: 1 }, capacity: 1000 }] },
-      { id: 'mine-sc', jurisdiction: 'CN-SC', operator: 'CREG', processes: [{ id: 'mine', stage: 'mining', outputs: { ore: 1 }, capacity: 1000 }] },
-      { id: 'mine-au', jurisdiction: 'AU', operator: 'Lynas', processes: [{ id: 'mine', stage: 'mining', outputs: { ore: 1 }, capacity: 1000 }] },
-      { id: 'sep-cn', jurisdiction: 'CN-NM', operator: 'CNRE', processes: [{ id: 'sep', stage: 'separation', inputs: { ore: 1 }, outputs: { ox: 1 }, capacity: 1000, reference: 'ox' }] },
-      { id: 'sep-my', jurisdiction: 'MY', operator: 'Lynas', processes: [{ id: 'sep', stage: 'separation', inputs: { ore: 1 }, outputs: { ox: 1 }, capacity: 1000, reference: 'ox' }] },
-      { id: 'alloy-jp', jurisdiction: 'JP', processes: [{ id: 'alloy', stage: 'alloy', inputs: { ndmetal: 0.9, dyfe: 0.1 }, outputs: { alloy: 1 }, capacity: 1000 }] },
+      {
+        id: 'mine-nm',
+        jurisdiction: 'CN-NM',
+        operator: 'CNRE',
+        processes: [{ id: 'mine', stage: 'mining', outputs: { ore: 1 }, capacity: 1000 }],
+      },
+      {
+        id: 'mine-sc',
+        jurisdiction: 'CN-SC',
+        operator: 'CREG',
+        processes: [{ id: 'mine', stage: 'mining', outputs: { ore: 1 }, capacity: 1000 }],
+      },
+      {
+        id: 'mine-au',
+        jurisdiction: 'AU',
+        operator: 'Lynas',
+        processes: [{ id: 'mine', stage: 'mining', outputs: { ore: 1 }, capacity: 1000 }],
+      },
+      {
+        id: 'sep-cn',
+        jurisdiction: 'CN-NM',
+        operator: 'CNRE',
+        processes: [
+          {
+            id: 'sep',
+            stage: 'separation',
+            inputs: { ore: 1 },
+            outputs: { ox: 1 },
+            capacity: 1000,
+            reference: 'ox',
+          },
+        ],
+      },
+      {
+        id: 'sep-my',
+        jurisdiction: 'MY',
+        operator: 'Lynas',
+        processes: [
+          {
+            id: 'sep',
+            stage: 'separation',
+            inputs: { ore: 1 },
+            outputs: { ox: 1 },
+            capacity: 1000,
+            reference: 'ox',
+          },
+        ],
+      },
+      {
+        id: 'alloy-jp',
+        jurisdiction: 'JP',
+        processes: [
+          {
+            id: 'alloy',
+            stage: 'alloy',
+            inputs: { ndmetal: 0.9, dyfe: 0.1 },
+            outputs: { alloy: 1 },
+            capacity: 1000,
+          },
+        ],
+      },
       { id: 'jp', jurisdiction: 'JP', kind: 'consumer' },
       { id: 'jp-hub', jurisdiction: 'JP', kind: 'hub' },
       { id: 'kr', jurisdiction: 'KR', kind: 'consumer' },
@@ -66,14 +121,35 @@ export function emptyView(partial: Partial<FlowsView> = {}): FlowsView {
 const P0 = '2026-01';
 
 /** Production of `tonnes` of ore at a mine in period `period`. */
-export const mined = (facility: string, tonnes: number, period = P0) => ({ facility, process: `${facility}/mine`, stage: 'mining', material: 'ore', period, tonnes });
+export const mined = (facility: string, tonnes: number, period = P0) => ({
+  facility,
+  process: `${facility}/mine`,
+  stage: 'mining',
+  material: 'ore',
+  period,
+  tonnes,
+});
 /** Separation at `facility` of `tonnes` of ore into as many tonnes of oxide. */
 export const separated = (facility: string, tonnes: number, period = P0) => ({
   production: { facility, process: `${facility}/sep`, stage: 'separation', material: 'ox', period, tonnes },
   consumption: { facility, process: `${facility}/sep`, stage: 'separation', material: 'ore', period, tonnes },
 });
-export const ship = (from: string, to: string, material: string, tonnes: number, period = P0, arrival = period) => ({ route: `${from}->${to}`, from, to, material, period, arrival, tonnes });
-export const deliver = (node: string, material: string, served: number, period = P0) => ({ demand: `${node}:${material}`, node, material, period, required: served, served });
+export const ship = (
+  from: string,
+  to: string,
+  material: string,
+  tonnes: number,
+  period = P0,
+  arrival = period,
+) => ({ route: `${from}->${to}`, from, to, material, period, arrival, tonnes });
+export const deliver = (node: string, material: string, served: number, period = P0) => ({
+  demand: `${node}:${material}`,
+  node,
+  material,
+  period,
+  required: served,
+  served,
+});
 
 /**
  * The two-tier network of issue 5: 60 t of ore mined in China (Inner Mongolia 40, Sichuan 20) and
@@ -84,7 +160,12 @@ export function twoTierView(): FlowsView {
   return emptyView({
     production: [mined('mine-nm', 40), mined('mine-sc', 20), mined('mine-au', 40), sep.production],
     consumption: [sep.consumption],
-    shipments: [ship('mine-nm', 'sep-cn', 'ore', 40), ship('mine-sc', 'sep-cn', 'ore', 20), ship('mine-au', 'sep-cn', 'ore', 40), ship('sep-cn', 'jp', 'ox', 100)],
+    shipments: [
+      ship('mine-nm', 'sep-cn', 'ore', 40),
+      ship('mine-sc', 'sep-cn', 'ore', 20),
+      ship('mine-au', 'sep-cn', 'ore', 40),
+      ship('sep-cn', 'jp', 'ox', 100),
+    ],
     deliveries: [deliver('jp', 'ox', 100)],
   });
 }

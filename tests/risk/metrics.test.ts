@@ -32,7 +32,8 @@ describe('concentration', () => {
 
   it('groups mining output by country, province and operator', () => {
     const view = twoTierView();
-    const hhi = (by: 'country' | 'jurisdiction' | 'operator') => concentration(view, network, { by, stages: ['mining'], elements: ['REO'] }).values[0]?.value;
+    const hhi = (by: 'country' | 'jurisdiction' | 'operator') =>
+      concentration(view, network, { by, stages: ['mining'], elements: ['REO'] }).values[0]?.value;
     // Country: CN 60, AU 40 → 3,600 + 1,600 = 5,200.
     expect(hhi('country')).toBeCloseTo(5200, 9);
     // Province: CN-NM 40, CN-SC 20, AU 40 → 1,600 + 400 + 1,600 = 3,600.
@@ -40,13 +41,22 @@ describe('concentration', () => {
     // Operator: CNRE 40, CREG 20, Lynas 40 → 3,600.
     expect(hhi('operator')).toBeCloseTo(3600, 9);
     // Separation: all in China → 10,000.
-    expect(concentration(view, network, { stages: ['separation'], elements: ['Nd'] }).values[0]).toMatchObject({ top: 'CN', topShare: 1, value: 10_000 });
+    expect(
+      concentration(view, network, { stages: ['separation'], elements: ['Nd'] }).values[0],
+    ).toMatchObject({ top: 'CN', topShare: 1, value: 10_000 });
   });
 
   it('reports shares per holder, by bloc too', () => {
     const shares = supplyShares(twoTierView(), network, { stages: ['mining'], elements: ['REO'] }).values;
-    expect(shares.map((s) => [s.holder, s.value])).toEqual([['CN', 0.6], ['AU', 0.4]]);
-    const blocs = supplyShares(twoTierView(), network, { by: 'bloc', stages: ['mining'], elements: ['REO'] }).values;
+    expect(shares.map((s) => [s.holder, s.value])).toEqual([
+      ['CN', 0.6],
+      ['AU', 0.4],
+    ]);
+    const blocs = supplyShares(twoTierView(), network, {
+      by: 'bloc',
+      stages: ['mining'],
+      elements: ['REO'],
+    }).values;
     // Australia is in the Quad: 40 of 100; China in no bloc.
     expect(blocs.find((s) => s.holder === 'Quad')?.value).toBeCloseTo(0.4, 12);
   });
@@ -71,18 +81,53 @@ describe('import reliance', () => {
     // rises by 5 t. AC = 10 + 100 − 30 − 5 = 75; NIR = (100 − 30 − 5) / 75 = 65/75 = 0.8667.
     const sep = separated('sep-my', 100);
     const view = emptyView({
-      production: [mined('mine-au', 100), sep.production, { facility: 'alloy-jp', process: 'alloy-jp/x', stage: 'separation', material: 'ox', period: '2026-01', tonnes: 10 }],
+      production: [
+        mined('mine-au', 100),
+        sep.production,
+        {
+          facility: 'alloy-jp',
+          process: 'alloy-jp/x',
+          stage: 'separation',
+          material: 'ox',
+          period: '2026-01',
+          tonnes: 10,
+        },
+      ],
       consumption: [sep.consumption],
-      shipments: [ship('mine-au', 'sep-my', 'ore', 100), ship('sep-my', 'jp-hub', 'ox', 100), ship('jp-hub', 'kr', 'ox', 30), ship('jp-hub', 'jp', 'ox', 65)],
-      stocks: [{ holder: 'jp-hub|ox', kind: 'inventory', node: 'jp-hub', material: 'ox', period: '2026-02', tonnes: 5 }],
+      shipments: [
+        ship('mine-au', 'sep-my', 'ore', 100),
+        ship('sep-my', 'jp-hub', 'ox', 100),
+        ship('jp-hub', 'kr', 'ox', 30),
+        ship('jp-hub', 'jp', 'ox', 65),
+      ],
+      stocks: [
+        {
+          holder: 'jp-hub|ox',
+          kind: 'inventory',
+          node: 'jp-hub',
+          material: 'ox',
+          period: '2026-02',
+          tonnes: 5,
+        },
+      ],
     });
     const rows = importReliance(view, network, { jurisdictions: ['JP', 'MY', 'KR'] }).values;
     const jp = rows.find((r) => r.jurisdiction === 'JP' && r.material === 'ox');
-    expect(jp).toMatchObject({ production: 10, imports: 100, exports: 30, stockIncrease: 5, apparentConsumption: 75, netExporter: false });
+    expect(jp).toMatchObject({
+      production: 10,
+      imports: 100,
+      exports: 30,
+      stockIncrease: 5,
+      apparentConsumption: 75,
+      netExporter: false,
+    });
     expect(jp?.value).toBeCloseTo(65 / 75, 12);
     // Malaysia imports 100 t ore (NIR (100 − 0)/100 = 1) and exports all its oxide: a net exporter, NIR 0.
     expect(rows.find((r) => r.jurisdiction === 'MY' && r.material === 'ore')?.value).toBeCloseTo(1, 12);
-    expect(rows.find((r) => r.jurisdiction === 'MY' && r.material === 'ox')).toMatchObject({ netExporter: true, value: 0 });
+    expect(rows.find((r) => r.jurisdiction === 'MY' && r.material === 'ox')).toMatchObject({
+      netExporter: true,
+      value: 0,
+    });
     // Korea: 30 imported, nothing made → 100%.
     expect(rows.find((r) => r.jurisdiction === 'KR')?.value).toBe(1);
     // A province is a jurisdiction too: CN-NM trades nothing here, so it has no rows.
@@ -94,13 +139,18 @@ describe('multi-tier exposure', () => {
   it('two tiers: 60% of ore and 100% of separation in China → 100% at any stage, 60% at mining', () => {
     const trace = traceOrigins(twoTierView(), network);
     const rows = exposure(trace, network, { consumer: { node: 'jp' }, elements: ['Nd'] }).values;
-    const get = (through: string, stage: string) => rows.find((r) => r.through === through && r.stage === stage)?.value;
+    const get = (through: string, stage: string) =>
+      rows.find((r) => r.through === through && r.stage === stage)?.value;
     expect(get('CN', 'any')).toBeCloseTo(1, 12);
     expect(get('CN', 'mining')).toBeCloseTo(0.6, 12);
     expect(get('CN', 'separation')).toBeCloseTo(1, 12);
     expect(get('AU', 'any')).toBeCloseTo(0.4, 12);
     // A province: Sichuan mined 20 of 100.
-    const sichuan = exposure(trace, network, { consumer: { jurisdiction: 'JP' }, elements: ['Nd'], through: ['CN-SC'] }).values;
+    const sichuan = exposure(trace, network, {
+      consumer: { jurisdiction: 'JP' },
+      elements: ['Nd'],
+      through: ['CN-SC'],
+    }).values;
     expect(sichuan.find((r) => r.stage === 'any')?.value).toBeCloseTo(0.2, 12);
     const paths = exposurePaths(trace, network, { consumer: { node: 'jp' }, elements: ['Nd'] }).values;
     // Paths by country: CN mining 60 (NM 40 + SC 20 merge), AU mining 40.
@@ -117,7 +167,13 @@ describe('multi-tier exposure', () => {
     const janSep = separated('sep-cn', 100);
     const febSep = separated('sep-cn', 100, '2026-02');
     const view = emptyView({
-      production: [mined('mine-nm', 60), mined('mine-au', 40), janSep.production, mined('mine-au', 100, '2026-02'), febSep.production],
+      production: [
+        mined('mine-nm', 60),
+        mined('mine-au', 40),
+        janSep.production,
+        mined('mine-au', 100, '2026-02'),
+        febSep.production,
+      ],
       consumption: [janSep.consumption, febSep.consumption],
       shipments: [
         ship('mine-nm', 'sep-cn', 'ore', 60),
@@ -129,7 +185,10 @@ describe('multi-tier exposure', () => {
       deliveries: [deliver('jp', 'ox', 100, '2026-02'), deliver('kr', 'ox', 100, '2026-02')],
     });
     const trace = traceOrigins(view, network);
-    const mining = (node: string) => exposure(trace, network, { consumer: { node }, elements: ['Nd'], through: ['CN'] }).values.find((r) => r.stage === 'mining')?.value ?? 0;
+    const mining = (node: string) =>
+      exposure(trace, network, { consumer: { node }, elements: ['Nd'], through: ['CN'] }).values.find(
+        (r) => r.stage === 'mining',
+      )?.value ?? 0;
     expect(mining('jp')).toBeCloseTo(0.6, 12);
     expect(mining('kr')).toBe(0);
   });
@@ -139,43 +198,116 @@ describe('multi-tier exposure', () => {
     // separation (modelled as a mine-free origin there). Nd is 100% Chinese, Dy 0%.
     const view = emptyView({
       production: [
-        { facility: 'sep-cn', process: 'sep-cn/sep', stage: 'separation', material: 'ndmetal', period: '2026-01', tonnes: 90 },
-        { facility: 'sep-my', process: 'sep-my/sep', stage: 'separation', material: 'dyfe', period: '2026-01', tonnes: 10 },
-        { facility: 'alloy-jp', process: 'alloy-jp/alloy', stage: 'alloy', material: 'alloy', period: '2026-01', tonnes: 100 },
+        {
+          facility: 'sep-cn',
+          process: 'sep-cn/sep',
+          stage: 'separation',
+          material: 'ndmetal',
+          period: '2026-01',
+          tonnes: 90,
+        },
+        {
+          facility: 'sep-my',
+          process: 'sep-my/sep',
+          stage: 'separation',
+          material: 'dyfe',
+          period: '2026-01',
+          tonnes: 10,
+        },
+        {
+          facility: 'alloy-jp',
+          process: 'alloy-jp/alloy',
+          stage: 'alloy',
+          material: 'alloy',
+          period: '2026-01',
+          tonnes: 100,
+        },
       ],
       consumption: [
-        { facility: 'alloy-jp', process: 'alloy-jp/alloy', stage: 'alloy', material: 'ndmetal', period: '2026-01', tonnes: 90 },
-        { facility: 'alloy-jp', process: 'alloy-jp/alloy', stage: 'alloy', material: 'dyfe', period: '2026-01', tonnes: 10 },
+        {
+          facility: 'alloy-jp',
+          process: 'alloy-jp/alloy',
+          stage: 'alloy',
+          material: 'ndmetal',
+          period: '2026-01',
+          tonnes: 90,
+        },
+        {
+          facility: 'alloy-jp',
+          process: 'alloy-jp/alloy',
+          stage: 'alloy',
+          material: 'dyfe',
+          period: '2026-01',
+          tonnes: 10,
+        },
       ],
-      shipments: [ship('sep-cn', 'alloy-jp', 'ndmetal', 90), ship('sep-my', 'alloy-jp', 'dyfe', 10), ship('alloy-jp', 'jp', 'alloy', 100)],
+      shipments: [
+        ship('sep-cn', 'alloy-jp', 'ndmetal', 90),
+        ship('sep-my', 'alloy-jp', 'dyfe', 10),
+        ship('alloy-jp', 'jp', 'alloy', 100),
+      ],
       deliveries: [deliver('jp', 'alloy', 100)],
     });
-    const rows = exposure(traceOrigins(view, network), network, { consumer: { node: 'jp' }, elements: ['Nd', 'Dy'], through: ['CN', 'MY'] }).values;
-    const any = (element: string, through: string) => rows.find((r) => r.element === element && r.through === through && r.stage === 'any')?.value;
+    const rows = exposure(traceOrigins(view, network), network, {
+      consumer: { node: 'jp' },
+      elements: ['Nd', 'Dy'],
+      through: ['CN', 'MY'],
+    }).values;
+    const any = (element: string, through: string) =>
+      rows.find((r) => r.element === element && r.through === through && r.stage === 'any')?.value;
     expect(any('Nd', 'CN')).toBeCloseTo(1, 12);
     expect(any('Dy', 'CN')).toBe(0);
     expect(any('Dy', 'MY')).toBeCloseTo(1, 12);
     // Tonnes: 90 t Nd, 10 t Dy delivered.
-    expect(rows.find((r) => r.element === 'Nd' && r.through === 'CN' && r.stage === 'any')?.tonnes).toBeCloseTo(90, 9);
+    expect(
+      rows.find((r) => r.element === 'Nd' && r.through === 'CN' && r.stage === 'any')?.tonnes,
+    ).toBeCloseTo(90, 9);
   });
 
   it('carries stock over periods and labels a stockpile’s opening level as its own origin', () => {
     // A 50 t stockpile of oxide at the Japanese hub plus 50 t shipped from China in January; the hub
     // holds 40 t at the end of January and sends 60 t to Japan. February: the 40 t go to Japan.
-    const model = riskModel({ stockpiles: [{ id: 'jp-reserve', holder: 'JOGMEC', node: 'jp-hub', material: 'ox', level: 50 }] });
+    const model = riskModel({
+      stockpiles: [{ id: 'jp-reserve', holder: 'JOGMEC', node: 'jp-hub', material: 'ox', level: 50 }],
+    });
     const net = createRiskNetwork(model);
     const sep = separated('sep-cn', 50);
     const view = emptyView({
       production: [mined('mine-nm', 50), sep.production],
       consumption: [sep.consumption],
-      shipments: [ship('mine-nm', 'sep-cn', 'ore', 50), ship('sep-cn', 'jp-hub', 'ox', 50), ship('jp-hub', 'jp', 'ox', 60), ship('jp-hub', 'jp', 'ox', 40, '2026-02')],
+      shipments: [
+        ship('mine-nm', 'sep-cn', 'ore', 50),
+        ship('sep-cn', 'jp-hub', 'ox', 50),
+        ship('jp-hub', 'jp', 'ox', 60),
+        ship('jp-hub', 'jp', 'ox', 40, '2026-02'),
+      ],
       stocks: [
-        { holder: 'jp-reserve', kind: 'stockpile', node: 'jp-hub', material: 'ox', period: '2026-01', tonnes: 40, opening: 50 },
-        { holder: 'jp-reserve', kind: 'stockpile', node: 'jp-hub', material: 'ox', period: '2026-02', tonnes: 0, opening: 50 },
+        {
+          holder: 'jp-reserve',
+          kind: 'stockpile',
+          node: 'jp-hub',
+          material: 'ox',
+          period: '2026-01',
+          tonnes: 40,
+          opening: 50,
+        },
+        {
+          holder: 'jp-reserve',
+          kind: 'stockpile',
+          node: 'jp-hub',
+          material: 'ox',
+          period: '2026-02',
+          tonnes: 0,
+          opening: 50,
+        },
       ],
       deliveries: [deliver('jp', 'ox', 60), deliver('jp', 'ox', 40, '2026-02')],
     });
-    const rows = exposure(traceOrigins(view, net), net, { consumer: { node: 'jp' }, elements: ['Nd'], through: ['CN'] }).values;
+    const rows = exposure(traceOrigins(view, net), net, {
+      consumer: { node: 'jp' },
+      elements: ['Nd'],
+      through: ['CN'],
+    }).values;
     // The hub mixes 50 stockpiled + 50 Chinese: half of everything it sends is Chinese, in both months.
     expect(rows.find((r) => r.stage === 'any')?.value).toBeCloseTo(0.5, 12);
   });
@@ -188,7 +320,14 @@ describe('EU supply risk', () => {
     // SR = (3.92 · 0.4 + 2.5 · 0.6) · 0.9 · 0.9 = (1.568 + 1.5) · 0.81 = 2.48508.
     const governance = { CN: 6, AU: 2, MY: 4 };
     expect(hhiWgi({ CN: 80, AU: 20 }, governance)).toBeCloseTo(3.92, 12);
-    const r = euSupplyRisk({ globalShares: { CN: 0.8, AU: 0.2 }, euSourcingShares: { CN: 1, MY: 1 }, governance, importReliance: 0.8, eolRir: 0.1, substitution: 0.9 });
+    const r = euSupplyRisk({
+      globalShares: { CN: 0.8, AU: 0.2 },
+      euSourcingShares: { CN: 1, MY: 1 },
+      governance,
+      importReliance: 0.8,
+      eolRir: 0.1,
+      substitution: 0.9,
+    });
     expect(r.hhiEu).toBeCloseTo(2.5, 12);
     expect(r.sr).toBeCloseTo(2.48508, 12);
   });
@@ -212,7 +351,14 @@ describe('EU supply risk', () => {
       ['Ytterbium', 5.6, 1.0],
     ] as const;
     for (const [, sr, si] of published) {
-      const { sr: computed } = euSupplyRisk({ globalShares: { China: 100 }, governance: { China: 5.68 }, tradeParameters: { China: 1 }, importReliance: 1, eolRir: 0.01, substitution: si });
+      const { sr: computed } = euSupplyRisk({
+        globalShares: { China: 100 },
+        governance: { China: 5.68 },
+        tradeParameters: { China: 1 },
+        importReliance: 1,
+        eolRir: 0.01,
+        substitution: si,
+      });
       expect(Math.round(computed * 10) / 10).toBe(sr);
     }
   });
@@ -222,7 +368,12 @@ describe('EU supply risk', () => {
     // Japan's sourcing at separation is 100% CN too, so IR (share sourced abroad) = 1:
     // SR = (6 · 0.5 + 6 · 0.5) · (1 − 0.01) · 1 = 5.94.
     const view = twoTierView();
-    const rows = supplyRisk(view, network, { elements: ['Nd'], sourcing: 'JP' }, traceOrigins(view, network)).values;
+    const rows = supplyRisk(
+      view,
+      network,
+      { elements: ['Nd'], sourcing: 'JP' },
+      traceOrigins(view, network),
+    ).values;
     expect(rows[0]).toMatchObject({ element: 'Nd', hhiGs: 6, hhiEu: 6, importReliance: 1 });
     expect(rows[0]?.value).toBeCloseTo(5.94, 12);
   });
@@ -244,8 +395,22 @@ describe('price response', () => {
       production: [cn.production, my.production],
       consumption: [cn.consumption, my.consumption],
       capacities: [
-        { facility: 'sep-cn', process: 'sep-cn/sep', stage: 'separation', period: '2026-01', throughput: 100, capacity: 100 },
-        { facility: 'sep-my', process: 'sep-my/sep', stage: 'separation', period: '2026-01', throughput: 50, capacity: 80 },
+        {
+          facility: 'sep-cn',
+          process: 'sep-cn/sep',
+          stage: 'separation',
+          period: '2026-01',
+          throughput: 100,
+          capacity: 100,
+        },
+        {
+          facility: 'sep-my',
+          process: 'sep-my/sep',
+          stage: 'separation',
+          period: '2026-01',
+          throughput: 50,
+          capacity: 80,
+        },
       ],
     });
     const row = priceResponse(view, network, { jurisdiction: 'CN', elements: ['Nd'] }).values[0];
@@ -257,8 +422,22 @@ describe('price response', () => {
 
 describe('comparison', () => {
   it('joins rows on their dimensions and reports b − a', () => {
-    const a = { name: 'hhi', unit: 'HHI', values: [{ stage: 'mining', value: 5200 }, { stage: 'separation', value: 10_000 }] };
-    const b = { name: 'hhi', unit: 'HHI', values: [{ stage: 'mining', value: 3600 }, { stage: 'magnet', value: 5000 }] };
+    const a = {
+      name: 'hhi',
+      unit: 'HHI',
+      values: [
+        { stage: 'mining', value: 5200 },
+        { stage: 'separation', value: 10_000 },
+      ],
+    };
+    const b = {
+      name: 'hhi',
+      unit: 'HHI',
+      values: [
+        { stage: 'mining', value: 3600 },
+        { stage: 'magnet', value: 5000 },
+      ],
+    };
     expect(compareMetric(a, b).values).toEqual([
       { metric: 'hhi', key: 'stage=mining', a: 5200, b: 3600, value: -1600 },
       { metric: 'hhi', key: 'stage=separation', a: 10_000, b: 0, value: -10_000 },

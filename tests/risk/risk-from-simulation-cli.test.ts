@@ -9,11 +9,37 @@ describe('reeflow risk --from a simulation', () => {
   it('measures concentration on the simulated flows of binding-quota', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'reeflow-risk-sim-'));
     const out = join(dir, 'sim.json');
-    const simulated = await run(['simulate', 'data/examples/binding-quota', '--runs', '4', '--days', '60', '--seed', '3', '--out', out, '--quiet']);
+    const simulated = await run([
+      'simulate',
+      'data/examples/binding-quota',
+      '--runs',
+      '4',
+      '--days',
+      '60',
+      '--seed',
+      '3',
+      '--out',
+      out,
+      '--quiet',
+    ]);
     expect(simulated.code).toBe(0);
-    const measured = await run(['risk', 'data/examples/binding-quota', '--from', out, '--metric', 'hhi', '--stage', 'mining', '--json', '--quiet']);
+    const measured = await run([
+      'risk',
+      'data/examples/binding-quota',
+      '--from',
+      out,
+      '--metric',
+      'hhi',
+      '--stage',
+      'mining',
+      '--json',
+      '--quiet',
+    ]);
     expect(measured.code).toBe(0);
-    const report = JSON.parse(measured.stdout) as { status: string; metrics: { name: string; values: { stage: string; value: number; holders: number }[] }[] };
+    const report = JSON.parse(measured.stdout) as {
+      status: string;
+      metrics: { name: string; values: { stage: string; value: number; holders: number }[] }[];
+    };
     expect(report.status).toBe('simulation, 4 runs');
     const mining = report.metrics[0]?.values.find((v) => v.stage === 'mining');
     // Two mining countries (CN, AU): the HHI lies between 10,000/2 and 10,000.
@@ -23,7 +49,13 @@ describe('reeflow risk --from a simulation', () => {
   });
 
   it('says how to save flows when the file is neither kind of result', async () => {
-    const result = await run(['risk', 'data/examples/binding-quota', '--from', 'data/examples/binding-quota/model.yaml', '--quiet']);
+    const result = await run([
+      'risk',
+      'data/examples/binding-quota',
+      '--from',
+      'data/examples/binding-quota/model.yaml',
+      '--quiet',
+    ]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/RESULT_INVALID/);
   });

@@ -1,7 +1,15 @@
 // What-if metrics re-plan tiny models with HiGHS; optima worked out in the comments.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSolver, type Solver } from '../../src/solver/index.js';
-import { createRiskNetwork, diversificationCost, exposure, fromPlanResult, timeToDiversify, traceOrigins, vulnerability } from '../../src/risk/index.js';
+import {
+  createRiskNetwork,
+  diversificationCost,
+  exposure,
+  fromPlanResult,
+  timeToDiversify,
+  traceOrigins,
+  vulnerability,
+} from '../../src/risk/index.js';
 import { mine, solveChecked, tinyModel } from '../plan/helpers.js';
 
 let solver: Solver;
@@ -15,8 +23,15 @@ afterAll(async () => {
 /** Japan needs 50 t of Nd oxide a year; China mines at 10 USD/t, Australia at 30 (capacity `au`). */
 const twoSources = (au: number, extra: Record<string, unknown> = {}) =>
   tinyModel({
-    facilities: [mine('cn', 'CN', 1000, 10), mine('au', 'AU', au, 30), { id: 'jp', jurisdiction: 'JP', kind: 'consumer' }],
-    routes: [{ from: 'cn', to: 'jp' }, { from: 'au', to: 'jp' }],
+    facilities: [
+      mine('cn', 'CN', 1000, 10),
+      mine('au', 'AU', au, 30),
+      { id: 'jp', jurisdiction: 'JP', kind: 'consumer' },
+    ],
+    routes: [
+      { from: 'cn', to: 'jp' },
+      { from: 'au', to: 'jp' },
+    ],
     demands: [{ node: 'jp', material: 'ox', quantity: 50, unmetCost: 1000 }],
     ...extra,
   });
@@ -29,7 +44,11 @@ describe('flows view of a plan', () => {
     const network = createRiskNetwork(model);
     const view = fromPlanResult(result, network);
     expect(view.supplyCost).toBeCloseTo(500, 6);
-    const rows = exposure(traceOrigins(view, network), network, { consumer: { jurisdiction: 'JP' }, elements: ['Nd'], through: ['CN'] }).values;
+    const rows = exposure(traceOrigins(view, network), network, {
+      consumer: { jurisdiction: 'JP' },
+      elements: ['Nd'],
+      through: ['CN'],
+    }).values;
     expect(rows.find((r) => r.stage === 'any')?.value).toBeCloseTo(1, 9);
   });
 });
@@ -37,7 +56,8 @@ describe('flows view of a plan', () => {
 describe('vulnerability', () => {
   it('reports the cost of a ban that other sources can absorb', async () => {
     // Ban on China's Nd exports: 50 t from Australia at 30 → 1,500 vs 500: +1,000, no shortfall.
-    const rows = (await vulnerability(twoSources(1000), { solver, jurisdiction: 'CN', elements: ['Nd'] })).values;
+    const rows = (await vulnerability(twoSources(1000), { solver, jurisdiction: 'CN', elements: ['Nd'] }))
+      .values;
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ demand: '(all)', element: 'Nd', value: 0 });
     expect(rows[0]?.costIncrease).toBeCloseTo(1000, 6);
@@ -46,7 +66,8 @@ describe('vulnerability', () => {
   it('reports the shortfall when they cannot', async () => {
     // Australia can give 30 t: 20 t of Nd short for Japan; supply cost 30 × 30 − 500 = +400;
     // total cost adds 20 × 1,000 of unmet demand: +20,400.
-    const rows = (await vulnerability(twoSources(30), { solver, jurisdiction: 'CN', elements: ['Nd'] })).values;
+    const rows = (await vulnerability(twoSources(30), { solver, jurisdiction: 'CN', elements: ['Nd'] }))
+      .values;
     expect(rows[0]).toMatchObject({ demand: 'jp:ox', element: 'Nd', shortBefore: 0 });
     expect(rows[0]?.value).toBeCloseTo(20, 6);
     expect(rows[0]?.costIncrease).toBeCloseTo(400, 6);
@@ -54,7 +75,8 @@ describe('vulnerability', () => {
   });
 
   it('changes nothing when the banned jurisdiction ships nothing', async () => {
-    const rows = (await vulnerability(twoSources(1000), { solver, jurisdiction: 'US', elements: ['Nd'] })).values;
+    const rows = (await vulnerability(twoSources(1000), { solver, jurisdiction: 'US', elements: ['Nd'] }))
+      .values;
     expect(rows[0]?.value).toBe(0);
     expect(rows[0]?.costIncrease).toBeCloseTo(0, 6);
   });
@@ -64,7 +86,15 @@ describe('cost of diversification', () => {
   it('prices a tightening share cap and finds where it becomes infeasible', async () => {
     // Australia's capacity 40. Cap 100%: 500. Cap 50%: 25 × 10 + 25 × 30 = 1,000 (+500).
     // Cap 0%: 40 from Australia, 10 short → infeasible without projects (supply cost 1,200: +700).
-    const rows = (await diversificationCost(twoSources(40), { solver, consumer: { jurisdiction: 'JP' }, through: 'CN', elements: ['Nd'], steps: [1, 0.5, 0] })).values;
+    const rows = (
+      await diversificationCost(twoSources(40), {
+        solver,
+        consumer: { jurisdiction: 'JP' },
+        through: 'CN',
+        elements: ['Nd'],
+        steps: [1, 0.5, 0],
+      })
+    ).values;
     expect(rows.map((r) => r.feasible)).toEqual([true, true, false]);
     expect(rows[0]?.supplyCost).toBeCloseTo(500, 6);
     expect(rows[1]?.value).toBeCloseTo(500, 6);
@@ -81,9 +111,26 @@ describe('time to diversify', () => {
     // minimised: 100% in periods 0 and 1, 0% from period 2.
     const model = twoSources(0, {
       horizon: { start: '2026-01', periods: 4, step: 'quarter' },
-      projects: [{ id: 'au-expansion', facility: 'au', expands: { process: 'mine', capacity: 100 }, capex: 1000, buildTime: '180d', lifetimeYears: 10 }],
+      projects: [
+        {
+          id: 'au-expansion',
+          facility: 'au',
+          expands: { process: 'mine', capacity: 100 },
+          capex: 1000,
+          buildTime: '180d',
+          lifetimeYears: 10,
+        },
+      ],
     });
-    const rows = (await timeToDiversify(model, { solver, consumer: { jurisdiction: 'JP' }, through: 'CN', elements: ['Nd'], target: 0.5 })).values;
+    const rows = (
+      await timeToDiversify(model, {
+        solver,
+        consumer: { jurisdiction: 'JP' },
+        through: 'CN',
+        elements: ['Nd'],
+        target: 0.5,
+      })
+    ).values;
     expect(rows).toHaveLength(4);
     expect(rows.map((r) => [r.period, r.dependence])).toEqual([
       ['2026-01', 1],

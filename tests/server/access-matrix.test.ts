@@ -12,7 +12,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOperateService, type Alert, type OperateService, type OperateStore, type TelemetryEvent } from '../../src/monitor/index.js';
+import {
+  createOperateService,
+  type Alert,
+  type OperateService,
+  type OperateStore,
+  type TelemetryEvent,
+} from '../../src/monitor/index.js';
 import { createMemoryTokenStore, type Role, type Scope } from '../../src/server/auth.js';
 import { createMemoryAuditLog, type AuditLog } from '../../src/server/audit.js';
 import { BUNDLED_DATA_DIR, createModelRegistry } from '../../src/server/models.js';
@@ -100,7 +106,14 @@ const EXPECTED: Record<string, Policy> = {
  * reaches it. Baiyin (baiyin-separation, its project baiyin-expansion, its alert al-baiyin, its
  * pump-9) is in CN-GS, run by China Northern Rare Earth; webhooks carry every facility's alerts.
  */
-const BAIYIN = ['admin', 'planner-cnre', 'planner-any', 'authority-gansu', 'authority-china', 'authority-any'];
+const BAIYIN = [
+  'admin',
+  'planner-cnre',
+  'planner-any',
+  'authority-gansu',
+  'authority-china',
+  'authority-any',
+];
 const WHOLE_NETWORK = ['admin', 'planner-any', 'authority-any'];
 const IN_SCOPE: Record<string, readonly string[]> = {
   'GET /v1/models/:id/projects/:project': [...BAIYIN, 'analyst'], // projects are shared data
@@ -134,7 +147,8 @@ function listRoutes(app: FastifyInstance): string[] {
     const segment = (match[2] ?? '').split('|')[0] ?? '';
     const path = (stack.at(-1)?.path ?? '') + segment;
     stack.push({ depth, path });
-    for (const method of (match[3] ?? '').split(', ')) if (method !== 'HEAD') out.push(`${method} ${path.startsWith('/') ? path : `/${path}`}`);
+    for (const method of (match[3] ?? '').split(', '))
+      if (method !== 'HEAD') out.push(`${method} ${path.startsWith('/') ? path : `/${path}`}`);
   }
   return out.sort();
 }
@@ -154,14 +168,16 @@ const AT_BAIYIN: Record<string, string> = {
 /** A concrete URL for a route: real ids where it matters, harmless ones elsewhere. */
 function toUrl(route: string): string {
   const pattern = route.split(' ')[1] ?? '';
-  return pattern
-    .replace('/v1/alerts/:id', '/v1/alerts/al-baiyin')
-    .replace('/v1/assets/:id', '/v1/assets/pump-9')
-    .replace('/v1/models/:id', '/v1/models/two-base')
-    .replace(':project', 'baiyin-expansion')
-    .replace(':scenario', 'build-all')
-    .replace(':name', 'nope.js')
-    .replace(':id', 'nope') + (AT_BAIYIN[route] ?? '');
+  return (
+    pattern
+      .replace('/v1/alerts/:id', '/v1/alerts/al-baiyin')
+      .replace('/v1/assets/:id', '/v1/assets/pump-9')
+      .replace('/v1/models/:id', '/v1/models/two-base')
+      .replace(':project', 'baiyin-expansion')
+      .replace(':scenario', 'build-all')
+      .replace(':name', 'nope.js')
+      .replace(':id', 'nope') + (AT_BAIYIN[route] ?? '')
+  );
 }
 
 const TOKENS: Record<string, { role: Role; scope?: Scope; expiresAt?: number }> = {
@@ -180,8 +196,38 @@ const TOKENS: Record<string, { role: Role; scope?: Scope; expiresAt?: number }> 
 };
 const secret = (name: string): string => `token-${name}-0123456789abcdef`;
 
-const reading = (id: string, facility: string, asset: string, value: number, minutesAgo: number): TelemetryEvent => ({ v: 1, id, kind: 'sensor', facility, time: NOW - minutesAgo * 60_000, asset, tag: 'vibration', value, unit: 'mm/s' });
-const alertAt = (id: string, facility: string, lastTime: number): Alert => ({ id, key: `vib|${facility}|pump`, rule: 'vib', severity: 'warning', status: 'open', facility, subject: 'pump', message: 'high', value: 9, limit: 8, firstTime: lastTime, lastTime, count: 1 });
+const reading = (
+  id: string,
+  facility: string,
+  asset: string,
+  value: number,
+  minutesAgo: number,
+): TelemetryEvent => ({
+  v: 1,
+  id,
+  kind: 'sensor',
+  facility,
+  time: NOW - minutesAgo * 60_000,
+  asset,
+  tag: 'vibration',
+  value,
+  unit: 'mm/s',
+});
+const alertAt = (id: string, facility: string, lastTime: number): Alert => ({
+  id,
+  key: `vib|${facility}|pump`,
+  rule: 'vib',
+  severity: 'warning',
+  status: 'open',
+  facility,
+  subject: 'pump',
+  message: 'high',
+  value: 9,
+  limit: 8,
+  firstTime: lastTime,
+  lastTime,
+  count: 1,
+});
 
 let app: FastifyInstance;
 let audit: AuditLog;
@@ -194,17 +240,29 @@ beforeAll(async () => {
   const twoBase = join(BUNDLED_DATA_DIR, 'two-base');
   operate = createOperateService({ store, clock: () => NOW });
   await operate.ingest([
-    reading('r-baiyin-1', 'baiyin-separation', 'pump-9', 3, 30), reading('r-baiyin-2', 'baiyin-separation', 'pump-9', 4, 20),
-    reading('r-ningbo-1', 'ningbo-magnets', 'press-2', 5, 25), reading('r-bayan-1', 'bayan-obo', 'crusher-1', 6, 10),
+    reading('r-baiyin-1', 'baiyin-separation', 'pump-9', 3, 30),
+    reading('r-baiyin-2', 'baiyin-separation', 'pump-9', 4, 20),
+    reading('r-ningbo-1', 'ningbo-magnets', 'press-2', 5, 25),
+    reading('r-bayan-1', 'bayan-obo', 'crusher-1', 6, 10),
   ]);
   await store.alerts.save(alertAt('al-baiyin', 'baiyin-separation', NOW - 20 * 60_000));
   await store.alerts.save(alertAt('al-ningbo', 'ningbo-magnets', NOW - 10 * 60_000));
   audit = createMemoryAuditLog(() => NOW);
   const tokens = createMemoryTokenStore(
-    Object.entries(TOKENS).map(([name, t]) => ({ id: name, name, role: t.role, token: secret(name), ...(t.scope ? { scope: t.scope } : {}), ...(t.expiresAt === undefined ? {} : { expiresAt: t.expiresAt }) })),
+    Object.entries(TOKENS).map(([name, t]) => ({
+      id: name,
+      name,
+      role: t.role,
+      token: secret(name),
+      ...(t.scope ? { scope: t.scope } : {}),
+      ...(t.expiresAt === undefined ? {} : { expiresAt: t.expiresAt }),
+    })),
     () => NOW,
   );
-  const models = createModelRegistry([...EXAMPLE_MODELS, { id: 'two-base', path: twoBase, source: 'bundled' }], { defaultId: 'two-base' });
+  const models = createModelRegistry(
+    [...EXAMPLE_MODELS, { id: 'two-base', path: twoBase, source: 'bundled' }],
+    { defaultId: 'two-base' },
+  );
   app = createTestApp({ auth: { tokens }, models, audit, store, operate, clock: () => NOW });
   await app.listen({ port: 0, host: '127.0.0.1' }); // server-sent-event routes are called over HTTP
 });
@@ -217,7 +275,11 @@ afterAll(async () => {
 
 type Caller = { name: string; headers: Record<string, string>; role?: Role };
 const CALLERS: Caller[] = [
-  ...Object.entries(TOKENS).map(([name, t]) => ({ name, headers: { authorization: `Bearer ${secret(name)}` }, ...(t.expiresAt === undefined ? { role: t.role } : {}) })),
+  ...Object.entries(TOKENS).map(([name, t]) => ({
+    name,
+    headers: { authorization: `Bearer ${secret(name)}` },
+    ...(t.expiresAt === undefined ? { role: t.role } : {}),
+  })),
   { name: 'no token', headers: {} },
   { name: 'unknown token', headers: { authorization: 'Bearer not-a-token-we-know' } },
   { name: 'malformed header', headers: { authorization: 'Token abc' } },
@@ -227,7 +289,13 @@ const CALLERS: Caller[] = [
 const PAYLOADS: Record<string, unknown> = {
   'POST /v1/models/:id/projects/:project/transitions': { to: 'operating' }, // skips stages: 409 once past auth
   'POST /v1/alerts/webhooks': { url: 'http://127.0.0.1:9/hook' }, // the body is parsed before the scope check: a valid one
-  'PUT /v1/alerts/rules/:id': { id: 'nope', kind: 'threshold', event: 'sensor', above: 100, facility: 'baiyin-separation' },
+  'PUT /v1/alerts/rules/:id': {
+    id: 'nope',
+    kind: 'threshold',
+    event: 'sensor',
+    above: 100,
+    facility: 'baiyin-separation',
+  },
 };
 
 /** The status of one call; server-sent-event routes over HTTP, their stream dropped once the status is in. */
@@ -236,12 +304,20 @@ async function call(route: string, caller: Caller): Promise<number> {
   if (route.endsWith('/events') && !route.includes(':id')) {
     const aborter = new AbortController();
     const address = app.server.address() as { port: number };
-    const response = await fetch(`http://127.0.0.1:${address.port}${toUrl(route)}`, { headers: caller.headers, signal: aborter.signal });
+    const response = await fetch(`http://127.0.0.1:${address.port}${toUrl(route)}`, {
+      headers: caller.headers,
+      signal: aborter.signal,
+    });
     aborter.abort();
     return response.status;
   }
   const payload = method === 'POST' || method === 'PUT' ? (PAYLOADS[route] ?? {}) : undefined;
-  const response = await app.inject({ method, url: toUrl(route), headers: caller.headers, ...(payload === undefined ? {} : { payload: payload as object }) });
+  const response = await app.inject({
+    method,
+    url: toUrl(route),
+    headers: caller.headers,
+    ...(payload === undefined ? {} : { payload: payload as object }),
+  });
   return response.statusCode;
 }
 
@@ -262,38 +338,64 @@ describe('access matrix: every route × every caller', () => {
         const status = await call(route, caller);
         const authenticated = caller.role !== undefined;
         // Public routes answer every caller, a bad token included (issue 13, D10).
-        let allowed = policy === 'public' || (authenticated && (policy as readonly Role[]).includes(caller.role as Role));
+        let allowed =
+          policy === 'public' || (authenticated && (policy as readonly Role[]).includes(caller.role as Role));
         if (scope && allowed) allowed = scope.includes(caller.name);
         const passed = status !== 401 && status !== 403;
-        if (passed !== allowed) wrong.push(`${route} by ${caller.name}: ${status}, expected ${allowed ? 'allowed' : 'refused'}`);
+        if (passed !== allowed)
+          wrong.push(`${route} by ${caller.name}: ${status}, expected ${allowed ? 'allowed' : 'refused'}`);
       }
     }
     expect(wrong).toEqual([]);
   });
 
   it('answers expired, unknown and malformed tokens with 401 and says why', async () => {
-    const expired = await app.inject({ method: 'GET', url: '/v1/models', headers: { authorization: `Bearer ${secret('admin-expired')}` } });
+    const expired = await app.inject({
+      method: 'GET',
+      url: '/v1/models',
+      headers: { authorization: `Bearer ${secret('admin-expired')}` },
+    });
     expect(expired.statusCode).toBe(401);
-    expect(bodyOf(expired)['message']).toBe(`the token expired at ${new Date(NOW - 1).toISOString()}; ask an admin for a new one`);
-    expect((await app.inject({ method: 'GET', url: '/v1/models', headers: { authorization: 'Token abc' } })).statusCode).toBe(401);
+    expect(bodyOf(expired)['message']).toBe(
+      `the token expired at ${new Date(NOW - 1).toISOString()}; ask an admin for a new one`,
+    );
+    expect(
+      (await app.inject({ method: 'GET', url: '/v1/models', headers: { authorization: 'Token abc' } }))
+        .statusCode,
+    ).toBe(401);
   });
 });
 
 describe('scopes on projects', () => {
-  const get = (caller: string, url: string) => app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${secret(caller)}` } });
+  const get = (caller: string, url: string) =>
+    app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${secret(caller)}` } });
 
   it('lists only the projects in the caller’s scope', async () => {
-    const ids = async (caller: string): Promise<string[]> => ((bodyOf(await get(caller, '/v1/models/two-base/projects'))['projects'] as { project: string }[]).map((p) => p.project));
+    const ids = async (caller: string): Promise<string[]> =>
+      (bodyOf(await get(caller, '/v1/models/two-base/projects'))['projects'] as { project: string }[]).map(
+        (p) => p.project,
+      );
     expect(await ids('admin')).toHaveLength(5);
     expect(await ids('analyst')).toHaveLength(5);
     expect(await ids('authority-china')).toHaveLength(5);
     expect(await ids('authority-gansu')).toEqual(['baiyin-expansion', 'baiyin-baotou-rail-upgrade']);
-    expect(await ids('authority-inner-mongolia')).toEqual(['ngd-baotou-separation', 'jlmag-baotou-phase3', 'nre-alloy-baotou']);
-    expect(await ids('planner-cnre')).toEqual(['ngd-baotou-separation', 'baiyin-expansion', 'baiyin-baotou-rail-upgrade']);
+    expect(await ids('authority-inner-mongolia')).toEqual([
+      'ngd-baotou-separation',
+      'jlmag-baotou-phase3',
+      'nre-alloy-baotou',
+    ]);
+    expect(await ids('planner-cnre')).toEqual([
+      'ngd-baotou-separation',
+      'baiyin-expansion',
+      'baiyin-baotou-rail-upgrade',
+    ]);
     expect(await ids('planner-ningbo')).toEqual([]);
     const other = await get('authority-inner-mongolia', '/v1/models/two-base/projects/baiyin-expansion');
     expect(other.statusCode).toBe(403);
-    expect(bodyOf(other)).toEqual({ code: 'OUT_OF_SCOPE', message: "project 'baiyin-expansion' is outside the scope of this token" });
+    expect(bodyOf(other)).toEqual({
+      code: 'OUT_OF_SCOPE',
+      message: "project 'baiyin-expansion' is outside the scope of this token",
+    });
   });
 });
 
@@ -301,36 +403,67 @@ describe('the dashboard’s session and event-stream cookie', () => {
   const port = (): number => (app.server.address() as { port: number }).port;
 
   it('says whether tokens are needed and whose the token is, without a 401 for no token', async () => {
-    expect(bodyOf(await app.inject({ method: 'GET', url: '/v1/session' }))).toEqual({ auth: 'required', principal: null });
-    const mine = await app.inject({ method: 'GET', url: '/v1/session', headers: { authorization: `Bearer ${secret('authority-gansu')}` } });
-    expect(bodyOf(mine)).toEqual({ auth: 'required', principal: { id: 'authority-gansu', name: 'authority-gansu', role: 'authority', scope: { jurisdiction: 'CN-GS' } } });
+    expect(bodyOf(await app.inject({ method: 'GET', url: '/v1/session' }))).toEqual({
+      auth: 'required',
+      principal: null,
+    });
+    const mine = await app.inject({
+      method: 'GET',
+      url: '/v1/session',
+      headers: { authorization: `Bearer ${secret('authority-gansu')}` },
+    });
+    expect(bodyOf(mine)).toEqual({
+      auth: 'required',
+      principal: {
+        id: 'authority-gansu',
+        name: 'authority-gansu',
+        role: 'authority',
+        scope: { jurisdiction: 'CN-GS' },
+      },
+    });
   });
 
   it('takes the token from the reeflow_token cookie on event streams only', async () => {
     const cookie = { cookie: `other=1; reeflow_token=${encodeURIComponent(secret('planner-cnre'))}` };
     const aborter = new AbortController();
-    const stream = await fetch(`http://127.0.0.1:${port()}/v1/live/events`, { headers: cookie, signal: aborter.signal });
+    const stream = await fetch(`http://127.0.0.1:${port()}/v1/live/events`, {
+      headers: cookie,
+      signal: aborter.signal,
+    });
     aborter.abort();
     expect(stream.status).toBe(200);
-    const outOfScope = await fetch(`http://127.0.0.1:${port()}/v1/live/events?facility=ningbo-magnets`, { headers: cookie });
+    const outOfScope = await fetch(`http://127.0.0.1:${port()}/v1/live/events?facility=ningbo-magnets`, {
+      headers: cookie,
+    });
     expect(outOfScope.status).toBe(403); // the cookie's token keeps its scope
     expect((await app.inject({ method: 'GET', url: '/v1/live', headers: cookie })).statusCode).toBe(401); // not an event stream
-    expect((await app.inject({ method: 'POST', url: '/v1/alerts/al-baiyin/ack', headers: cookie, payload: {} })).statusCode).toBe(401);
-    const unknown = await app.inject({ method: 'GET', url: '/v1/plans/nope/events', headers: { cookie: 'reeflow_token=not-a-token' } });
+    expect(
+      (await app.inject({ method: 'POST', url: '/v1/alerts/al-baiyin/ack', headers: cookie, payload: {} }))
+        .statusCode,
+    ).toBe(401);
+    const unknown = await app.inject({
+      method: 'GET',
+      url: '/v1/plans/nope/events',
+      headers: { cookie: 'reeflow_token=not-a-token' },
+    });
     expect(unknown.statusCode).toBe(401);
   });
 
   it('streams only the caller’s alerts', async () => {
     const firstEvent = async (caller: string): Promise<string> => {
       const aborter = new AbortController();
-      const response = await fetch(`http://127.0.0.1:${port()}/v1/alerts/events`, { headers: { authorization: `Bearer ${secret(caller)}` }, signal: aborter.signal });
+      const response = await fetch(`http://127.0.0.1:${port()}/v1/alerts/events`, {
+        headers: { authorization: `Bearer ${secret(caller)}` },
+        signal: aborter.signal,
+      });
       const reader = (response.body as ReadableStream<Uint8Array>).getReader();
       let text = '';
       while (!text.includes('\n\n')) text += new TextDecoder().decode((await reader.read()).value);
       aborter.abort();
       return text;
     };
-    const ids = (frame: string): string[] => (JSON.parse(/data: (.*)/.exec(frame)?.[1] ?? '[]') as { id: string }[]).map((a) => a.id).sort();
+    const ids = (frame: string): string[] =>
+      (JSON.parse(/data: (.*)/.exec(frame)?.[1] ?? '[]') as { id: string }[]).map((a) => a.id).sort();
     expect(ids(await firstEvent('admin'))).toEqual(['al-baiyin', 'al-ningbo']);
     expect(ids(await firstEvent('planner-ningbo'))).toEqual(['al-ningbo']);
     expect(ids(await firstEvent('authority-inner-mongolia'))).toEqual([]);
@@ -338,8 +471,12 @@ describe('the dashboard’s session and event-stream cookie', () => {
 });
 
 describe('scopes on facility data', () => {
-  const get = (caller: string, url: string) => app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${secret(caller)}` } });
-  const events = async (caller: string, query = ''): Promise<string[]> => ((bodyOf(await get(caller, `/v1/telemetry${query}`))['events'] as { event: { id: string } }[]).map((e) => e.event.id));
+  const get = (caller: string, url: string) =>
+    app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${secret(caller)}` } });
+  const events = async (caller: string, query = ''): Promise<string[]> =>
+    (bodyOf(await get(caller, `/v1/telemetry${query}`))['events'] as { event: { id: string } }[]).map(
+      (e) => e.event.id,
+    );
 
   it('lists telemetry of the caller’s facilities only, in time order with the limit applied across them', async () => {
     // Readings 30, 25, 20 and 10 minutes before NOW: baiyin-1, ningbo-1, baiyin-2, bayan-1.
@@ -353,24 +490,41 @@ describe('scopes on facility data', () => {
     expect(await events('planner-cnre', '?limit=2&order=desc')).toEqual(['r-bayan-1', 'r-baiyin-2']);
     const other = await get('planner-ningbo', '/v1/telemetry?facility=baiyin-separation');
     expect(other.statusCode).toBe(403);
-    expect(bodyOf(other)).toEqual({ code: 'OUT_OF_SCOPE', message: "facility 'baiyin-separation' is outside the scope of this token" });
+    expect(bodyOf(other)).toEqual({
+      code: 'OUT_OF_SCOPE',
+      message: "facility 'baiyin-separation' is outside the scope of this token",
+    });
     expect(bodyOf(await get('analyst', '/v1/telemetry'))['code']).toBe('FORBIDDEN');
   });
 
   it('cuts aggregates, live state, assets and alerts to the caller’s facilities', async () => {
     const aggregate = async (caller: string): Promise<string[]> =>
-      ((bodyOf(await get(caller, `/v1/telemetry/aggregate?kind=sensor&bucket=day&from=${NOW - 86_400_000}&to=${NOW}`))['rows'] as { facility: string }[]).map((r) => r.facility));
+      (
+        bodyOf(
+          await get(
+            caller,
+            `/v1/telemetry/aggregate?kind=sensor&bucket=day&from=${NOW - 86_400_000}&to=${NOW}`,
+          ),
+        )['rows'] as { facility: string }[]
+      ).map((r) => r.facility);
     expect(await aggregate('admin')).toEqual(['baiyin-separation', 'bayan-obo', 'ningbo-magnets']);
     expect(await aggregate('authority-gansu')).toEqual(['baiyin-separation']);
-    const sensors = async (caller: string): Promise<string[]> => ((bodyOf(await get(caller, '/v1/live'))['sensors'] as { facility: string }[]).map((r) => r.facility).sort());
+    const sensors = async (caller: string): Promise<string[]> =>
+      (bodyOf(await get(caller, '/v1/live'))['sensors'] as { facility: string }[])
+        .map((r) => r.facility)
+        .sort();
     expect(await sensors('admin')).toEqual(['baiyin-separation', 'bayan-obo', 'ningbo-magnets']);
     expect(await sensors('planner-ningbo')).toEqual(['ningbo-magnets']);
     expect(await sensors('authority-inner-mongolia')).toEqual(['bayan-obo']);
-    const assets = async (caller: string): Promise<string[]> => ((bodyOf(await get(caller, '/v1/assets'))['assets'] as { facility: string; asset: string }[]).map((a) => `${a.facility}/${a.asset}`).sort());
+    const assets = async (caller: string): Promise<string[]> =>
+      (bodyOf(await get(caller, '/v1/assets'))['assets'] as { facility: string; asset: string }[])
+        .map((a) => `${a.facility}/${a.asset}`)
+        .sort();
     expect(await assets('planner-cnre')).toEqual(['baiyin-separation/pump-9', 'bayan-obo/crusher-1']);
     expect(await assets('planner-ningbo')).toEqual(['ningbo-magnets/press-2']);
     expect(bodyOf(await get('planner-ningbo', '/v1/assets/pump-9'))['code']).toBe('OUT_OF_SCOPE');
-    const alerts = async (caller: string): Promise<string[]> => ((bodyOf(await get(caller, '/v1/alerts'))['alerts'] as { id: string }[]).map((a) => a.id));
+    const alerts = async (caller: string): Promise<string[]> =>
+      (bodyOf(await get(caller, '/v1/alerts'))['alerts'] as { id: string }[]).map((a) => a.id);
     expect(await alerts('admin')).toEqual(['al-ningbo', 'al-baiyin']); // newest first
     expect(await alerts('authority-china')).toEqual(['al-ningbo', 'al-baiyin']);
     expect(await alerts('planner-ningbo')).toEqual(['al-ningbo']);
@@ -380,44 +534,129 @@ describe('scopes on facility data', () => {
 });
 
 describe('the audit log', () => {
-  const send = (caller: string, method: 'GET' | 'POST' | 'DELETE', url: string, payload?: unknown, contentType?: string) =>
-    app.inject({ method, url, headers: { authorization: `Bearer ${secret(caller)}`, ...(contentType ? { 'content-type': contentType } : {}) }, ...(payload === undefined ? {} : { payload: payload as string }) });
-  type Entry = { seq: number; at: string; actor: { id: string; role: string }; action: string; target: string; facility?: string; jurisdictions?: string[]; before?: unknown; after?: unknown };
-  const entries = async (caller: string, query = ''): Promise<Entry[]> => bodyOf(await send(caller, 'GET', `/v1/audit${query}`))['entries'] as Entry[];
+  const send = (
+    caller: string,
+    method: 'GET' | 'POST' | 'DELETE',
+    url: string,
+    payload?: unknown,
+    contentType?: string,
+  ) =>
+    app.inject({
+      method,
+      url,
+      headers: {
+        authorization: `Bearer ${secret(caller)}`,
+        ...(contentType ? { 'content-type': contentType } : {}),
+      },
+      ...(payload === undefined ? {} : { payload: payload as string }),
+    });
+  type Entry = {
+    seq: number;
+    at: string;
+    actor: { id: string; role: string };
+    action: string;
+    target: string;
+    facility?: string;
+    jurisdictions?: string[];
+    before?: unknown;
+    after?: unknown;
+  };
+  const entries = async (caller: string, query = ''): Promise<Entry[]> =>
+    bodyOf(await send(caller, 'GET', `/v1/audit${query}`))['entries'] as Entry[];
 
   it('records who changed what, when, before and after, for every kind of change', async () => {
-    const moved = await send('planner-cnre', 'POST', '/v1/models/two-base/projects/baiyin-expansion/transitions', { to: 'permitting', note: 'filed' });
+    const moved = await send(
+      'planner-cnre',
+      'POST',
+      '/v1/models/two-base/projects/baiyin-expansion/transitions',
+      { to: 'permitting', note: 'filed' },
+    );
     expect(moved.statusCode).toBe(200);
     const [transition] = await entries('admin', '?action=project.transition&limit=1');
     expect(transition).toMatchObject({
-      at: new Date(NOW).toISOString(), actor: { id: 'planner-cnre', role: 'planner' }, target: 'two-base/projects/baiyin-expansion',
-      facility: 'baiyin-separation', jurisdictions: ['CN-GS', 'CN'], before: { status: 'proposed' }, after: { status: 'permitting', statusSince: '2026-03-10', note: 'filed' },
+      at: new Date(NOW).toISOString(),
+      actor: { id: 'planner-cnre', role: 'planner' },
+      target: 'two-base/projects/baiyin-expansion',
+      facility: 'baiyin-separation',
+      jurisdictions: ['CN-GS', 'CN'],
+      before: { status: 'proposed' },
+      after: { status: 'permitting', statusSince: '2026-03-10', note: 'filed' },
     });
 
-    expect((await send('planner-ningbo', 'POST', '/v1/alerts/al-ningbo/ack', { note: 'crew on site' })).statusCode).toBe(200);
+    expect(
+      (await send('planner-ningbo', 'POST', '/v1/alerts/al-ningbo/ack', { note: 'crew on site' })).statusCode,
+    ).toBe(200);
     const [ack] = await entries('admin', '?action=alert.acknowledge&target=alerts/al-ningbo');
-    expect(ack).toMatchObject({ actor: { id: 'planner-ningbo' }, facility: 'ningbo-magnets', jurisdictions: ['CN-ZJ', 'CN'], before: { acknowledged: null }, after: { acknowledged: { by: 'planner-ningbo', at: NOW, note: 'crew on site' } } });
+    expect(ack).toMatchObject({
+      actor: { id: 'planner-ningbo' },
+      facility: 'ningbo-magnets',
+      jurisdictions: ['CN-ZJ', 'CN'],
+      before: { acknowledged: null },
+      after: { acknowledged: { by: 'planner-ningbo', at: NOW, note: 'crew on site' } },
+    });
 
     const model = [
-      'schemaVersion: 1', 'name: Audit probe', 'horizon: { start: 2026-01, periods: 1, step: year }', 'jurisdictions: [{ id: AU, name: Australia }]',
-      'materials: [{ id: ox, kind: oxide, elements: { Nd: 1 } }]', 'facilities:', '  - { id: au-mine, jurisdiction: AU, processes: [{ id: mine, stage: mining, outputs: { ox: 1 }, capacity: 10, cost: 1 }] }', '',
+      'schemaVersion: 1',
+      'name: Audit probe',
+      'horizon: { start: 2026-01, periods: 1, step: year }',
+      'jurisdictions: [{ id: AU, name: Australia }]',
+      'materials: [{ id: ox, kind: oxide, elements: { Nd: 1 } }]',
+      'facilities:',
+      '  - { id: au-mine, jurisdiction: AU, processes: [{ id: mine, stage: mining, outputs: { ox: 1 }, capacity: 10, cost: 1 }] }',
+      '',
     ].join('\n');
-    expect((await send('planner-any', 'POST', '/v1/models?id=audit-probe', model, 'application/yaml')).statusCode).toBe(201);
+    expect(
+      (await send('planner-any', 'POST', '/v1/models?id=audit-probe', model, 'application/yaml')).statusCode,
+    ).toBe(201);
     const [upload] = await entries('admin', '?action=model.upload');
-    expect(upload).toMatchObject({ actor: { id: 'planner-any' }, target: 'models/audit-probe', after: { id: 'audit-probe', name: 'Audit probe', format: 'yaml', bytes: model.length, sha256: createHash('sha256').update(model).digest('hex') } });
-    expect((await send('planner-any', 'POST', '/v1/models?id=audit-broken', 'schemaVersion: 1\n', 'application/yaml')).statusCode).toBe(422);
+    expect(upload).toMatchObject({
+      actor: { id: 'planner-any' },
+      target: 'models/audit-probe',
+      after: {
+        id: 'audit-probe',
+        name: 'Audit probe',
+        format: 'yaml',
+        bytes: model.length,
+        sha256: createHash('sha256').update(model).digest('hex'),
+      },
+    });
+    expect(
+      (
+        await send(
+          'planner-any',
+          'POST',
+          '/v1/models?id=audit-broken',
+          'schemaVersion: 1\n',
+          'application/yaml',
+        )
+      ).statusCode,
+    ).toBe(422);
     expect(await entries('admin', '?target=models/audit-broken')).toEqual([]); // nothing registered, nothing recorded
 
     const planned = await send('authority-gansu', 'POST', '/v1/plans', { model: 'binding-quota' });
     expect(planned.statusCode).toBe(202);
     const planId = String(bodyOf(planned)['id']);
     const [start] = await entries('admin', '?action=plan.start&limit=1');
-    expect(start).toMatchObject({ actor: { id: 'authority-gansu' }, target: `plans/${planId}`, after: { model: 'binding-quota' } });
+    expect(start).toMatchObject({
+      actor: { id: 'authority-gansu' },
+      target: `plans/${planId}`,
+      after: { model: 'binding-quota' },
+    });
 
-    const hook = await send('admin', 'POST', '/v1/alerts/webhooks', { url: 'http://127.0.0.1:9/audit', minSeverity: 'critical', allowPrivateTarget: true });
+    const hook = await send('admin', 'POST', '/v1/alerts/webhooks', {
+      url: 'http://127.0.0.1:9/audit',
+      minSeverity: 'critical',
+      allowPrivateTarget: true,
+    });
     const hookId = String(bodyOf(hook)['id']);
     expect((await send('admin', 'DELETE', `/v1/alerts/webhooks/${hookId}`)).statusCode).toBe(204);
-    expect((await entries('admin', `?target=webhooks/${hookId}`)).map((e) => [e.action, e.before === undefined, e.after === undefined])).toEqual([
+    expect(
+      (await entries('admin', `?target=webhooks/${hookId}`)).map((e) => [
+        e.action,
+        e.before === undefined,
+        e.after === undefined,
+      ]),
+    ).toEqual([
       ['webhook.remove', false, true],
       ['webhook.add', true, false],
     ]);
@@ -426,11 +665,14 @@ describe('the audit log', () => {
   });
 
   it('shows an authority the entries of its jurisdiction only', async () => {
-    const targets = async (caller: string): Promise<Set<string>> => new Set((await entries(caller)).map((e) => e.target));
+    const targets = async (caller: string): Promise<Set<string>> =>
+      new Set((await entries(caller)).map((e) => e.target));
     const gansu = await targets('authority-gansu');
     expect(gansu.has('two-base/projects/baiyin-expansion')).toBe(true);
     expect(gansu.has('alerts/al-ningbo')).toBe(false);
-    expect([...gansu].some((t) => t.startsWith('plans/') || t.startsWith('webhooks/') || t.startsWith('models/'))).toBe(false); // not about a facility
+    expect(
+      [...gansu].some((t) => t.startsWith('plans/') || t.startsWith('webhooks/') || t.startsWith('models/')),
+    ).toBe(false); // not about a facility
     const china = await targets('authority-china');
     expect(china.has('alerts/al-ningbo') && china.has('two-base/projects/baiyin-expansion')).toBe(true);
     expect((await targets('authority-inner-mongolia')).has('two-base/projects/baiyin-expansion')).toBe(false);

@@ -18,17 +18,21 @@ const EXPIRED = 'token-expired-0123456789abcdef';
 const lines: { level: number; msg?: string }[] = [];
 const sink = new Writable({
   write(chunk: Buffer, _encoding, done) {
-    for (const line of chunk.toString('utf8').split('\n')) if (line.trim() !== '') lines.push(JSON.parse(line) as { level: number });
+    for (const line of chunk.toString('utf8').split('\n'))
+      if (line.trim() !== '') lines.push(JSON.parse(line) as { level: number });
     done();
   },
 });
 
 let app: FastifyInstance;
 beforeAll(async () => {
-  const tokens = createMemoryTokenStore([
-    { id: 'admin', name: 'Admin', role: 'admin', token: ADMIN },
-    { id: 'old', name: 'Old', role: 'admin', token: EXPIRED, expiresAt: T0 - 1 },
-  ], () => T0);
+  const tokens = createMemoryTokenStore(
+    [
+      { id: 'admin', name: 'Admin', role: 'admin', token: ADMIN },
+      { id: 'old', name: 'Old', role: 'admin', token: EXPIRED, expiresAt: T0 - 1 },
+    ],
+    () => T0,
+  );
   app = createTestApp({ auth: { tokens }, logger: pino({ level: 'info' }, sink) });
   await app.ready();
 });
@@ -44,10 +48,20 @@ const BAD_TOKENS: Record<string, Record<string, string>> = {
   'malformed cookie': { cookie: 'reeflow_token=%E0%A4%A' },
 };
 
-const PUBLIC_ROUTES = ['/healthz', '/readyz', '/metrics', '/v1/openapi.json', '/v1/telemetry/schema', '/v1/session'];
+const PUBLIC_ROUTES = [
+  '/healthz',
+  '/readyz',
+  '/metrics',
+  '/v1/openapi.json',
+  '/v1/telemetry/schema',
+  '/v1/session',
+];
 
 /** The parts of an answer a token must not change: status, media type and (but for /metrics' counters and /v1/session's note) the body. */
-function answerOf(url: string, response: { statusCode: number; headers: Record<string, unknown>; body: string }): unknown {
+function answerOf(
+  url: string,
+  response: { statusCode: number; headers: Record<string, unknown>; body: string },
+): unknown {
   const type = String(response.headers['content-type']);
   if (url === '/metrics') return { status: response.statusCode, type };
   if (url === '/v1/session') {
@@ -58,31 +72,66 @@ function answerOf(url: string, response: { statusCode: number; headers: Record<s
 }
 
 describe('a malformed reeflow_token cookie (D8)', () => {
-  it.each(['%', '%E0%A4%A', '%zz'])('is a coded 401 on an event stream, not a 500, and logs nothing at error level: %s', async (value) => {
-    const from = lines.length;
-    const response = await app.inject({ method: 'GET', url: '/v1/live/events', headers: { cookie: `other=1; reeflow_token=${value}` } });
-    expect(response.statusCode).toBe(401);
-    expect(bodyOf(response)).toEqual({ code: 'UNAUTHENTICATED', message: "the reeflow_token cookie is not valid percent-encoding; sign in again (or send 'Authorization: Bearer <token>')" });
-    expect(response.headers['www-authenticate']).toBe('Bearer error="invalid_token"');
-    expect(lines.slice(from).filter((line) => line.level >= 50)).toEqual([]);
-  });
+  it.each(['%', '%E0%A4%A', '%zz'])(
+    'is a coded 401 on an event stream, not a 500, and logs nothing at error level: %s',
+    async (value) => {
+      const from = lines.length;
+      const response = await app.inject({
+        method: 'GET',
+        url: '/v1/live/events',
+        headers: { cookie: `other=1; reeflow_token=${value}` },
+      });
+      expect(response.statusCode).toBe(401);
+      expect(bodyOf(response)).toEqual({
+        code: 'UNAUTHENTICATED',
+        message:
+          "the reeflow_token cookie is not valid percent-encoding; sign in again (or send 'Authorization: Bearer <token>')",
+      });
+      expect(response.headers['www-authenticate']).toBe('Bearer error="invalid_token"');
+      expect(lines.slice(from).filter((line) => line.level >= 50)).toEqual([]);
+    },
+  );
 });
 
 describe('public routes with a bad token (D10)', () => {
-  it.each(PUBLIC_ROUTES)('%s answers the same with no token and with a revoked, expired or malformed one', async (url) => {
-    const without = await app.inject({ method: 'GET', url });
-    expect(without.statusCode).toBe(200);
-    for (const [name, headers] of Object.entries(BAD_TOKENS)) {
-      const withBad = await app.inject({ method: 'GET', url, headers });
-      expect({ token: name, ...(answerOf(url, withBad) as object) }).toEqual({ token: name, ...(answerOf(url, without) as object) });
-    }
-  });
+  it.each(PUBLIC_ROUTES)(
+    '%s answers the same with no token and with a revoked, expired or malformed one',
+    async (url) => {
+      const without = await app.inject({ method: 'GET', url });
+      expect(without.statusCode).toBe(200);
+      for (const [name, headers] of Object.entries(BAD_TOKENS)) {
+        const withBad = await app.inject({ method: 'GET', url, headers });
+        expect({ token: name, ...(answerOf(url, withBad) as object) }).toEqual({
+          token: name,
+          ...(answerOf(url, without) as object),
+        });
+      }
+    },
+  );
 
   it('/v1/session says the token sent was not accepted, and why, beside principal null', async () => {
-    expect(bodyOf(await app.inject({ method: 'GET', url: '/v1/session' }))).toEqual({ auth: 'required', principal: null });
-    const expired = bodyOf(await app.inject({ method: 'GET', url: '/v1/session', headers: { authorization: `Bearer ${EXPIRED}` } }));
-    expect(expired).toEqual({ auth: 'required', principal: null, tokenRefused: { code: 'UNAUTHENTICATED', message: `the token expired at ${new Date(T0 - 1).toISOString()}; ask an admin for a new one` } });
-    const mine = bodyOf(await app.inject({ method: 'GET', url: '/v1/session', headers: { authorization: `Bearer ${ADMIN}` } }));
+    expect(bodyOf(await app.inject({ method: 'GET', url: '/v1/session' }))).toEqual({
+      auth: 'required',
+      principal: null,
+    });
+    const expired = bodyOf(
+      await app.inject({
+        method: 'GET',
+        url: '/v1/session',
+        headers: { authorization: `Bearer ${EXPIRED}` },
+      }),
+    );
+    expect(expired).toEqual({
+      auth: 'required',
+      principal: null,
+      tokenRefused: {
+        code: 'UNAUTHENTICATED',
+        message: `the token expired at ${new Date(T0 - 1).toISOString()}; ask an admin for a new one`,
+      },
+    });
+    const mine = bodyOf(
+      await app.inject({ method: 'GET', url: '/v1/session', headers: { authorization: `Bearer ${ADMIN}` } }),
+    );
     expect(mine).toEqual({ auth: 'required', principal: { id: 'admin', name: 'Admin', role: 'admin' } });
   });
 

@@ -3,7 +3,12 @@ import type { FastifyInstance } from 'fastify';
 import { createMemoryTokenStore, hashToken } from '../../src/server/auth.js';
 import { bodyOf, createTestApp } from './helpers.js';
 
-const TOKENS = { admin: 'admin-token-0123456789', analyst: 'analyst-token-0123456789', device: 'device-token-0123456789', planner: 'planner-token-0123456789' };
+const TOKENS = {
+  admin: 'admin-token-0123456789',
+  analyst: 'analyst-token-0123456789',
+  device: 'device-token-0123456789',
+  planner: 'planner-token-0123456789',
+};
 
 let app: FastifyInstance;
 beforeAll(async () => {
@@ -20,7 +25,12 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 const as = (token: string | undefined, method: 'GET' | 'POST', url: string, payload?: object) =>
-  app.inject({ method, url, ...(payload ? { payload } : {}), headers: token === undefined ? {} : { authorization: `Bearer ${token}` } });
+  app.inject({
+    method,
+    url,
+    ...(payload ? { payload } : {}),
+    headers: token === undefined ? {} : { authorization: `Bearer ${token}` },
+  });
 
 describe('token auth with roles', () => {
   it('hashes tokens with sha256', () => {
@@ -28,7 +38,8 @@ describe('token auth with roles', () => {
   });
 
   it('leaves probes, metrics and the OpenAPI document public', async () => {
-    for (const url of ['/healthz', '/readyz', '/metrics', '/v1/openapi.json']) expect((await as(undefined, 'GET', url)).statusCode).toBe(200);
+    for (const url of ['/healthz', '/readyz', '/metrics', '/v1/openapi.json'])
+      expect((await as(undefined, 'GET', url)).statusCode).toBe(200);
   });
 
   it('answers 401 without a token, with a malformed header, and with an unknown token', async () => {
@@ -36,7 +47,11 @@ describe('token auth with roles', () => {
     expect(none.statusCode).toBe(401);
     expect(none.headers['www-authenticate']).toBe('Bearer');
     expect(bodyOf(none)['code']).toBe('UNAUTHENTICATED');
-    const malformed = await app.inject({ method: 'GET', url: '/v1/models', headers: { authorization: 'Basic dXNlcjpwYXNz' } });
+    const malformed = await app.inject({
+      method: 'GET',
+      url: '/v1/models',
+      headers: { authorization: 'Basic dXNlcjpwYXNz' },
+    });
     expect(malformed.statusCode).toBe(401);
     expect(bodyOf(malformed)['message']).toBe("the Authorization header must be 'Bearer <token>'");
     const unknown = await as('not-a-known-token', 'GET', '/v1/models');
@@ -48,7 +63,10 @@ describe('token auth with roles', () => {
     expect((await as(TOKENS.analyst, 'GET', '/v1/models/binding-quota')).statusCode).toBe(200);
     const plan = await as(TOKENS.analyst, 'POST', '/v1/plans', { model: 'binding-quota' });
     expect(plan.statusCode).toBe(403);
-    expect(bodyOf(plan)).toEqual({ code: 'FORBIDDEN', message: "role 'analyst' may not call POST /v1/plans; allowed: admin, planner, authority" });
+    expect(bodyOf(plan)).toEqual({
+      code: 'FORBIDDEN',
+      message: "role 'analyst' may not call POST /v1/plans; allowed: admin, planner, authority",
+    });
   });
 
   it('keeps devices out of the read routes', async () => {
@@ -57,7 +75,10 @@ describe('token auth with roles', () => {
   });
 
   it('lets a planner (hashed token) and an admin start plans', async () => {
-    const byPlanner = await as(TOKENS.planner, 'POST', '/v1/plans', { model: 'binding-quota', objective: 'nonsense' });
+    const byPlanner = await as(TOKENS.planner, 'POST', '/v1/plans', {
+      model: 'binding-quota',
+      objective: 'nonsense',
+    });
     expect(byPlanner.statusCode).toBe(422); // past auth, stopped by the objective check
     const byAdmin = await as(TOKENS.admin, 'POST', '/v1/plans', { model: 'nope' });
     expect(byAdmin.statusCode).toBe(404);

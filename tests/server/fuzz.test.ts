@@ -15,7 +15,21 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { throwCompact } from '../../scripts/fuzz/report.js';
 import {
-  connectMqttClients, createTally, FUZZ_BOUNDS, headerProperty, modelProperty, mqttProperty, queryProperty, splitCases, startFuzzServer, startHealthProbe, telemetryProperty, verifyRun, waitUntilReady, type FuzzContext, type MqttClients,
+  connectMqttClients,
+  createTally,
+  FUZZ_BOUNDS,
+  headerProperty,
+  modelProperty,
+  mqttProperty,
+  queryProperty,
+  splitCases,
+  startFuzzServer,
+  startHealthProbe,
+  telemetryProperty,
+  verifyRun,
+  waitUntilReady,
+  type FuzzContext,
+  type MqttClients,
 } from '../../scripts/fuzz/harness.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -44,7 +58,12 @@ afterAll(async () => {
 });
 
 const run = <T>(property: fc.IAsyncProperty<[T]>, numRuns: number, offset: number) =>
-  fc.assert(property, { numRuns, seed: SEED + offset, endOnFailure: true, asyncReporter: async (details) => throwCompact(details) });
+  fc.assert(property, {
+    numRuns,
+    seed: SEED + offset,
+    endOnFailure: true,
+    asyncReporter: async (details) => throwCompact(details),
+  });
 
 describe('fuzz: no input crashes, freezes or corrupts the server', () => {
   it(`HTTP telemetry bodies (${CASES.telemetry} cases)`, async () => {

@@ -7,7 +7,11 @@ import { createSolver } from '../../src/solver/index.js';
 /** Two bundled examples: binding-quota (optimum 120,000) and export-ban-reroute (one scenario, no-ban). */
 export const EXAMPLE_MODELS: ModelPath[] = [
   { id: 'binding-quota', path: join(BUNDLED_DATA_DIR, 'examples', 'binding-quota'), source: 'bundled' },
-  { id: 'export-ban-reroute', path: join(BUNDLED_DATA_DIR, 'examples', 'export-ban-reroute'), source: 'bundled' },
+  {
+    id: 'export-ban-reroute',
+    path: join(BUNDLED_DATA_DIR, 'examples', 'export-ban-reroute'),
+    source: 'bundled',
+  },
 ];
 
 /** 2026-01-01T00:00:00Z, moved on by hand in rate-limit tests. */
@@ -25,7 +29,8 @@ export function createTestApp(overrides: Partial<AppOptions> = {}): FastifyInsta
 }
 
 /** The JSON body of an inject response. */
-export const bodyOf = (response: { body: string }): Record<string, unknown> => JSON.parse(response.body) as Record<string, unknown>;
+export const bodyOf = (response: { body: string }): Record<string, unknown> =>
+  JSON.parse(response.body) as Record<string, unknown>;
 
 /** Polls a job at `url` until it has finished (the runner is in-process, so this is quick). */
 export async function finishedJob(app: FastifyInstance, url: string): Promise<Record<string, unknown>> {
@@ -38,8 +43,15 @@ export async function finishedJob(app: FastifyInstance, url: string): Promise<Re
 
 /** Parses a server-sent-events body into its events. */
 export function toEvents(text: string): { event: string; data: Record<string, unknown> }[] {
-  return text.split('\n\n').filter((frame) => frame.includes('event:')).map((frame) => {
-    const field = (name: string): string => frame.split('\n').find((line) => line.startsWith(`${name}: `))?.slice(name.length + 2) ?? '';
-    return { event: field('event'), data: JSON.parse(field('data')) as Record<string, unknown> };
-  });
+  return text
+    .split('\n\n')
+    .filter((frame) => frame.includes('event:'))
+    .map((frame) => {
+      const field = (name: string): string =>
+        frame
+          .split('\n')
+          .find((line) => line.startsWith(`${name}: `))
+          ?.slice(name.length + 2) ?? '';
+      return { event: field('event'), data: JSON.parse(field('data')) as Record<string, unknown> };
+    });
 }

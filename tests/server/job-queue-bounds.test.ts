@@ -24,7 +24,10 @@ function gates(started: string[]) {
     return new Promise<string>((resolve) => open.set(name, () => resolve(name)));
   };
   const finish = async (name: string): Promise<void> => {
-    await until(() => open.has(name), () => `expected ${name} to be running; started so far: ${started.join(', ')}`);
+    await until(
+      () => open.has(name),
+      () => `expected ${name} to be running; started so far: ${started.join(', ')}`,
+    );
     open.get(name)?.();
     open.delete(name);
   };
@@ -71,7 +74,10 @@ describe('the job runner serves principals in turn', () => {
     const { run, finish } = gates(started);
     const jobs = createJobRunner({ clock });
     for (const n of [1, 2, 3]) jobs.submit('plan', n, run(`A${n}`), { owner: 'A' });
-    await until(() => started.length > 0, () => 'A1 to start'); // A1 runs
+    await until(
+      () => started.length > 0,
+      () => 'A1 to start',
+    ); // A1 runs
     jobs.submit('plan', 1, run('B1'), { owner: 'B' });
     jobs.submit('plan', 1, run('C1'), { owner: 'C' });
     jobs.submit('plan', 2, run('B2'), { owner: 'B' });
@@ -97,20 +103,30 @@ describe('the job runner bounds its queue', () => {
     const { run, finish } = gates(started);
     const jobs = createJobRunner({ clock, maxQueued: 3, maxQueuedPerOwner: 2 });
     jobs.submit('plan', 0, run('A0'), { owner: 'A' });
-    await until(() => started.length > 0, () => 'A0 to start'); // A0 runs: a running job does not count as queued
+    await until(
+      () => started.length > 0,
+      () => 'A0 to start',
+    ); // A0 runs: a running job does not count as queued
     jobs.submit('plan', 1, run('A1'), { owner: 'A' });
     jobs.submit('plan', 2, run('A2'), { owner: 'A' });
     const mine = thrown(() => jobs.submit('plan', 3, run('A3'), { owner: 'A' }));
     expect([mine.statusCode, mine.code]).toEqual([429, 'JOBS_TOO_MANY_QUEUED']);
-    expect(mine.message).toMatch(/^2 of your jobs are queued already, the most one caller may have waiting; wait for one to start \(or cancel one\) and retry in about \d+ s$/);
+    expect(mine.message).toMatch(
+      /^2 of your jobs are queued already, the most one caller may have waiting; wait for one to start \(or cancel one\) and retry in about \d+ s$/,
+    );
     expect(Number(mine.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     jobs.submit('plan', 1, run('B1'), { owner: 'B' });
     const full = thrown(() => jobs.submit('plan', 1, run('C1'), { owner: 'C' }));
     expect([full.statusCode, full.code]).toEqual([503, 'JOBS_QUEUE_FULL']);
-    expect(full.message).toMatch(/^the job queue is full \(3 jobs waiting, this server's limit\); retry in about \d+ s$/);
+    expect(full.message).toMatch(
+      /^the job queue is full \(3 jobs waiting, this server's limit\); retry in about \d+ s$/,
+    );
     expect(Number(full.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     await finish('A0'); // B1 starts next (A has had its turn): a slot frees for C
-    await until(() => started.includes('B1'), () => `B1 to start; started so far: ${started.join(', ')}`);
+    await until(
+      () => started.includes('B1'),
+      () => `B1 to start; started so far: ${started.join(', ')}`,
+    );
     jobs.submit('plan', 1, run('C1'), { owner: 'C' });
     for (const name of ['B1', 'C1', 'A1', 'A2']) await finish(name);
     await jobs.idle();
@@ -122,7 +138,10 @@ describe('the job runner bounds its queue', () => {
     const { run, finish } = gates(started);
     const jobs = createJobRunner({ clock, maxQueued: 1 });
     jobs.submit('plan', 0, run('A0'), { owner: 'A' });
-    await until(() => started.length > 0, () => 'A0 to start');
+    await until(
+      () => started.length > 0,
+      () => 'A0 to start',
+    );
     const queued = jobs.submit('plan', 1, run('A1'), { owner: 'A' });
     expect(thrown(() => jobs.submit('plan', 1, run('B1'), { owner: 'B' })).code).toBe('JOBS_QUEUE_FULL');
     jobs.cancel(queued.id);
@@ -147,35 +166,87 @@ describe('POST job routes past the bounds', () => {
     const solveCalled = new Promise<void>((resolve) => (solving = resolve));
     const held = new Promise<never>((_resolve, reject) => (release = () => reject(new Error('released'))));
     held.catch(() => undefined);
-    const solver = { name: 'held', capabilities: {}, solve: () => (solving(), held), dispose: async () => undefined } as unknown as Solver;
-    const tokens = createMemoryTokenStore(['ann', 'bob', 'cat'].map((id) => ({ id, name: id, role: 'planner' as const, token: `token-${id}-0123456789abcdef` })), clock);
-    const served = createTestApp({ auth: { tokens }, createSolver: () => solver, jobQueue: { maxQueued: 3, maxQueuedPerPrincipal: 2 } });
+    const solver = {
+      name: 'held',
+      capabilities: {},
+      solve: () => (solving(), held),
+      dispose: async () => undefined,
+    } as unknown as Solver;
+    const tokens = createMemoryTokenStore(
+      ['ann', 'bob', 'cat'].map((id) => ({
+        id,
+        name: id,
+        role: 'planner' as const,
+        token: `token-${id}-0123456789abcdef`,
+      })),
+      clock,
+    );
+    const served = createTestApp({
+      auth: { tokens },
+      createSolver: () => solver,
+      jobQueue: { maxQueued: 3, maxQueuedPerPrincipal: 2 },
+    });
     app = served;
     await served.ready();
-    const post = (who: string, url: string, payload: object) => served.inject({ method: 'POST', url, headers: { authorization: `Bearer token-${who}-0123456789abcdef` }, payload });
+    const post = (who: string, url: string, payload: object) =>
+      served.inject({
+        method: 'POST',
+        url,
+        headers: { authorization: `Bearer token-${who}-0123456789abcdef` },
+        payload,
+      });
     const plan = { model: 'binding-quota' };
     const first = await post('ann', '/v1/plans', plan);
     await solveCalled; // running: it no longer counts as queued
-    const statuses = [first.statusCode, (await post('ann', '/v1/plans', plan)).statusCode, (await post('ann', '/v1/simulations', { model: 'binding-quota', runs: 1, days: 1 })).statusCode];
-    const tooMany = await post('ann', '/v1/stockpile-sizing', { model: 'binding-quota', runs: 1, days: 1, material: 'ox', holder: 'JP', target: 0.5 });
+    const statuses = [
+      first.statusCode,
+      (await post('ann', '/v1/plans', plan)).statusCode,
+      (await post('ann', '/v1/simulations', { model: 'binding-quota', runs: 1, days: 1 })).statusCode,
+    ];
+    const tooMany = await post('ann', '/v1/stockpile-sizing', {
+      model: 'binding-quota',
+      runs: 1,
+      days: 1,
+      material: 'ox',
+      holder: 'JP',
+      target: 0.5,
+    });
     const sizing = bodyOf(tooMany);
     statuses.push((await post('bob', '/v1/plans', plan)).statusCode);
     const full = await post('cat', '/v1/allocations', { model: 'binding-quota' });
     expect(statuses).toEqual([202, 202, 202, 202]);
-    expect([tooMany.statusCode, sizing['code'], Number(tooMany.headers['retry-after']) >= 1]).toEqual([429, 'JOBS_TOO_MANY_QUEUED', true]);
-    expect([full.statusCode, bodyOf(full)['code'], Number(full.headers['retry-after']) >= 1]).toEqual([503, 'JOBS_QUEUE_FULL', true]);
+    expect([tooMany.statusCode, sizing['code'], Number(tooMany.headers['retry-after']) >= 1]).toEqual([
+      429,
+      'JOBS_TOO_MANY_QUEUED',
+      true,
+    ]);
+    expect([full.statusCode, bodyOf(full)['code'], Number(full.headers['retry-after']) >= 1]).toEqual([
+      503,
+      'JOBS_QUEUE_FULL',
+      true,
+    ]);
   });
 });
 
 describe('reeflow serve --max-queued-jobs and --max-queued-jobs-per-user', () => {
   it('refuses a bound that is not a whole number ≥ 1 before starting anything', async () => {
-    expect(await run(['serve', '--max-queued-jobs', '0'])).toMatchObject({ code: 1, stderr: expect.stringContaining("--max-queued-jobs expects a whole number ≥ 1; got '0'") });
-    expect(await run(['serve', '--max-queued-jobs-per-user', '2.5'])).toMatchObject({ code: 1, stderr: expect.stringContaining("--max-queued-jobs-per-user expects a whole number ≥ 1; got '2.5'") });
+    expect(await run(['serve', '--max-queued-jobs', '0'])).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining("--max-queued-jobs expects a whole number ≥ 1; got '0'"),
+    });
+    expect(await run(['serve', '--max-queued-jobs-per-user', '2.5'])).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining("--max-queued-jobs-per-user expects a whole number ≥ 1; got '2.5'"),
+    });
   });
 
   it('lists both flags with their defaults in --help', async () => {
     const help = (await run(['serve', '--help'])).stdout.replace(/\s+/g, ' ');
-    expect(help).toContain('--max-queued-jobs <n> plans, simulations, sizings and allocations that may wait in all; past it 503 JOBS_QUEUE_FULL (default 100)');
-    expect(help).toContain('--max-queued-jobs-per-user <n> jobs one token may have waiting; past it 429 JOBS_TOO_MANY_QUEUED (default 10)');
+    expect(help).toContain(
+      '--max-queued-jobs <n> plans, simulations, sizings and allocations that may wait in all; past it 503 JOBS_QUEUE_FULL (default 100)',
+    );
+    expect(help).toContain(
+      '--max-queued-jobs-per-user <n> jobs one token may have waiting; past it 429 JOBS_TOO_MANY_QUEUED (default 10)',
+    );
   });
 });

@@ -27,7 +27,12 @@ describe('createJobRunner', () => {
     expect([first.status, second.status]).toEqual(['running', 'queued']);
     gate.resolve(1);
     await jobs.idle();
-    expect([first.status, first.result, second.status, second.result]).toEqual(['succeeded', 1, 'succeeded', 2]);
+    expect([first.status, first.result, second.status, second.result]).toEqual([
+      'succeeded',
+      1,
+      'succeeded',
+      2,
+    ]);
     expect(first.progress).toEqual([{ phase: 'half', detail: '50%', at: '2026-01-01T00:00:00.000Z' }]);
     expect(events).toEqual([
       { type: 'status', status: 'running' },
@@ -39,7 +44,14 @@ describe('createJobRunner', () => {
 
   it('cancels a running job through its abort signal', async () => {
     const jobs = createJobRunner({ clock });
-    const job = jobs.submit('t', null, ({ signal }) => new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(new Error('aborted')))));
+    const job = jobs.submit(
+      't',
+      null,
+      ({ signal }) =>
+        new Promise((_resolve, reject) =>
+          signal.addEventListener('abort', () => reject(new Error('aborted'))),
+        ),
+    );
     await new Promise((r) => setTimeout(r, 10));
     expect(job.status).toBe('running');
     jobs.cancel(job.id);
@@ -50,7 +62,9 @@ describe('createJobRunner', () => {
 
   it('records a failure with its code, and keeps only the newest finished jobs', async () => {
     const jobs = createJobRunner({ clock, keep: 2 });
-    const failing = jobs.submit('t', 0, () => Promise.reject(Object.assign(new Error('no solver'), { code: 'SOLVER_UNAVAILABLE' })));
+    const failing = jobs.submit('t', 0, () =>
+      Promise.reject(Object.assign(new Error('no solver'), { code: 'SOLVER_UNAVAILABLE' })),
+    );
     await jobs.idle();
     expect(failing.error).toEqual({ code: 'SOLVER_UNAVAILABLE', message: 'no solver' });
     for (let i = 1; i <= 3; i++) jobs.submit('t', i, async () => i);
@@ -80,10 +94,19 @@ describe('createMetrics', () => {
     h.observe(5);
     expect(metrics.render()).toBe(
       [
-        '# HELP x_total xs', '# TYPE x_total counter', 'x_total{path="a\\"b"} 2',
-        '# HELP q queue', '# TYPE q gauge', 'q 3',
-        '# HELP d_seconds durations', '# TYPE d_seconds histogram',
-        'd_seconds_bucket{le="0.1"} 1', 'd_seconds_bucket{le="1"} 2', 'd_seconds_bucket{le="+Inf"} 3', 'd_seconds_sum 5.55', 'd_seconds_count 3',
+        '# HELP x_total xs',
+        '# TYPE x_total counter',
+        'x_total{path="a\\"b"} 2',
+        '# HELP q queue',
+        '# TYPE q gauge',
+        'q 3',
+        '# HELP d_seconds durations',
+        '# TYPE d_seconds histogram',
+        'd_seconds_bucket{le="0.1"} 1',
+        'd_seconds_bucket{le="1"} 2',
+        'd_seconds_bucket{le="+Inf"} 3',
+        'd_seconds_sum 5.55',
+        'd_seconds_count 3',
       ].join('\n') + '\n',
     );
     expect(() => metrics.counter('q', 'again')).toThrow("metric 'q' is registered twice");

@@ -18,7 +18,8 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-const anchors = (count: number): string => Array.from({ length: count }, (_, i) => `k${i}: &a${i} v\n`).join('');
+const anchors = (count: number): string =>
+  Array.from({ length: count }, (_, i) => `k${i}: &a${i} v\n`).join('');
 const DEEP = 100_000;
 
 interface Hostile {
@@ -33,7 +34,11 @@ async function postWhileProbing(url: string, contentType: string, payload: strin
   const delay = monitorEventLoopDelay({ resolution: 10 });
   delay.enable();
   let done = false;
-  const posted = fetch(`${base}${url}`, { method: 'POST', headers: { 'content-type': contentType }, body: payload }).finally(() => {
+  const posted = fetch(`${base}${url}`, {
+    method: 'POST',
+    headers: { 'content-type': contentType },
+    body: payload,
+  }).finally(() => {
     done = true;
   });
   let healthzAnswers = 0;
@@ -44,7 +49,12 @@ async function postWhileProbing(url: string, contentType: string, payload: strin
   }
   const response = await posted;
   delay.disable();
-  return { status: response.status, body: (await response.json()) as Hostile['body'], healthzAnswers, maxDelayMs: delay.max / 1e6 };
+  return {
+    status: response.status,
+    body: (await response.json()) as Hostile['body'],
+    healthzAnswers,
+    maxDelayMs: delay.max / 1e6,
+  };
 }
 
 describe('hostile model bodies are coded 4xx answers and never block the server', () => {
@@ -69,23 +79,31 @@ describe('hostile model bodies are coded 4xx answers and never block the server'
     ['a flow sequence', '['.repeat(DEEP) + ']'.repeat(DEEP)],
     ['a flow mapping', '{a: '.repeat(DEEP) + '1' + '}'.repeat(DEEP)],
     ['compact block sequences', `${'- '.repeat(DEEP)}x\n`],
-  ])('100,000 levels of YAML nesting (%s): 422 MODEL_TOO_COMPLEX naming the depth limit, and the server lives', async (_name, payload) => {
-    const result = await postWhileProbing('/v1/models/validate', 'application/yaml', payload);
-    expect(result.status).toBe(422);
-    expect(result.body.code).toBe('MODEL_TOO_COMPLEX');
-    expect(result.body.message).toMatch(/nest/);
-    expect(result.maxDelayMs).toBeLessThan(250);
-  }, 30_000);
+  ])(
+    '100,000 levels of YAML nesting (%s): 422 MODEL_TOO_COMPLEX naming the depth limit, and the server lives',
+    async (_name, payload) => {
+      const result = await postWhileProbing('/v1/models/validate', 'application/yaml', payload);
+      expect(result.status).toBe(422);
+      expect(result.body.code).toBe('MODEL_TOO_COMPLEX');
+      expect(result.body.message).toMatch(/nest/);
+      expect(result.maxDelayMs).toBeLessThan(250);
+    },
+    30_000,
+  );
 
   it.each([
     ['/v1/models/validate', '{"a":'.repeat(DEEP) + '1' + '}'.repeat(DEEP)],
     ['/v1/models/validate', '['.repeat(DEEP) + ']'.repeat(DEEP)],
     ['/v1/models?id=deep', '{"a":'.repeat(DEEP) + '1' + '}'.repeat(DEEP)],
-  ])('100,000 levels of JSON nesting on %s: 422 MODEL_TOO_COMPLEX, not a 500', async (url, payload) => {
-    const result = await postWhileProbing(url, 'application/json', payload);
-    expect(result.status).toBe(422);
-    expect(result.body.code).toBe('MODEL_TOO_COMPLEX');
-    expect(result.body.message).toMatch(/nest/);
-    expect(result.maxDelayMs).toBeLessThan(250);
-  }, 30_000);
+  ])(
+    '100,000 levels of JSON nesting on %s: 422 MODEL_TOO_COMPLEX, not a 500',
+    async (url, payload) => {
+      const result = await postWhileProbing(url, 'application/json', payload);
+      expect(result.status).toBe(422);
+      expect(result.body.code).toBe('MODEL_TOO_COMPLEX');
+      expect(result.body.message).toMatch(/nest/);
+      expect(result.maxDelayMs).toBeLessThan(250);
+    },
+    30_000,
+  );
 });

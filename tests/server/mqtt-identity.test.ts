@@ -30,11 +30,17 @@ afterEach(async () => {
 const startBroker = async (): Promise<string> => (await startAuthBroker(tokens, cleanups)).broker.url;
 
 /** Connects and collects every message from the first packet on (queued messages come right after CONNACK). */
-async function connect(url: string, token: string, options: mqtt.IClientOptions): Promise<{ client: mqtt.MqttClient; sessionPresent: boolean; received: string[] }> {
+async function connect(
+  url: string,
+  token: string,
+  options: mqtt.IClientOptions,
+): Promise<{ client: mqtt.MqttClient; sessionPresent: boolean; received: string[] }> {
   const client = mqtt.connect(url, { reconnectPeriod: 0, username: 'any', password: token, ...options });
   cleanups.push(() => client.endAsync(true));
   const received: string[] = [];
-  client.on('message', (_topic, payload) => received.push((JSON.parse(payload.toString()) as { id: string }).id));
+  client.on('message', (_topic, payload) =>
+    received.push((JSON.parse(payload.toString()) as { id: string }).id),
+  );
   const connack = await new Promise<{ sessionPresent: boolean }>((resolve, reject) => {
     client.once('connect', resolve);
     client.once('error', reject);
@@ -54,14 +60,16 @@ async function returnCodeOf(url: string, token: string, options: mqtt.IClientOpt
 }
 
 describe('MQTT client ids bound to tokens', () => {
-  it("another device cannot take over a persistent session and read its queued messages; the holder resumes it", async () => {
+  it('another device cannot take over a persistent session and read its queued messages; the holder resumes it', async () => {
     const url = await startBroker();
     const owner = await connect(url, SEP_B, { clientId: 'gateway-1', clean: false });
     await owner.client.subscribeAsync('reeflow/v1/sep-b/#', { qos: 1 });
     await owner.client.endAsync();
     // Queued for the offline session at QoS 1.
     const admin = await connect(url, ADMIN, { clientId: 'ops-console' });
-    await admin.client.publishAsync('reeflow/v1/sep-b/sensor', JSON.stringify(sensor('queued-1', 1)), { qos: 1 });
+    await admin.client.publishAsync('reeflow/v1/sep-b/sensor', JSON.stringify(sensor('queued-1', 1)), {
+      qos: 1,
+    });
 
     expect(await returnCodeOf(url, HUB, { clientId: 'gateway-1', clean: false })).toBe(2);
     expect(await returnCodeOf(url, HUB, { clientId: 'gateway-1', clean: true })).toBe(2);
@@ -78,7 +86,9 @@ describe('MQTT client ids bound to tokens', () => {
     owner.client.on('close', () => void (closed = true));
     expect(await returnCodeOf(url, HUB, { clientId: 'pump-gateway' })).toBe(2);
     // Still connected: its next publish is acknowledged on the same connection.
-    await owner.client.publishAsync('reeflow/v1/sep-b/sensor', JSON.stringify(sensor('still-here', 1)), { qos: 1 });
+    await owner.client.publishAsync('reeflow/v1/sep-b/sensor', JSON.stringify(sensor('still-here', 1)), {
+      qos: 1,
+    });
     expect(closed).toBe(false);
 
     await owner.client.endAsync();

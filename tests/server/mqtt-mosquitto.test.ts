@@ -20,8 +20,13 @@ import { openSqliteStore } from '../../src/store/index.js';
 import { REQUIRE_SERVICES } from '../store/services.js';
 import { FACILITIES, NOW, publishAcrossRestart } from './telemetry-helpers.js';
 
-const MOSQUITTO = ['/usr/sbin/mosquitto', '/usr/bin/mosquitto', '/usr/local/sbin/mosquitto'].find((path) => existsSync(path));
-if (!MOSQUITTO && REQUIRE_SERVICES) throw new Error('Mosquitto is required (REEFLOW_REQUIRE_SERVICES=1) but not installed: apt-get install mosquitto');
+const MOSQUITTO = ['/usr/sbin/mosquitto', '/usr/bin/mosquitto', '/usr/local/sbin/mosquitto'].find((path) =>
+  existsSync(path),
+);
+if (!MOSQUITTO && REQUIRE_SERVICES)
+  throw new Error(
+    'Mosquitto is required (REEFLOW_REQUIRE_SERVICES=1) but not installed: apt-get install mosquitto',
+  );
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -42,13 +47,27 @@ async function startMosquitto(port: number, dir: string): Promise<{ stop(): Prom
   const config = join(dir, 'mosquitto.conf');
   // `user`: started as root, Mosquitto would switch to its own user, which cannot write this test's directory,
   // and its sessions would not survive the restart.
-  writeFileSync(config, [`listener ${port} 127.0.0.1`, 'allow_anonymous true', `user ${userInfo().username}`, 'persistence true', `persistence_location ${dir}/`, 'max_queued_messages 0', ''].join('\n'));
+  writeFileSync(
+    config,
+    [
+      `listener ${port} 127.0.0.1`,
+      'allow_anonymous true',
+      `user ${userInfo().username}`,
+      'persistence true',
+      `persistence_location ${dir}/`,
+      'max_queued_messages 0',
+      '',
+    ].join('\n'),
+  );
   const child: ChildProcess = spawn(MOSQUITTO as string, ['-c', config], { stdio: 'ignore' });
   const exited = once(child, 'exit');
   // Ready when it accepts an MQTT connection.
   for (let attempt = 0; ; attempt += 1) {
     try {
-      const probe = await mqtt.connectAsync(`mqtt://127.0.0.1:${port}`, { reconnectPeriod: 0, connectTimeout: 500 });
+      const probe = await mqtt.connectAsync(`mqtt://127.0.0.1:${port}`, {
+        reconnectPeriod: 0,
+        connectTimeout: 500,
+      });
       await probe.endAsync();
       break;
     } catch (error) {
@@ -81,12 +100,18 @@ describe.skipIf(!MOSQUITTO)('bridge to a real Mosquitto', () => {
     const url = `mqtt://127.0.0.1:${port}`;
     const bridge = await connectExternalBroker(operate, { url, clientId: 'reeflow-test-bridge' });
     cleanups.push(() => bridge.close());
-    const publisher = await mqtt.connectAsync(url, { clientId: 'reeflow-test-publisher', clean: false, reconnectPeriod: 100 });
+    const publisher = await mqtt.connectAsync(url, {
+      clientId: 'reeflow-test-publisher',
+      clean: false,
+      reconnectPeriod: 100,
+    });
     cleanups.push(() => publisher.endAsync(true));
 
     const total = 3000;
     const acked = await publishAcrossRestart(publisher, {
-      prefix: 's', total, restartAt: 1500,
+      prefix: 's',
+      total,
+      restartAt: 1500,
       restart: async () => {
         await broker.stop();
         broker = await startMosquitto(port, dir);

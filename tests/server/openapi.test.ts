@@ -18,16 +18,43 @@ describe('/v1/openapi.json', () => {
   });
 
   it('documents every route with its schemas, and every $ref resolves', () => {
-    const doc = JSON.parse(served) as { openapi: string; paths: Record<string, Record<string, { responses: Record<string, unknown>; requestBody?: unknown }>>; components: { schemas: Record<string, unknown> } };
+    const doc = JSON.parse(served) as {
+      openapi: string;
+      paths: Record<string, Record<string, { responses: Record<string, unknown>; requestBody?: unknown }>>;
+      components: { schemas: Record<string, unknown> };
+    };
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/healthz', '/v1/models', '/v1/models/{id}', '/v1/models/validate', '/v1/plans', '/v1/plans/{id}', '/v1/plans/{id}/events', '/v1/models/{id}/scenarios/{scenario}/apply']));
-    expect(doc.paths['/v1/plans']?.['post']?.requestBody).toMatchObject({ content: { 'application/json': { schema: { $ref: '#/components/schemas/PlanRequest' } } } });
-    const plan = doc.components.schemas['PlanRequest'] as { required: string[]; properties: Record<string, unknown> };
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/healthz',
+        '/v1/models',
+        '/v1/models/{id}',
+        '/v1/models/validate',
+        '/v1/plans',
+        '/v1/plans/{id}',
+        '/v1/plans/{id}/events',
+        '/v1/models/{id}/scenarios/{scenario}/apply',
+      ]),
+    );
+    expect(doc.paths['/v1/plans']?.['post']?.requestBody).toMatchObject({
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/PlanRequest' } } },
+    });
+    const plan = doc.components.schemas['PlanRequest'] as {
+      required: string[];
+      properties: Record<string, unknown>;
+    };
     expect(plan.required).toEqual(['model']);
-    expect(Object.keys(plan.properties)).toEqual(['model', 'scenario', 'objective', 'timeLimitSeconds', 'mipGap']);
+    expect(Object.keys(plan.properties)).toEqual([
+      'model',
+      'scenario',
+      'objective',
+      'timeLimitSeconds',
+      'mipGap',
+    ]);
     const refs = [...served.matchAll(/"\$ref": "#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1] ?? '');
     expect(refs.length).toBeGreaterThan(10);
     for (const ref of refs) expect(doc.components.schemas, ref).toHaveProperty([ref]);
-    for (const operations of Object.values(doc.paths)) for (const op of Object.values(operations)) expect(Object.keys(op.responses).length).toBeGreaterThan(0);
+    for (const operations of Object.values(doc.paths))
+      for (const op of Object.values(operations)) expect(Object.keys(op.responses).length).toBeGreaterThan(0);
   });
 });

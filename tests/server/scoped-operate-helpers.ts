@@ -7,7 +7,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { alertRuleSchema, createOperateService, type AlertRule, type AlertRuleInput, type OperateService, type OperateStore, type TelemetryEvent } from '../../src/monitor/index.js';
+import {
+  alertRuleSchema,
+  createOperateService,
+  type AlertRule,
+  type AlertRuleInput,
+  type OperateService,
+  type OperateStore,
+  type TelemetryEvent,
+} from '../../src/monitor/index.js';
 import type { AppOptions } from '../../src/server/app.js';
 import { createMemoryAuditLog, type AuditLog } from '../../src/server/audit.js';
 import { createMemoryTokenStore, type Role, type Scope } from '../../src/server/auth.js';
@@ -29,10 +37,28 @@ const TOKENS: Record<string, { role: Role; scope?: Scope }> = {
 export type Caller = keyof typeof TOKENS;
 
 /** The Authorization header of a caller. */
-export const as = (caller: Caller): { authorization: string } => ({ authorization: `Bearer token-${caller}-0123456789abcdef` });
+export const as = (caller: Caller): { authorization: string } => ({
+  authorization: `Bearer token-${caller}-0123456789abcdef`,
+});
 
 /** A sensor reading `minutesAgo` before NOW. */
-export const reading = (id: string, facility: string, value: number, minutesAgo: number, asset = 'pump-1'): TelemetryEvent => ({ v: 1, id, kind: 'sensor', facility, time: NOW - minutesAgo * 60_000, asset, tag: 'vibration', value, unit: 'mm/s' });
+export const reading = (
+  id: string,
+  facility: string,
+  value: number,
+  minutesAgo: number,
+  asset = 'pump-1',
+): TelemetryEvent => ({
+  v: 1,
+  id,
+  kind: 'sensor',
+  facility,
+  time: NOW - minutesAgo * 60_000,
+  asset,
+  tag: 'vibration',
+  value,
+  unit: 'mm/s',
+});
 
 export interface ScopedOperateApp {
   app: FastifyInstance;
@@ -42,17 +68,38 @@ export interface ScopedOperateApp {
   close(): Promise<void>;
 }
 
-export async function createScopedOperateApp(options: { rules?: AlertRuleInput[]; saveRules?: (rules: readonly AlertRule[]) => Promise<void>; clock?: () => number; app?: Partial<AppOptions> } = {}): Promise<ScopedOperateApp> {
+export async function createScopedOperateApp(
+  options: {
+    rules?: AlertRuleInput[];
+    saveRules?: (rules: readonly AlertRule[]) => Promise<void>;
+    clock?: () => number;
+    app?: Partial<AppOptions>;
+  } = {},
+): Promise<ScopedOperateApp> {
   const dir = mkdtempSync(join(tmpdir(), 'reeflow-scoped-'));
   const clock = options.clock ?? (() => NOW);
   const store = openSqliteStore({ dataDir: dir, clock });
-  const operate = createOperateService({ store, clock, rules: (options.rules ?? []).map((r) => alertRuleSchema.parse(r)), ...(options.saveRules ? { saveRules: options.saveRules } : {}) });
+  const operate = createOperateService({
+    store,
+    clock,
+    rules: (options.rules ?? []).map((r) => alertRuleSchema.parse(r)),
+    ...(options.saveRules ? { saveRules: options.saveRules } : {}),
+  });
   const audit = createMemoryAuditLog(clock);
   const tokens = createMemoryTokenStore(
-    Object.entries(TOKENS).map(([name, t]) => ({ id: name, name, role: t.role, token: as(name).authorization.slice('Bearer '.length), ...(t.scope ? { scope: t.scope } : {}) })),
+    Object.entries(TOKENS).map(([name, t]) => ({
+      id: name,
+      name,
+      role: t.role,
+      token: as(name).authorization.slice('Bearer '.length),
+      ...(t.scope ? { scope: t.scope } : {}),
+    })),
     clock,
   );
-  const models = createModelRegistry([...EXAMPLE_MODELS, { id: 'two-base', path: join(BUNDLED_DATA_DIR, 'two-base'), source: 'bundled' }], { defaultId: 'two-base' });
+  const models = createModelRegistry(
+    [...EXAMPLE_MODELS, { id: 'two-base', path: join(BUNDLED_DATA_DIR, 'two-base'), source: 'bundled' }],
+    { defaultId: 'two-base' },
+  );
   const app = createTestApp({ auth: { tokens }, models, audit, store, operate, clock, ...options.app });
   await app.ready();
   const close = async (): Promise<void> => {

@@ -19,7 +19,12 @@ describe('ingestStream body limit', () => {
   it('stops at the limit and keeps the 20 events read before it', async () => {
     const app = await createOperateApp();
     opened.push(app);
-    const result = await ingestStream(app.operate, Readable.from([Buffer.from(first), Buffer.from(second)]), { atomic: false, format: 'ndjson', maxBodyBytes: Buffer.byteLength(first) + 10, maxEventBytes: 16_384 });
+    const result = await ingestStream(app.operate, Readable.from([Buffer.from(first), Buffer.from(second)]), {
+      atomic: false,
+      format: 'ndjson',
+      maxBodyBytes: Buffer.byteLength(first) + 10,
+      maxEventBytes: 16_384,
+    });
     expect(result).toMatchObject({ tooLarge: true, received: 20, accepted: 20, rejected: 0 });
     expect(await app.store.telemetry.count()).toBe(20);
   });
@@ -27,7 +32,12 @@ describe('ingestStream body limit', () => {
   it('stores nothing past the limit with atomic=1', async () => {
     const app = await createOperateApp();
     opened.push(app);
-    const result = await ingestStream(app.operate, Readable.from([Buffer.from(first), Buffer.from(second)]), { atomic: true, format: 'ndjson', maxBodyBytes: Buffer.byteLength(first) + 10, maxEventBytes: 16_384 });
+    const result = await ingestStream(app.operate, Readable.from([Buffer.from(first), Buffer.from(second)]), {
+      atomic: true,
+      format: 'ndjson',
+      maxBodyBytes: Buffer.byteLength(first) + 10,
+      maxEventBytes: 16_384,
+    });
     expect(result).toMatchObject({ tooLarge: true, received: 20, accepted: 0 });
     expect(await app.store.telemetry.count()).toBe(0);
   });
@@ -35,7 +45,12 @@ describe('ingestStream body limit', () => {
   it('takes the whole body when it fits', async () => {
     const app = await createOperateApp();
     opened.push(app);
-    const result = await ingestStream(app.operate, Readable.from([Buffer.from(first), Buffer.from(second)]), { atomic: false, format: 'ndjson', maxBodyBytes: Buffer.byteLength(first + second), maxEventBytes: 16_384 });
+    const result = await ingestStream(app.operate, Readable.from([Buffer.from(first), Buffer.from(second)]), {
+      atomic: false,
+      format: 'ndjson',
+      maxBodyBytes: Buffer.byteLength(first + second),
+      maxEventBytes: 16_384,
+    });
     expect(result).toMatchObject({ tooLarge: false, received: 50, accepted: 50 });
   });
 });

@@ -34,16 +34,30 @@ afterAll(async () => {
 });
 
 const post = (token: string, events: unknown[]) =>
-  app.inject({ method: 'POST', url: '/v1/telemetry', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-ndjson' }, payload: ndjson(events) });
+  app.inject({
+    method: 'POST',
+    url: '/v1/telemetry',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-ndjson' },
+    payload: ndjson(events),
+  });
 
 describe('device scope on POST /v1/telemetry', () => {
   it('stores its own facility’s events and rejects the others with a code', async () => {
-    const response = await post('device-hub', [inventory('own-1', 10), inventory('other-1', 5, NOW - 60_000, 'sep-b')]);
+    const response = await post('device-hub', [
+      inventory('own-1', 10),
+      inventory('other-1', 5, NOW - 60_000, 'sep-b'),
+    ]);
     expect(response.statusCode).toBe(200);
-    const body = response.json() as { accepted: number; rejected: number; errors: { code: string; index: number }[] };
+    const body = response.json() as {
+      accepted: number;
+      rejected: number;
+      errors: { code: string; index: number }[];
+    };
     expect(body.accepted).toBe(1);
     expect(body.rejected).toBe(1);
-    expect(body.errors).toEqual([expect.objectContaining({ code: 'TELEMETRY_FACILITY_FORBIDDEN', index: 1 })]);
+    expect(body.errors).toEqual([
+      expect.objectContaining({ code: 'TELEMETRY_FACILITY_FORBIDDEN', index: 1 }),
+    ]);
     expect([...(await store.telemetry.has(['own-1', 'other-1']))]).toEqual(['own-1']);
   });
 

@@ -22,7 +22,26 @@ afterAll(() => {
 
 /** Starts `reeflow serve` on free ports and resolves with its HTTP and MQTT URLs once it listens. */
 async function serve(): Promise<{ url: string; mqttUrl: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin/reeflow.js'), 'serve', join(ROOT, 'data/two-base'), '--port', '0', '--mqtt-port', '0', '--data-dir', dataDir, '--rate-limit', '0', '--log-level', 'error', '--no-auth'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [
+      join(ROOT, 'bin/reeflow.js'),
+      'serve',
+      join(ROOT, 'data/two-base'),
+      '--port',
+      '0',
+      '--mqtt-port',
+      '0',
+      '--data-dir',
+      dataDir,
+      '--rate-limit',
+      '0',
+      '--log-level',
+      'error',
+      '--no-auth',
+    ],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   children.push(child);
   let output = '';
   return new Promise((done, fail) => {
@@ -43,15 +62,33 @@ async function serve(): Promise<{ url: string; mqttUrl: string; child: ChildProc
 }
 
 /** Resolves once the child has exited (at once if it already has). */
-const exited = (child: ChildProcess): Promise<unknown> => (child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((done) => child.once('exit', done)));
+const exited = (child: ChildProcess): Promise<unknown> =>
+  child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve()
+    : new Promise((done) => child.once('exit', done));
 
 const BATCH = 400;
 const batchBody = (batch: number, time: number): string =>
-  Array.from({ length: BATCH }, (_, i) => JSON.stringify({ id: `k-${batch}-${i}`, kind: 'sensor', facility: 'bayan-obo', time: time + i, asset: 'crusher-1', tag: 'load', value: i, unit: '%' })).join('\n');
+  Array.from({ length: BATCH }, (_, i) =>
+    JSON.stringify({
+      id: `k-${batch}-${i}`,
+      kind: 'sensor',
+      facility: 'bayan-obo',
+      time: time + i,
+      asset: 'crusher-1',
+      tag: 'load',
+      value: i,
+      unit: '%',
+    }),
+  ).join('\n');
 
 async function send(url: string, batch: number, time: number): Promise<boolean> {
   try {
-    const response = await fetch(`${url}/v1/telemetry`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body: batchBody(batch, time) });
+    const response = await fetch(`${url}/v1/telemetry`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-ndjson' },
+      body: batchBody(batch, time),
+    });
     if (!response.ok) return false;
     const body = (await response.json()) as { accepted: number; duplicates: number };
     return body.accepted + body.duplicates === BATCH;
@@ -60,10 +97,24 @@ async function send(url: string, batch: number, time: number): Promise<boolean> 
   }
 }
 
-const message = (n: number, time: number): string => JSON.stringify({ id: `m-${n}`, kind: 'sensor', facility: 'bayan-obo', time: time + n, asset: 'pump-1', tag: 'vibration', value: n % 10, unit: 'mm/s' });
+const message = (n: number, time: number): string =>
+  JSON.stringify({
+    id: `m-${n}`,
+    kind: 'sensor',
+    facility: 'bayan-obo',
+    time: time + n,
+    asset: 'pump-1',
+    tag: 'vibration',
+    value: n % 10,
+    unit: 'mm/s',
+  });
 
 /** Publishes QoS 1 messages until stopped, at most `window` unacknowledged; resolves with the PUBACKed numbers and how many were sent. */
-function publishUntilStopped(url: string, time: number, window = 200): { acked: Set<number>; sent(): number; stop(): Promise<void> } {
+function publishUntilStopped(
+  url: string,
+  time: number,
+  window = 200,
+): { acked: Set<number>; sent(): number; stop(): Promise<void> } {
   const client = mqtt.connect(url, { clientId: `kill-test-${process.pid}`, reconnectPeriod: 0 });
   const acked = new Set<number>();
   let n = 0;
@@ -131,7 +182,11 @@ describe('SIGKILL while ingesting', () => {
     for (let batch = 0; batch < sent; batch += 1) expect(await send(second.url, batch, time)).toBe(true);
     // Every message again, the acknowledged ones too (a publisher that missed a PUBACK cannot tell).
     const again = await mqtt.connectAsync(second.mqttUrl, { reconnectPeriod: 0 });
-    await Promise.all(Array.from({ length: published }, (_, n) => again.publishAsync('reeflow/v1/bayan-obo/sensor', message(n, time), { qos: 1 })));
+    await Promise.all(
+      Array.from({ length: published }, (_, n) =>
+        again.publishAsync('reeflow/v1/bayan-obo/sensor', message(n, time), { qos: 1 }),
+      ),
+    );
     await again.endAsync();
     second.child.kill('SIGTERM');
     await exited(second.child);

@@ -16,7 +16,14 @@ const tokens = createMemoryTokenStore(
     { id: 'dev', name: 'sep-b gateway', role: 'device', scope: { facility: 'sep-b' }, token: DEVICE },
     { id: 'adm', name: 'ops', role: 'admin', token: ADMIN },
     { id: 'ana', name: 'analyst', role: 'analyst', token: 'analyst-token-000001' },
-    { id: 'old', name: 'expired gateway', role: 'device', scope: { facility: 'sep-b' }, token: 'expired-token-000001', expiresAt: NOW - 1 },
+    {
+      id: 'old',
+      name: 'expired gateway',
+      role: 'device',
+      scope: { facility: 'sep-b' },
+      token: 'expired-token-000001',
+      expiresAt: NOW - 1,
+    },
   ],
   () => NOW,
 );
@@ -29,7 +36,11 @@ afterEach(async () => {
 async function setup() {
   const { store, operate, broker } = await startAuthBroker(tokens, cleanups);
   const connect = async (password?: string, clientId?: string): Promise<mqtt.MqttClient> => {
-    const client = await mqtt.connectAsync(broker.url, { reconnectPeriod: 0, ...(password === undefined ? {} : { username: 'any', password }), ...(clientId === undefined ? {} : { clientId }) });
+    const client = await mqtt.connectAsync(broker.url, {
+      reconnectPeriod: 0,
+      ...(password === undefined ? {} : { username: 'any', password }),
+      ...(clientId === undefined ? {} : { clientId }),
+    });
     cleanups.push(() => client.endAsync(true));
     return client;
   };
@@ -39,7 +50,10 @@ async function setup() {
 /** The CONNACK return code of a refused connection. */
 async function refusedWith(url: string, password?: string): Promise<number | undefined> {
   try {
-    const client = await mqtt.connectAsync(url, { reconnectPeriod: 0, ...(password === undefined ? {} : { username: 'any', password }) });
+    const client = await mqtt.connectAsync(url, {
+      reconnectPeriod: 0,
+      ...(password === undefined ? {} : { username: 'any', password }),
+    });
     await client.endAsync(true);
     return 0;
   } catch (error) {
@@ -63,17 +77,31 @@ describe('embedded MQTT broker with auth', () => {
     const admin = await connect(ADMIN);
     const errors: { topic: string; code: string }[] = [];
     await device.subscribeAsync('reeflow-errors/v1/sep-b/#', { qos: 1 });
-    device.on('message', (topic, payload) => errors.push({ topic, code: (JSON.parse(payload.toString()) as { code: string }).code }));
+    device.on('message', (topic, payload) =>
+      errors.push({ topic, code: (JSON.parse(payload.toString()) as { code: string }).code }),
+    );
     const seenByAdmin: string[] = [];
     await admin.subscribeAsync('reeflow/v1/hub/#', { qos: 1 });
-    admin.on('message', (_topic, payload) => seenByAdmin.push((JSON.parse(payload.toString()) as { id: string }).id));
+    admin.on('message', (_topic, payload) =>
+      seenByAdmin.push((JSON.parse(payload.toString()) as { id: string }).id),
+    );
 
     await device.publishAsync('reeflow/v1/sep-b/sensor', JSON.stringify(sensor('own', 1)), { qos: 1 });
-    await device.publishAsync('reeflow/v1/hub/sensor', JSON.stringify(sensor('forged', 1, NOW - 60_000, 'hub')), { qos: 1 });
+    await device.publishAsync(
+      'reeflow/v1/hub/sensor',
+      JSON.stringify(sensor('forged', 1, NOW - 60_000, 'hub')),
+      { qos: 1 },
+    );
     // An admin writes for any facility.
-    await admin.publishAsync('reeflow/v1/hub/sensor', JSON.stringify(sensor('by-admin', 2, NOW - 60_000, 'hub')), { qos: 1 });
+    await admin.publishAsync(
+      'reeflow/v1/hub/sensor',
+      JSON.stringify(sensor('by-admin', 2, NOW - 60_000, 'hub')),
+      { qos: 1 },
+    );
 
-    await expect.poll(() => errors).toEqual([{ topic: 'reeflow-errors/v1/sep-b/sensor', code: 'TELEMETRY_FACILITY_FORBIDDEN' }]);
+    await expect
+      .poll(() => errors)
+      .toEqual([{ topic: 'reeflow-errors/v1/sep-b/sensor', code: 'TELEMETRY_FACILITY_FORBIDDEN' }]);
     await expect.poll(() => seenByAdmin).toEqual(['by-admin']);
     expect(await store.telemetry.has(['own', 'forged', 'by-admin'])).toEqual(new Set(['own', 'by-admin']));
     expect(operate.stats.rejectedByCode).toEqual({ TELEMETRY_FACILITY_FORBIDDEN: 1 });
@@ -85,8 +113,19 @@ describe('embedded MQTT broker with auth', () => {
     const device = await connect(DEVICE);
     const outcomes: string[] = [];
     // mqtt.js rejects a subscription the broker refuses (SUBACK 0x80).
-    for (const filter of ['reeflow/v1/sep-b/#', 'reeflow-errors/v1/sep-b/sensor', 'reeflow/v1/hub/#', 'reeflow/v1/+/sensor', '#']) {
-      outcomes.push(await device.subscribeAsync(filter, { qos: 1 }).then(() => 'granted', () => 'refused'));
+    for (const filter of [
+      'reeflow/v1/sep-b/#',
+      'reeflow-errors/v1/sep-b/sensor',
+      'reeflow/v1/hub/#',
+      'reeflow/v1/+/sensor',
+      '#',
+    ]) {
+      outcomes.push(
+        await device.subscribeAsync(filter, { qos: 1 }).then(
+          () => 'granted',
+          () => 'refused',
+        ),
+      );
     }
     expect(outcomes).toEqual(['granted', 'granted', 'refused', 'refused', 'refused']);
     expect(isOwnFacilityFilter('reeflow/v1/sep-b', 'sep-b')).toBe(true);

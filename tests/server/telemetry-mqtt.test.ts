@@ -55,7 +55,11 @@ describe('embedded MQTT broker', () => {
     await client.publishAsync('reeflow/v1/sep-b/sensor', JSON.stringify(sensor('m1', 1)), { qos: 1 });
     expect(await store.telemetry.has(['m1'])).toEqual(new Set(['m1']));
     // Many at once: they are stored together, each acknowledged.
-    await Promise.all(Array.from({ length: 500 }, (_, i) => client.publishAsync('reeflow/v1/sep-b/sensor', JSON.stringify(sensor(`b${i}`, i)), { qos: 1 })));
+    await Promise.all(
+      Array.from({ length: 500 }, (_, i) =>
+        client.publishAsync('reeflow/v1/sep-b/sensor', JSON.stringify(sensor(`b${i}`, i)), { qos: 1 }),
+      ),
+    );
     expect(await store.telemetry.count()).toBe(501);
     // A re-delivery is acknowledged and stored once.
     await client.publishAsync('reeflow/v1/sep-b/sensor', JSON.stringify(sensor('m1', 1)), { qos: 1 });
@@ -63,14 +67,26 @@ describe('embedded MQTT broker', () => {
 
     await client.publishAsync('reeflow/v1/hub/sensor', JSON.stringify(sensor('wrong-topic', 1)), { qos: 1 });
     await client.publishAsync('reeflow/v1/sep-b/sensor', '{"id":"half', { qos: 1 });
-    await client.publishAsync('reeflow/v1/sep-b/sensor', JSON.stringify({ ...sensor('big', 1), source: 'y'.repeat(20_000) }), { qos: 1 });
+    await client.publishAsync(
+      'reeflow/v1/sep-b/sensor',
+      JSON.stringify({ ...sensor('big', 1), source: 'y'.repeat(20_000) }),
+      { qos: 1 },
+    );
     await client.publishAsync('reeflow/v1/sep-b/sensor', JSON.stringify(sensor('q0', 2)), { qos: 0 });
     await expect.poll(() => store.telemetry.has(['q0'])).toEqual(new Set(['q0']));
     await expect.poll(() => errors.length).toBe(3);
-    expect(errors.map((e) => (e as { code: string }).code)).toEqual(['TELEMETRY_TOPIC_MISMATCH', 'TELEMETRY_MALFORMED_JSON', 'TELEMETRY_TOO_LARGE']);
+    expect(errors.map((e) => (e as { code: string }).code)).toEqual([
+      'TELEMETRY_TOPIC_MISMATCH',
+      'TELEMETRY_MALFORMED_JSON',
+      'TELEMETRY_TOO_LARGE',
+    ]);
     expect(await store.telemetry.has(['wrong-topic', 'big'])).toEqual(new Set());
     expect(broker.describe()).toMatchObject({ mode: 'embedded', stored: 502, duplicates: 1, rejected: 3 });
-    expect(operate.stats.rejectedByCode).toEqual({ TELEMETRY_TOPIC_MISMATCH: 1, TELEMETRY_MALFORMED_JSON: 1, TELEMETRY_TOO_LARGE: 1 });
+    expect(operate.stats.rejectedByCode).toEqual({
+      TELEMETRY_TOPIC_MISMATCH: 1,
+      TELEMETRY_MALFORMED_JSON: 1,
+      TELEMETRY_TOO_LARGE: 1,
+    });
   });
 
   it('starts on a free port and says so when the port is taken', async () => {
@@ -88,7 +104,10 @@ describe('embedded MQTT broker', () => {
 });
 
 /** An aedes broker the test owns, restartable on the same port with the same persistence. */
-async function startTestBroker(port: number, persistence: unknown): Promise<{ port: number; stop(): Promise<void> }> {
+async function startTestBroker(
+  port: number,
+  persistence: unknown,
+): Promise<{ port: number; stop(): Promise<void> }> {
   const broker = await Aedes.createBroker({ persistence });
   const server: Server = createServer(broker.handle);
   server.listen(port, '127.0.0.1');
@@ -118,7 +137,9 @@ describe('external broker bridge', () => {
     const total = 1500;
     // Restart the broker in the middle of the stream.
     const acked = await publishAcrossRestart(publisher, {
-      prefix: 'r', total, restartAt: 700,
+      prefix: 'r',
+      total,
+      restartAt: 700,
       restart: async () => {
         await broker.stop();
         await new Promise((done) => setTimeout(done, 300));

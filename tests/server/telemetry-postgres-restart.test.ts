@@ -27,16 +27,27 @@ const BATCH = 200;
 const TERMINATIONS = 5;
 /** Terminates every backend of the store's pool; how many were terminated. */
 async function terminateBackends(admin: pg.Client, applicationName: string): Promise<number> {
-  const { rows } = await admin.query<{ ok: boolean }>('SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()', [applicationName]);
+  const { rows } = await admin.query<{ ok: boolean }>(
+    'SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()',
+    [applicationName],
+  );
   return rows.filter((r) => r.ok).length;
 }
 
-const batchBody = (batch: number): string => ndjson(Array.from({ length: BATCH }, (_, i) => sensor(`t-${batch}-${i}`, i, NOW - 3_600_000 + batch * BATCH + i)));
+const batchBody = (batch: number): string =>
+  ndjson(
+    Array.from({ length: BATCH }, (_, i) =>
+      sensor(`t-${batch}-${i}`, i, NOW - 3_600_000 + batch * BATCH + i),
+    ),
+  );
 
 describe.skipIf(!reachable)('PostgreSQL backends terminated while ingesting', () => {
   it('keeps every acknowledged event exactly once, and the store reconnects so a re-send completes the set', async () => {
     const applicationName = `reeflow_terminate_${process.pid}`;
-    const store = await openPostgresStore({ connectionString: `${POSTGRES_URL}?application_name=${applicationName}`, schema });
+    const store = await openPostgresStore({
+      connectionString: `${POSTGRES_URL}?application_name=${applicationName}`,
+      schema,
+    });
     const operate = createOperateService({ store, clock: () => NOW, facilities: FACILITIES });
     const app = createTestApp({ store, operate, clock: () => NOW });
     await app.ready();
@@ -45,7 +56,12 @@ describe.skipIf(!reachable)('PostgreSQL backends terminated while ingesting', ()
     try {
       const failures: string[] = [];
       const send = async (batch: number): Promise<boolean> => {
-        const response = await app.inject({ method: 'POST', url: '/v1/telemetry', headers: { 'content-type': 'application/x-ndjson' }, payload: batchBody(batch) });
+        const response = await app.inject({
+          method: 'POST',
+          url: '/v1/telemetry',
+          headers: { 'content-type': 'application/x-ndjson' },
+          payload: batchBody(batch),
+        });
         if (response.statusCode !== 200) {
           failures.push(`${response.statusCode} ${(JSON.parse(response.body) as { code: string }).code}`);
           return false;
@@ -96,12 +112,19 @@ describe.skipIf(!reachable)('PostgreSQL backends terminated while ingesting', ()
 
   it('over MQTT QoS 1: every PUBACKed message is stored, and the publisher, dropped when a batch fails, re-sends until all are stored once', async () => {
     const applicationName = `reeflow_terminate_mqtt_${process.pid}`;
-    const store = await openPostgresStore({ connectionString: `${POSTGRES_URL}?application_name=${applicationName}`, schema });
+    const store = await openPostgresStore({
+      connectionString: `${POSTGRES_URL}?application_name=${applicationName}`,
+      schema,
+    });
     const operate = createOperateService({ store, clock: () => NOW, facilities: FACILITIES });
     const broker = await startEmbeddedBroker(operate, { port: 0, host: '127.0.0.1' });
     const admin = new pg.Client({ connectionString: POSTGRES_URL });
     await admin.connect();
-    const publisher = await mqtt.connectAsync(broker.url, { clientId: `terminate-${process.pid}`, clean: false, reconnectPeriod: 50 });
+    const publisher = await mqtt.connectAsync(broker.url, {
+      clientId: `terminate-${process.pid}`,
+      clean: false,
+      reconnectPeriod: 50,
+    });
     try {
       const TOTAL = 3000;
       const ids = Array.from({ length: TOTAL }, (_, n) => `q-${n}`);
@@ -113,18 +136,24 @@ describe.skipIf(!reachable)('PostgreSQL backends terminated while ingesting', ()
         const pump = (): void => {
           while (next < TOTAL && next - acked.size < 200) {
             const id = ids[next++] ?? '';
-            publisher.publish('reeflow/v1/sep-b/sensor', JSON.stringify(sensor(id, next, NOW - 3_600_000 + next)), { qos: 1 }, (error) => {
-              if (!error) acked.add(id);
-              if (acked.size === TOTAL) done();
-              else setImmediate(pump);
-            });
+            publisher.publish(
+              'reeflow/v1/sep-b/sensor',
+              JSON.stringify(sensor(id, next, NOW - 3_600_000 + next)),
+              { qos: 1 },
+              (error) => {
+                if (!error) acked.add(id);
+                if (acked.size === TOTAL) done();
+                else setImmediate(pump);
+              },
+            );
           }
         };
         pump();
       });
       let terminated = 0;
       for (let round = 1; round <= TERMINATIONS; round += 1) {
-        while (acked.size < (round * TOTAL) / (TERMINATIONS + 1)) await new Promise((done) => setTimeout(done, 5));
+        while (acked.size < (round * TOTAL) / (TERMINATIONS + 1))
+          await new Promise((done) => setTimeout(done, 5));
         terminated += await terminateBackends(admin, applicationName);
       }
       await publishAll;

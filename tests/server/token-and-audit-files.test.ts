@@ -16,7 +16,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('token file under concurrent writers', () => {
   it('eight concurrent creates by eight separate stores keep all eight tokens', async () => {
     const stores = await Promise.all(Array.from({ length: 8 }, () => openTokenFile(dir)));
-    const created = await Promise.all(stores.map((store, i) => store.create({ name: `writer ${i}`, role: 'analyst' })));
+    const created = await Promise.all(
+      stores.map((store, i) => store.create({ name: `writer ${i}`, role: 'analyst' })),
+    );
     const onDisk = JSON.parse(readFileSync(join(dir, 'tokens.json'), 'utf8')) as { id: string }[];
     expect(onDisk.map((t) => t.id).sort()).toEqual(created.map((c) => c.record.id).sort());
     expect(new Set(onDisk.map((t) => t.id)).size).toBe(8);
@@ -27,8 +29,13 @@ describe('token file under concurrent writers', () => {
     const victim = first.list()[0];
     if (!victim) throw new Error('the first test leaves tokens');
     const others = await Promise.all(Array.from({ length: 4 }, () => openTokenFile(dir)));
-    const [, ...created] = await Promise.all([first.revoke(victim.id), ...others.map((store, i) => store.create({ name: `late ${i}`, role: 'analyst' }))]);
-    const ids = (JSON.parse(readFileSync(join(dir, 'tokens.json'), 'utf8')) as { id: string }[]).map((t) => t.id);
+    const [, ...created] = await Promise.all([
+      first.revoke(victim.id),
+      ...others.map((store, i) => store.create({ name: `late ${i}`, role: 'analyst' })),
+    ]);
+    const ids = (JSON.parse(readFileSync(join(dir, 'tokens.json'), 'utf8')) as { id: string }[]).map(
+      (t) => t.id,
+    );
     expect(ids).not.toContain(victim.id);
     for (const c of created) expect(ids).toContain(c.record.id);
     expect(ids).toHaveLength(8 - 1 + 4);
@@ -39,7 +46,11 @@ describe('audit log file', () => {
   it('is created readable by its owner only (0600), like tokens.json, and an older 0644 log is tightened', async () => {
     const fresh = join(dir, 'fresh', 'audit.jsonl');
     const log = await openFileAuditLog(fresh);
-    await log.record({ actor: { id: 'cli', name: 'test', role: 'admin' }, action: 'token.create', target: 'tokens/t1' });
+    await log.record({
+      actor: { id: 'cli', name: 'test', role: 'admin' },
+      action: 'token.create',
+      target: 'tokens/t1',
+    });
     expect(statSync(fresh).mode & 0o777).toBe(0o600);
     const old = join(dir, 'old-audit.jsonl');
     writeFileSync(old, '');

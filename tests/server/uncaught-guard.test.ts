@@ -30,12 +30,18 @@ afterEach(async () => {
 
 describe('uncaught-error guard', () => {
   it('an error no handler caught is logged with its stack and counted, and the server still answers /healthz', async () => {
-    const started = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', CHILD], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const started = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', CHILD], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     child = started;
     let stderr = '';
     started.stderr?.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
-    const [url] = (await once(createInterface({ input: started.stdout as NodeJS.ReadableStream }), 'line')) as [string];
-    const uncaught = async (): Promise<string | undefined> => /^reeflow_uncaught_errors_total (\d+)$/m.exec(await (await fetch(`${url}/metrics`)).text())?.[1];
+    const [url] = (await once(
+      createInterface({ input: started.stdout as NodeJS.ReadableStream }),
+      'line',
+    )) as [string];
+    const uncaught = async (): Promise<string | undefined> =>
+      /^reeflow_uncaught_errors_total (\d+)$/m.exec(await (await fetch(`${url}/metrics`)).text())?.[1];
     // It exists, at 0, on a fresh server.
     expect(await uncaught()).toBe('0');
 
@@ -45,7 +51,19 @@ describe('uncaught-error guard', () => {
     expect(started.exitCode).toBeNull();
     await expect.poll(() => stderr).toContain('planted rejection');
     // One line each, in either order (the rejection comes in a microtask, the exception a turn later).
-    const lines = stderr.trim().split('\n').map((line) => JSON.parse(line) as { level: number; msg: string; kind: string; err: { message: string; stack: string } }).sort((a, b) => a.kind.localeCompare(b.kind));
+    const lines = stderr
+      .trim()
+      .split('\n')
+      .map(
+        (line) =>
+          JSON.parse(line) as {
+            level: number;
+            msg: string;
+            kind: string;
+            err: { message: string; stack: string };
+          },
+      )
+      .sort((a, b) => a.kind.localeCompare(b.kind));
     expect(lines.map((l) => [l.level, l.kind, l.err.message])).toEqual([
       [50, 'exception', 'planted handler bug'],
       [50, 'rejection', 'planted rejection'],

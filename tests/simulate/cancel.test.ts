@@ -8,7 +8,13 @@ describe('cancelling a Monte Carlo run', () => {
     let done = 0;
     const running = runMonteCarlo(
       { model: chainModel(), options: { days: 30, allocation: 'pro-rata' } },
-      { runs: 1000, seed: 1, batchSize: 10, signal: controller.signal, onProgress: (n) => ((done = n), controller.abort()) },
+      {
+        runs: 1000,
+        seed: 1,
+        batchSize: 10,
+        signal: controller.signal,
+        onProgress: (n) => ((done = n), controller.abort()),
+      },
     );
     await expect(running).rejects.toMatchObject({ code: 'SIM_CANCELLED' });
     expect(done).toBe(10);

@@ -11,10 +11,17 @@ export function chainModel(overrides: Record<string, unknown> = {}, leadTime = '
     schemaVersion: 1,
     name: 'chain',
     horizon: { start: '2026-01', periods: 12, step: 'month' },
-    jurisdictions: [{ id: 'CN', name: 'China' }, { id: 'JP', name: 'Japan' }],
+    jurisdictions: [
+      { id: 'CN', name: 'China' },
+      { id: 'JP', name: 'Japan' },
+    ],
     materials: [{ id: 'dy', kind: 'oxide', elements: { Dy: 1 } }],
     facilities: [
-      { id: 'mine', jurisdiction: 'CN', processes: [{ id: 'mine', stage: 'mining', outputs: { dy: 1 }, capacity: 365 }] },
+      {
+        id: 'mine',
+        jurisdiction: 'CN',
+        processes: [{ id: 'mine', stage: 'mining', outputs: { dy: 1 }, capacity: 365 }],
+      },
       { id: 'maker', jurisdiction: 'JP', kind: 'consumer' },
     ],
     routes: [{ from: 'mine', to: 'maker', leadTime }],

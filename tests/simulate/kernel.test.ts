@@ -17,7 +17,9 @@ describe('kernel on a one-mine chain (1 t/day supplied, 1 t/day demanded)', () =
   it('a known outage in February (28 days at zero) gives exactly 28 t and 28 days short', () => {
     // Mine out 1–28 Feb: nothing departs those days, so arrivals (1 day later) miss 2 Feb – 1 Mar.
     // The consumer holds no buffer (supply = demand), so 28 × 1 t are short; time to recover 28 days.
-    const model = chainModel({ outages: [{ facility: 'mine', start: '2026-02', end: '2026-02', availability: 0 }] });
+    const model = chainModel({
+      outages: [{ facility: 'mine', start: '2026-02', end: '2026-02', availability: 0 }],
+    });
     const run = traced(createSimulator(model, { days: 365 }), 0, 1);
     expect(365 - (run.served[0] ?? 0)).toBeCloseTo(28, 9);
     expect(run.daysShort[0]).toBe(28);
@@ -35,9 +37,20 @@ describe('kernel on a one-mine chain (1 t/day supplied, 1 t/day demanded)', () =
 
   it('a stockpile of X days covers an X-day ban exactly; one tonne less leaves one tonne short', () => {
     // Ban on CN exports of Dy in February (28 days): arrivals stop 2 Feb – 1 Mar, 28 t are missing.
-    const ban = { id: 'ban', kind: 'export-control', from: 'CN', elements: ['Dy'], mode: 'ban', start: '2026-02', end: '2026-02' };
+    const ban = {
+      id: 'ban',
+      kind: 'export-control',
+      from: 'CN',
+      elements: ['Dy'],
+      mode: 'ban',
+      start: '2026-02',
+      end: '2026-02',
+    };
     const withStock = (level: number) =>
-      chainModel({ policies: [ban], stockpiles: [{ id: 'jp-dy', holder: 'JP', node: 'maker', material: 'dy', level }] });
+      chainModel({
+        policies: [ban],
+        stockpiles: [{ id: 'jp-dy', holder: 'JP', node: 'maker', material: 'dy', level }],
+      });
     const covered = traced(createSimulator(withStock(28), { days: 365 }), 0, 1);
     expect(covered.served[0]).toBeCloseTo(365, 9);
     expect(covered.stockMin[0]).toBeCloseTo(0, 9);
@@ -47,7 +60,15 @@ describe('kernel on a one-mine chain (1 t/day supplied, 1 t/day demanded)', () =
   });
 
   it('a licence regime delays shipments by the licence delay and refusals return material to the mine', () => {
-    const licence = { id: 'lic', kind: 'export-control', from: 'CN', elements: ['Dy'], mode: 'license', licenseDelay: '20d', approvalProbability: 0.5 };
+    const licence = {
+      id: 'lic',
+      kind: 'export-control',
+      from: 'CN',
+      elements: ['Dy'],
+      mode: 'license',
+      licenseDelay: '20d',
+      approvalProbability: 0.5,
+    };
     const model = chainModel({ policies: [licence] });
     const run = traced(createSimulator(model, { days: 120, exportControls: { delayShape: 'fixed' } }), 0, 7);
     const approved = run.trace.shipments.filter((s) => !s.returned);

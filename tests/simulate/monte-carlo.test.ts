@@ -15,7 +15,11 @@ function manyMines(count: number) {
     jurisdictions: [{ id: 'CN', name: 'China' }],
     materials: [{ id: 'ox', kind: 'oxide', elements: { Nd: 1 } }],
     facilities: [
-      ...Array.from({ length: count }, (_, i) => ({ id: `mine${i}`, jurisdiction: 'CN', processes: [{ id: 'mine', stage: 'mining', outputs: { ox: 1 }, capacity: 365 }] })),
+      ...Array.from({ length: count }, (_, i) => ({
+        id: `mine${i}`,
+        jurisdiction: 'CN',
+        processes: [{ id: 'mine', stage: 'mining', outputs: { ox: 1 }, capacity: 365 }],
+      })),
       { id: 'user', jurisdiction: 'CN', kind: 'consumer' },
     ],
     routes: Array.from({ length: count }, (_, i) => ({ from: `mine${i}`, to: 'user', leadTime: '2d' })),
@@ -24,7 +28,15 @@ function manyMines(count: number) {
 }
 
 describe('Monte Carlo', () => {
-  const licence = { id: 'lic', kind: 'export-control', from: 'CN', elements: ['Dy'], mode: 'license', licenseDelay: '30d', approvalProbability: 0.7 };
+  const licence = {
+    id: 'lic',
+    kind: 'export-control',
+    from: 'CN',
+    elements: ['Dy'],
+    mode: 'license',
+    licenseDelay: '30d',
+    approvalProbability: 0.7,
+  };
   const setup = { model: chainModel({ policies: [licence] }), options: { days: 180, outages: { rate: 3 } } };
 
   it('gives the same numbers for the same seed whatever the number of workers', async () => {
@@ -42,7 +54,12 @@ describe('Monte Carlo', () => {
   it('a run does not depend on the runs a simulator made before it (one run state is reused)', () => {
     // Frequent half-capacity outages and a 10-day lead time: earlier runs leave other tonnes in the arrival ring than the warm-up did.
     const model = chainModel({ policies: [licence] }, '10d');
-    const options = { days: 120, outages: { rate: 40, availability: 0.5 }, demandSurges: { rate: 6 }, routeClosures: { rate: 3 } };
+    const options = {
+      days: 120,
+      outages: { rate: 40, availability: 0.5 },
+      demandSurges: { rate: 6 },
+      routeClosures: { rate: 3 },
+    };
     const fresh = createSimulator(model, options).run(5, 42);
     const used = createSimulator(model, options);
     for (let run = 0; run < 5; run++) used.run(run, 99, { trace: run % 2 === 0 });
@@ -53,7 +70,13 @@ describe('Monte Carlo', () => {
 
   it('samples outages at the rate per year: the mean count lies within its 99.9% confidence interval', async () => {
     // 20 facilities × 2 outages/yr × 1 yr → Poisson(40) per run; over 100 runs the mean has sd √(40/100).
-    const { summaries } = await runReplications({ model: manyMines(20), options: { days: 365, outages: { rate: 2, duration: { kind: 'fixed', value: 3 } } } }, { runs: 100, seed: 7 });
+    const { summaries } = await runReplications(
+      {
+        model: manyMines(20),
+        options: { days: 365, outages: { rate: 2, duration: { kind: 'fixed', value: 3 } } },
+      },
+      { runs: 100, seed: 7 },
+    );
     const mean = summaries.reduce((a, r) => a + (r.events['outages'] ?? 0), 0) / summaries.length;
     expect(Math.abs(mean - 40)).toBeLessThan(3.29 * Math.sqrt(40 / 100));
     const days = summaries.reduce((a, r) => a + (r.events['outage-days'] ?? 0), 0) / summaries.length;
@@ -63,14 +86,18 @@ describe('Monte Carlo', () => {
   it('reports distributions keyed by input ids', async () => {
     const result = await runMonteCarlo(setup, { runs: 10, seed: 1 });
     expect(result.demands.map((d) => d.demand)).toEqual(['maker:dy']);
-    expect(result.consumers).toEqual([expect.objectContaining({ node: 'maker', jurisdiction: 'JP', element: 'Dy' })]);
+    expect(result.consumers).toEqual([
+      expect.objectContaining({ node: 'maker', jurisdiction: 'JP', element: 'Dy' }),
+    ]);
     const fill = result.demands[0]?.fillRate;
     expect(fill && fill.p5 <= fill.p50 && fill.p50 <= fill.p95).toBe(true);
     expect(result.events['licence-applications']?.mean).toBeGreaterThan(0);
   });
 
   it('rejects zero runs, negative rates, probabilities outside [0, 1] and unknown ids with coded errors', async () => {
-    await expect(runMonteCarlo(setup, { runs: 0, seed: 1 })).rejects.toMatchObject({ code: 'SIM_BAD_OPTION' });
+    await expect(runMonteCarlo(setup, { runs: 0, seed: 1 })).rejects.toMatchObject({
+      code: 'SIM_BAD_OPTION',
+    });
     const code = (f: () => unknown): string | undefined => {
       try {
         f();
@@ -80,16 +107,35 @@ describe('Monte Carlo', () => {
       return undefined;
     };
     expect(code(() => createSimulator(chainModel(), { outages: { rate: -1 } }))).toBe('SIM_BAD_OPTION');
-    expect(code(() => createSimulator(chainModel(), { exportControls: { defaultApprovalProbability: 1.5 } }))).toBe('SIM_BAD_OPTION');
-    expect(code(() => createSimulator(chainModel(), { outages: { rate: 1, facilities: ['mien'] } }))).toBe('SIM_UNKNOWN_ID');
+    expect(
+      code(() => createSimulator(chainModel(), { exportControls: { defaultApprovalProbability: 1.5 } })),
+    ).toBe('SIM_BAD_OPTION');
+    expect(code(() => createSimulator(chainModel(), { outages: { rate: 1, facilities: ['mien'] } }))).toBe(
+      'SIM_UNKNOWN_ID',
+    );
     expect(code(() => createSimulator(chainModel(), { allocation: 'plan' }))).toBe('SIM_NO_PLAN');
   });
 });
 
 describe('stockpile sizing', () => {
   it('finds the level that covers a 28-day ban: 28 t (bisection to 0.1 t)', async () => {
-    const ban = { id: 'ban', kind: 'export-control', from: 'CN', elements: ['Dy'], mode: 'ban', start: '2026-02', end: '2026-02' };
-    const sizing = await sizeStockpile(chainModel({ policies: [ban] }), { days: 120 }, undefined, { material: 'dy', holder: 'JP', target: 1, runs: 2, seed: 1, tolerance: 0.1 });
+    const ban = {
+      id: 'ban',
+      kind: 'export-control',
+      from: 'CN',
+      elements: ['Dy'],
+      mode: 'ban',
+      start: '2026-02',
+      end: '2026-02',
+    };
+    const sizing = await sizeStockpile(chainModel({ policies: [ban] }), { days: 120 }, undefined, {
+      material: 'dy',
+      holder: 'JP',
+      target: 1,
+      runs: 2,
+      seed: 1,
+      tolerance: 0.1,
+    });
     expect(sizing.node).toBe('maker');
     expect(sizing.level).toBeGreaterThanOrEqual(28);
     expect(sizing.level).toBeLessThanOrEqual(28.1);

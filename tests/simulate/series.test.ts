@@ -11,7 +11,9 @@ describe('time series of a run (weekly buckets)', () => {
     // Mine at zero 1–28 Feb = measured days 31–58 (day 0 is 1 Jan); arrivals miss days 32–59.
     // Weeks (days 7b … 7b+6): week 4 (28–34) misses 32–34 → 4/7; weeks 5–7 (35–55) → 0;
     // week 8 (56–62) misses 56–59 → 3/7; week 9 (63–69) → 1. 70 days = 10 full weeks.
-    const model = chainModel({ outages: [{ facility: 'mine', start: '2026-02', end: '2026-02', availability: 0 }] });
+    const model = chainModel({
+      outages: [{ facility: 'mine', start: '2026-02', end: '2026-02', availability: 0 }],
+    });
     const sim = createSimulator(model, { days: 70 });
     expect(sim.net.bucketEnds).toEqual([7, 14, 21, 28, 35, 42, 49, 56, 63, 70]);
     const run = sim.run(0, 1);
@@ -31,7 +33,9 @@ describe('time series of a run (weekly buckets)', () => {
     // Weeks start on days 0, 7, …: those starting 5, 12, 19, 26 Feb (days 35, 42, 49, 56) fall in
     // February, so the mine makes nothing in steps 5–8; a 1-day lead time is one weekly step, so
     // steps 6–9 get nothing. 70 days = 10 steps = 10 buckets.
-    const model = chainModel({ outages: [{ facility: 'mine', start: '2026-02', end: '2026-02', availability: 0 }] });
+    const model = chainModel({
+      outages: [{ facility: 'mine', start: '2026-02', end: '2026-02', availability: 0 }],
+    });
     const sim = createSimulator(model, { days: 70, step: 'week' });
     expect(sim.net.bucketEnds).toEqual([7, 14, 21, 28, 35, 42, 49, 56, 63, 70]);
     expect(sim.run(0, 1).fillSeries).toEqual([1, 1, 1, 1, 1, 1, 0, 0, 0, 0]);
@@ -43,8 +47,15 @@ describe('fan charts over time: P5, P50, P95 and mean per week across runs', () 
   // 6.5 days long → steps [13, 20)); arrivals miss days 14–20 = week 3 (bucket 2). A 3 t stockpile
   // at the consumer releases what a day lacks: days 14–16 are served, 17–20 are short.
   // Hit run: week 3 fill 3/7, stockpile 3, 3, 0, 0, 0. Other runs: fill 1, stockpile 3 throughout.
-  const model = chainModel({ stockpiles: [{ id: 'jp-dy', holder: 'JP', node: 'maker', material: 'dy', level: 3 }] });
-  const options = { days: 30, outages: { predicted: [{ facility: 'mine', probability: 0.5, leadDays: 13, horizonDays: 0.5, durationDays: 6.5 }] } };
+  const model = chainModel({
+    stockpiles: [{ id: 'jp-dy', holder: 'JP', node: 'maker', material: 'dy', level: 3 }],
+  });
+  const options = {
+    days: 30,
+    outages: {
+      predicted: [{ facility: 'mine', probability: 0.5, leadDays: 13, horizonDays: 0.5, durationDays: 6.5 }],
+    },
+  };
   const setup = { model, options };
 
   it('gives the percentiles computed by hand (seed 8: the failure hits 10 of 20 runs)', async () => {
@@ -64,7 +75,8 @@ describe('fan charts over time: P5, P50, P95 and mean per week across runs', () 
     expect(fill.p50[2]).toBeCloseTo(5 / 7, 12);
     expect(fill.p95[2]).toBeCloseTo(1, 12);
     expect(fill.mean[2]).toBeCloseTo(5 / 7, 12);
-    for (const b of [0, 1, 3, 4]) expect([fill.p5[b], fill.p50[b], fill.p95[b], fill.mean[b]]).toEqual([1, 1, 1, 1]);
+    for (const b of [0, 1, 3, 4])
+      expect([fill.p5[b], fill.p50[b], fill.p95[b], fill.mean[b]]).toEqual([1, 1, 1, 1]);
     expect(series.demands).toEqual([{ demand: 'maker:dy', fillRate: fill }]);
     // Stockpile from week 3 on: ten × 0, ten × 3 → P5 0, P50 1.5, P95 3, mean 1.5; before: 3.
     const level = series.stockpiles[0]?.level;

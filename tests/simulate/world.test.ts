@@ -31,16 +31,22 @@ describe('data/world', () => {
     const run = traced(sim, 0, 1);
     expect(checkRun(base, run.trace)).toEqual([]);
     const simulated = new Map<string, number>();
-    for (const s of run.trace.shipments) simulated.set(`${s.route}|${s.material}`, (simulated.get(`${s.route}|${s.material}`) ?? 0) + s.tonnes);
+    for (const s of run.trace.shipments)
+      simulated.set(`${s.route}|${s.material}`, (simulated.get(`${s.route}|${s.material}`) ?? 0) + s.tonnes);
     const planned = new Map<string, number>();
-    for (const f of baseline.flows) planned.set(`${f.route}|${f.material}`, (planned.get(`${f.route}|${f.material}`) ?? 0) + f.tonnes);
+    for (const f of baseline.flows)
+      planned.set(`${f.route}|${f.material}`, (planned.get(`${f.route}|${f.material}`) ?? 0) + f.tonnes);
     const busiest = [...planned].sort((a, b) => b[1] - a[1]).slice(0, 10);
-    for (const [key, tonnes] of busiest) expect(Math.abs((simulated.get(key) ?? 0) - tonnes) / tonnes, key).toBeLessThan(0.05);
+    for (const [key, tonnes] of busiest)
+      expect(Math.abs((simulated.get(key) ?? 0) - tonnes) / tonnes, key).toBeLessThan(0.05);
   });
 
   it('April 2025 licence regime: Dy and Tb go short outside China, La and Ce never do; every run balances', async () => {
     const model = scenario('export-control-2025-04');
-    const result = await runMonteCarlo({ model, options: { days: 365 }, plan: baseline }, { runs: 8, seed: 2025, scenario: 'export-control-2025-04' });
+    const result = await runMonteCarlo(
+      { model, options: { days: 365 }, plan: baseline },
+      { runs: 8, seed: 2025, scenario: 'export-control-2025-04' },
+    );
     expect(result.invariantViolations).toBe(0);
     const outside = result.consumers.filter((c) => c.jurisdiction !== 'CN');
     for (const element of ['Dy', 'Tb'] as const) {
@@ -49,9 +55,13 @@ describe('data/world', () => {
       expect(rows.some((c) => c.tonnesShort.p50 > 0)).toBe(true);
     }
     for (const element of ['La', 'Ce']) {
-      expect(result.consumers.filter((c) => c.element === element).every((c) => c.tonnesShort.p95 === 0)).toBe(true);
+      expect(
+        result.consumers.filter((c) => c.element === element).every((c) => c.tonnesShort.p95 === 0),
+      ).toBe(true);
     }
-    const china = result.consumers.filter((c) => c.jurisdiction === 'CN' && (c.element === 'Dy' || c.element === 'Tb'));
+    const china = result.consumers.filter(
+      (c) => c.jurisdiction === 'CN' && (c.element === 'Dy' || c.element === 'Tb'),
+    );
     expect(china.every((c) => c.fillRate.p50 > 0.99)).toBe(true);
   }, 120_000);
 });

@@ -44,7 +44,12 @@ describe('createProblemBuilder', () => {
     const y = b.addColumn('y');
     expect(() => b.addPackedRow('bad', [x, 1, y, 2, 7, 1])).toThrow(/column index 7/);
     expect(() => b.addPackedRow('odd', [x, 1, y])).toThrow(/odd length 3/);
-    expect(() => b.addRow('nan', [[y, 5], [x, Number.NaN]])).toThrow(/not finite/);
+    expect(() =>
+      b.addRow('nan', [
+        [y, 5],
+        [x, Number.NaN],
+      ]),
+    ).toThrow(/not finite/);
     // Row 0 must be exactly x + y: nothing left from the rejected rows, no stale merge of x or y.
     b.addPackedRow('good', [x, 1, y, 1]);
     const { matrix, rows } = b.build();

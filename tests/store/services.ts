@@ -12,7 +12,10 @@ export async function postgresReachable(): Promise<boolean> {
     await client.query('SELECT 1');
     return true;
   } catch (error) {
-    if (REQUIRE_SERVICES) throw new Error(`PostgreSQL at ${POSTGRES_URL} is required (REEFLOW_REQUIRE_SERVICES=1) but unreachable: ${String(error)}`);
+    if (REQUIRE_SERVICES)
+      throw new Error(
+        `PostgreSQL at ${POSTGRES_URL} is required (REEFLOW_REQUIRE_SERVICES=1) but unreachable: ${String(error)}`,
+      );
     return false;
   } finally {
     await client.end().catch(() => undefined);

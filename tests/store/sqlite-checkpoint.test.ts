@@ -22,8 +22,13 @@ describe('SQLite checkpoints off the event loop', () => {
     const file = join(dir, 'reeflow.db');
     const before = statSync(file).size;
     // 20,000 readings: several MB of pages, far past the 1,000-page point where SQLite would checkpoint on commit.
-    for (let chunk = 0; chunk < 20; chunk += 1) await store.telemetry.append(Array.from({ length: 1000 }, (_, i) => sensor(`c-${chunk}-${i}`, T0 + chunk * 1000 + i, i)));
-    await expect.poll(() => statSync(file).size, { timeout: 20_000, interval: 100 }).toBeGreaterThan(before + 1_000_000);
+    for (let chunk = 0; chunk < 20; chunk += 1)
+      await store.telemetry.append(
+        Array.from({ length: 1000 }, (_, i) => sensor(`c-${chunk}-${i}`, T0 + chunk * 1000 + i, i)),
+      );
+    await expect
+      .poll(() => statSync(file).size, { timeout: 20_000, interval: 100 })
+      .toBeGreaterThan(before + 1_000_000);
     expect(await store.telemetry.count()).toBe(20_000);
     await store.close();
   });
@@ -31,8 +36,14 @@ describe('SQLite checkpoints off the event loop', () => {
   it('lets a script close the store and go on (closing waits for the worker without the process exiting under it)', () => {
     const script = join(dir, 'close.mts');
     const store = resolve(import.meta.dirname, '../../src/store/index.js');
-    writeFileSync(script, `import { openSqliteStore } from ${JSON.stringify(store)};\nconst s = openSqliteStore({ dataDir: ${JSON.stringify(join(dir, 'script'))} });\nawait s.close();\nconsole.log('after close');\n`);
-    const run = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', timeout: 60_000 });
+    writeFileSync(
+      script,
+      `import { openSqliteStore } from ${JSON.stringify(store)};\nconst s = openSqliteStore({ dataDir: ${JSON.stringify(join(dir, 'script'))} });\nawait s.close();\nconsole.log('after close');\n`,
+    );
+    const run = spawnSync(process.execPath, ['--import', 'tsx', script], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(run.stdout).toBe('after close\n');
     expect(run.status).toBe(0);
   });

@@ -53,7 +53,14 @@ describe('SQLite store specifics', () => {
     db.close();
     const second = openSqliteStore({ dataDir: dir });
     expect(await second.telemetry.count()).toBe(1);
-    await second.projects.save({ model: 'm', project: 'p', status: 'approved', statusSince: '2026-03-01', changed: T0, by: 'admin' });
+    await second.projects.save({
+      model: 'm',
+      project: 'p',
+      status: 'approved',
+      statusSince: '2026-03-01',
+      changed: T0,
+      by: 'admin',
+    });
     expect((await second.projects.list()).map((r) => r.status)).toEqual(['approved']);
     await second.close();
   });

@@ -14,8 +14,23 @@ describe('scenario comparison lines', () => {
   it('gives country shares of each stage in chain order, largest first', () => {
     // mining: 60 / 100, 30 / 100, 10 / 100; separation: 90 / 100, 10 / 100; a stage with no output is left out.
     expect(toStageShares(production)).toEqual([
-      { stage: 'mining', total: 100, shares: [{ country: 'CN', share: 0.6 }, { country: 'US', share: 0.3 }, { country: 'AU', share: 0.1 }] },
-      { stage: 'separation', total: 100, shares: [{ country: 'CN', share: 0.9 }, { country: 'MY', share: 0.1 }] },
+      {
+        stage: 'mining',
+        total: 100,
+        shares: [
+          { country: 'CN', share: 0.6 },
+          { country: 'US', share: 0.3 },
+          { country: 'AU', share: 0.1 },
+        ],
+      },
+      {
+        stage: 'separation',
+        total: 100,
+        shares: [
+          { country: 'CN', share: 0.9 },
+          { country: 'MY', share: 0.1 },
+        ],
+      },
     ]);
   });
 
@@ -23,7 +38,10 @@ describe('scenario comparison lines', () => {
     const summary = summarizeRun({
       status: 'optimal',
       costs: { operating: 120, sales: -20, total: 100 },
-      shortfall: [{ tonnes: 5, value: 500 }, { tonnes: 2.5, value: 250 }],
+      shortfall: [
+        { tonnes: 5, value: 500 },
+        { tonnes: 2.5, value: 250 },
+      ],
       production,
     });
     expect(summary.cost).toBe(100);
@@ -45,12 +63,25 @@ describe('cost of diversification', () => {
       { stage: 'separation', country: 'MY', reo: 10 },
     ];
     // Supply cost: total 1,000 less 250 of unmet demand.
-    expect(toDiversificationPoint(10_000, { status: 'optimal', costs: { total: 1000, unmet: 250 }, shortfall: [{ tonnes: 2, value: 250 }], production }, 'CN')).toEqual({
+    expect(
+      toDiversificationPoint(
+        10_000,
+        {
+          status: 'optimal',
+          costs: { total: 1000, unmet: 250 },
+          shortfall: [{ tonnes: 2, value: 250 }],
+          production,
+        },
+        'CN',
+      ),
+    ).toEqual({
       weight: 10_000,
       share: 0.75,
       supplyCost: 750,
       shortfall: 2,
     });
-    expect(toDiversificationPoint(0, { status: 'infeasible', costs: {}, shortfall: [], production: [] }, 'CN')).toEqual({ weight: 0, share: 0, supplyCost: 0, shortfall: 0 });
+    expect(
+      toDiversificationPoint(0, { status: 'infeasible', costs: {}, shortfall: [], production: [] }, 'CN'),
+    ).toEqual({ weight: 0, share: 0, supplyCost: 0, shortfall: 0 });
   });
 });

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { materialSchema } from '../../src/model/index.js';
-import { toCountryOf, toElementSelection, toFacilityPoints, toFlowLines, toMaterialContents, toSankeyFacilities, type ModelShape } from '../../web/src/lib/model-view.js';
+import {
+  toCountryOf,
+  toElementSelection,
+  toFacilityPoints,
+  toFlowLines,
+  toMaterialContents,
+  toSankeyFacilities,
+  type ModelShape,
+} from '../../web/src/lib/model-view.js';
 
 const tiny: ModelShape = {
   jurisdictions: [
@@ -9,7 +17,13 @@ const tiny: ModelShape = {
     { id: 'JP', name: 'Japan' },
   ],
   facilities: [
-    { id: 'mine', jurisdiction: 'CN-NM', location: [41.8, 109.97], kind: 'producer', processes: [{ id: 'mine', stage: 'mining', capacity: 1000, inputs: {} }] },
+    {
+      id: 'mine',
+      jurisdiction: 'CN-NM',
+      location: [41.8, 109.97],
+      kind: 'producer',
+      processes: [{ id: 'mine', stage: 'mining', capacity: 1000, inputs: {} }],
+    },
     {
       id: 'plant',
       name: 'Magnet plant',
@@ -21,7 +35,14 @@ const tiny: ModelShape = {
         { id: 'magnet', stage: 'magnet', capacity: 40, inputs: { alloy: 1 } },
       ],
     },
-    { id: 'sep', jurisdiction: 'CN', kind: 'producer', processes: [{ id: 'sep', stage: 'separation', capacity: 500, inputs: {}, separation: { feed: 'conc' } }] },
+    {
+      id: 'sep',
+      jurisdiction: 'CN',
+      kind: 'producer',
+      processes: [
+        { id: 'sep', stage: 'separation', capacity: 500, inputs: {}, separation: { feed: 'conc' } },
+      ],
+    },
   ],
 };
 const materials = {
@@ -41,8 +62,26 @@ describe('model views for the dashboard', () => {
 
   it('places located facilities at [longitude, latitude], staged by their most downstream process', () => {
     expect(toFacilityPoints(tiny)).toEqual([
-      { id: 'mine', name: 'mine', jurisdiction: 'CN-NM', country: 'CN', stage: 'mining', stages: ['mining'], capacity: 1000, coord: [109.97, 41.8] },
-      { id: 'plant', name: 'Magnet plant', jurisdiction: 'JP', country: 'JP', stage: 'magnet', stages: ['alloy', 'magnet'], capacity: 90, coord: [139, 35] },
+      {
+        id: 'mine',
+        name: 'mine',
+        jurisdiction: 'CN-NM',
+        country: 'CN',
+        stage: 'mining',
+        stages: ['mining'],
+        capacity: 1000,
+        coord: [109.97, 41.8],
+      },
+      {
+        id: 'plant',
+        name: 'Magnet plant',
+        jurisdiction: 'JP',
+        country: 'JP',
+        stage: 'magnet',
+        stages: ['alloy', 'magnet'],
+        capacity: 90,
+        coord: [139, 35],
+      },
     ]);
   });
 
@@ -56,7 +95,11 @@ describe('model views for the dashboard', () => {
 
   it('splits REO grades by distribution and keeps listed element contents', () => {
     // conc: 0.5 × 30/100 = 0.15 Nd, 0.5 × 70/100 = 0.35 La.
-    expect(toMaterialContents(materials)).toEqual({ conc: { Nd: 0.15, La: 0.35 }, metal: { Nd: 0.9 }, bare: {} });
+    expect(toMaterialContents(materials)).toEqual({
+      conc: { Nd: 0.15, La: 0.35 },
+      metal: { Nd: 0.9 },
+      bare: {},
+    });
   });
 
   it('expands element groups for the filter', () => {
@@ -73,7 +116,18 @@ describe('model views for the dashboard', () => {
       { from: 'mine', to: 'plant', material: 'conc', period: '2026-02', tonnes: 7 },
       { from: 'mine', to: 'sep', material: 'conc', period: '2026-01', tonnes: 3 },
     ];
-    expect(toFlowLines(flows, points, { period: '2026-01' })).toEqual([{ from: 'mine', to: 'plant', coords: [[109.97, 41.8], [139, 35]], tonnes: 15, materials: ['conc', 'metal'] }]);
+    expect(toFlowLines(flows, points, { period: '2026-01' })).toEqual([
+      {
+        from: 'mine',
+        to: 'plant',
+        coords: [
+          [109.97, 41.8],
+          [139, 35],
+        ],
+        tonnes: 15,
+        materials: ['conc', 'metal'],
+      },
+    ]);
     expect(toFlowLines(flows, points)[0]?.tonnes).toBe(22);
   });
 });

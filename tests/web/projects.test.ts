@@ -21,9 +21,22 @@ describe('project pipelines as a Gantt', () => {
         commissioning: '2027-01-01',
         stages: [
           { stage: 'proposed', days: 0, state: 'done' as const },
-          { stage: 'permitting', days: 59, state: 'current' as const, authority: 'TCEQ', start: '2026-01-01', end: '2026-03-01' },
+          {
+            stage: 'permitting',
+            days: 59,
+            state: 'current' as const,
+            authority: 'TCEQ',
+            start: '2026-01-01',
+            end: '2026-03-01',
+          },
           { stage: 'approved', days: 0, state: 'ahead' as const, start: '2026-03-01', end: '2026-03-01' },
-          { stage: 'construction', days: 306, state: 'ahead' as const, start: '2026-03-01', end: '2027-01-01' },
+          {
+            stage: 'construction',
+            days: 306,
+            state: 'ahead' as const,
+            start: '2026-03-01',
+            end: '2027-01-01',
+          },
         ],
       },
       {
@@ -31,17 +44,55 @@ describe('project pipelines as a Gantt', () => {
         status: 'construction',
         overdueDays: 0,
         commissioning: '2026-07-01',
-        stages: [{ stage: 'construction', days: 181, state: 'current' as const, start: '2026-01-01', end: '2026-07-01' }],
+        stages: [
+          {
+            stage: 'construction',
+            days: 181,
+            state: 'current' as const,
+            start: '2026-01-01',
+            end: '2026-07-01',
+          },
+        ],
       },
-      { project: 'mountain-pass', status: 'operating', overdueDays: 0, stages: [{ stage: 'operating', days: 0, state: 'current' as const }] },
+      {
+        project: 'mountain-pass',
+        status: 'operating',
+        overdueDays: 0,
+        stages: [{ stage: 'operating', days: 0, state: 'current' as const }],
+      },
     ];
     const gantt = toGantt(pipelines, '2026-01-01');
     // Operating first, then commissioning 2026-07-01 before 2027-01-01.
     expect(gantt.rows).toEqual(['mountain-pass', 'eneabba', 'seadrift']);
     expect(gantt.bars).toEqual([
-      { row: 1, project: 'eneabba', stage: 'construction', state: 'current', start: jan1, end: jan1 + 181 * DAY, days: 181 },
-      { row: 2, project: 'seadrift', stage: 'permitting', state: 'current', start: jan1, end: jan1 + 59 * DAY, days: 59, authority: 'TCEQ' },
-      { row: 2, project: 'seadrift', stage: 'construction', state: 'ahead', start: jan1 + 59 * DAY, end: jan1 + 365 * DAY, days: 306 },
+      {
+        row: 1,
+        project: 'eneabba',
+        stage: 'construction',
+        state: 'current',
+        start: jan1,
+        end: jan1 + 181 * DAY,
+        days: 181,
+      },
+      {
+        row: 2,
+        project: 'seadrift',
+        stage: 'permitting',
+        state: 'current',
+        start: jan1,
+        end: jan1 + 59 * DAY,
+        days: 59,
+        authority: 'TCEQ',
+      },
+      {
+        row: 2,
+        project: 'seadrift',
+        stage: 'construction',
+        state: 'ahead',
+        start: jan1 + 59 * DAY,
+        end: jan1 + 365 * DAY,
+        days: 306,
+      },
     ]);
     expect(gantt.milestones).toEqual([
       { row: 1, project: 'eneabba', at: jan1 + 181 * DAY },
@@ -56,9 +107,25 @@ describe('capital by kind of source', () => {
   it('sums sources by kind, leaves out price floors and shows the gap to capex', () => {
     const stack = toFinancingStack([
       // 1000 capex: loan 600 + equity 300 → 100 unfunded; the price floor raises nothing.
-      { project: 'a', capex: 1000, sources: [{ source: 'bank', kind: 'loan', amount: 600 }, { source: 'owner', kind: 'equity', amount: 300 }, { source: 'DoD floor', kind: 'price-floor', amount: 0 }] },
+      {
+        project: 'a',
+        capex: 1000,
+        sources: [
+          { source: 'bank', kind: 'loan', amount: 600 },
+          { source: 'owner', kind: 'equity', amount: 300 },
+          { source: 'DoD floor', kind: 'price-floor', amount: 0 },
+        ],
+      },
       // 400 capex: a grant of 250 and two loans of 100 and 50 → fully funded.
-      { project: 'b', capex: 400, sources: [{ source: 'gov', kind: 'grant', amount: 250 }, { source: 'x', kind: 'loan', amount: 100 }, { source: 'y', kind: 'loan', amount: 50 }] },
+      {
+        project: 'b',
+        capex: 400,
+        sources: [
+          { source: 'gov', kind: 'grant', amount: 250 },
+          { source: 'x', kind: 'loan', amount: 100 },
+          { source: 'y', kind: 'loan', amount: 50 },
+        ],
+      },
     ]);
     expect(stack).toEqual({
       projects: ['a', 'b'],
@@ -72,6 +139,9 @@ describe('capital by kind of source', () => {
   });
 
   it('has no unfunded series when every project is covered', () => {
-    expect(toFinancingStack([{ project: 'a', capex: 10, sources: [{ source: 's', kind: 'equity', amount: 12 }] }]).series).toEqual([{ kind: 'equity', values: [12] }]);
+    expect(
+      toFinancingStack([{ project: 'a', capex: 10, sources: [{ source: 's', kind: 'equity', amount: 12 }] }])
+        .series,
+    ).toEqual([{ kind: 'equity', values: [12] }]);
   });
 });

@@ -39,6 +39,11 @@ describe('risk metrics side by side', () => {
   });
 
   it('names HHI bands', () => {
-    expect([1499, 1500, 2500, 2501].map(hhiBand)).toEqual(['unconcentrated', 'moderately concentrated', 'moderately concentrated', 'highly concentrated']);
+    expect([1499, 1500, 2500, 2501].map(hhiBand)).toEqual([
+      'unconcentrated',
+      'moderately concentrated',
+      'moderately concentrated',
+      'highly concentrated',
+    ]);
   });
 });

@@ -122,11 +122,24 @@ describe('toElementSankey', () => {
   it('starts surplus a plant received and sells from the stage that uses it', () => {
     const input = chain();
     // P sells 2 t of the Nd oxide it received (it makes none): metal · JP → sink · sell, 2 × 1 = 2.
-    const sankey = toElementSankey({ ...input, sinks: [...input.sinks, { node: 'P', material: 'nd-oxide', kind: 'sell', period: '2026-01', tonnes: 2 }] }, { period: '2026-01' });
+    const sankey = toElementSankey(
+      {
+        ...input,
+        sinks: [
+          ...input.sinks,
+          { node: 'P', material: 'nd-oxide', kind: 'sell', period: '2026-01', tonnes: 2 },
+        ],
+      },
+      { period: '2026-01' },
+    );
     expect(byPair(sankey.links)['metal · JP → sink · sell']).toBe(2);
   });
 
   it('gives an empty graph for an empty plan', () => {
-    expect(toElementSankey({ flows: [], production: [], sinks: [], facilities: [], contents: {} })).toEqual({ nodes: [], links: [], dropped: 0 });
+    expect(toElementSankey({ flows: [], production: [], sinks: [], facilities: [], contents: {} })).toEqual({
+      nodes: [],
+      links: [],
+      dropped: 0,
+    });
   });
 });

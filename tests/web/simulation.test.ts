@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { periodFillRate, runsDone, stockpileLevels, toFan, toSizingOutcome, toSizingRequest, toTimeFan, type SizingForm } from '../../web/src/lib/simulation.js';
+import {
+  periodFillRate,
+  runsDone,
+  stockpileLevels,
+  toFan,
+  toSizingOutcome,
+  toSizingRequest,
+  toTimeFan,
+  type SizingForm,
+} from '../../web/src/lib/simulation.js';
 
 describe('simulation fan charts', () => {
   it('bands P5–P95 around the median, worst first', () => {
@@ -17,7 +26,15 @@ describe('simulation fan charts', () => {
     expect(fan.band.slice(2)).toEqual([0, 0]);
     expect(fan.median).toEqual([0.75, 0.92, 1, 1]);
     expect(fan.mean).toEqual([0.7, 0.9, 1, 1]);
-    expect(toFan([{ id: 'a', value: { mean: 1, p5: 1, p50: 1, p95: 1 } }, { id: 'b', value: { mean: 0, p5: 0, p50: 0, p95: 0 } }], 1).categories).toEqual(['b']);
+    expect(
+      toFan(
+        [
+          { id: 'a', value: { mean: 1, p5: 1, p50: 1, p95: 1 } },
+          { id: 'b', value: { mean: 0, p5: 0, p50: 0, p95: 0 } },
+        ],
+        1,
+      ).categories,
+    ).toEqual(['b']);
   });
 
   it('shapes a series over time for ECharts: one category per week, the P5 floor and the P5–P95 band stacked on it', () => {
@@ -36,7 +53,12 @@ describe('simulation fan charts', () => {
     expect(fan.median).toEqual([1, 1, 5 / 7, 1, 1]);
     expect(fan.mean).toEqual([1, 1, 5 / 7, 1, 1]);
     // Buckets, not items: the order is time's, never re-sorted by median.
-    const stock = toTimeFan([7, 14, 21], { mean: [3, 1.5, 1.5], p5: [3, 0, 0], p50: [3, 1.5, 1.5], p95: [3, 3, 3] });
+    const stock = toTimeFan([7, 14, 21], {
+      mean: [3, 1.5, 1.5],
+      p5: [3, 0, 0],
+      p50: [3, 1.5, 1.5],
+      p95: [3, 3, 3],
+    });
     expect(stock.lower).toEqual([3, 0, 0]);
     expect(stock.band).toEqual([0, 3, 3]);
     expect(stock.median).toEqual([3, 1.5, 1.5]);
@@ -73,22 +95,66 @@ describe('simulation fan charts', () => {
 });
 
 describe('stockpile sizing', () => {
-  const form: SizingForm = { material: 'ndfeb-magnet', holder: 'CN', node: '', target: '99', confidence: '95', runs: '10', days: '365', seed: '1', outageRate: '', maxLevel: '' };
+  const form: SizingForm = {
+    material: 'ndfeb-magnet',
+    holder: 'CN',
+    node: '',
+    target: '99',
+    confidence: '95',
+    runs: '10',
+    days: '365',
+    seed: '1',
+    outageRate: '',
+    maxLevel: '',
+  };
 
   it('turns the form into the request: percentages as fractions, empty optional fields left out', () => {
-    expect(toSizingRequest(form)).toEqual({ request: { material: 'ndfeb-magnet', holder: 'CN', target: 0.99, confidence: 0.95, runs: 10, days: 365, seed: 1 } });
-    expect(toSizingRequest({ ...form, node: 'yangtze-customers', outageRate: '4', maxLevel: '20000', target: '100' })).toEqual({
-      request: { material: 'ndfeb-magnet', holder: 'CN', node: 'yangtze-customers', target: 1, confidence: 0.95, runs: 10, days: 365, seed: 1, maxLevel: 20000, options: { outages: { rate: 4 } } },
+    expect(toSizingRequest(form)).toEqual({
+      request: {
+        material: 'ndfeb-magnet',
+        holder: 'CN',
+        target: 0.99,
+        confidence: 0.95,
+        runs: 10,
+        days: 365,
+        seed: 1,
+      },
+    });
+    expect(
+      toSizingRequest({
+        ...form,
+        node: 'yangtze-customers',
+        outageRate: '4',
+        maxLevel: '20000',
+        target: '100',
+      }),
+    ).toEqual({
+      request: {
+        material: 'ndfeb-magnet',
+        holder: 'CN',
+        node: 'yangtze-customers',
+        target: 1,
+        confidence: 0.95,
+        runs: 10,
+        days: 365,
+        seed: 1,
+        maxLevel: 20000,
+        options: { outages: { rate: 4 } },
+      },
     });
   });
 
   it('says what to fix instead of sending a request the server would refuse', () => {
-    expect(toSizingRequest({ ...form, target: '101' })).toEqual({ problem: 'The target fill rate is a percentage from 0 to 100.' });
+    expect(toSizingRequest({ ...form, target: '101' })).toEqual({
+      problem: 'The target fill rate is a percentage from 0 to 100.',
+    });
     expect(toSizingRequest({ ...form, confidence: '100' })).toHaveProperty('problem');
     expect(toSizingRequest({ ...form, runs: '2.5' })).toHaveProperty('problem');
     expect(toSizingRequest({ ...form, outageRate: '-1' })).toHaveProperty('problem');
     expect(toSizingRequest({ ...form, maxLevel: '0' })).toHaveProperty('problem');
-    expect(toSizingRequest({ ...form, holder: '' })).toEqual({ problem: 'Choose the material held and its holder.' });
+    expect(toSizingRequest({ ...form, holder: '' })).toEqual({
+      problem: 'Choose the material held and its holder.',
+    });
   });
 
   it('reads the level found, the fill rate it reaches at the percentile, and the levels tried by size', () => {
@@ -109,7 +175,13 @@ describe('stockpile sizing', () => {
   });
 
   it('shows the largest level tried when none reaches the target', () => {
-    const outcome = toSizingOutcome({ confidence: 0.9, steps: [{ level: 0, fillRate: 0.5 }, { level: 1, fillRate: 0.55 }] });
+    const outcome = toSizingOutcome({
+      confidence: 0.9,
+      steps: [
+        { level: 0, fillRate: 0.5 },
+        { level: 1, fillRate: 0.55 },
+      ],
+    });
     expect(outcome).toMatchObject({ percentile: 10, level: 1, found: false, fillRate: 0.55 });
   });
 });

@@ -3,7 +3,11 @@ import { parseViewState, toSearch, withChanges } from '../../web/src/lib/url-sta
 
 describe('view state in the URL', () => {
   it('reads every key and falls back to the map view', () => {
-    expect(parseViewState('?view=sankey&model=world&plan=plan-1&element=Nd&period=2026-03&compare=baseline,heavy-ban&runs=p-2,p-3&junk=1')).toEqual({
+    expect(
+      parseViewState(
+        '?view=sankey&model=world&plan=plan-1&element=Nd&period=2026-03&compare=baseline,heavy-ban&runs=p-2,p-3&junk=1',
+      ),
+    ).toEqual({
       view: 'sankey',
       model: 'world',
       plan: 'plan-1',
@@ -13,8 +17,17 @@ describe('view state in the URL', () => {
       runs: ['p-2', 'p-3'],
       curve: [],
     });
-    expect(parseViewState('?view=nonsense&model=')).toEqual({ view: 'map', compare: [], runs: [], curve: [] });
-    expect(parseViewState('?view=projects&allocation=allocation-1&simulation=simulation-2&sizing=stockpile-sizing-3&consumer=US&through=CN&demand=jp:Dy-metal&stockpile=jp-dy&curve=p-4,p-5')).toEqual({
+    expect(parseViewState('?view=nonsense&model=')).toEqual({
+      view: 'map',
+      compare: [],
+      runs: [],
+      curve: [],
+    });
+    expect(
+      parseViewState(
+        '?view=projects&allocation=allocation-1&simulation=simulation-2&sizing=stockpile-sizing-3&consumer=US&through=CN&demand=jp:Dy-metal&stockpile=jp-dy&curve=p-4,p-5',
+      ),
+    ).toEqual({
       view: 'projects',
       allocation: 'allocation-1',
       simulation: 'simulation-2',
@@ -39,8 +52,12 @@ describe('view state in the URL', () => {
 
   it('removes keys set to undefined and empties lists', () => {
     const state = parseViewState('?view=plan&model=world&plan=p-1&compare=a,b&runs=x,y');
-    expect(withChanges(state, { model: 'two-base', plan: undefined, compare: undefined, runs: undefined })).toEqual({ view: 'plan', model: 'two-base', compare: [], runs: [], curve: [] });
-    expect(toSearch(withChanges(state, { curve: ['p-8', 'p-9'], through: 'CN' }))).toBe('?view=plan&model=world&plan=p-1&through=CN&compare=a,b&runs=x,y&curve=p-8,p-9');
+    expect(
+      withChanges(state, { model: 'two-base', plan: undefined, compare: undefined, runs: undefined }),
+    ).toEqual({ view: 'plan', model: 'two-base', compare: [], runs: [], curve: [] });
+    expect(toSearch(withChanges(state, { curve: ['p-8', 'p-9'], through: 'CN' }))).toBe(
+      '?view=plan&model=world&plan=p-1&through=CN&compare=a,b&runs=x,y&curve=p-8,p-9',
+    );
     expect(withChanges(state, { view: undefined }).view).toBe('plan');
   });
 });

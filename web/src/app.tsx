@@ -30,7 +30,8 @@ export function App() {
   const [state, navigate] = useViewState();
   const models = useAsync('models', api.listModels);
   const paths = useAsync('paths', api.listPaths);
-  const modelId = state.model ?? (models.state === 'ok' ? (models.value.default ?? models.value.models[0]?.id) : undefined);
+  const modelId =
+    state.model ?? (models.state === 'ok' ? (models.value.default ?? models.value.models[0]?.id) : undefined);
   const model = useAsync(modelId, () => api.getModelDocument(modelId ?? ''));
   const scenarios = useAsync(modelId, () => api.listScenarios(modelId ?? ''));
   const planJobs = usePlanJobs(state.plan ? [state.plan] : []);
@@ -64,7 +65,8 @@ export function App() {
     paths: paths.state === 'ok' ? paths.value : [],
     startError,
   };
-  const running = starting || (plan?.job !== undefined && (plan.job.status === 'queued' || plan.job.status === 'running'));
+  const running =
+    starting || (plan?.job !== undefined && (plan.job.status === 'queued' || plan.job.status === 'running'));
 
   const onTab = (view: View) => (event: MouseEvent<HTMLAnchorElement>) => {
     if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
@@ -94,7 +96,16 @@ export function App() {
             <select
               value={modelId ?? ''}
               disabled={models.state !== 'ok'}
-              onChange={(event) => navigate({ model: event.target.value, scenario: undefined, plan: undefined, compare: undefined, runs: undefined, period: undefined })}
+              onChange={(event) =>
+                navigate({
+                  model: event.target.value,
+                  scenario: undefined,
+                  plan: undefined,
+                  compare: undefined,
+                  runs: undefined,
+                  period: undefined,
+                })
+              }
             >
               {models.state === 'ok' ? (
                 models.value.models.map((m) => (
@@ -110,7 +121,13 @@ export function App() {
           </label>
           <label className="field">
             Scenario
-            <select value={state.scenario ?? BASELINE} disabled={scenarios.state !== 'ok'} onChange={(event) => navigate({ scenario: event.target.value === BASELINE ? undefined : event.target.value })}>
+            <select
+              value={state.scenario ?? BASELINE}
+              disabled={scenarios.state !== 'ok'}
+              onChange={(event) =>
+                navigate({ scenario: event.target.value === BASELINE ? undefined : event.target.value })
+              }
+            >
               <option value={BASELINE}>Baseline (no scenario)</option>
               {scenarios.state === 'ok'
                 ? scenarios.value.scenarios.map((s) => (
@@ -129,13 +146,22 @@ export function App() {
       </header>
       <nav className="tabs" aria-label="Views">
         {TABS.map((tab) => (
-          <a key={tab.view} href={toSearch(withChanges(state, { view: tab.view }))} aria-current={state.view === tab.view ? 'page' : undefined} onClick={onTab(tab.view)}>
+          <a
+            key={tab.view}
+            href={toSearch(withChanges(state, { view: tab.view }))}
+            aria-current={state.view === tab.view ? 'page' : undefined}
+            onClick={onTab(tab.view)}
+          >
             {tab.label}
           </a>
         ))}
       </nav>
       <main id="main" tabIndex={-1}>
-        {models.state === 'error' ? <p className="state error" role="alert">Could not load the list of models. {models.error.message}</p> : null}
+        {models.state === 'error' ? (
+          <p className="state error" role="alert">
+            Could not load the list of models. {models.error.message}
+          </p>
+        ) : null}
         <ViewSwitch context={context} />
       </main>
     </div>
@@ -170,7 +196,10 @@ function PlanStatus({ context }: { context: ViewContext }) {
     text = `Could not start the plan: ${startError.message}`;
     tone = 'error';
   } else if (plan?.error) {
-    text = plan.error.status === 404 ? `Plan ${plan.id} is no longer on the server; run it again.` : `Plan ${plan.id}: ${plan.error.message}`;
+    text =
+      plan.error.status === 404
+        ? `Plan ${plan.id} is no longer on the server; run it again.`
+        : `Plan ${plan.id}: ${plan.error.message}`;
     tone = 'error';
   } else if (plan && !plan.job) {
     text = `Loading plan ${plan.id}…`;
@@ -178,7 +207,8 @@ function PlanStatus({ context }: { context: ViewContext }) {
     const job = plan.job;
     const scenario = job.input.scenario ?? 'baseline';
     if (job.status === 'queued') text = `Plan ${job.id} (${scenario}) is queued…`;
-    else if (job.status === 'running') text = `Plan ${job.id} (${scenario}): ${plan.progress ? `${plan.progress.phase}${plan.progress.detail ? ` — ${plan.progress.detail}` : ''}` : 'starting'}…`;
+    else if (job.status === 'running')
+      text = `Plan ${job.id} (${scenario}): ${plan.progress ? `${plan.progress.phase}${plan.progress.detail ? ` — ${plan.progress.detail}` : ''}` : 'starting'}…`;
     else if (job.status === 'succeeded' && job.result) {
       const r = job.result;
       text = `Plan ${job.id} (${scenario}): ${r.status}, total cost ${formatUsd(r.costs.total)}`;
@@ -187,7 +217,8 @@ function PlanStatus({ context }: { context: ViewContext }) {
       text = `Plan ${job.id} (${scenario}) failed: ${job.error?.message ?? 'no reason given'}`;
       tone = 'error';
     } else text = `Plan ${job.id} (${scenario}) was cancelled.`;
-    if (job.input.scenario !== state.scenario && job.status === 'succeeded') text += ' — scenario changed since; run again to update.';
+    if (job.input.scenario !== state.scenario && job.status === 'succeeded')
+      text += ' — scenario changed since; run again to update.';
   }
   return (
     <p className={`plan-status ${tone}`} role="status" aria-live="polite" data-testid="plan-status">

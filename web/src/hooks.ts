@@ -26,7 +26,11 @@ export function useViewState(): [ViewState, Navigate] {
   return [state, navigate];
 }
 
-export type Async<T> = { state: 'idle' } | { state: 'loading' } | { state: 'ok'; value: T } | { state: 'error'; error: ApiFailure };
+export type Async<T> =
+  | { state: 'idle' }
+  | { state: 'loading' }
+  | { state: 'ok'; value: T }
+  | { state: 'error'; error: ApiFailure };
 
 /** Runs `load` whenever `key` changes (not when it is undefined) and tracks its state. */
 export function useAsync<T>(key: string | undefined, load: () => Promise<T>): Async<T> {
@@ -55,7 +59,10 @@ export function useAsync<T>(key: string | undefined, load: () => Promise<T>): As
  * while the next one loads, so a panel refreshed by live data does not flash a loading state;
  * a successful load clears the error, a failed one keeps the last answer beside it.
  */
-export function useRefreshed<T>(load: (() => Promise<T>) | undefined, deps: readonly unknown[]): { value: T | undefined; error: ApiFailure | undefined } {
+export function useRefreshed<T>(
+  load: (() => Promise<T>) | undefined,
+  deps: readonly unknown[],
+): { value: T | undefined; error: ApiFailure | undefined } {
   const [value, setValue] = useState<T | undefined>();
   const [error, setError] = useState<ApiFailure | undefined>();
   useEffect(() => {
@@ -100,7 +107,10 @@ export function usePlanJobs(ids: readonly string[]): Record<string, PlanJobState
       api.getPlan(id).then(
         (job) => {
           if (!live) return;
-          update(id, { job, ...(job.progress.length > 0 ? { progress: job.progress[job.progress.length - 1] } : {}) });
+          update(id, {
+            job,
+            ...(job.progress.length > 0 ? { progress: job.progress[job.progress.length - 1] } : {}),
+          });
           if (isTerminal(job.status)) return;
           watches.push(
             watchPlan(job, {
@@ -137,7 +147,12 @@ interface JobLike {
  * Loads one job (an allocation, a simulation) by id and follows it until it finishes: over its
  * server-sent events when `events` gives their URL, else by polling every `every` ms.
  */
-export function useJob<J extends JobLike>(id: string | undefined, load: (id: string) => Promise<J>, events?: (job: J) => string | undefined, every = 700): JobState<J> {
+export function useJob<J extends JobLike>(
+  id: string | undefined,
+  load: (id: string) => Promise<J>,
+  events?: (job: J) => string | undefined,
+  every = 700,
+): JobState<J> {
   const [state, setState] = useState<JobState<J>>({});
   useEffect(() => {
     setState({});
@@ -157,9 +172,18 @@ export function useJob<J extends JobLike>(id: string | undefined, load: (id: str
             source = subscribe(
               url,
               {
-                progress: (data) => live && setState((current) => ({ ...current, progress: 'phase' in (data as object) ? (data as JobProgress) : (data as { progress: JobProgress }).progress })),
+                progress: (data) =>
+                  live &&
+                  setState((current) => ({
+                    ...current,
+                    progress:
+                      'phase' in (data as object)
+                        ? (data as JobProgress)
+                        : (data as { progress: JobProgress }).progress,
+                  })),
                 status: (data) => {
-                  const status = typeof data === 'string' ? (data as JobStatus) : (data as { status?: JobStatus }).status;
+                  const status =
+                    typeof data === 'string' ? (data as JobStatus) : (data as { status?: JobStatus }).status;
                   if (status && isTerminal(status)) {
                     source?.close();
                     fetchOnce();
@@ -203,7 +227,10 @@ export interface JobStart {
  *
  * @example const launch = useJobStart(valid ? () => api.startSimulation(request) : undefined, (id) => navigate({ simulation: id }));
  */
-export function useJobStart(post: (() => Promise<{ id: string }>) | undefined, onStarted: (id: string) => void): JobStart {
+export function useJobStart(
+  post: (() => Promise<{ id: string }>) | undefined,
+  onStarted: (id: string) => void,
+): JobStart {
   const [starting, setStarting] = useState(false);
   const [error, setError] = useState<ApiFailure | undefined>();
   const submit = (event?: { preventDefault(): void }): void => {

@@ -5,4 +5,11 @@ import { SignInGate } from './sign-in.js';
 import './styles.css';
 
 const root = document.getElementById('root');
-if (root) createRoot(root).render(<StrictMode><SignInGate><App /></SignInGate></StrictMode>);
+if (root)
+  createRoot(root).render(
+    <StrictMode>
+      <SignInGate>
+        <App />
+      </SignInGate>
+    </StrictMode>,
+  );

@@ -9,7 +9,8 @@ import { api, toFailure } from './api/client.js';
 import { forgetToken, rememberToken, SIGN_IN_NEEDED, takeTokenFromAddress } from './api/session.js';
 import type { Session } from './api/types.js';
 
-type GateState = { state: 'checking' } | { state: 'in'; session: Session } | { state: 'out'; message?: string };
+type GateState =
+  { state: 'checking' } | { state: 'in'; session: Session } | { state: 'out'; message?: string };
 
 async function check(): Promise<GateState> {
   try {
@@ -40,7 +41,10 @@ export function SignInGate({ children }: { children: ReactNode }) {
     void check().then(setGate);
     const refused = (): void => {
       forgetToken();
-      setGate({ state: 'out', message: 'The server refused the token (it may have expired or been revoked). Paste a valid one.' });
+      setGate({
+        state: 'out',
+        message: 'The server refused the token (it may have expired or been revoked). Paste a valid one.',
+      });
     };
     window.addEventListener(SIGN_IN_NEEDED, refused);
     return () => window.removeEventListener(SIGN_IN_NEEDED, refused);
@@ -66,7 +70,12 @@ export function SignInGate({ children }: { children: ReactNode }) {
         {gate.session.auth === 'required' && principal ? (
           <div className="session-bar" data-testid="session-bar">
             Signed in as {principal.name} ({principal.role}
-            {principal.scope ? `, ${Object.entries(principal.scope).map(([k, v]) => `${k} ${v}`).join(', ')}` : ''})
+            {principal.scope
+              ? `, ${Object.entries(principal.scope)
+                  .map(([k, v]) => `${k} ${v}`)
+                  .join(', ')}`
+              : ''}
+            )
             <button
               type="button"
               className="small"
@@ -88,8 +97,8 @@ export function SignInGate({ children }: { children: ReactNode }) {
     <main className="sign-in">
       <h1>Sign in to reeflow</h1>
       <p>
-        This server needs an API token. <code>reeflow serve</code> prints an admin token and a sign-in link on its first start; an admin can create
-        more with <code>reeflow token create --role …</code>.
+        This server needs an API token. <code>reeflow serve</code> prints an admin token and a sign-in link on
+        its first start; an admin can create more with <code>reeflow token create --role …</code>.
       </p>
       {gate.message ? (
         <p className="state error" role="alert">
@@ -99,7 +108,13 @@ export function SignInGate({ children }: { children: ReactNode }) {
       <form onSubmit={submit} aria-label="Sign in">
         <label className="field">
           API token
-          <input type="password" autoComplete="off" value={token} onChange={(event) => setToken(event.target.value)} placeholder="rf_…" />
+          <input
+            type="password"
+            autoComplete="off"
+            value={token}
+            onChange={(event) => setToken(event.target.value)}
+            placeholder="rf_…"
+          />
         </label>
         <button type="submit" disabled={token.trim().length === 0}>
           Sign in

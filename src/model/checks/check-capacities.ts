@@ -11,10 +11,26 @@ import { formatNumber, toIssue, type CheckContext } from './context.js';
 function checkValue(value: number | undefined, path: IssuePath, what: string): Issue[] {
   if (value === undefined) return [];
   if (!Number.isFinite(value) || value < 0) {
-    return [toIssue('CAPACITY_NEGATIVE', 'error', path, `${what} has capacity ${value}; expected a number of at least 0 t/yr.`, 'write a non-negative capacity, e.g. 30000/yr.')];
+    return [
+      toIssue(
+        'CAPACITY_NEGATIVE',
+        'error',
+        path,
+        `${what} has capacity ${value}; expected a number of at least 0 t/yr.`,
+        'write a non-negative capacity, e.g. 30000/yr.',
+      ),
+    ];
   }
   if (value === 0) {
-    return [toIssue('CAPACITY_ZERO', 'warning', path, `${what} has capacity 0, so it can never be used.`, 'give it a capacity, or remove it (or model the stop as an outage).')];
+    return [
+      toIssue(
+        'CAPACITY_ZERO',
+        'warning',
+        path,
+        `${what} has capacity 0, so it can never be used.`,
+        'give it a capacity, or remove it (or model the stop as an outage).',
+      ),
+    ];
   }
   return [];
 }
@@ -26,7 +42,15 @@ export function checkCapacities(model: Model, context: CheckContext): Issue[] {
     const { process } = resolved;
     const what = `process '${resolved.key}'`;
     if (typeof process.capacity !== 'number') {
-      issues.push(toIssue('CAPACITY_MISSING', 'error', [...path, 'capacity'], `${what} has no capacity; expected t/yr on its reference flow.`, 'add capacity: e.g. 30000/yr.'));
+      issues.push(
+        toIssue(
+          'CAPACITY_MISSING',
+          'error',
+          [...path, 'capacity'],
+          `${what} has no capacity; expected t/yr on its reference flow.`,
+          'add capacity: e.g. 30000/yr.',
+        ),
+      );
       continue;
     }
     issues.push(...checkValue(process.capacity, [...path, 'capacity'], what));
@@ -59,9 +83,18 @@ export function checkCapacities(model: Model, context: CheckContext): Issue[] {
       );
     }
   }
-  model.routes.forEach((route, i) => issues.push(...checkValue(route.capacity, ['routes', i, 'capacity'], `route '${route.id}'`)));
+  model.routes.forEach((route, i) =>
+    issues.push(...checkValue(route.capacity, ['routes', i, 'capacity'], `route '${route.id}'`)),
+  );
   model.projects.forEach((project, i) => {
-    if (project.expands) issues.push(...checkValue(project.expands.capacity, ['projects', i, 'expands', 'capacity'], `project '${project.id}'`));
+    if (project.expands)
+      issues.push(
+        ...checkValue(
+          project.expands.capacity,
+          ['projects', i, 'expands', 'capacity'],
+          `project '${project.id}'`,
+        ),
+      );
   });
   model.stockpiles.forEach((stockpile, i) => {
     if (stockpile.capacity !== undefined && stockpile.level > stockpile.capacity) {

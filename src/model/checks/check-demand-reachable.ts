@@ -38,7 +38,8 @@ function findAvailable(model: Model, context: CheckContext, withStockpiles: bool
   const processesAt = groupBy(context.processes, ({ resolved }) => resolved.facility.id);
   if (withStockpiles) for (const s of model.stockpiles) add(s.node, s.material);
   for (const { resolved } of context.processes) {
-    if (Object.keys(resolved.inputs).length === 0) for (const m of Object.keys(resolved.outputs)) add(resolved.facility.id, m);
+    if (Object.keys(resolved.inputs).length === 0)
+      for (const m of Object.keys(resolved.outputs)) add(resolved.facility.id, m);
   }
   for (let next = queue.pop(); next; next = queue.pop()) {
     const [node, material] = next;
@@ -46,7 +47,10 @@ function findAvailable(model: Model, context: CheckContext, withStockpiles: bool
       if (route.materials === undefined || route.materials.includes(material)) add(route.to, material);
     }
     for (const { resolved } of processesAt.get(node) ?? []) {
-      if (material in resolved.inputs && Object.keys(resolved.inputs).every((m) => available.has(key(node, m)))) {
+      if (
+        material in resolved.inputs &&
+        Object.keys(resolved.inputs).every((m) => available.has(key(node, m)))
+      ) {
         for (const m of Object.keys(resolved.outputs)) add(node, m);
       }
     }
@@ -65,17 +69,39 @@ export function checkDemandReachable(model: Model, context: CheckContext): Issue
     const what = `demand '${demand.id}': no chain of processes and routes brings '${demand.material}' to '${demand.node}'`;
     const fix = `add a process that outputs '${demand.material}' upstream of '${demand.node}', or a route from a facility that has it (check the routes' materials lists).`;
     if (stocked.has(key(demand.node, demand.material))) {
-      issues.push(toIssue('DEMAND_UNREACHABLE', 'warning', ['demands', i, 'material'], `${what}; only a stockpile can serve it, until it runs out.`, fix));
+      issues.push(
+        toIssue(
+          'DEMAND_UNREACHABLE',
+          'warning',
+          ['demands', i, 'material'],
+          `${what}; only a stockpile can serve it, until it runs out.`,
+          fix,
+        ),
+      );
       return;
     }
     const substitute = demand.substitutes.find((s) => stocked.has(key(demand.node, s.material)));
     if (substitute) {
       issues.push(
-        toIssue('DEMAND_UNREACHABLE', 'warning', ['demands', i, 'material'], `${what}; only its substitute '${substitute.material}' can serve it.`, fix),
+        toIssue(
+          'DEMAND_UNREACHABLE',
+          'warning',
+          ['demands', i, 'material'],
+          `${what}; only its substitute '${substitute.material}' can serve it.`,
+          fix,
+        ),
       );
       return;
     }
-    issues.push(toIssue('DEMAND_UNREACHABLE', 'error', ['demands', i, 'material'], `${what}, so all of it will go unmet.`, fix));
+    issues.push(
+      toIssue(
+        'DEMAND_UNREACHABLE',
+        'error',
+        ['demands', i, 'material'],
+        `${what}, so all of it will go unmet.`,
+        fix,
+      ),
+    );
   });
   return issues;
 }

@@ -39,10 +39,27 @@ function findDuplicates(rows: readonly { id: string }[], path: IssuePath, table:
 
 /** Checks that ids are unique in every table and process ids within each facility. */
 export function checkDuplicateIds(model: Model, _context: CheckContext): Issue[] {
-  const tables = ['jurisdictions', 'materials', 'facilities', 'routes', 'demands', 'sinks', 'stockpiles', 'policies', 'projects', 'scenarios'] as const;
+  const tables = [
+    'jurisdictions',
+    'materials',
+    'facilities',
+    'routes',
+    'demands',
+    'sinks',
+    'stockpiles',
+    'policies',
+    'projects',
+    'scenarios',
+  ] as const;
   const issues = tables.flatMap((table) => findDuplicates(model[table], [table], table));
   model.facilities.forEach((facility, f) =>
-    issues.push(...findDuplicates(facility.processes, ['facilities', f, 'processes'], `process of facility '${facility.id}':`)),
+    issues.push(
+      ...findDuplicates(
+        facility.processes,
+        ['facilities', f, 'processes'],
+        `process of facility '${facility.id}':`,
+      ),
+    ),
   );
   model.projects.forEach((project, j) => {
     const facility = model.facilities.find((f) => f.id === project.facility);

@@ -22,7 +22,8 @@ const METALLIC_KINDS: readonly Material['kind'][] = ['metal', 'alloy', 'magnet',
 function boundedContent(material: Material, content: ElementVector): { total: number; unit: string } {
   if (!METALLIC_KINDS.includes(material.kind)) return { total: sumElements(content), unit: 't REO' };
   let metal = 0;
-  for (const [symbol, value] of Object.entries(content)) if (isElementSymbol(symbol)) metal += (value ?? 0) * getElement(symbol).reoToMetal;
+  for (const [symbol, value] of Object.entries(content))
+    if (isElementSymbol(symbol)) metal += (value ?? 0) * getElement(symbol).reoToMetal;
   return { total: metal, unit: 't of rare-earth metal' };
 }
 
@@ -46,7 +47,10 @@ export function checkElementContents(model: Model, context: CheckContext): Issue
   const symbols: readonly string[] = ELEMENT_SYMBOLS;
   for (const [id, distribution] of Object.entries(model.distributions)) {
     issues.push(...unknownElements(Object.keys(distribution), ['distributions', id], symbols));
-    const total = Object.entries(distribution).reduce((sum, [key, percent]) => sum + (isElementSymbol(key) ? percent : 0), 0);
+    const total = Object.entries(distribution).reduce(
+      (sum, [key, percent]) => sum + (isElementSymbol(key) ? percent : 0),
+      0,
+    );
     if (Math.abs(total - 100) > DISTRIBUTION_TOLERANCE) {
       issues.push(
         toIssue(
@@ -54,14 +58,17 @@ export function checkElementContents(model: Model, context: CheckContext): Issue
           'warning',
           ['distributions', id],
           `distribution '${id}' sums to ${formatNumber(total)}% of REO; expected about 100% (it is normalised to 100% when used).`,
-          total === 0 ? 'give each element its percent of REO.' : 'check for a missing or mistyped element, or rescale the percents.',
+          total === 0
+            ? 'give each element its percent of REO.'
+            : 'check for a missing or mistyped element, or rescale the percents.',
         ),
       );
     }
   }
   model.materials.forEach((material, i) => {
     const at: IssuePath = ['materials', i];
-    if (material.elements) issues.push(...unknownElements(Object.keys(material.elements), [...at, 'elements'], symbols));
+    if (material.elements)
+      issues.push(...unknownElements(Object.keys(material.elements), [...at, 'elements'], symbols));
     const { total, unit } = boundedContent(material, context.contents.get(material.id) ?? {});
     if (total > 1 + CONTENT_TOLERANCE) {
       issues.push(
@@ -85,7 +92,11 @@ export function checkElementContents(model: Model, context: CheckContext): Issue
           'remove reo and distribution, or remove elements.',
         ),
       );
-    } else if (!material.elements && hasGrade && (material.reo === undefined || material.distribution === undefined)) {
+    } else if (
+      !material.elements &&
+      hasGrade &&
+      (material.reo === undefined || material.distribution === undefined)
+    ) {
       const missing = material.reo === undefined ? 'reo' : 'distribution';
       issues.push(
         toIssue(
@@ -102,7 +113,9 @@ export function checkElementContents(model: Model, context: CheckContext): Issue
   for (const { resolved, path } of context.processes) {
     const recovery = resolved.process.separation?.recovery;
     if (recovery !== undefined && typeof recovery === 'object') {
-      issues.push(...unknownElements(Object.keys(recovery), [...path, 'separation', 'recovery'], recoveryKeys));
+      issues.push(
+        ...unknownElements(Object.keys(recovery), [...path, 'separation', 'recovery'], recoveryKeys),
+      );
     }
   }
   return issues;

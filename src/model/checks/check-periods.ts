@@ -21,20 +21,47 @@ function horizonMonths(model: Model): [string, string] {
   const last = labels.at(-1) ?? model.horizon.start;
   const [year, month] = last.split('-').map(Number) as [number, number];
   const end = year * 12 + month - 1 + monthsPerPeriod(model.horizon) - 1;
-  return [model.horizon.start, `${String(Math.floor(end / 12)).padStart(4, '0')}-${String((end % 12) + 1).padStart(2, '0')}`];
+  return [
+    model.horizon.start,
+    `${String(Math.floor(end / 12)).padStart(4, '0')}-${String((end % 12) + 1).padStart(2, '0')}`,
+  ];
 }
 
 function checkWindow(window: Window, first: string, last: string): Issue[] {
   const { path, what, start, end } = window;
   if (start !== undefined && end !== undefined && end < start) {
-    return [toIssue('PERIOD_ORDER', 'error', [...path, 'end'], `${what} ends (${end}) before it starts (${start}).`, 'swap start and end, or fix the year.')];
+    return [
+      toIssue(
+        'PERIOD_ORDER',
+        'error',
+        [...path, 'end'],
+        `${what} ends (${end}) before it starts (${start}).`,
+        'swap start and end, or fix the year.',
+      ),
+    ];
   }
   const range = `the horizon runs ${first} to ${last}`;
   if (start !== undefined && start > last) {
-    return [toIssue('PERIOD_OUTSIDE_HORIZON', 'warning', [...path, 'start'], `${what} starts ${start}, after the horizon ends; ${range}, so it never applies.`, 'move the start into the horizon, or lengthen horizon.periods.')];
+    return [
+      toIssue(
+        'PERIOD_OUTSIDE_HORIZON',
+        'warning',
+        [...path, 'start'],
+        `${what} starts ${start}, after the horizon ends; ${range}, so it never applies.`,
+        'move the start into the horizon, or lengthen horizon.periods.',
+      ),
+    ];
   }
   if (end !== undefined && end < first) {
-    return [toIssue('PERIOD_OUTSIDE_HORIZON', 'warning', [...path, 'end'], `${what} ends ${end}, before the horizon starts; ${range}, so it never applies.`, 'remove it, or move the end into the horizon.')];
+    return [
+      toIssue(
+        'PERIOD_OUTSIDE_HORIZON',
+        'warning',
+        [...path, 'end'],
+        `${what} ends ${end}, before the horizon starts; ${range}, so it never applies.`,
+        'remove it, or move the end into the horizon.',
+      ),
+    ];
   }
   return [];
 }
@@ -43,10 +70,25 @@ function checkWindow(window: Window, first: string, last: string): Issue[] {
 export function checkPeriods(model: Model, context: CheckContext): Issue[] {
   const [first, last] = horizonMonths(model);
   const windows: Window[] = [
-    ...model.policies.map((p, i): Window => ({ path: ['policies', i], what: `policy '${p.id}'`, start: p.start, end: p.end })),
-    ...model.outages.map((o, i): Window => ({ path: ['outages', i], what: `outage of '${o.facility}'`, start: o.start, end: o.end })),
+    ...model.policies.map((p, i): Window => ({
+      path: ['policies', i],
+      what: `policy '${p.id}'`,
+      start: p.start,
+      end: p.end,
+    })),
+    ...model.outages.map((o, i): Window => ({
+      path: ['outages', i],
+      what: `outage of '${o.facility}'`,
+      start: o.start,
+      end: o.end,
+    })),
     ...(context.scenarios ? model.scenarios : []).flatMap((s, i) =>
-      s.outages.map((o, k): Window => ({ path: ['scenarios', i, 'outages', k], what: `scenario '${s.id}': outage of '${o.facility}'`, start: o.start, end: o.end })),
+      s.outages.map((o, k): Window => ({
+        path: ['scenarios', i, 'outages', k],
+        what: `scenario '${s.id}': outage of '${o.facility}'`,
+        start: o.start,
+        end: o.end,
+      })),
     ),
   ];
   const issues = windows.flatMap((w) => checkWindow(w, first, last));

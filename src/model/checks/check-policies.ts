@@ -14,7 +14,8 @@ const ELEMENT_NAMES: readonly string[] = [...ELEMENT_SYMBOLS, ...Object.keys(ELE
 
 /** True when a facility is in the scope: every field given must match. */
 export function isInScope(scope: Scope, facility: Facility, context: CheckContext): boolean {
-  if (scope.jurisdiction !== undefined && !context.tree.within(facility.jurisdiction, scope.jurisdiction)) return false;
+  if (scope.jurisdiction !== undefined && !context.tree.within(facility.jurisdiction, scope.jurisdiction))
+    return false;
   if (scope.operator !== undefined && facility.operator !== scope.operator) return false;
   if (scope.stage !== undefined && !facility.processes.some((p) => p.stage === scope.stage)) return false;
   if (scope.facilities !== undefined && !scope.facilities.includes(facility.id)) return false;
@@ -38,7 +39,13 @@ function checkElements(elements: readonly string[] | undefined, path: IssuePath,
   return issues;
 }
 
-function checkScope(scope: Scope, path: IssuePath, what: string, model: Model, context: CheckContext): Issue[] {
+function checkScope(
+  scope: Scope,
+  path: IssuePath,
+  what: string,
+  model: Model,
+  context: CheckContext,
+): Issue[] {
   if (model.facilities.some((f) => isInScope(scope, f, context))) return [];
   return [
     toIssue(
@@ -66,18 +73,48 @@ export function checkPolicies(model: Model, context: CheckContext): Issue[] {
       case 'export-control':
         issues.push(...checkElements(policy.elements, [...at, 'elements'], what));
         if (policy.elements.length === 0) {
-          issues.push(toIssue('POLICY_ELEMENTS_EMPTY', 'warning', [...at, 'elements'], `${what} lists no elements, so it covers no material.`, 'list the elements it controls, e.g. [Dy, Tb].'));
+          issues.push(
+            toIssue(
+              'POLICY_ELEMENTS_EMPTY',
+              'warning',
+              [...at, 'elements'],
+              `${what} lists no elements, so it covers no material.`,
+              'list the elements it controls, e.g. [Dy, Tb].',
+            ),
+          );
         }
         if (policy.mode === 'cap' && policy.cap === undefined) {
-          issues.push(toIssue('POLICY_CAP_MISSING', 'error', [...at, 'cap'], `${what} has mode cap but no cap.`, 'add cap: t REO a year, e.g. 5000/yr, or change the mode.'));
+          issues.push(
+            toIssue(
+              'POLICY_CAP_MISSING',
+              'error',
+              [...at, 'cap'],
+              `${what} has mode cap but no cap.`,
+              'add cap: t REO a year, e.g. 5000/yr, or change the mode.',
+            ),
+          );
         }
         if (policy.mode === 'license' && policy.licenseDelay === undefined) {
           issues.push(
-            toIssue('POLICY_LICENSE_DELAY_MISSING', 'warning', [...at, 'licenseDelay'], `${what} has mode license but no licenseDelay; licences are then treated as granted at once.`, 'add licenseDelay, e.g. 45d.'),
+            toIssue(
+              'POLICY_LICENSE_DELAY_MISSING',
+              'warning',
+              [...at, 'licenseDelay'],
+              `${what} has mode license but no licenseDelay; licences are then treated as granted at once.`,
+              'add licenseDelay, e.g. 45d.',
+            ),
           );
         }
         if (policy.mode !== 'cap' && policy.cap !== undefined) {
-          issues.push(toIssue('POLICY_FIELD_IGNORED', 'warning', [...at, 'cap'], `${what} has a cap but mode ${policy.mode}; the cap is ignored.`, 'set mode: cap, or remove the cap.'));
+          issues.push(
+            toIssue(
+              'POLICY_FIELD_IGNORED',
+              'warning',
+              [...at, 'cap'],
+              `${what} has a cap but mode ${policy.mode}; the cap is ignored.`,
+              'set mode: cap, or remove the cap.',
+            ),
+          );
         }
         break;
       case 'share-cap': {
@@ -85,7 +122,13 @@ export function checkPolicies(model: Model, context: CheckContext): Issue[] {
         const { jurisdiction, demands } = policy.consumer;
         if (jurisdiction === undefined && (demands === undefined || demands.length === 0)) {
           issues.push(
-            toIssue('POLICY_SHARE_CAP_NO_CONSUMER', 'error', [...at, 'consumer'], `${what} names no consumer, so there is no supply to cap.`, 'set consumer.jurisdiction or consumer.demands.'),
+            toIssue(
+              'POLICY_SHARE_CAP_NO_CONSUMER',
+              'error',
+              [...at, 'consumer'],
+              `${what} names no consumer, so there is no supply to cap.`,
+              'set consumer.jurisdiction or consumer.demands.',
+            ),
           );
         } else if (
           jurisdiction !== undefined &&
@@ -96,7 +139,13 @@ export function checkPolicies(model: Model, context: CheckContext): Issue[] {
           })
         ) {
           issues.push(
-            toIssue('POLICY_SHARE_CAP_NO_DEMAND', 'warning', [...at, 'consumer', 'jurisdiction'], `${what}: no demand is at a facility in '${jurisdiction}', so it caps nothing.`, 'add demands in that jurisdiction, or name the consumer by its demands.'),
+            toIssue(
+              'POLICY_SHARE_CAP_NO_DEMAND',
+              'warning',
+              [...at, 'consumer', 'jurisdiction'],
+              `${what}: no demand is at a facility in '${jurisdiction}', so it caps nothing.`,
+              'add demands in that jurisdiction, or name the consumer by its demands.',
+            ),
           );
         }
         break;

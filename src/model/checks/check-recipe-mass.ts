@@ -13,10 +13,16 @@ import { formatNumber, toIssue, type CheckContext } from './context.js';
 export const RECIPE_TOLERANCE = { element: 0.02, total: 0.001 } as const;
 const ABSOLUTE_TOLERANCE = 1e-9;
 
-function elementsOf(recipe: Record<string, number>, contents: ReadonlyMap<string, ElementVector>): ElementVector {
+function elementsOf(
+  recipe: Record<string, number>,
+  contents: ReadonlyMap<string, ElementVector>,
+): ElementVector {
   const out: ElementVector = {};
   for (const [material, amount] of Object.entries(recipe)) {
-    for (const [element, value] of Object.entries(contents.get(material) ?? {}) as [keyof ElementVector, number][]) {
+    for (const [element, value] of Object.entries(contents.get(material) ?? {}) as [
+      keyof ElementVector,
+      number,
+    ][]) {
       out[element] = (out[element] ?? 0) + amount * value;
     }
   }
@@ -34,12 +40,15 @@ export function checkRecipeMass(_model: Model, context: CheckContext): Issue[] {
     if (resolved.stage === 'mining' || Object.keys(resolved.inputs).length === 0) continue;
     const into = elementsOf(resolved.inputs, context.contents);
     const out = elementsOf(resolved.outputs, context.contents);
-    const created = ELEMENT_SYMBOLS.filter((e) => exceeds(out[e] ?? 0, into[e] ?? 0, RECIPE_TOLERANCE.element)).map(
-      (e) => `${e} ${formatNumber(out[e] ?? 0)} t out vs ${formatNumber(into[e] ?? 0)} t in`,
-    );
+    const created = ELEMENT_SYMBOLS.filter((e) =>
+      exceeds(out[e] ?? 0, into[e] ?? 0, RECIPE_TOLERANCE.element),
+    ).map((e) => `${e} ${formatNumber(out[e] ?? 0)} t out vs ${formatNumber(into[e] ?? 0)} t in`);
     const totalCreated = exceeds(resolved.reoOut, resolved.reoIn, RECIPE_TOLERANCE.total);
     if (created.length === 0 && !totalCreated) continue;
-    const detail = created.length > 0 ? created.join(', ') : `total ${formatNumber(resolved.reoOut)} t REO out vs ${formatNumber(resolved.reoIn)} t in`;
+    const detail =
+      created.length > 0
+        ? created.join(', ')
+        : `total ${formatNumber(resolved.reoOut)} t REO out vs ${formatNumber(resolved.reoIn)} t in`;
     issues.push(
       toIssue(
         'RECIPE_CREATES_MASS',

@@ -20,14 +20,24 @@ const toKey = (issue: Issue): string => `${issue.code}|${formatPath(issue.path)}
  */
 export function checkScenarios(model: Model, context: CheckContext, baseIssues?: readonly Issue[]): Issue[] {
   if (model.scenarios.length === 0) return [];
-  const base = new Set((baseIssues ?? CHECKS.flatMap((check) => check(model, context))).map((issue) => `${issue.code}|${issue.message}`));
+  const base = new Set(
+    (baseIssues ?? CHECKS.flatMap((check) => check(model, context))).map(
+      (issue) => `${issue.code}|${issue.message}`,
+    ),
+  );
   const seen = new Set<string>();
   const issues: Issue[] = [];
   model.scenarios.forEach((scenario, i) => {
     for (const issue of applyScenario(model, scenario.id).issues) {
       const own = issue.path[0] === 'scenarios';
       if (!own && base.has(`${issue.code}|${issue.message}`)) continue;
-      const reported = own ? issue : { ...issue, path: ['scenarios', i, ...issue.path], message: `scenario '${scenario.id}': ${issue.message}` };
+      const reported = own
+        ? issue
+        : {
+            ...issue,
+            path: ['scenarios', i, ...issue.path],
+            message: `scenario '${scenario.id}': ${issue.message}`,
+          };
       if (seen.has(toKey(reported))) continue;
       seen.add(toKey(reported));
       issues.push(reported);

@@ -57,7 +57,9 @@ export function checkSeparation(_model: Model, context: CheckContext): Issue[] {
           ),
         );
       } else if (content !== undefined) {
-        const foreign = (Object.keys(content) as ElementSymbol[]).filter((e) => (content[e] ?? 0) > 0 && !elements.includes(e));
+        const foreign = (Object.keys(content) as ElementSymbol[]).filter(
+          (e) => (content[e] ?? 0) > 0 && !elements.includes(e),
+        );
         if (foreign.length > 0) {
           issues.push(
             toIssue(

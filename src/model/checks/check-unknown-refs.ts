@@ -26,13 +26,15 @@ function findUnknown(refs: readonly Ref[]): Issue[] {
 
 function processRefs(process: Process, path: IssuePath, materials: readonly string[]): Ref[] {
   const refs: Ref[] = [];
-  const material = (p: IssuePath, value: string): void => void refs.push({ path: p, value, candidates: materials, noun: 'material' });
+  const material = (p: IssuePath, value: string): void =>
+    void refs.push({ path: p, value, candidates: materials, noun: 'material' });
   for (const key of Object.keys(process.inputs)) material([...path, 'inputs', key], key);
   for (const key of Object.keys(process.outputs)) material([...path, 'outputs', key], key);
   const separation = process.separation;
   if (separation) {
     material([...path, 'separation', 'feed'], separation.feed);
-    for (const key of Object.keys(separation.products)) material([...path, 'separation', 'products', key], key);
+    for (const key of Object.keys(separation.products))
+      material([...path, 'separation', 'products', key], key);
     if (separation.rest !== undefined) material([...path, 'separation', 'rest'], separation.rest);
   }
   return refs;
@@ -41,10 +43,20 @@ function processRefs(process: Process, path: IssuePath, materials: readonly stri
 function scopeRefs(scope: Scope, path: IssuePath, context: CheckContext): Ref[] {
   const refs: Ref[] = [];
   if (scope.jurisdiction !== undefined) {
-    refs.push({ path: [...path, 'jurisdiction'], value: scope.jurisdiction, candidates: context.ids.jurisdictions, noun: 'jurisdiction' });
+    refs.push({
+      path: [...path, 'jurisdiction'],
+      value: scope.jurisdiction,
+      candidates: context.ids.jurisdictions,
+      noun: 'jurisdiction',
+    });
   }
   (scope.facilities ?? []).forEach((value, k) =>
-    refs.push({ path: [...path, 'facilities', k], value, candidates: context.ids.facilities, noun: 'facility' }),
+    refs.push({
+      path: [...path, 'facilities', k],
+      value,
+      candidates: context.ids.facilities,
+      noun: 'facility',
+    }),
   );
   return refs;
 }
@@ -67,25 +79,48 @@ function policyRefs(model: Model, context: CheckContext): Ref[] {
         (policy.to ?? []).forEach((value, k) => jurisdiction([...at, 'to', k], value));
         policy.exempt.forEach((value, k) => jurisdiction([...at, 'exempt', k], value));
         (policy.materials ?? []).forEach((value, k) =>
-          refs.push({ path: [...at, 'materials', k], value, candidates: materialOrKind, noun: 'material or material kind' }),
+          refs.push({
+            path: [...at, 'materials', k],
+            value,
+            candidates: materialOrKind,
+            noun: 'material or material kind',
+          }),
         );
         break;
       case 'share-cap':
         jurisdiction([...at, 'through'], policy.through);
-        if (policy.consumer.jurisdiction !== undefined) jurisdiction([...at, 'consumer', 'jurisdiction'], policy.consumer.jurisdiction);
+        if (policy.consumer.jurisdiction !== undefined)
+          jurisdiction([...at, 'consumer', 'jurisdiction'], policy.consumer.jurisdiction);
         (policy.consumer.demands ?? []).forEach((value, k) =>
-          refs.push({ path: [...at, 'consumer', 'demands', k], value, candidates: context.ids.demands, noun: 'demand' }),
+          refs.push({
+            path: [...at, 'consumer', 'demands', k],
+            value,
+            candidates: context.ids.demands,
+            noun: 'demand',
+          }),
         );
         break;
       case 'tariff':
         if (policy.from !== undefined) jurisdiction([...at, 'from'], policy.from);
         jurisdiction([...at, 'to'], policy.to);
         (policy.materials ?? []).forEach((value, k) =>
-          refs.push({ path: [...at, 'materials', k], value, candidates: materialOrKind, noun: 'material or material kind' }),
+          refs.push({
+            path: [...at, 'materials', k],
+            value,
+            candidates: materialOrKind,
+            noun: 'material or material kind',
+          }),
         );
         break;
       case 'budget':
-        (policy.projects ?? []).forEach((value, k) => refs.push({ path: [...at, 'projects', k], value, candidates: context.ids.projects, noun: 'project' }));
+        (policy.projects ?? []).forEach((value, k) =>
+          refs.push({
+            path: [...at, 'projects', k],
+            value,
+            candidates: context.ids.projects,
+            noun: 'project',
+          }),
+        );
         break;
     }
   });
@@ -98,10 +133,22 @@ function outageRefs(
   context: CheckContext,
 ): Ref[] {
   return outages.flatMap((outage, i): Ref[] => {
-    const refs: Ref[] = [{ path: [...path, i, 'facility'], value: outage.facility, candidates: context.ids.facilities, noun: 'facility' }];
+    const refs: Ref[] = [
+      {
+        path: [...path, i, 'facility'],
+        value: outage.facility,
+        candidates: context.ids.facilities,
+        noun: 'facility',
+      },
+    ];
     const processes = context.processIds.get(outage.facility);
     if (outage.process !== undefined && processes) {
-      refs.push({ path: [...path, i, 'process'], value: outage.process, candidates: processes, noun: `process of facility '${outage.facility}'` });
+      refs.push({
+        path: [...path, i, 'process'],
+        value: outage.process,
+        candidates: processes,
+        noun: `process of facility '${outage.facility}'`,
+      });
     }
     return refs;
   });
@@ -112,24 +159,46 @@ function outageRefs(
  * keys and its outages, against the model it is applied to (its parent's result when it extends
  * one). `applyScenario` reports them; `checkScenarios` carries them into `checkModel`.
  */
-export function checkScenarioRefs(model: Model, context: CheckContext, scenario: Scenario, at: IssuePath): Issue[] {
+export function checkScenarioRefs(
+  model: Model,
+  context: CheckContext,
+  scenario: Scenario,
+  at: IssuePath,
+): Issue[] {
   const refs: Ref[] = [];
   if (scenario.extends !== undefined) {
-    refs.push({ path: [...at, 'extends'], value: scenario.extends, candidates: context.ids.scenarios, noun: 'scenario' });
+    refs.push({
+      path: [...at, 'extends'],
+      value: scenario.extends,
+      candidates: context.ids.scenarios,
+      noun: 'scenario',
+    });
   }
   for (const [table, ids] of Object.entries(scenario.remove)) {
     const rows = (model as unknown as Record<string, unknown>)[table];
     if (!Array.isArray(rows) || table === 'outages') continue; // unknown tables: SCENARIO_PATH_UNKNOWN in applyScenario
     const candidates = rows.map((row: { id?: unknown }) => String(row.id));
-    ids.forEach((value, k) => refs.push({ path: [...at, 'remove', table, k], value, candidates, noun: `id in ${table}` }));
+    ids.forEach((value, k) =>
+      refs.push({ path: [...at, 'remove', table, k], value, candidates, noun: `id in ${table}` }),
+    );
   }
   for (const key of Object.keys(scenario.projects)) {
-    refs.push({ path: [...at, 'projects', key], value: key, candidates: context.ids.projects, noun: 'project' });
+    refs.push({
+      path: [...at, 'projects', key],
+      value: key,
+      candidates: context.ids.projects,
+      noun: 'project',
+    });
   }
   if (typeof scenario.demandMultiplier === 'object') {
     const candidates = [...context.ids.demands, ...context.ids.materials, ...context.ids.jurisdictions];
     for (const key of Object.keys(scenario.demandMultiplier)) {
-      refs.push({ path: [...at, 'demandMultiplier', key], value: key, candidates, noun: 'demand, material or jurisdiction' });
+      refs.push({
+        path: [...at, 'demandMultiplier', key],
+        value: key,
+        candidates,
+        noun: 'demand, material or jurisdiction',
+      });
     }
   }
   refs.push(...outageRefs(scenario.outages, [...at, 'outages'], context));
@@ -146,15 +215,20 @@ export function checkUnknownRefs(model: Model, context: CheckContext): Issue[] {
   };
 
   model.jurisdictions.forEach((j, i) => {
-    if (j.parent !== undefined) push(['jurisdictions', i, 'parent'], j.parent, ids.jurisdictions, 'jurisdiction');
+    if (j.parent !== undefined)
+      push(['jurisdictions', i, 'parent'], j.parent, ids.jurisdictions, 'jurisdiction');
   });
   model.materials.forEach((m, i) => {
-    if (m.distribution !== undefined) push(['materials', i, 'distribution'], m.distribution, ids.distributions, 'distribution');
+    if (m.distribution !== undefined)
+      push(['materials', i, 'distribution'], m.distribution, ids.distributions, 'distribution');
   });
   model.facilities.forEach((f, i) => {
     push(['facilities', i, 'jurisdiction'], f.jurisdiction, ids.jurisdictions, 'jurisdiction');
-    for (const key of Object.keys(f.storage)) push(['facilities', i, 'storage', key], key, ids.materials, 'material');
-    f.processes.forEach((p, j) => refs.push(...processRefs(p, ['facilities', i, 'processes', j], ids.materials)));
+    for (const key of Object.keys(f.storage))
+      push(['facilities', i, 'storage', key], key, ids.materials, 'material');
+    f.processes.forEach((p, j) =>
+      refs.push(...processRefs(p, ['facilities', i, 'processes', j], ids.materials)),
+    );
   });
   model.routes.forEach((r, i) => {
     push(['routes', i, 'from'], r.from, ids.facilities, 'facility');
@@ -164,7 +238,9 @@ export function checkUnknownRefs(model: Model, context: CheckContext): Issue[] {
   model.demands.forEach((d, i) => {
     push(['demands', i, 'node'], d.node, ids.facilities, 'facility');
     push(['demands', i, 'material'], d.material, ids.materials, 'material');
-    d.substitutes.forEach((s, k) => push(['demands', i, 'substitutes', k, 'material'], s.material, ids.materials, 'material'));
+    d.substitutes.forEach((s, k) =>
+      push(['demands', i, 'substitutes', k, 'material'], s.material, ids.materials, 'material'),
+    );
   });
   model.sinks.forEach((s, i) => {
     if (s.node !== undefined) push(['sinks', i, 'node'], s.node, ids.facilities, 'facility');
@@ -180,7 +256,12 @@ export function checkUnknownRefs(model: Model, context: CheckContext): Issue[] {
     if (p.process) refs.push(...processRefs(p.process, ['projects', i, 'process'], ids.materials));
     const processes = context.processIds.get(p.facility);
     if (p.expands && processes) {
-      push(['projects', i, 'expands', 'process'], p.expands.process, processes, `process of facility '${p.facility}'`);
+      push(
+        ['projects', i, 'expands', 'process'],
+        p.expands.process,
+        processes,
+        `process of facility '${p.facility}'`,
+      );
     }
     if (p.route) push(['projects', i, 'route', 'id'], p.route.id, ids.routes, 'route');
   });

@@ -57,18 +57,27 @@ export function createCheckContext(model: Model, options: CheckOptions = {}): Ch
   const processes: PlacedProcess[] = [];
   model.facilities.forEach((facility, f) =>
     facility.processes.forEach((process, p) =>
-      processes.push({ resolved: resolveProcess(facility, process, contents), path: ['facilities', f, 'processes', p] }),
+      processes.push({
+        resolved: resolveProcess(facility, process, contents),
+        path: ['facilities', f, 'processes', p],
+      }),
     ),
   );
   model.projects.forEach((project, j) => {
     const facility = model.facilities.find((f) => f.id === project.facility);
     if (facility && project.process) {
-      processes.push({ resolved: resolveProcess(facility, project.process, contents), path: ['projects', j, 'process'] });
+      processes.push({
+        resolved: resolveProcess(facility, project.process, contents),
+        path: ['projects', j, 'process'],
+      });
     }
   });
-  const processIds = new Map<string, string[]>(model.facilities.map((f) => [f.id, f.processes.map((p) => p.id)]));
+  const processIds = new Map<string, string[]>(
+    model.facilities.map((f) => [f.id, f.processes.map((p) => p.id)]),
+  );
   for (const project of model.projects) {
-    if (project.process) processIds.set(project.facility, [...(processIds.get(project.facility) ?? []), project.process.id]);
+    if (project.process)
+      processIds.set(project.facility, [...(processIds.get(project.facility) ?? []), project.process.id]);
   }
   const idsOf = (rows: readonly { id: string }[]): string[] => rows.map((row) => row.id);
   return {
@@ -92,12 +101,23 @@ export function createCheckContext(model: Model, options: CheckOptions = {}): Ch
 }
 
 /** Builds an issue; `fix` is left out when undefined (exactOptionalPropertyTypes). */
-export function toIssue(code: string, severity: Severity, path: IssuePath, message: string, fix?: string): Issue {
+export function toIssue(
+  code: string,
+  severity: Severity,
+  path: IssuePath,
+  message: string,
+  fix?: string,
+): Issue {
   return fix === undefined ? { code, severity, path, message } : { code, severity, path, message, fix };
 }
 
 /** A `REF_UNKNOWN` issue: `value` names no `noun`; the fix suggests the closest id. */
-export function toUnknownRef(path: IssuePath, value: string, candidates: readonly string[], noun: string): Issue {
+export function toUnknownRef(
+  path: IssuePath,
+  value: string,
+  candidates: readonly string[],
+  noun: string,
+): Issue {
   return toIssue(
     'REF_UNKNOWN',
     'error',

@@ -14,7 +14,10 @@ export const id = (description: string) =>
 
 /** A reference to another component's id. */
 export const ref = (component: string, description?: string) =>
-  z.string().min(1).meta({ description: description ?? `id of a ${component}`, ref: component });
+  z
+    .string()
+    .min(1)
+    .meta({ description: description ?? `id of a ${component}`, ref: component });
 
 /** A calendar month `YYYY-MM`; periods of the horizon are named by the month they start in. */
 export const period = (description: string) =>
@@ -69,7 +72,10 @@ export const elementContent = z
 /** Who and what a policy applies to; every field given narrows it. */
 export const scope = z
   .object({
-    jurisdiction: ref('jurisdiction', 'facilities in this jurisdiction or any jurisdiction inside it').optional(),
+    jurisdiction: ref(
+      'jurisdiction',
+      'facilities in this jurisdiction or any jurisdiction inside it',
+    ).optional(),
     operator: z.string().optional().meta({ description: 'facilities run by this operator' }),
     stage: stage.optional(),
     facilities: z.array(ref('facility')).optional().meta({ description: 'these facilities only' }),

@@ -6,7 +6,11 @@ import { fraction, tonnesPerYear, usdPerTonne } from '../units.js';
 export const substituteSchema = z
   .object({
     material: ref('material'),
-    ratio: z.number().positive().default(1).meta({ description: 'tonnes of substitute per tonne of demand met' }),
+    ratio: z
+      .number()
+      .positive()
+      .default(1)
+      .meta({ description: 'tonnes of substitute per tonne of demand met' }),
     cost: usdPerTonne('extra cost per tonne of demand met this way').default(0),
     maxShare: fraction('most of the demand this substitute may meet').default(1),
   })
@@ -19,10 +23,9 @@ export const demandSchema = z
     node: ref('facility', 'the consuming facility'),
     material: ref('material'),
     quantity: tonnesPerYear('quantity needed'),
-    profile: z
-      .array(z.number().min(0))
-      .optional()
-      .meta({ description: 'multiplier per period of the horizon (length = periods); 1 everywhere when omitted' }),
+    profile: z.array(z.number().min(0)).optional().meta({
+      description: 'multiplier per period of the horizon (length = periods); 1 everywhere when omitted',
+    }),
     unmetCost: usdPerTonne('value of unmet demand: penalty per tonne short').default(1_000_000),
     sector: z.string().optional().meta({ description: 'e.g. EV, wind, industrial motors' }),
     substitutes: z.array(substituteSchema).default([]),

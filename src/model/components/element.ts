@@ -12,7 +12,11 @@ export const elementSchema = z
     oxideMetalAtoms: z.number().int().positive(),
     oxideOxygenAtoms: z.number().int().positive(),
     oxideMolarMass: z.number().positive().meta({ unit: 'g/mol' }),
-    reoToMetal: z.number().positive().max(1).meta({ unit: 't metal / t REO', description: 'computed from atomic weights' }),
+    reoToMetal: z
+      .number()
+      .positive()
+      .max(1)
+      .meta({ unit: 't metal / t REO', description: 'computed from atomic weights' }),
     group: z.enum(['light', 'heavy']),
   })
   .meta({ description: 'A rare-earth element (built-in table of 17).' });

@@ -8,7 +8,10 @@ export const facilitySchema = z
   .object({
     id: id('facility id, e.g. baotou-separation'),
     name: z.string().optional(),
-    operator: z.string().optional().meta({ description: 'company or group that runs it, e.g. China Northern Rare Earth' }),
+    operator: z
+      .string()
+      .optional()
+      .meta({ description: 'company or group that runs it, e.g. China Northern Rare Earth' }),
     jurisdiction: ref('jurisdiction'),
     location: z
       .tuple([z.number().min(-90).max(90), z.number().min(-180).max(180)])

@@ -8,12 +8,10 @@ export const jurisdictionSchema = z
     name: z.string(),
     parent: ref('jurisdiction', 'the jurisdiction this one lies in').optional(),
     blocs: z.array(z.string()).default([]).meta({ description: 'alliances and blocs, e.g. EU, G7, MSP' }),
-    governance: z
-      .number()
-      .min(0)
-      .max(10)
-      .optional()
-      .meta({ unit: 'score 0–10', description: 'scaled World Governance Indicator used by the EU supply-risk formula (higher is riskier)' }),
+    governance: z.number().min(0).max(10).optional().meta({
+      unit: 'score 0–10',
+      description: 'scaled World Governance Indicator used by the EU supply-risk formula (higher is riskier)',
+    }),
     authority: z.string().optional().meta({ description: 'the authority that permits projects here' }),
   })
   .strict()

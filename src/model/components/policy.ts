@@ -30,13 +30,18 @@ export const exportControlPolicy = z
     id: id('policy id'),
     kind: z.literal('export-control'),
     from: ref('jurisdiction', 'the exporting jurisdiction'),
-    to: z.array(ref('jurisdiction')).optional().meta({ description: 'only flows to these; all destinations when omitted' }),
+    to: z
+      .array(ref('jurisdiction'))
+      .optional()
+      .meta({ description: 'only flows to these; all destinations when omitted' }),
     exempt: z.array(ref('jurisdiction')).default([]).meta({ description: 'destinations not covered' }),
     elements: elementList.meta({ description: 'a material is covered when it contains any of these' }),
     materials: z
       .array(z.string())
       .optional()
-      .meta({ description: `material ids or kinds (${MATERIAL_KINDS.join(', ')}) covered; all when omitted` }),
+      .meta({
+        description: `material ids or kinds (${MATERIAL_KINDS.join(', ')}) covered; all when omitted`,
+      }),
     mode: z.enum(['ban', 'cap', 'license']),
     cap: tonnesPerYear('t REO of the listed elements a year, for mode cap').optional(),
     licenseDelay: days('average time to obtain a licence, for mode license').optional(),
@@ -58,7 +63,9 @@ export const shareCapPolicy = z
       .strict()
       .meta({ description: 'the consumer: demands at facilities in a jurisdiction, or listed demands' }),
     through: ref('jurisdiction', 'the jurisdiction whose share is capped'),
-    stage: stage.optional().meta({ description: 'the stage counted; the last processing stage before the consumer when omitted' }),
+    stage: stage
+      .optional()
+      .meta({ description: 'the stage counted; the last processing stage before the consumer when omitted' }),
     elements: elementList,
     maxShare: fraction('largest share allowed'),
     ...validity,
@@ -107,8 +114,13 @@ export const budgetPolicy = z
   .object({
     id: id('policy id'),
     kind: z.literal('budget'),
-    funder: z.string().optional().meta({ description: 'only projects this funder finances; all when omitted' }),
-    projects: z.array(ref('project')).optional().meta({ description: 'only these projects (e.g. the optional ones a programme decides on); all when omitted' }),
+    funder: z
+      .string()
+      .optional()
+      .meta({ description: 'only projects this funder finances; all when omitted' }),
+    projects: z.array(ref('project')).optional().meta({
+      description: 'only these projects (e.g. the optional ones a programme decides on); all when omitted',
+    }),
     limit: usd('most capital spent a year'),
     ...validity,
   })
@@ -125,7 +137,9 @@ export const policySchema = z
     carbonPricePolicy,
     budgetPolicy,
   ])
-  .meta({ description: 'A policy: quota, export control, share cap, emission cap, tariff, carbon price or budget.' });
+  .meta({
+    description: 'A policy: quota, export control, share cap, emission cap, tariff, carbon price or budget.',
+  });
 export type Policy = z.infer<typeof policySchema>;
 export type QuotaPolicy = z.infer<typeof quotaPolicy>;
 export type ExportControlPolicy = z.infer<typeof exportControlPolicy>;

@@ -12,7 +12,9 @@ export const separationSchema = z
     feed: ref('material', 'the mixed feed, e.g. bayan-concentrate'),
     recovery: z
       .union([fraction('recovery of every element'), z.record(z.string(), fraction('recovery'))])
-      .meta({ description: "fraction recovered: one number, or per element/group with an optional 'default'" }),
+      .meta({
+        description: "fraction recovered: one number, or per element/group with an optional 'default'",
+      }),
     products: z
       .record(z.string(), z.union([elementName, z.array(elementName)]))
       .meta({ description: 'product material id → elements (or group) it collects' }),
@@ -37,10 +39,10 @@ export const processSchema = z
     inputs: recipe.default({}),
     outputs: recipe.default({}),
     separation: separationSchema.optional(),
-    reference: z
-      .string()
-      .optional()
-      .meta({ description: "flow capacity is measured on: a material id, 'reo-in' or 'reo-out'; default reo-out for mining, reo-in for separation, else the first output" }),
+    reference: z.string().optional().meta({
+      description:
+        "flow capacity is measured on: a material id, 'reo-in' or 'reo-out'; default reo-out for mining, reo-in for separation, else the first output",
+    }),
     capacity: tonnesPerYear('capacity on the reference flow'),
     cost: usdPerTonne('operating cost per unit of activity').default(0),
     energy: perUnit('MWh/t', 'energy per unit of activity').optional(),

@@ -7,7 +7,13 @@ import { days, fraction, tonnesPerYear, usd, usdPerTonne } from '../units.js';
 export const FINANCING_RISKS = ['construction', 'delay', 'price', 'volume', 'credit'] as const;
 
 export const PROJECT_STAGES = [
-  'proposed', 'permitting', 'approved', 'financed', 'construction', 'commissioning', 'operating',
+  'proposed',
+  'permitting',
+  'approved',
+  'financed',
+  'construction',
+  'commissioning',
+  'operating',
 ] as const;
 
 const permitStage = z
@@ -16,7 +22,10 @@ const permitStage = z
     duration: days('expected time in this stage'),
     authority: z.string().optional().meta({ description: 'who acts on it, e.g. Inner Mongolia DRC' }),
     expedited: days('time in this stage under expedited treatment').optional(),
-    jurisdiction: ref('jurisdiction', "whose authority acts on this stage (it and its parents' authorities); default the facility's jurisdiction").optional(),
+    jurisdiction: ref(
+      'jurisdiction',
+      "whose authority acts on this stage (it and its parents' authorities); default the facility's jurisdiction",
+    ).optional(),
   })
   .strict();
 
@@ -27,10 +36,9 @@ const financingSource = z
     amount: usd('amount'),
     rate: fraction('annual interest or required return').optional(),
     tenorYears: z.number().positive().optional(),
-    bears: z
-      .array(z.enum(FINANCING_RISKS))
-      .optional()
-      .meta({ description: 'risks this source bears: construction (cost overrun), delay, price, volume, credit' }),
+    bears: z.array(z.enum(FINANCING_RISKS)).optional().meta({
+      description: 'risks this source bears: construction (cost overrun), delay, price, volume, credit',
+    }),
     floorPrice: usdPerTonne('for a price floor: the guaranteed price of `material`').optional(),
     material: ref('material', 'for a price floor: the material whose price it guarantees').optional(),
   })
@@ -53,19 +61,23 @@ export const projectSchema = z
       .optional()
       .meta({ description: 'capacity it adds to an existing process of the facility' }),
     route: z
-      .object({ id: ref('route'), capacity: tonnesPerYear('capacity added').optional(), leadTime: days('new lead time').optional() })
+      .object({
+        id: ref('route'),
+        capacity: tonnesPerYear('capacity added').optional(),
+        leadTime: days('new lead time').optional(),
+      })
       .strict()
       .optional()
       .meta({ description: 'a route it upgrades' }),
     capex: usd('capital cost'),
-    capexSchedule: z
-      .array(fraction('share of capex spent in this year'))
-      .optional()
-      .meta({ description: 'share of capex spent in each year from the start of construction (sums to 1); default all in the first year' }),
-    dependsOn: z
-      .array(ref('project'))
-      .optional()
-      .meta({ description: 'projects that must be operating before this one can start construction (and be built for it to be built)' }),
+    capexSchedule: z.array(fraction('share of capex spent in this year')).optional().meta({
+      description:
+        'share of capex spent in each year from the start of construction (sums to 1); default all in the first year',
+    }),
+    dependsOn: z.array(ref('project')).optional().meta({
+      description:
+        'projects that must be operating before this one can start construction (and be built for it to be built)',
+    }),
     opex: usd('fixed operating cost a year once running').default(0),
     buildTime: days('time from start of construction to first output'),
     earliestStart: period('first period construction may start').optional(),
@@ -73,9 +85,14 @@ export const projectSchema = z
     status: z.enum(PROJECT_STAGES).default('proposed'),
     statusSince: z
       .string()
-      .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: "expected a date written 'YYYY-MM-DD', e.g. '2026-03-15'" })
+      .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, {
+        message: "expected a date written 'YYYY-MM-DD', e.g. '2026-03-15'",
+      })
       .optional()
-      .meta({ description: 'date the project entered its current stage; default: it enters it on the as-of date', unit: 'YYYY-MM-DD' }),
+      .meta({
+        description: 'date the project entered its current stage; default: it enters it on the as-of date',
+        unit: 'YYYY-MM-DD',
+      }),
     permitting: z.array(permitStage).default([]),
     financing: z.array(financingSource).default([]),
     decision: z

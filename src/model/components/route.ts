@@ -13,7 +13,10 @@ export const routeSchema = z
     leadTime: days('time in transit').default(0),
     cost: usdPerTonne('transport cost per tonne').default(0),
     capacity: tonnesPerYear('most tonnes a year the link carries').optional(),
-    materials: z.array(ref('material')).optional().meta({ description: 'materials allowed; all when omitted' }),
+    materials: z
+      .array(ref('material'))
+      .optional()
+      .meta({ description: 'materials allowed; all when omitted' }),
     emissions: perUnit('tCO2e/t', 'emissions per tonne carried').default(0),
   })
   .strict()

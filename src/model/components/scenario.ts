@@ -5,7 +5,10 @@ import { fraction } from '../units.js';
 const outage = z
   .object({
     facility: ref('facility'),
-    process: z.string().optional().meta({ description: 'one process; all processes of the facility when omitted' }),
+    process: z
+      .string()
+      .optional()
+      .meta({ description: 'one process; all processes of the facility when omitted' }),
     start: period('first period of the outage'),
     end: period('last period of the outage').optional(),
     availability: fraction('share of capacity left during the outage').default(0),

@@ -17,6 +17,9 @@ export const sinkSchema = z
     limit: tonnesPerYear('most tonnes a year this sink takes').optional(),
   })
   .strict()
-  .transform((sink) => ({ ...sink, id: sink.id ?? `${sink.kind}:${sink.material}${sink.node ? `@${sink.node}` : ''}` }))
+  .transform((sink) => ({
+    ...sink,
+    id: sink.id ?? `${sink.kind}:${sink.material}${sink.node ? `@${sink.node}` : ''}`,
+  }))
   .meta({ description: 'A sink for surplus material.' });
 export type Sink = z.infer<typeof sinkSchema>;

@@ -19,7 +19,10 @@ export const stockpileSchema = z
       })
       .strict()
       .optional(),
-    rebuild: z.object({ rate: tonnesPerYear('fastest rebuild') }).strict().optional(),
+    rebuild: z
+      .object({ rate: tonnesPerYear('fastest rebuild') })
+      .strict()
+      .optional(),
   })
   .strict()
   .meta({ description: 'A stockpile.' });

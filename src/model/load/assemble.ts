@@ -38,7 +38,13 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function listAt(assembly: Assembly, container: Record<string, unknown>, key: string, file: string, label: string): unknown[] | undefined {
+function listAt(
+  assembly: Assembly,
+  container: Record<string, unknown>,
+  key: string,
+  file: string,
+  label: string,
+): unknown[] | undefined {
   const existing = container[key];
   if (existing === undefined) {
     const created: unknown[] = [];
@@ -46,11 +52,22 @@ function listAt(assembly: Assembly, container: Record<string, unknown>, key: str
     return created;
   }
   if (Array.isArray(existing)) return existing;
-  assembly.issues.push(createLoadIssue('TABLE_NOT_LIST', `cannot add the rows of '${file}': ${label} is ${describeValue(existing)}, not a list`, { fix: `write ${label} as a list, or move its rows to '${file}'` }));
+  assembly.issues.push(
+    createLoadIssue(
+      'TABLE_NOT_LIST',
+      `cannot add the rows of '${file}': ${label} is ${describeValue(existing)}, not a list`,
+      { fix: `write ${label} as a list, or move its rows to '${file}'` },
+    ),
+  );
   return undefined;
 }
 
-function appendComponents(assembly: Assembly, table: string, { rows, locateRow }: TableRows, file: string): void {
+function appendComponents(
+  assembly: Assembly,
+  table: string,
+  { rows, locateRow }: TableRows,
+  file: string,
+): void {
   const list = listAt(assembly, assembly.root, table, file, `'${table}'`);
   if (!list) return;
   assembly.sources.addRange([table], { start: list.length, count: rows.length }, file, locateRow);
@@ -65,20 +82,34 @@ function findFacility(assembly: Assembly, id: unknown): number {
 
 function facilityIds(assembly: Assembly): string[] {
   const facilities = assembly.root['facilities'];
-  return Array.isArray(facilities) ? facilities.flatMap((f) => (isRecord(f) && typeof f['id'] === 'string' ? [f['id']] : [])) : [];
+  return Array.isArray(facilities)
+    ? facilities.flatMap((f) => (isRecord(f) && typeof f['id'] === 'string' ? [f['id']] : []))
+    : [];
 }
 
 function appendProcess(assembly: Assembly, source: SourceRow, file: string): void {
   const where = { file, ...source.locate(['facility']) };
   if (!isRecord(source.row)) {
-    assembly.issues.push(createLoadIssue('TABLE_ROW_INVALID', `a process must be a mapping of fields; found ${describeValue(source.row)}`, where));
+    assembly.issues.push(
+      createLoadIssue(
+        'TABLE_ROW_INVALID',
+        `a process must be a mapping of fields; found ${describeValue(source.row)}`,
+        where,
+      ),
+    );
     return;
   }
   const { facility, ...process } = source.row;
   const index = findFacility(assembly, facility);
   if (typeof facility !== 'string' || index < 0) {
-    const message = typeof facility === 'string' ? `process of unknown facility '${facility}'` : "a process row needs a 'facility' naming the facility it belongs to";
-    const fix = typeof facility === 'string' ? toDidYouMean(facility, facilityIds(assembly), 'facilities') : "fill in 'facility'";
+    const message =
+      typeof facility === 'string'
+        ? `process of unknown facility '${facility}'`
+        : "a process row needs a 'facility' naming the facility it belongs to";
+    const fix =
+      typeof facility === 'string'
+        ? toDidYouMean(facility, facilityIds(assembly), 'facilities')
+        : "fill in 'facility'";
     assembly.issues.push(createLoadIssue('PROCESS_UNKNOWN_FACILITY', message, { ...where, fix }));
     return;
   }
@@ -92,17 +123,32 @@ function appendProcess(assembly: Assembly, source: SourceRow, file: string): voi
 function appendDistribution(assembly: Assembly, id: unknown, source: SourceRow, file: string): void {
   const where = { file, ...source.locate([]) };
   if (typeof id !== 'string' || id === '') {
-    assembly.issues.push(createLoadIssue('TABLE_ROW_INVALID', "a distribution row needs an 'id'", { ...where, fix: "fill in 'id'" }));
+    assembly.issues.push(
+      createLoadIssue('TABLE_ROW_INVALID', "a distribution row needs an 'id'", {
+        ...where,
+        fix: "fill in 'id'",
+      }),
+    );
     return;
   }
   const existing = assembly.root['distributions'] ?? {};
   if (!isRecord(existing)) return;
   assembly.root['distributions'] = existing;
   if (Object.hasOwn(existing, id)) {
-    assembly.issues.push(createLoadIssue('DISTRIBUTION_CONFLICT', `distribution '${id}' is defined twice`, { ...where, fix: 'keep one definition' }));
+    assembly.issues.push(
+      createLoadIssue('DISTRIBUTION_CONFLICT', `distribution '${id}' is defined twice`, {
+        ...where,
+        fix: 'keep one definition',
+      }),
+    );
     return;
   }
-  Object.defineProperty(existing, id, { value: source.row, enumerable: true, writable: true, configurable: true });
+  Object.defineProperty(existing, id, {
+    value: source.row,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
   assembly.sources.add(['distributions', id], file, source.locate);
 }
 
@@ -125,7 +171,13 @@ export function appendRows(assembly: Assembly, table: TableFileName, source: Tab
  * The rows of a table written as a YAML/JSON document: a list, a mapping `{ <table>: [...] }`, or
  * (for distributions) a mapping id → percentages. Undefined (with an issue) for anything else.
  */
-export function toDocumentRows(assembly: Assembly, table: TableFileName, value: unknown, file: string, locate: Locator): TableRows | undefined {
+export function toDocumentRows(
+  assembly: Assembly,
+  table: TableFileName,
+  value: unknown,
+  file: string,
+  locate: Locator,
+): TableRows | undefined {
   if (value === null || value === undefined) return { rows: [], locateRow: () => ({}) };
   const wrapped = isRecord(value) && Object.keys(value).length === 1 && Array.isArray(value[table]);
   const list = wrapped ? (value[table] as unknown[]) : value;
@@ -133,8 +185,17 @@ export function toDocumentRows(assembly: Assembly, table: TableFileName, value: 
   if (Array.isArray(list)) return { rows: list, locateRow: (i, rest) => locate([...base, i, ...rest]) };
   if (table === 'distributions' && isRecord(value)) {
     const entries = Object.entries(value);
-    return { rows: entries.map(([id, row]) => (isRecord(row) ? { ...row, id } : row)), locateRow: (i, rest) => locate([entries[i]?.[0] ?? i, ...rest]) };
+    return {
+      rows: entries.map(([id, row]) => (isRecord(row) ? { ...row, id } : row)),
+      locateRow: (i, rest) => locate([entries[i]?.[0] ?? i, ...rest]),
+    };
   }
-  assembly.issues.push(createLoadIssue('TABLE_FILE_INVALID', `'${file}' must hold a list of ${table}; found ${describeValue(value)}`, { file, line: 1, fix: `write the rows as a YAML list ('- id: …') or a JSON array` }));
+  assembly.issues.push(
+    createLoadIssue(
+      'TABLE_FILE_INVALID',
+      `'${file}' must hold a list of ${table}; found ${describeValue(value)}`,
+      { file, line: 1, fix: `write the rows as a YAML list ('- id: …') or a JSON array` },
+    ),
+  );
   return undefined;
 }

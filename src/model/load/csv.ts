@@ -54,7 +54,13 @@ function createInterner(): (text: string) => string {
 }
 
 /** csv-parse options: records with their line info and raw text. */
-const CSV_OPTIONS: Options = { info: true, raw: true, trim: true, relax_column_count: true, skip_empty_lines: true };
+const CSV_OPTIONS: Options = {
+  info: true,
+  raw: true,
+  trim: true,
+  relax_column_count: true,
+  skip_empty_lines: true,
+};
 
 /** The characters csv-parse's `trim` skips around a field. */
 const TRIMMED = new Set(['\r', '\n', '\f', ' ', '\t']);
@@ -94,13 +100,24 @@ function createCellReader(): (entry: CsvRecord) => Cell[] {
 }
 
 function toSyntaxIssue(error: unknown, file: string): Issue {
-  const line = typeof error === 'object' && error !== null && 'lines' in error ? Number(error.lines) : undefined;
-  const why = error instanceof Error ? error.message.replace(/^Invalid Record Length: |^Quote Not Closed: /, '') : 'invalid CSV';
-  return createLoadIssue('CSV_SYNTAX', `invalid CSV: ${why}`, { file, line, fix: 'check the quotes and separators at this line' });
+  const line =
+    typeof error === 'object' && error !== null && 'lines' in error ? Number(error.lines) : undefined;
+  const why =
+    error instanceof Error
+      ? error.message.replace(/^Invalid Record Length: |^Quote Not Closed: /, '')
+      : 'invalid CSV';
+  return createLoadIssue('CSV_SYNTAX', `invalid CSV: ${why}`, {
+    file,
+    line,
+    fix: 'check the quotes and separators at this line',
+  });
 }
 
 /** A data row as read: its line (of its first cell) and cells; undefined for a blank row. */
-function toDataRow(entry: CsvRecord, toCells: (entry: CsvRecord) => Cell[]): { line: number; cells: Cell[] } | undefined {
+function toDataRow(
+  entry: CsvRecord,
+  toCells: (entry: CsvRecord) => Cell[],
+): { line: number; cells: Cell[] } | undefined {
   const cells = toCells(entry);
   return isBlank(cells) ? undefined : { line: entry.info.lines - countNewlines(cells), cells };
 }
@@ -165,17 +182,22 @@ export async function readCsvFile(absolutePath: string, file: string, sink: CsvR
   let seenHeader = false;
   const toCells = createCellReader();
   try {
-    await pipeline(createReadStream(absolutePath), toTextChunks, parseStream(CSV_OPTIONS), async (records: AsyncIterable<CsvRecord>) => {
-      for await (const entry of records) {
-        if (!seenHeader) {
-          seenHeader = true;
-          sink.header(toCells(entry).map(toHeaderText));
-          continue;
+    await pipeline(
+      createReadStream(absolutePath),
+      toTextChunks,
+      parseStream(CSV_OPTIONS),
+      async (records: AsyncIterable<CsvRecord>) => {
+        for await (const entry of records) {
+          if (!seenHeader) {
+            seenHeader = true;
+            sink.header(toCells(entry).map(toHeaderText));
+            continue;
+          }
+          const row = toDataRow(entry, toCells);
+          if (row) sink.row(row.line, row.cells);
         }
-        const row = toDataRow(entry, toCells);
-        if (row) sink.row(row.line, row.cells);
-      }
-    });
+      },
+    );
   } catch (error) {
     if (error instanceof NotTextError) {
       return [createNotTextIssue(file, error.message)];

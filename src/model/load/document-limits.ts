@@ -35,7 +35,12 @@ export interface DocumentLimits {
 }
 
 /** 64 levels, 1,000 anchors, 1,000 aliases, 1,000,000 values. */
-export const DEFAULT_DOCUMENT_LIMITS: DocumentLimits = { maxDepth: 64, maxAnchors: 1000, maxAliases: 1000, maxNodes: 1_000_000 };
+export const DEFAULT_DOCUMENT_LIMITS: DocumentLimits = {
+  maxDepth: 64,
+  maxAnchors: 1000,
+  maxAliases: 1000,
+  maxNodes: 1_000_000,
+};
 
 const FIXES: Record<keyof DocumentLimits, string> = {
   maxDepth: 'flatten the document: a model nests about 8 levels (facilities → processes → inputs)',
@@ -52,12 +57,27 @@ const WHAT: Record<keyof DocumentLimits, (limit: number) => string> = {
 };
 
 /** The `MODEL_TOO_COMPLEX` issue for a document past `limit`, at `line`. */
-export function createTooComplexIssue(file: string, limit: keyof DocumentLimits, limits: DocumentLimits, line?: number): Issue {
+export function createTooComplexIssue(
+  file: string,
+  limit: keyof DocumentLimits,
+  limits: DocumentLimits,
+  line?: number,
+): Issue {
   const message = `'${file}' ${WHAT[limit](limits[limit])}${line === undefined ? '' : ` (at line ${line})`}; it was not parsed`;
   return createLoadIssue('MODEL_TOO_COMPLEX', message, { file, line, fix: FIXES[limit] });
 }
 
-const NODE_TYPES = new Set(['scalar', 'single-quoted-scalar', 'double-quoted-scalar', 'block-scalar-header', 'alias', 'flow-map-start', 'flow-seq-start', 'seq-item-ind', 'map-value-ind']);
+const NODE_TYPES = new Set([
+  'scalar',
+  'single-quoted-scalar',
+  'double-quoted-scalar',
+  'block-scalar-header',
+  'alias',
+  'flow-map-start',
+  'flow-seq-start',
+  'seq-item-ind',
+  'map-value-ind',
+]);
 
 /** What `scanYamlText` gives: the CST tokens for `Composer.compose`, or why the text was refused. */
 export type ScanResult = { tokens: CST.Token[] } | { issue: Issue };
@@ -71,14 +91,21 @@ const SCAN_SLICE = 2000;
  * Linear in the text read. Yields (nothing) after every `SCAN_SLICE` lexemes, so a caller can let
  * other work run between slices.
  */
-function* scanSteps(text: string, file: string, limits: DocumentLimits, lineCounter: LineCounter): Generator<void, ScanResult> {
+function* scanSteps(
+  text: string,
+  file: string,
+  limits: DocumentLimits,
+  lineCounter: LineCounter,
+): Generator<void, ScanResult> {
   const parser = new Parser(lineCounter.addNewLine);
   lineCounter.addNewLine(0); // as Parser.parse does: line 1 starts at offset 0
   const tokens: CST.Token[] = [];
   const counts = { anchors: 0, aliases: 0, nodes: 0, lexemes: 0 };
   let offset = 0;
   let atScalar = false;
-  const stop = (limit: keyof DocumentLimits) => ({ issue: createTooComplexIssue(file, limit, limits, lineCounter.linePos(offset).line) });
+  const stop = (limit: keyof DocumentLimits) => ({
+    issue: createTooComplexIssue(file, limit, limits, lineCounter.linePos(offset).line),
+  });
   for (const lexeme of new Lexer().lex(text)) {
     const type = atScalar ? 'scalar-text' : CST.tokenType(lexeme);
     atScalar = lexeme === CST.SCALAR;
@@ -96,7 +123,12 @@ function* scanSteps(text: string, file: string, limits: DocumentLimits, lineCoun
 }
 
 /** Scans YAML text under `limits` in one go (see `scanSteps`). */
-export function scanYamlText(text: string, file: string, limits: DocumentLimits, lineCounter: LineCounter): ScanResult {
+export function scanYamlText(
+  text: string,
+  file: string,
+  limits: DocumentLimits,
+  lineCounter: LineCounter,
+): ScanResult {
   const steps = scanSteps(text, file, limits, lineCounter);
   for (let step = steps.next(); ; step = steps.next()) if (step.done === true) return step.value;
 }
@@ -105,7 +137,12 @@ export function scanYamlText(text: string, file: string, limits: DocumentLimits,
  * Scans YAML text under `limits`, letting the event loop run between slices: a server stays
  * responsive while a large upload is scanned, and the limits bound what is composed after.
  */
-export async function scanYamlTextYielding(text: string, file: string, limits: DocumentLimits, lineCounter: LineCounter): Promise<ScanResult> {
+export async function scanYamlTextYielding(
+  text: string,
+  file: string,
+  limits: DocumentLimits,
+  lineCounter: LineCounter,
+): Promise<ScanResult> {
   const steps = scanSteps(text, file, limits, lineCounter);
   for (let step = steps.next(); ; step = steps.next()) {
     if (step.done === true) return step.value;
@@ -180,7 +217,8 @@ export function findDuplicateKeys(doc: Document): { offset: number; key: string 
       if (!isPair(pair)) continue;
       stack.push(pair.value);
       if (!isScalar(pair.key)) continue;
-      if (seen.has(pair.key.value)) found.push({ offset: pair.key.range?.[0] ?? 0, key: String(pair.key.value) });
+      if (seen.has(pair.key.value))
+        found.push({ offset: pair.key.range?.[0] ?? 0, key: String(pair.key.value) });
       seen.add(pair.key.value);
     }
   }

@@ -15,7 +15,13 @@ import { DEFAULT_DOCUMENT_LIMITS, type DocumentLimits } from './document-limits.
 import { createLoadIssue, describeValue } from './load-issue.js';
 import { parseJsonText, parseYamlText, type ParsedDocument } from './parse-document.js';
 import { checkFileToRead, DEFAULT_MAX_FILE_BYTES, readFileBytes, readTextFile } from './read-file.js';
-import { createSourceMap, locateIssues, type RowLocator, type SourceMap, type SourceMapBuilder } from './source-map.js';
+import {
+  createSourceMap,
+  locateIssues,
+  type RowLocator,
+  type SourceMap,
+  type SourceMapBuilder,
+} from './source-map.js';
 import { createTableReader, fromRawTable, locateInRow } from './table-read.js';
 import type { Column } from './table-cells.js';
 import { getTableSpec, TABLE_FILES, type TableFileName } from './table-specs.js';
@@ -59,17 +65,29 @@ async function readDocument(absolutePath: string, file: string, context: Context
   const text = await readTextFile(absolutePath, file, context.maxBytes);
   if (!text.ok) return { value: undefined, issues: [text.issue], locate: () => ({}) };
   const options = { limits: context.limits };
-  return extname(file).toLowerCase() === '.json' ? parseJsonText(text.value, file, options) : await parseYamlText(text.value, file, options);
+  return extname(file).toLowerCase() === '.json'
+    ? parseJsonText(text.value, file, options)
+    : await parseYamlText(text.value, file, options);
 }
 
 function toRoot(value: unknown, file: string, issues: Issue[]): Record<string, unknown> | undefined {
   if (value === null || value === undefined) return {};
   if (typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
-  issues.push(createLoadIssue('MODEL_NOT_MAPPING', `'${file}' must hold a mapping of fields (schemaVersion, name, horizon, …); found ${describeValue(value)}`, { file, line: 1, fix: "start the file with 'schemaVersion: 1'" }));
+  issues.push(
+    createLoadIssue(
+      'MODEL_NOT_MAPPING',
+      `'${file}' must hold a mapping of fields (schemaVersion, name, horizon, …); found ${describeValue(value)}`,
+      { file, line: 1, fix: "start the file with 'schemaVersion: 1'" },
+    ),
+  );
   return undefined;
 }
 
-async function readRoot(absolutePath: string, file: string, context: Context): Promise<{ assembly?: Assembly; issues: Issue[] }> {
+async function readRoot(
+  absolutePath: string,
+  file: string,
+  context: Context,
+): Promise<{ assembly?: Assembly; issues: Issue[] }> {
   const doc = await readDocument(absolutePath, file, context);
   if (hasErrors(doc.issues)) return { issues: doc.issues };
   const issues: Issue[] = [...doc.issues];
@@ -85,7 +103,13 @@ async function readRoot(absolutePath: string, file: string, context: Context): P
  * Streams a CSV table into rows (`readCsvFile`): each record becomes a row as it is read, so a
  * 50 MB table never sits in memory as text, records and rows at once.
  */
-async function readCsvTable(assembly: Assembly, table: TableFileName, absolutePath: string, file: string, context: Context): Promise<TableRows | undefined> {
+async function readCsvTable(
+  assembly: Assembly,
+  table: TableFileName,
+  absolutePath: string,
+  file: string,
+  context: Context,
+): Promise<TableRows | undefined> {
   const checked = await checkFileToRead(absolutePath, file, context.maxBytes);
   if (!checked.ok) return fail(assembly, [checked.issue]);
   const spec = getTableSpec(table);
@@ -124,7 +148,13 @@ function fail(assembly: Assembly, issues: readonly Issue[]): undefined {
   return undefined;
 }
 
-async function readTableFile(assembly: Assembly, table: TableFileName, folder: string, file: string, context: Context): Promise<void> {
+async function readTableFile(
+  assembly: Assembly,
+  table: TableFileName,
+  folder: string,
+  file: string,
+  context: Context,
+): Promise<void> {
   const absolutePath = join(folder, file);
   let rows: TableRows | undefined;
   if (extname(file) === '.csv') {
@@ -140,7 +170,12 @@ async function readTableFile(assembly: Assembly, table: TableFileName, folder: s
 function pickOne(assembly: Assembly, candidates: readonly string[], what: string): string | undefined {
   if (candidates.length > 1) {
     const list = candidates.map((c) => `'${c}'`).join(' and ');
-    assembly.issues.push(createLoadIssue('TABLE_SOURCE_CONFLICT', `${what} comes from both ${list}`, { file: candidates[1], fix: `keep one of ${list}; only '${candidates[0]}' was read` }));
+    assembly.issues.push(
+      createLoadIssue('TABLE_SOURCE_CONFLICT', `${what} comes from both ${list}`, {
+        file: candidates[1],
+        fix: `keep one of ${list}; only '${candidates[0]}' was read`,
+      }),
+    );
   }
   return candidates[0];
 }
@@ -151,17 +186,33 @@ function checkUnknownFiles(assembly: Assembly, names: readonly string[], known: 
     const ext = extname(name).toLowerCase();
     if (!MODEL_EXTENSIONS.has(ext) || known.has(name)) continue;
     const stem = name.slice(0, name.length - ext.length);
-    assembly.issues.push(createLoadIssue('FILE_UNKNOWN', `'${name}' is not a model file or a table and was not read`, { file: name, severity: 'warning', fix: toDidYouMean(stem, stems, 'tables') }));
+    assembly.issues.push(
+      createLoadIssue('FILE_UNKNOWN', `'${name}' is not a model file or a table and was not read`, {
+        file: name,
+        severity: 'warning',
+        fix: toDidYouMean(stem, stems, 'tables'),
+      }),
+    );
   }
 }
 
-async function readFolder(folder: string, context: Context): Promise<{ assembly?: Assembly; issues: Issue[] }> {
+async function readFolder(
+  folder: string,
+  context: Context,
+): Promise<{ assembly?: Assembly; issues: Issue[] }> {
   const names = (await readdir(folder)).sort();
   const present = new Set(names);
   const modelFiles = MODEL_FILES.filter((name) => present.has(name));
   if (modelFiles.length === 0) {
     const message = `folder '${basename(folder)}' has no model.yaml${names.length === 0 ? ' (it is empty)' : ''}`;
-    return { issues: [createLoadIssue('MODEL_EMPTY', message, { file: basename(folder), fix: 'add a model.yaml with schemaVersion, name and horizon' })] };
+    return {
+      issues: [
+        createLoadIssue('MODEL_EMPTY', message, {
+          file: basename(folder),
+          fix: 'add a model.yaml with schemaVersion, name and horizon',
+        }),
+      ],
+    };
   }
   const root = await readRoot(join(folder, modelFiles[0] ?? ''), modelFiles[0] ?? '', context);
   if (!root.assembly) return root;
@@ -178,14 +229,25 @@ async function readFolder(folder: string, context: Context): Promise<{ assembly?
   return { assembly, issues: [] };
 }
 
-async function readXlsx(absolutePath: string, context: Context): Promise<{ assembly?: Assembly; issues: Issue[] }> {
+async function readXlsx(
+  absolutePath: string,
+  context: Context,
+): Promise<{ assembly?: Assembly; issues: Issue[] }> {
   const book = basename(absolutePath);
   const bytes = await readFileBytes(absolutePath, book, context.maxBytes);
   if (!bytes.ok) return { issues: [bytes.issue] };
   const { workbook, issues } = await readWorkbook(bytes.value, book);
   if (!workbook) return { issues };
   const modelSheet = workbook.getWorksheet('model');
-  if (!modelSheet) return { issues: [createLoadIssue('MODEL_EMPTY', `workbook '${book}' has no 'model' sheet`, { file: book, fix: "add a sheet 'model' with key/value rows: schemaVersion, name, horizon.start, horizon.periods" })] };
+  if (!modelSheet)
+    return {
+      issues: [
+        createLoadIssue('MODEL_EMPTY', `workbook '${book}' has no 'model' sheet`, {
+          file: book,
+          fix: "add a sheet 'model' with key/value rows: schemaVersion, name, horizon.start, horizon.periods",
+        }),
+      ],
+    };
   const assembly = createAssembly({}, context.sources);
   readModelSheet(assembly, fromWorksheet(modelSheet, `${book}#model`));
   for (const table of TABLE_FILES) {
@@ -195,10 +257,17 @@ async function readXlsx(absolutePath: string, context: Context): Promise<{ assem
     const read = fromRawTable(getTableSpec(table), raw);
     assembly.issues.push(...read.issues);
     for (const field of read.missing) assembly.missingColumns.add(`${raw.file}\0${field}`);
-    const locateRow = createTableLocator(read.rows.map(({ line }) => line), read.rows.map(({ columns }) => columns));
+    const locateRow = createTableLocator(
+      read.rows.map(({ line }) => line),
+      read.rows.map(({ columns }) => columns),
+    );
     appendRows(assembly, table, { rows: read.rows.map(({ row }) => row), locateRow }, raw.file);
   }
-  checkUnknownSheets(assembly, workbook.worksheets.map((sheet) => sheet.name), book);
+  checkUnknownSheets(
+    assembly,
+    workbook.worksheets.map((sheet) => sheet.name),
+    book,
+  );
   return { assembly, issues: [] };
 }
 
@@ -206,20 +275,42 @@ function checkUnknownSheets(assembly: Assembly, names: readonly string[], book: 
   const known = ['model', ...TABLE_FILES];
   for (const name of names) {
     if (known.includes(name)) continue;
-    assembly.issues.push(createLoadIssue('SHEET_UNKNOWN', `sheet '${name}' is not a table and was not read`, { file: `${book}#${name}`, severity: 'warning', fix: toDidYouMean(name, known, 'sheets') }));
+    assembly.issues.push(
+      createLoadIssue('SHEET_UNKNOWN', `sheet '${name}' is not a table and was not read`, {
+        file: `${book}#${name}`,
+        severity: 'warning',
+        fix: toDidYouMean(name, known, 'sheets'),
+      }),
+    );
   }
 }
 
 async function readSource(path: string, context: Context): Promise<{ assembly?: Assembly; issues: Issue[] }> {
   const file = basename(path);
   const info = await stat(path).catch(() => undefined);
-  if (!info) return { issues: [createLoadIssue('FILE_NOT_FOUND', `no file or folder '${path}'`, { file, fix: 'check the path' })] };
+  if (!info)
+    return {
+      issues: [
+        createLoadIssue('FILE_NOT_FOUND', `no file or folder '${path}'`, { file, fix: 'check the path' }),
+      ],
+    };
   if (info.isDirectory()) return readFolder(path, context);
   const ext = extname(path).toLowerCase();
   if (ext === '.xlsx') return readXlsx(path, context);
   if (ext === '.yaml' || ext === '.yml' || ext === '.json') return readRoot(path, file, context);
-  const fix = ext === '.csv' ? 'a CSV file holds one table; pass the model folder that contains it' : 'pass a model folder, a .yaml/.yml/.json file or an .xlsx workbook';
-  return { issues: [createLoadIssue('FILE_UNSUPPORTED', `cannot read a model from '${file}' (unsupported file type '${ext || 'none'}')`, { file, fix })] };
+  const fix =
+    ext === '.csv'
+      ? 'a CSV file holds one table; pass the model folder that contains it'
+      : 'pass a model folder, a .yaml/.yml/.json file or an .xlsx workbook';
+  return {
+    issues: [
+      createLoadIssue(
+        'FILE_UNSUPPORTED',
+        `cannot read a model from '${file}' (unsupported file type '${ext || 'none'}')`,
+        { file, fix },
+      ),
+    ],
+  };
 }
 
 type TableKey = keyof typeof modelSchema.shape;
@@ -243,7 +334,12 @@ const SHAPE_RANK = new Map<string | number, number>(Object.keys(modelSchema.shap
  * row's issues are mapped while its raw row is still in `root`, then (unless the raw input is
  * kept) the raw row is replaced by the parsed one, so raw and parsed rows are never both whole.
  */
-function parseRows(root: Record<string, unknown>, rows: unknown[], table: { key: string; row: z.ZodType }, keepInput: boolean): { parsed: unknown[]; issues: Issue[] } {
+function parseRows(
+  root: Record<string, unknown>,
+  rows: unknown[],
+  table: { key: string; row: z.ZodType },
+  keepInput: boolean,
+): { parsed: unknown[]; issues: Issue[] } {
   const parsed: unknown[] = [];
   const issues: Issue[] = [];
   for (let i = 0; i < rows.length; i++) {
@@ -252,7 +348,12 @@ function parseRows(root: Record<string, unknown>, rows: unknown[], table: { key:
       parsed.push(result.data);
       if (!keepInput) rows[i] = result.data;
     } else {
-      issues.push(...fromZodIssues(result.error.issues.map((issue) => ({ ...issue, path: [table.key, i, ...issue.path] })), root));
+      issues.push(
+        ...fromZodIssues(
+          result.error.issues.map((issue) => ({ ...issue, path: [table.key, i, ...issue.path] })),
+          root,
+        ),
+      );
     }
   }
   return { parsed, issues };
@@ -286,7 +387,11 @@ function parseModel(root: Record<string, unknown>, keepInput: boolean): { model?
 function validate(assembly: Assembly, keepInput: boolean): LoadResult {
   const parsed = parseModel(assembly.root, keepInput);
   const located = locateIssues(parsed.issues, assembly.sources).filter(
-    (issue) => !(issue.code === 'SCHEMA_MISSING_FIELD' && assembly.missingColumns.has(`${issue.file ?? ''}\0${String(issue.path[issue.path.length - 1])}`)),
+    (issue) =>
+      !(
+        issue.code === 'SCHEMA_MISSING_FIELD' &&
+        assembly.missingColumns.has(`${issue.file ?? ''}\0${String(issue.path[issue.path.length - 1])}`)
+      ),
   );
   const issues = [...assembly.issues, ...located];
   const result: LoadResult = { issues, sources: assembly.sources };
@@ -303,7 +408,11 @@ function validate(assembly: Assembly, keepInput: boolean): LoadResult {
  * const { model, issues } = await loadModel('data/two-base');
  */
 export async function loadModel(path: string, options: LoadOptions = {}): Promise<LoadResult> {
-  const context: Context = { maxBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, limits: options.limits ?? DEFAULT_DOCUMENT_LIMITS, sources: createSourceMap() };
+  const context: Context = {
+    maxBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
+    limits: options.limits ?? DEFAULT_DOCUMENT_LIMITS,
+    sources: createSourceMap(),
+  };
   try {
     const read = await readSource(path, context);
     if (!read.assembly) return { issues: read.issues, sources: context.sources };
@@ -311,6 +420,11 @@ export async function loadModel(path: string, options: LoadOptions = {}): Promis
     return { ...result, issues: [...read.issues, ...result.issues] };
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
-    return { issues: [createLoadIssue('LOAD_FAILED', `the model could not be read: ${why}`, { file: basename(path) })], sources: context.sources };
+    return {
+      issues: [
+        createLoadIssue('LOAD_FAILED', `the model could not be read: ${why}`, { file: basename(path) }),
+      ],
+      sources: context.sources,
+    };
   }
 }

@@ -13,14 +13,22 @@ import { MODEL_SHEET_SPEC } from './table-specs.js';
 /** Reads the key/value rows into the assembly's root and registers each key's row in the source map. */
 export function readModelSheet(assembly: Assembly, raw: RawTable): void {
   assembly.sources.add([], raw.file);
-  const rows = raw.header[0]?.toLowerCase() === 'key' ? raw.rows : [{ line: 1, cells: raw.header }, ...raw.rows];
+  const rows =
+    raw.header[0]?.toLowerCase() === 'key' ? raw.rows : [{ line: 1, cells: raw.header }, ...raw.rows];
   for (const { line, cells } of rows) {
     const key = toHeaderText(cells[0]);
     if (key === '') continue;
     const column = resolveColumn(MODEL_SHEET_SPEC, key, 2);
     if (!column) {
       const fix = toDidYouMean(key.split('.')[0] ?? key, fieldNames(MODEL_SHEET_SPEC.rowSchema), 'fields');
-      assembly.issues.push(createLoadIssue('SCHEMA_UNKNOWN_FIELD', `unknown key '${key}' in the model sheet`, { file: raw.file, line, column: 1, fix }));
+      assembly.issues.push(
+        createLoadIssue('SCHEMA_UNKNOWN_FIELD', `unknown key '${key}' in the model sheet`, {
+          file: raw.file,
+          line,
+          column: 1,
+          fix,
+        }),
+      );
       continue;
     }
     const built = fromCells([column], [undefined, cells[1]], { file: raw.file, line });
@@ -30,9 +38,21 @@ export function readModelSheet(assembly: Assembly, raw: RawTable): void {
   }
 }
 
-function mergeInto(assembly: Assembly, row: Record<string, unknown>, key: string, where: { file: string; line: number }): void {
+function mergeInto(
+  assembly: Assembly,
+  row: Record<string, unknown>,
+  key: string,
+  where: { file: string; line: number },
+): void {
   const conflict = mergeValue(assembly.root, row);
-  if (conflict) assembly.issues.push(createLoadIssue('CSV_COLUMN_CONFLICT', `key '${key}' sets a field another row already set`, { ...where, column: 1, fix: 'keep one of the rows' }));
+  if (conflict)
+    assembly.issues.push(
+      createLoadIssue('CSV_COLUMN_CONFLICT', `key '${key}' sets a field another row already set`, {
+        ...where,
+        column: 1,
+        fix: 'keep one of the rows',
+      }),
+    );
 }
 
 function mergeValue(target: Record<string, unknown>, source: Record<string, unknown>): boolean {

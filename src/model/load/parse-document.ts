@@ -3,9 +3,29 @@
  * that finds the line of any path in the document (JSON is located through the YAML parser, since
  * JSON is YAML).
  */
-import { Composer, type CST, isMap, isPair, isScalar, isSeq, LineCounter, type Document, type Node, type Pair, type YAMLError, type YAMLMap } from 'yaml';
+import {
+  Composer,
+  type CST,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Document,
+  type Node,
+  type Pair,
+  type YAMLError,
+  type YAMLMap,
+} from 'yaml';
 import type { Issue, IssuePath } from '../issues.js';
-import { checkJsonText, DEFAULT_DOCUMENT_LIMITS, findDuplicateKeys, scanYamlText, scanYamlTextYielding, type DocumentLimits } from './document-limits.js';
+import {
+  checkJsonText,
+  DEFAULT_DOCUMENT_LIMITS,
+  findDuplicateKeys,
+  scanYamlText,
+  scanYamlTextYielding,
+  type DocumentLimits,
+} from './document-limits.js';
 import { createLoadIssue } from './load-issue.js';
 import type { Locator } from './source-map.js';
 
@@ -53,7 +73,11 @@ function createPairFinder(): (map: YAMLMap, key: string) => Pair | undefined {
 }
 
 /** The range start of the node at `path` (a mapping entry's key, a list item), or of its deepest existing parent. */
-function offsetAt(doc: Document, path: IssuePath, findPair: ReturnType<typeof createPairFinder>): number | undefined {
+function offsetAt(
+  doc: Document,
+  path: IssuePath,
+  findPair: ReturnType<typeof createPairFinder>,
+): number | undefined {
   let node: unknown = doc.contents;
   let offset = (node as Node | null)?.range?.[0];
   for (const part of path) {
@@ -88,7 +112,15 @@ function toJsValue(doc: Document, file: string): { value: unknown; issues: Issue
     return { value: doc.toJS({ maxAliasCount: 1000 }), issues: [] };
   } catch (error) {
     const why = error instanceof Error ? error.message : 'cannot build the value';
-    return { value: undefined, issues: [createLoadIssue('YAML_SYNTAX', `'${file}': ${why}`, { file, fix: 'simplify the anchors and aliases' })] };
+    return {
+      value: undefined,
+      issues: [
+        createLoadIssue('YAML_SYNTAX', `'${file}': ${why}`, {
+          file,
+          fix: 'simplify the anchors and aliases',
+        }),
+      ],
+    };
   }
 }
 
@@ -111,19 +143,33 @@ interface Composed {
   errors: Problem[];
 }
 
-const toProblem = (error: YAMLError): Problem => ({ offset: error.pos[0], message: error.message.split('\n')[0] ?? error.message });
+const toProblem = (error: YAMLError): Problem => ({
+  offset: error.pos[0],
+  message: error.message.split('\n')[0] ?? error.message,
+});
 
 /**
  * Composes scanned YAML (`scanYamlText`, which refused it if past a limit); repeated keys are
  * found by `findDuplicateKeys` (linear) rather than the composer's quadratic `uniqueKeys`.
  */
-function composeScanned(text: string, tokens: readonly CST.Token[], lineCounter: LineCounter, options: { uniqueKeys: boolean }): Composed {
+function composeScanned(
+  text: string,
+  tokens: readonly CST.Token[],
+  lineCounter: LineCounter,
+  options: { uniqueKeys: boolean },
+): Composed {
   const composer = new Composer({ uniqueKeys: false, customTags: [EXPLICIT_FLOAT] });
   const [doc, second] = composer.compose(tokens, true, text.length);
   if (!doc) throw new Error('the YAML composer gave no document');
   const errors = doc.errors.map(toProblem);
-  if (second) errors.push({ offset: second.range[0], message: 'the text holds more than one YAML document (a second ---); a model is one document' });
-  if (options.uniqueKeys) for (const { offset, key } of findDuplicateKeys(doc)) errors.push({ offset, message: `Map keys must be unique; '${key}' is repeated` });
+  if (second)
+    errors.push({
+      offset: second.range[0],
+      message: 'the text holds more than one YAML document (a second ---); a model is one document',
+    });
+  if (options.uniqueKeys)
+    for (const { offset, key } of findDuplicateKeys(doc))
+      errors.push({ offset, message: `Map keys must be unique; '${key}' is repeated` });
   errors.sort((a, b) => a.offset - b.offset);
   return { doc, lineCounter, errors };
 }
@@ -132,20 +178,41 @@ function composeScanned(text: string, tokens: readonly CST.Token[], lineCounter:
  * Parses YAML text under limits; syntax errors become `YAML_SYNTAX` issues with line and column.
  * The text is scanned in slices with the event loop free between them (`scanYamlTextYielding`).
  */
-export async function parseYamlText(text: string, file: string, options: ParseOptions = {}): Promise<ParsedDocument> {
+export async function parseYamlText(
+  text: string,
+  file: string,
+  options: ParseOptions = {},
+): Promise<ParsedDocument> {
   const lineCounter = new LineCounter();
-  const scanned = await scanYamlTextYielding(text, file, options.limits ?? DEFAULT_DOCUMENT_LIMITS, lineCounter);
+  const scanned = await scanYamlTextYielding(
+    text,
+    file,
+    options.limits ?? DEFAULT_DOCUMENT_LIMITS,
+    lineCounter,
+  );
   if ('issue' in scanned) return { value: undefined, issues: [scanned.issue], locate: NO_LOCATION };
   const { doc, errors } = composeScanned(text, scanned.tokens, lineCounter, { uniqueKeys: true });
   const toIssue = (problem: Problem, code: string, severity: 'error' | 'warning') => {
     const { line, col } = lineCounter.linePos(problem.offset);
-    return createLoadIssue(code, `${severity === 'error' ? 'invalid YAML' : 'YAML'}: ${problem.message}`, { file, line, column: col, severity, fix: 'fix the YAML at this line' });
+    return createLoadIssue(code, `${severity === 'error' ? 'invalid YAML' : 'YAML'}: ${problem.message}`, {
+      file,
+      line,
+      column: col,
+      severity,
+      fix: 'fix the YAML at this line',
+    });
   };
   const issues = errors.slice(0, MAX_SYNTAX_ISSUES).map((error) => toIssue(error, 'YAML_SYNTAX', 'error'));
   if (issues.length > 0) return { value: undefined, issues, locate: NO_LOCATION };
-  const warnings = doc.warnings.slice(0, MAX_SYNTAX_ISSUES).map((warning) => toIssue(toProblem(warning), 'YAML_WARNING', 'warning'));
+  const warnings = doc.warnings
+    .slice(0, MAX_SYNTAX_ISSUES)
+    .map((warning) => toIssue(toProblem(warning), 'YAML_WARNING', 'warning'));
   const built = toJsValue(doc, file);
-  return { value: built.value, issues: [...warnings, ...built.issues], locate: createDocumentLocator(doc, lineCounter) };
+  return {
+    value: built.value,
+    issues: [...warnings, ...built.issues],
+    locate: createDocumentLocator(doc, lineCounter),
+  };
 }
 
 function toLineColumn(text: string, position: number): { line: number; column: number } {
@@ -173,9 +240,16 @@ export function parseJsonText(text: string, file: string, options: ParseOptions 
   } catch (error) {
     const message = error instanceof Error ? error.message : 'invalid JSON';
     const { line, column } = toLineColumn(text, jsonErrorPosition(message, text));
-    const issue = createLoadIssue('JSON_SYNTAX', `invalid JSON: ${message.replace(/ in JSON at position.*$/, '')}`, {
-      file, line, column, fix: 'fix the JSON syntax at this line (a missing comma, quote or bracket?)',
-    });
+    const issue = createLoadIssue(
+      'JSON_SYNTAX',
+      `invalid JSON: ${message.replace(/ in JSON at position.*$/, '')}`,
+      {
+        file,
+        line,
+        column,
+        fix: 'fix the JSON syntax at this line (a missing comma, quote or bracket?)',
+      },
+    );
     return { value: undefined, issues: [issue], locate: NO_LOCATION };
   }
   let locate: Locator | undefined;
@@ -183,9 +257,20 @@ export function parseJsonText(text: string, file: string, options: ParseOptions 
     if (!locate) {
       // JSON has no anchors: the limits that matter here are depth and values, checked above.
       const lineCounter = new LineCounter();
-      const scanned = scanYamlText(text, file, { ...limits, maxAnchors: Infinity, maxAliases: Infinity }, lineCounter);
-      const composed = 'issue' in scanned ? undefined : composeScanned(text, scanned.tokens, lineCounter, { uniqueKeys: false });
-      locate = composed === undefined || composed.errors.length > 0 ? NO_LOCATION : createDocumentLocator(composed.doc, lineCounter);
+      const scanned = scanYamlText(
+        text,
+        file,
+        { ...limits, maxAnchors: Infinity, maxAliases: Infinity },
+        lineCounter,
+      );
+      const composed =
+        'issue' in scanned
+          ? undefined
+          : composeScanned(text, scanned.tokens, lineCounter, { uniqueKeys: false });
+      locate =
+        composed === undefined || composed.errors.length > 0
+          ? NO_LOCATION
+          : createDocumentLocator(composed.doc, lineCounter);
     }
     return locate(rest);
   };

@@ -21,18 +21,39 @@ function errorCode(error: unknown): string | undefined {
 }
 
 function failRead<T>(error: unknown, file: string): ReadResult<T> {
-  if (errorCode(error) === 'ENOENT') return fail('FILE_NOT_FOUND', `no file or folder '${file}'`, file, 'check the path');
-  return fail('FILE_UNREADABLE', `cannot read '${file}' (${errorCode(error) ?? 'unknown error'})`, file, 'check the file permissions');
+  if (errorCode(error) === 'ENOENT')
+    return fail('FILE_NOT_FOUND', `no file or folder '${file}'`, file, 'check the path');
+  return fail(
+    'FILE_UNREADABLE',
+    `cannot read '${file}' (${errorCode(error) ?? 'unknown error'})`,
+    file,
+    'check the file permissions',
+  );
 }
 
 /** Checks that a file exists, is a regular file and is at most `maxBytes`, before it is read or streamed. */
-export async function checkFileToRead(absolutePath: string, file: string, maxBytes: number): Promise<ReadResult<number>> {
+export async function checkFileToRead(
+  absolutePath: string,
+  file: string,
+  maxBytes: number,
+): Promise<ReadResult<number>> {
   try {
     const info = await stat(absolutePath);
-    if (info.isDirectory()) return fail('FILE_IS_DIRECTORY', `'${file}' is a folder; expected a file`, file, 'pass the file, or rename the folder');
+    if (info.isDirectory())
+      return fail(
+        'FILE_IS_DIRECTORY',
+        `'${file}' is a folder; expected a file`,
+        file,
+        'pass the file, or rename the folder',
+      );
     if (!info.isFile()) return fail('FILE_NOT_REGULAR', `'${file}' is not a regular file`, file);
     if (info.size > maxBytes) {
-      return fail('FILE_TOO_LARGE', `'${file}' is ${info.size} bytes; the limit is ${maxBytes} bytes`, file, 'split the table into a smaller file, or raise maxFileBytes');
+      return fail(
+        'FILE_TOO_LARGE',
+        `'${file}' is ${info.size} bytes; the limit is ${maxBytes} bytes`,
+        file,
+        'split the table into a smaller file, or raise maxFileBytes',
+      );
     }
     return { ok: true, value: info.size };
   } catch (error) {
@@ -41,7 +62,11 @@ export async function checkFileToRead(absolutePath: string, file: string, maxByt
 }
 
 /** Reads a file's bytes after checking it exists, is a regular file and is at most `maxBytes`. */
-export async function readFileBytes(absolutePath: string, file: string, maxBytes: number): Promise<ReadResult<Buffer>> {
+export async function readFileBytes(
+  absolutePath: string,
+  file: string,
+  maxBytes: number,
+): Promise<ReadResult<Buffer>> {
   const checked = await checkFileToRead(absolutePath, file, maxBytes);
   if (!checked.ok) return checked;
   try {
@@ -53,7 +78,10 @@ export async function readFileBytes(absolutePath: string, file: string, maxBytes
 
 /** The `FILE_NOT_TEXT` issue, e.g. `createNotTextIssue('routes.csv', 'invalid UTF-8')`. */
 export function createNotTextIssue(file: string, why: string): Issue {
-  return createLoadIssue('FILE_NOT_TEXT', `'${file}' is not UTF-8 text (${why})`, { file, fix: 'save it as UTF-8 text (YAML, JSON or CSV)' });
+  return createLoadIssue('FILE_NOT_TEXT', `'${file}' is not UTF-8 text (${why})`, {
+    file,
+    fix: 'save it as UTF-8 text (YAML, JSON or CSV)',
+  });
 }
 
 /** Decodes UTF-8 text (a leading BOM is dropped); NUL bytes or invalid UTF-8 make it FILE_NOT_TEXT. */
@@ -69,7 +97,11 @@ export function fromBytesToText(bytes: Buffer, file: string): ReadResult<string>
 }
 
 /** Reads a UTF-8 text file with every check of `readFileBytes` and `fromBytesToText`. */
-export async function readTextFile(absolutePath: string, file: string, maxBytes: number): Promise<ReadResult<string>> {
+export async function readTextFile(
+  absolutePath: string,
+  file: string,
+  maxBytes: number,
+): Promise<ReadResult<string>> {
   const bytes = await readFileBytes(absolutePath, file, maxBytes);
   return bytes.ok ? fromBytesToText(bytes.value, file) : bytes;
 }

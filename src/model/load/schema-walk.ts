@@ -79,7 +79,9 @@ export function childSchema(schema: z.ZodType, key: string | number, value?: unk
   const def = defOf(unwrapSchema(schema));
   switch (def.type) {
     case 'object':
-      return typeof key === 'string' && def.shape && Object.hasOwn(def.shape, key) ? def.shape[key] : undefined;
+      return typeof key === 'string' && def.shape && Object.hasOwn(def.shape, key)
+        ? def.shape[key]
+        : undefined;
     case 'record':
       return def.valueType;
     case 'array':
@@ -104,7 +106,10 @@ export function schemaAt(root: z.ZodType, path: IssuePath, input: unknown): z.Zo
   for (const key of path) {
     if (schema === undefined) return undefined;
     schema = childSchema(schema, key, value);
-    value = isPlainObject(value) || Array.isArray(value) ? (value as Record<string | number, unknown>)[key] : undefined;
+    value =
+      isPlainObject(value) || Array.isArray(value)
+        ? (value as Record<string | number, unknown>)[key]
+        : undefined;
   }
   return schema;
 }
@@ -130,7 +135,12 @@ function scalarKind(type: string, def: Def): CellKind | undefined {
   if (type === 'number' || type === 'int') return 'number';
   if (type === 'string' || type === 'enum') return 'text';
   if (type === 'boolean') return 'boolean';
-  if (type === 'literal') return typeof def.values?.[0] === 'number' ? 'number' : typeof def.values?.[0] === 'boolean' ? 'boolean' : 'text';
+  if (type === 'literal')
+    return typeof def.values?.[0] === 'number'
+      ? 'number'
+      : typeof def.values?.[0] === 'boolean'
+        ? 'boolean'
+        : 'text';
   return undefined;
 }
 
@@ -147,7 +157,7 @@ export function cellKindOf(schema: z.ZodType): CellKind {
   const kinds = new Set((def.options ?? []).map(cellKindOf));
   if (kinds.size === 2 && kinds.has('number') && kinds.has('text')) return 'quantity';
   if (kinds.size === 2 && kinds.has('text') && kinds.has('list')) return 'text-or-list';
-  return kinds.size === 1 ? [...kinds][0] ?? 'structured' : 'structured';
+  return kinds.size === 1 ? ([...kinds][0] ?? 'structured') : 'structured';
 }
 
 /** The kind of the items of a list schema (`number` for a profile, `text` for ids). */

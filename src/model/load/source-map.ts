@@ -34,7 +34,12 @@ export interface SourceMapBuilder extends SourceMap {
    * Registers that `[...prefix, start + i, …]` for `i < count` came from row `i` of `file`: one
    * entry for a whole table, where `add` per row would cost an entry and a closure per row.
    */
-  addRange(prefix: IssuePath, range: { start: number; count: number }, file: string, locateRow: RowLocator): void;
+  addRange(
+    prefix: IssuePath,
+    range: { start: number; count: number },
+    file: string,
+    locateRow: RowLocator,
+  ): void;
 }
 
 interface Range {
@@ -56,7 +61,9 @@ export function createSourceMap(): SourceMapBuilder {
   const inRange = (path: IssuePath, length: number): { range: Range; index: number } | undefined => {
     const index = path[length - 1];
     if (typeof index !== 'number') return undefined;
-    const range = ranges.get(toKey(path.slice(0, length - 1)))?.find((r) => index >= r.start && index < r.end);
+    const range = ranges
+      .get(toKey(path.slice(0, length - 1)))
+      ?.find((r) => index >= r.start && index < r.end);
     return range ? { range, index: index - range.start } : undefined;
   };
   return {

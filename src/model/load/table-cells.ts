@@ -45,14 +45,19 @@ export interface TableSpec {
 const NUMBER_TEXT = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
 const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
-function walkHeader(schema: z.ZodType, parts: string[]): { path: (string | number)[]; schema: z.ZodType } | undefined {
+function walkHeader(
+  schema: z.ZodType,
+  parts: string[],
+): { path: (string | number)[]; schema: z.ZodType } | undefined {
   const path: (string | number)[] = [];
   let current = schema;
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i] ?? '';
     const type = typeOf(current);
-    const key: string | number = type === 'record' ? parts.slice(i).join('.') : type === 'tuple' ? Number(part) : part;
-    if (key === '' || UNSAFE_KEYS.has(String(key)) || (type === 'tuple' && !Number.isInteger(key))) return undefined;
+    const key: string | number =
+      type === 'record' ? parts.slice(i).join('.') : type === 'tuple' ? Number(part) : part;
+    if (key === '' || UNSAFE_KEYS.has(String(key)) || (type === 'tuple' && !Number.isInteger(key)))
+      return undefined;
     const child = childSchema(current, key);
     if (!child) return undefined;
     path.push(key);
@@ -81,11 +86,17 @@ function fromText(kind: CellKind, text: string, itemKind: CellKind): Converted {
     case 'text':
       return { ok: true, value: text };
     case 'number':
-      return NUMBER_TEXT.test(trimmed) ? { ok: true, value: Number(trimmed) } : { ok: false, expected: 'a number' };
+      return NUMBER_TEXT.test(trimmed)
+        ? { ok: true, value: Number(trimmed) }
+        : { ok: false, expected: 'a number' };
     case 'quantity':
       return { ok: true, value: NUMBER_TEXT.test(trimmed) ? Number(trimmed) : text };
     case 'boolean':
-      return /^(true|yes|1)$/i.test(trimmed) ? { ok: true, value: true } : /^(false|no|0)$/i.test(trimmed) ? { ok: true, value: false } : { ok: false, expected: 'true or false' };
+      return /^(true|yes|1)$/i.test(trimmed)
+        ? { ok: true, value: true }
+        : /^(false|no|0)$/i.test(trimmed)
+          ? { ok: true, value: false }
+          : { ok: false, expected: 'true or false' };
     case 'list':
     case 'text-or-list':
       return fromListText(kind, text, itemKind);
@@ -95,12 +106,17 @@ function fromText(kind: CellKind, text: string, itemKind: CellKind): Converted {
 }
 
 function fromListText(kind: CellKind, text: string, itemKind: CellKind): Converted {
-  const parts = text.split(';').map((part) => part.trim()).filter((part) => part !== '');
-  if (kind === 'text-or-list' && parts.length === 1 && !text.includes(';')) return { ok: true, value: parts[0] };
+  const parts = text
+    .split(';')
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+  if (kind === 'text-or-list' && parts.length === 1 && !text.includes(';'))
+    return { ok: true, value: parts[0] };
   const items: unknown[] = [];
   for (const part of parts) {
     const item = fromText(itemKind === 'list' ? 'text' : itemKind, part, 'text');
-    if (!item.ok) return { ok: false, expected: `a list of ${item.expected.replace(/^a /, '')}s separated by ';'` };
+    if (!item.ok)
+      return { ok: false, expected: `a list of ${item.expected.replace(/^a /, '')}s separated by ';'` };
     items.push(item.value);
   }
   return { ok: true, value: items };
@@ -110,19 +126,29 @@ function fromStructuredText(text: string): Converted {
   try {
     return { ok: true, value: parseYaml(text, { maxAliasCount: 100 }) as unknown };
   } catch {
-    return { ok: false, expected: "YAML or JSON text, e.g. '{ jurisdiction: CN, stage: mining }' or '[a, b]'" };
+    return {
+      ok: false,
+      expected: "YAML or JSON text, e.g. '{ jurisdiction: CN, stage: mining }' or '[a, b]'",
+    };
   }
 }
 
 /** Reads one cell as the column's kind; quoted CSV cells and spreadsheet numbers keep their type where they can. */
 export function fromCell(column: Column, cell: Cell): Converted {
-  if (typeof cell === 'object') return column.kind === 'text' ? { ok: true, value: cell.quoted } : fromText(column.kind, cell.quoted, column.itemKind);
+  if (typeof cell === 'object')
+    return column.kind === 'text'
+      ? { ok: true, value: cell.quoted }
+      : fromText(column.kind, cell.quoted, column.itemKind);
   if (typeof cell === 'number') {
     if (column.kind === 'number' || column.kind === 'quantity') return { ok: true, value: cell };
-    if (column.kind === 'list') return { ok: true, value: [column.itemKind === 'text' ? String(cell) : cell] };
+    if (column.kind === 'list')
+      return { ok: true, value: [column.itemKind === 'text' ? String(cell) : cell] };
     return fromText(column.kind, String(cell), column.itemKind);
   }
-  if (typeof cell === 'boolean') return column.kind === 'boolean' || column.kind === 'structured' ? { ok: true, value: cell } : fromText(column.kind, String(cell), column.itemKind);
+  if (typeof cell === 'boolean')
+    return column.kind === 'boolean' || column.kind === 'structured'
+      ? { ok: true, value: cell }
+      : fromText(column.kind, String(cell), column.itemKind);
   return fromText(column.kind, cell ?? '', column.itemKind);
 }
 
@@ -131,14 +157,23 @@ function isContainer(value: unknown): value is Record<string | number, unknown> 
 }
 
 /** Sets `value` at `path` inside `row`, creating objects and arrays; false when a cell already set a plain value there. */
-export function setAt(row: Record<string, unknown>, path: readonly (string | number)[], value: unknown): boolean {
+export function setAt(
+  row: Record<string, unknown>,
+  path: readonly (string | number)[],
+  value: unknown,
+): boolean {
   let node: Record<string | number, unknown> = row;
   for (let i = 0; i < path.length - 1; i++) {
     const key = path[i] ?? '';
     const next = node[key];
     if (next === undefined) {
       const created = typeof path[i + 1] === 'number' ? [] : {};
-      Object.defineProperty(node, key, { value: created, enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(node, key, {
+        value: created,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
       node = created as Record<string | number, unknown>;
     } else if (isContainer(next)) {
       node = next;
@@ -159,20 +194,41 @@ export interface CellPlace {
 }
 
 /** Builds one row from its cells; cells that cannot be read become `CSV_INVALID_VALUE` issues naming row and column. */
-export function fromCells(columns: readonly Column[], cells: readonly Cell[], place: CellPlace): { row: Record<string, unknown>; issues: Issue[] } {
+export function fromCells(
+  columns: readonly Column[],
+  cells: readonly Cell[],
+  place: CellPlace,
+): { row: Record<string, unknown>; issues: Issue[] } {
   const row: Record<string, unknown> = {};
   const issues: Issue[] = [];
   const ordered = [...columns].sort((a, b) => a.path.length - b.path.length);
   for (const column of ordered) {
     const cell = cells[column.index - 1];
-    if (cell === undefined || cell === '' || (typeof cell === 'object' && cell.quoted === '' && column.kind !== 'text')) continue;
+    if (
+      cell === undefined ||
+      cell === '' ||
+      (typeof cell === 'object' && cell.quoted === '' && column.kind !== 'text')
+    )
+      continue;
     const converted = fromCell(column, cell);
     const where = { file: place.file, line: place.line, column: column.index };
     if (!converted.ok) {
       const found = describeValue(typeof cell === 'object' ? cell.quoted : cell);
-      issues.push(createLoadIssue('CSV_INVALID_VALUE', `column '${column.header}' expects ${converted.expected}; found ${found}`, { ...where, fix: `write ${converted.expected} in column '${column.header}'` }));
+      issues.push(
+        createLoadIssue(
+          'CSV_INVALID_VALUE',
+          `column '${column.header}' expects ${converted.expected}; found ${found}`,
+          { ...where, fix: `write ${converted.expected} in column '${column.header}'` },
+        ),
+      );
     } else if (!setAt(row, column.path, converted.value)) {
-      issues.push(createLoadIssue('CSV_COLUMN_CONFLICT', `column '${column.header}' sets a field another column of this row already set`, { ...where, fix: `keep only one of the columns for '${column.path.join('.')}'` }));
+      issues.push(
+        createLoadIssue(
+          'CSV_COLUMN_CONFLICT',
+          `column '${column.header}' sets a field another column of this row already set`,
+          { ...where, fix: `keep only one of the columns for '${column.path.join('.')}'` },
+        ),
+      );
     }
   }
   return { row, issues };
@@ -220,7 +276,9 @@ export function toCells(tableSpec: TableSpec, row: Record<string, unknown>): Map
     const cells = new Map<string, OutCell>();
     flattenValue(schema, value, field, cells);
     const renamed = new Map([...cells].map(([header, cell]) => [headerOf(header), cell] as const));
-    const safe = readsBack(spec, field, schema, value, renamed) ? renamed : new Map([[field, toCell('structured', value)]]);
+    const safe = readsBack(spec, field, schema, value, renamed)
+      ? renamed
+      : new Map([[field, toCell('structured', value)]]);
     for (const [header, cell] of safe) out.set(header, cell);
   }
   return out;
@@ -237,7 +295,13 @@ function createAliasLookup(spec: TableSpec): (header: string) => string {
   return (header) => byPath.get(header) ?? header;
 }
 
-function readsBack(spec: TableSpec, field: string, schema: z.ZodType, value: unknown, cells: Map<string, OutCell>): boolean {
+function readsBack(
+  spec: TableSpec,
+  field: string,
+  schema: z.ZodType,
+  value: unknown,
+  cells: Map<string, OutCell>,
+): boolean {
   const columns: Column[] = [];
   const values: Cell[] = [];
   for (const [header, cell] of cells) {

@@ -7,7 +7,15 @@ import { toDidYouMean } from '../suggest.js';
 import { createLoadIssue } from './load-issue.js';
 import type { RawTable } from './csv.js';
 import { discriminatorOf, fieldNames, requiredFieldNames } from './schema-walk.js';
-import { fromCells, narrowSpec, resolveColumn, toHeaderText, type Cell, type Column, type TableSpec } from './table-cells.js';
+import {
+  fromCells,
+  narrowSpec,
+  resolveColumn,
+  toHeaderText,
+  type Cell,
+  type Column,
+  type TableSpec,
+} from './table-cells.js';
 
 export interface TableRow {
   row: Record<string, unknown>;
@@ -24,13 +32,21 @@ export interface ReadTable {
 }
 
 function knownHeaders(spec: TableSpec): string[] {
-  return [...fieldNames(spec.rowSchema), ...Object.keys(spec.aliases ?? {}), ...Object.keys(spec.extra ?? {})];
+  return [
+    ...fieldNames(spec.rowSchema),
+    ...Object.keys(spec.aliases ?? {}),
+    ...Object.keys(spec.extra ?? {}),
+  ];
 }
 
 /** A header issue, or a column without a name whose issue depends on whether any row fills it. */
 type HeaderEntry = Issue | { unnamedColumn: number };
 
-function resolveHeader(spec: TableSpec, header: readonly string[], file: string): { columns: Column[]; entries: HeaderEntry[] } {
+function resolveHeader(
+  spec: TableSpec,
+  header: readonly string[],
+  file: string,
+): { columns: Column[]; entries: HeaderEntry[] } {
   const columns: Column[] = [];
   const entries: HeaderEntry[] = [];
   const seen = new Set<string>();
@@ -41,23 +57,42 @@ function resolveHeader(spec: TableSpec, header: readonly string[], file: string)
       return;
     }
     if (seen.has(text)) {
-      entries.push(createLoadIssue('CSV_DUPLICATE_COLUMN', `column '${text}' appears twice in the header`, { ...where, fix: 'keep one of them' }));
+      entries.push(
+        createLoadIssue('CSV_DUPLICATE_COLUMN', `column '${text}' appears twice in the header`, {
+          ...where,
+          fix: 'keep one of them',
+        }),
+      );
       return;
     }
     seen.add(text);
     const column = resolveColumn(spec, text, i + 1);
     if (column) columns.push(column);
-    else entries.push(createLoadIssue('CSV_UNKNOWN_COLUMN', `unknown column '${text}' in a ${spec.name} table`, { ...where, fix: toDidYouMean(text.split('.')[0] ?? text, knownHeaders(spec), 'columns') }));
+    else
+      entries.push(
+        createLoadIssue('CSV_UNKNOWN_COLUMN', `unknown column '${text}' in a ${spec.name} table`, {
+          ...where,
+          fix: toDidYouMean(text.split('.')[0] ?? text, knownHeaders(spec), 'columns'),
+        }),
+      );
   });
   return { columns, entries };
 }
 
-function findMissing(spec: TableSpec, columns: readonly Column[], file: string): { missing: string[]; issues: Issue[] } {
+function findMissing(
+  spec: TableSpec,
+  columns: readonly Column[],
+  file: string,
+): { missing: string[]; issues: Issue[] } {
   const given = new Set(columns.map((column) => String(column.path[0])));
   const required = [...requiredFieldNames(spec.rowSchema), ...Object.keys(spec.extra ?? {})];
   const missing = required.filter((field) => !given.has(field));
   const issues = missing.map((field) =>
-    createLoadIssue('CSV_MISSING_COLUMN', `a ${spec.name} table needs a column '${field}'; the header has none`, { file, line: 1, fix: `add a column '${field}'` }),
+    createLoadIssue(
+      'CSV_MISSING_COLUMN',
+      `a ${spec.name} table needs a column '${field}'; the header has none`,
+      { file, line: 1, fix: `add a column '${field}'` },
+    ),
   );
   return { missing, issues };
 }
@@ -76,12 +111,23 @@ export function createTableReader(spec: TableSpec, header: readonly string[], fi
   const columnsOf = createRowColumns(spec, resolved.columns);
   const rowIssues: Issue[] = [];
   const filledUnnamed = new Set<number>();
-  const unnamed = resolved.entries.flatMap((entry) => ('unnamedColumn' in entry ? [entry.unnamedColumn] : []));
+  const unnamed = resolved.entries.flatMap((entry) =>
+    'unnamedColumn' in entry ? [entry.unnamedColumn] : [],
+  );
   return {
     row(line, cells) {
       for (const i of unnamed) if (cells[i] !== undefined && cells[i] !== '') filledUnnamed.add(i);
-      if (cells.length > header.length && cells.slice(header.length).some((cell) => cell !== '' && cell !== undefined)) {
-        rowIssues.push(createLoadIssue('CSV_ROW_LENGTH', `row ${line} has ${cells.length} cells; the header has ${header.length} columns`, { file, line, fix: 'remove the extra cells or add a header for them' }));
+      if (
+        cells.length > header.length &&
+        cells.slice(header.length).some((cell) => cell !== '' && cell !== undefined)
+      ) {
+        rowIssues.push(
+          createLoadIssue(
+            'CSV_ROW_LENGTH',
+            `row ${line} has ${cells.length} cells; the header has ${header.length} columns`,
+            { file, line, fix: 'remove the extra cells or add a header for them' },
+          ),
+        );
       }
       const columns = columnsOf(cells);
       const built = fromCells(columns, cells, { file, line });
@@ -92,7 +138,16 @@ export function createTableReader(spec: TableSpec, header: readonly string[], fi
       const headerIssues = resolved.entries.flatMap((entry) => {
         if (!('unnamedColumn' in entry)) return [entry];
         const i = entry.unnamedColumn;
-        return filledUnnamed.has(i) ? [createLoadIssue('CSV_UNKNOWN_COLUMN', `column ${i + 1} has values but no name in the header`, { file, line: 1, column: i + 1, fix: 'name the column or delete it' })] : [];
+        return filledUnnamed.has(i)
+          ? [
+              createLoadIssue('CSV_UNKNOWN_COLUMN', `column ${i + 1} has values but no name in the header`, {
+                file,
+                line: 1,
+                column: i + 1,
+                fix: 'name the column or delete it',
+              }),
+            ]
+          : [];
       });
       return { issues: [...headerIssues, ...required.issues, ...rowIssues], missing: required.missing };
     },
@@ -135,7 +190,11 @@ function sharedPrefix(a: IssuePath, b: IssuePath): number {
 }
 
 /** Where a path inside one row is: the row's line and the column that best covers the field. */
-export function locateInRow(columns: readonly Column[], line: number, rest: IssuePath): { line: number; column?: number } {
+export function locateInRow(
+  columns: readonly Column[],
+  line: number,
+  rest: IssuePath,
+): { line: number; column?: number } {
   let best: Column | undefined;
   let bestLength = 0;
   for (const column of columns) {

@@ -19,8 +19,14 @@ function rowSchemaOf(table: string): z.ZodType {
 /** How the columns of a table are read: `getTableSpec('facilities')` maps `lat`/`lon` to `location`. */
 export function getTableSpec(table: TableFileName): TableSpec {
   if (table === 'processes') return { name: table, rowSchema: processSchema, extra: { facility: 'text' } };
-  if (table === 'distributions') return { name: table, rowSchema: z.record(z.string(), z.number()), extra: { id: 'text' } };
-  if (table === 'facilities') return { name: table, rowSchema: rowSchemaOf(table), aliases: { lat: ['location', 0], lon: ['location', 1] } };
+  if (table === 'distributions')
+    return { name: table, rowSchema: z.record(z.string(), z.number()), extra: { id: 'text' } };
+  if (table === 'facilities')
+    return {
+      name: table,
+      rowSchema: rowSchemaOf(table),
+      aliases: { lat: ['location', 0], lon: ['location', 1] },
+    };
   return { name: table, rowSchema: rowSchemaOf(table) };
 }
 

@@ -21,7 +21,14 @@ export interface WriteOptions {
 }
 
 /** Tables written as CSV in a model folder; the others are YAML. */
-export const CSV_TABLES: readonly TableName[] = ['jurisdictions', 'materials', 'routes', 'demands', 'sinks', 'stockpiles'];
+export const CSV_TABLES: readonly TableName[] = [
+  'jurisdictions',
+  'materials',
+  'routes',
+  'demands',
+  'sinks',
+  'stockpiles',
+];
 
 /** Repeated objects are written out again, not as YAML aliases, so each file reads on its own. */
 const YAML_OPTIONS = { aliasDuplicateObjects: false, lineWidth: 0 };
@@ -33,7 +40,10 @@ function headOf(model: Model): Record<string, unknown> {
   return head;
 }
 
-function toTable(spec: TableSpec, rows: readonly Record<string, unknown>[]): { header: string[]; cells: Map<string, OutCell>[] } {
+function toTable(
+  spec: TableSpec,
+  rows: readonly Record<string, unknown>[],
+): { header: string[]; cells: Map<string, OutCell>[] } {
   const cells = rows.map((row) => toCells(spec, row));
   const header: string[] = [];
   for (const row of cells) for (const key of row.keys()) if (!header.includes(key)) header.push(key);
@@ -45,7 +55,9 @@ function withoutProcesses(model: Model): Record<string, unknown>[] {
 }
 
 function processRows(model: Model): Record<string, unknown>[] {
-  return model.facilities.flatMap((facility) => facility.processes.map((process) => ({ facility: facility.id, ...process })));
+  return model.facilities.flatMap((facility) =>
+    facility.processes.map((process) => ({ facility: facility.id, ...process })),
+  );
 }
 
 function distributionRows(model: Model): Record<string, unknown>[] {
@@ -88,7 +100,11 @@ async function writeFolder(model: Model, folder: string): Promise<void> {
   }
 }
 
-function addTableSheet(workbook: ExcelJS.Workbook, table: TableFileName, rows: readonly Record<string, unknown>[]): void {
+function addTableSheet(
+  workbook: ExcelJS.Workbook,
+  table: TableFileName,
+  rows: readonly Record<string, unknown>[],
+): void {
   if (rows.length === 0) return;
   const { header, cells } = toTable(getTableSpec(table), rows);
   addSheet(workbook, table, header, cells);
@@ -97,10 +113,24 @@ function addTableSheet(workbook: ExcelJS.Workbook, table: TableFileName, rows: r
 async function writeWorkbook(model: Model, path: string): Promise<void> {
   const workbook = new ExcelJS.Workbook();
   const head = toCells(MODEL_SHEET_SPEC, headOf(model));
-  addSheet(workbook, 'model', ['key', 'value'], [...head].map(([key, value]) => new Map<string, OutCell>([['key', key], ['value', value]])));
+  addSheet(
+    workbook,
+    'model',
+    ['key', 'value'],
+    [...head].map(
+      ([key, value]) =>
+        new Map<string, OutCell>([
+          ['key', key],
+          ['value', value],
+        ]),
+    ),
+  );
   addTableSheet(workbook, 'distributions', distributionRows(model));
   for (const table of TABLES) {
-    const rows = table === 'facilities' ? withoutProcesses(model) : (model[table] as unknown as Record<string, unknown>[]);
+    const rows =
+      table === 'facilities'
+        ? withoutProcesses(model)
+        : (model[table] as unknown as Record<string, unknown>[]);
     addTableSheet(workbook, table, rows);
     if (table === 'facilities') addTableSheet(workbook, 'processes', processRows(model));
   }

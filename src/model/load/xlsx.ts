@@ -27,7 +27,8 @@ export function fromExcelValue(value: ExcelJS.CellValue): Cell {
   if (value instanceof Date) return fromDate(value);
   if ('richText' in value) return { quoted: value.richText.map((part) => part.text).join('') };
   if ('hyperlink' in value) return typeof value.text === 'string' ? { quoted: value.text } : undefined;
-  if ('formula' in value || 'sharedFormula' in value) return fromExcelValue((value as { result?: ExcelJS.CellValue }).result ?? null);
+  if ('formula' in value || 'sharedFormula' in value)
+    return fromExcelValue((value as { result?: ExcelJS.CellValue }).result ?? null);
   if ('error' in value) return String(value.error);
   return undefined;
 }
@@ -52,19 +53,34 @@ export function fromWorksheet(sheet: ExcelJS.Worksheet, file: string): RawTable 
 }
 
 /** Loads a workbook from bytes; a file that is not a workbook is an `XLSX_INVALID` issue. */
-export async function readWorkbook(bytes: Buffer, file: string): Promise<{ workbook?: ExcelJS.Workbook; issues: Issue[] }> {
+export async function readWorkbook(
+  bytes: Buffer,
+  file: string,
+): Promise<{ workbook?: ExcelJS.Workbook; issues: Issue[] }> {
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
     return { workbook, issues: [] };
   } catch (error) {
     const why = error instanceof Error ? error.message : 'unreadable';
-    return { issues: [createLoadIssue('XLSX_INVALID', `'${file}' is not a readable .xlsx workbook (${why})`, { file, fix: 'save it from a spreadsheet as an Excel workbook (.xlsx)' })] };
+    return {
+      issues: [
+        createLoadIssue('XLSX_INVALID', `'${file}' is not a readable .xlsx workbook (${why})`, {
+          file,
+          fix: 'save it from a spreadsheet as an Excel workbook (.xlsx)',
+        }),
+      ],
+    };
   }
 }
 
 /** Adds a sheet with a header row and one row per map of cells. */
-export function addSheet(workbook: ExcelJS.Workbook, name: string, header: readonly string[], rows: readonly Map<string, OutCell>[]): void {
+export function addSheet(
+  workbook: ExcelJS.Workbook,
+  name: string,
+  header: readonly string[],
+  rows: readonly Map<string, OutCell>[],
+): void {
   const sheet = workbook.addWorksheet(name);
   sheet.addRow([...header]);
   for (const row of rows) sheet.addRow(header.map((h) => row.get(h) ?? null));

@@ -28,8 +28,14 @@ function fieldLabel(path: IssuePath): string {
 }
 
 const TYPE_NAMES: Record<string, string> = {
-  object: 'a mapping of fields', array: 'a list', string: 'text', number: 'a number', int: 'a whole number',
-  boolean: 'true or false', record: 'a mapping', tuple: 'a list',
+  object: 'a mapping of fields',
+  array: 'a list',
+  string: 'text',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  record: 'a mapping',
+  tuple: 'a list',
 };
 
 function expectedName(expected: string): string {
@@ -40,9 +46,17 @@ function fromInvalidType(path: IssuePath, expected: string[], input: unknown): I
   const found = valueAt(input, path);
   const want = expected.map(expectedName).join(' or ');
   if (found === undefined && path.length > 0) {
-    return createLoadIssue('SCHEMA_MISSING_FIELD', `missing required field ${fieldLabel(path)}; expected ${want}`, { path, fix: `add ${fieldLabel(path)}` });
+    return createLoadIssue(
+      'SCHEMA_MISSING_FIELD',
+      `missing required field ${fieldLabel(path)}; expected ${want}`,
+      { path, fix: `add ${fieldLabel(path)}` },
+    );
   }
-  return createLoadIssue('SCHEMA_INVALID_TYPE', `${fieldLabel(path)} must be ${want}; found ${describeValue(found)}`, { path, fix: `write ${want} here` });
+  return createLoadIssue(
+    'SCHEMA_INVALID_TYPE',
+    `${fieldLabel(path)} must be ${want}; found ${describeValue(found)}`,
+    { path, fix: `write ${want} here` },
+  );
 }
 
 function fromUnknownKeys(path: IssuePath, keys: readonly string[], input: unknown): Issue[] {
@@ -58,19 +72,38 @@ function fromUnknownKeys(path: IssuePath, keys: readonly string[], input: unknow
 function fromInvalidValue(path: IssuePath, values: readonly unknown[], input: unknown): Issue {
   const found = valueAt(input, path);
   const options = values.map((v) => `'${String(v)}'`).join(', ');
-  const fix = typeof found === 'string' ? toDidYouMean(found, values.map(String), 'values') : `write one of ${options}`;
-  if (found === undefined) return createLoadIssue('SCHEMA_MISSING_FIELD', `missing required field ${fieldLabel(path)}; expected one of ${options}`, { path, fix: `add ${fieldLabel(path)}` });
-  return createLoadIssue('SCHEMA_INVALID_VALUE', `${fieldLabel(path)} must be one of ${options}; found ${describeValue(found)}`, { path, fix });
+  const fix =
+    typeof found === 'string' ? toDidYouMean(found, values.map(String), 'values') : `write one of ${options}`;
+  if (found === undefined)
+    return createLoadIssue(
+      'SCHEMA_MISSING_FIELD',
+      `missing required field ${fieldLabel(path)}; expected one of ${options}`,
+      { path, fix: `add ${fieldLabel(path)}` },
+    );
+  return createLoadIssue(
+    'SCHEMA_INVALID_VALUE',
+    `${fieldLabel(path)} must be one of ${options}; found ${describeValue(found)}`,
+    { path, fix },
+  );
 }
 
-function fromRange(issue: ZodIssue & { code: 'too_small' | 'too_big' }, path: IssuePath, input: unknown): Issue {
+function fromRange(
+  issue: ZodIssue & { code: 'too_small' | 'too_big' },
+  path: IssuePath,
+  input: unknown,
+): Issue {
   const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum;
   const inclusive = issue.inclusive !== false;
-  const word = issue.code === 'too_small' ? (inclusive ? 'at least' : 'more than') : inclusive ? 'at most' : 'less than';
+  const word =
+    issue.code === 'too_small' ? (inclusive ? 'at least' : 'more than') : inclusive ? 'at most' : 'less than';
   const found = valueAt(input, path);
   const what = issue.origin === 'string' ? ` characters` : issue.origin === 'array' ? ' items' : '';
   const size = typeof found === 'string' || Array.isArray(found) ? ` (${found.length}${what})` : '';
-  return createLoadIssue('VALUE_OUT_OF_RANGE', `${fieldLabel(path)} must be ${word} ${String(bound)}${what}; found ${describeValue(found)}${size}`, { path, fix: `use a value ${word} ${String(bound)}` });
+  return createLoadIssue(
+    'VALUE_OUT_OF_RANGE',
+    `${fieldLabel(path)} must be ${word} ${String(bound)}${what}; found ${describeValue(found)}${size}`,
+    { path, fix: `use a value ${word} ${String(bound)}` },
+  );
 }
 
 function fromUnion(issue: ZodIssue & { code: 'invalid_union' }, path: IssuePath, input: unknown): Issue[] {
@@ -79,10 +112,21 @@ function fromUnion(issue: ZodIssue & { code: 'invalid_union' }, path: IssuePath,
     return [fromInvalidValue(path, options, input)];
   }
   const nested = issue.errors.flat();
-  const expected = nested.filter((n) => n.code === 'invalid_type').map((n) => (n as ZodIssue & { code: 'invalid_type' }).expected);
-  if (expected.length === nested.length && expected.length > 0) return [fromInvalidType(path, [...new Set(expected)], input)];
+  const expected = nested
+    .filter((n) => n.code === 'invalid_type')
+    .map((n) => (n as ZodIssue & { code: 'invalid_type' }).expected);
+  if (expected.length === nested.length && expected.length > 0)
+    return [fromInvalidType(path, [...new Set(expected)], input)];
   const best = issue.errors.reduce((a, b) => (b.length < a.length ? b : a), issue.errors[0] ?? []);
-  return best.length > 0 ? best.flatMap((n) => fromZodIssue({ ...n, path: [...path, ...n.path] } as ZodIssue, input)) : [createLoadIssue('SCHEMA_INVALID_VALUE', `${fieldLabel(path)} matches none of its allowed forms; found ${describeValue(valueAt(input, path))}`, { path })];
+  return best.length > 0
+    ? best.flatMap((n) => fromZodIssue({ ...n, path: [...path, ...n.path] } as ZodIssue, input))
+    : [
+        createLoadIssue(
+          'SCHEMA_INVALID_VALUE',
+          `${fieldLabel(path)} matches none of its allowed forms; found ${describeValue(valueAt(input, path))}`,
+          { path },
+        ),
+      ];
 }
 
 /** Maps one zod issue to reeflow issues (one per unknown key; a union's closest alternative). */
@@ -101,11 +145,24 @@ export function fromZodIssue(issue: ZodIssue, input: unknown): Issue[] {
     case 'invalid_union':
       return fromUnion(issue, path, input);
     case 'invalid_format':
-      return [createLoadIssue('SCHEMA_INVALID_FORMAT', `${fieldLabel(path)}: ${issue.message}; found ${describeValue(valueAt(input, path))}`, { path })];
+      return [
+        createLoadIssue(
+          'SCHEMA_INVALID_FORMAT',
+          `${fieldLabel(path)}: ${issue.message}; found ${describeValue(valueAt(input, path))}`,
+          { path },
+        ),
+      ];
     case 'invalid_key':
-      return [createLoadIssue('SCHEMA_INVALID_KEY', `key ${fieldLabel(path)}: ${issue.issues[0]?.message ?? 'not allowed'}`, { path, fix: 'rename the key' })];
+      return [
+        createLoadIssue(
+          'SCHEMA_INVALID_KEY',
+          `key ${fieldLabel(path)}: ${issue.issues[0]?.message ?? 'not allowed'}`,
+          { path, fix: 'rename the key' },
+        ),
+      ];
     case 'custom': {
-      const code = typeof issue.params?.['reeflow'] === 'string' ? issue.params['reeflow'] : 'SCHEMA_INVALID_VALUE';
+      const code =
+        typeof issue.params?.['reeflow'] === 'string' ? issue.params['reeflow'] : 'SCHEMA_INVALID_VALUE';
       return [createLoadIssue(code, `${fieldLabel(path)}: ${issue.message}`, { path })];
     }
     default:

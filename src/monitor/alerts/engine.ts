@@ -45,7 +45,10 @@ export function createAlertBook(options: AlertBookOptions = {}): AlertBook {
   const openByKey = new Map<string, Alert>();
   const reported = new Map<string, number>();
 
-  const snapshot = (alert: Alert): Alert => ({ ...alert, ...(alert.acknowledged ? { acknowledged: { ...alert.acknowledged } } : {}) });
+  const snapshot = (alert: Alert): Alert => ({
+    ...alert,
+    ...(alert.acknowledged ? { acknowledged: { ...alert.acknowledged } } : {}),
+  });
 
   const apply = (signal: Signal): AlertChange | undefined => {
     const current = openByKey.get(signal.key);

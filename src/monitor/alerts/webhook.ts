@@ -8,7 +8,10 @@ import { severityRank, type AlertChange, type WebhookSubscription } from './type
 export interface WebhookNotifierOptions {
   /** The subscriptions at the time of each notification (read from the store). */
   subscriptions: () => Promise<WebhookSubscription[]>;
-  fetch: (url: string, init: { method: 'POST'; headers: Record<string, string>; body: string; signal?: AbortSignal }) => Promise<{ ok: boolean; status: number }>;
+  fetch: (
+    url: string,
+    init: { method: 'POST'; headers: Record<string, string>; body: string; signal?: AbortSignal },
+  ) => Promise<{ ok: boolean; status: number }>;
   sleep: (ms: number) => Promise<void>;
   /** Attempts per delivery (default 3), with 200 ms × 2^attempt between them. */
   attempts?: number;
@@ -35,7 +38,12 @@ export function createWebhookNotifier(options: WebhookNotifierOptions): AlertNot
       if (attempt > 0) await options.sleep(200 * 2 ** (attempt - 1));
       try {
         const signal = options.timeoutMs === undefined ? undefined : AbortSignal.timeout(options.timeoutMs);
-        const response = await options.fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body, ...(signal ? { signal } : {}) });
+        const response = await options.fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+          ...(signal ? { signal } : {}),
+        });
         if (response.ok) return undefined;
         error = `HTTP ${response.status}`;
         if (response.status >= 400 && response.status < 500 && response.status !== 429) return error;
@@ -47,9 +55,17 @@ export function createWebhookNotifier(options: WebhookNotifierOptions): AlertNot
   };
   return {
     notify: async (change) => {
-      const targets = (await options.subscriptions()).filter((w) => severityRank(change.alert.severity) >= severityRank(w.minSeverity));
-      const body = JSON.stringify({ type: change.type, alert: change.alert, source: 'reeflow' } satisfies WebhookPayload);
-      const results = await Promise.all(targets.map(async (w) => ({ target: w.url, error: await deliver(w.url, body) })));
+      const targets = (await options.subscriptions()).filter(
+        (w) => severityRank(change.alert.severity) >= severityRank(w.minSeverity),
+      );
+      const body = JSON.stringify({
+        type: change.type,
+        alert: change.alert,
+        source: 'reeflow',
+      } satisfies WebhookPayload);
+      const results = await Promise.all(
+        targets.map(async (w) => ({ target: w.url, error: await deliver(w.url, body) })),
+      );
       return {
         delivered: results.filter((r) => r.error === undefined).length,
         failed: results.flatMap((r) => (r.error === undefined ? [] : [{ target: r.target, error: r.error }])),

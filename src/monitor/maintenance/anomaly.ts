@@ -70,10 +70,13 @@ export function createAnomalyScorer(options: AnomalyOptions = {}): AnomalyScorer
   const alpha = options.alpha ?? 0.05;
   const threshold = options.threshold ?? 6;
   const holdoff = options.holdoff ?? warmup;
-  if (!(warmup >= 10)) throw new SpcError('SPC_BAD_OPTION', `anomaly warm-up must be at least 10 points; got ${warmup}`);
-  if (!(alpha > 0 && alpha < 1) || !(eta > 0 && eta < 1)) throw new SpcError('SPC_BAD_OPTION', 'anomaly rates alpha and robustRate must be in (0, 1)');
+  if (!(warmup >= 10))
+    throw new SpcError('SPC_BAD_OPTION', `anomaly warm-up must be at least 10 points; got ${warmup}`);
+  if (!(alpha > 0 && alpha < 1) || !(eta > 0 && eta < 1))
+    throw new SpcError('SPC_BAD_OPTION', 'anomaly rates alpha and robustRate must be in (0, 1)');
   const season = options.season;
-  if (season && !(season.period > 0 && Number.isInteger(season.bins) && season.bins >= 2)) throw new SpcError('SPC_BAD_OPTION', 'season needs a positive period and at least 2 bins');
+  if (season && !(season.period > 0 && Number.isInteger(season.bins) && season.bins >= 2))
+    throw new SpcError('SPC_BAD_OPTION', 'season needs a positive period and at least 2 bins');
   const use = new Set(options.detectors ?? ['robust', 'ewma', 'seasonal']);
   const seasonAlpha = season?.alpha ?? 0.1;
   const binMean = new Float64Array(season?.bins ?? 0).fill(NaN);
@@ -99,11 +102,26 @@ export function createAnomalyScorer(options: AnomalyOptions = {}): AnomalyScorer
       return skipped;
     },
     update(t, value) {
-      if (!Number.isFinite(value) || !Number.isFinite(t)) throw new SpcError('SPC_NON_FINITE', `point at t = ${t}: value ${value} is not a finite number`);
+      if (!Number.isFinite(value) || !Number.isFinite(t))
+        throw new SpcError('SPC_NON_FINITE', `point at t = ${t}: value ${value} is not a finite number`);
       if (!(t > lastT)) {
-        if (onUnsorted === 'error') throw new SpcError('SPC_UNSORTED', `timestamp ${t} is not after the previous ${lastT}; sort the stream by time (duplicates are not allowed)`);
+        if (onUnsorted === 'error')
+          throw new SpcError(
+            'SPC_UNSORTED',
+            `timestamp ${t} is not after the previous ${lastT}; sort the stream by time (duplicates are not allowed)`,
+          );
         skipped++;
-        return { t, value, robust: NaN, ewma: NaN, seasonal: NaN, z: NaN, score: 0, flagged: false, skipped: true };
+        return {
+          t,
+          value,
+          robust: NaN,
+          ewma: NaN,
+          seasonal: NaN,
+          z: NaN,
+          score: 0,
+          flagged: false,
+          skipped: true,
+        };
       }
       lastT = t;
       count++;
@@ -113,7 +131,9 @@ export function createAnomalyScorer(options: AnomalyOptions = {}): AnomalyScorer
       let x = value;
       let fresh = false; // the first value of a seasonal bin has no residual yet
       if (season) {
-        const bin = Math.floor(((((t % season.period) + season.period) % season.period) / season.period) * season.bins);
+        const bin = Math.floor(
+          ((((t % season.period) + season.period) % season.period) / season.period) * season.bins,
+        );
         const bm = binMean[bin] as number;
         if (bm !== bm) {
           binMean[bin] = value;
@@ -138,9 +158,30 @@ export function createAnomalyScorer(options: AnomalyOptions = {}): AnomalyScorer
           v = floor(buffer.reduce((a, b) => a + (b - mu) ** 2, 0) / (buffer.length - 1));
           buffer = undefined;
         }
-        return { t, value, robust: NaN, ewma: NaN, seasonal: NaN, z: NaN, score: 0, flagged: false, skipped: false };
+        return {
+          t,
+          value,
+          robust: NaN,
+          ewma: NaN,
+          seasonal: NaN,
+          z: NaN,
+          score: 0,
+          flagged: false,
+          skipped: false,
+        };
       }
-      if (fresh) return { t, value, robust: NaN, ewma: NaN, seasonal: NaN, z: NaN, score: 0, flagged: false, skipped: false };
+      if (fresh)
+        return {
+          t,
+          value,
+          robust: NaN,
+          ewma: NaN,
+          seasonal: NaN,
+          z: NaN,
+          score: 0,
+          flagged: false,
+          skipped: false,
+        };
       const robust = (x - m) / (1.4826 * s);
       const e = x - mu;
       const ewma = e / Math.sqrt(v);
@@ -171,8 +212,13 @@ export interface FlaggedWindow {
  * Scores a whole series (timestamps in ms, strictly increasing) and lists flagged points and episodes where
  * |z| stays ≥ threshold (joined when less than `holdoff` points apart).
  */
-export function scoreSeries(times: readonly number[], values: readonly number[], options: AnomalyOptions = {}): { points: AnomalyPoint[]; windows: FlaggedWindow[] } {
-  if (times.length !== values.length) throw new SpcError('SPC_BAD_SHAPE', `${times.length} timestamps but ${values.length} values`);
+export function scoreSeries(
+  times: readonly number[],
+  values: readonly number[],
+  options: AnomalyOptions = {},
+): { points: AnomalyPoint[]; windows: FlaggedWindow[] } {
+  if (times.length !== values.length)
+    throw new SpcError('SPC_BAD_SHAPE', `${times.length} timestamps but ${values.length} values`);
   const scorer = createAnomalyScorer(options);
   const points = times.map((t, i) => scorer.update(t, values[i] as number));
   const threshold = options.threshold ?? 6;

@@ -101,7 +101,9 @@ interface AssetState {
 }
 
 /** One sensor reading as the tracker reads it. */
-export type AssetReading = Pick<SensorEvent, 'facility' | 'asset' | 'tag' | 'value' | 'unit' | 'time'> & { process?: string | undefined };
+export type AssetReading = Pick<SensorEvent, 'facility' | 'asset' | 'tag' | 'value' | 'unit' | 'time'> & {
+  process?: string | undefined;
+};
 
 export interface AssetTracker {
   /** Folds one reading in; returns the tag's health after it (out-of-order readings leave the state as is). */
@@ -115,10 +117,14 @@ export interface AssetTracker {
 }
 
 const HOUR = 3_600_000;
-const matches = (pattern: string, asset: string): boolean => pattern === '*' || pattern === asset || (pattern.endsWith('*') && asset.startsWith(pattern.slice(0, -1)));
+const matches = (pattern: string, asset: string): boolean =>
+  pattern === '*' || pattern === asset || (pattern.endsWith('*') && asset.startsWith(pattern.slice(0, -1)));
 
 /** Least squares of y on t (hours): slope, its standard error, and ŷ at the last t. */
-function fitTrend(state: TagState, transform: (v: number) => number): { slope: number; se: number; last: number } | undefined {
+function fitTrend(
+  state: TagState,
+  transform: (v: number) => number,
+): { slope: number; se: number; last: number } | undefined {
   const n = state.filled;
   if (n < 3) return undefined;
   const size = state.times.length;
@@ -145,7 +151,8 @@ function fitTrend(state: TagState, transform: (v: number) => number): { slope: n
   let sse = 0;
   for (let i = 0; i < n; i++) {
     const j = (state.next - 1 - i + size) % size;
-    const r = transform(state.values[j] as number) - (my + slope * (((state.times[j] as number) - t0) / HOUR - mt));
+    const r =
+      transform(state.values[j] as number) - (my + slope * (((state.times[j] as number) - t0) / HOUR - mt));
     sse += r * r;
   }
   const se = Math.sqrt(sse / (n - 2) / stt);
@@ -162,11 +169,13 @@ export function createAssetTracker(options: AssetTrackerOptions = {}): AssetTrac
   const threshold = options.threshold ?? 6;
   const trendPoints = options.trendPoints ?? 30;
   const band = options.band ?? 0.8;
-  if (!(trendPoints >= 3) || !(band > 0 && band < 1)) throw new SpcError('SPC_BAD_OPTION', 'trendPoints must be at least 3 and band in (0, 1)');
+  if (!(trendPoints >= 3) || !(band > 0 && band < 1))
+    throw new SpcError('SPC_BAD_OPTION', 'trendPoints must be at least 3 and band in (0, 1)');
   const zBand = normalQuantile((1 + band) / 2);
   /** Facility → asset → state (nested, so a reading builds no key string). */
   const assets = new Map<string, Map<string, AssetState>>();
-  const assetOf = (facility: string, asset: string): AssetState | undefined => assets.get(facility)?.get(asset);
+  const assetOf = (facility: string, asset: string): AssetState | undefined =>
+    assets.get(facility)?.get(asset);
 
   const fitOf = (state: TagState) => {
     const limit = state.limit;
@@ -189,13 +198,26 @@ export function createAssetTracker(options: AssetTrackerOptions = {}): AssetTrac
     const hours = gap / rate;
     const fast = rate + zBand * fit.se;
     const slow = rate - zBand * fit.se;
-    return { tag: state.tag, limit: raw, hours, lower: gap / fast, upper: slow > 0 ? gap / slow : Infinity, at: state.last.time + hours * HOUR };
+    return {
+      tag: state.tag,
+      limit: raw,
+      hours,
+      lower: gap / fast,
+      upper: slow > 0 ? gap / slow : Infinity,
+      at: state.last.time + hours * HOUR,
+    };
   };
 
   const healthOf = (state: TagState): TagHealth => {
     const { fit } = fitOf(state);
     const slope = fitTrend(state, (v) => v)?.slope ?? null;
-    const trend: TagHealth['trend'] = !fit ? 'unknown' : Math.abs(fit.slope) <= 2 * fit.se ? 'steady' : fit.slope > 0 ? 'rising' : 'falling';
+    const trend: TagHealth['trend'] = !fit
+      ? 'unknown'
+      : Math.abs(fit.slope) <= 2 * fit.se
+        ? 'steady'
+        : fit.slope > 0
+          ? 'rising'
+          : 'falling';
     const z = Number.isFinite(state.last.z) ? state.last.z : null;
     return {
       tag: state.tag,
@@ -215,7 +237,9 @@ export function createAssetTracker(options: AssetTrackerOptions = {}): AssetTrac
 
   const assetHealth = (a: AssetState): AssetHealth => {
     const tags = [...a.tags.values()].map(healthOf).sort((x, y) => x.tag.localeCompare(y.tag));
-    const withRul = tags.filter((t) => t.rul !== null).sort((x, y) => (x.rul?.hours ?? 0) - (y.rul?.hours ?? 0));
+    const withRul = tags
+      .filter((t) => t.rul !== null)
+      .sort((x, y) => (x.rul?.hours ?? 0) - (y.rul?.hours ?? 0));
     const worst = withRul[0] ?? [...tags].sort((x, y) => y.score - x.score)[0];
     return {
       facility: a.facility,
@@ -293,7 +317,14 @@ export function createAssetTracker(options: AssetTrackerOptions = {}): AssetTrac
         const up = limit.above !== undefined;
         const gap = up ? target - fit.last : fit.last - target;
         const rate = up ? fit.slope : -fit.slope;
-        const p = gap <= 0 ? 1 : fit.se > 0 ? 1 - normalCdf((gap / hours - rate) / fit.se) : rate * hours >= gap ? 1 : 0;
+        const p =
+          gap <= 0
+            ? 1
+            : fit.se > 0
+              ? 1 - normalCdf((gap / hours - rate) / fit.se)
+              : rate * hours >= gap
+                ? 1
+                : 0;
         survive *= 1 - p;
       }
       return 1 - survive;
@@ -307,7 +338,11 @@ export function createAssetTracker(options: AssetTrackerOptions = {}): AssetTrac
  *
  * @example toFailurePredictions(tracker, tracker.list(), { horizonDays: 30 })
  */
-export function toFailurePredictions(tracker: AssetTracker, assets: readonly AssetHealth[], options: { horizonDays: number }): FailurePrediction[] {
+export function toFailurePredictions(
+  tracker: AssetTracker,
+  assets: readonly AssetHealth[],
+  options: { horizonDays: number },
+): FailurePrediction[] {
   const H = options.horizonDays;
   if (!(H > 0)) throw new SpcError('SPC_BAD_OPTION', `horizonDays must be positive; got ${H}`);
   const out: FailurePrediction[] = [];
@@ -315,7 +350,13 @@ export function toFailurePredictions(tracker: AssetTracker, assets: readonly Ass
     if (!a.rul) continue;
     const probability = tracker.failureProbability(a.facility, a.asset, H * 24);
     const lead = Math.min(a.rul.lower / 24, H * 0.999);
-    out.push({ facility: a.facility, ...(a.process === undefined ? {} : { process: a.process }), probability, horizonDays: H - lead, leadDays: lead });
+    out.push({
+      facility: a.facility,
+      ...(a.process === undefined ? {} : { process: a.process }),
+      probability,
+      horizonDays: H - lead,
+      leadDays: lead,
+    });
   }
   return out;
 }
@@ -326,12 +367,31 @@ export function toFailurePredictions(tracker: AssetTracker, assets: readonly Ass
  *
  * @example simulate(model, { ...toOutageOptions(predictions).outages ... })
  */
-export function toOutageOptions(predictions: readonly FailurePrediction[], options: { durationDays?: number } = {}): { outages: { predicted: { facility: string; probability: number; leadDays: number; horizonDays: number; durationDays?: number }[] } } {
+export function toOutageOptions(
+  predictions: readonly FailurePrediction[],
+  options: { durationDays?: number } = {},
+): {
+  outages: {
+    predicted: {
+      facility: string;
+      probability: number;
+      leadDays: number;
+      horizonDays: number;
+      durationDays?: number;
+    }[];
+  };
+} {
   return {
     outages: {
       predicted: predictions
         .filter((p) => p.probability > 0)
-        .map((p) => ({ facility: p.facility, probability: p.probability, leadDays: p.leadDays ?? 0, horizonDays: p.horizonDays, ...(options.durationDays === undefined ? {} : { durationDays: options.durationDays }) })),
+        .map((p) => ({
+          facility: p.facility,
+          probability: p.probability,
+          leadDays: p.leadDays ?? 0,
+          horizonDays: p.horizonDays,
+          ...(options.durationDays === undefined ? {} : { durationDays: options.durationDays }),
+        })),
     },
   };
 }

@@ -24,18 +24,27 @@ export interface HotellingModel {
  *
  * @example const model = fitHotelling(baselineRows, { alpha: 0.001 }); hotellingT2(model, row) > model.ucl
  */
-export function fitHotelling(rows: readonly (readonly number[])[], options: { alpha?: number; ridge?: number } = {}): HotellingModel {
+export function fitHotelling(
+  rows: readonly (readonly number[])[],
+  options: { alpha?: number; ridge?: number } = {},
+): HotellingModel {
   const m = rows.length;
   const p = rows[0]?.length ?? 0;
   if (p === 0) throw new SpcError('SPC_TOO_FEW_POINTS', 'Hotelling T² needs at least one tag');
-  if (m <= p + 1) throw new SpcError('SPC_TOO_FEW_POINTS', `Hotelling T² needs more baseline rows (${m}) than tags + 1 (${p + 1})`);
+  if (m <= p + 1)
+    throw new SpcError(
+      'SPC_TOO_FEW_POINTS',
+      `Hotelling T² needs more baseline rows (${m}) than tags + 1 (${p + 1})`,
+    );
   const alpha = options.alpha ?? 0.001;
   const mean = new Float64Array(p);
   rows.forEach((r, i) => {
-    if (r.length !== p) throw new SpcError('SPC_BAD_SHAPE', `baseline row ${i + 1} has ${r.length} values; expected ${p}`);
+    if (r.length !== p)
+      throw new SpcError('SPC_BAD_SHAPE', `baseline row ${i + 1} has ${r.length} values; expected ${p}`);
     for (let j = 0; j < p; j++) {
       const v = r[j] as number;
-      if (!Number.isFinite(v)) throw new SpcError('SPC_NON_FINITE', `baseline row ${i + 1}, tag ${j + 1} is ${v}`);
+      if (!Number.isFinite(v))
+        throw new SpcError('SPC_NON_FINITE', `baseline row ${i + 1}, tag ${j + 1} is ${v}`);
       mean[j] = (mean[j] as number) + v;
     }
   });
@@ -44,15 +53,22 @@ export function fitHotelling(rows: readonly (readonly number[])[], options: { al
   for (const r of rows) {
     for (let a = 0; a < p; a++) {
       const da = (r[a] as number) - (mean[a] as number);
-      for (let b = 0; b <= a; b++) cov[a * p + b] = (cov[a * p + b] as number) + (da * ((r[b] as number) - (mean[b] as number))) / (m - 1);
+      for (let b = 0; b <= a; b++)
+        cov[a * p + b] =
+          (cov[a * p + b] as number) + (da * ((r[b] as number) - (mean[b] as number))) / (m - 1);
     }
   }
   let trace = 0;
   for (let a = 0; a < p; a++) {
-    if (!((cov[a * p + a] as number) > 1e-14 * Math.max(1, (mean[a] as number) ** 2))) throw new SpcError('SPC_ZERO_VARIANCE', `tag ${a + 1} is constant in the baseline; drop it or learn on data where it varies`);
+    if (!((cov[a * p + a] as number) > 1e-14 * Math.max(1, (mean[a] as number) ** 2)))
+      throw new SpcError(
+        'SPC_ZERO_VARIANCE',
+        `tag ${a + 1} is constant in the baseline; drop it or learn on data where it varies`,
+      );
     trace += cov[a * p + a] as number;
   }
-  if (!(trace > 0)) throw new SpcError('SPC_ZERO_VARIANCE', 'every baseline tag is constant; T² is undefined');
+  if (!(trace > 0))
+    throw new SpcError('SPC_ZERO_VARIANCE', 'every baseline tag is constant; T² is undefined');
   const ridge = (options.ridge ?? 1e-9) * (trace / p);
   const chol = new Float64Array(p * p);
   for (let a = 0; a < p; a++) {
@@ -60,7 +76,11 @@ export function fitHotelling(rows: readonly (readonly number[])[], options: { al
       let sum = (cov[a * p + b] as number) + (a === b ? ridge : 0);
       for (let k = 0; k < b; k++) sum -= (chol[a * p + k] as number) * (chol[b * p + k] as number);
       if (a === b) {
-        if (!(sum > 0)) throw new SpcError('SPC_ZERO_VARIANCE', `tag ${a + 1} is constant or a linear combination of others in the baseline`);
+        if (!(sum > 0))
+          throw new SpcError(
+            'SPC_ZERO_VARIANCE',
+            `tag ${a + 1} is constant or a linear combination of others in the baseline`,
+          );
         chol[a * p + a] = Math.sqrt(sum);
       } else chol[a * p + b] = sum / (chol[b * p + b] as number);
     }
@@ -72,7 +92,8 @@ export function fitHotelling(rows: readonly (readonly number[])[], options: { al
 /** T² of one row against the baseline: solve L y = x − x̄, T² = |y|². */
 export function hotellingT2(model: HotellingModel, row: readonly number[]): number {
   const { p, mean, chol } = model;
-  if (row.length !== p) throw new SpcError('SPC_BAD_SHAPE', `row has ${row.length} values; the baseline has ${p} tags`);
+  if (row.length !== p)
+    throw new SpcError('SPC_BAD_SHAPE', `row has ${row.length} values; the baseline has ${p} tags`);
   const y = new Float64Array(p);
   let t2 = 0;
   for (let a = 0; a < p; a++) {

@@ -10,5 +10,12 @@ export type { FailurePrediction, OutagePeriod } from './outage.js';
 export { NAB_STANDARD, scoreNab } from './nab.js';
 export type { NabProfile, NabScore } from './nab.js';
 export { createAssetTracker, toFailurePredictions, toOutageOptions } from './assets.js';
-export type { AssetHealth, AssetTracker, AssetTrackerOptions, FailureLimit, RulEstimate, TagHealth } from './assets.js';
+export type {
+  AssetHealth,
+  AssetTracker,
+  AssetTrackerOptions,
+  FailureLimit,
+  RulEstimate,
+  TagHealth,
+} from './assets.js';
 export { createRandom } from '../random.js';

@@ -39,7 +39,13 @@ const scaledSigmoid = (y: number): number => (y > 3 ? -1 : 2 / (1 + Math.exp(5 *
  *
  * @example scoreNab(times, flags, [[t0, t1]]).normalized
  */
-export function scoreNab(times: readonly number[], detections: readonly boolean[], windows: readonly (readonly [number, number])[], profile: NabProfile = NAB_STANDARD, probationPercent = 0.15): NabScore {
+export function scoreNab(
+  times: readonly number[],
+  detections: readonly boolean[],
+  windows: readonly (readonly [number, number])[],
+  profile: NabProfile = NAB_STANDARD,
+  probationPercent = 0.15,
+): NabScore {
   const n = times.length;
   const probation = Math.min(Math.floor(probationPercent * n), probationPercent * 5000);
   const spans = windows.map(([start, end]) => {
@@ -78,7 +84,12 @@ export function scoreNab(times: readonly number[], detections: readonly boolean[
     nullScore,
     perfect,
     normalized: perfect === nullScore ? 0 : (100 * (raw - nullScore)) / (perfect - nullScore),
-    windows: spans.map((s, i) => ({ start: s.start, end: s.end, detected: detected[i] as boolean, ...(first[i] !== undefined ? { firstDetection: first[i] } : {}) })),
+    windows: spans.map((s, i) => ({
+      start: s.start,
+      end: s.end,
+      detected: detected[i] as boolean,
+      ...(first[i] !== undefined ? { firstDetection: first[i] } : {}),
+    })),
     truePositives: detected.filter(Boolean).length,
     falsePositives,
     falseNegatives: detected.filter((d) => !d).length,

@@ -38,20 +38,40 @@ export interface OutagePeriod {
  * @example toOutageProbabilities({ facility: 'baotou-sep', probability: 0.5, horizonDays: 30 }, { periodDays: 30, periods: 2, outageDays: 10 })
  * // period 0: 0.5, period 1: 0.25
  */
-export function toOutageProbabilities(prediction: FailurePrediction, options: { periodDays: number; periods: number; outageDays?: number }): OutagePeriod[] {
+export function toOutageProbabilities(
+  prediction: FailurePrediction,
+  options: { periodDays: number; periods: number; outageDays?: number },
+): OutagePeriod[] {
   const { probability: P, horizonDays: H } = prediction;
   const lead = prediction.leadDays ?? 0;
-  if (!(P >= 0 && P <= 1)) throw new SpcError('SPC_BAD_OPTION', `failure probability must be in [0, 1]; got ${P}`);
-  if (!(H > 0) || !(options.periodDays > 0) || !(lead >= 0) || !Number.isInteger(options.periods) || options.periods < 0) {
-    throw new SpcError('SPC_BAD_OPTION', 'horizon and period length must be positive, lead time ≥ 0, periods a whole number');
+  if (!(P >= 0 && P <= 1))
+    throw new SpcError('SPC_BAD_OPTION', `failure probability must be in [0, 1]; got ${P}`);
+  if (
+    !(H > 0) ||
+    !(options.periodDays > 0) ||
+    !(lead >= 0) ||
+    !Number.isInteger(options.periods) ||
+    options.periods < 0
+  ) {
+    throw new SpcError(
+      'SPC_BAD_OPTION',
+      'horizon and period length must be positive, lead time ≥ 0, periods a whole number',
+    );
   }
   const lambda = P >= 1 ? Infinity : -Math.log(1 - P) / H;
-  const survival = (t: number): number => (t <= lead ? 1 : lambda === Infinity ? 0 : Math.exp(-lambda * (t - lead)));
+  const survival = (t: number): number =>
+    t <= lead ? 1 : lambda === Infinity ? 0 : Math.exp(-lambda * (t - lead));
   const lost = Math.min(1, (options.outageDays ?? options.periodDays) / options.periodDays);
   const out: OutagePeriod[] = [];
   for (let k = 0; k < options.periods; k++) {
     const q = survival(k * options.periodDays) - survival((k + 1) * options.periodDays);
-    out.push({ facility: prediction.facility, ...(prediction.process !== undefined ? { process: prediction.process } : {}), period: k, probability: q, expectedAvailability: 1 - q * lost });
+    out.push({
+      facility: prediction.facility,
+      ...(prediction.process !== undefined ? { process: prediction.process } : {}),
+      period: k,
+      probability: q,
+      expectedAvailability: 1 - q * lost,
+    });
   }
   return out;
 }

@@ -24,13 +24,29 @@ export interface CmapssRow {
 export function parseCmapss(text: string): CmapssRow[] {
   const rows: CmapssRow[] = [];
   text.split(/\r?\n/).forEach((line, i) => {
-    const cells = line.trim().split(/\s+/).filter((c) => c !== '');
+    const cells = line
+      .trim()
+      .split(/\s+/)
+      .filter((c) => c !== '');
     if (cells.length === 0) return;
-    if (cells.length < 6) throw new SpcError('SPC_BAD_SHAPE', `line ${i + 1}: ${cells.length} columns; C-MAPSS rows have unit, cycle, 3 settings and the sensors`);
+    if (cells.length < 6)
+      throw new SpcError(
+        'SPC_BAD_SHAPE',
+        `line ${i + 1}: ${cells.length} columns; C-MAPSS rows have unit, cycle, 3 settings and the sensors`,
+      );
     const nums = cells.map(Number);
     const bad = nums.findIndex((v) => !Number.isFinite(v));
-    if (bad >= 0) throw new SpcError('SPC_NON_FINITE', `line ${i + 1}, column ${bad + 1}: '${cells[bad]}' is not a number`);
-    rows.push({ unit: nums[0] as number, cycle: nums[1] as number, settings: nums.slice(2, 5), sensors: nums.slice(5) });
+    if (bad >= 0)
+      throw new SpcError(
+        'SPC_NON_FINITE',
+        `line ${i + 1}, column ${bad + 1}: '${cells[bad]}' is not a number`,
+      );
+    rows.push({
+      unit: nums[0] as number,
+      cycle: nums[1] as number,
+      settings: nums.slice(2, 5),
+      sensors: nums.slice(5),
+    });
   });
   return rows;
 }
@@ -45,7 +61,12 @@ export function groupUnits(rows: readonly CmapssRow[]): Map<number, CmapssRow[]>
   }
   for (const [unit, list] of units) {
     list.sort((a, b) => a.cycle - b.cycle);
-    for (let i = 1; i < list.length; i++) if ((list[i] as CmapssRow).cycle === (list[i - 1] as CmapssRow).cycle) throw new SpcError('SPC_UNSORTED', `unit ${unit}: cycle ${(list[i] as CmapssRow).cycle} appears twice`);
+    for (let i = 1; i < list.length; i++)
+      if ((list[i] as CmapssRow).cycle === (list[i - 1] as CmapssRow).cycle)
+        throw new SpcError(
+          'SPC_UNSORTED',
+          `unit ${unit}: cycle ${(list[i] as CmapssRow).cycle} appears twice`,
+        );
   }
   return units;
 }
@@ -82,9 +103,14 @@ export interface RulPrediction {
   upper: number;
 }
 
-
 /** Smoothed, standardised feature rows for one unit (one row per cycle): [1, z…, z²…]. */
-function features(unit: readonly CmapssRow[], sensors: readonly number[], mean: readonly number[], sd: readonly number[], smoothing: number): number[][] {
+function features(
+  unit: readonly CmapssRow[],
+  sensors: readonly number[],
+  mean: readonly number[],
+  sd: readonly number[],
+  smoothing: number,
+): number[][] {
   const state = sensors.map(() => NaN);
   return unit.map((row) => {
     const f = [1];
@@ -135,9 +161,13 @@ function solveRidge(x: readonly number[][], y: readonly number[], ridge: number)
   return w;
 }
 
-const dot = (w: Float64Array, f: readonly number[]): number => f.reduce((s, v, i) => s + v * (w[i] as number), 0);
+const dot = (w: Float64Array, f: readonly number[]): number =>
+  f.reduce((s, v, i) => s + v * (w[i] as number), 0);
 
-function fitCore(units: readonly (readonly CmapssRow[])[], options: Required<Omit<RulOptions, 'band' | 'folds' | 'seed'>>): Omit<RulModel, 'residuals' | 'binWidth' | 'band'> {
+function fitCore(
+  units: readonly (readonly CmapssRow[])[],
+  options: Required<Omit<RulOptions, 'band' | 'folds' | 'seed'>>,
+): Omit<RulModel, 'residuals' | 'binWidth' | 'band'> {
   const all = units.flat();
   const width = all[0]?.sensors.length ?? 0;
   const ages: number[] = [];
@@ -160,7 +190,11 @@ function fitCore(units: readonly (readonly CmapssRow[])[], options: Required<Omi
     mean.push(mu);
     sd.push(sigma);
   }
-  if (sensors.length === 0) throw new SpcError('SPC_ZERO_VARIANCE', 'no sensor trends with age in the training data; nothing to learn remaining life from');
+  if (sensors.length === 0)
+    throw new SpcError(
+      'SPC_ZERO_VARIANCE',
+      'no sensor trends with age in the training data; nothing to learn remaining life from',
+    );
   const x: number[][] = [];
   const y: number[] = [];
   for (const u of units) {
@@ -170,10 +204,20 @@ function fitCore(units: readonly (readonly CmapssRow[])[], options: Required<Omi
       y.push(Math.min(options.cap, u.length - 1 - i));
     });
   }
-  return { sensors, mean, sd, weights: solveRidge(x, y, options.ridge), cap: options.cap, smoothing: options.smoothing };
+  return {
+    sensors,
+    mean,
+    sd,
+    weights: solveRidge(x, y, options.ridge),
+    cap: options.cap,
+    smoothing: options.smoothing,
+  };
 }
 
-function predictOne(model: Omit<RulModel, 'residuals' | 'binWidth' | 'band'>, unit: readonly CmapssRow[]): number {
+function predictOne(
+  model: Omit<RulModel, 'residuals' | 'binWidth' | 'band'>,
+  unit: readonly CmapssRow[],
+): number {
   const f = features(unit, model.sensors, model.mean, model.sd, model.smoothing);
   const last = f[f.length - 1] ?? [];
   return Math.min(model.cap, Math.max(0, dot(model.weights, last)));
@@ -193,9 +237,18 @@ const quantile = (sorted: readonly number[], q: number): number => {
  * @example const model = fitRul(parseCmapss(trainText), { seed: 1 }); predictRul(model, parseCmapss(testText))
  */
 export function fitRul(rows: readonly CmapssRow[], options: RulOptions = {}): RulModel {
-  const core = { cap: options.cap ?? 125, smoothing: options.smoothing ?? 0.2, ridge: options.ridge ?? 1e-3, minCorrelation: options.minCorrelation ?? 0.3 };
+  const core = {
+    cap: options.cap ?? 125,
+    smoothing: options.smoothing ?? 0.2,
+    ridge: options.ridge ?? 1e-3,
+    minCorrelation: options.minCorrelation ?? 0.3,
+  };
   const units = [...groupUnits(rows).values()];
-  if (units.length < 5) throw new SpcError('SPC_TOO_FEW_POINTS', `RUL needs at least 5 run-to-failure training units; got ${units.length}`);
+  if (units.length < 5)
+    throw new SpcError(
+      'SPC_TOO_FEW_POINTS',
+      `RUL needs at least 5 run-to-failure training units; got ${units.length}`,
+    );
   const folds = options.folds ?? 5;
   const random = createRandom(options.seed ?? 1);
   const order = units.map((_, i) => i);
@@ -207,7 +260,10 @@ export function fitRul(rows: readonly CmapssRow[], options: RulOptions = {}): Ru
   const residuals: number[][] = [];
   for (let k = 0; k < folds; k++) {
     const held = new Set(order.filter((_, i) => i % folds === k));
-    const m = fitCore(units.filter((_, i) => !held.has(i)), core);
+    const m = fitCore(
+      units.filter((_, i) => !held.has(i)),
+      core,
+    );
     for (const i of held) {
       const u = units[i] as CmapssRow[];
       for (let draw = 0; draw < 10; draw++) {
@@ -219,7 +275,12 @@ export function fitRul(rows: readonly CmapssRow[], options: RulOptions = {}): Ru
     }
   }
   for (const r of residuals) r?.sort((a, b) => a - b);
-  return { ...fitCore(units, core), residuals: Array.from(residuals, (r) => r ?? []), binWidth, band: options.band ?? [0.1, 0.9] };
+  return {
+    ...fitCore(units, core),
+    residuals: Array.from(residuals, (r) => r ?? []),
+    binWidth,
+    band: options.band ?? [0.1, 0.9],
+  };
 }
 
 function residualsNear(model: RulModel, rul: number): number[] {
@@ -236,7 +297,13 @@ export function predictRul(model: RulModel, rows: readonly CmapssRow[]): RulPred
   return [...groupUnits(rows)].map(([unit, u]) => {
     const rul = predictOne(model, u);
     const r = residualsNear(model, rul);
-    return { unit, cycles: u.length, rul, lower: Math.max(0, rul + quantile(r, model.band[0])), upper: rul + quantile(r, model.band[1]) };
+    return {
+      unit,
+      cycles: u.length,
+      rul,
+      lower: Math.max(0, rul + quantile(r, model.band[0])),
+      upper: rul + quantile(r, model.band[1]),
+    };
   });
 }
 
@@ -248,8 +315,12 @@ export function failureProbability(model: RulModel, prediction: RulPrediction, h
 }
 
 /** RMSE and the PHM08 / NASA scoring function s = Σ e^{−d/13} − 1 (d < 0) or e^{d/10} − 1 (d ≥ 0), d = predicted − true. */
-export function scoreRul(predicted: readonly number[], truth: readonly number[]): { rmse: number; nasaScore: number; n: number } {
-  if (predicted.length !== truth.length) throw new SpcError('SPC_BAD_SHAPE', `${predicted.length} predictions but ${truth.length} true values`);
+export function scoreRul(
+  predicted: readonly number[],
+  truth: readonly number[],
+): { rmse: number; nasaScore: number; n: number } {
+  if (predicted.length !== truth.length)
+    throw new SpcError('SPC_BAD_SHAPE', `${predicted.length} predictions but ${truth.length} true values`);
   let se = 0;
   let s = 0;
   predicted.forEach((p, i) => {

@@ -47,7 +47,11 @@ const none: CapabilityIndex = { value: null, lower: null, upper: null };
 
 function ratioIndex(value: number, n: number, alpha: number): CapabilityIndex {
   const nu = n - 1;
-  return { value, lower: value * Math.sqrt(chiSquareQuantile(alpha / 2, nu) / nu), upper: value * Math.sqrt(chiSquareQuantile(1 - alpha / 2, nu) / nu) };
+  return {
+    value,
+    lower: value * Math.sqrt(chiSquareQuantile(alpha / 2, nu) / nu),
+    upper: value * Math.sqrt(chiSquareQuantile(1 - alpha / 2, nu) / nu),
+  };
 }
 
 function bissell(value: number, n: number, alpha: number): CapabilityIndex {
@@ -60,22 +64,38 @@ function bissell(value: number, n: number, alpha: number): CapabilityIndex {
  *
  * @example capability(values, { lsl: 73.95, usl: 74.05 }, { sigmaWithin: rBar / d2 }).cpk.value
  */
-export function capability(values: readonly number[], spec: Specification, options: CapabilityOptions = {}): CapabilityResult {
+export function capability(
+  values: readonly number[],
+  spec: Specification,
+  options: CapabilityOptions = {},
+): CapabilityResult {
   const { lsl, usl } = spec;
-  if (lsl === undefined && usl === undefined) throw new SpcError('SPC_BAD_SPEC', 'a specification needs LSL, USL or both');
-  if (lsl !== undefined && usl !== undefined && !(lsl < usl)) throw new SpcError('SPC_BAD_SPEC', `LSL ${lsl} must be below USL ${usl}`);
-  for (const v of values) if (!Number.isFinite(v)) throw new SpcError('SPC_NON_FINITE', `capability needs finite values; got ${String(v)}`);
+  if (lsl === undefined && usl === undefined)
+    throw new SpcError('SPC_BAD_SPEC', 'a specification needs LSL, USL or both');
+  if (lsl !== undefined && usl !== undefined && !(lsl < usl))
+    throw new SpcError('SPC_BAD_SPEC', `LSL ${lsl} must be below USL ${usl}`);
+  for (const v of values)
+    if (!Number.isFinite(v))
+      throw new SpcError('SPC_NON_FINITE', `capability needs finite values; got ${String(v)}`);
   const n = values.length;
   if (n < 2) throw new SpcError('SPC_TOO_FEW_POINTS', `capability needs at least 2 observations; got ${n}`);
   const confidence = options.confidence ?? 0.95;
-  if (!(confidence > 0 && confidence < 1)) throw new SpcError('SPC_BAD_OPTION', `confidence must be in (0, 1); got ${confidence}`);
+  if (!(confidence > 0 && confidence < 1))
+    throw new SpcError('SPC_BAD_OPTION', `confidence must be in (0, 1); got ${confidence}`);
   const alpha = 1 - confidence;
   const mu = mean(values);
   const overall = sampleSd(values);
   const within = options.sigmaWithin ?? overall;
-  if (!(overall > 0) || !(within > 0)) throw new SpcError('SPC_ZERO_VARIANCE', 'the observations have zero spread; capability indices would be infinite');
+  if (!(overall > 0) || !(within > 0))
+    throw new SpcError(
+      'SPC_ZERO_VARIANCE',
+      'the observations have zero spread; capability indices would be infinite',
+    );
   const indices = (sigma: number): { c: CapabilityIndex; ck: CapabilityIndex } => {
-    const sides = [usl !== undefined ? (usl - mu) / (3 * sigma) : Infinity, lsl !== undefined ? (mu - lsl) / (3 * sigma) : Infinity];
+    const sides = [
+      usl !== undefined ? (usl - mu) / (3 * sigma) : Infinity,
+      lsl !== undefined ? (mu - lsl) / (3 * sigma) : Infinity,
+    ];
     const ck = Math.min(...sides);
     return {
       c: lsl !== undefined && usl !== undefined ? ratioIndex((usl - lsl) / (6 * sigma), n, alpha) : none,
@@ -84,6 +104,18 @@ export function capability(values: readonly number[], spec: Specification, optio
   };
   const w = indices(within);
   const o = indices(overall);
-  const outside = values.filter((v) => (lsl !== undefined && v < lsl) || (usl !== undefined && v > usl)).length / n;
-  return { n, mean: mu, sigmaWithin: within, sigmaOverall: overall, confidence, cp: w.c, cpk: w.ck, pp: o.c, ppk: o.ck, observedOutside: outside };
+  const outside =
+    values.filter((v) => (lsl !== undefined && v < lsl) || (usl !== undefined && v > usl)).length / n;
+  return {
+    n,
+    mean: mu,
+    sigmaWithin: within,
+    sigmaOverall: overall,
+    confidence,
+    cp: w.c,
+    cpk: w.ck,
+    pp: o.c,
+    ppk: o.ck,
+    observedOutside: outside,
+  };
 }

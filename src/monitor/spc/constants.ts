@@ -77,7 +77,11 @@ const cache = new Map<number, ChartConstants>();
  * @example chartConstants(5).A2 // 0.5768 (Montgomery: 0.577)
  */
 export function chartConstants(n: number): ChartConstants {
-  if (!Number.isInteger(n) || n < 2 || n > 1000) throw new SpcError('SPC_BAD_SUBGROUP', `chart constants need a subgroup size between 2 and 1000; got ${n}`);
+  if (!Number.isInteger(n) || n < 2 || n > 1000)
+    throw new SpcError(
+      'SPC_BAD_SUBGROUP',
+      `chart constants need a subgroup size between 2 and 1000; got ${n}`,
+    );
   const hit = cache.get(n);
   if (hit) return hit;
   const { d2, d3 } = n === 2 ? { d2: 2 / Math.sqrt(Math.PI), d3: rangeMoments(2).d3 } : rangeMoments(n);

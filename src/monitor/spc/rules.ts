@@ -14,7 +14,19 @@
 import { SpcError } from './errors.js';
 
 /** A run rule: Nelson 1–8 or Western Electric 1–4. */
-export type RuleId = 'nelson-1' | 'nelson-2' | 'nelson-3' | 'nelson-4' | 'nelson-5' | 'nelson-6' | 'nelson-7' | 'nelson-8' | 'we-1' | 'we-2' | 'we-3' | 'we-4';
+export type RuleId =
+  | 'nelson-1'
+  | 'nelson-2'
+  | 'nelson-3'
+  | 'nelson-4'
+  | 'nelson-5'
+  | 'nelson-6'
+  | 'nelson-7'
+  | 'nelson-8'
+  | 'we-1'
+  | 'we-2'
+  | 'we-3'
+  | 'we-4';
 
 /** What each rule tests, for reports. */
 export const RULE_DESCRIPTIONS: Readonly<Record<RuleId, string>> = {
@@ -49,7 +61,16 @@ const RULE_BITS: Readonly<Record<RuleId, number>> = {
 const ALL_RULES = Object.keys(RULE_BITS) as RuleId[];
 
 /** Every Nelson rule. */
-export const NELSON_RULES: readonly RuleId[] = ['nelson-1', 'nelson-2', 'nelson-3', 'nelson-4', 'nelson-5', 'nelson-6', 'nelson-7', 'nelson-8'];
+export const NELSON_RULES: readonly RuleId[] = [
+  'nelson-1',
+  'nelson-2',
+  'nelson-3',
+  'nelson-4',
+  'nelson-5',
+  'nelson-6',
+  'nelson-7',
+  'nelson-8',
+];
 /** Every Western Electric rule. */
 export const WESTERN_ELECTRIC_RULES: readonly RuleId[] = ['we-1', 'we-2', 'we-3', 'we-4'];
 
@@ -68,7 +89,13 @@ export interface Violation {
  * @example parseRules('1,2,5') // ['nelson-1', 'nelson-2', 'nelson-5']
  */
 export function parseRules(selection: string | readonly (number | string)[]): RuleId[] {
-  const items = typeof selection === 'string' ? selection.split(',').map((s) => s.trim()).filter((s) => s !== '') : selection;
+  const items =
+    typeof selection === 'string'
+      ? selection
+          .split(',')
+          .map((s) => s.trim())
+          .filter((s) => s !== '')
+      : selection;
   const out = new Set<RuleId>();
   for (const item of items) {
     const text = String(item).toLowerCase();
@@ -78,13 +105,18 @@ export function parseRules(selection: string | readonly (number | string)[]): Ru
     else if (/^[1-8]$/.test(text)) out.add(`nelson-${text}` as RuleId);
     else if ((ALL_RULES as string[]).includes(text)) out.add(text as RuleId);
     else if (/^we[1-4]$/.test(text)) out.add(`we-${text.slice(2)}` as RuleId);
-    else throw new SpcError('SPC_BAD_RULE', `unknown run rule '${String(item)}'; expected nelson, we, none, numbers 1–8 (Nelson) or ids nelson-1…nelson-8, we-1…we-4`);
+    else
+      throw new SpcError(
+        'SPC_BAD_RULE',
+        `unknown run rule '${String(item)}'; expected nelson, we, none, numbers 1–8 (Nelson) or ids nelson-1…nelson-8, we-1…we-4`,
+      );
   }
   return ALL_RULES.filter((r) => out.has(r));
 }
 
 const POP = new Uint8Array(32);
-for (let i = 0; i < 32; i++) POP[i] = (i & 1) + ((i >> 1) & 1) + ((i >> 2) & 1) + ((i >> 3) & 1) + ((i >> 4) & 1);
+for (let i = 0; i < 32; i++)
+  POP[i] = (i & 1) + ((i >> 1) & 1) + ((i >> 2) & 1) + ((i >> 3) & 1) + ((i >> 4) & 1);
 
 /**
  * The rule kernel: for standardised points z, a bit mask per point of the rules (bit order of RULE_BITS)
@@ -136,8 +168,10 @@ export function ruleFlags(zIn: ArrayLike<number>, rules: readonly RuleId[]): Uin
     if (up >= 8 || down >= 8) f |= up >= 9 || down >= 9 ? 0x802 : 0x800;
     if (inc >= 5 || dec >= 5) f |= 0x4;
     if (alt >= 13) f |= 0x8;
-    if (((h2u & 1) === 1 && (POP[h2u] as number) >= 2) || ((h2d & 1) === 1 && (POP[h2d] as number) >= 2)) f |= 0x210;
-    if (((h1u & 1) === 1 && (POP[h1u] as number) >= 4) || ((h1d & 1) === 1 && (POP[h1d] as number) >= 4)) f |= 0x420;
+    if (((h2u & 1) === 1 && (POP[h2u] as number) >= 2) || ((h2d & 1) === 1 && (POP[h2d] as number) >= 2))
+      f |= 0x210;
+    if (((h1u & 1) === 1 && (POP[h1u] as number) >= 4) || ((h1d & 1) === 1 && (POP[h1d] as number) >= 4))
+      f |= 0x420;
     if (within >= 15) f |= 0x40;
     if (outside >= 8) f |= 0x80;
     flags[i] = f & mask;

@@ -3,7 +3,17 @@ import type { RuleId, Violation } from './rules.js';
 
 /** The charts reeflow draws. */
 export type ChartKind = 'imr' | 'xbar-r' | 'xbar-s' | 'p' | 'np' | 'c' | 'u' | 'ewma' | 'cusum';
-export const CHART_KINDS: readonly ChartKind[] = ['imr', 'xbar-r', 'xbar-s', 'p', 'np', 'c', 'u', 'ewma', 'cusum'];
+export const CHART_KINDS: readonly ChartKind[] = [
+  'imr',
+  'xbar-r',
+  'xbar-s',
+  'p',
+  'np',
+  'c',
+  'u',
+  'ewma',
+  'cusum',
+];
 
 /** The data of a chart: individual values, rational subgroups, or counts with sample sizes. */
 export type ChartData =

@@ -21,10 +21,15 @@ export function defineMaterialBalance(context: PlanContext): void {
         const constant = context.balanceConstant.get(toBalanceKey(node, material, t)) ?? 0;
         const flat = byPeriod[t];
         if (!flat && constant === 0) continue;
-        addNamedRow(context, { kind: 'balance', id, period: context.periods[t] ?? '', unit: 't' }, { packed: flat ?? [] }, {
-          lower: -constant,
-          upper: -constant,
-        });
+        addNamedRow(
+          context,
+          { kind: 'balance', id, period: context.periods[t] ?? '', unit: 't' },
+          { packed: flat ?? [] },
+          {
+            lower: -constant,
+            upper: -constant,
+          },
+        );
       }
     }
   }

@@ -97,7 +97,17 @@ export type CostCategory =
   | 'fixed-opex';
 
 export const COST_CATEGORIES: readonly CostCategory[] = [
-  'operating', 'transport', 'holding', 'unmet', 'substitution', 'sales', 'disposal', 'tariff', 'carbon', 'capital', 'fixed-opex',
+  'operating',
+  'transport',
+  'holding',
+  'unmet',
+  'substitution',
+  'sales',
+  'disposal',
+  'tariff',
+  'carbon',
+  'capital',
+  'fixed-opex',
 ];
 const CATEGORY_INDEX = new Map(COST_CATEGORIES.map((c, i) => [c, i]));
 
@@ -207,13 +217,25 @@ export function addTermAt(byPeriod: number[][], period: number, column: number, 
 }
 
 /** Adds `coefficient × column` to the balance of `node, material, period` (production positive). */
-export function addBalanceTerm(context: PlanContext, node: string, material: string, period: number, column: number, coefficient: number): void {
+export function addBalanceTerm(
+  context: PlanContext,
+  node: string,
+  material: string,
+  period: number,
+  column: number,
+  coefficient: number,
+): void {
   if (period < 0 || period >= context.periods.length || coefficient === 0) return;
   addTermAt(balanceTermsOf(context, node, material), period, column, coefficient);
 }
 
 /** Records a cost coefficient of a column in a category; the objective is assembled from these. */
-export function addCostTerm(context: PlanContext, column: number, category: CostCategory, coefficient: number): void {
+export function addCostTerm(
+  context: PlanContext,
+  column: number,
+  category: CostCategory,
+  coefficient: number,
+): void {
   if (coefficient === 0) return;
   const ledger = context.costTerms;
   if (ledger.size === ledger.columns.length) {
@@ -249,7 +271,10 @@ export function addNamedRow(
   bounds: { lower?: number; upper?: number },
 ): number {
   const name = `${info.kind}[${info.id}${info.period === undefined ? '' : `,${info.period}`}]`;
-  const index = 'packed' in terms ? context.builder.addPackedRow(name, terms.packed, bounds) : context.builder.addRow(name, terms, bounds);
+  const index =
+    'packed' in terms
+      ? context.builder.addPackedRow(name, terms.packed, bounds)
+      : context.builder.addRow(name, terms, bounds);
   context.rows[index] = info;
   return index;
 }
@@ -258,7 +283,11 @@ export function addNamedRow(
  * Which materials can be at each facility: those its processes make, those a stockpile holds,
  * and, to a fixed point, those a route can bring from where they can be.
  */
-function findPresentMaterials(model: Model, processes: readonly ResolvedProcess[], contents: ReadonlyMap<string, ElementVector>): Map<string, Set<string>> {
+function findPresentMaterials(
+  model: Model,
+  processes: readonly ResolvedProcess[],
+  contents: ReadonlyMap<string, ElementVector>,
+): Map<string, Set<string>> {
   const present = new Map<string, Set<string>>(model.facilities.map((f) => [f.id, new Set<string>()]));
   const at = (node: string): Set<string> => {
     let set = present.get(node);
@@ -271,11 +300,17 @@ function findPresentMaterials(model: Model, processes: readonly ResolvedProcess[
   for (const p of processes) for (const m of Object.keys(p.outputs)) at(p.facility.id).add(m);
   for (const project of model.projects) {
     const facility = model.facilities.find((f) => f.id === project.facility);
-    if (project.process && facility) for (const m of Object.keys(resolveProcess(facility, project.process, contents).outputs)) at(facility.id).add(m);
+    if (project.process && facility)
+      for (const m of Object.keys(resolveProcess(facility, project.process, contents).outputs))
+        at(facility.id).add(m);
   }
   for (const s of model.stockpiles) at(s.node).add(s.material);
   // Each route's end sets and allowed materials looked up once, not on every pass to the fixed point.
-  const lanes = model.routes.map((r) => ({ from: at(r.from), to: at(r.to), allowed: r.materials ? new Set(r.materials) : undefined }));
+  const lanes = model.routes.map((r) => ({
+    from: at(r.from),
+    to: at(r.to),
+    allowed: r.materials ? new Set(r.materials) : undefined,
+  }));
   let changed = true;
   while (changed) {
     changed = false;
@@ -301,7 +336,11 @@ export function createPlanContext(model: Model, options: PlanOptions): PlanConte
     model,
     options,
     // Names are unique by construction (kind[ids,period]); skipping the builder's check saves a set of every name.
-    builder: createProblemBuilder({ name: model.name.replace(/[^A-Za-z0-9_]/g, '_').slice(0, 40) || 'reeflow', sense: 'min', uniqueNames: false }),
+    builder: createProblemBuilder({
+      name: model.name.replace(/[^A-Za-z0-9_]/g, '_').slice(0, 40) || 'reeflow',
+      sense: 'min',
+      uniqueNames: false,
+    }),
     periods: periodLabels(model.horizon),
     monthsPerPeriod: months,
     yearFraction: months / 12,
@@ -316,7 +355,13 @@ export function createPlanContext(model: Model, options: PlanOptions): PlanConte
     flowLanes: [],
     get flows(): readonly FlowVar[] {
       flows ??= this.flowLanes.flatMap(({ route, material, first, periods, arrivals }) =>
-        periods.map((period, k) => ({ route, material, period, arrival: arrivals[k] ?? period, column: first + k })),
+        periods.map((period, k) => ({
+          route,
+          material,
+          period,
+          arrival: arrivals[k] ?? period,
+          column: first + k,
+        })),
       );
       return flows;
     },
@@ -329,7 +374,12 @@ export function createPlanContext(model: Model, options: PlanOptions): PlanConte
     projects: new Map(),
     balance: new Map(),
     balanceConstant: new Map(),
-    costTerms: { size: 0, columns: new Int32Array(1024), categories: new Uint8Array(1024), coefficients: new Float64Array(1024) },
+    costTerms: {
+      size: 0,
+      columns: new Int32Array(1024),
+      categories: new Uint8Array(1024),
+      coefficients: new Float64Array(1024),
+    },
     emissions: new Map(),
     activities: [],
     capacityRow: new Map(),
@@ -348,7 +398,10 @@ export function isFacilityWithin(context: PlanContext, facilityId: string, juris
 }
 
 /** Consecutive blocks of at most 12 months over a validity window, for yearly limits (quotas, caps, budgets). */
-export function yearlyBlocks(context: PlanContext, validity: { start?: string | undefined; end?: string | undefined }): number[][] {
+export function yearlyBlocks(
+  context: PlanContext,
+  validity: { start?: string | undefined; end?: string | undefined },
+): number[][] {
   const [first, last] = activePeriods(context.model.horizon, validity);
   const perYear = Math.max(1, Math.round(12 / context.monthsPerPeriod));
   const blocks: number[][] = [];
@@ -367,9 +420,15 @@ export function toPeriodIndex(context: PlanContext, label: string): number {
 export function isInScope(
   context: PlanContext,
   p: ResolvedProcess,
-  scope: { jurisdiction?: string | undefined; operator?: string | undefined; stage?: string | undefined; facilities?: readonly string[] | undefined },
+  scope: {
+    jurisdiction?: string | undefined;
+    operator?: string | undefined;
+    stage?: string | undefined;
+    facilities?: readonly string[] | undefined;
+  },
 ): boolean {
-  if (scope.jurisdiction !== undefined && !context.tree.within(p.facility.jurisdiction, scope.jurisdiction)) return false;
+  if (scope.jurisdiction !== undefined && !context.tree.within(p.facility.jurisdiction, scope.jurisdiction))
+    return false;
   if (scope.operator !== undefined && p.facility.operator !== scope.operator) return false;
   if (scope.stage !== undefined && p.stage !== scope.stage) return false;
   if (scope.facilities !== undefined && !scope.facilities.includes(p.facility.id)) return false;

@@ -1,7 +1,11 @@
 import { addBalanceTerm, addCostTerm, addNamedRow, yearlyBlocks, type PlanContext } from './context.js';
 
 /** Tonnes a demand requires in period t: `quantity · months/12 · profile[t]`. */
-export function requiredInPeriod(context: PlanContext, demand: { quantity: number; profile?: number[] | undefined }, t: number): number {
+export function requiredInPeriod(
+  context: PlanContext,
+  demand: { quantity: number; profile?: number[] | undefined },
+  t: number,
+): number {
   return demand.quantity * context.yearFraction * (demand.profile?.[t] ?? 1);
 }
 
@@ -24,7 +28,10 @@ export function defineDemand(context: PlanContext): void {
       unmet.push(u);
       addCostTerm(context, u, 'unmet', demand.unmetCost);
       addBalanceTerm(context, demand.node, demand.material, t, s, -1);
-      const terms: [number, number][] = [[s, 1], [u, 1]];
+      const terms: [number, number][] = [
+        [s, 1],
+        [u, 1],
+      ];
       demand.substitutes.forEach((substitute, k) => {
         const v = context.builder.addColumn(`substitute[${demand.id},${substitute.material},${label}]`, {
           upper: substitute.maxShare * required,
@@ -37,7 +44,10 @@ export function defineDemand(context: PlanContext): void {
         addBalanceTerm(context, demand.node, substitute.material, t, v, -substitute.ratio);
         terms.push([v, 1]);
       });
-      addNamedRow(context, { kind: 'demand', id: demand.id, period: label, unit: 't' }, terms, { lower: required, upper: required });
+      addNamedRow(context, { kind: 'demand', id: demand.id, period: label, unit: 't' }, terms, {
+        lower: required,
+        upper: required,
+      });
     }
     context.served.set(demand.id, served);
     context.unmet.set(demand.id, unmet);
@@ -54,7 +64,9 @@ export function defineSinks(context: PlanContext): void {
     const nodes =
       sink.node !== undefined
         ? [sink.node]
-        : context.model.facilities.filter((f) => context.present.get(f.id)?.has(sink.material)).map((f) => f.id);
+        : context.model.facilities
+            .filter((f) => context.present.get(f.id)?.has(sink.material))
+            .map((f) => f.id);
     const columnsByPeriod: number[][] = context.periods.map(() => []);
     for (const node of nodes) {
       for (let t = 0; t < context.periods.length; t++) {
@@ -69,9 +81,14 @@ export function defineSinks(context: PlanContext): void {
     if (sink.limit === undefined || nodes.length === 0) continue;
     for (const block of yearlyBlocks(context, {})) {
       const terms = block.flatMap((t) => (columnsByPeriod[t] ?? []).map((c): [number, number] => [c, 1]));
-      addNamedRow(context, { kind: 'sink-limit', id: sink.id, period: context.periods[block[0] ?? 0] ?? '', unit: 't' }, terms, {
-        upper: sink.limit * block.length * context.yearFraction,
-      });
+      addNamedRow(
+        context,
+        { kind: 'sink-limit', id: sink.id, period: context.periods[block[0] ?? 0] ?? '', unit: 't' },
+        terms,
+        {
+          upper: sink.limit * block.length * context.yearFraction,
+        },
+      );
     }
   }
 }

@@ -1,4 +1,10 @@
-import { containsAny, expandElements, MATERIAL_KINDS, type ExportControlPolicy, type Route } from '../../model/index.js';
+import {
+  containsAny,
+  expandElements,
+  MATERIAL_KINDS,
+  type ExportControlPolicy,
+  type Route,
+} from '../../model/index.js';
 import { activePeriods } from '../../model/index.js';
 import type { PlanContext } from './context.js';
 
@@ -7,7 +13,12 @@ import type { PlanContext } from './context.js';
  * controlled jurisdiction, goes to a covered destination that is not exempt, and the material
  * contains a listed element and matches the listed materials (ids or kinds).
  */
-export function isCoveredByExportControl(context: PlanContext, policy: ExportControlPolicy, route: Route, material: string): boolean {
+export function isCoveredByExportControl(
+  context: PlanContext,
+  policy: ExportControlPolicy,
+  route: Route,
+  material: string,
+): boolean {
   const fromJ = context.facilities.get(route.from)?.jurisdiction;
   const toJ = context.facilities.get(route.to)?.jurisdiction;
   if (fromJ === undefined || toJ === undefined) return false;
@@ -17,7 +28,9 @@ export function isCoveredByExportControl(context: PlanContext, policy: ExportCon
   if (policy.materials) {
     const kind = context.model.materials.find((m) => m.id === material)?.kind;
     const kinds = new Set<string>(MATERIAL_KINDS);
-    const matches = policy.materials.some((entry) => entry === material || (kinds.has(entry) && entry === kind));
+    const matches = policy.materials.some(
+      (entry) => entry === material || (kinds.has(entry) && entry === kind),
+    );
     if (!matches) return false;
   }
   return containsAny(context.contents.get(material) ?? {}, expandElements(policy.elements));
@@ -27,7 +40,8 @@ export function isCoveredByExportControl(context: PlanContext, policy: ExportCon
 export function licenceDelay(context: PlanContext, route: Route, material: string, t: number): number {
   let delay = 0;
   for (const policy of context.model.policies) {
-    if (policy.kind !== 'export-control' || policy.mode !== 'license' || policy.licenseDelay === undefined) continue;
+    if (policy.kind !== 'export-control' || policy.mode !== 'license' || policy.licenseDelay === undefined)
+      continue;
     const [first, last] = activePeriods(context.model.horizon, policy);
     if (t < first || t > last || !isCoveredByExportControl(context, policy, route, material)) continue;
     delay = Math.max(delay, Math.round(policy.licenseDelay / ((365 / 12) * context.monthsPerPeriod)));

@@ -1,6 +1,14 @@
 import type { Model, ResolvedProcess } from '../../model/index.js';
 import type { Term } from '../../solver/problem.js';
-import { addCostTerm, addTermAt, balanceTermsOf, addEmissions, addNamedRow, type FlowLane, type PlanContext } from './context.js';
+import {
+  addCostTerm,
+  addTermAt,
+  balanceTermsOf,
+  addEmissions,
+  addNamedRow,
+  type FlowLane,
+  type PlanContext,
+} from './context.js';
 import { licenceDelay } from './export-controls.js';
 
 /**
@@ -8,7 +16,10 @@ import { licenceDelay } from './export-controls.js';
  * substitutes need, its sinks, storage and stockpiles take, and, to a fixed point, what a route
  * can carry on to a facility where it is worth having. Flows are only created where useful.
  */
-export function findUsefulMaterials(model: Model, processes: readonly ResolvedProcess[]): Map<string, Set<string>> {
+export function findUsefulMaterials(
+  model: Model,
+  processes: readonly ResolvedProcess[],
+): Map<string, Set<string>> {
   const useful = new Map<string, Set<string>>(model.facilities.map((f) => [f.id, new Set<string>()]));
   const at = (node: string): Set<string> => {
     let set = useful.get(node);
@@ -34,7 +45,11 @@ export function findUsefulMaterials(model: Model, processes: readonly ResolvedPr
   for (const f of model.facilities) for (const m of Object.keys(f.storage)) at(f.id).add(m);
   for (const s of model.stockpiles) at(s.node).add(s.material);
   // Each route's end sets and allowed materials looked up once, not on every pass to the fixed point.
-  const lanes = model.routes.map((r) => ({ from: at(r.from), to: at(r.to), allowed: r.materials ? new Set(r.materials) : undefined }));
+  const lanes = model.routes.map((r) => ({
+    from: at(r.from),
+    to: at(r.to),
+    allowed: r.materials ? new Set(r.materials) : undefined,
+  }));
   let changed = true;
   while (changed) {
     changed = false;
@@ -70,7 +85,13 @@ export function defineFlows(context: PlanContext): void {
       // The two balances this material's shipments leave and enter, looked up at the first shipment.
       let leaving: number[][] | undefined;
       let entering: number[][] | undefined;
-      const lane = { route, material, first: context.builder.numColumns, periods: [] as number[], arrivals: [] as number[] };
+      const lane = {
+        route,
+        material,
+        first: context.builder.numColumns,
+        periods: [] as number[],
+        arrivals: [] as number[],
+      };
       for (let t = 0; t < context.periods.length; t++) {
         const arrival = t + lead + (licences ? licenceDelay(context, route, material, t) : 0);
         if (arrival >= context.periods.length) continue;
@@ -113,11 +134,17 @@ export function defineRouteCapacity(context: PlanContext): void {
       }
       if (terms.length === 0) continue;
       for (const j of routeUpgrades) {
-        if (t >= j.onlinePeriod && j.column !== undefined) terms.push([j.column, -(j.project.route?.capacity ?? 0) * context.yearFraction]);
+        if (t >= j.onlinePeriod && j.column !== undefined)
+          terms.push([j.column, -(j.project.route?.capacity ?? 0) * context.yearFraction]);
       }
-      addNamedRow(context, { kind: 'route-capacity', id: route.id, period: context.periods[t] ?? '', unit: 't' }, terms, {
-        upper: route.capacity * context.yearFraction,
-      });
+      addNamedRow(
+        context,
+        { kind: 'route-capacity', id: route.id, period: context.periods[t] ?? '', unit: 't' },
+        terms,
+        {
+          upper: route.capacity * context.yearFraction,
+        },
+      );
     }
   }
 }

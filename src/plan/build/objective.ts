@@ -10,7 +10,11 @@ const DEFAULT_UNMET_WEIGHT = 1e4;
 export function dependenceCoefficients(context: PlanContext, jurisdiction: string): Map<number, number> {
   const out = new Map<number, number>();
   for (const f of context.flows) {
-    if (!isFacilityWithin(context, f.route.from, jurisdiction) || isFacilityWithin(context, f.route.to, jurisdiction)) continue;
+    if (
+      !isFacilityWithin(context, f.route.from, jurisdiction) ||
+      isFacilityWithin(context, f.route.to, jurisdiction)
+    )
+      continue;
     const reo = context.reo.get(f.material) ?? 0;
     if (reo > 0) out.set(f.column, reo);
   }
@@ -29,7 +33,8 @@ export function defineObjective(context: PlanContext, objective: Objective): voi
   const { builder } = context;
   const unmetWeight = context.options.unmetWeight ?? DEFAULT_UNMET_WEIGHT;
   const costWeight = objective.kind === 'cost' ? 1 : objective.kind === 'weighted' ? objective.cost : 0;
-  const emissionsWeight = objective.kind === 'emissions' ? 1 : objective.kind === 'weighted' ? objective.emissions : 0;
+  const emissionsWeight =
+    objective.kind === 'emissions' ? 1 : objective.kind === 'weighted' ? objective.emissions : 0;
   const dependence =
     objective.kind === 'dependence'
       ? { jurisdiction: objective.jurisdiction, weight: 1 }
@@ -37,12 +42,17 @@ export function defineObjective(context: PlanContext, objective: Objective): voi
         ? objective.dependence
         : undefined;
   const ledger = context.costTerms;
-  if (costWeight > 0) for (let k = 0; k < ledger.size; k++) builder.addCost(ledger.columns[k] ?? 0, costWeight * (ledger.coefficients[k] ?? 0));
-  if (emissionsWeight > 0) for (const [column, tco2e] of context.emissions) builder.addCost(column, emissionsWeight * tco2e);
+  if (costWeight > 0)
+    for (let k = 0; k < ledger.size; k++)
+      builder.addCost(ledger.columns[k] ?? 0, costWeight * (ledger.coefficients[k] ?? 0));
+  if (emissionsWeight > 0)
+    for (const [column, tco2e] of context.emissions) builder.addCost(column, emissionsWeight * tco2e);
   if (dependence && dependence.weight > 0) {
-    for (const [column, reo] of dependenceCoefficients(context, dependence.jurisdiction)) builder.addCost(column, dependence.weight * reo);
+    for (const [column, reo] of dependenceCoefficients(context, dependence.jurisdiction))
+      builder.addCost(column, dependence.weight * reo);
   }
   if (objective.kind === 'emissions' || objective.kind === 'dependence') {
-    for (const columns of context.unmet.values()) for (const column of columns) builder.addCost(column, unmetWeight);
+    for (const columns of context.unmet.values())
+      for (const column of columns) builder.addCost(column, unmetWeight);
   }
 }

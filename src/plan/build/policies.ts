@@ -23,13 +23,22 @@ function elementReo(context: PlanContext, material: string, elements: readonly E
 export function defineQuotas(context: PlanContext): void {
   for (const policy of context.model.policies) {
     if (policy.kind !== 'quota') continue;
-    const inScope = context.activities.filter((a) => isInScope(context, a.process, policy.scope) && a.process.reoOut > 0);
+    const inScope = context.activities.filter(
+      (a) => isInScope(context, a.process, policy.scope) && a.process.reoOut > 0,
+    );
     for (const block of yearlyBlocks(context, policy)) {
-      const terms = inScope.filter((a) => block.includes(a.period)).map((a): Term => [a.column, a.process.reoOut]);
+      const terms = inScope
+        .filter((a) => block.includes(a.period))
+        .map((a): Term => [a.column, a.process.reoOut]);
       if (terms.length === 0) continue;
-      addNamedRow(context, { kind: 'quota', id: policy.id, period: context.periods[block[0] ?? 0] ?? '', unit: 't REO' }, terms, {
-        upper: policy.limit * block.length * context.yearFraction,
-      });
+      addNamedRow(
+        context,
+        { kind: 'quota', id: policy.id, period: context.periods[block[0] ?? 0] ?? '', unit: 't REO' },
+        terms,
+        {
+          upper: policy.limit * block.length * context.yearFraction,
+        },
+      );
     }
   }
 }
@@ -44,22 +53,41 @@ export function defineExportControls(context: PlanContext): void {
   for (const policy of context.model.policies) {
     if (policy.kind !== 'export-control' || policy.mode === 'license') continue;
     const elements = expandElements(policy.elements);
-    const covered = context.flows.filter((f) => isCoveredByExportControl(context, policy, f.route, f.material));
+    const covered = context.flows.filter((f) =>
+      isCoveredByExportControl(context, policy, f.route, f.material),
+    );
     if (policy.mode === 'ban') {
       const [first, last] = activePeriods(context.model.horizon, policy);
       for (let t = first; t <= last; t++) {
         const terms = covered.filter((f) => f.period === t).map((f): Term => [f.column, 1]);
         if (terms.length === 0) continue;
-        addNamedRow(context, { kind: 'export-control', id: policy.id, period: context.periods[t] ?? '', unit: 't' }, terms, { upper: 0 });
+        addNamedRow(
+          context,
+          { kind: 'export-control', id: policy.id, period: context.periods[t] ?? '', unit: 't' },
+          terms,
+          { upper: 0 },
+        );
       }
       continue;
     }
     for (const block of yearlyBlocks(context, policy)) {
-      const terms = covered.filter((f) => block.includes(f.period)).map((f): Term => [f.column, elementReo(context, f.material, elements)]);
+      const terms = covered
+        .filter((f) => block.includes(f.period))
+        .map((f): Term => [f.column, elementReo(context, f.material, elements)]);
       if (terms.length === 0) continue;
-      addNamedRow(context, { kind: 'export-control', id: policy.id, period: context.periods[block[0] ?? 0] ?? '', unit: 't REO' }, terms, {
-        upper: (policy.cap ?? 0) * block.length * context.yearFraction,
-      });
+      addNamedRow(
+        context,
+        {
+          kind: 'export-control',
+          id: policy.id,
+          period: context.periods[block[0] ?? 0] ?? '',
+          unit: 't REO',
+        },
+        terms,
+        {
+          upper: (policy.cap ?? 0) * block.length * context.yearFraction,
+        },
+      );
     }
   }
 }
@@ -78,11 +106,13 @@ export function defineShareCaps(context: PlanContext): void {
     const demands = context.model.demands.filter(
       (d) =>
         (policy.consumer.demands?.includes(d.id) ?? false) ||
-        (policy.consumer.jurisdiction !== undefined && isFacilityWithin(context, d.node, policy.consumer.jurisdiction)),
+        (policy.consumer.jurisdiction !== undefined &&
+          isFacilityWithin(context, d.node, policy.consumer.jurisdiction)),
     );
     const nodes = new Set(demands.map((d) => d.node));
     const stageOf = (facility: string): boolean =>
-      policy.stage === undefined || context.processes.some((p) => p.facility.id === facility && p.stage === policy.stage);
+      policy.stage === undefined ||
+      context.processes.some((p) => p.facility.id === facility && p.stage === policy.stage);
     const [first, last] = activePeriods(context.model.horizon, policy);
     for (let t = first; t <= last; t++) {
       const terms: Term[] = [];
@@ -94,7 +124,12 @@ export function defineShareCaps(context: PlanContext): void {
         terms.push([f.column, content * ((fromCapped ? 1 : 0) - policy.maxShare)]);
       }
       if (terms.length === 0) continue;
-      addNamedRow(context, { kind: 'share-cap', id: policy.id, period: context.periods[t] ?? '', unit: 't REO' }, terms, { upper: 0 });
+      addNamedRow(
+        context,
+        { kind: 'share-cap', id: policy.id, period: context.periods[t] ?? '', unit: 't REO' },
+        terms,
+        { upper: 0 },
+      );
     }
   }
 }
@@ -102,7 +137,12 @@ export function defineShareCaps(context: PlanContext): void {
 /** Emissions of processes in scope and of shipments leaving their facilities, per column. */
 function emissionTermsInScope(
   context: PlanContext,
-  scope: { jurisdiction?: string | undefined; operator?: string | undefined; stage?: string | undefined; facilities?: readonly string[] | undefined },
+  scope: {
+    jurisdiction?: string | undefined;
+    operator?: string | undefined;
+    stage?: string | undefined;
+    facilities?: readonly string[] | undefined;
+  },
 ): { column: number; period: number; tco2e: number }[] {
   const out: { column: number; period: number; tco2e: number }[] = [];
   for (const a of context.activities) {
@@ -114,7 +154,8 @@ function emissionTermsInScope(
     if (f.route.emissions === 0) continue;
     const facility = context.facilities.get(f.route.from);
     if (!facility) continue;
-    if (scope.jurisdiction !== undefined && !context.tree.within(facility.jurisdiction, scope.jurisdiction)) continue;
+    if (scope.jurisdiction !== undefined && !context.tree.within(facility.jurisdiction, scope.jurisdiction))
+      continue;
     if (scope.operator !== undefined && facility.operator !== scope.operator) continue;
     if (scope.facilities !== undefined && !scope.facilities.includes(facility.id)) continue;
     if (scope.stage !== undefined) continue;
@@ -131,9 +172,14 @@ export function defineEmissionCaps(context: PlanContext): void {
     for (const block of yearlyBlocks(context, policy)) {
       const inBlock = terms.filter((e) => block.includes(e.period)).map((e): Term => [e.column, e.tco2e]);
       if (inBlock.length === 0) continue;
-      addNamedRow(context, { kind: 'emission-cap', id: policy.id, period: context.periods[block[0] ?? 0] ?? '', unit: 'tCO2e' }, inBlock, {
-        upper: policy.limit * block.length * context.yearFraction,
-      });
+      addNamedRow(
+        context,
+        { kind: 'emission-cap', id: policy.id, period: context.periods[block[0] ?? 0] ?? '', unit: 'tCO2e' },
+        inBlock,
+        {
+          upper: policy.limit * block.length * context.yearFraction,
+        },
+      );
     }
   }
 }
@@ -144,7 +190,8 @@ export function defineCarbonPrices(context: PlanContext): void {
     if (policy.kind !== 'carbon-price') continue;
     const [first, last] = activePeriods(context.model.horizon, policy);
     for (const e of emissionTermsInScope(context, policy.scope)) {
-      if (e.period >= first && e.period <= last) addCostTerm(context, e.column, 'carbon', policy.price * e.tco2e);
+      if (e.period >= first && e.period <= last)
+        addCostTerm(context, e.column, 'carbon', policy.price * e.tco2e);
     }
   }
 }
@@ -160,10 +207,15 @@ export function defineTariffs(context: PlanContext): void {
     const [first, last] = activePeriods(context.model.horizon, policy);
     for (const f of context.flows) {
       if (f.period < first || f.period > last) continue;
-      if (!isFacilityWithin(context, f.route.to, policy.to) || isFacilityWithin(context, f.route.from, policy.to)) continue;
+      if (
+        !isFacilityWithin(context, f.route.to, policy.to) ||
+        isFacilityWithin(context, f.route.from, policy.to)
+      )
+        continue;
       if (policy.from !== undefined && !isFacilityWithin(context, f.route.from, policy.from)) continue;
       const material = context.model.materials.find((m) => m.id === f.material);
-      if (policy.materials && !policy.materials.some((x) => x === f.material || x === material?.kind)) continue;
+      if (policy.materials && !policy.materials.some((x) => x === f.material || x === material?.kind))
+        continue;
       if (elements && elementReo(context, f.material, elements) === 0) continue;
       addCostTerm(context, f.column, 'tariff', policy.rate * (material?.price ?? 0) + policy.perTonne);
     }
@@ -191,9 +243,14 @@ export function defineBudgets(context: PlanContext): void {
         terms.push([j.column, spend]);
       }
       if (terms.length === 0) continue;
-      addNamedRow(context, { kind: 'budget', id: policy.id, period: context.periods[block[0] ?? 0] ?? '', unit: 'USD' }, terms, {
-        upper: policy.limit * block.length * context.yearFraction,
-      });
+      addNamedRow(
+        context,
+        { kind: 'budget', id: policy.id, period: context.periods[block[0] ?? 0] ?? '', unit: 'USD' },
+        terms,
+        {
+          upper: policy.limit * block.length * context.yearFraction,
+        },
+      );
     }
   }
 }

@@ -1,6 +1,13 @@
 import { resolveProcess, type ResolvedProcess } from '../../model/index.js';
 import type { Term } from '../../solver/problem.js';
-import { addBalanceTerm, addCostTerm, addEmissions, addNamedRow, toPeriodIndex, type PlanContext } from './context.js';
+import {
+  addBalanceTerm,
+  addCostTerm,
+  addEmissions,
+  addNamedRow,
+  toPeriodIndex,
+  type PlanContext,
+} from './context.js';
 
 /** Availability left by outages of a process in period t (1 when none applies). */
 function outageFactor(context: PlanContext, p: ResolvedProcess, t: number): number {
@@ -16,12 +23,20 @@ function outageFactor(context: PlanContext, p: ResolvedProcess, t: number): numb
 }
 
 /** Processes of the model plus the new processes projects would add, with the project that adds each. */
-function plannedProcesses(context: PlanContext): { process: ResolvedProcess; project?: string; from: number }[] {
-  const out: { process: ResolvedProcess; project?: string; from: number }[] = context.processes.map((process) => ({ process, from: 0 }));
+function plannedProcesses(
+  context: PlanContext,
+): { process: ResolvedProcess; project?: string; from: number }[] {
+  const out: { process: ResolvedProcess; project?: string; from: number }[] = context.processes.map(
+    (process) => ({ process, from: 0 }),
+  );
   for (const { project, onlinePeriod } of context.projects.values()) {
     const facility = context.facilities.get(project.facility);
     if (!project.process || !facility) continue;
-    out.push({ process: resolveProcess(facility, project.process, context.contents), project: project.id, from: onlinePeriod });
+    out.push({
+      process: resolveProcess(facility, project.process, context.contents),
+      project: project.id,
+      from: onlinePeriod,
+    });
   }
   return out;
 }
@@ -40,9 +55,16 @@ export function defineProcessActivity(context: PlanContext): void {
       columns[t] = column;
       addCostTerm(context, column, 'operating', p.process.cost);
       addEmissions(context, column, p.process.emissions);
-      for (const [material, amount] of Object.entries(p.outputs)) addBalanceTerm(context, p.facility.id, material, t, column, amount);
-      for (const [material, amount] of Object.entries(p.inputs)) addBalanceTerm(context, p.facility.id, material, t, column, -amount);
-      context.activities.push({ process: p, period: t, column, ...(project === undefined ? {} : { project }) });
+      for (const [material, amount] of Object.entries(p.outputs))
+        addBalanceTerm(context, p.facility.id, material, t, column, amount);
+      for (const [material, amount] of Object.entries(p.inputs))
+        addBalanceTerm(context, p.facility.id, material, t, column, -amount);
+      context.activities.push({
+        process: p,
+        period: t,
+        column,
+        ...(project === undefined ? {} : { project }),
+      });
     }
     context.activity.set(p.key, columns);
   }
@@ -72,7 +94,12 @@ export function defineProcessCapacity(context: PlanContext): void {
         if (j.column !== undefined) terms.push([j.column, -(j.project.expands?.capacity ?? 0) * scale]);
       }
     }
-    const row = addNamedRow(context, { kind: 'capacity', id: p.key, period: context.periods[t] ?? '', unit: 't' }, terms, { upper: rhs });
+    const row = addNamedRow(
+      context,
+      { kind: 'capacity', id: p.key, period: context.periods[t] ?? '', unit: 't' },
+      terms,
+      { upper: rhs },
+    );
     context.capacityRow.set(column, row);
   }
 }

@@ -20,8 +20,12 @@ export function defineProjects(context: PlanContext): void {
   const rate = model.settings.discountRate;
   for (const project of model.projects) {
     if (project.decision === 'excluded') continue;
-    const startPeriod = Math.max(0, project.earliestStart === undefined ? 0 : toPeriodIndex(context, project.earliestStart));
-    const onlinePeriod = startPeriod + Math.ceil(project.buildTime / (DAYS_PER_MONTH * monthsPerPeriod) - 1e-9);
+    const startPeriod = Math.max(
+      0,
+      project.earliestStart === undefined ? 0 : toPeriodIndex(context, project.earliestStart),
+    );
+    const onlinePeriod =
+      startPeriod + Math.ceil(project.buildTime / (DAYS_PER_MONTH * monthsPerPeriod) - 1e-9);
     if (onlinePeriod >= periods.length) continue;
     const committed = project.decision === 'committed';
     const periodsOnline = periods.length - onlinePeriod;
@@ -30,7 +34,12 @@ export function defineProjects(context: PlanContext): void {
       upper: 1,
       integer: !committed,
     });
-    addCostTerm(context, column, 'capital', project.capex * annuityFactor(rate, project.lifetimeYears) * yearFraction * periodsOnline);
+    addCostTerm(
+      context,
+      column,
+      'capital',
+      project.capex * annuityFactor(rate, project.lifetimeYears) * yearFraction * periodsOnline,
+    );
     addCostTerm(context, column, 'fixed-opex', project.opex * yearFraction * periodsOnline);
     context.projects.set(project.id, {
       project,

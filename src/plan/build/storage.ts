@@ -13,7 +13,10 @@ export function defineInventories(context: PlanContext): void {
     for (const [material, capacity] of Object.entries(facility.storage)) {
       const columns: number[] = [];
       for (let t = 0; t < context.periods.length; t++) {
-        const column = context.builder.addColumn(`inventory[${facility.id},${material},${context.periods[t]}]`, { upper: capacity });
+        const column = context.builder.addColumn(
+          `inventory[${facility.id},${material},${context.periods[t]}]`,
+          { upper: capacity },
+        );
         columns.push(column);
         addCostTerm(context, column, 'holding', holdingCost(context, material));
         addBalanceTerm(context, facility.id, material, t, column, -1);
@@ -51,12 +54,23 @@ export function defineStockpiles(context: PlanContext): void {
     for (let t = 0; t < context.periods.length; t++) {
       const column = columns[t] ?? -1;
       const previous = columns[t - 1];
-      const terms: [number, number][] = previous === undefined ? [[column, 1]] : [[column, 1], [previous, -1]];
+      const terms: [number, number][] =
+        previous === undefined
+          ? [[column, 1]]
+          : [
+              [column, 1],
+              [previous, -1],
+            ];
       const opening = previous === undefined ? stockpile.level : 0;
-      addNamedRow(context, { kind: 'stockpile', id: stockpile.id, period: context.periods[t] ?? '', unit: 't' }, terms, {
-        lower: opening - release,
-        upper: opening + rebuild,
-      });
+      addNamedRow(
+        context,
+        { kind: 'stockpile', id: stockpile.id, period: context.periods[t] ?? '', unit: 't' },
+        terms,
+        {
+          lower: opening - release,
+          upper: opening + rebuild,
+        },
+      );
     }
     context.stockpileLevel.set(stockpile.id, columns);
   }

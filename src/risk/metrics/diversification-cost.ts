@@ -37,7 +37,10 @@ export interface DiversificationRow extends MetricRow {
  *
  * @example await diversificationCost(model, { solver, consumer: { jurisdiction: 'JP' }, through: 'CN', elements: ['NdPr'] })
  */
-export async function diversificationCost(model: Model, options: DiversificationOptions): Promise<Metric<DiversificationRow>> {
+export async function diversificationCost(
+  model: Model,
+  options: DiversificationOptions,
+): Promise<Metric<DiversificationRow>> {
   const steps = options.steps ?? [1, 0.8, 0.6, 0.4, 0.2, 0];
   const base = withProjects(model, options.projects ?? 'excluded');
   const values: DiversificationRow[] = [];
@@ -46,7 +49,10 @@ export async function diversificationCost(model: Model, options: Diversification
     const policy = {
       id: 'risk-diversification',
       kind: 'share-cap',
-      consumer: { ...(options.consumer.jurisdiction ? { jurisdiction: options.consumer.jurisdiction } : {}), ...(options.consumer.demands ? { demands: [...options.consumer.demands] } : {}) },
+      consumer: {
+        ...(options.consumer.jurisdiction ? { jurisdiction: options.consumer.jurisdiction } : {}),
+        ...(options.consumer.demands ? { demands: [...options.consumer.demands] } : {}),
+      },
       through: options.through,
       elements: [...options.elements],
       maxShare,
@@ -57,7 +63,20 @@ export async function diversificationCost(model: Model, options: Diversification
     first ??= supplyCost;
     const shortfall = result.shortfall.reduce((a, s) => a + s.tonnes, 0);
     const feasible = result.status === 'optimal' && shortfall <= 1e-6;
-    values.push({ maxShare, status: result.status, supplyCost, costIncrease: supplyCost - first, shortfall, feasible, value: supplyCost - first });
+    values.push({
+      maxShare,
+      status: result.status,
+      supplyCost,
+      costIncrease: supplyCost - first,
+      shortfall,
+      feasible,
+      value: supplyCost - first,
+    });
   }
-  return { name: 'diversification-cost', unit: 'USD', description: `cost increase as the share through ${options.through} is capped`, values };
+  return {
+    name: 'diversification-cost',
+    unit: 'USD',
+    description: `cost increase as the share through ${options.through} is capped`,
+    values,
+  };
 }

@@ -47,12 +47,17 @@ export interface ExposurePathRow extends MetricRow {
 }
 
 /** The demand ids a consumer stands for, and a label for it. */
-export function resolveConsumer(network: RiskNetwork, consumer: Consumer): { label: string; demands: Set<string> } {
+export function resolveConsumer(
+  network: RiskNetwork,
+  consumer: Consumer,
+): { label: string; demands: Set<string> } {
   const demands = new Set<string>();
   for (const d of network.model.demands) {
     const byList = consumer.demands?.includes(d.id) ?? false;
     const byNode = consumer.node !== undefined && d.node === consumer.node;
-    const byJurisdiction = consumer.jurisdiction !== undefined && network.tree.within(network.facilities.get(d.node)?.jurisdiction ?? '', consumer.jurisdiction);
+    const byJurisdiction =
+      consumer.jurisdiction !== undefined &&
+      network.tree.within(network.facilities.get(d.node)?.jurisdiction ?? '', consumer.jurisdiction);
     if (byList || byNode || byJurisdiction) demands.add(d.id);
   }
   const label = consumer.jurisdiction ?? consumer.node ?? [...(consumer.demands ?? [])].join('+');
@@ -63,7 +68,8 @@ function receivedOf(trace: OriginTrace, demands: ReadonlySet<string>, name: stri
   const out: PathMix = new Map();
   for (const element of expandElements([name])) {
     if (!trace.elements.includes(element)) continue;
-    for (const [path, amount] of trace.received(demands, element)) out.set(path, (out.get(path) ?? 0) + amount);
+    for (const [path, amount] of trace.received(demands, element))
+      out.set(path, (out.get(path) ?? 0) + amount);
   }
   return out;
 }
@@ -78,7 +84,11 @@ function elementNames(trace: OriginTrace, options: { elements?: readonly string[
  *
  * @example exposure(trace, network, { consumer: { jurisdiction: 'JP' }, elements: ['Dy'] })
  */
-export function exposure(trace: OriginTrace, network: RiskNetwork, options: ExposureOptions): Metric<ExposureRow> {
+export function exposure(
+  trace: OriginTrace,
+  network: RiskNetwork,
+  options: ExposureOptions,
+): Metric<ExposureRow> {
   const { label, demands } = resolveConsumer(network, options.consumer);
   const values: ExposureRow[] = [];
   for (const element of elementNames(trace, options)) {
@@ -86,20 +96,32 @@ export function exposure(trace: OriginTrace, network: RiskNetwork, options: Expo
     let total = 0;
     for (const v of mix.values()) total += v;
     if (!(total > 0)) continue;
-    const described = [...mix].map(([path, tonnes]) => ({ tonnes, steps: describeSteps(trace.steps(path), network) }));
+    const described = [...mix].map(([path, tonnes]) => ({
+      tonnes,
+      steps: describeSteps(trace.steps(path), network),
+    }));
     const stages = [...new Set(described.flatMap((d) => d.steps.map((s) => s.stage)))];
-    const targets = options.through ? [...options.through] : [...new Set(described.flatMap((d) => d.steps.map((s) => s.country)))].sort();
+    const targets = options.through
+      ? [...options.through]
+      : [...new Set(described.flatMap((d) => d.steps.map((s) => s.country)))].sort();
     for (const through of targets) {
       const inside = (jurisdiction: string): boolean => network.tree.within(jurisdiction, through);
       for (const stage of ['any', ...stages]) {
         let tonnes = 0;
-        for (const d of described) if (d.steps.some((s) => (stage === 'any' || s.stage === stage) && inside(s.jurisdiction))) tonnes += d.tonnes;
+        for (const d of described)
+          if (d.steps.some((s) => (stage === 'any' || s.stage === stage) && inside(s.jurisdiction)))
+            tonnes += d.tonnes;
         if (stage !== 'any' && tonnes <= 1e-9 * total) continue;
         values.push({ consumer: label, element, through, stage, tonnes, value: Math.min(1, tonnes / total) });
       }
     }
   }
-  return { name: 'exposure', unit: 'share', description: 'share of the consumer’s supply of the element that passed through the jurisdiction', values };
+  return {
+    name: 'exposure',
+    unit: 'share',
+    description: 'share of the consumer’s supply of the element that passed through the jurisdiction',
+    values,
+  };
 }
 
 /**
@@ -107,7 +129,11 @@ export function exposure(trace: OriginTrace, network: RiskNetwork, options: Expo
  *
  * @example exposurePaths(trace, network, { consumer: { node: 'eu-ev' }, elements: ['Nd'], top: 3 })
  */
-export function exposurePaths(trace: OriginTrace, network: RiskNetwork, options: ExposureOptions): Metric<ExposurePathRow> {
+export function exposurePaths(
+  trace: OriginTrace,
+  network: RiskNetwork,
+  options: ExposureOptions,
+): Metric<ExposurePathRow> {
   const { label, demands } = resolveConsumer(network, options.consumer);
   const top = options.top ?? 5;
   const values: ExposurePathRow[] = [];
@@ -126,7 +152,14 @@ export function exposurePaths(trace: OriginTrace, network: RiskNetwork, options:
     [...byRoute]
       .sort((a, b) => b[1] - a[1])
       .slice(0, top)
-      .forEach(([path, tonnes], i) => values.push({ consumer: label, element, rank: i + 1, path, tonnes, value: tonnes / total }));
+      .forEach(([path, tonnes], i) =>
+        values.push({ consumer: label, element, rank: i + 1, path, tonnes, value: tonnes / total }),
+      );
   }
-  return { name: 'exposure-paths', unit: 'share', description: 'heaviest supply paths into the consumer', values };
+  return {
+    name: 'exposure-paths',
+    unit: 'share',
+    description: 'heaviest supply paths into the consumer',
+    values,
+  };
 }

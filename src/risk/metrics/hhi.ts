@@ -13,7 +13,7 @@ import { supplyShares, type SharesOptions } from './shares.js';
 export function herfindahl(shares: readonly number[]): number {
   const total = shares.reduce((a, s) => a + s, 0);
   if (!(total > 0)) return 0;
-  return shares.reduce((a, s) => a + (100 * s / total) ** 2, 0);
+  return shares.reduce((a, s) => a + ((100 * s) / total) ** 2, 0);
 }
 
 export interface HhiRow extends MetricRow {
@@ -34,7 +34,11 @@ export interface HhiRow extends MetricRow {
  *
  * @example concentration(view, network, { by: 'country', stages: ['mining'], elements: ['REO'] })
  */
-export function concentration(view: FlowsView, network: RiskNetwork, options: Omit<SharesOptions, 'by'> & { by?: 'country' | 'jurisdiction' | 'operator' } = {}): Metric<HhiRow> {
+export function concentration(
+  view: FlowsView,
+  network: RiskNetwork,
+  options: Omit<SharesOptions, 'by'> & { by?: 'country' | 'jurisdiction' | 'operator' } = {},
+): Metric<HhiRow> {
   const shares = supplyShares(view, network, options);
   const values: HhiRow[] = [];
   for (const list of bucket(shares.values, ['stage', 'element', 'period']).values()) {
@@ -51,5 +55,10 @@ export function concentration(view: FlowsView, network: RiskNetwork, options: Om
       value: herfindahl(list.map((r) => r.value)),
     });
   }
-  return { name: 'hhi', unit: 'HHI (0–10,000)', description: `Herfindahl–Hirschman index of output by ${options.by ?? 'country'}`, values };
+  return {
+    name: 'hhi',
+    unit: 'HHI (0–10,000)',
+    description: `Herfindahl–Hirschman index of output by ${options.by ?? 'country'}`,
+    values,
+  };
 }

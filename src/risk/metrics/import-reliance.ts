@@ -42,19 +42,28 @@ export interface ImportRelianceRow extends MetricRow {
  *
  * @example importReliance(view, network, { jurisdictions: ['US'] }) → [{ jurisdiction: 'US', material: 'NdPr-oxide', value: 0.67, … }]
  */
-export function importReliance(view: FlowsView, network: RiskNetwork, options: ImportRelianceOptions = {}): Metric<ImportRelianceRow> {
+export function importReliance(
+  view: FlowsView,
+  network: RiskNetwork,
+  options: ImportRelianceOptions = {},
+): Metric<ImportRelianceRow> {
   const kindOf = new Map(network.model.materials.map((m) => [m.id, m.kind]));
-  const reoOf = (material: string): number => Object.values(network.contents.get(material) ?? {}).reduce((a, v) => a + (v ?? 0), 0);
+  const reoOf = (material: string): number =>
+    Object.values(network.contents.get(material) ?? {}).reduce((a, v) => a + (v ?? 0), 0);
   const byKind = options.group === 'kind';
   const keyOf = (material: string): string => (byKind ? (kindOf.get(material) ?? 'other') : material);
   const amount = (material: string, tonnes: number): number => (byKind ? tonnes * reoOf(material) : tonnes);
   const jurisdictions =
     options.jurisdictions ?? [...new Set([...network.facilities.values()].map((f) => f.country))].sort();
-  const within = (facility: string, j: string): boolean => network.tree.within(facilityInfo(network, facility).jurisdiction, j);
+  const within = (facility: string, j: string): boolean =>
+    network.tree.within(facilityInfo(network, facility).jurisdiction, j);
   const lastPeriod = view.periods.at(-1);
   const values: ImportRelianceRow[] = [];
   for (const j of jurisdictions) {
-    const rows = new Map<string, { production: number; imports: number; exports: number; stockIncrease: number }>();
+    const rows = new Map<
+      string,
+      { production: number; imports: number; exports: number; stockIncrease: number }
+    >();
     const row = (material: string) => {
       const key = keyOf(material);
       let r = rows.get(key);
@@ -64,7 +73,8 @@ export function importReliance(view: FlowsView, network: RiskNetwork, options: I
       }
       return r;
     };
-    for (const p of view.production) if (within(p.facility, j)) row(p.material).production += amount(p.material, p.tonnes);
+    for (const p of view.production)
+      if (within(p.facility, j)) row(p.material).production += amount(p.material, p.tonnes);
     for (const s of view.shipments) {
       const fromIn = within(s.from, j);
       const toIn = within(s.to, j);
@@ -75,7 +85,8 @@ export function importReliance(view: FlowsView, network: RiskNetwork, options: I
     for (const s of view.stocks) {
       if (!within(s.node, j)) continue;
       if (s.period === lastPeriod) row(s.material).stockIncrease += amount(s.material, s.tonnes);
-      if (s.opening !== undefined && s.period === view.periods[0]) row(s.material).stockIncrease -= amount(s.material, s.opening);
+      if (s.opening !== undefined && s.period === view.periods[0])
+        row(s.material).stockIncrease -= amount(s.material, s.opening);
     }
     for (const [material, r] of rows) {
       if (options.materials && !options.materials.includes(material)) continue;
@@ -92,5 +103,10 @@ export function importReliance(view: FlowsView, network: RiskNetwork, options: I
       });
     }
   }
-  return { name: 'import-reliance', unit: 'share of apparent consumption', description: 'USGS net import reliance', values };
+  return {
+    name: 'import-reliance',
+    unit: 'share of apparent consumption',
+    description: 'USGS net import reliance',
+    values,
+  };
 }

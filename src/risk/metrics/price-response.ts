@@ -63,11 +63,16 @@ export function priceChange(delta: number, demandElasticity: number, supplyElast
  *
  * @example priceResponse(view, network, { jurisdiction: 'CN', elements: ['Dy'] })
  */
-export function priceResponse(view: FlowsView, network: RiskNetwork, options: PriceResponseOptions): Metric<PriceResponseRow> {
+export function priceResponse(
+  view: FlowsView,
+  network: RiskNetwork,
+  options: PriceResponseOptions,
+): Metric<PriceResponseRow> {
   const stage = options.stage ?? 'separation';
   const loss = options.loss ?? 1;
   const names = options.elements ?? ['Nd', 'Pr', 'Dy', 'Tb'];
-  const inside = (facility: string): boolean => network.tree.within(facilityInfo(network, facility).jurisdiction, options.jurisdiction);
+  const inside = (facility: string): boolean =>
+    network.tree.within(facilityInfo(network, facility).jurisdiction, options.jurisdiction);
   const perReference = (processKey: string, symbols: readonly string[]): number => {
     const p = network.processes.get(processKey);
     if (!p || !(p.capacityPerActivity > 0)) return 0;
@@ -94,7 +99,9 @@ export function priceResponse(view: FlowsView, network: RiskNetwork, options: Pr
     if (!(total > 0)) continue;
     let spare = 0;
     if (options.useSpareCapacity ?? true) {
-      for (const c of view.capacities) if (c.stage === stage && !inside(c.facility)) spare += Math.max(0, c.capacity - c.throughput) * perReference(c.process, symbols);
+      for (const c of view.capacities)
+        if (c.stage === stage && !inside(c.facility))
+          spare += Math.max(0, c.capacity - c.throughput) * perReference(c.process, symbols);
     }
     const e = options.elasticities?.[name] ?? options.elasticities?.['default'] ?? DEFAULT_ELASTICITIES;
     const delta = Math.max(0, lost - spare) / total;
@@ -110,5 +117,10 @@ export function priceResponse(view: FlowsView, network: RiskNetwork, options: Pr
       value: priceChange(delta, e.demand, e.supply),
     });
   }
-  return { name: 'price-response', unit: 'relative price change', description: 'partial-equilibrium price change under the disruption', values };
+  return {
+    name: 'price-response',
+    unit: 'relative price change',
+    description: 'partial-equilibrium price change under the disruption',
+    values,
+  };
 }

@@ -36,17 +36,35 @@ export interface ShareRow extends MetricRow {
  *
  * @example supplyShares(view, network, { by: 'country', stages: ['mining'], elements: ['REO'] })
  */
-export function supplyShares(view: FlowsView, network: RiskNetwork, options: SharesOptions = {}): Metric<ShareRow> {
+export function supplyShares(
+  view: FlowsView,
+  network: RiskNetwork,
+  options: SharesOptions = {},
+): Metric<ShareRow> {
   const by = options.by ?? 'country';
-  const facts = toProductionFacts(view, network, options.elements).filter((f) => !options.stages || options.stages.includes(f.stage));
-  const dims = options.perPeriod ? (['stage', 'element', 'period', by] as const) : (['stage', 'element', by] as const);
+  const facts = toProductionFacts(view, network, options.elements).filter(
+    (f) => !options.stages || options.stages.includes(f.stage),
+  );
+  const dims = options.perPeriod
+    ? (['stage', 'element', 'period', by] as const)
+    : (['stage', 'element', by] as const);
   const measure = (f: ProductionFact): number => (options.basis === 'tonnes' ? f.tonnes : f.reo);
   const groups = aggregate(facts, dims as readonly string[], measure);
   const values: ShareRow[] = [];
   for (const list of bucket(groups, dims.filter((d) => d !== by) as string[]).values()) {
     const total = list.reduce((a, g) => a + g.value, 0);
     // Blocs overlap (a country is in several), so a bloc's share is of the stage total, not of the blocs' sum.
-    const stageTotal = by === 'bloc' ? facts.filter((f) => f.stage === list[0]?.['stage'] && f.element === list[0]?.['element'] && (!options.perPeriod || f.period === list[0]?.['period'])).reduce((a, f) => a + measure(f), 0) : total;
+    const stageTotal =
+      by === 'bloc'
+        ? facts
+            .filter(
+              (f) =>
+                f.stage === list[0]?.['stage'] &&
+                f.element === list[0]?.['element'] &&
+                (!options.perPeriod || f.period === list[0]?.['period']),
+            )
+            .reduce((a, f) => a + measure(f), 0)
+        : total;
     for (const g of list.sort((a, b) => b.value - a.value)) {
       values.push({
         stage: g['stage'] ?? '',

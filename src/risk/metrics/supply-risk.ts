@@ -46,15 +46,25 @@ function normalised(shares: Readonly<Record<string, number>>): [string, number][
  *
  * @example hhiWgi({ CN: 1 }, { CN: 5.68 }) → 5.68
  */
-export function hhiWgi(shares: Readonly<Record<string, number>>, governance: Readonly<Record<string, number>>, trade: Readonly<Record<string, number>> = {}, missingGovernance = 5): number {
-  return normalised(shares).reduce((a, [c, s]) => a + s * s * (governance[c] ?? missingGovernance) * (trade[c] ?? 1), 0);
+export function hhiWgi(
+  shares: Readonly<Record<string, number>>,
+  governance: Readonly<Record<string, number>>,
+  trade: Readonly<Record<string, number>> = {},
+  missingGovernance = 5,
+): number {
+  return normalised(shares).reduce(
+    (a, [c, s]) => a + s * s * (governance[c] ?? missingGovernance) * (trade[c] ?? 1),
+    0,
+  );
 }
 
 /** The EU SR formula from its inputs. */
 export function euSupplyRisk(inputs: SupplyRiskInputs): { sr: number; hhiGs: number; hhiEu: number } {
   const missing = inputs.missingGovernance ?? 5;
   const hhiGs = hhiWgi(inputs.globalShares, inputs.governance, inputs.tradeParameters, missing);
-  const hhiEu = inputs.euSourcingShares ? hhiWgi(inputs.euSourcingShares, inputs.governance, inputs.tradeParameters, missing) : hhiGs;
+  const hhiEu = inputs.euSourcingShares
+    ? hhiWgi(inputs.euSourcingShares, inputs.governance, inputs.tradeParameters, missing)
+    : hhiGs;
   const ir = inputs.importReliance;
   const sr = (hhiGs * (ir / 2) + hhiEu * (1 - ir / 2)) * (1 - inputs.eolRir) * inputs.substitution;
   return { sr, hhiGs, hhiEu };
@@ -95,24 +105,36 @@ export interface SupplyRiskRow extends MetricRow {
  *
  * @example supplyRisk(view, network, { elements: ['Dy'] }, trace)
  */
-export function supplyRisk(view: FlowsView, network: RiskNetwork, options: SupplyRiskOptions = {}, trace?: OriginTrace): Metric<SupplyRiskRow> {
+export function supplyRisk(
+  view: FlowsView,
+  network: RiskNetwork,
+  options: SupplyRiskOptions = {},
+  trace?: OriginTrace,
+): Metric<SupplyRiskRow> {
   const stage = options.stage ?? 'separation';
   const elements = options.elements ?? ['Nd', 'Pr', 'Dy', 'Tb'];
   const governance = Object.fromEntries(network.governance);
   const shares = supplyShares(view, network, { by: 'country', stages: [stage], elements });
   const values: SupplyRiskRow[] = [];
   for (const element of elements) {
-    const globalShares = Object.fromEntries(shares.values.filter((r) => r.element === element).map((r) => [r.holder, r.output]));
+    const globalShares = Object.fromEntries(
+      shares.values.filter((r) => r.element === element).map((r) => [r.holder, r.output]),
+    );
     if (Object.keys(globalShares).length === 0) continue;
     let euSourcingShares: Record<string, number> | undefined;
     let importReliance = options.importReliance ?? 1;
     if (trace && options.sourcing) {
-      const rows = exposure(trace, network, { consumer: { jurisdiction: options.sourcing }, elements: [element] }).values.filter((r) => r.stage === stage);
+      const rows = exposure(trace, network, {
+        consumer: { jurisdiction: options.sourcing },
+        elements: [element],
+      }).values.filter((r) => r.stage === stage);
       if (rows.length > 0) {
         euSourcingShares = Object.fromEntries(rows.map((r) => [r.through, r.tonnes]));
         if (options.importReliance === undefined) {
           const total = rows.reduce((a, r) => a + r.tonnes, 0);
-          const domestic = rows.filter((r) => network.tree.within(r.through, options.sourcing ?? '')).reduce((a, r) => a + r.tonnes, 0);
+          const domestic = rows
+            .filter((r) => network.tree.within(r.through, options.sourcing ?? ''))
+            .reduce((a, r) => a + r.tonnes, 0);
           importReliance = total > 0 ? 1 - domestic / total : 1;
         }
       }
@@ -131,5 +153,10 @@ export function supplyRisk(view: FlowsView, network: RiskNetwork, options: Suppl
     });
     values.push({ element, stage, hhiGs, hhiEu, importReliance, eolRir, substitution, value: sr });
   }
-  return { name: 'supply-risk', unit: 'EU SR (0–10 scale)', description: 'EU criticality supply risk from the run’s shares', values };
+  return {
+    name: 'supply-risk',
+    unit: 'EU SR (0–10 scale)',
+    description: 'EU criticality supply risk from the run’s shares',
+    values,
+  };
 }

@@ -45,14 +45,20 @@ export interface TimeToDiversifyRow extends MetricRow {
  *
  * @example await timeToDiversify(model, { solver, consumer: { jurisdiction: 'US' }, through: 'CN', elements: ['NdPr'], target: 0.5 })
  */
-export async function timeToDiversify(model: Model, options: TimeToDiversifyOptions): Promise<Metric<TimeToDiversifyRow>> {
+export async function timeToDiversify(
+  model: Model,
+  options: TimeToDiversifyOptions,
+): Promise<Metric<TimeToDiversifyRow>> {
   const buildAll = (options.projects ?? 'build-all') === 'build-all';
   const planned = withProjects(model, buildAll ? 'committed' : 'as-is');
   const result =
     options.result ??
     (await replan(planned, {
       ...options,
-      planOptions: { ...(options.planOptions ?? {}), ...(buildAll ? { objective: { kind: 'dependence' as const, jurisdiction: options.through } } : {}) },
+      planOptions: {
+        ...(options.planOptions ?? {}),
+        ...(buildAll ? { objective: { kind: 'dependence' as const, jurisdiction: options.through } } : {}),
+      },
     }));
   const network = createRiskNetwork(planned);
   const view = fromPlanResult(result, network);
@@ -70,7 +76,14 @@ export async function timeToDiversify(model: Model, options: TimeToDiversifyOpti
         for (const [path, tonnes] of trace.received(demands, element, new Set([t]))) {
           total += tonnes;
           const steps = describeSteps(trace.steps(path), network);
-          if (steps.some((s) => (stage === 'any' || s.stage === stage) && network.tree.within(s.jurisdiction, options.through))) through += tonnes;
+          if (
+            steps.some(
+              (s) =>
+                (stage === 'any' || s.stage === stage) &&
+                network.tree.within(s.jurisdiction, options.through),
+            )
+          )
+            through += tonnes;
         }
       }
       if (!(total > 0)) return;
@@ -82,5 +95,10 @@ export async function timeToDiversify(model: Model, options: TimeToDiversifyOpti
     for (const r of rows) r.value = first;
     values.push(...rows);
   }
-  return { name: 'time-to-diversify', unit: 'periods', description: `periods until dependence on ${options.through} < ${options.target}`, values };
+  return {
+    name: 'time-to-diversify',
+    unit: 'periods',
+    description: `periods until dependence on ${options.through} < ${options.target}`,
+    values,
+  };
 }

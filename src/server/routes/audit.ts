@@ -14,24 +14,56 @@ const auditQuery = z.object({
   target: z.string().optional().meta({ description: 'e.g. two-base/projects/baiyin-expansion' }),
   actor: z.string().optional().meta({ description: 'token id' }),
   action: z.string().optional().meta({ description: 'e.g. project.transition, model.upload, token.create' }),
-  limit: z.coerce.number().int().min(1).max(10_000).optional().meta({ description: `newest entries at most; default ${DEFAULT_LIMIT}` }),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .optional()
+    .meta({ description: `newest entries at most; default ${DEFAULT_LIMIT}` }),
 });
 const auditEntrySchema = z
   .object({
-    seq: z.number().int(), at: z.string(), actor: z.object({ id: z.string(), name: z.string(), role: z.string() }), action: z.string(), target: z.string(),
-    facility: z.string().optional(), jurisdictions: z.array(z.string()).optional(), before: z.unknown().optional(), after: z.unknown().optional(), requestId: z.string().optional(),
+    seq: z.number().int(),
+    at: z.string(),
+    actor: z.object({ id: z.string(), name: z.string(), role: z.string() }),
+    action: z.string(),
+    target: z.string(),
+    facility: z.string().optional(),
+    jurisdictions: z.array(z.string()).optional(),
+    before: z.unknown().optional(),
+    after: z.unknown().optional(),
+    requestId: z.string().optional(),
   })
   .meta({ id: 'AuditEntry' });
 
 export function registerAuditRoutes(app: FastifyInstance, deps: ServerDeps): void {
-  defineRoute(app, {
-    method: 'GET', url: '/v1/audit', summary: "the audit log, newest first: who changed what, when, before and after (an authority: its jurisdiction's entries)", tags: ['audit'], roles: ['admin', 'authority'], query: auditQuery,
-    responses: { 200: { description: 'entries', schema: z.object({ entries: z.array(auditEntrySchema) }) } },
-  }, async ({ query, request }) => {
-    const entries = await deps.audit.list({
-      ...(query.target === undefined ? {} : { target: query.target }), ...(query.actor === undefined ? {} : { actor: query.actor }),
-      ...(query.action === undefined ? {} : { action: query.action }), limit: Number.MAX_SAFE_INTEGER,
-    });
-    return { entries: entries.filter((e) => isAuditEntryInScope(request.principal, e)).slice(0, query.limit ?? DEFAULT_LIMIT) };
-  });
+  defineRoute(
+    app,
+    {
+      method: 'GET',
+      url: '/v1/audit',
+      summary:
+        "the audit log, newest first: who changed what, when, before and after (an authority: its jurisdiction's entries)",
+      tags: ['audit'],
+      roles: ['admin', 'authority'],
+      query: auditQuery,
+      responses: {
+        200: { description: 'entries', schema: z.object({ entries: z.array(auditEntrySchema) }) },
+      },
+    },
+    async ({ query, request }) => {
+      const entries = await deps.audit.list({
+        ...(query.target === undefined ? {} : { target: query.target }),
+        ...(query.actor === undefined ? {} : { actor: query.actor }),
+        ...(query.action === undefined ? {} : { action: query.action }),
+        limit: Number.MAX_SAFE_INTEGER,
+      });
+      return {
+        entries: entries
+          .filter((e) => isAuditEntryInScope(request.principal, e))
+          .slice(0, query.limit ?? DEFAULT_LIMIT),
+      };
+    },
+  );
 }

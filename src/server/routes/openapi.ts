@@ -8,8 +8,21 @@ import { defineRoute } from '../route.js';
 
 export function registerOpenApiRoutes(app: FastifyInstance, _deps: ServerDeps): void {
   let cached: CachedBody | undefined;
-  defineRoute(app, {
-    method: 'GET', url: '/v1/openapi.json', summary: 'this API as an OpenAPI 3.1 document', tags: ['operations'], public: true,
-    responses: { 200: { description: 'the OpenAPI document', schema: z.record(z.string(), z.unknown()) } },
-  }, async ({ request, reply }) => sendCached(request, reply, (cached ??= toCachedBody(`${JSON.stringify(toOpenApi(app.apiCatalog), null, 2)}\n`))));
+  defineRoute(
+    app,
+    {
+      method: 'GET',
+      url: '/v1/openapi.json',
+      summary: 'this API as an OpenAPI 3.1 document',
+      tags: ['operations'],
+      public: true,
+      responses: { 200: { description: 'the OpenAPI document', schema: z.record(z.string(), z.unknown()) } },
+    },
+    async ({ request, reply }) =>
+      sendCached(
+        request,
+        reply,
+        (cached ??= toCachedBody(`${JSON.stringify(toOpenApi(app.apiCatalog), null, 2)}\n`)),
+      ),
+  );
 }

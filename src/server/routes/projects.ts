@@ -12,15 +12,34 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
-  allocateCapital, checkStageTransition, CoordinateError, GOAL_FORMS, isWithinJurisdiction, parseGoal, reportProjects, stageActor, stageJurisdiction,
-  type AllocationResult, type CoordinateErrorCode, type ProjectStage,
+  allocateCapital,
+  checkStageTransition,
+  CoordinateError,
+  GOAL_FORMS,
+  isWithinJurisdiction,
+  parseGoal,
+  reportProjects,
+  stageActor,
+  stageJurisdiction,
+  type AllocationResult,
+  type CoordinateErrorCode,
+  type ProjectStage,
 } from '../../coordinate/index.js';
 import { PROJECT_STAGES, type Model, type Project } from '../../model/index.js';
 import { PLANNERS, READERS, type Principal } from '../auth.js';
 import type { ServerDeps } from '../deps.js';
 import { ApiError, type ErrorCode } from '../errors.js';
 import { defineRoute } from '../route.js';
-import { errorSchema, idParams, idText, jobQueueRefusals, MAX_EXPRESSION_LENGTH, MAX_LIST_LENGTH, MAX_REQUEST_USD, upTo } from '../schemas.js';
+import {
+  errorSchema,
+  idParams,
+  idText,
+  jobQueueRefusals,
+  MAX_EXPRESSION_LENGTH,
+  MAX_LIST_LENGTH,
+  MAX_REQUEST_USD,
+  upTo,
+} from '../schemas.js';
 import { isFacilityInScope, toAuditScope } from '../scope.js';
 import { requireModel } from './models.js';
 
@@ -33,15 +52,48 @@ const listQuery = z.object({
 });
 const rowSchema = z
   .object({
-    project: z.string(), name: z.string().optional(), facility: z.string(), jurisdiction: z.string(), operator: z.string().optional(), sponsor: z.string().optional(),
-    status: z.enum(PROJECT_STAGES), decision: z.string(), capex: z.number(), constructionStart: z.string().optional(), commissioning: z.string().optional(),
-    daysToCommissioning: z.number(), overdueDays: z.number(), costOfCapital: z.number(), npv: z.number(), irr: z.number().optional(), payback: z.number().optional(), volumeBasis: z.string(),
+    project: z.string(),
+    name: z.string().optional(),
+    facility: z.string(),
+    jurisdiction: z.string(),
+    operator: z.string().optional(),
+    sponsor: z.string().optional(),
+    status: z.enum(PROJECT_STAGES),
+    decision: z.string(),
+    capex: z.number(),
+    constructionStart: z.string().optional(),
+    commissioning: z.string().optional(),
+    daysToCommissioning: z.number(),
+    overdueDays: z.number(),
+    costOfCapital: z.number(),
+    npv: z.number(),
+    irr: z.number().optional(),
+    payback: z.number().optional(),
+    volumeBasis: z.string(),
   })
   .meta({ id: 'ProjectRow' });
 const listSchema = z.object({ model: z.string(), asOf: z.string(), projects: z.array(rowSchema) });
-const detailSchema = z.object({ model: z.string(), asOf: z.string(), project: rowSchema, pipeline: z.record(z.string(), z.unknown()), appraisal: z.record(z.string(), z.unknown()) });
-const transitionBody = z.object({ to: idText().meta({ description: `the next stage: ${PROJECT_STAGES.join(' → ')}` }), note: z.string().max(2000).optional() }).strict();
-const transitionSchema = z.object({ model: z.string(), project: z.string(), from: z.string(), to: z.string(), by: z.string(), audit: z.number().int() });
+const detailSchema = z.object({
+  model: z.string(),
+  asOf: z.string(),
+  project: rowSchema,
+  pipeline: z.record(z.string(), z.unknown()),
+  appraisal: z.record(z.string(), z.unknown()),
+});
+const transitionBody = z
+  .object({
+    to: idText().meta({ description: `the next stage: ${PROJECT_STAGES.join(' → ')}` }),
+    note: z.string().max(2000).optional(),
+  })
+  .strict();
+const transitionSchema = z.object({
+  model: z.string(),
+  project: z.string(),
+  from: z.string(),
+  to: z.string(),
+  by: z.string(),
+  audit: z.number().int(),
+});
 /** A budget: negative ones are ALLOCATE_NEGATIVE_BUDGET (422) from the route, absurd ones a 400 here. */
 const usdAYear = upTo(z.number(), MAX_REQUEST_USD, 'USD a year', '0');
 const allocationBody = z
@@ -50,11 +102,23 @@ const allocationBody = z
     goal: z.string().max(MAX_EXPRESSION_LENGTH).default('cost').meta({ description: GOAL_FORMS }),
     budget: usdAYear.optional().meta({ description: 'USD a year over all projects' }),
     funderBudgets: z.record(idText(), usdAYear).optional().meta({ description: 'USD a year per funder' }),
-    scenarios: z.array(idText()).max(MAX_LIST_LENGTH).optional().meta({ description: 'scenarios of the model the portfolio must serve (each must exist)' }),
+    scenarios: z
+      .array(idText())
+      .max(MAX_LIST_LENGTH)
+      .optional()
+      .meta({ description: 'scenarios of the model the portfolio must serve (each must exist)' }),
     timeLimitSeconds: z.number().positive().max(3600).optional(),
   })
   .strict();
-const allocationJobSchema = z.object({ id: z.string(), kind: z.string(), status: z.string(), result: z.unknown().optional(), error: z.unknown().optional() }).passthrough();
+const allocationJobSchema = z
+  .object({
+    id: z.string(),
+    kind: z.string(),
+    status: z.string(),
+    result: z.unknown().optional(),
+    error: z.unknown().optional(),
+  })
+  .passthrough();
 
 /** HTTP codes of the coordinate errors (they are in the server's catalogue). */
 const toApiCode = (code: CoordinateErrorCode): ErrorCode => code;
@@ -80,11 +144,19 @@ export function registerProjectRoutes(app: FastifyInstance, deps: ServerDeps): v
     const store = deps.store;
     replayed ??= store.projects.list().then(
       (records) => {
-        for (const r of records) if (!stages.has(`${r.model}/${r.project}`)) stages.set(`${r.model}/${r.project}`, { status: r.status as ProjectStage, statusSince: r.statusSince });
+        for (const r of records)
+          if (!stages.has(`${r.model}/${r.project}`))
+            stages.set(`${r.model}/${r.project}`, {
+              status: r.status as ProjectStage,
+              statusSince: r.statusSince,
+            });
       },
       (error: unknown) => {
         replayed = undefined;
-        throw new ApiError('UNAVAILABLE', `the project stages cannot be read from the store: ${error instanceof Error ? error.message : String(error)}`);
+        throw new ApiError(
+          'UNAVAILABLE',
+          `the project stages cannot be read from the store: ${error instanceof Error ? error.message : String(error)}`,
+        );
       },
     );
     return replayed;
@@ -107,122 +179,251 @@ export function registerProjectRoutes(app: FastifyInstance, deps: ServerDeps): v
   const findProject = (model: Model, modelId: string, id: string, request: FastifyRequest): Project => {
     const project = model.projects.find((p) => p.id === id);
     if (!project) throw new ApiError('PROJECT_NOT_FOUND', `model '${modelId}' has no project '${id}'`);
-    if (!canSeeProject(model, request.principal, project)) throw new ApiError('OUT_OF_SCOPE', `project '${id}' is outside the scope of this token`);
+    if (!canSeeProject(model, request.principal, project))
+      throw new ApiError('OUT_OF_SCOPE', `project '${id}' is outside the scope of this token`);
     return project;
   };
   const report = (model: Model, query: z.infer<typeof listQuery>) => {
     try {
-      return reportProjects(model, { ...(query.asOf === undefined ? {} : { asOf: query.asOf }), ...(query.expedite === 'true' ? { expedite: true } : {}) });
+      return reportProjects(model, {
+        ...(query.asOf === undefined ? {} : { asOf: query.asOf }),
+        ...(query.expedite === 'true' ? { expedite: true } : {}),
+      });
     } catch (error) {
       return rethrow(error);
     }
   };
 
-  defineRoute(app, {
-    method: 'GET', url: '/v1/models/:id/projects', summary: "a model's projects in the caller's scope: stage, expected dates, cost of capital, NPV, IRR", tags: ['projects'], roles: READERS,
-    params: modelParams, query: listQuery,
-    responses: { 200: { description: 'projects', schema: listSchema }, 404: { description: 'unknown model', schema: errorSchema } },
-  }, async ({ params, query, request }) => {
-    const model = await currentModel(params.id);
-    const { asOf, rows } = report(model, query);
-    const visible = new Set(model.projects.filter((p) => canSeeProject(model, request.principal, p)).map((p) => p.id));
-    return { model: params.id, asOf, projects: rows.filter((r) => visible.has(r.project)) };
-  });
-
-  defineRoute(app, {
-    method: 'GET', url: '/v1/models/:id/projects/:project', summary: 'one project: its row, pipeline (stage dates, authorities) and appraisal (cash flows, sensitivity)', tags: ['projects'], roles: READERS,
-    params: projectParams, query: listQuery,
-    responses: { 200: { description: 'the project', schema: detailSchema }, 403: { description: 'outside the token scope', schema: errorSchema }, 404: { description: 'unknown model or project', schema: errorSchema } },
-  }, async ({ params, query, request }) => {
-    const model = await currentModel(params.id);
-    findProject(model, params.id, params.project, request);
-    const { asOf, rows, pipelines, appraisals } = report(model, query);
-    const i = model.projects.findIndex((p) => p.id === params.project);
-    return { model: params.id, asOf, project: rows[i], pipeline: pipelines[i], appraisal: appraisals[i] };
-  });
-
-  defineRoute(app, {
-    method: 'POST', url: '/v1/models/:id/projects/:project/transitions', summary: 'move a project to its next stage (an authority completes the stages it acts on, in its jurisdiction; the sponsor the others)', tags: ['projects'], roles: PLANNERS,
-    params: projectParams, body: transitionBody,
-    responses: {
-      200: { description: 'moved and audited', schema: transitionSchema },
-      400: { description: 'unknown stage', schema: errorSchema },
-      403: { description: 'not this caller’s stage or scope', schema: errorSchema },
-      404: { description: 'unknown model or project', schema: errorSchema },
-      409: { description: 'the move skips a stage, goes back, or the project operates already', schema: errorSchema },
+  defineRoute(
+    app,
+    {
+      method: 'GET',
+      url: '/v1/models/:id/projects',
+      summary: "a model's projects in the caller's scope: stage, expected dates, cost of capital, NPV, IRR",
+      tags: ['projects'],
+      roles: READERS,
+      params: modelParams,
+      query: listQuery,
+      responses: {
+        200: { description: 'projects', schema: listSchema },
+        404: { description: 'unknown model', schema: errorSchema },
+      },
     },
-  }, async ({ params, body, request }) => {
-    const model = await currentModel(params.id);
-    const project = findProject(model, params.id, params.project, request);
-    let from: ProjectStage;
-    try {
-      from = checkStageTransition(project, body.to);
-    } catch (error) {
-      return rethrow(error);
-    }
-    const principal = request.principal;
-    const actor = stageActor(project, from);
-    const jurisdiction = stageJurisdiction(model, project, from);
-    if (principal.role !== 'admin') {
-      if (actor === 'authority' && principal.role !== 'authority') throw new ApiError('OUT_OF_SCOPE', `the ${from} stage of '${project.id}' is completed by its authority (${project.permitting.find((p) => p.stage === from)?.authority ?? jurisdiction}), not a ${principal.role}`);
-      if (actor === 'sponsor' && principal.role !== 'planner') throw new ApiError('OUT_OF_SCOPE', `the ${from} stage of '${project.id}' is completed by its sponsor's planner, not an authority`);
-      if (actor === 'authority' && principal.scope?.jurisdiction !== undefined && !isWithinJurisdiction(model, jurisdiction, principal.scope.jurisdiction)) {
-        throw new ApiError('OUT_OF_SCOPE', `the ${from} stage of '${project.id}' is in ${jurisdiction}, outside this token's jurisdiction ${principal.scope.jurisdiction}`);
-      }
-    }
-    const statusSince = new Date(deps.clock()).toISOString().slice(0, 10);
-    const to = body.to as ProjectStage;
-    // The store first: a change is audited only once it is kept.
-    await deps.store?.projects.save({ model: params.id, project: project.id, status: to, statusSince, changed: deps.clock(), by: principal.id });
-    const entry = await audit.record({
-      actor: principal, action: 'project.transition', target: `${params.id}/projects/${project.id}`, ...toAuditScope(model, project.facility), requestId: request.id,
-      before: { status: from, ...(project.statusSince === undefined ? {} : { statusSince: project.statusSince }) },
-      after: { status: to, statusSince, ...(body.note === undefined ? {} : { note: body.note }) },
-    });
-    stages.set(`${params.id}/${project.id}`, { status: to, statusSince });
-    return { model: params.id, project: project.id, from, to, by: principal.id, audit: entry.seq };
-  });
+    async ({ params, query, request }) => {
+      const model = await currentModel(params.id);
+      const { asOf, rows } = report(model, query);
+      const visible = new Set(
+        model.projects.filter((p) => canSeeProject(model, request.principal, p)).map((p) => p.id),
+      );
+      return { model: params.id, asOf, projects: rows.filter((r) => visible.has(r.project)) };
+    },
+  );
 
-  defineRoute(app, {
-    method: 'POST', url: '/v1/allocations', summary: 'start a capital allocation (a job): the projects that best serve a goal under budgets, and what each buys', tags: ['projects'], roles: PLANNERS, body: allocationBody,
-    responses: { 202: { description: 'queued', schema: allocationJobSchema }, 400: { description: 'bad body', schema: errorSchema }, 404: { description: 'unknown model or scenario', schema: errorSchema }, 422: { description: 'bad goal or budget', schema: errorSchema }, ...jobQueueRefusals },
-  }, async ({ body, request, reply }) => {
-    const goal = parseGoal(body.goal);
-    if (!goal) throw new ApiError('ALLOCATE_BAD_GOAL', `unknown goal '${body.goal}'; expected ${GOAL_FORMS}`);
-    for (const [who, amount] of [['budget', body.budget], ...Object.entries(body.funderBudgets ?? {})] as [string, number | undefined][]) {
-      if (amount !== undefined && !(amount >= 0)) throw new ApiError('ALLOCATE_NEGATIVE_BUDGET', `${who === 'budget' ? 'the budget' : `the budget of '${who}'`} must not be negative; got ${amount}`);
-    }
-    const model = await currentModel(body.model);
-    const unknown = (body.scenarios ?? []).filter((id) => !model.scenarios.some((s) => s.id === id));
-    if (unknown.length > 0) {
-      throw new ApiError('SCENARIO_NOT_FOUND', `model '${body.model}' has no scenario ${unknown.map((id) => `'${id}'`).join(', ')}; it has: ${model.scenarios.map((s) => s.id).join(', ') || 'none'}`);
-    }
-    const job = deps.jobs.submit<typeof body, AllocationResult>('allocation', body, async ({ progress }) => {
-      const solver = deps.createSolver();
+  defineRoute(
+    app,
+    {
+      method: 'GET',
+      url: '/v1/models/:id/projects/:project',
+      summary:
+        'one project: its row, pipeline (stage dates, authorities) and appraisal (cash flows, sensitivity)',
+      tags: ['projects'],
+      roles: READERS,
+      params: projectParams,
+      query: listQuery,
+      responses: {
+        200: { description: 'the project', schema: detailSchema },
+        403: { description: 'outside the token scope', schema: errorSchema },
+        404: { description: 'unknown model or project', schema: errorSchema },
+      },
+    },
+    async ({ params, query, request }) => {
+      const model = await currentModel(params.id);
+      findProject(model, params.id, params.project, request);
+      const { asOf, rows, pipelines, appraisals } = report(model, query);
+      const i = model.projects.findIndex((p) => p.id === params.project);
+      return { model: params.id, asOf, project: rows[i], pipeline: pipelines[i], appraisal: appraisals[i] };
+    },
+  );
+
+  defineRoute(
+    app,
+    {
+      method: 'POST',
+      url: '/v1/models/:id/projects/:project/transitions',
+      summary:
+        'move a project to its next stage (an authority completes the stages it acts on, in its jurisdiction; the sponsor the others)',
+      tags: ['projects'],
+      roles: PLANNERS,
+      params: projectParams,
+      body: transitionBody,
+      responses: {
+        200: { description: 'moved and audited', schema: transitionSchema },
+        400: { description: 'unknown stage', schema: errorSchema },
+        403: { description: 'not this caller’s stage or scope', schema: errorSchema },
+        404: { description: 'unknown model or project', schema: errorSchema },
+        409: {
+          description: 'the move skips a stage, goes back, or the project operates already',
+          schema: errorSchema,
+        },
+      },
+    },
+    async ({ params, body, request }) => {
+      const model = await currentModel(params.id);
+      const project = findProject(model, params.id, params.project, request);
+      let from: ProjectStage;
       try {
-        return await allocateCapital(model, {
-          solver, goal,
-          ...(body.budget === undefined ? {} : { budget: body.budget }),
-          ...(body.funderBudgets === undefined ? {} : { funderBudgets: body.funderBudgets }),
-          ...(body.scenarios === undefined ? {} : { scenarios: body.scenarios }),
-          ...(body.timeLimitSeconds === undefined ? {} : { timeLimitSeconds: body.timeLimitSeconds }),
-          onProgress: (step) => progress('solve', step),
-        });
-      } finally {
-        await solver.dispose();
+        from = checkStageTransition(project, body.to);
+      } catch (error) {
+        return rethrow(error);
       }
-    }, { owner: request.principal.id });
-    const view = structuredClone({ ...job, links: { self: `/v1/allocations/${job.id}` } }); // as queued: the job starts while the audit entry is written
-    await audit.record({ actor: request.principal, action: 'allocation.start', target: `allocations/${job.id}`, after: body, requestId: request.id });
-    return reply.status(202).header('location', `/v1/allocations/${job.id}`).send(view);
-  });
+      const principal = request.principal;
+      const actor = stageActor(project, from);
+      const jurisdiction = stageJurisdiction(model, project, from);
+      if (principal.role !== 'admin') {
+        if (actor === 'authority' && principal.role !== 'authority')
+          throw new ApiError(
+            'OUT_OF_SCOPE',
+            `the ${from} stage of '${project.id}' is completed by its authority (${project.permitting.find((p) => p.stage === from)?.authority ?? jurisdiction}), not a ${principal.role}`,
+          );
+        if (actor === 'sponsor' && principal.role !== 'planner')
+          throw new ApiError(
+            'OUT_OF_SCOPE',
+            `the ${from} stage of '${project.id}' is completed by its sponsor's planner, not an authority`,
+          );
+        if (
+          actor === 'authority' &&
+          principal.scope?.jurisdiction !== undefined &&
+          !isWithinJurisdiction(model, jurisdiction, principal.scope.jurisdiction)
+        ) {
+          throw new ApiError(
+            'OUT_OF_SCOPE',
+            `the ${from} stage of '${project.id}' is in ${jurisdiction}, outside this token's jurisdiction ${principal.scope.jurisdiction}`,
+          );
+        }
+      }
+      const statusSince = new Date(deps.clock()).toISOString().slice(0, 10);
+      const to = body.to as ProjectStage;
+      // The store first: a change is audited only once it is kept.
+      await deps.store?.projects.save({
+        model: params.id,
+        project: project.id,
+        status: to,
+        statusSince,
+        changed: deps.clock(),
+        by: principal.id,
+      });
+      const entry = await audit.record({
+        actor: principal,
+        action: 'project.transition',
+        target: `${params.id}/projects/${project.id}`,
+        ...toAuditScope(model, project.facility),
+        requestId: request.id,
+        before: {
+          status: from,
+          ...(project.statusSince === undefined ? {} : { statusSince: project.statusSince }),
+        },
+        after: { status: to, statusSince, ...(body.note === undefined ? {} : { note: body.note }) },
+      });
+      stages.set(`${params.id}/${project.id}`, { status: to, statusSince });
+      return { model: params.id, project: project.id, from, to, by: principal.id, audit: entry.seq };
+    },
+  );
 
-  defineRoute(app, {
-    method: 'GET', url: '/v1/allocations/:id', summary: "an allocation's status and (once succeeded) its result", tags: ['projects'], roles: READERS, params: idParams,
-    responses: { 200: { description: 'the allocation job', schema: allocationJobSchema }, 404: { description: 'unknown allocation', schema: errorSchema } },
-  }, async ({ params }) => {
-    const job = deps.jobs.get(params.id);
-    if (!job || job.kind !== 'allocation') throw new ApiError('ALLOCATION_NOT_FOUND', `no allocation '${params.id}' (kept in memory until the server restarts)`);
-    return job;
-  });
+  defineRoute(
+    app,
+    {
+      method: 'POST',
+      url: '/v1/allocations',
+      summary:
+        'start a capital allocation (a job): the projects that best serve a goal under budgets, and what each buys',
+      tags: ['projects'],
+      roles: PLANNERS,
+      body: allocationBody,
+      responses: {
+        202: { description: 'queued', schema: allocationJobSchema },
+        400: { description: 'bad body', schema: errorSchema },
+        404: { description: 'unknown model or scenario', schema: errorSchema },
+        422: { description: 'bad goal or budget', schema: errorSchema },
+        ...jobQueueRefusals,
+      },
+    },
+    async ({ body, request, reply }) => {
+      const goal = parseGoal(body.goal);
+      if (!goal)
+        throw new ApiError('ALLOCATE_BAD_GOAL', `unknown goal '${body.goal}'; expected ${GOAL_FORMS}`);
+      for (const [who, amount] of [['budget', body.budget], ...Object.entries(body.funderBudgets ?? {})] as [
+        string,
+        number | undefined,
+      ][]) {
+        if (amount !== undefined && !(amount >= 0))
+          throw new ApiError(
+            'ALLOCATE_NEGATIVE_BUDGET',
+            `${who === 'budget' ? 'the budget' : `the budget of '${who}'`} must not be negative; got ${amount}`,
+          );
+      }
+      const model = await currentModel(body.model);
+      const unknown = (body.scenarios ?? []).filter((id) => !model.scenarios.some((s) => s.id === id));
+      if (unknown.length > 0) {
+        throw new ApiError(
+          'SCENARIO_NOT_FOUND',
+          `model '${body.model}' has no scenario ${unknown.map((id) => `'${id}'`).join(', ')}; it has: ${model.scenarios.map((s) => s.id).join(', ') || 'none'}`,
+        );
+      }
+      const job = deps.jobs.submit<typeof body, AllocationResult>(
+        'allocation',
+        body,
+        async ({ progress }) => {
+          const solver = deps.createSolver();
+          try {
+            return await allocateCapital(model, {
+              solver,
+              goal,
+              ...(body.budget === undefined ? {} : { budget: body.budget }),
+              ...(body.funderBudgets === undefined ? {} : { funderBudgets: body.funderBudgets }),
+              ...(body.scenarios === undefined ? {} : { scenarios: body.scenarios }),
+              ...(body.timeLimitSeconds === undefined ? {} : { timeLimitSeconds: body.timeLimitSeconds }),
+              onProgress: (step) => progress('solve', step),
+            });
+          } finally {
+            await solver.dispose();
+          }
+        },
+        { owner: request.principal.id },
+      );
+      const view = structuredClone({ ...job, links: { self: `/v1/allocations/${job.id}` } }); // as queued: the job starts while the audit entry is written
+      await audit.record({
+        actor: request.principal,
+        action: 'allocation.start',
+        target: `allocations/${job.id}`,
+        after: body,
+        requestId: request.id,
+      });
+      return reply.status(202).header('location', `/v1/allocations/${job.id}`).send(view);
+    },
+  );
+
+  defineRoute(
+    app,
+    {
+      method: 'GET',
+      url: '/v1/allocations/:id',
+      summary: "an allocation's status and (once succeeded) its result",
+      tags: ['projects'],
+      roles: READERS,
+      params: idParams,
+      responses: {
+        200: { description: 'the allocation job', schema: allocationJobSchema },
+        404: { description: 'unknown allocation', schema: errorSchema },
+      },
+    },
+    async ({ params }) => {
+      const job = deps.jobs.get(params.id);
+      if (!job || job.kind !== 'allocation')
+        throw new ApiError(
+          'ALLOCATION_NOT_FOUND',
+          `no allocation '${params.id}' (kept in memory until the server restarts)`,
+        );
+      return job;
+    },
+  );
 }

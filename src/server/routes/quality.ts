@@ -6,7 +6,13 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Specification } from '../../model/index.js';
-import { QUALITY_CHARTS, qualityChart, SpcError, toAnalyteSpec, type QualityChartOptions } from '../../monitor/index.js';
+import {
+  QUALITY_CHARTS,
+  qualityChart,
+  SpcError,
+  toAnalyteSpec,
+  type QualityChartOptions,
+} from '../../monitor/index.js';
 import { PLANNERS } from '../auth.js';
 import type { ServerDeps } from '../deps.js';
 import { ApiError, ERROR_CATALOGUE, type ErrorCode } from '../errors.js';
@@ -15,12 +21,20 @@ import { errorSchema } from '../schemas.js';
 import { facilityScopeOf, requireFacilityInScope } from '../scope.js';
 import { requireOperate } from './telemetry.js';
 
-const timeParam = z.union([z.coerce.number().int(), z.iso.datetime({ offset: true }).transform((t) => Date.parse(t))]);
+const timeParam = z.union([
+  z.coerce.number().int(),
+  z.iso.datetime({ offset: true }).transform((t) => Date.parse(t)),
+]);
 
-const specificationsQuery = z.object({ model: z.string().optional().meta({ description: 'model id; default the served model' }) });
+const specificationsQuery = z.object({
+  model: z.string().optional().meta({ description: 'model id; default the served model' }),
+});
 const specificationsAnswer = z
   .object({ model: z.string(), specifications: z.array(z.record(z.string(), z.unknown())) })
-  .meta({ id: 'Specifications', description: "a model's quality specifications: limits per analyte per material" });
+  .meta({
+    id: 'Specifications',
+    description: "a model's quality specifications: limits per analyte per material",
+  });
 
 const chartsQuery = z
   .object({
@@ -28,47 +42,121 @@ const chartsQuery = z
     material: z.string().min(1),
     analyte: z.string().min(1),
     chart: z.enum(QUALITY_CHARTS).default('imr'),
-    rules: z.string().default('nelson').meta({ description: "run rules: 'nelson', 'we', 'none', Nelson numbers '1,2,5' or ids 'we-2'" }),
+    rules: z
+      .string()
+      .default('nelson')
+      .meta({ description: "run rules: 'nelson', 'we', 'none', Nelson numbers '1,2,5' or ids 'we-2'" }),
     from: timeParam.optional().meta({ description: 'first assay time (inclusive), epoch ms or ISO 8601' }),
     to: timeParam.optional().meta({ description: 'last assay time (exclusive)' }),
-    reference: z.coerce.number().int().min(2).optional().meta({ description: 'phase I: estimate limits from the first N assays (default all of them)' }),
+    reference: z.coerce
+      .number()
+      .int()
+      .min(2)
+      .optional()
+      .meta({ description: 'phase I: estimate limits from the first N assays (default all of them)' }),
     referenceFrom: timeParam.optional().meta({ description: 'phase I window start' }),
     referenceTo: timeParam.optional().meta({ description: 'phase I window end (exclusive)' }),
     center: z.coerce.number().optional().meta({ description: 'phase II: frozen centre (give sigma too)' }),
-    sigma: z.coerce.number().positive().optional().meta({ description: 'phase II: frozen sigma of one assay' }),
-    iterate: z.enum(['true', 'false']).transform((v) => v === 'true').optional().meta({ description: 'drop out-of-control reference points and re-estimate' }),
+    sigma: z.coerce
+      .number()
+      .positive()
+      .optional()
+      .meta({ description: 'phase II: frozen sigma of one assay' }),
+    iterate: z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .optional()
+      .meta({ description: 'drop out-of-control reference points and re-estimate' }),
     lambda: z.coerce.number().gt(0).max(1).optional(),
     L: z.coerce.number().positive().optional(),
     k: z.coerce.number().min(0).optional(),
     h: z.coerce.number().positive().optional(),
-    model: z.string().optional().meta({ description: 'model whose specification applies; default the served model' }),
+    model: z
+      .string()
+      .optional()
+      .meta({ description: 'model whose specification applies; default the served model' }),
   })
-  .refine((q) => (q.center === undefined) === (q.sigma === undefined), { message: 'give center and sigma together (frozen limits)', path: ['sigma'] });
+  .refine((q) => (q.center === undefined) === (q.sigma === undefined), {
+    message: 'give center and sigma together (frozen limits)',
+    path: ['sigma'],
+  });
 
 const pointSchema = z.object({ index: z.number().int(), time: z.number(), lot: z.string().optional() });
-const capabilityIndex = z.object({ value: z.number().nullable(), lower: z.number().nullable(), upper: z.number().nullable() });
+const capabilityIndex = z.object({
+  value: z.number().nullable(),
+  lower: z.number().nullable(),
+  upper: z.number().nullable(),
+});
 const chartAnswer = z
   .object({
     facility: z.string(),
     material: z.string(),
     analyte: z.string(),
     unit: z.string().nullable(),
-    specification: z.object({ id: z.string().nullable(), lsl: z.number().optional(), usl: z.number().optional(), target: z.number().optional() }).nullable(),
+    specification: z
+      .object({
+        id: z.string().nullable(),
+        lsl: z.number().optional(),
+        usl: z.number().optional(),
+        target: z.number().optional(),
+      })
+      .nullable(),
     count: z.number().int(),
     chart: z.enum(QUALITY_CHARTS),
     phase: z.enum(['I', 'II']),
     limits: z.object({ chart: z.string(), center: z.number(), sigma: z.number() }),
-    reference: z.object({ start: z.number().int(), end: z.number().int(), from: z.number(), to: z.number() }).optional(),
+    reference: z
+      .object({ start: z.number().int(), end: z.number().int(), from: z.number(), to: z.number() })
+      .optional(),
     excluded: z.array(z.number().int()),
     rules: z.array(z.string()),
-    series: z.array(z.object({ statistic: z.string(), points: z.array(pointSchema.extend({ value: z.number().nullable().meta({ description: 'null where undefined (the first moving range)' }), center: z.number(), lcl: z.number(), ucl: z.number() })) })),
-    violations: z.array(z.object({ rule: z.string(), description: z.string(), statistic: z.string(), index: z.number().int(), time: z.number(), points: z.array(pointSchema) })),
+    series: z.array(
+      z.object({
+        statistic: z.string(),
+        points: z.array(
+          pointSchema.extend({
+            value: z
+              .number()
+              .nullable()
+              .meta({ description: 'null where undefined (the first moving range)' }),
+            center: z.number(),
+            lcl: z.number(),
+            ucl: z.number(),
+          }),
+        ),
+      }),
+    ),
+    violations: z.array(
+      z.object({
+        rule: z.string(),
+        description: z.string(),
+        statistic: z.string(),
+        index: z.number().int(),
+        time: z.number(),
+        points: z.array(pointSchema),
+      }),
+    ),
     capability: z
-      .object({ n: z.number(), mean: z.number(), sigmaWithin: z.number(), sigmaOverall: z.number(), confidence: z.number(), cp: capabilityIndex, cpk: capabilityIndex, pp: capabilityIndex, ppk: capabilityIndex, observedOutside: z.number() })
+      .object({
+        n: z.number(),
+        mean: z.number(),
+        sigmaWithin: z.number(),
+        sigmaOverall: z.number(),
+        confidence: z.number(),
+        cp: capabilityIndex,
+        cpk: capabilityIndex,
+        pp: capabilityIndex,
+        ppk: capabilityIndex,
+        observedOutside: z.number(),
+      })
       .nullable(),
     warnings: z.array(z.string()),
   })
-  .meta({ id: 'QualityChart', description: 'a control chart of one assay series: centre, limits, points, violations (rule and points), capability vs the specification' });
+  .meta({
+    id: 'QualityChart',
+    description:
+      'a control chart of one assay series: centre, limits, points, violations (rule and points), capability vs the specification',
+  });
 
 /** An SPC error as an API error with the same code. */
 export function fromSpcError(error: unknown): unknown {
@@ -78,76 +166,139 @@ export function fromSpcError(error: unknown): unknown {
 }
 
 /** The specifications of a registry model (`?model=`) or, without one, of the served model. */
-async function specificationsOf(deps: ServerDeps, id: string | undefined): Promise<{ model: string; specifications: readonly Specification[] }> {
-  if (id === undefined && deps.operate && deps.operate.specifications.length > 0) return { model: deps.models.defaultId ?? 'served', specifications: deps.operate.specifications };
+async function specificationsOf(
+  deps: ServerDeps,
+  id: string | undefined,
+): Promise<{ model: string; specifications: readonly Specification[] }> {
+  if (id === undefined && deps.operate && deps.operate.specifications.length > 0)
+    return { model: deps.models.defaultId ?? 'served', specifications: deps.operate.specifications };
   const modelId = id ?? deps.models.defaultId;
   const entry = modelId === undefined ? undefined : await deps.models.get(modelId);
-  if (!entry || modelId === undefined) throw new ApiError('MODEL_NOT_FOUND', `no model '${modelId ?? ''}'; known: ${deps.models.ids().join(', ')}`);
-  if (!entry.model) throw new ApiError('MODEL_INVALID', `model '${modelId}' has errors; fix them to read its specifications`, entry.issues);
+  if (!entry || modelId === undefined)
+    throw new ApiError(
+      'MODEL_NOT_FOUND',
+      `no model '${modelId ?? ''}'; known: ${deps.models.ids().join(', ')}`,
+    );
+  if (!entry.model)
+    throw new ApiError(
+      'MODEL_INVALID',
+      `model '${modelId}' has errors; fix them to read its specifications`,
+      entry.issues,
+    );
   return { model: modelId, specifications: entry.model.specifications };
 }
 
 export function registerQualityRoutes(app: FastifyInstance, deps: ServerDeps): void {
-  defineRoute(app, {
-    method: 'GET', url: '/v1/specifications', summary: "a model's quality specifications (unified standards per material and analyte)", tags: ['quality'], query: specificationsQuery,
-    responses: { 200: { description: 'the specifications', schema: specificationsAnswer }, 404: { description: 'unknown model', schema: errorSchema }, 422: { description: 'the model has errors', schema: errorSchema } },
-  }, async ({ query }) => {
-    const { model, specifications } = await specificationsOf(deps, query.model);
-    return { model, specifications };
-  });
-
-  defineRoute(app, {
-    method: 'GET', url: '/v1/quality/charts', summary: 'a control chart of stored assays for one facility, material and analyte', tags: ['quality'], roles: PLANNERS, query: chartsQuery,
-    description: 'Phase I estimates the limits from the reference assays (default all); center and sigma freeze them (phase II). Violations name the run rule and the assays that make the pattern; capability is against the specification.',
-    responses: {
-      200: { description: 'the chart', schema: chartAnswer },
-      400: { description: 'bad query, run rule or option', schema: errorSchema },
-      403: { description: 'facility outside the token scope', schema: errorSchema },
-      404: { description: 'no assays, or an unknown model', schema: errorSchema },
-      422: { description: 'the data cannot give limits (too few assays, zero spread)', schema: errorSchema },
-      503: { description: 'telemetry not enabled', schema: errorSchema },
+  defineRoute(
+    app,
+    {
+      method: 'GET',
+      url: '/v1/specifications',
+      summary: "a model's quality specifications (unified standards per material and analyte)",
+      tags: ['quality'],
+      query: specificationsQuery,
+      responses: {
+        200: { description: 'the specifications', schema: specificationsAnswer },
+        404: { description: 'unknown model', schema: errorSchema },
+        422: { description: 'the model has errors', schema: errorSchema },
+      },
     },
-  }, async ({ query, request }) => {
-    const { store } = requireOperate(deps);
-    requireFacilityInScope(await facilityScopeOf(deps, request.principal), query.facility);
-    const stored = await store.telemetry.query({
-      facility: query.facility, kind: 'assay', series: `${query.material}|${query.analyte}`, limit: 100_000,
-      ...(query.from === undefined ? {} : { from: query.from }), ...(query.to === undefined ? {} : { to: query.to }),
-    });
-    const assays = stored.flatMap(({ event }) => (event.kind === 'assay' ? [event] : []));
-    if (assays.length === 0) throw new ApiError('NOT_FOUND', `no assays of ${query.material} ${query.analyte} from '${query.facility}' in that window`);
-    const { specifications } = await specificationsOf(deps, query.model);
-    const spec = toAnalyteSpec(specifications, query.material, query.analyte);
-    const reference = query.reference !== undefined || query.referenceFrom !== undefined || query.referenceTo !== undefined
-      ? { ...(query.reference === undefined ? {} : { points: query.reference }), ...(query.referenceFrom === undefined ? {} : { from: query.referenceFrom }), ...(query.referenceTo === undefined ? {} : { to: query.referenceTo }) }
-      : undefined;
-    const options: QualityChartOptions = {
-      chart: query.chart,
-      rules: query.rules,
-      ...(reference === undefined ? {} : { reference }),
-      ...(query.center !== undefined && query.sigma !== undefined ? { limits: { center: query.center, sigma: query.sigma } } : {}),
-      ...(spec === undefined ? {} : { spec }),
-      ...(query.iterate === undefined ? {} : { iterate: query.iterate }),
-      ...(query.lambda === undefined ? {} : { lambda: query.lambda }),
-      ...(query.L === undefined ? {} : { L: query.L }),
-      ...(query.k === undefined ? {} : { k: query.k }),
-      ...(query.h === undefined ? {} : { h: query.h }),
-    };
-    let chart;
-    try {
-      chart = qualityChart(assays.map((a) => ({ time: a.time, value: a.value, lot: a.lot })), options);
-    } catch (error) {
-      throw fromSpcError(error);
-    }
-    const { spec: _spec, ...rest } = chart;
-    return {
-      facility: query.facility,
-      material: query.material,
-      analyte: query.analyte,
-      unit: assays[assays.length - 1]?.unit ?? null,
-      specification: spec ? { id: spec.specification, ...(spec.lsl === undefined ? {} : { lsl: spec.lsl }), ...(spec.usl === undefined ? {} : { usl: spec.usl }), ...(spec.target === undefined ? {} : { target: spec.target }) } : null,
-      count: assays.length,
-      ...rest,
-    };
-  });
+    async ({ query }) => {
+      const { model, specifications } = await specificationsOf(deps, query.model);
+      return { model, specifications };
+    },
+  );
+
+  defineRoute(
+    app,
+    {
+      method: 'GET',
+      url: '/v1/quality/charts',
+      summary: 'a control chart of stored assays for one facility, material and analyte',
+      tags: ['quality'],
+      roles: PLANNERS,
+      query: chartsQuery,
+      description:
+        'Phase I estimates the limits from the reference assays (default all); center and sigma freeze them (phase II). Violations name the run rule and the assays that make the pattern; capability is against the specification.',
+      responses: {
+        200: { description: 'the chart', schema: chartAnswer },
+        400: { description: 'bad query, run rule or option', schema: errorSchema },
+        403: { description: 'facility outside the token scope', schema: errorSchema },
+        404: { description: 'no assays, or an unknown model', schema: errorSchema },
+        422: {
+          description: 'the data cannot give limits (too few assays, zero spread)',
+          schema: errorSchema,
+        },
+        503: { description: 'telemetry not enabled', schema: errorSchema },
+      },
+    },
+    async ({ query, request }) => {
+      const { store } = requireOperate(deps);
+      requireFacilityInScope(await facilityScopeOf(deps, request.principal), query.facility);
+      const stored = await store.telemetry.query({
+        facility: query.facility,
+        kind: 'assay',
+        series: `${query.material}|${query.analyte}`,
+        limit: 100_000,
+        ...(query.from === undefined ? {} : { from: query.from }),
+        ...(query.to === undefined ? {} : { to: query.to }),
+      });
+      const assays = stored.flatMap(({ event }) => (event.kind === 'assay' ? [event] : []));
+      if (assays.length === 0)
+        throw new ApiError(
+          'NOT_FOUND',
+          `no assays of ${query.material} ${query.analyte} from '${query.facility}' in that window`,
+        );
+      const { specifications } = await specificationsOf(deps, query.model);
+      const spec = toAnalyteSpec(specifications, query.material, query.analyte);
+      const reference =
+        query.reference !== undefined || query.referenceFrom !== undefined || query.referenceTo !== undefined
+          ? {
+              ...(query.reference === undefined ? {} : { points: query.reference }),
+              ...(query.referenceFrom === undefined ? {} : { from: query.referenceFrom }),
+              ...(query.referenceTo === undefined ? {} : { to: query.referenceTo }),
+            }
+          : undefined;
+      const options: QualityChartOptions = {
+        chart: query.chart,
+        rules: query.rules,
+        ...(reference === undefined ? {} : { reference }),
+        ...(query.center !== undefined && query.sigma !== undefined
+          ? { limits: { center: query.center, sigma: query.sigma } }
+          : {}),
+        ...(spec === undefined ? {} : { spec }),
+        ...(query.iterate === undefined ? {} : { iterate: query.iterate }),
+        ...(query.lambda === undefined ? {} : { lambda: query.lambda }),
+        ...(query.L === undefined ? {} : { L: query.L }),
+        ...(query.k === undefined ? {} : { k: query.k }),
+        ...(query.h === undefined ? {} : { h: query.h }),
+      };
+      let chart;
+      try {
+        chart = qualityChart(
+          assays.map((a) => ({ time: a.time, value: a.value, lot: a.lot })),
+          options,
+        );
+      } catch (error) {
+        throw fromSpcError(error);
+      }
+      const { spec: _spec, ...rest } = chart;
+      return {
+        facility: query.facility,
+        material: query.material,
+        analyte: query.analyte,
+        unit: assays[assays.length - 1]?.unit ?? null,
+        specification: spec
+          ? {
+              id: spec.specification,
+              ...(spec.lsl === undefined ? {} : { lsl: spec.lsl }),
+              ...(spec.usl === undefined ? {} : { usl: spec.usl }),
+              ...(spec.target === undefined ? {} : { target: spec.target }),
+            }
+          : null,
+        count: assays.length,
+        ...rest,
+      };
+    },
+  );
 }

@@ -26,7 +26,13 @@ import { jobLinks, registerJobRoutes, toJobView } from '../job-routes.js';
 import type { JobContext } from '../jobs.js';
 import { defineRoute } from '../route.js';
 import { errorSchema, jobQueueRefusals } from '../schemas.js';
-import { simulationJobListSchema, simulationJobSchema, simulationRequestSchema, stockpileSizingJobSchema, stockpileSizingRequestSchema } from '../simulation-schemas.js';
+import {
+  simulationJobListSchema,
+  simulationJobSchema,
+  simulationRequestSchema,
+  stockpileSizingJobSchema,
+  stockpileSizingRequestSchema,
+} from '../simulation-schemas.js';
 import { resolvePlanModel } from './plans.js';
 import { requireModel } from './models.js';
 
@@ -37,8 +43,14 @@ export const SIMULATIONS = '/v1/simulations';
 export const SIZINGS = '/v1/stockpile-sizing';
 
 /** Options from the body (`days` wins over `options.days`), checked against the model; 422 SIMULATION_BAD_OPTIONS otherwise. */
-function checkedOptions(model: Model, body: SimulationRequest | StockpileSizingRequest): SimulationOptionsInput {
-  const input = { ...(body.options ?? {}), ...(body.days === undefined ? {} : { days: body.days }) } as SimulationOptionsInput;
+function checkedOptions(
+  model: Model,
+  body: SimulationRequest | StockpileSizingRequest,
+): SimulationOptionsInput {
+  const input = {
+    ...(body.options ?? {}),
+    ...(body.days === undefined ? {} : { days: body.days }),
+  } as SimulationOptionsInput;
   try {
     checkOptionRefs(model, parseSimulationOptions(input));
   } catch (error) {
@@ -49,7 +61,12 @@ function checkedOptions(model: Model, body: SimulationRequest | StockpileSizingR
 }
 
 /** The baseline plan plan-guided allocation follows: the model without the scenario, planned now. */
-async function baselinePlan(deps: ServerDeps, body: SimulationRequest, options: SimulationOptionsInput, context: JobContext): Promise<PlanFlows | undefined> {
+async function baselinePlan(
+  deps: ServerDeps,
+  body: SimulationRequest,
+  options: SimulationOptionsInput,
+  context: JobContext,
+): Promise<PlanFlows | undefined> {
   if ((options.allocation ?? 'plan') !== 'plan') return undefined;
   context.progress('plan', 'baseline plan for plan-guided allocation');
   const base = (await requireModel(deps.models, body.model)).model;
@@ -57,7 +74,11 @@ async function baselinePlan(deps: ServerDeps, body: SimulationRequest, options: 
   const solver = deps.createSolver();
   try {
     const result = await plan(base, { solver, signal: context.signal });
-    if (result.status !== 'optimal' && result.flows.length === 0) throw new SimulationError('SIM_NO_PLAN', `the baseline plan is ${result.status}; choose allocation pro-rata or priority`);
+    if (result.status !== 'optimal' && result.flows.length === 0)
+      throw new SimulationError(
+        'SIM_NO_PLAN',
+        `the baseline plan is ${result.status}; choose allocation pro-rata or priority`,
+      );
     return toPlanFlows(result);
   } finally {
     await solver.dispose();
@@ -66,71 +87,160 @@ async function baselinePlan(deps: ServerDeps, body: SimulationRequest, options: 
 
 /** Progress every batch (runs done of the total) or, for sizing, every level tried. */
 function runProgress(context: JobContext, phase: string): (done: number, total: number) => void {
-  return (done, total) => context.progress(phase, total > 0 ? `${done}/${total} runs` : `${done} levels tried`);
+  return (done, total) =>
+    context.progress(phase, total > 0 ? `${done}/${total} runs` : `${done} levels tried`);
 }
 
 export function registerSimulationRoutes(app: FastifyInstance, deps: ServerDeps): void {
   const { jobs } = deps;
   const badBody = { description: 'bad body', schema: errorSchema };
   const unknown = { description: 'unknown model or scenario', schema: errorSchema };
-  const invalid = { description: 'the model or scenario has errors, or the options are bad or name unknown ids', schema: errorSchema };
+  const invalid = {
+    description: 'the model or scenario has errors, or the options are bad or name unknown ids',
+    schema: errorSchema,
+  };
 
-  defineRoute(app, {
-    method: 'POST', url: SIMULATIONS, summary: 'start a Monte Carlo simulation; it runs as a job', tags: ['simulations'], roles: PLANNERS, body: simulationRequestSchema,
-    responses: { 202: { description: 'queued', schema: simulationJobSchema.omit({ result: true }) }, 400: badBody, 404: unknown, 422: invalid, ...jobQueueRefusals },
-  }, async ({ body, request, reply }) => {
-    const model = await resolvePlanModel(deps, body);
-    const options = checkedOptions(model, body);
-    const job = jobs.submit<SimulationRequest, MonteCarloResult>('simulation', body, async (context) => {
-      const planFlows = await baselinePlan(deps, body, options, context);
-      context.progress('simulate', `0/${body.runs} runs`);
-      const result = await runMonteCarlo(
-        { model, options, ...(planFlows ? { plan: planFlows } : {}) },
-        { runs: body.runs, seed: body.seed, flows: true, signal: context.signal, ...(body.scenario === undefined ? {} : { scenario: body.scenario }), onProgress: runProgress(context, 'simulate') },
+  defineRoute(
+    app,
+    {
+      method: 'POST',
+      url: SIMULATIONS,
+      summary: 'start a Monte Carlo simulation; it runs as a job',
+      tags: ['simulations'],
+      roles: PLANNERS,
+      body: simulationRequestSchema,
+      responses: {
+        202: { description: 'queued', schema: simulationJobSchema.omit({ result: true }) },
+        400: badBody,
+        404: unknown,
+        422: invalid,
+        ...jobQueueRefusals,
+      },
+    },
+    async ({ body, request, reply }) => {
+      const model = await resolvePlanModel(deps, body);
+      const options = checkedOptions(model, body);
+      const job = jobs.submit<SimulationRequest, MonteCarloResult>(
+        'simulation',
+        body,
+        async (context) => {
+          const planFlows = await baselinePlan(deps, body, options, context);
+          context.progress('simulate', `0/${body.runs} runs`);
+          const result = await runMonteCarlo(
+            { model, options, ...(planFlows ? { plan: planFlows } : {}) },
+            {
+              runs: body.runs,
+              seed: body.seed,
+              flows: true,
+              signal: context.signal,
+              ...(body.scenario === undefined ? {} : { scenario: body.scenario }),
+              onProgress: runProgress(context, 'simulate'),
+            },
+          );
+          context.progress('done', `system fill rate mean ${result.system.fillRate.mean.toFixed(4)}`);
+          return result;
+        },
+        { owner: request.principal.id },
       );
-      context.progress('done', `system fill rate mean ${result.system.fillRate.mean.toFixed(4)}`);
-      return result;
-    }, { owner: request.principal.id });
-    const view = structuredClone(toJobView(SIMULATIONS, job, false)); // as queued: the job starts while the audit entry is written
-    await deps.audit.record({ actor: request.principal, action: 'simulation.start', target: `simulations/${job.id}`, after: body, requestId: request.id });
-    return reply.status(202).header('location', jobLinks(SIMULATIONS, job.id).self).send(view);
-  });
-
-  defineRoute(app, {
-    method: 'GET', url: SIMULATIONS, summary: 'simulations run since the server started, newest first (without results)', tags: ['simulations'],
-    responses: { 200: { description: 'simulations', schema: simulationJobListSchema } },
-  }, async () => ({ simulations: jobs.list('simulation').map((job) => toJobView(SIMULATIONS, job, false)) }));
-
-  registerJobRoutes(app, deps, { kind: 'simulation', base: SIMULATIONS, noun: 'simulation', tag: 'simulations', notFound: 'SIMULATION_NOT_FOUND', schema: simulationJobSchema });
-
-  defineRoute(app, {
-    method: 'POST', url: SIZINGS, summary: 'size a stockpile: the smallest level that holds a fill rate in a share of runs; runs as a job', tags: ['simulations'], roles: PLANNERS, body: stockpileSizingRequestSchema,
-    responses: { 202: { description: 'queued', schema: stockpileSizingJobSchema.omit({ result: true }) }, 400: badBody, 404: unknown, 422: invalid, ...jobQueueRefusals },
-  }, async ({ body, request, reply }) => {
-    const model = await resolvePlanModel(deps, body);
-    const options = checkedOptions(model, body);
-    if (!model.materials.some((m) => m.id === body.material)) throw new ApiError('SIMULATION_BAD_OPTIONS', `model '${body.model}' has no material '${body.material}'`);
-    const job = jobs.submit<StockpileSizingRequest, StockpileSizing>('stockpile-sizing', body, async (context) => {
-      const planFlows = await baselinePlan(deps, body, options, context);
-      context.progress('size', `target ${body.target} at confidence ${body.confidence ?? 0.95}`);
-      return sizeStockpile(model, options, planFlows, {
-        material: body.material,
-        holder: body.holder,
-        target: body.target,
-        runs: body.runs,
-        seed: body.seed,
-        ...(body.node === undefined ? {} : { node: body.node }),
-        ...(body.confidence === undefined ? {} : { confidence: body.confidence }),
-        ...(body.tolerance === undefined ? {} : { tolerance: body.tolerance }),
-        ...(body.maxLevel === undefined ? {} : { maxLevel: body.maxLevel }),
-        onProgress: runProgress(context, 'size'),
-        signal: context.signal,
+      const view = structuredClone(toJobView(SIMULATIONS, job, false)); // as queued: the job starts while the audit entry is written
+      await deps.audit.record({
+        actor: request.principal,
+        action: 'simulation.start',
+        target: `simulations/${job.id}`,
+        after: body,
+        requestId: request.id,
       });
-    }, { owner: request.principal.id });
-    const view = structuredClone(toJobView(SIZINGS, job, false));
-    await deps.audit.record({ actor: request.principal, action: 'stockpile-sizing.start', target: `stockpile-sizing/${job.id}`, after: body, requestId: request.id });
-    return reply.status(202).header('location', jobLinks(SIZINGS, job.id).self).send(view);
+      return reply.status(202).header('location', jobLinks(SIMULATIONS, job.id).self).send(view);
+    },
+  );
+
+  defineRoute(
+    app,
+    {
+      method: 'GET',
+      url: SIMULATIONS,
+      summary: 'simulations run since the server started, newest first (without results)',
+      tags: ['simulations'],
+      responses: { 200: { description: 'simulations', schema: simulationJobListSchema } },
+    },
+    async () => ({ simulations: jobs.list('simulation').map((job) => toJobView(SIMULATIONS, job, false)) }),
+  );
+
+  registerJobRoutes(app, deps, {
+    kind: 'simulation',
+    base: SIMULATIONS,
+    noun: 'simulation',
+    tag: 'simulations',
+    notFound: 'SIMULATION_NOT_FOUND',
+    schema: simulationJobSchema,
   });
 
-  registerJobRoutes(app, deps, { kind: 'stockpile-sizing', base: SIZINGS, noun: 'stockpile sizing', tag: 'simulations', notFound: 'SIZING_NOT_FOUND', schema: stockpileSizingJobSchema });
+  defineRoute(
+    app,
+    {
+      method: 'POST',
+      url: SIZINGS,
+      summary:
+        'size a stockpile: the smallest level that holds a fill rate in a share of runs; runs as a job',
+      tags: ['simulations'],
+      roles: PLANNERS,
+      body: stockpileSizingRequestSchema,
+      responses: {
+        202: { description: 'queued', schema: stockpileSizingJobSchema.omit({ result: true }) },
+        400: badBody,
+        404: unknown,
+        422: invalid,
+        ...jobQueueRefusals,
+      },
+    },
+    async ({ body, request, reply }) => {
+      const model = await resolvePlanModel(deps, body);
+      const options = checkedOptions(model, body);
+      if (!model.materials.some((m) => m.id === body.material))
+        throw new ApiError(
+          'SIMULATION_BAD_OPTIONS',
+          `model '${body.model}' has no material '${body.material}'`,
+        );
+      const job = jobs.submit<StockpileSizingRequest, StockpileSizing>(
+        'stockpile-sizing',
+        body,
+        async (context) => {
+          const planFlows = await baselinePlan(deps, body, options, context);
+          context.progress('size', `target ${body.target} at confidence ${body.confidence ?? 0.95}`);
+          return sizeStockpile(model, options, planFlows, {
+            material: body.material,
+            holder: body.holder,
+            target: body.target,
+            runs: body.runs,
+            seed: body.seed,
+            ...(body.node === undefined ? {} : { node: body.node }),
+            ...(body.confidence === undefined ? {} : { confidence: body.confidence }),
+            ...(body.tolerance === undefined ? {} : { tolerance: body.tolerance }),
+            ...(body.maxLevel === undefined ? {} : { maxLevel: body.maxLevel }),
+            onProgress: runProgress(context, 'size'),
+            signal: context.signal,
+          });
+        },
+        { owner: request.principal.id },
+      );
+      const view = structuredClone(toJobView(SIZINGS, job, false));
+      await deps.audit.record({
+        actor: request.principal,
+        action: 'stockpile-sizing.start',
+        target: `stockpile-sizing/${job.id}`,
+        after: body,
+        requestId: request.id,
+      });
+      return reply.status(202).header('location', jobLinks(SIZINGS, job.id).self).send(view);
+    },
+  );
+
+  registerJobRoutes(app, deps, {
+    kind: 'stockpile-sizing',
+    base: SIZINGS,
+    noun: 'stockpile sizing',
+    tag: 'simulations',
+    notFound: 'SIZING_NOT_FOUND',
+    schema: stockpileSizingJobSchema,
+  });
 }

@@ -9,7 +9,21 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import {
-  BUCKETS, createJsonArraySplitter, createLineSplitter, createUtf8Decoder, DEAD_LETTER_PAYLOAD_CHARS, parseDecodedEvent, DEFAULT_MAX_EVENT_BYTES, TELEMETRY_KINDS, toTelemetryJsonSchema, type AppendResult, type OperateService, type OperateStore, type TelemetryEvent, type TelemetryParseResult, type TelemetryRejection,
+  BUCKETS,
+  createJsonArraySplitter,
+  createLineSplitter,
+  createUtf8Decoder,
+  DEAD_LETTER_PAYLOAD_CHARS,
+  parseDecodedEvent,
+  DEFAULT_MAX_EVENT_BYTES,
+  TELEMETRY_KINDS,
+  toTelemetryJsonSchema,
+  type AppendResult,
+  type OperateService,
+  type OperateStore,
+  type TelemetryEvent,
+  type TelemetryParseResult,
+  type TelemetryRejection,
 } from '../../monitor/index.js';
 import { ADMINS, DEVICES, PLANNERS } from '../auth.js';
 import type { ServerDeps } from '../deps.js';
@@ -28,12 +42,21 @@ const MAX_ATOMIC_EVENTS = 1_000_000;
 /** Rejections listed in one answer; the counts cover all of them. */
 const MAX_LISTED_ERRORS = 100;
 
-const rejectionSchema = z.object({ index: z.number().int().optional(), id: z.string().optional(), code: z.string(), message: z.string(), path: z.array(z.union([z.string(), z.number()])).optional() });
+const rejectionSchema = z.object({
+  index: z.number().int().optional(),
+  id: z.string().optional(),
+  code: z.string(),
+  message: z.string(),
+  path: z.array(z.union([z.string(), z.number()])).optional(),
+});
 const ingestResultSchema = z
   .object({
     received: z.number().int().meta({ description: 'events read from the body' }),
     accepted: z.number().int().meta({ description: 'events stored by this request (first delivery)' }),
-    duplicates: z.number().int().meta({ description: 'events whose id was stored before (acknowledged, stored once)' }),
+    duplicates: z
+      .number()
+      .int()
+      .meta({ description: 'events whose id was stored before (acknowledged, stored once)' }),
     rejected: z.number().int(),
     errors: z.array(rejectionSchema).meta({ description: `the first ${MAX_LISTED_ERRORS} rejections` }),
     atomic: z.boolean(),
@@ -45,11 +68,15 @@ const deadLetterSchema = z
   .object({
     time: z.number().int().meta({ description: 'when it was rejected, epoch ms (server clock)' }),
     transport: z.enum(['http', 'mqtt']),
-    where: z.string().meta({ description: 'the MQTT topic, or the HTTP route and the position of the event in its body' }),
+    where: z
+      .string()
+      .meta({ description: 'the MQTT topic, or the HTTP route and the position of the event in its body' }),
     code: z.string().meta({ description: 'TELEMETRY_* code' }),
     message: z.string(),
     id: z.string().optional().meta({ description: 'the event id, when readable' }),
-    payload: z.string().meta({ description: `the first ${DEAD_LETTER_PAYLOAD_CHARS} characters of the message (bytes that are not UTF-8 shown as U+FFFD)` }),
+    payload: z.string().meta({
+      description: `the first ${DEAD_LETTER_PAYLOAD_CHARS} characters of the message (bytes that are not UTF-8 shown as U+FFFD)`,
+    }),
     truncated: z.boolean(),
   })
   .meta({ id: 'TelemetryDeadLetter' });
@@ -58,12 +85,19 @@ const rejectionsSchema = z
     rejected: z.number().int().meta({ description: 'events rejected since start, on every path' }),
     rejectedByCode: z.record(z.string(), z.number().int()),
     limit: z.number().int().meta({ description: 'how many dead letters are kept (the newest)' }),
-    recent: z.array(deadLetterSchema).meta({ description: 'the last rejected HTTP events and MQTT messages, newest first' }),
+    recent: z
+      .array(deadLetterSchema)
+      .meta({ description: 'the last rejected HTTP events and MQTT messages, newest first' }),
   })
   .meta({ id: 'TelemetryRejections' });
 
-const ingestQuery = z.object({ atomic: z.enum(['0', '1', 'true', 'false']).optional().meta({ description: '1: store all or nothing' }) });
-const timeParam = z.union([z.coerce.number().int(), z.iso.datetime({ offset: true }).transform((t) => Date.parse(t))]);
+const ingestQuery = z.object({
+  atomic: z.enum(['0', '1', 'true', 'false']).optional().meta({ description: '1: store all or nothing' }),
+});
+const timeParam = z.union([
+  z.coerce.number().int(),
+  z.iso.datetime({ offset: true }).transform((t) => Date.parse(t)),
+]);
 const eventQuery = z.object({
   facility: z.string().optional(),
   kind: z.enum(TELEMETRY_KINDS).optional(),
@@ -84,10 +118,13 @@ const aggregateQuery = z.object({
 
 /** The operate service or a 503 saying how to get one. */
 export function requireOperate(deps: ServerDeps): { operate: OperateService; store: OperateStore } {
-  if (!deps.operate || !deps.store) throw new ApiError('UNAVAILABLE', 'telemetry is not enabled on this server (start it with reeflow serve, which opens a store in --data-dir or --database)');
+  if (!deps.operate || !deps.store)
+    throw new ApiError(
+      'UNAVAILABLE',
+      'telemetry is not enabled on this server (start it with reeflow serve, which opens a store in --data-dir or --database)',
+    );
   return { operate: deps.operate, store: deps.store };
 }
-
 
 interface IngestOptions {
   atomic: boolean;
@@ -101,35 +138,71 @@ interface IngestOptions {
 }
 
 /** Reads, validates and stores a streamed body; resolves with the answer once everything accepted is committed. */
-export async function ingestStream(operate: OperateService, body: Readable, options: IngestOptions): Promise<IngestResult & { tooLarge: boolean; structural?: string }> {
-  const result: IngestResult & { tooLarge: boolean; structural?: string } = { received: 0, accepted: 0, duplicates: 0, rejected: 0, errors: [], atomic: options.atomic, tooLarge: false };
+export async function ingestStream(
+  operate: OperateService,
+  body: Readable,
+  options: IngestOptions,
+): Promise<IngestResult & { tooLarge: boolean; structural?: string }> {
+  const result: IngestResult & { tooLarge: boolean; structural?: string } = {
+    received: 0,
+    accepted: 0,
+    duplicates: 0,
+    rejected: 0,
+    errors: [],
+    atomic: options.atomic,
+    tooLarge: false,
+  };
   let batch: TelemetryEvent[] = [];
   let atomicHeld: TelemetryEvent[] = [];
   const decoder = createUtf8Decoder();
   const note = (rejection: TelemetryRejection, text: string): void => {
     result.rejected += 1;
     if (result.errors.length < MAX_LISTED_ERRORS) result.errors.push(rejection);
-    operate.recordDeadLetter({ transport: 'http', where: `POST /v1/telemetry [${rejection.index ?? 0}]`, rejection, payload: text });
+    operate.recordDeadLetter({
+      transport: 'http',
+      where: `POST /v1/telemetry [${rejection.index ?? 0}]`,
+      rejection,
+      payload: text,
+    });
   };
   const take = (text: string): void => {
     const index = result.received;
     result.received += 1;
     let parsed: TelemetryParseResult;
     if (text === '\u0000oversized') {
-      parsed = { ok: false, rejection: { code: 'TELEMETRY_TOO_LARGE', message: `the event is larger than ${options.maxEventBytes} bytes` } };
+      parsed = {
+        ok: false,
+        rejection: {
+          code: 'TELEMETRY_TOO_LARGE',
+          message: `the event is larger than ${options.maxEventBytes} bytes`,
+        },
+      };
       operate.countRejection(parsed.rejection);
     } else parsed = parseDecodedEvent(operate, text, decoder);
     if (parsed.ok && options.facility !== undefined && parsed.event.facility !== options.facility) {
-      parsed = { ok: false, rejection: { code: 'TELEMETRY_FACILITY_FORBIDDEN', message: `facility: this token writes telemetry for '${options.facility}' only, not '${parsed.event.facility}'`, id: parsed.event.id, path: ['facility'] } };
+      parsed = {
+        ok: false,
+        rejection: {
+          code: 'TELEMETRY_FACILITY_FORBIDDEN',
+          message: `facility: this token writes telemetry for '${options.facility}' only, not '${parsed.event.facility}'`,
+          id: parsed.event.id,
+          path: ['facility'],
+        },
+      };
       operate.countRejection(parsed.rejection, { alreadyReceived: true });
     }
     if (!parsed.ok) note({ index, ...parsed.rejection }, text === '\u0000oversized' ? '' : text);
     else if (options.atomic) atomicHeld.push(parsed.event);
     else batch.push(parsed.event);
   };
-  const splitter = options.format === 'ndjson'
-    ? createLineSplitter((line) => (line.trim().length > 0 ? take(line) : undefined), () => take('\u0000oversized'), options.maxEventBytes)
-    : createJsonArraySplitter(take, (message) => (result.structural ??= message), options.maxEventBytes);
+  const splitter =
+    options.format === 'ndjson'
+      ? createLineSplitter(
+          (line) => (line.trim().length > 0 ? take(line) : undefined),
+          () => take('\u0000oversized'),
+          options.maxEventBytes,
+        )
+      : createJsonArraySplitter(take, (message) => (result.structural ??= message), options.maxEventBytes);
   const commit = async (): Promise<void> => {
     if (batch.length === 0) return;
     const events = batch;
@@ -141,7 +214,12 @@ export async function ingestStream(operate: OperateService, body: Readable, opti
       // The store is down or restarting (a lost connection, a locked file): nothing of this chunk is
       // acknowledged, so the client re-sends the batch; what was stored before is recognised by id.
       options.log?.('telemetry store failed; answering 503', error);
-      throw new ApiError('UNAVAILABLE', `the telemetry store is unavailable; ${result.accepted + result.duplicates} events of this request were stored before it failed and the rest were not. Re-send the whole batch (stored events are recognised by id)`, undefined, { 'retry-after': '1' });
+      throw new ApiError(
+        'UNAVAILABLE',
+        `the telemetry store is unavailable; ${result.accepted + result.duplicates} events of this request were stored before it failed and the rest were not. Re-send the whole batch (stored events are recognised by id)`,
+        undefined,
+        { 'retry-after': '1' },
+      );
     }
     result.accepted += stored.inserted;
     result.duplicates += stored.duplicates.length;
@@ -177,19 +255,39 @@ export async function ingestStream(operate: OperateService, body: Readable, opti
   return result;
 }
 
-function send(reply: FastifyReply, result: IngestResult & { tooLarge: boolean; structural?: string }, maxBodyBytes: number): FastifyReply {
+function send(
+  reply: FastifyReply,
+  result: IngestResult & { tooLarge: boolean; structural?: string },
+  maxBodyBytes: number,
+): FastifyReply {
   const { tooLarge, structural, ...body } = result;
   if (tooLarge) {
-    return reply.status(413).send({ code: 'BODY_TOO_LARGE', message: `the body is larger than ${maxBodyBytes} bytes (or ${MAX_ATOMIC_EVENTS} events with atomic=1); ${body.accepted + body.duplicates} events before the limit were ${body.atomic ? 'not stored (atomic)' : 'stored'}; send smaller batches`, ...body });
+    return reply.status(413).send({
+      code: 'BODY_TOO_LARGE',
+      message: `the body is larger than ${maxBodyBytes} bytes (or ${MAX_ATOMIC_EVENTS} events with atomic=1); ${body.accepted + body.duplicates} events before the limit were ${body.atomic ? 'not stored (atomic)' : 'stored'}; send smaller batches`,
+      ...body,
+    });
   }
   if (structural !== undefined && body.accepted + body.duplicates === 0 && body.received === 0) {
-    return reply.status(400).send({ code: 'INVALID_JSON', message: `the body is not a JSON array or object: ${structural}`, ...body });
+    return reply.status(400).send({
+      code: 'INVALID_JSON',
+      message: `the body is not a JSON array or object: ${structural}`,
+      ...body,
+    });
   }
   if (body.atomic && (body.rejected > 0 || structural !== undefined)) {
-    return reply.status(422).send({ code: 'TELEMETRY_REJECTED', message: `${body.rejected} of ${body.received} events were rejected${structural ? ` (${structural})` : ''}; nothing was stored (atomic=1)`, ...body });
+    return reply.status(422).send({
+      code: 'TELEMETRY_REJECTED',
+      message: `${body.rejected} of ${body.received} events were rejected${structural ? ` (${structural})` : ''}; nothing was stored (atomic=1)`,
+      ...body,
+    });
   }
   if (body.received > 0 && body.rejected === body.received) {
-    return reply.status(422).send({ code: 'TELEMETRY_REJECTED', message: `all ${body.received} events were rejected; nothing was stored`, ...body });
+    return reply.status(422).send({
+      code: 'TELEMETRY_REJECTED',
+      message: `all ${body.received} events were rejected; nothing was stored`,
+      ...body,
+    });
   }
   return reply.status(200).send(body);
 }
@@ -201,91 +299,217 @@ export function registerTelemetryRoutes(app: FastifyInstance, deps: ServerDeps):
   void app.register(async (streaming) => {
     streaming.removeAllContentTypeParsers();
     streaming.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
-    defineRoute(streaming, {
-      method: 'POST', url: '/v1/telemetry', summary: 'ingest telemetry events: a JSON array or object, or an NDJSON stream of any length', tags: ['telemetry'], roles: DEVICES, query: ingestQuery,
-      description: 'Idempotent by event id. Bad events are rejected with codes (TELEMETRY_*) and counted; the good ones are stored unless atomic=1. 200 means every accepted event is committed.',
-      rawBody: {
-        description: 'events',
-        content: {
-          'application/x-ndjson': { schema: { type: 'string', description: 'one event (TelemetryEvent JSON) per line' } },
-          'application/json': { schema: { type: 'array', items: toTelemetryJsonSchema() } },
+    defineRoute(
+      streaming,
+      {
+        method: 'POST',
+        url: '/v1/telemetry',
+        summary: 'ingest telemetry events: a JSON array or object, or an NDJSON stream of any length',
+        tags: ['telemetry'],
+        roles: DEVICES,
+        query: ingestQuery,
+        description:
+          'Idempotent by event id. Bad events are rejected with codes (TELEMETRY_*) and counted; the good ones are stored unless atomic=1. 200 means every accepted event is committed.',
+        rawBody: {
+          description: 'events',
+          content: {
+            'application/x-ndjson': {
+              schema: { type: 'string', description: 'one event (TelemetryEvent JSON) per line' },
+            },
+            'application/json': { schema: { type: 'array', items: toTelemetryJsonSchema() } },
+          },
+        },
+        responses: {
+          200: { description: 'processed; counts and the first rejections', schema: ingestResultSchema },
+          400: { description: 'the body is not JSON at all', schema: errorSchema },
+          413: {
+            description: 'body too large (events before the limit are stored unless atomic)',
+            schema: errorSchema,
+          },
+          415: { description: 'not JSON or NDJSON', schema: errorSchema },
+          422: {
+            description: 'every event rejected, or any with atomic=1 (nothing stored)',
+            schema: errorSchema,
+          },
+          503: { description: 'telemetry not enabled', schema: errorSchema },
         },
       },
+      async ({ query, request, reply }) => {
+        const { operate } = requireOperate(deps);
+        // No body at all (no content type, nothing sent): Fastify runs no parser, so there is no stream.
+        const body = (request.body as Readable | undefined) ?? Readable.from([]);
+        const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+        const format =
+          type === 'application/x-ndjson' ||
+          type === 'application/ndjson' ||
+          type === 'application/jsonl' ||
+          type === 'application/json-seq'
+            ? 'ndjson'
+            : type === 'application/json' || type === ''
+              ? 'json'
+              : undefined;
+        if (format === undefined) {
+          body.resume();
+          throw new ApiError(
+            'UNSUPPORTED_MEDIA_TYPE',
+            `Content-Type '${type}' is not accepted; send application/x-ndjson (one event per line) or application/json (an array of events)`,
+          );
+        }
+        const atomic = query.atomic === '1' || query.atomic === 'true';
+        // A device token writes for its own facility only; other roles are not limited here.
+        const facility =
+          request.principal.role === 'device' ? (request.principal.scope?.facility ?? '') : undefined;
+        const log = (message: string, error: unknown): void => request.log.warn({ err: error }, message);
+        const result = await ingestStream(operate, body, {
+          atomic,
+          format,
+          maxBodyBytes,
+          maxEventBytes,
+          log,
+          ...(facility === undefined ? {} : { facility }),
+        });
+        return send(reply, result, maxBodyBytes);
+      },
+    );
+  });
+
+  defineRoute(
+    app,
+    {
+      method: 'GET',
+      url: '/v1/telemetry',
+      summary: 'stored events by facility, kind, series and time range (oldest first unless order=desc)',
+      tags: ['telemetry'],
+      roles: PLANNERS,
+      query: eventQuery,
       responses: {
-        200: { description: 'processed; counts and the first rejections', schema: ingestResultSchema },
-        400: { description: 'the body is not JSON at all', schema: errorSchema },
-        413: { description: 'body too large (events before the limit are stored unless atomic)', schema: errorSchema },
-        415: { description: 'not JSON or NDJSON', schema: errorSchema },
-        422: { description: 'every event rejected, or any with atomic=1 (nothing stored)', schema: errorSchema },
+        200: {
+          description: "events of the caller's facilities",
+          schema: z.object({
+            events: z.array(z.object({ event: z.record(z.string(), z.unknown()), received: z.number() })),
+          }),
+        },
+        403: { description: 'facility outside the token scope', schema: errorSchema },
         503: { description: 'telemetry not enabled', schema: errorSchema },
       },
-    }, async ({ query, request, reply }) => {
+    },
+    async ({ query, request }) => {
+      const { store } = requireOperate(deps);
+      const scope = await facilityScopeOf(deps, request.principal);
+      const events = await queryInScope(scope, query.facility, (facility) =>
+        store.telemetry.query(stripUndefined({ ...query, facility })),
+      );
+      // Several facilities queried one by one: put them back in (time, id) order and apply the limit once more.
+      if (scope.all || query.facility !== undefined) return { events };
+      const sign = query.order === 'desc' ? -1 : 1;
+      events.sort(
+        (a, b) =>
+          sign *
+          (a.event.time - b.event.time || (a.event.id < b.event.id ? -1 : a.event.id > b.event.id ? 1 : 0)),
+      );
+      return { events: events.slice(0, query.limit ?? DEFAULT_QUERY_LIMIT) };
+    },
+  );
+
+  defineRoute(
+    app,
+    {
+      method: 'GET',
+      url: '/v1/telemetry/aggregate',
+      summary: 'minute, hour or day buckets per facility and series: count, sum, min, max, avg, latest',
+      tags: ['telemetry'],
+      roles: PLANNERS,
+      query: aggregateQuery,
+      responses: {
+        200: {
+          description: "buckets of the caller's facilities",
+          schema: z.object({ rows: z.array(z.record(z.string(), z.unknown())) }),
+        },
+        403: { description: 'facility outside the token scope', schema: errorSchema },
+        503: { description: 'telemetry not enabled', schema: errorSchema },
+      },
+    },
+    async ({ query, request }) => {
+      if (query.to - query.from > 400 * 86_400_000 && query.bucket === 'minute')
+        throw new ApiError(
+          'BAD_REQUEST',
+          'minute buckets over more than 400 days are too many; use hour or day buckets',
+        );
+      const { store } = requireOperate(deps);
+      const scope = await facilityScopeOf(deps, request.principal);
+      return {
+        rows: await queryInScope(scope, query.facility, (facility) =>
+          store.telemetry.aggregate(stripUndefined({ ...query, facility })),
+        ),
+      };
+    },
+  );
+
+  defineRoute(
+    app,
+    {
+      method: 'GET',
+      url: '/v1/telemetry/stats',
+      summary:
+        'ingestion counters since start (received, stored, duplicates, rejected by code), the store and the broker',
+      tags: ['telemetry'],
+      roles: ADMINS,
+      responses: {
+        200: { description: 'counters', schema: z.record(z.string(), z.unknown()) },
+        503: { description: 'telemetry not enabled', schema: errorSchema },
+      },
+    },
+    async () => {
       const { operate } = requireOperate(deps);
-      // No body at all (no content type, nothing sent): Fastify runs no parser, so there is no stream.
-      const body = (request.body as Readable | undefined) ?? Readable.from([]);
-      const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-      const format = type === 'application/x-ndjson' || type === 'application/ndjson' || type === 'application/jsonl' || type === 'application/json-seq' ? 'ndjson' : type === 'application/json' || type === '' ? 'json' : undefined;
-      if (format === undefined) {
-        body.resume();
-        throw new ApiError('UNSUPPORTED_MEDIA_TYPE', `Content-Type '${type}' is not accepted; send application/x-ndjson (one event per line) or application/json (an array of events)`);
-      }
-      const atomic = query.atomic === '1' || query.atomic === 'true';
-      // A device token writes for its own facility only; other roles are not limited here.
-      const facility = request.principal.role === 'device' ? request.principal.scope?.facility ?? '' : undefined;
-      const log = (message: string, error: unknown): void => request.log.warn({ err: error }, message);
-      const result = await ingestStream(operate, body, { atomic, format, maxBodyBytes, maxEventBytes, log, ...(facility === undefined ? {} : { facility }) });
-      return send(reply, result, maxBodyBytes);
-    });
-  });
+      return { ...operate.stats, store: deps.store?.capabilities, broker: deps.broker?.describe() };
+    },
+  );
 
-  defineRoute(app, {
-    method: 'GET', url: '/v1/telemetry', summary: 'stored events by facility, kind, series and time range (oldest first unless order=desc)', tags: ['telemetry'], roles: PLANNERS, query: eventQuery,
-    responses: { 200: { description: "events of the caller's facilities", schema: z.object({ events: z.array(z.object({ event: z.record(z.string(), z.unknown()), received: z.number() })) }) }, 403: { description: 'facility outside the token scope', schema: errorSchema }, 503: { description: 'telemetry not enabled', schema: errorSchema } },
-  }, async ({ query, request }) => {
-    const { store } = requireOperate(deps);
-    const scope = await facilityScopeOf(deps, request.principal);
-    const events = await queryInScope(scope, query.facility, (facility) => store.telemetry.query(stripUndefined({ ...query, facility })));
-    // Several facilities queried one by one: put them back in (time, id) order and apply the limit once more.
-    if (scope.all || query.facility !== undefined) return { events };
-    const sign = query.order === 'desc' ? -1 : 1;
-    events.sort((a, b) => sign * (a.event.time - b.event.time || (a.event.id < b.event.id ? -1 : a.event.id > b.event.id ? 1 : 0)));
-    return { events: events.slice(0, query.limit ?? DEFAULT_QUERY_LIMIT) };
-  });
+  defineRoute(
+    app,
+    {
+      method: 'GET',
+      url: '/v1/telemetry/rejections',
+      summary:
+        'dead letters: rejection counters by code and the last rejected events and messages (HTTP and MQTT) with their payloads',
+      tags: ['telemetry'],
+      roles: ADMINS,
+      responses: {
+        200: { description: 'counters and the newest dead letters', schema: rejectionsSchema },
+        503: { description: 'telemetry not enabled', schema: errorSchema },
+      },
+    },
+    async () => {
+      const { operate } = requireOperate(deps);
+      const { limit, letters } = operate.deadLetters();
+      return {
+        rejected: operate.stats.rejected,
+        rejectedByCode: operate.stats.rejectedByCode,
+        limit,
+        recent: letters,
+      };
+    },
+  );
 
-  defineRoute(app, {
-    method: 'GET', url: '/v1/telemetry/aggregate', summary: 'minute, hour or day buckets per facility and series: count, sum, min, max, avg, latest', tags: ['telemetry'], roles: PLANNERS, query: aggregateQuery,
-    responses: { 200: { description: "buckets of the caller's facilities", schema: z.object({ rows: z.array(z.record(z.string(), z.unknown())) }) }, 403: { description: 'facility outside the token scope', schema: errorSchema }, 503: { description: 'telemetry not enabled', schema: errorSchema } },
-  }, async ({ query, request }) => {
-    if (query.to - query.from > 400 * 86_400_000 && query.bucket === 'minute') throw new ApiError('BAD_REQUEST', 'minute buckets over more than 400 days are too many; use hour or day buckets');
-    const { store } = requireOperate(deps);
-    const scope = await facilityScopeOf(deps, request.principal);
-    return { rows: await queryInScope(scope, query.facility, (facility) => store.telemetry.aggregate(stripUndefined({ ...query, facility }))) };
-  });
-
-  defineRoute(app, {
-    method: 'GET', url: '/v1/telemetry/stats', summary: 'ingestion counters since start (received, stored, duplicates, rejected by code), the store and the broker', tags: ['telemetry'], roles: ADMINS,
-    responses: { 200: { description: 'counters', schema: z.record(z.string(), z.unknown()) }, 503: { description: 'telemetry not enabled', schema: errorSchema } },
-  }, async () => {
-    const { operate } = requireOperate(deps);
-    return { ...operate.stats, store: deps.store?.capabilities, broker: deps.broker?.describe() };
-  });
-
-  defineRoute(app, {
-    method: 'GET', url: '/v1/telemetry/rejections', summary: 'dead letters: rejection counters by code and the last rejected events and messages (HTTP and MQTT) with their payloads', tags: ['telemetry'], roles: ADMINS,
-    responses: { 200: { description: 'counters and the newest dead letters', schema: rejectionsSchema }, 503: { description: 'telemetry not enabled', schema: errorSchema } },
-  }, async () => {
-    const { operate } = requireOperate(deps);
-    const { limit, letters } = operate.deadLetters();
-    return { rejected: operate.stats.rejected, rejectedByCode: operate.stats.rejectedByCode, limit, recent: letters };
-  });
-
-  defineRoute(app, {
-    method: 'GET', url: '/v1/telemetry/schema', summary: 'the JSON Schema of one telemetry event', tags: ['telemetry'], public: true,
-    responses: { 200: { description: 'JSON Schema', schema: z.record(z.string(), z.unknown()) } },
-  }, async () => toTelemetryJsonSchema());
+  defineRoute(
+    app,
+    {
+      method: 'GET',
+      url: '/v1/telemetry/schema',
+      summary: 'the JSON Schema of one telemetry event',
+      tags: ['telemetry'],
+      public: true,
+      responses: { 200: { description: 'JSON Schema', schema: z.record(z.string(), z.unknown()) } },
+    },
+    async () => toTelemetryJsonSchema(),
+  );
 }
 
 /** Drops undefined fields (exactOptionalPropertyTypes). */
-export function stripUndefined<T extends Record<string, unknown>>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as { [K in keyof T]: Exclude<T[K], undefined> };
+export function stripUndefined<T extends Record<string, unknown>>(
+  value: T,
+): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]: Exclude<T[K], undefined>;
+  };
 }

@@ -24,7 +24,8 @@ const TYPES: Readonly<Record<string, string>> = {
 /** Asset names as Vite writes them: no slashes, no `..`. */
 const ASSET_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
-const NOT_BUILT = 'The reeflow dashboard is not built. Run `npm run build:web` and reload; the API is at /v1 (see /v1/openapi.json).\n';
+const NOT_BUILT =
+  'The reeflow dashboard is not built. Run `npm run build:web` and reload; the API is at /v1 (see /v1/openapi.json).\n';
 
 async function sendFile(reply: FastifyReply, path: string, cache: string): Promise<FastifyReply> {
   let body: Buffer;
@@ -33,7 +34,10 @@ async function sendFile(reply: FastifyReply, path: string, cache: string): Promi
   } catch {
     return reply.status(404).type('text/plain; charset=utf-8').send('not found\n');
   }
-  return reply.type(TYPES[extname(path)] ?? 'application/octet-stream').header('cache-control', cache).send(body);
+  return reply
+    .type(TYPES[extname(path)] ?? 'application/octet-stream')
+    .header('cache-control', cache)
+    .send(body);
 }
 
 /**
@@ -48,11 +52,19 @@ export function registerWebRoutes(app: FastifyInstance, _deps?: unknown, dir: st
     } catch {
       return reply.status(503).type('text/plain; charset=utf-8').send(NOT_BUILT);
     }
-    return reply.type(TYPES['.html'] ?? 'text/html').header('cache-control', 'no-cache').send(html);
+    return reply
+      .type(TYPES['.html'] ?? 'text/html')
+      .header('cache-control', 'no-cache')
+      .send(html);
   });
-  app.get<{ Params: { name: string } }>('/assets/:name', { config: { public: true } }, async (request, reply) => {
-    const { name } = request.params;
-    if (!ASSET_NAME.test(name) || name.includes('..')) return reply.status(404).type('text/plain; charset=utf-8').send('not found\n');
-    return sendFile(reply, join(dir, 'assets', name), 'public, max-age=31536000, immutable');
-  });
+  app.get<{ Params: { name: string } }>(
+    '/assets/:name',
+    { config: { public: true } },
+    async (request, reply) => {
+      const { name } = request.params;
+      if (!ASSET_NAME.test(name) || name.includes('..'))
+        return reply.status(404).type('text/plain; charset=utf-8').send('not found\n');
+      return sendFile(reply, join(dir, 'assets', name), 'public, max-age=31536000, immutable');
+    },
+  );
 }

@@ -18,20 +18,29 @@ export function createDemandSurges(): Disruption {
       const spec = options.demandSurges;
       const eligible = net.demands
         .map((d, i) => ({ d, i }))
-        .filter(({ d }) => !spec.demands || spec.demands.includes(d.id) || spec.demands.includes(net.materials[d.material] ?? ''))
+        .filter(
+          ({ d }) =>
+            !spec.demands ||
+            spec.demands.includes(d.id) ||
+            spec.demands.includes(net.materials[d.material] ?? ''),
+        )
         .map(({ i }) => i);
       if (spec.rate <= 0 || eligible.length === 0) return undefined;
       const random = createRandom(deriveSeed(context.seed, STREAM.surges));
       const surges = samplePoissonEvents(random, spec.rate, options.days, spec.duration).map((event) => {
-        const demand = eligible[Math.min(eligible.length - 1, Math.floor(random.next() * eligible.length))] ?? 0;
-        const factor = spec.multiplier.min + (Math.max(spec.multiplier.min, spec.multiplier.max) - spec.multiplier.min) * random.next();
+        const demand =
+          eligible[Math.min(eligible.length - 1, Math.floor(random.next() * eligible.length))] ?? 0;
+        const factor =
+          spec.multiplier.min +
+          (Math.max(spec.multiplier.min, spec.multiplier.max) - spec.multiplier.min) * random.next();
         countEvent(context, 'surges');
         return { demand, factor, steps: toSteps(event, net.stepDays) };
       });
       return {
         beforeStep(step, fx) {
           for (const { demand, factor, steps } of surges) {
-            if (step >= steps[0] && step < steps[1]) fx.demandScale[demand] = (fx.demandScale[demand] ?? 1) * factor;
+            if (step >= steps[0] && step < steps[1])
+              fx.demandScale[demand] = (fx.demandScale[demand] ?? 1) * factor;
           }
         },
       };

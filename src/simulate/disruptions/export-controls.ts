@@ -10,7 +10,15 @@ import type { ExportControlPolicy } from '../../model/components/policy.js';
 import type { Network } from '../network.js';
 import type { SimulationOptions } from '../options.js';
 import { createRandom, deriveSeed, sampleExponential, sampleLognormal, type Random } from '../random.js';
-import { countEvent, STREAM, type Admission, type Disruption, type Effects, type LaneGate, type RunContext } from './types.js';
+import {
+  countEvent,
+  STREAM,
+  type Admission,
+  type Disruption,
+  type Effects,
+  type LaneGate,
+  type RunContext,
+} from './types.js';
 
 interface CompiledControl {
   policy: ExportControlPolicy;
@@ -22,8 +30,18 @@ interface CompiledControl {
   period: number;
 }
 
-function delaySteps(random: Random, mean: number, spec: SimulationOptions['exportControls'], stepDays: number): number {
-  const days = spec.delayShape === 'fixed' ? mean : spec.delayShape === 'exponential' ? sampleExponential(random, mean) : sampleLognormal(random, mean, spec.delayCv);
+function delaySteps(
+  random: Random,
+  mean: number,
+  spec: SimulationOptions['exportControls'],
+  stepDays: number,
+): number {
+  const days =
+    spec.delayShape === 'fixed'
+      ? mean
+      : spec.delayShape === 'exponential'
+        ? sampleExponential(random, mean)
+        : sampleLognormal(random, mean, spec.delayCv);
   return Math.round(days / stepDays);
 }
 
@@ -41,7 +59,13 @@ function compileControls(net: Network): CompiledControl[] {
     });
 }
 
-function createGate(net: Network, context: RunContext, controls: CompiledControl[], reoPerTonne: number[], random: Random): LaneGate {
+function createGate(
+  net: Network,
+  context: RunContext,
+  controls: CompiledControl[],
+  reoPerTonne: number[],
+  random: Random,
+): LaneGate {
   const spec = context.options.exportControls;
   const budget = (c: CompiledControl, step: number): number => {
     const period = net.periodOfStep[net.warmupSteps + step] ?? 0;
@@ -56,7 +80,11 @@ function createGate(net: Network, context: RunContext, controls: CompiledControl
     blocked(step) {
       for (let i = 0; i < controls.length; i++) {
         const c = controls[i] as CompiledControl;
-        if (c.active[step] === 1 && (c.policy.mode === 'ban' || (c.policy.mode === 'cap' && budget(c, step) <= 1e-9))) return true;
+        if (
+          c.active[step] === 1 &&
+          (c.policy.mode === 'ban' || (c.policy.mode === 'cap' && budget(c, step) <= 1e-9))
+        )
+          return true;
       }
       return false;
     },
@@ -75,7 +103,10 @@ function createGate(net: Network, context: RunContext, controls: CompiledControl
           const approved = random.next() < (c.policy.approvalProbability ?? spec.defaultApprovalProbability);
           if (!approved) countEvent(context, 'licence-refusals');
           out.approved &&= approved;
-          out.delay = Math.max(out.delay, delaySteps(random, c.policy.licenseDelay ?? spec.defaultDelay, spec, net.stepDays));
+          out.delay = Math.max(
+            out.delay,
+            delaySteps(random, c.policy.licenseDelay ?? spec.defaultDelay, spec, net.stepDays),
+          );
         }
       }
     },
@@ -96,10 +127,17 @@ export function createExportControls(): Disruption {
         const route = net.routes[lane.route];
         const material = net.model.materials[lane.material];
         if (!route || !material) return undefined;
-        const movement = { from: net.nodeJurisdiction[route.from] ?? '', to: net.nodeJurisdiction[route.to] ?? '', material, content: net.contents.get(material.id) ?? {} };
+        const movement = {
+          from: net.nodeJurisdiction[route.from] ?? '',
+          to: net.nodeJurisdiction[route.to] ?? '',
+          material,
+          content: net.contents.get(material.id) ?? {},
+        };
         const covering = controls.filter((c) => isExportControlled(c.policy, movement, net.tree));
         if (covering.length === 0) return undefined;
-        const reo = covering.map((c) => expandElements(c.policy.elements).reduce((sum, e) => sum + (movement.content[e] ?? 0), 0));
+        const reo = covering.map((c) =>
+          expandElements(c.policy.elements).reduce((sum, e) => sum + (movement.content[e] ?? 0), 0),
+        );
         return createGate(net, context, covering, reo, random);
       });
       let installed: Effects['gates'] | undefined;

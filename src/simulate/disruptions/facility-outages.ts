@@ -8,7 +8,10 @@ import { sampleDuration } from '../options.js';
  * The start day of a predicted failure for a uniform draw u: with a constant hazard λ = −ln(1 − P)/horizon
  * inside [lead, lead + horizon), the failure happens when u < P, at lead − ln(1 − u)/λ; otherwise not at all.
  */
-export function samplePredictedStart(u: number, prediction: { probability: number; leadDays: number; horizonDays: number }): number | undefined {
+export function samplePredictedStart(
+  u: number,
+  prediction: { probability: number; leadDays: number; horizonDays: number },
+): number | undefined {
   const { probability: P, leadDays: lead, horizonDays: H } = prediction;
   if (!(u < P)) return undefined;
   if (P >= 1) return lead;
@@ -45,24 +48,30 @@ export function createFacilityOutages(): Disruption {
         countEvent(context, 'predicted-outages');
         countEvent(context, 'outage-days', duration);
       }
-      if (spec.rate > 0) net.nodes.forEach((id, node) => {
-        const processes = processesOf[node] ?? [];
-        if (processes.length === 0) return;
-        if (spec.facilities && !spec.facilities.includes(id)) return;
-        if (spec.stages && !processes.some((p) => spec.stages?.includes(net.processes[p]?.stage ?? 'mining'))) return;
-        for (const event of samplePoissonEvents(random, spec.rate, options.days, spec.duration)) {
-          const [start, end] = toSteps(event, net.stepDays);
-          windows.push({ node, start, end, availability: spec.availability });
-          countEvent(context, 'outages');
-          countEvent(context, 'outage-days', event.duration);
-        }
-      });
+      if (spec.rate > 0)
+        net.nodes.forEach((id, node) => {
+          const processes = processesOf[node] ?? [];
+          if (processes.length === 0) return;
+          if (spec.facilities && !spec.facilities.includes(id)) return;
+          if (
+            spec.stages &&
+            !processes.some((p) => spec.stages?.includes(net.processes[p]?.stage ?? 'mining'))
+          )
+            return;
+          for (const event of samplePoissonEvents(random, spec.rate, options.days, spec.duration)) {
+            const [start, end] = toSteps(event, net.stepDays);
+            windows.push({ node, start, end, availability: spec.availability });
+            countEvent(context, 'outages');
+            countEvent(context, 'outage-days', event.duration);
+          }
+        });
       context.windows.push(...windows);
       return {
         beforeStep(step, fx) {
           for (const w of windows) {
             if (step < w.start || step >= w.end) continue;
-            for (const p of processesOf[w.node] ?? []) fx.availability[p] = Math.min(fx.availability[p] ?? 1, w.availability);
+            for (const p of processesOf[w.node] ?? [])
+              fx.availability[p] = Math.min(fx.availability[p] ?? 1, w.availability);
           }
         },
       };

@@ -7,5 +7,11 @@ import { createRouteClosures } from './route-closures.js';
 import type { Disruption } from './types.js';
 
 export function createDisruptions(): Disruption[] {
-  return [createFacilityOutages(), createRouteClosures(), createExportControls(), createDemandSurges(), createRecovery()];
+  return [
+    createFacilityOutages(),
+    createRouteClosures(),
+    createExportControls(),
+    createDemandSurges(),
+    createRecovery(),
+  ];
 }

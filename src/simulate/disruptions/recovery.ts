@@ -57,7 +57,15 @@ export function createRecovery(): Disruption {
             if (nodeOf.get(dep.on) !== w.node) continue;
             const node = nodeOf.get(dep.facility) ?? -1;
             if (chain.includes(node)) continue;
-            next.push({ window: { node, start: w.start, end: w.end + Math.round(dep.lagDays / net.stepDays), availability: w.availability }, chain: [...chain, node] });
+            next.push({
+              window: {
+                node,
+                start: w.start,
+                end: w.end + Math.round(dep.lagDays / net.stepDays),
+                availability: w.availability,
+              },
+              chain: [...chain, node],
+            });
             countEvent(context, 'dependent-outages');
           }
         }
@@ -72,14 +80,16 @@ export function createRecovery(): Disruption {
         beforeStep(step, fx) {
           for (const w of dependent) {
             if (step < w.start || step >= w.end) continue;
-            for (const p of processesOf[w.node] ?? []) fx.availability[p] = Math.min(fx.availability[p] ?? 1, w.availability);
+            for (const p of processesOf[w.node] ?? [])
+              fx.availability[p] = Math.min(fx.availability[p] ?? 1, w.availability);
           }
           if (rampSteps <= 0) return;
           for (const w of all) {
             const since = step - w.end;
             if (since < 0 || since >= rampSteps) continue;
             const factor = spec.rampFrom + ((1 - spec.rampFrom) * since) / rampSteps;
-            for (const p of processesOf[w.node] ?? []) fx.availability[p] = (fx.availability[p] ?? 1) * factor;
+            for (const p of processesOf[w.node] ?? [])
+              fx.availability[p] = (fx.availability[p] ?? 1) * factor;
           }
         },
       };

@@ -12,7 +12,12 @@ export interface SampledEvent {
  * Events of a Poisson process with `ratePerYear` over `days`, each with a sampled duration.
  * Arrivals do not wait for the previous event to end, so the count is Poisson(rate × days/365).
  */
-export function samplePoissonEvents(random: Random, ratePerYear: number, days: number, duration: Duration): SampledEvent[] {
+export function samplePoissonEvents(
+  random: Random,
+  ratePerYear: number,
+  days: number,
+  duration: Duration,
+): SampledEvent[] {
   const events: SampledEvent[] = [];
   if (ratePerYear <= 0) return events;
   const meanGap = 365 / ratePerYear;

@@ -5,7 +5,8 @@ import type { AllocationContext } from './types.js';
 /** Fills the wants of `lanes` pro rata (never more than wanted); returns what is left of `amount`. */
 export function fillProRata(lanes: readonly number[], amount: number, context: AllocationContext): number {
   let total = 0;
-  for (const l of lanes) if (context.isOpen(l)) total += context.want[context.net.index.laneTarget[l] ?? 0] ?? 0;
+  for (const l of lanes)
+    if (context.isOpen(l)) total += context.want[context.net.index.laneTarget[l] ?? 0] ?? 0;
   if (total <= 0 || amount <= 0) return amount;
   const share = Math.min(1, amount / total);
   let left = amount;

@@ -20,9 +20,13 @@ export function createPlanGuidedPolicy(net: Network, result: PlanFlows): Allocat
       const lane = net.lanes[l];
       if (lane) slotOfLane.set(`${net.routes[lane.route]?.id}|${net.materials[lane.material]}`, [s, i]);
     });
-    source.sinks.forEach((k, i) => slotOfSink.set(`${net.sinks[k]?.id}|${net.nodes[source.node]}`, [s, source.lanes.length + i]));
+    source.sinks.forEach((k, i) =>
+      slotOfSink.set(`${net.sinks[k]?.id}|${net.nodes[source.node]}`, [s, source.lanes.length + i]),
+    );
   });
-  const shares = net.sources.map((source) => new Float64Array(T * (source.lanes.length + source.sinks.length)));
+  const shares = net.sources.map(
+    (source) => new Float64Array(T * (source.lanes.length + source.sinks.length)),
+  );
   const add = (slot: [number, number] | undefined, period: string, tonnes: number): void => {
     const t = periodOf.get(period);
     if (!slot || t === undefined || t >= T) return;
@@ -55,7 +59,8 @@ export function createPlanGuidedPolicy(net: Network, result: PlanFlows): Allocat
   });
   const used = Int32Array.from(usedList);
   let widest = 0;
-  for (const offsets of first) for (let t = 0; t < T; t++) widest = Math.max(widest, (offsets[t + 1] ?? 0) - (offsets[t] ?? 0));
+  for (const offsets of first)
+    for (let t = 0; t < T; t++) widest = Math.max(widest, (offsets[t + 1] ?? 0) - (offsets[t] ?? 0));
   const isOpen = new Uint8Array(widest);
   const planned = Float64Array.from(plannedList);
   return {
@@ -71,7 +76,10 @@ export function createPlanGuidedPolicy(net: Network, result: PlanFlows): Allocat
       // Nothing ships while the policy decides, so whether a lane is open is asked once per lane.
       for (let j = from; j < to; j++) {
         const i = used[j] as number;
-        const open = i < lanes ? context.isOpen(source.lanes[i] ?? 0) : (context.sinkRoom[source.sinks[i - lanes] ?? 0] ?? 0) > 0;
+        const open =
+          i < lanes
+            ? context.isOpen(source.lanes[i] ?? 0)
+            : (context.sinkRoom[source.sinks[i - lanes] ?? 0] ?? 0) > 0;
         isOpen[j - from] = open ? 1 : 0;
         if (open) total += planned[j] as number;
       }

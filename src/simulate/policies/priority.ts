@@ -10,7 +10,11 @@ import { fillProRata, toSinks } from './outlets.js';
  *
  * @example createPriorityPolicy(net, 30, ['JP', 'US'])
  */
-export function createPriorityPolicy(net: Network, keepSteps: number, order?: readonly string[]): AllocationPolicy {
+export function createPriorityPolicy(
+  net: Network,
+  keepSteps: number,
+  order?: readonly string[],
+): AllocationPolicy {
   const rankOf = (lane: number): number => {
     const l = net.lanes[lane];
     const route = net.routes[l?.route ?? 0];

@@ -4,9 +4,30 @@
  * so a batch of any size is one round trip and one transaction.
  */
 import pg from 'pg';
-import type { AggregateRow, Alert, AppendResult, LastSeenRow, OperateStore, StoredEvent, TelemetryEvent, TelemetryKind, WebhookSubscription } from '../../monitor/index.js';
+import type {
+  AggregateRow,
+  Alert,
+  AppendResult,
+  LastSeenRow,
+  OperateStore,
+  StoredEvent,
+  TelemetryEvent,
+  TelemetryKind,
+  WebhookSubscription,
+} from '../../monitor/index.js';
 import { MIGRATIONS } from '../migrations/index.js';
-import { findStoredIds, fromProjectStageRow, toAggregateSql, toAlertColumns, toAlertWhere, toLimit, toProjectStageSql, toTelemetryRow, toWhere, type TelemetryRow } from '../shared.js';
+import {
+  findStoredIds,
+  fromProjectStageRow,
+  toAggregateSql,
+  toAlertColumns,
+  toAlertWhere,
+  toLimit,
+  toProjectStageSql,
+  toTelemetryRow,
+  toWhere,
+  type TelemetryRow,
+} from '../shared.js';
 
 export interface PostgresStoreOptions {
   /** postgres://user@host:port/database (give the user explicitly). */
@@ -22,7 +43,8 @@ const param = (index: number): string => `$${index}`;
 
 /** A schema name safe to interpolate (letters, digits, underscore). */
 function checkSchemaName(schema: string): string {
-  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`schema name '${schema}' must be lower-case letters, digits and '_'`);
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema))
+    throw new Error(`schema name '${schema}' must be lower-case letters, digits and '_'`);
   return schema;
 }
 
@@ -32,8 +54,15 @@ function checkSchemaName(schema: string): string {
  */
 export function isConnectionLost(error: unknown): boolean {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  if (typeof code === 'string' && (/^57P0[123]$/.test(code) || code.startsWith('08') || code === 'ECONNRESET' || code === 'EPIPE')) return true;
-  return typeof message === 'string' && /Connection terminated|Client has encountered a connection error/.test(message);
+  if (
+    typeof code === 'string' &&
+    (/^57P0[123]$/.test(code) || code.startsWith('08') || code === 'ECONNRESET' || code === 'EPIPE')
+  )
+    return true;
+  return (
+    typeof message === 'string' &&
+    /Connection terminated|Client has encountered a connection error/.test(message)
+  );
 }
 
 /**
@@ -44,7 +73,11 @@ export function isConnectionLost(error: unknown): boolean {
 export async function openPostgresStore(options: PostgresStoreOptions): Promise<OperateStore> {
   const clock = options.clock ?? Date.now;
   const schema = checkSchemaName(options.schema ?? 'public');
-  const pool = new pg.Pool({ connectionString: options.connectionString, max: options.poolSize ?? 8, options: `-c search_path=${schema}` });
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.poolSize ?? 8,
+    options: `-c search_path=${schema}`,
+  });
   // An idle client losing its connection (a database restart) must not crash the process.
   pool.on('error', () => undefined);
   /**
@@ -54,7 +87,10 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
    * commit went unanswered is re-sent by its client and recognised by id).
    */
   const poolSize = options.poolSize ?? 8;
-  const read = async <R extends pg.QueryResultRow>(sql: string, params?: unknown[]): Promise<pg.QueryResult<R>> => {
+  const read = async <R extends pg.QueryResultRow>(
+    sql: string,
+    params?: unknown[],
+  ): Promise<pg.QueryResult<R>> => {
     // Every pooled connection may be a lost one: try at most one more time than the pool holds.
     for (let attempt = 0; ; attempt += 1) {
       try {
@@ -71,14 +107,26 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       await client.query('BEGIN');
       await client.query("SELECT pg_advisory_xact_lock(hashtext('reeflow-migrate'))");
       await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-      await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied BIGINT NOT NULL)');
-      const done = new Set((await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
+      await client.query(
+        'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied BIGINT NOT NULL)',
+      );
+      const done = new Set(
+        (await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map(
+          (r) => r.version,
+        ),
+      );
       for (const migration of MIGRATIONS) {
         if (done.has(migration.version)) continue;
         await client.query(migration.postgres);
-        await client.query('INSERT INTO schema_migrations (version, name, applied) VALUES ($1, $2, $3)', [migration.version, migration.name, clock()]);
+        await client.query('INSERT INTO schema_migrations (version, name, applied) VALUES ($1, $2, $3)', [
+          migration.version,
+          migration.name,
+          clock(),
+        ]);
       }
-      const version = (await client.query<{ v: number | null }>('SELECT max(version) AS v FROM schema_migrations')).rows[0]?.v ?? 0;
+      const version =
+        (await client.query<{ v: number | null }>('SELECT max(version) AS v FROM schema_migrations')).rows[0]
+          ?.v ?? 0;
       await client.query('COMMIT');
       return version;
     } catch (error) {
@@ -132,28 +180,61 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       append: (events, appendOptions) => append(events, appendOptions?.received ?? clock()),
       query: async (query) => {
         const where = toWhere(query, param);
-        const { rows } = await read<{ payload: string; received: string }>(`SELECT payload, received FROM telemetry ${where.sql} ORDER BY ${query.order === 'desc' ? 'time DESC, id DESC' : 'time, id'} LIMIT ${toLimit(query.limit)}`, where.params);
-        return rows.map((r): StoredEvent => ({ event: JSON.parse(r.payload) as TelemetryEvent, received: Number(r.received) }));
+        const { rows } = await read<{ payload: string; received: string }>(
+          `SELECT payload, received FROM telemetry ${where.sql} ORDER BY ${query.order === 'desc' ? 'time DESC, id DESC' : 'time, id'} LIMIT ${toLimit(query.limit)}`,
+          where.params,
+        );
+        return rows.map((r): StoredEvent => ({
+          event: JSON.parse(r.payload) as TelemetryEvent,
+          received: Number(r.received),
+        }));
       },
       count: async (query = {}) => {
         const where = toWhere(query, param);
-        const { rows } = await read<{ n: string }>(`SELECT count(*) AS n FROM telemetry ${where.sql}`, where.params);
+        const { rows } = await read<{ n: string }>(
+          `SELECT count(*) AS n FROM telemetry ${where.sql}`,
+          where.params,
+        );
         return Number(rows[0]?.n ?? 0);
       },
       aggregate: async (query) => {
         const { sql, params } = toAggregateSql(query, param);
-        const { rows } = await read<{ facility: string; series: string; bucket: string; n: string; s: number | null; mn: number | null; mx: number | null; av: number | null; latest: number | null; last_time: string }>(sql, params);
-        return rows.map(
-          (r): AggregateRow => ({ facility: r.facility, series: r.series, bucket: Number(r.bucket), count: Number(r.n), sum: r.s, min: r.mn, max: r.mx, avg: r.av, last: r.latest, lastTime: Number(r.last_time) }),
-        );
+        const { rows } = await read<{
+          facility: string;
+          series: string;
+          bucket: string;
+          n: string;
+          s: number | null;
+          mn: number | null;
+          mx: number | null;
+          av: number | null;
+          latest: number | null;
+          last_time: string;
+        }>(sql, params);
+        return rows.map((r): AggregateRow => ({
+          facility: r.facility,
+          series: r.series,
+          bucket: Number(r.bucket),
+          count: Number(r.n),
+          sum: r.s,
+          min: r.mn,
+          max: r.mx,
+          avg: r.av,
+          last: r.latest,
+          lastTime: Number(r.last_time),
+        }));
       },
       lastSeen: async () => {
-        const { rows } = await read<{ facility: string; kind: TelemetryKind; time: string }>('SELECT facility, kind, max(time) AS time FROM telemetry GROUP BY facility, kind ORDER BY facility, kind');
+        const { rows } = await read<{ facility: string; kind: TelemetryKind; time: string }>(
+          'SELECT facility, kind, max(time) AS time FROM telemetry GROUP BY facility, kind ORDER BY facility, kind',
+        );
         return rows.map((r): LastSeenRow => ({ facility: r.facility, kind: r.kind, time: Number(r.time) }));
       },
       has: async (ids) =>
         findStoredIds(ids, async (keys) => {
-          const { rows } = await read<{ id: string }>('SELECT id FROM telemetry WHERE id = ANY($1::text[])', [keys]);
+          const { rows } = await read<{ id: string }>('SELECT id FROM telemetry WHERE id = ANY($1::text[])', [
+            keys,
+          ]);
           return new Set(rows.map((r) => r.id));
         }),
     },
@@ -170,24 +251,51 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       },
       list: async (query = {}) => {
         const where = toAlertWhere(query, param, 'bool');
-        const { rows } = await read<{ body: string }>(`SELECT body FROM alerts ${where.sql} ORDER BY last_time DESC, id LIMIT ${toLimit(query.limit)}`, where.params);
+        const { rows } = await read<{ body: string }>(
+          `SELECT body FROM alerts ${where.sql} ORDER BY last_time DESC, id LIMIT ${toLimit(query.limit)}`,
+          where.params,
+        );
         return rows.map((r) => JSON.parse(r.body) as Alert);
       },
       addWebhook: async (webhook) => {
-        await pool.query('INSERT INTO webhooks (id, url, min_severity, created) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO UPDATE SET url = excluded.url, min_severity = excluded.min_severity', [webhook.id, webhook.url, webhook.minSeverity, webhook.created]);
+        await pool.query(
+          'INSERT INTO webhooks (id, url, min_severity, created) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO UPDATE SET url = excluded.url, min_severity = excluded.min_severity',
+          [webhook.id, webhook.url, webhook.minSeverity, webhook.created],
+        );
       },
-      removeWebhook: async (id) => ((await pool.query('DELETE FROM webhooks WHERE id = $1', [id])).rowCount ?? 0) > 0,
+      removeWebhook: async (id) =>
+        ((await pool.query('DELETE FROM webhooks WHERE id = $1', [id])).rowCount ?? 0) > 0,
       listWebhooks: async () => {
-        const { rows } = await read<{ id: string; url: string; min_severity: WebhookSubscription['minSeverity']; created: string }>('SELECT id, url, min_severity, created FROM webhooks ORDER BY created, id');
-        return rows.map((r): WebhookSubscription => ({ id: r.id, url: r.url, minSeverity: r.min_severity, created: Number(r.created) }));
+        const { rows } = await read<{
+          id: string;
+          url: string;
+          min_severity: WebhookSubscription['minSeverity'];
+          created: string;
+        }>('SELECT id, url, min_severity, created FROM webhooks ORDER BY created, id');
+        return rows.map((r): WebhookSubscription => ({
+          id: r.id,
+          url: r.url,
+          minSeverity: r.min_severity,
+          created: Number(r.created),
+        }));
       },
     },
     projects: {
       save: async (record) => {
-        await pool.query(stageSql.save, [record.model, record.project, record.status, record.statusSince, record.changed, record.by]);
+        await pool.query(stageSql.save, [
+          record.model,
+          record.project,
+          record.status,
+          record.statusSince,
+          record.changed,
+          record.by,
+        ]);
       },
       list: async (model) => {
-        const { rows } = await read<Parameters<typeof fromProjectStageRow>[0]>(stageSql.list(model !== undefined), model === undefined ? [] : [model]);
+        const { rows } = await read<Parameters<typeof fromProjectStageRow>[0]>(
+          stageSql.list(model !== undefined),
+          model === undefined ? [] : [model],
+        );
         return rows.map(fromProjectStageRow);
       },
     },

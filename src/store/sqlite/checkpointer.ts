@@ -34,10 +34,16 @@ export interface Checkpointer {
  *
  * @example const checkpointer = startCheckpointer(db, { file: 'data/reeflow.db' }); … await checkpointer.stop()
  */
-export function startCheckpointer(db: Database.Database, options: { file: string; intervalMs?: number; onError?: (message: string) => void }): Checkpointer {
+export function startCheckpointer(
+  db: Database.Database,
+  options: { file: string; intervalMs?: number; onError?: (message: string) => void },
+): Checkpointer {
   const automatic = db.pragma('wal_autocheckpoint', { simple: true }) as number;
   const module = createRequire(import.meta.url).resolve('better-sqlite3');
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { module, file: options.file, intervalMs: options.intervalMs ?? 500 } });
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: { module, file: options.file, intervalMs: options.intervalMs ?? 500 },
+  });
   worker.unref();
   db.pragma('wal_autocheckpoint = 0');
   let running = true;
@@ -46,8 +52,12 @@ export function startCheckpointer(db: Database.Database, options: { file: string
     running = false;
     options.onError?.(message);
   };
-  worker.on('error', (error) => fallBack(`the checkpoint worker failed (${error.message}); SQLite checkpoints on commit again`));
-  worker.on('message', (message: { error?: string }) => options.onError?.(`a WAL checkpoint failed: ${message.error ?? 'unknown'}`));
+  worker.on('error', (error) =>
+    fallBack(`the checkpoint worker failed (${error.message}); SQLite checkpoints on commit again`),
+  );
+  worker.on('message', (message: { error?: string }) =>
+    options.onError?.(`a WAL checkpoint failed: ${message.error ?? 'unknown'}`),
+  );
   const exited = new Promise<void>((done) => worker.once('exit', () => done()));
   return {
     stop: async () => {

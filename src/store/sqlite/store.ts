@@ -7,10 +7,30 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { AggregateRow, Alert, AppendResult, LastSeenRow, OperateStore, StoredEvent, TelemetryEvent, TelemetryKind, WebhookSubscription } from '../../monitor/index.js';
+import type {
+  AggregateRow,
+  Alert,
+  AppendResult,
+  LastSeenRow,
+  OperateStore,
+  StoredEvent,
+  TelemetryEvent,
+  TelemetryKind,
+  WebhookSubscription,
+} from '../../monitor/index.js';
 import { MIGRATIONS } from '../migrations/index.js';
 import { startCheckpointer } from './checkpointer.js';
-import { findStoredIds, fromProjectStageRow, toAggregateSql, toAlertColumns, toAlertWhere, toLimit, toProjectStageSql, toTelemetryRow, toWhere } from '../shared.js';
+import {
+  findStoredIds,
+  fromProjectStageRow,
+  toAggregateSql,
+  toAlertColumns,
+  toAlertWhere,
+  toLimit,
+  toProjectStageSql,
+  toTelemetryRow,
+  toWhere,
+} from '../shared.js';
 
 export interface SqliteStoreOptions {
   /** Folder for `reeflow.db` (created if missing); or give `file`. */
@@ -59,27 +79,43 @@ export function openSqliteStore(options: SqliteStoreOptions): OperateStore {
   db.pragma('cache_size = -65536');
 
   const migrate = (): number => {
-    db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied INTEGER NOT NULL)');
-    const done = new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version));
+    db.exec(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied INTEGER NOT NULL)',
+    );
+    const done = new Set(
+      (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map(
+        (r) => r.version,
+      ),
+    );
     for (const migration of MIGRATIONS) {
       if (done.has(migration.version)) continue;
       db.transaction(() => {
         db.exec(migration.sqlite);
-        db.prepare('INSERT INTO schema_migrations (version, name, applied) VALUES (?, ?, ?)').run(migration.version, migration.name, clock());
+        db.prepare('INSERT INTO schema_migrations (version, name, applied) VALUES (?, ?, ?)').run(
+          migration.version,
+          migration.name,
+          clock(),
+        );
       })();
     }
-    return (db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0;
+    return (
+      (db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0
+    );
   };
   migrate();
-  const checkpointer = file === ':memory:' || options.checkpoints === 'commit' ? undefined : startCheckpointer(db, { file });
+  const checkpointer =
+    file === ':memory:' || options.checkpoints === 'commit' ? undefined : startCheckpointer(db, { file });
 
-  const insert = db.prepare('INSERT INTO telemetry (id, facility, kind, time, series, value, received, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING');
+  const insert = db.prepare(
+    'INSERT INTO telemetry (id, facility, kind, time, series, value, received, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
+  );
   const appendAll = db.transaction((events: readonly TelemetryEvent[], received: number): AppendResult => {
     const duplicates: string[] = [];
     const stored: TelemetryEvent[] = [];
     for (const event of events) {
       const row = toTelemetryRow(event, received);
-      if (insert.run(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7]).changes === 1) stored.push(event);
+      if (insert.run(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7]).changes === 1)
+        stored.push(event);
       else duplicates.push(event.id);
     }
     return { inserted: stored.length, duplicates, stored };
@@ -101,23 +137,45 @@ export function openSqliteStore(options: SqliteStoreOptions): OperateStore {
       append: async (events, appendOptions) => appendAll(events, appendOptions?.received ?? clock()),
       query: async (query) => {
         const where = toWhere(query, param);
-        const rows = db.prepare(`SELECT payload, received FROM telemetry ${where.sql} ORDER BY ${query.order === 'desc' ? 'time DESC, id DESC' : 'time, id'} LIMIT ${toLimit(query.limit)}`).all(...where.params) as { payload: string; received: number }[];
-        return rows.map((r): StoredEvent => ({ event: JSON.parse(r.payload) as TelemetryEvent, received: r.received }));
+        const rows = db
+          .prepare(
+            `SELECT payload, received FROM telemetry ${where.sql} ORDER BY ${query.order === 'desc' ? 'time DESC, id DESC' : 'time, id'} LIMIT ${toLimit(query.limit)}`,
+          )
+          .all(...where.params) as { payload: string; received: number }[];
+        return rows.map((r): StoredEvent => ({
+          event: JSON.parse(r.payload) as TelemetryEvent,
+          received: r.received,
+        }));
       },
       count: async (query = {}) => {
         const where = toWhere(query, param);
-        return (db.prepare(`SELECT count(*) AS n FROM telemetry ${where.sql}`).get(...where.params) as { n: number }).n;
+        return (
+          db.prepare(`SELECT count(*) AS n FROM telemetry ${where.sql}`).get(...where.params) as { n: number }
+        ).n;
       },
       aggregate: async (query) => {
         const { sql, params } = toAggregateSql(query, param);
-        return (db.prepare(sql).all(...params) as AggregateSqlRow[]).map(
-          (r): AggregateRow => ({ facility: r.facility, series: r.series, bucket: r.bucket, count: r.n, sum: r.s, min: r.mn, max: r.mx, avg: r.av, last: r.latest, lastTime: r.last_time }),
-        );
+        return (db.prepare(sql).all(...params) as AggregateSqlRow[]).map((r): AggregateRow => ({
+          facility: r.facility,
+          series: r.series,
+          bucket: r.bucket,
+          count: r.n,
+          sum: r.s,
+          min: r.mn,
+          max: r.mx,
+          avg: r.av,
+          last: r.latest,
+          lastTime: r.last_time,
+        }));
       },
       lastSeen: async () =>
-        (db.prepare('SELECT facility, kind, max(time) AS time FROM telemetry GROUP BY facility, kind ORDER BY facility, kind').all() as { facility: string; kind: TelemetryKind; time: number }[]).map(
-          (r): LastSeenRow => ({ facility: r.facility, kind: r.kind, time: r.time }),
-        ),
+        (
+          db
+            .prepare(
+              'SELECT facility, kind, max(time) AS time FROM telemetry GROUP BY facility, kind ORDER BY facility, kind',
+            )
+            .all() as { facility: string; kind: TelemetryKind; time: number }[]
+        ).map((r): LastSeenRow => ({ facility: r.facility, kind: r.kind, time: r.time })),
       has: async (ids) =>
         findStoredIds(ids, async (keys) => {
           const select = db.prepare('SELECT id FROM telemetry WHERE id = ?').pluck();
@@ -130,28 +188,57 @@ export function openSqliteStore(options: SqliteStoreOptions): OperateStore {
         saveAlert.run(id, key, status, facility, acknowledged ? 1 : 0, lastTime, body);
       },
       get: async (id) => {
-        const row = db.prepare('SELECT body FROM alerts WHERE id = ?').get(id) as { body: string } | undefined;
+        const row = db.prepare('SELECT body FROM alerts WHERE id = ?').get(id) as
+          { body: string } | undefined;
         return row ? (JSON.parse(row.body) as Alert) : undefined;
       },
       list: async (query = {}) => {
         const where = toAlertWhere(query, param, 'int');
-        const rows = db.prepare(`SELECT body FROM alerts ${where.sql} ORDER BY last_time DESC, id LIMIT ${toLimit(query.limit)}`).all(...where.params) as { body: string }[];
+        const rows = db
+          .prepare(
+            `SELECT body FROM alerts ${where.sql} ORDER BY last_time DESC, id LIMIT ${toLimit(query.limit)}`,
+          )
+          .all(...where.params) as { body: string }[];
         return rows.map((r) => JSON.parse(r.body) as Alert);
       },
       addWebhook: async (webhook) => {
-        db.prepare('INSERT INTO webhooks (id, url, min_severity, created) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET url = excluded.url, min_severity = excluded.min_severity').run(webhook.id, webhook.url, webhook.minSeverity, webhook.created);
+        db.prepare(
+          'INSERT INTO webhooks (id, url, min_severity, created) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET url = excluded.url, min_severity = excluded.min_severity',
+        ).run(webhook.id, webhook.url, webhook.minSeverity, webhook.created);
       },
       removeWebhook: async (id) => db.prepare('DELETE FROM webhooks WHERE id = ?').run(id).changes > 0,
       listWebhooks: async () =>
-        (db.prepare('SELECT id, url, min_severity, created FROM webhooks ORDER BY created, id').all() as { id: string; url: string; min_severity: WebhookSubscription['minSeverity']; created: number }[]).map(
-          (r): WebhookSubscription => ({ id: r.id, url: r.url, minSeverity: r.min_severity, created: r.created }),
-        ),
+        (
+          db.prepare('SELECT id, url, min_severity, created FROM webhooks ORDER BY created, id').all() as {
+            id: string;
+            url: string;
+            min_severity: WebhookSubscription['minSeverity'];
+            created: number;
+          }[]
+        ).map((r): WebhookSubscription => ({
+          id: r.id,
+          url: r.url,
+          minSeverity: r.min_severity,
+          created: r.created,
+        })),
     },
     projects: {
       save: async (record) => {
-        db.prepare(stageSql.save).run(record.model, record.project, record.status, record.statusSince, record.changed, record.by);
+        db.prepare(stageSql.save).run(
+          record.model,
+          record.project,
+          record.status,
+          record.statusSince,
+          record.changed,
+          record.by,
+        );
       },
-      list: async (model) => (db.prepare(stageSql.list(model !== undefined)).all(...(model === undefined ? [] : [model])) as Parameters<typeof fromProjectStageRow>[0][]).map(fromProjectStageRow),
+      list: async (model) =>
+        (
+          db
+            .prepare(stageSql.list(model !== undefined))
+            .all(...(model === undefined ? [] : [model])) as Parameters<typeof fromProjectStageRow>[0][]
+        ).map(fromProjectStageRow),
     },
   };
   return store;

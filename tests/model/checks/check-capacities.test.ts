@@ -13,14 +13,17 @@ describe('checkCapacities', () => {
   it('reports a mine whose output has no REO content while capacity is on reo-out', () => {
     const model = createTwoBase((m) => {
       m.materials.push({ id: 'waste-rock', kind: 'ore' });
-      row(m.facilities, 0).processes = [{ id: 'mine', stage: 'mining', outputs: { 'waste-rock': 1 }, capacity: 1000 }];
+      row(m.facilities, 0).processes = [
+        { id: 'mine', stage: 'mining', outputs: { 'waste-rock': 1 }, capacity: 1000 },
+      ];
     });
     expect(run(model)).toEqual([
       {
         code: 'CAPACITY_NO_REFERENCE_FLOW',
         severity: 'error',
         path: ['facilities', 0, 'processes', 0, 'capacity'],
-        message: "process 'bayan-obo/mine' measures its capacity on 'reo-out', but one unit of its activity moves 0 t of it, so the capacity bounds nothing.",
+        message:
+          "process 'bayan-obo/mine' measures its capacity on 'reo-out', but one unit of its activity moves 0 t of it, so the capacity bounds nothing.",
         fix: 'give the outputs element content (elements, or reo with distribution), or set reference to one of its materials.',
       },
     ]);
@@ -66,12 +69,24 @@ describe('checkCapacities', () => {
   it('reports a stockpile above its capacity and a floor above its level', () => {
     const model = createTwoBase((m) => {
       m.stockpiles = [
-        { id: 'jp-reserve', holder: 'JP', node: 'tokyo-buyer', material: 'NdPr-oxide', level: 500, capacity: 400 },
+        {
+          id: 'jp-reserve',
+          holder: 'JP',
+          node: 'tokyo-buyer',
+          material: 'NdPr-oxide',
+          level: 500,
+          capacity: 400,
+        },
         { id: 'jp-floor', holder: 'JP', node: 'tokyo-buyer', material: 'NdPr-oxide', level: 100, floor: 200 },
       ];
     });
     expect(run(model).map((i) => [i.code, i.severity, i.path.join('.'), i.message])).toEqual([
-      ['CAPACITY_BELOW_LEVEL', 'error', 'stockpiles.0.level', "stockpile 'jp-reserve' starts at 500 t but holds at most 400 t."],
+      [
+        'CAPACITY_BELOW_LEVEL',
+        'error',
+        'stockpiles.0.level',
+        "stockpile 'jp-reserve' starts at 500 t but holds at most 400 t.",
+      ],
       [
         'CAPACITY_FLOOR_ABOVE_LEVEL',
         'warning',
@@ -98,7 +113,8 @@ describe('checkSeparation', () => {
         code: 'SEPARATION_FEED_NO_CONTENT',
         severity: 'error',
         path: ['facilities', 1, 'processes', 0, 'separation', 'feed'],
-        message: "separation 'baiyin-separation/separate' separates 'bayan-concentrate', which has no element content, so it yields nothing.",
+        message:
+          "separation 'baiyin-separation/separate' separates 'bayan-concentrate', which has no element content, so it yields nothing.",
         fix: "give material 'bayan-concentrate' elements, or reo with a distribution.",
       },
     ]);
@@ -108,7 +124,10 @@ describe('checkSeparation', () => {
     // Feed REO: La 30, Ce 45, Pr 5, Nd 15, Dy 5 %. Products collect NdPr, La and Tb (absent);
     // without rest, Ce + Dy = 50% of the feed's REO is lost.
     const model = createTwoBase((m) => {
-      m.materials.push({ id: 'Tb-oxide', kind: 'oxide', elements: { Tb: 1 } }, { id: 'La-cake', kind: 'mixed' });
+      m.materials.push(
+        { id: 'Tb-oxide', kind: 'oxide', elements: { Tb: 1 } },
+        { id: 'La-cake', kind: 'mixed' },
+      );
       m.materials[1] = { id: 'NdPr-oxide', kind: 'oxide', elements: { Pr: 0.25, Nd: 0.7, Dy: 0.05 } };
       const spec = given(row(given(row(m.facilities, 1).processes), 0).separation);
       spec.products = { 'NdPr-oxide': 'NdPr', 'La-cake': ['La'], 'Tb-oxide': 'Tb' };

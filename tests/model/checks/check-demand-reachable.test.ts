@@ -19,7 +19,8 @@ describe('checkDemandReachable', () => {
         code: 'DEMAND_UNREACHABLE',
         severity: 'error',
         path: ['demands', 1, 'material'],
-        message: "demand 'tokyo-buyer:NdPr-oxide': no chain of processes and routes brings 'NdPr-oxide' to 'tokyo-buyer', so all of it will go unmet.",
+        message:
+          "demand 'tokyo-buyer:NdPr-oxide': no chain of processes and routes brings 'NdPr-oxide' to 'tokyo-buyer', so all of it will go unmet.",
         fix: "add a process that outputs 'NdPr-oxide' upstream of 'tokyo-buyer', or a route from a facility that has it (check the routes' materials lists).",
       },
     ]);
@@ -38,8 +39,12 @@ describe('checkDemandReachable', () => {
   it('warns when only a stockpile or a substitute can serve the demand', () => {
     const model = createTwoBase((m) => {
       m.routes.splice(0, 1);
-      m.stockpiles = [{ id: 'jp-reserve', holder: 'JP', node: 'tokyo-buyer', material: 'NdPr-oxide', level: 1000 }];
-      row(m.facilities, 2).processes = [{ id: 'ferrite', stage: 'magnet', outputs: { 'La-oxide': 1 }, capacity: 10 }];
+      m.stockpiles = [
+        { id: 'jp-reserve', holder: 'JP', node: 'tokyo-buyer', material: 'NdPr-oxide', level: 1000 },
+      ];
+      row(m.facilities, 2).processes = [
+        { id: 'ferrite', stage: 'magnet', outputs: { 'La-oxide': 1 }, capacity: 10 },
+      ];
       row(m.demands, 0).substitutes = [{ material: 'La-oxide', maxShare: 0.2 }];
     });
     expect(run(model).map((i) => [i.path.join('.'), i.severity, i.message])).toEqual([

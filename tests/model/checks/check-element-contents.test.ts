@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { checkElementContents, checkRecipeMass, createCheckContext } from '../../../src/model/checks/index.js';
+import {
+  checkElementContents,
+  checkRecipeMass,
+  createCheckContext,
+} from '../../../src/model/checks/index.js';
 import type { Model } from '../../../src/model/model.js';
 import { createTwoBase, given, row } from './fixtures.js';
 
@@ -19,7 +23,8 @@ describe('checkElementContents', () => {
         code: 'CONTENT_OVER_ONE',
         severity: 'error',
         path: ['materials', 2, 'elements'],
-        message: "material 'La-oxide' (oxide) holds 1.01 t REO per tonne; a tonne of material cannot hold more than 1 t REO.",
+        message:
+          "material 'La-oxide' (oxide) holds 1.01 t REO per tonne; a tonne of material cannot hold more than 1 t REO.",
         fix: 'write contents as t REO per t (fractions, e.g. Nd: 0.75), not percent.',
       },
     ]);
@@ -38,20 +43,50 @@ describe('checkElementContents', () => {
 
   it('warns about distributions off 100%, unknown element keys, and ambiguous or incomplete content', () => {
     const model = createTwoBase((m) => {
-      m.distributions = { 'bayan-obo': { La: 30, Ce: 45, Pr: 5, Nd: 15, Dy: 5 }, ionic: { Dy: 10, Yy: 50, La: 20 } };
-      m.materials.push({ id: 'ionic-clay', kind: 'ore', reo: 0.001, distribution: 'ionic', elements: { Dy: 0.0001 } });
+      m.distributions = {
+        'bayan-obo': { La: 30, Ce: 45, Pr: 5, Nd: 15, Dy: 5 },
+        ionic: { Dy: 10, Yy: 50, La: 20 },
+      };
+      m.materials.push({
+        id: 'ionic-clay',
+        kind: 'ore',
+        reo: 0.001,
+        distribution: 'ionic',
+        elements: { Dy: 0.0001 },
+      });
       m.materials.push({ id: 'graded', kind: 'ore', reo: 0.01 });
-      given(row(given(row(m.facilities, 1).processes), 0).separation).recovery = { NdPr: 0.95, Dyy: 0.9, default: 0.9 };
+      given(row(given(row(m.facilities, 1).processes), 0).separation).recovery = {
+        NdPr: 0.95,
+        Dyy: 0.9,
+        default: 0.9,
+      };
     });
     const found = run(model).map((i) => [i.code, i.severity, i.path.join('.'), i.fix]);
     expect(found).toEqual([
       ['ELEMENT_UNKNOWN', 'error', 'distributions.ionic.Yy', "did you mean 'Y'?"],
-      ['DISTRIBUTION_SUM', 'warning', 'distributions.ionic', 'check for a missing or mistyped element, or rescale the percents.'],
-      ['MATERIAL_CONTENT_AMBIGUOUS', 'warning', 'materials.5', 'remove reo and distribution, or remove elements.'],
-      ['MATERIAL_CONTENT_INCOMPLETE', 'warning', 'materials.6.reo', 'add distribution, or give elements instead.'],
+      [
+        'DISTRIBUTION_SUM',
+        'warning',
+        'distributions.ionic',
+        'check for a missing or mistyped element, or rescale the percents.',
+      ],
+      [
+        'MATERIAL_CONTENT_AMBIGUOUS',
+        'warning',
+        'materials.5',
+        'remove reo and distribution, or remove elements.',
+      ],
+      [
+        'MATERIAL_CONTENT_INCOMPLETE',
+        'warning',
+        'materials.6.reo',
+        'add distribution, or give elements instead.',
+      ],
       ['ELEMENT_UNKNOWN', 'error', 'facilities.1.processes.0.separation.recovery.Dyy', "did you mean 'Dy'?"],
     ]);
-    expect(run(model)[1]?.message).toBe("distribution 'ionic' sums to 30% of REO; expected about 100% (it is normalised to 100% when used).");
+    expect(run(model)[1]?.message).toBe(
+      "distribution 'ionic' sums to 30% of REO; expected about 100% (it is normalised to 100% when used).",
+    );
   });
 });
 
@@ -66,7 +101,13 @@ describe('checkRecipeMass', () => {
     // Pr 0.29 > 0.25 × 1.02, Nd 0.87 > 0.75 × 1.02: both created.
     const model = createTwoBase((m) => {
       row(m.facilities, 2).processes = [
-        { id: 'reduce', stage: 'metal', inputs: { 'NdPr-oxide': 1 }, outputs: { 'NdPr-metal': 1 }, capacity: 1000 },
+        {
+          id: 'reduce',
+          stage: 'metal',
+          inputs: { 'NdPr-oxide': 1 },
+          outputs: { 'NdPr-metal': 1 },
+          capacity: 1000,
+        },
       ];
     });
     expect(checkRecipeMass(model, createCheckContext(model))).toEqual([
@@ -85,7 +126,13 @@ describe('checkRecipeMass', () => {
     // 1.16 t oxide in = Pr 0.29, Nd 0.87 t REO: exactly the metal's content.
     const model = createTwoBase((m) => {
       row(m.facilities, 2).processes = [
-        { id: 'reduce', stage: 'metal', inputs: { 'NdPr-oxide': 1.16 }, outputs: { 'NdPr-metal': 1 }, capacity: 1000 },
+        {
+          id: 'reduce',
+          stage: 'metal',
+          inputs: { 'NdPr-oxide': 1.16 },
+          outputs: { 'NdPr-metal': 1 },
+          capacity: 1000,
+        },
         { id: 'collect', stage: 'recycling', outputs: { 'NdPr-metal': 5 }, capacity: 1000 },
       ];
     });

@@ -33,7 +33,12 @@ describe('checkPeriods', () => {
         'policies.2.end',
         "policy 'jp-ndpr-share' ends 2025-12, before the horizon starts; the horizon runs 2026-01 to 2026-12, so it never applies.",
       ],
-      ['PERIOD_ORDER', 'error', 'outages.0.end', "outage of 'bayan-obo' ends (2026-03) before it starts (2026-06)."],
+      [
+        'PERIOD_ORDER',
+        'error',
+        'outages.0.end',
+        "outage of 'bayan-obo' ends (2026-03) before it starts (2026-06).",
+      ],
       [
         'PERIOD_OUTSIDE_HORIZON',
         'warning',
@@ -47,7 +52,10 @@ describe('checkPeriods', () => {
     // 2026-01, 4 quarters: periods 2026-01, 04, 07, 10; the last covers Oct–Dec.
     const model = createTwoBase((m) => {
       m.horizon = { start: '2026-01', periods: 4, step: 'quarter' };
-      m.outages = [{ facility: 'bayan-obo', start: '2026-12' }, { facility: 'bayan-obo', start: '2027-01' }];
+      m.outages = [
+        { facility: 'bayan-obo', start: '2026-12' },
+        { facility: 'bayan-obo', start: '2027-01' },
+      ];
     });
     expect(run(model).map((i) => i.path.join('.'))).toEqual(['outages.1.start']);
   });
@@ -61,7 +69,8 @@ describe('checkPeriods', () => {
         code: 'PROFILE_LENGTH',
         severity: 'error',
         path: ['demands', 0, 'profile'],
-        message: "demand 'magnet-maker:NdPr-oxide' has a profile of 3 multipliers; expected one per period of the horizon (12).",
+        message:
+          "demand 'magnet-maker:NdPr-oxide' has a profile of 3 multipliers; expected one per period of the horizon (12).",
         fix: 'add 9 multipliers, or remove the profile.',
       },
     ]);

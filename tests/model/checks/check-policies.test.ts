@@ -20,29 +20,68 @@ describe('checkPolicies', () => {
       );
     });
     expect(run(model).map((i) => [i.code, i.severity, i.path.join('.'), i.fix])).toEqual([
-      ['POLICY_CAP_MISSING', 'error', 'policies.3.cap', 'add cap: t REO a year, e.g. 5000/yr, or change the mode.'],
+      [
+        'POLICY_CAP_MISSING',
+        'error',
+        'policies.3.cap',
+        'add cap: t REO a year, e.g. 5000/yr, or change the mode.',
+      ],
       ['POLICY_LICENSE_DELAY_MISSING', 'warning', 'policies.4.licenseDelay', 'add licenseDelay, e.g. 45d.'],
       ['POLICY_FIELD_IGNORED', 'warning', 'policies.5.cap', 'set mode: cap, or remove the cap.'],
-      ['POLICY_ELEMENTS_EMPTY', 'warning', 'policies.6.elements', 'list the elements it controls, e.g. [Dy, Tb].'],
+      [
+        'POLICY_ELEMENTS_EMPTY',
+        'warning',
+        'policies.6.elements',
+        'list the elements it controls, e.g. [Dy, Tb].',
+      ],
     ]);
   });
 
   it('reports a share cap with no consumer, and one whose jurisdiction has no demand', () => {
     const model = createTwoBase((m) => {
       m.policies.push(
-        { id: 'no-consumer', kind: 'share-cap', consumer: {}, through: 'CN', elements: ['NdPr'], maxShare: 0.5 },
-        { id: 'no-demand', kind: 'share-cap', consumer: { jurisdiction: 'CN-GS' }, through: 'CN', elements: ['NdPr'], maxShare: 0.5 },
+        {
+          id: 'no-consumer',
+          kind: 'share-cap',
+          consumer: {},
+          through: 'CN',
+          elements: ['NdPr'],
+          maxShare: 0.5,
+        },
+        {
+          id: 'no-demand',
+          kind: 'share-cap',
+          consumer: { jurisdiction: 'CN-GS' },
+          through: 'CN',
+          elements: ['NdPr'],
+          maxShare: 0.5,
+        },
       );
     });
     expect(run(model).map((i) => [i.code, i.severity, i.path.join('.'), i.message])).toEqual([
-      ['POLICY_SHARE_CAP_NO_CONSUMER', 'error', 'policies.3.consumer', "policy 'no-consumer' names no consumer, so there is no supply to cap."],
-      ['POLICY_SHARE_CAP_NO_DEMAND', 'warning', 'policies.4.consumer.jurisdiction', "policy 'no-demand': no demand is at a facility in 'CN-GS', so it caps nothing."],
+      [
+        'POLICY_SHARE_CAP_NO_CONSUMER',
+        'error',
+        'policies.3.consumer',
+        "policy 'no-consumer' names no consumer, so there is no supply to cap.",
+      ],
+      [
+        'POLICY_SHARE_CAP_NO_DEMAND',
+        'warning',
+        'policies.4.consumer.jurisdiction',
+        "policy 'no-demand': no demand is at a facility in 'CN-GS', so it caps nothing.",
+      ],
     ]);
   });
 
   it('warns about a quota whose scope matches no facility', () => {
     const model = createTwoBase((m) => {
-      m.policies[0] = { id: 'gs-mining', kind: 'quota', scope: { jurisdiction: 'CN-GS', stage: 'mining' }, limit: 1000 };
+      m.policies[0] = {
+        id: 'gs-mining',
+        kind: 'quota',
+        scope: { jurisdiction: 'CN-GS', stage: 'mining' },
+        limit: 1000,
+      };
     });
     expect(run(model)).toEqual([
       {
@@ -65,7 +104,8 @@ describe('checkPolicies', () => {
         code: 'POLICY_ELEMENT_UNKNOWN',
         severity: 'error',
         path: ['policies', 1, 'elements', 7],
-        message: "policy 'cn-export-control-2025-04' names unknown element 'Dyy'; expected an element symbol or a group (NdPr, LREE, HREE, SEG, DyTb).",
+        message:
+          "policy 'cn-export-control-2025-04' names unknown element 'Dyy'; expected an element symbol or a group (NdPr, LREE, HREE, SEG, DyTb).",
         fix: "did you mean 'Dy'?",
       },
     ]);

@@ -12,11 +12,28 @@ const model = (analytes: unknown[], material = 'ox') =>
 
 describe('checkSpecifications', () => {
   it('accepts sensible limits', () => {
-    expect(checkModel(model([{ analyte: 'TREO', min: 99 }, { analyte: 'Pr/TREM', target: 25, min: 23, max: 27 }]))).toEqual([]);
+    expect(
+      checkModel(
+        model([
+          { analyte: 'TREO', min: 99 },
+          { analyte: 'Pr/TREM', target: 25, min: 23, max: 27 },
+        ]),
+      ),
+    ).toEqual([]);
   });
 
   it('reports an unknown material with a suggestion, and every bad limit at once', () => {
-    const issues = checkModel(model([{ analyte: 'TREO' }, { analyte: 'Fe', min: 2, max: 1 }, { analyte: 'Pr', target: 30, min: 23, max: 27 }, { analyte: 'TREO', min: 1 }], 'oz'));
+    const issues = checkModel(
+      model(
+        [
+          { analyte: 'TREO' },
+          { analyte: 'Fe', min: 2, max: 1 },
+          { analyte: 'Pr', target: 30, min: 23, max: 27 },
+          { analyte: 'TREO', min: 1 },
+        ],
+        'oz',
+      ),
+    );
     expect(issues.map((i) => [i.code, i.path.join('.')])).toEqual([
       ['REF_UNKNOWN', 'specifications.0.material'],
       ['SPEC_NO_LIMIT', 'specifications.0.analytes.0'],

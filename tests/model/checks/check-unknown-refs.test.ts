@@ -35,7 +35,12 @@ describe('checkUnknownRefs', () => {
       row(m.projects, 0).expands = { process: 'seperate', capacity: 1000 };
       m.outages = [{ facility: 'bayan-obo', process: 'mien', start: '2026-03' }];
       given(row(given(row(m.facilities, 1).processes), 0).separation).rest = 'mixed-rst';
-      m.policies.push({ id: 'programme', kind: 'budget', projects: ['baiyin-expanson'], limit: '100M' } as never);
+      m.policies.push({
+        id: 'programme',
+        kind: 'budget',
+        projects: ['baiyin-expanson'],
+        limit: '100M',
+      } as never);
     });
     const found = run(model).map((i) => [i.path.join('.'), i.fix]);
     expect(found).toEqual([
@@ -57,7 +62,11 @@ describe('checkUnknownRefs', () => {
   it('reports scenario references through checkModel, each once', () => {
     const model = createTwoBase((m) => {
       m.scenarios = [
-        { id: 'no-quota', remove: { policies: ['cn-mining-qouta-2024'] }, projects: { 'baiyin-expanson': 'committed' } },
+        {
+          id: 'no-quota',
+          remove: { policies: ['cn-mining-qouta-2024'] },
+          projects: { 'baiyin-expanson': 'committed' },
+        },
         { id: 'child', extends: 'no-quota' },
         { id: 'orphan', extends: 'no-qota' },
       ];

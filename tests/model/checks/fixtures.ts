@@ -2,7 +2,8 @@
 import { modelSchema, type Model, type ModelInput } from '../../../src/model/model.js';
 
 /** A model input whose tables are all present, so tests can edit them directly. */
-type EditedTable = 'jurisdictions' | 'materials' | 'facilities' | 'routes' | 'demands' | 'policies' | 'projects';
+type EditedTable =
+  'jurisdictions' | 'materials' | 'facilities' | 'routes' | 'demands' | 'policies' | 'projects';
 export type TwoBaseInput = ModelInput & { [K in EditedTable]-?: NonNullable<ModelInput[K]> };
 
 /** The DESIGN.md example, completed so every demand is servable: a clean model with no issues. */
@@ -36,7 +37,15 @@ export function createTwoBaseInput(): TwoBaseInput {
         id: 'bayan-obo',
         operator: 'Baogang',
         jurisdiction: 'CN-NM',
-        processes: [{ id: 'mine', stage: 'mining', outputs: { 'bayan-concentrate': 1 }, capacity: '360000/yr', cost: 180 }],
+        processes: [
+          {
+            id: 'mine',
+            stage: 'mining',
+            outputs: { 'bayan-concentrate': 1 },
+            capacity: '360000/yr',
+            cost: 180,
+          },
+        ],
       },
       {
         id: 'baiyin-separation',
@@ -46,7 +55,12 @@ export function createTwoBaseInput(): TwoBaseInput {
           {
             id: 'separate',
             stage: 'separation',
-            separation: { feed: 'bayan-concentrate', recovery: 0.95, products: { 'NdPr-oxide': 'NdPr', 'La-oxide': ['La'] }, rest: 'mixed-rest' },
+            separation: {
+              feed: 'bayan-concentrate',
+              recovery: 0.95,
+              products: { 'NdPr-oxide': 'NdPr', 'La-oxide': ['La'] },
+              rest: 'mixed-rest',
+            },
             capacity: '60000/yr',
           },
         ],
@@ -55,9 +69,23 @@ export function createTwoBaseInput(): TwoBaseInput {
       { id: 'tokyo-buyer', jurisdiction: 'JP', kind: 'consumer' },
     ],
     routes: [
-      { from: 'bayan-obo', to: 'baiyin-separation', mode: 'rail', distanceKm: 1100, leadTime: '5d', cost: 40 },
+      {
+        from: 'bayan-obo',
+        to: 'baiyin-separation',
+        mode: 'rail',
+        distanceKm: 1100,
+        leadTime: '5d',
+        cost: 40,
+      },
       { from: 'baiyin-separation', to: 'magnet-maker', mode: 'rail', leadTime: '7d', cost: 60 },
-      { from: 'baiyin-separation', to: 'tokyo-buyer', mode: 'sea', leadTime: '30d', cost: 120, materials: ['NdPr-oxide'] },
+      {
+        from: 'baiyin-separation',
+        to: 'tokyo-buyer',
+        mode: 'sea',
+        leadTime: '30d',
+        cost: 120,
+        materials: ['NdPr-oxide'],
+      },
     ],
     demands: [
       { node: 'magnet-maker', material: 'NdPr-oxide', quantity: '20 kt/yr' },
@@ -68,7 +96,12 @@ export function createTwoBaseInput(): TwoBaseInput {
       { material: 'mixed-rest', kind: 'sell', price: 500 },
     ],
     policies: [
-      { id: 'cn-mining-quota-2024', kind: 'quota', scope: { jurisdiction: 'CN', stage: 'mining' }, limit: '270000/yr' },
+      {
+        id: 'cn-mining-quota-2024',
+        kind: 'quota',
+        scope: { jurisdiction: 'CN', stage: 'mining' },
+        limit: '270000/yr',
+      },
       {
         id: 'cn-export-control-2025-04',
         kind: 'export-control',
@@ -79,10 +112,23 @@ export function createTwoBaseInput(): TwoBaseInput {
         approvalProbability: 0.6,
         start: '2025-04',
       },
-      { id: 'jp-ndpr-share', kind: 'share-cap', consumer: { jurisdiction: 'JP' }, through: 'CN', elements: ['NdPr'], maxShare: 0.5 },
+      {
+        id: 'jp-ndpr-share',
+        kind: 'share-cap',
+        consumer: { jurisdiction: 'JP' },
+        through: 'CN',
+        elements: ['NdPr'],
+        maxShare: 0.5,
+      },
     ],
     projects: [
-      { id: 'baiyin-expansion', facility: 'baiyin-separation', expands: { process: 'separate', capacity: '20000/yr' }, capex: '300M', buildTime: '18mo' },
+      {
+        id: 'baiyin-expansion',
+        facility: 'baiyin-separation',
+        expands: { process: 'separate', capacity: '20000/yr' },
+        capex: '300M',
+        buildTime: '18mo',
+      },
     ],
     scenarios: [
       { id: 'heavy-ban', set: { 'policies.cn-export-control-2025-04.mode': 'ban' } },

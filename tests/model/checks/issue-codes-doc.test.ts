@@ -11,7 +11,13 @@ const sources = [
 describe('docs/issue-codes.md', () => {
   it('documents every code the checks and scenarios emit', () => {
     const doc = readFileSync(join(root, 'docs/issue-codes.md'), 'utf8');
-    const codes = new Set(sources.flatMap((file) => [...readFileSync(join(root, file), 'utf8').matchAll(/'([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)'/g)].map((m) => m[1])));
+    const codes = new Set(
+      sources.flatMap((file) =>
+        [...readFileSync(join(root, file), 'utf8').matchAll(/'([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)'/g)].map(
+          (m) => m[1],
+        ),
+      ),
+    );
     expect(codes.size).toBeGreaterThan(30);
     expect([...codes].filter((code) => !doc.includes(`\`${code}\``))).toEqual([]);
   });

@@ -36,11 +36,26 @@ async function growRoutes(bytes: number, notesLength?: number): Promise<{ folder
 }
 
 /** Loads `folder` in a child process with a heap of `heapMb`; `model` counts the parsed model's routes and keeps no raw input. */
-async function loadInChild(folder: string, heapMb: number, mode: 'input' | 'model'): Promise<{ routes: number; codes: string[]; maxRssMb: number }> {
-  const { stdout } = await promisify(execFile)(process.execPath, [`--max-old-space-size=${heapMb}`, '--import', 'tsx', join(import.meta.dirname, 'big-table-child.ts'), folder, mode], {
-    cwd: root,
-    maxBuffer: 1 << 20,
-  });
+async function loadInChild(
+  folder: string,
+  heapMb: number,
+  mode: 'input' | 'model',
+): Promise<{ routes: number; codes: string[]; maxRssMb: number }> {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [
+      `--max-old-space-size=${heapMb}`,
+      '--import',
+      'tsx',
+      join(import.meta.dirname, 'big-table-child.ts'),
+      folder,
+      mode,
+    ],
+    {
+      cwd: root,
+      maxBuffer: 1 << 20,
+    },
+  );
   return JSON.parse(stdout) as { routes: number; codes: string[]; maxRssMb: number };
 }
 

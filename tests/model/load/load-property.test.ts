@@ -45,7 +45,12 @@ function pathsOf(value: unknown, prefix: (string | number)[] = []): (string | nu
   return [prefix, ...entries.flatMap(([key, child]) => pathsOf(child, [...prefix, key]))];
 }
 
-function mutate(input: unknown, path: readonly (string | number)[], mutation: 'delete' | 'replace' | 'insert', garbage: Json): unknown {
+function mutate(
+  input: unknown,
+  path: readonly (string | number)[],
+  mutation: 'delete' | 'replace' | 'insert',
+  garbage: Json,
+): unknown {
   const copy = structuredClone(input) as Record<string | number, unknown>;
   const parentPath = path.slice(0, -1);
   const last = path[path.length - 1];
@@ -59,7 +64,8 @@ function mutate(input: unknown, path: readonly (string | number)[], mutation: 'd
     parent[last] = garbage;
   } else {
     const target = parent[last];
-    if (typeof target === 'object' && target !== null && !Array.isArray(target)) (target as Record<string, unknown>)['garbage-key'] = garbage;
+    if (typeof target === 'object' && target !== null && !Array.isArray(target))
+      (target as Record<string, unknown>)['garbage-key'] = garbage;
     else if (Array.isArray(target)) target.push(garbage);
     else parent[last] = [target, garbage];
   }
@@ -77,24 +83,61 @@ test('random JSON values as model.json load or return issues', async () => {
 
 test('truncated and garbled YAML loads or returns issues', async () => {
   await fc.assert(
-    fc.asyncProperty(fc.nat(), fc.nat(), fc.string({ maxLength: 6 }), fc.boolean(), async (cut, at, junk, truncate) => {
-      const text = truncate ? richText.slice(0, cut % richText.length) : richText.slice(0, at % richText.length) + junk + richText.slice((at % richText.length) + junk.length);
-      expectContract(await loadModel(await folderWith({ 'model.yaml': text })));
-    }),
+    fc.asyncProperty(
+      fc.nat(),
+      fc.nat(),
+      fc.string({ maxLength: 6 }),
+      fc.boolean(),
+      async (cut, at, junk, truncate) => {
+        const text = truncate
+          ? richText.slice(0, cut % richText.length)
+          : richText.slice(0, at % richText.length) +
+            junk +
+            richText.slice((at % richText.length) + junk.length);
+        expectContract(await loadModel(await folderWith({ 'model.yaml': text })));
+      },
+    ),
     RUNS,
   );
 });
 
 test('random bytes as CSV tables (and as a workbook) load or return issues', async () => {
-  const head = 'schemaVersion: 1\nname: t\nhorizon: { start: 2026-01, periods: 3 }\nfacilities: [{ id: a, jurisdiction: CN }]\n';
+  const head =
+    'schemaVersion: 1\nname: t\nhorizon: { start: 2026-01, periods: 3 }\nfacilities: [{ id: a, jurisdiction: CN }]\n';
   const tables = ['routes.csv', 'facilities.csv', 'processes.csv', 'policies.csv', 'distributions.csv'];
-  const csvish = fc.array(fc.constantFrom('from', 'to', 'id', 'kind', 'a', 'quota', '1', '3;4', '"', ',', '\n', '.', 'lat', 'x.y', '', ' '), { maxLength: 40 }).map((parts) => parts.join(''));
+  const csvish = fc
+    .array(
+      fc.constantFrom(
+        'from',
+        'to',
+        'id',
+        'kind',
+        'a',
+        'quota',
+        '1',
+        '3;4',
+        '"',
+        ',',
+        '\n',
+        '.',
+        'lat',
+        'x.y',
+        '',
+        ' ',
+      ),
+      { maxLength: 40 },
+    )
+    .map((parts) => parts.join(''));
   await fc.assert(
-    fc.asyncProperty(fc.constantFrom(...tables), fc.oneof(fc.uint8Array({ maxLength: 200 }), csvish), async (table, content) => {
-      expectContract(await loadModel(await folderWith({ 'model.yaml': head, [table]: content })));
-      const book = await folderWith({ 'book.xlsx': content });
-      expectContract(await loadModel(join(book, 'book.xlsx')));
-    }),
+    fc.asyncProperty(
+      fc.constantFrom(...tables),
+      fc.oneof(fc.uint8Array({ maxLength: 200 }), csvish),
+      async (table, content) => {
+        expectContract(await loadModel(await folderWith({ 'model.yaml': head, [table]: content })));
+        const book = await folderWith({ 'book.xlsx': content });
+        expectContract(await loadModel(join(book, 'book.xlsx')));
+      },
+    ),
     RUNS,
   );
 });
@@ -102,30 +145,50 @@ test('random bytes as CSV tables (and as a workbook) load or return issues', asy
 test('mutations of a valid model (delete a field, change a type, insert garbage) load or return issues', async () => {
   const paths = pathsOf(richInput);
   await fc.assert(
-    fc.asyncProperty(fc.nat(paths.length - 1), fc.constantFrom('delete', 'replace', 'insert' as const), fc.jsonValue({ maxDepth: 2 }), fc.boolean(), async (index, mutation, garbage, asJson) => {
-      const mutated = mutate(richInput, paths[index] ?? [], mutation, garbage as Json);
-      const file = asJson ? { 'model.json': JSON.stringify(mutated) } : { 'model.yaml': stringify(mutated) };
-      expectContract(await loadModel(await folderWith(file)));
-    }),
+    fc.asyncProperty(
+      fc.nat(paths.length - 1),
+      fc.constantFrom('delete', 'replace', 'insert' as const),
+      fc.jsonValue({ maxDepth: 2 }),
+      fc.boolean(),
+      async (index, mutation, garbage, asJson) => {
+        const mutated = mutate(richInput, paths[index] ?? [], mutation, garbage as Json);
+        const file = asJson
+          ? { 'model.json': JSON.stringify(mutated) }
+          : { 'model.yaml': stringify(mutated) };
+        expectContract(await loadModel(await folderWith(file)));
+      },
+    ),
     RUNS,
   );
 });
 
 test('models whose text fields hold any text still round-trip through every format', async () => {
   const { writeModel } = await import('../../../src/model/load/write-model.js');
-  const textPaths = pathsOf(richInput).filter((path) => ['name', 'description', 'operator', 'sector', 'holder', 'authority', 'sponsor'].includes(String(path[path.length - 1])));
-  const text = fc.string({ unit: fc.constantFrom('a', ' ', ';', ',', '"', "'", '\n', '#', ':', '-', '1', '{', '[', 'é', '') , maxLength: 8 });
+  const textPaths = pathsOf(richInput).filter((path) =>
+    ['name', 'description', 'operator', 'sector', 'holder', 'authority', 'sponsor'].includes(
+      String(path[path.length - 1]),
+    ),
+  );
+  const text = fc.string({
+    unit: fc.constantFrom('a', ' ', ';', ',', '"', "'", '\n', '#', ':', '-', '1', '{', '[', 'é', ''),
+    maxLength: 8,
+  });
   await fc.assert(
-    fc.asyncProperty(fc.nat(textPaths.length - 1), text, fc.constantFrom('yaml', 'json', 'folder', 'xlsx' as const), async (index, value, format) => {
-      const mutated = mutate(richInput, textPaths[index] ?? [], 'replace', value);
-      const loaded = await loadModel(await folderWith({ 'model.json': JSON.stringify(mutated) }));
-      if (!loaded.model) return;
-      const target = join(root, `w${count++}${format === 'folder' ? '' : `.${format}`}`);
-      await writeModel(loaded.model, target, { format });
-      const again = await loadModel(target);
-      expect(again.issues).toEqual([]);
-      expect(again.model).toEqual(loaded.model);
-    }),
+    fc.asyncProperty(
+      fc.nat(textPaths.length - 1),
+      text,
+      fc.constantFrom('yaml', 'json', 'folder', 'xlsx' as const),
+      async (index, value, format) => {
+        const mutated = mutate(richInput, textPaths[index] ?? [], 'replace', value);
+        const loaded = await loadModel(await folderWith({ 'model.json': JSON.stringify(mutated) }));
+        if (!loaded.model) return;
+        const target = join(root, `w${count++}${format === 'folder' ? '' : `.${format}`}`);
+        await writeModel(loaded.model, target, { format });
+        const again = await loadModel(target);
+        expect(again.issues).toEqual([]);
+        expect(again.model).toEqual(loaded.model);
+      },
+    ),
     { numRuns: 80, seed: 7 },
   );
 });

@@ -5,19 +5,41 @@
 // The numbers asserted are what this implementation produces (deterministic; seed 1), recorded so a change shows.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { fitRul, parseCmapss, predictRul, scoreNab, scoreRul, scoreSeries } from '../../../src/monitor/maintenance/index.js';
+import {
+  fitRul,
+  parseCmapss,
+  predictRul,
+  scoreNab,
+  scoreRul,
+  scoreSeries,
+} from '../../../src/monitor/maintenance/index.js';
 import { BENCHMARKS } from '../helpers.js';
 
 const ts = (s: string): number => Date.parse(`${s.replace(' ', 'T').slice(0, 19)}Z`);
-const windows = JSON.parse(readFileSync(`${BENCHMARKS}nab/combined_windows.json`, 'utf8')) as Record<string, [string, string][]>;
+const windows = JSON.parse(readFileSync(`${BENCHMARKS}nab/combined_windows.json`, 'utf8')) as Record<
+  string,
+  [string, string][]
+>;
 
 function nab(file: string, seasonal: boolean, threshold: number) {
-  const rows = readFileSync(`${BENCHMARKS}nab/${file.split('/')[1] ?? ''}`, 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+  const rows = readFileSync(`${BENCHMARKS}nab/${file.split('/')[1] ?? ''}`, 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split(','));
   const times = rows.map((r) => ts(r[0] ?? ''));
   const values = rows.map((r) => Number(r[1]));
   const perDay = Math.round(86_400_000 / ((times[1] as number) - (times[0] as number)));
-  const { points } = scoreSeries(times, values, { warmup: perDay * (seasonal ? 2 : 1), threshold, ...(seasonal ? { season: { period: 86_400_000, bins: 24 } } : {}) });
-  return scoreNab(times, points.map((p) => p.flagged), (windows[file] ?? []).map(([a, b]) => [ts(a), ts(b)] as const));
+  const { points } = scoreSeries(times, values, {
+    warmup: perDay * (seasonal ? 2 : 1),
+    threshold,
+    ...(seasonal ? { season: { period: 86_400_000, bins: 24 } } : {}),
+  });
+  return scoreNab(
+    times,
+    points.map((p) => p.flagged),
+    (windows[file] ?? []).map(([a, b]) => [ts(a), ts(b)] as const),
+  );
 }
 
 describe('NAB: robust + EWMA detector, |z| ≥ 4, one-day warm-up and hold-off', () => {
@@ -48,10 +70,15 @@ describe('C-MAPSS FD001: health-index ridge regression (14 trending sensors, EWM
     const model = fitRul(train, { seed: 1 });
     expect(model.sensors.map((s) => s + 1)).toEqual([2, 3, 4, 7, 8, 9, 11, 12, 13, 14, 15, 17, 20, 21]);
     const predictions = predictRul(model, test);
-    const score = scoreRul(predictions.map((p) => p.rul), truth);
+    const score = scoreRul(
+      predictions.map((p) => p.rul),
+      truth,
+    );
     expect(score.rmse).toBeCloseTo(21.02, 2);
     expect(Math.round(score.nasaScore)).toBe(2041);
-    expect(predictions.filter((p, i) => (truth[i] as number) >= p.lower && (truth[i] as number) <= p.upper).length).toBe(83);
+    expect(
+      predictions.filter((p, i) => (truth[i] as number) >= p.lower && (truth[i] as number) <= p.upper).length,
+    ).toBe(83);
     // Deterministic for a seed.
     expect(predictRul(fitRul(train, { seed: 1 }), test)[0]).toEqual(predictions[0]);
   });

@@ -1,18 +1,39 @@
 import { describe, expect, it } from 'vitest';
-import { createAnomalyScorer, fitHotelling, hotellingT2, scoreNab, scoreRul, toOutageProbabilities } from '../../../src/monitor/maintenance/index.js';
+import {
+  createAnomalyScorer,
+  fitHotelling,
+  hotellingT2,
+  scoreNab,
+  scoreRul,
+  toOutageProbabilities,
+} from '../../../src/monitor/maintenance/index.js';
 import { SpcError } from '../../../src/monitor/spc/index.js';
 
 describe('Hotelling T²', () => {
   it('with the identity-like baseline, T² of (x̄ + (1, 2)) is 1²/s1² + 2²/s2² for uncorrelated tags', () => {
     // Baseline: tag 1 ∈ {−1, 1}, tag 2 ∈ {−2, 2}, all four combinations twice → mean 0, var1 = 8/7, var2 = 32/7, cov 0.
-    const rows = [[-1, -2], [-1, 2], [1, -2], [1, 2], [-1, -2], [-1, 2], [1, -2], [1, 2]];
+    const rows = [
+      [-1, -2],
+      [-1, 2],
+      [1, -2],
+      [1, 2],
+      [-1, -2],
+      [-1, 2],
+      [1, -2],
+      [1, 2],
+    ];
     const model = fitHotelling(rows, { ridge: 0 });
     expect(hotellingT2(model, [1, 2])).toBeCloseTo(1 / (8 / 7) + 4 / (32 / 7), 10);
     // UCL = p(m+1)(m−1)/(m² − mp)·F(0.999; 2, 6) = 2·9·7/48 · 27.0000 = 70.875 (F from scipy: 27.000).
     expect(model.ucl).toBeCloseTo(((2 * 9 * 7) / 48) * 27.0, 2);
   });
   it('rejects too few rows and constant tags', () => {
-    expect(() => fitHotelling([[1, 2], [3, 4]])).toThrow(SpcError);
+    expect(() =>
+      fitHotelling([
+        [1, 2],
+        [3, 4],
+      ]),
+    ).toThrow(SpcError);
     expect(() => fitHotelling(Array.from({ length: 10 }, (_, i) => [1, i]))).toThrow(/constant/);
   });
 });
@@ -69,11 +90,22 @@ describe('RUL scoring and the outage contract', () => {
     expect(s.rmse).toBeCloseTo(Math.sqrt(134.5), 10);
   });
   it('P = 0.5 within 30 days, 30-day periods: 0.5 then 0.25 (constant hazard); lead time shifts it', () => {
-    const q = toOutageProbabilities({ facility: 'f', probability: 0.5, horizonDays: 30 }, { periodDays: 30, periods: 2, outageDays: 15 });
+    const q = toOutageProbabilities(
+      { facility: 'f', probability: 0.5, horizonDays: 30 },
+      { periodDays: 30, periods: 2, outageDays: 15 },
+    );
     expect(q.map((p) => p.probability)).toEqual([0.5, 0.25]);
     expect(q[0]?.expectedAvailability).toBeCloseTo(0.75, 12);
-    const late = toOutageProbabilities({ facility: 'f', probability: 0.5, horizonDays: 30, leadDays: 30 }, { periodDays: 30, periods: 2 });
+    const late = toOutageProbabilities(
+      { facility: 'f', probability: 0.5, horizonDays: 30, leadDays: 30 },
+      { periodDays: 30, periods: 2 },
+    );
     expect(late.map((p) => p.probability)).toEqual([0, 0.5]);
-    expect(() => toOutageProbabilities({ facility: 'f', probability: 2, horizonDays: 30 }, { periodDays: 30, periods: 1 })).toThrow(SpcError);
+    expect(() =>
+      toOutageProbabilities(
+        { facility: 'f', probability: 2, horizonDays: 30 },
+        { periodDays: 30, periods: 1 },
+      ),
+    ).toThrow(SpcError);
   });
 });

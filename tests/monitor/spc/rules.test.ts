@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { evaluateRules, NELSON_RULES, parseRules, ruleFlags, SpcError, WESTERN_ELECTRIC_RULES, type RuleId } from '../../../src/monitor/spc/index.js';
+import {
+  evaluateRules,
+  NELSON_RULES,
+  parseRules,
+  ruleFlags,
+  SpcError,
+  WESTERN_ELECTRIC_RULES,
+  type RuleId,
+} from '../../../src/monitor/spc/index.js';
 
 const fired = (z: number[], rule: RuleId): number[] => evaluateRules(z, [rule]).map((v) => v.index);
 
@@ -24,7 +32,9 @@ describe('each rule on a hand-made sequence (indices 0-based; the rule fires at 
     expect(fired(alt.slice(0, 13), 'nelson-4')).toEqual([]);
   });
   it('N5/WE2: two of three beyond 2σ on the same side; points lists the two', () => {
-    expect(evaluateRules([2.1, 0, 2.5], ['nelson-5'])).toEqual([{ rule: 'nelson-5', index: 2, points: [0, 2] }]);
+    expect(evaluateRules([2.1, 0, 2.5], ['nelson-5'])).toEqual([
+      { rule: 'nelson-5', index: 2, points: [0, 2] },
+    ]);
     expect(fired([2.1, -2.5, 0], 'we-2')).toEqual([]);
     expect(fired([2.1, 2.2, 0], 'nelson-5')).toEqual([1]);
   });
@@ -34,7 +44,12 @@ describe('each rule on a hand-made sequence (indices 0-based; the rule fires at 
     expect(fired([1.5, 1.5, 0, -1.5, 1.5], 'nelson-6')).toEqual([]);
   });
   it('N7: fifteen within 1σ; N8: eight beyond 1σ on either side', () => {
-    expect(fired(Array.from({ length: 15 }, (_, i) => (i % 2 ? 0.5 : -0.5)), 'nelson-7')).toEqual([14]);
+    expect(
+      fired(
+        Array.from({ length: 15 }, (_, i) => (i % 2 ? 0.5 : -0.5)),
+        'nelson-7',
+      ),
+    ).toEqual([14]);
     expect(fired([1.5, -1.5, 1.5, -1.5, 1.5, -1.5, 1.5, -1.5], 'nelson-8')).toEqual([7]);
     expect(fired([1.5, -1.5, 1.5, -1.5, 1, -1.5, 1.5, -1.5], 'nelson-8')).toEqual([]);
   });
@@ -55,11 +70,15 @@ describe('rule selection', () => {
 
 /** The rules written the slow, obvious way, window by window, to check the one-pass kernel. */
 function naive(z: number[], rule: RuleId): boolean[] {
-  const win = (i: number, k: number): number[] | undefined => (i + 1 >= k ? z.slice(i - k + 1, i + 1) : undefined);
+  const win = (i: number, k: number): number[] | undefined =>
+    i + 1 >= k ? z.slice(i - k + 1, i + 1) : undefined;
   return z.map((v, i) => {
     const w = (k: number): number[] => win(i, k) ?? [];
     const partial = (k: number): number[] => z.slice(Math.max(0, i - k + 1), i + 1); // k-of-m rules count from the first point
-    const diffs = (k: number): number[] => w(k).slice(1).map((x, j) => x - (w(k)[j] as number));
+    const diffs = (k: number): number[] =>
+      w(k)
+        .slice(1)
+        .map((x, j) => x - (w(k)[j] as number));
     switch (rule) {
       case 'nelson-1':
       case 'we-1':
@@ -72,13 +91,22 @@ function naive(z: number[], rule: RuleId): boolean[] {
       case 'nelson-3':
         return w(6).length === 6 && (diffs(6).every((d) => d > 0) || diffs(6).every((d) => d < 0));
       case 'nelson-4':
-        return w(14).length === 14 && diffs(14).every((d, j, a) => d !== 0 && (j === 0 || Math.sign(d) !== Math.sign(a[j - 1] as number)));
+        return (
+          w(14).length === 14 &&
+          diffs(14).every((d, j, a) => d !== 0 && (j === 0 || Math.sign(d) !== Math.sign(a[j - 1] as number)))
+        );
       case 'nelson-5':
       case 'we-2':
-        return (v > 2 && partial(3).filter((x) => x > 2).length >= 2) || (v < -2 && partial(3).filter((x) => x < -2).length >= 2);
+        return (
+          (v > 2 && partial(3).filter((x) => x > 2).length >= 2) ||
+          (v < -2 && partial(3).filter((x) => x < -2).length >= 2)
+        );
       case 'nelson-6':
       case 'we-3':
-        return (v > 1 && partial(5).filter((x) => x > 1).length >= 4) || (v < -1 && partial(5).filter((x) => x < -1).length >= 4);
+        return (
+          (v > 1 && partial(5).filter((x) => x > 1).length >= 4) ||
+          (v < -1 && partial(5).filter((x) => x < -1).length >= 4)
+        );
       case 'nelson-7':
         return w(15).length === 15 && w(15).every((x) => Math.abs(x) < 1);
       case 'nelson-8':
@@ -89,7 +117,10 @@ function naive(z: number[], rule: RuleId): boolean[] {
 
 describe('property: the one-pass kernel equals the window-by-window definition', () => {
   it('on random sequences with ties, values on zone edges and long runs', () => {
-    const point = fc.oneof(fc.constantFrom(-3, -2, -1, 0, 1, 2, 3, 0.5, -0.5, 1.5, -1.5, 2.5, -2.5), fc.double({ min: -4, max: 4, noNaN: true }));
+    const point = fc.oneof(
+      fc.constantFrom(-3, -2, -1, 0, 1, 2, 3, 0.5, -0.5, 1.5, -1.5, 2.5, -2.5),
+      fc.double({ min: -4, max: 4, noNaN: true }),
+    );
     fc.assert(
       fc.property(fc.array(point, { maxLength: 60 }), (z) => {
         const all = [...NELSON_RULES, ...WESTERN_ELECTRIC_RULES];
@@ -97,7 +128,9 @@ describe('property: the one-pass kernel equals the window-by-window definition',
         all.forEach((rule, b) => {
           const bit = 1 << b;
           const expected = naive(z, rule);
-          for (let i = 0; i < z.length; i++) if (((flags[i] as number) & bit) !== 0 !== expected[i]) throw new Error(`${rule} at ${i} of ${JSON.stringify(z)}`);
+          for (let i = 0; i < z.length; i++)
+            if ((((flags[i] as number) & bit) !== 0) !== expected[i])
+              throw new Error(`${rule} at ${i} of ${JSON.stringify(z)}`);
         });
       }),
       { numRuns: 2000, seed: 7 },

@@ -3,7 +3,32 @@
  * whose message is written for a person: what went wrong and, where the server said, why.
  */
 import { SIGN_IN_NEEDED, storedToken } from './session.js';
-import type { Alert, AssetHealthAnswer, QualityChartAnswer, AllocationJob, AllocationRequest, ErrorBody, JobProgress, JobStatus, LiveSnapshot, Model, ModelList, ModelView, PlanJob, PlanRequest, PlanVsActualRow, ProjectDetail, ProjectList, RiskReport, ScenarioInfo, Session, SimulationJob, SimulationRequest, StockpileSizingJob, StockpileSizingRequest } from './types.js';
+import type {
+  Alert,
+  AssetHealthAnswer,
+  QualityChartAnswer,
+  AllocationJob,
+  AllocationRequest,
+  ErrorBody,
+  JobProgress,
+  JobStatus,
+  LiveSnapshot,
+  Model,
+  ModelList,
+  ModelView,
+  PlanJob,
+  PlanRequest,
+  PlanVsActualRow,
+  ProjectDetail,
+  ProjectList,
+  RiskReport,
+  ScenarioInfo,
+  Session,
+  SimulationJob,
+  SimulationRequest,
+  StockpileSizingJob,
+  StockpileSizingRequest,
+} from './types.js';
 
 /** An API answer that was not a success, or a request that never got one. */
 export class ApiFailure extends Error {
@@ -23,9 +48,21 @@ export async function fetchJson<T>(path: string, init: RequestInit = {}): Promis
   let response: Response;
   try {
     const token = storedToken();
-    response = await fetch(path, { ...init, headers: { accept: 'application/json', ...(init.body ? { 'content-type': 'application/json' } : {}), ...(token === undefined ? {} : { authorization: `Bearer ${token}` }), ...init.headers } });
+    response = await fetch(path, {
+      ...init,
+      headers: {
+        accept: 'application/json',
+        ...(init.body ? { 'content-type': 'application/json' } : {}),
+        ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
+        ...init.headers,
+      },
+    });
   } catch {
-    throw new ApiFailure('The reeflow server cannot be reached. Check that it is running and reload the page.', 0, 'NETWORK');
+    throw new ApiFailure(
+      'The reeflow server cannot be reached. Check that it is running and reload the page.',
+      0,
+      'NETWORK',
+    );
   }
   const text = await response.text();
   let body: unknown;
@@ -46,7 +83,12 @@ export async function fetchJson<T>(path: string, init: RequestInit = {}): Promis
 }
 
 function isErrorBody(value: unknown): value is ErrorBody {
-  return typeof value === 'object' && value !== null && typeof (value as ErrorBody).code === 'string' && typeof (value as ErrorBody).message === 'string';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as ErrorBody).code === 'string' &&
+    typeof (value as ErrorBody).message === 'string'
+  );
 }
 
 const enc = encodeURIComponent;
@@ -58,27 +100,44 @@ export const api = {
   getModel: (id: string) => fetchJson<ModelView>(`/v1/models/${enc(id)}`),
   getModelDocument: (id: string) => fetchJson<Model>(`/v1/models/${enc(id)}/document`),
   listScenarios: (id: string) => fetchJson<{ scenarios: ScenarioInfo[] }>(`/v1/models/${enc(id)}/scenarios`),
-  startPlan: (request: PlanRequest) => fetchJson<PlanJob>('/v1/plans', { method: 'POST', body: JSON.stringify(request) }),
+  startPlan: (request: PlanRequest) =>
+    fetchJson<PlanJob>('/v1/plans', { method: 'POST', body: JSON.stringify(request) }),
   getPlan: (id: string) => fetchJson<PlanJob>(`/v1/plans/${enc(id)}`),
   listPlans: () => fetchJson<{ plans: PlanJob[] }>('/v1/plans'),
   getLive: () => fetchJson<LiveSnapshot>('/v1/live'),
   listAlerts: () => fetchJson<{ alerts: Alert[] }>('/v1/alerts?limit=50'),
-  acknowledgeAlert: (id: string) => fetchJson<Alert>(`/v1/alerts/${enc(id)}/ack`, { method: 'POST', body: JSON.stringify({ by: 'dashboard' }) }),
-  planVsActual: (plan: string | undefined) => fetchJson<{ plan: string; model: string; asOf: number; rows: PlanVsActualRow[] }>(`/v1/plan-vs-actual${plan ? `?plan=${enc(plan)}` : ''}`),
+  acknowledgeAlert: (id: string) =>
+    fetchJson<Alert>(`/v1/alerts/${enc(id)}/ack`, {
+      method: 'POST',
+      body: JSON.stringify({ by: 'dashboard' }),
+    }),
+  planVsActual: (plan: string | undefined) =>
+    fetchJson<{ plan: string; model: string; asOf: number; rows: PlanVsActualRow[] }>(
+      `/v1/plan-vs-actual${plan ? `?plan=${enc(plan)}` : ''}`,
+    ),
   listProjects: (model: string) => fetchJson<ProjectList>(`/v1/models/${enc(model)}/projects`),
-  getProject: (model: string, project: string) => fetchJson<ProjectDetail>(`/v1/models/${enc(model)}/projects/${enc(project)}`),
-  startAllocation: (request: AllocationRequest) => fetchJson<AllocationJob>('/v1/allocations', { method: 'POST', body: JSON.stringify(request) }),
+  getProject: (model: string, project: string) =>
+    fetchJson<ProjectDetail>(`/v1/models/${enc(model)}/projects/${enc(project)}`),
+  startAllocation: (request: AllocationRequest) =>
+    fetchJson<AllocationJob>('/v1/allocations', { method: 'POST', body: JSON.stringify(request) }),
   getAllocation: (id: string) => fetchJson<AllocationJob>(`/v1/allocations/${enc(id)}`),
-  startSimulation: (request: SimulationRequest) => fetchJson<SimulationJob>('/v1/simulations', { method: 'POST', body: JSON.stringify(request) }),
+  startSimulation: (request: SimulationRequest) =>
+    fetchJson<SimulationJob>('/v1/simulations', { method: 'POST', body: JSON.stringify(request) }),
   getSimulation: (id: string) => fetchJson<SimulationJob>(`/v1/simulations/${enc(id)}`),
-  startSizing: (request: StockpileSizingRequest) => fetchJson<StockpileSizingJob>('/v1/stockpile-sizing', { method: 'POST', body: JSON.stringify(request) }),
+  startSizing: (request: StockpileSizingRequest) =>
+    fetchJson<StockpileSizingJob>('/v1/stockpile-sizing', { method: 'POST', body: JSON.stringify(request) }),
   getSizing: (id: string) => fetchJson<StockpileSizingJob>(`/v1/stockpile-sizing/${enc(id)}`),
   /** Risk metrics of a finished plan job: `query` holds metric, consumer, through, elements, stage. */
-  getRisk: (plan: string, query: Record<string, string>) => fetchJson<RiskReport>(`/v1/risk?${new URLSearchParams({ plan, ...query }).toString().replace(/%2C/gi, ',')}`),
-  getQualityChart: (query: { facility: string; material: string; analyte: string; rules: string }) => fetchJson<QualityChartAnswer>(`/v1/quality/charts?${new URLSearchParams(query).toString()}`),
+  getRisk: (plan: string, query: Record<string, string>) =>
+    fetchJson<RiskReport>(
+      `/v1/risk?${new URLSearchParams({ plan, ...query }).toString().replace(/%2C/gi, ',')}`,
+    ),
+  getQualityChart: (query: { facility: string; material: string; analyte: string; rules: string }) =>
+    fetchJson<QualityChartAnswer>(`/v1/quality/charts?${new URLSearchParams(query).toString()}`),
   listAssets: () => fetchJson<{ assets: AssetHealthAnswer[] }>('/v1/assets'),
   /** The paths the server offers (from its OpenAPI document), to light up views whose API exists. */
-  listPaths: async (): Promise<string[]> => Object.keys((await fetchJson<{ paths?: Record<string, unknown> }>('/v1/openapi.json')).paths ?? {}),
+  listPaths: async (): Promise<string[]> =>
+    Object.keys((await fetchJson<{ paths?: Record<string, unknown> }>('/v1/openapi.json')).paths ?? {}),
 };
 
 export interface JobWatch {
@@ -91,7 +150,11 @@ export interface JobWatch {
  */
 export function watchPlan(
   job: PlanJob,
-  handlers: { onProgress: (progress: JobProgress, status: JobStatus) => void; onDone: (job: PlanJob) => void; onError: (error: ApiFailure) => void },
+  handlers: {
+    onProgress: (progress: JobProgress, status: JobStatus) => void;
+    onDone: (job: PlanJob) => void;
+    onError: (error: ApiFailure) => void;
+  },
 ): JobWatch {
   let closed = false;
   let source: EventSource | undefined;
@@ -152,7 +215,11 @@ export function watchPlan(
  * Listens to a server-sent event stream; each handler gets its event's parsed JSON. The browser
  * reconnects on its own after a dropped connection; `onError` hears about each drop.
  */
-export function subscribe(url: string, handlers: Record<string, (data: unknown) => void>, onError?: () => void): JobWatch {
+export function subscribe(
+  url: string,
+  handlers: Record<string, (data: unknown) => void>,
+  onError?: () => void,
+): JobWatch {
   if (typeof EventSource === 'undefined') return { close: () => undefined };
   const source = new EventSource(url);
   for (const [event, handler] of Object.entries(handlers)) {

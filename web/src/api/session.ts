@@ -37,7 +37,11 @@ export function takeTokenFromAddress(): void {
   if (token.length > 0) rememberToken(token);
   params.delete('token');
   const rest = params.toString();
-  window.history.replaceState(window.history.state, '', `${window.location.pathname}${window.location.search}${rest ? `#${rest}` : ''}`);
+  window.history.replaceState(
+    window.history.state,
+    '',
+    `${window.location.pathname}${window.location.search}${rest ? `#${rest}` : ''}`,
+  );
 }
 
 /** The event the API client fires when the server refuses the token (401): the sign-in form opens. */

@@ -195,8 +195,21 @@ export interface QualityChartAnswer extends Omit<QualityChart, 'spec' | 'series'
   unit: string | null;
   specification: { id: string | null; lsl?: number; usl?: number; target?: number } | null;
   count: number;
-  series: { statistic: string; points: { index: number; time: number; lot?: string; value: number | null; center: number; lcl: number; ucl: number }[] }[];
+  series: {
+    statistic: string;
+    points: {
+      index: number;
+      time: number;
+      lot?: string;
+      value: number | null;
+      center: number;
+      lcl: number;
+      ucl: number;
+    }[];
+  }[];
 }
 
 /** GET /v1/assets: RUL upper ends that never reach the limit come as null over JSON. */
-export type AssetHealthAnswer = Omit<AssetHealth, 'rul'> & { rul: (Omit<NonNullable<AssetHealth['rul']>, 'upper'> & { upper: number | null }) | null };
+export type AssetHealthAnswer = Omit<AssetHealth, 'rul'> & {
+  rul: (Omit<NonNullable<AssetHealth['rul']>, 'upper'> & { upper: number | null }) | null;
+};

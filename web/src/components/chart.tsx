@@ -33,7 +33,9 @@ export function Chart({ name, option, label, height = 480, onClick }: ChartProps
     if (!element) return undefined;
     const instance = echarts.init(element, undefined, { renderer: 'canvas' });
     chart.current = instance;
-    instance.on('click', (params) => clickRef.current?.(params as { name?: string; data?: unknown; seriesName?: string }));
+    instance.on('click', (params) =>
+      clickRef.current?.(params as { name?: string; data?: unknown; seriesName?: string }),
+    );
     window.reeflowCharts = { ...window.reeflowCharts, [name]: instance };
     const observer = new ResizeObserver(() => instance.resize());
     observer.observe(element);
@@ -49,13 +51,18 @@ export function Chart({ name, option, label, height = 480, onClick }: ChartProps
   }, [name]);
 
   useEffect(() => {
-    chart.current?.setOption({ aria: { enabled: true, label: { description: label } }, ...option }, { notMerge: true });
+    chart.current?.setOption(
+      { aria: { enabled: true, label: { description: label } }, ...option },
+      { notMerge: true },
+    );
     // The first time a chart draws data is its meaningful paint; the browser test reads these marks.
     const mark = `reeflow:chart:${name}`;
     if (hasData(option) && performance.getEntriesByName(mark).length === 0) performance.mark(mark);
   }, [option, label, name]);
 
-  return <div ref={box} className="chart" data-chart={name} role="img" aria-label={label} style={{ height }} />;
+  return (
+    <div ref={box} className="chart" data-chart={name} role="img" aria-label={label} style={{ height }} />
+  );
 }
 
 function hasData(option: EChartsCoreOption): boolean {

@@ -1,5 +1,17 @@
 /** A labelled select of ids; `all` adds a first option (value '') that stands for every item. */
-export function Choice({ label, value, options, all, onChange }: { label: string; value: string; options: readonly string[]; all?: string; onChange: (value: string) => void }) {
+export function Choice({
+  label,
+  value,
+  options,
+  all,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  options: readonly string[];
+  all?: string;
+  onChange: (value: string) => void;
+}) {
   return (
     <label className="field">
       {label}

@@ -4,14 +4,35 @@
  */
 import * as echarts from 'echarts/core';
 import { BarChart, CustomChart, LineChart, LinesChart, SankeyChart, ScatterChart } from 'echarts/charts';
-import { AriaComponent, GeoComponent, GridComponent, LegendComponent, TitleComponent, TooltipComponent } from 'echarts/components';
+import {
+  AriaComponent,
+  GeoComponent,
+  GridComponent,
+  LegendComponent,
+  TitleComponent,
+  TooltipComponent,
+} from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import countries from 'world-atlas/countries-110m.json';
 import { toMapCountries } from '../lib/geo.js';
 
-echarts.use([BarChart, CustomChart, LineChart, LinesChart, SankeyChart, ScatterChart, AriaComponent, GeoComponent, GridComponent, LegendComponent, TitleComponent, TooltipComponent, CanvasRenderer]);
+echarts.use([
+  BarChart,
+  CustomChart,
+  LineChart,
+  LinesChart,
+  SankeyChart,
+  ScatterChart,
+  AriaComponent,
+  GeoComponent,
+  GridComponent,
+  LegendComponent,
+  TitleComponent,
+  TooltipComponent,
+  CanvasRenderer,
+]);
 
 let registered = false;
 

@@ -3,11 +3,20 @@ import { ELEMENT_GROUPS, ELEMENT_SYMBOLS } from '../../../src/model/elements.js'
 
 const GROUPS = Object.keys(ELEMENT_GROUPS);
 
-export function ElementFilter({ value, onChange }: { value: string | undefined; onChange: (value: string | undefined) => void }) {
+export function ElementFilter({
+  value,
+  onChange,
+}: {
+  value: string | undefined;
+  onChange: (value: string | undefined) => void;
+}) {
   return (
     <label className="field">
       Element
-      <select value={value ?? ''} onChange={(event) => onChange(event.target.value === '' ? undefined : event.target.value)}>
+      <select
+        value={value ?? ''}
+        onChange={(event) => onChange(event.target.value === '' ? undefined : event.target.value)}
+      >
         <option value="">All (total REO)</option>
         <optgroup label="Groups">
           {GROUPS.map((group) => (
@@ -28,11 +37,23 @@ export function ElementFilter({ value, onChange }: { value: string | undefined; 
   );
 }
 
-export function PeriodFilter({ periods, value, onChange }: { periods: readonly string[]; value: string | undefined; onChange: (value: string | undefined) => void }) {
+export function PeriodFilter({
+  periods,
+  value,
+  onChange,
+}: {
+  periods: readonly string[];
+  value: string | undefined;
+  onChange: (value: string | undefined) => void;
+}) {
   return (
     <label className="field">
       Period
-      <select value={value ?? ''} onChange={(event) => onChange(event.target.value === '' ? undefined : event.target.value)} disabled={periods.length === 0}>
+      <select
+        value={value ?? ''}
+        onChange={(event) => onChange(event.target.value === '' ? undefined : event.target.value)}
+        disabled={periods.length === 0}
+      >
         <option value="">Whole horizon</option>
         {periods.map((period) => (
           <option key={period} value={period}>

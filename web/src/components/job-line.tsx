@@ -17,7 +17,19 @@ export interface JobShape {
  *
  * @example <JobLine noun="simulation" job={job.job} progress={job.progress} testId="simulation-status">20 runs of 365 days</JobLine>
  */
-export function JobLine({ noun, job, progress, testId, children }: { noun: string; job: JobShape | undefined; progress: JobProgress | undefined; testId: string; children?: ReactNode }) {
+export function JobLine({
+  noun,
+  job,
+  progress,
+  testId,
+  children,
+}: {
+  noun: string;
+  job: JobShape | undefined;
+  progress: JobProgress | undefined;
+  testId: string;
+  children?: ReactNode;
+}) {
   if (!job) return null;
   const title = noun.charAt(0).toUpperCase() + noun.slice(1);
   const scenario = job.input.scenario ?? 'baseline';
@@ -25,8 +37,11 @@ export function JobLine({ noun, job, progress, testId, children }: { noun: strin
     const done = runsDone(progress?.detail);
     return (
       <div className="progress" role="status" data-testid={testId}>
-        {title} {job.id} ({scenario}) {job.status === 'queued' ? 'is queued' : `— ${progress?.phase ?? 'starting'}${progress?.detail ? `: ${progress.detail}` : ''}`}…
-        {done ? <progress max={done.total} value={done.done} aria-label="Runs done" /> : null}
+        {title} {job.id} ({scenario}){' '}
+        {job.status === 'queued'
+          ? 'is queued'
+          : `— ${progress?.phase ?? 'starting'}${progress?.detail ? `: ${progress.detail}` : ''}`}
+        …{done ? <progress max={done.total} value={done.done} aria-label="Runs done" /> : null}
       </div>
     );
   }

@@ -19,7 +19,15 @@ export function Empty({ title, children }: { title: string; children?: ReactNode
   );
 }
 
-export function Failure({ what, error, children }: { what: string; error: ApiFailure; children?: ReactNode }) {
+export function Failure({
+  what,
+  error,
+  children,
+}: {
+  what: string;
+  error: ApiFailure;
+  children?: ReactNode;
+}) {
   return (
     <div className="state error" role="alert">
       <p className="state-title">Could not load {what}.</p>

@@ -1,8 +1,22 @@
 /** Colours that stay the same for a country across the map, the Sankey and the charts. */
 
 const PALETTE = [
-  '#c0392b', '#2471a3', '#239b56', '#d68910', '#7d3c98', '#17a589', '#a04000', '#2e4053',
-  '#d4ac0d', '#1abc9c', '#884ea0', '#5d6d7e', '#cb4335', '#2e86c1', '#28b463', '#af601a',
+  '#c0392b',
+  '#2471a3',
+  '#239b56',
+  '#d68910',
+  '#7d3c98',
+  '#17a589',
+  '#a04000',
+  '#2e4053',
+  '#d4ac0d',
+  '#1abc9c',
+  '#884ea0',
+  '#5d6d7e',
+  '#cb4335',
+  '#2e86c1',
+  '#28b463',
+  '#af601a',
 ];
 
 /** Country id → colour, assigned in sorted order so a model always colours the same way. */

@@ -84,7 +84,11 @@ export interface DiversificationPoint {
 }
 
 /** One point of the curve from a plan made with `weight` on dependence on `country`. */
-export function toDiversificationPoint(weight: number, result: PlanShape, country: string): DiversificationPoint {
+export function toDiversificationPoint(
+  weight: number,
+  result: PlanShape,
+  country: string,
+): DiversificationPoint {
   let total = 0;
   let inCountry = 0;
   for (const row of result.production) {

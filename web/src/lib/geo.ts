@@ -26,14 +26,19 @@ function unwrapGeometry(geometry: Geometry): Geometry {
     case 'Polygon':
       return { ...geometry, coordinates: geometry.coordinates.map(toUnwrappedRing) };
     case 'MultiPolygon':
-      return { ...geometry, coordinates: geometry.coordinates.map((polygon) => polygon.map(toUnwrappedRing)) };
+      return {
+        ...geometry,
+        coordinates: geometry.coordinates.map((polygon) => polygon.map(toUnwrappedRing)),
+      };
     default:
       return geometry;
   }
 }
 
 /** The countries, antimeridian rings unwrapped, omitted countries left out. */
-export function toMapCountries<P>(collection: FeatureCollection<Geometry, P>): FeatureCollection<Geometry, P> {
+export function toMapCountries<P>(
+  collection: FeatureCollection<Geometry, P>,
+): FeatureCollection<Geometry, P> {
   const features: Feature<Geometry, P>[] = [];
   for (const f of collection.features) {
     if (f.id !== undefined && OMITTED_COUNTRIES.includes(String(f.id))) continue;

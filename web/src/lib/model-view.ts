@@ -18,7 +18,13 @@ export interface ModelShape {
     jurisdiction: string;
     location?: readonly [number, number] | undefined;
     kind: 'producer' | 'consumer' | 'hub' | 'port';
-    processes: readonly { id: string; stage: string; capacity: number; inputs: Readonly<Record<string, number>>; separation?: { feed: string } | undefined }[];
+    processes: readonly {
+      id: string;
+      stage: string;
+      capacity: number;
+      inputs: Readonly<Record<string, number>>;
+      separation?: { feed: string } | undefined;
+    }[];
   }[];
 }
 
@@ -47,7 +53,11 @@ export function toCountryOf(model: Pick<ModelShape, 'jurisdictions'>): (jurisdic
     if (cached !== undefined) return cached;
     let current = id;
     const seen = new Set<string>();
-    for (let parent = parents.get(current); parent !== undefined && !seen.has(parent); parent = parents.get(current)) {
+    for (
+      let parent = parents.get(current);
+      parent !== undefined && !seen.has(parent);
+      parent = parents.get(current)
+    ) {
       seen.add(current);
       current = parent;
     }
@@ -77,7 +87,9 @@ export function toFacilityPoints(model: ModelShape): FacilityPoint[] {
       jurisdiction: facility.jurisdiction,
       country: countryOf(facility.jurisdiction),
       stage: facilityStage(facility),
-      stages: [...new Set(facility.processes.map((p) => p.stage))].sort((a, b) => stageRank(a) - stageRank(b)),
+      stages: [...new Set(facility.processes.map((p) => p.stage))].sort(
+        (a, b) => stageRank(a) - stageRank(b),
+      ),
       capacity: facility.processes.reduce((sum, p) => sum + p.capacity, 0),
       coord: [lon, lat],
     });
@@ -91,7 +103,10 @@ export function toSankeyFacilities(model: ModelShape): SankeyFacility[] {
   return model.facilities.map((facility) => {
     const uses: Record<string, string> = {};
     for (const process of facility.processes) {
-      const inputs = [...Object.keys(process.inputs), ...(process.separation ? [process.separation.feed] : [])];
+      const inputs = [
+        ...Object.keys(process.inputs),
+        ...(process.separation ? [process.separation.feed] : []),
+      ];
       for (const material of inputs) if (uses[material] === undefined) uses[material] = process.stage;
     }
     return { id: facility.id, country: countryOf(facility.jurisdiction), kind: facility.kind, uses };
@@ -99,11 +114,14 @@ export function toSankeyFacilities(model: ModelShape): SankeyFacility[] {
 }
 
 /** t REO-equivalent per tonne by element for every material, by the model's own rule (`materialContent`). */
-export function toMaterialContents(model: Pick<Model, 'materials' | 'distributions'>): Record<string, Record<string, number>> {
+export function toMaterialContents(
+  model: Pick<Model, 'materials' | 'distributions'>,
+): Record<string, Record<string, number>> {
   const out: Record<string, Record<string, number>> = {};
   for (const material of model.materials) {
     const content: Record<string, number> = {};
-    for (const [element, value] of Object.entries(materialContent(model, material))) if (value !== undefined) content[element] = value;
+    for (const [element, value] of Object.entries(materialContent(model, material)))
+      if (value !== undefined) content[element] = value;
     out[material.id] = content;
   }
   return out;
@@ -139,7 +157,13 @@ export function toFlowLines(
     const to = byId.get(flow.to);
     if (!from || !to) continue;
     const key = `${flow.from}\u0000${flow.to}`;
-    const line = lines.get(key) ?? { from: flow.from, to: flow.to, coords: [from.coord, to.coord], tonnes: 0, materials: [] };
+    const line = lines.get(key) ?? {
+      from: flow.from,
+      to: flow.to,
+      coords: [from.coord, to.coord],
+      tonnes: 0,
+      materials: [],
+    };
     line.tonnes += flow.tonnes;
     if (!line.materials.includes(flow.material)) line.materials.push(flow.material);
     lines.set(key, line);

@@ -12,7 +12,11 @@ import type { JobStatus } from '../api/types.js';
  * when the chosen plan has not succeeded (yet), `none` when no plan has succeeded. Only `ready`
  * asks GET /v1/plan-vs-actual, which answers 404 (a console error in the browser) for any other.
  */
-export type PlanToCompare = { state: 'ready'; plan: string | undefined } | { state: 'unknown' } | { state: 'unfinished'; plan: string; status: JobStatus | 'missing' } | { state: 'none' };
+export type PlanToCompare =
+  | { state: 'ready'; plan: string | undefined }
+  | { state: 'unknown' }
+  | { state: 'unfinished'; plan: string; status: JobStatus | 'missing' }
+  | { state: 'none' };
 
 /**
  * The plan to compare with: the chosen one (the URL's, followed by the app) once it succeeded,
@@ -20,14 +24,21 @@ export type PlanToCompare = { state: 'ready'; plan: string | undefined } | { sta
  *
  * @example planToCompare(undefined, [{ status: 'running' }]) // { state: 'none' }
  */
-export function planToCompare(chosen: { id: string; status: JobStatus | undefined; missing: boolean } | undefined, listed: readonly { status: JobStatus }[] | undefined): PlanToCompare {
+export function planToCompare(
+  chosen: { id: string; status: JobStatus | undefined; missing: boolean } | undefined,
+  listed: readonly { status: JobStatus }[] | undefined,
+): PlanToCompare {
   if (chosen) {
     if (chosen.missing) return { state: 'unfinished', plan: chosen.id, status: 'missing' };
     if (chosen.status === undefined) return { state: 'unknown' };
-    return chosen.status === 'succeeded' ? { state: 'ready', plan: chosen.id } : { state: 'unfinished', plan: chosen.id, status: chosen.status };
+    return chosen.status === 'succeeded'
+      ? { state: 'ready', plan: chosen.id }
+      : { state: 'unfinished', plan: chosen.id, status: chosen.status };
   }
   if (!listed) return { state: 'unknown' };
-  return listed.some((job) => job.status === 'succeeded') ? { state: 'ready', plan: undefined } : { state: 'none' };
+  return listed.some((job) => job.status === 'succeeded')
+    ? { state: 'ready', plan: undefined }
+    : { state: 'none' };
 }
 
 export interface ChartPointShape {
@@ -62,7 +73,10 @@ export interface ControlSeries {
 }
 
 /** The lines of one statistic of a control chart, with its violations marked. */
-export function toControlSeries(series: { statistic: string; points: readonly ChartPointShape[] }, violations: readonly ViolationShape[]): ControlSeries {
+export function toControlSeries(
+  series: { statistic: string; points: readonly ChartPointShape[] },
+  violations: readonly ViolationShape[],
+): ControlSeries {
   const position = new Map(series.points.map((p, i) => [p.index, i]));
   const rulesAt = new Map<number, Set<string>>();
   const pattern = new Set<number>();
@@ -113,9 +127,23 @@ export interface RulBand {
 }
 
 /** Remaining useful life of each asset that has one, in days, shortest first (ties by asset). */
-export function toRulBands(assets: readonly { facility: string; asset: string; rul: RulShape | null }[]): RulBand[] {
+export function toRulBands(
+  assets: readonly { facility: string; asset: string; rul: RulShape | null }[],
+): RulBand[] {
   const day = 24;
   return assets
-    .flatMap((a) => (a.rul ? [{ asset: `${a.facility}/${a.asset}`, tag: a.rul.tag, lower: a.rul.lower / day, estimate: a.rul.hours / day, upper: a.rul.upper === null ? null : a.rul.upper / day }] : []))
+    .flatMap((a) =>
+      a.rul
+        ? [
+            {
+              asset: `${a.facility}/${a.asset}`,
+              tag: a.rul.tag,
+              lower: a.rul.lower / day,
+              estimate: a.rul.hours / day,
+              upper: a.rul.upper === null ? null : a.rul.upper / day,
+            },
+          ]
+        : [],
+    )
     .sort((a, b) => a.estimate - b.estimate || a.asset.localeCompare(b.asset));
 }

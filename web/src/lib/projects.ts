@@ -61,7 +61,10 @@ export function dayMs(date: string): number {
  */
 export function toGantt(pipelines: readonly PipelineShape[], asOf: string): Gantt {
   const ordered = [...pipelines].sort(
-    (a, b) => (a.commissioning === undefined ? -1 : 0) - (b.commissioning === undefined ? -1 : 0) || (a.commissioning ?? '').localeCompare(b.commissioning ?? '') || a.project.localeCompare(b.project),
+    (a, b) =>
+      (a.commissioning === undefined ? -1 : 0) - (b.commissioning === undefined ? -1 : 0) ||
+      (a.commissioning ?? '').localeCompare(b.commissioning ?? '') ||
+      a.project.localeCompare(b.project),
   );
   const today = dayMs(asOf);
   const bars: GanttBar[] = [];
@@ -73,7 +76,16 @@ export function toGantt(pipelines: readonly PipelineShape[], asOf: string): Gant
       const start = dayMs(stage.start);
       const end = dayMs(stage.end);
       if (!(end > start)) continue;
-      bars.push({ row, project: pipeline.project, stage: stage.stage, state: stage.state, start, end, days: stage.days, ...(stage.authority === undefined ? {} : { authority: stage.authority }) });
+      bars.push({
+        row,
+        project: pipeline.project,
+        stage: stage.stage,
+        state: stage.state,
+        start,
+        end,
+        days: stage.days,
+        ...(stage.authority === undefined ? {} : { authority: stage.authority }),
+      });
       max = Math.max(max, end);
     }
     if (pipeline.commissioning !== undefined) {
@@ -103,7 +115,9 @@ export interface FinancingStack {
  * first appearance, price floors left out (they raise no capital), and the gap to capex as
  * `unfunded` when any project has one.
  */
-export function toFinancingStack(projects: readonly { project: string; capex: number; sources: readonly SourceShape[] }[]): FinancingStack {
+export function toFinancingStack(
+  projects: readonly { project: string; capex: number; sources: readonly SourceShape[] }[],
+): FinancingStack {
   const kinds: string[] = [];
   const amounts = projects.map((p) => {
     const byKind = new Map<string, number>();
@@ -115,7 +129,9 @@ export function toFinancingStack(projects: readonly { project: string; capex: nu
     return byKind;
   });
   const series = kinds.map((kind) => ({ kind, values: amounts.map((byKind) => byKind.get(kind) ?? 0) }));
-  const gaps = projects.map((p, i) => Math.max(0, p.capex - [...(amounts[i]?.values() ?? [])].reduce((a, b) => a + b, 0)));
+  const gaps = projects.map((p, i) =>
+    Math.max(0, p.capex - [...(amounts[i]?.values() ?? [])].reduce((a, b) => a + b, 0)),
+  );
   if (gaps.some((gap) => gap > 0)) series.push({ kind: 'unfunded', values: gaps });
   return { projects: projects.map((p) => p.project), series };
 }

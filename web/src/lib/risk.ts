@@ -21,7 +21,12 @@ export interface StageConcentration {
 export function hhiByStage(metric: MetricShape | undefined, element = 'REO'): StageConcentration[] {
   if (!metric) return [];
   return metric.values
-    .filter((row) => (row['period'] ?? 'all') === 'all' && (row['element'] ?? element) === element && typeof row['stage'] === 'string')
+    .filter(
+      (row) =>
+        (row['period'] ?? 'all') === 'all' &&
+        (row['element'] ?? element) === element &&
+        typeof row['stage'] === 'string',
+    )
     .map((row) => ({
       stage: String(row['stage']),
       hhi: row.value,
@@ -32,11 +37,22 @@ export function hhiByStage(metric: MetricShape | undefined, element = 'REO'): St
 }
 
 /** A consumer's share of each element that passes through `through` at any stage (`stage` any), elements sorted. */
-export function exposureTo(metric: MetricShape | undefined, through: string, stage = 'any'): { element: string; share: number; tonnes: number }[] {
+export function exposureTo(
+  metric: MetricShape | undefined,
+  through: string,
+  stage = 'any',
+): { element: string; share: number; tonnes: number }[] {
   if (!metric) return [];
   return metric.values
-    .filter((row) => row['through'] === through && (row['stage'] ?? 'any') === stage && typeof row['element'] === 'string')
-    .map((row) => ({ element: String(row['element']), share: row.value, tonnes: typeof row['tonnes'] === 'number' ? row['tonnes'] : 0 }))
+    .filter(
+      (row) =>
+        row['through'] === through && (row['stage'] ?? 'any') === stage && typeof row['element'] === 'string',
+    )
+    .map((row) => ({
+      element: String(row['element']),
+      share: row.value,
+      tonnes: typeof row['tonnes'] === 'number' ? row['tonnes'] : 0,
+    }))
     .sort((a, b) => a.element.localeCompare(b.element));
 }
 

@@ -114,7 +114,8 @@ export function toElementSankey(input: SankeyInput, options: SankeyOptions = {})
   const sourceOf = (facilityId: string, material: string): NodeRef => {
     const facility = facilities.get(facilityId);
     // Made here, else used here (received and passed on, e.g. surplus sold), else the site's kind.
-    const stage = madeBy.get(pairKey(facilityId, material)) ?? facility?.uses[material] ?? kindStage(facility);
+    const stage =
+      madeBy.get(pairKey(facilityId, material)) ?? facility?.uses[material] ?? kindStage(facility);
     return nodeRef(stage, facility?.country ?? facilityId);
   };
 
@@ -124,12 +125,20 @@ export function toElementSankey(input: SankeyInput, options: SankeyOptions = {})
     addTo(leaving, pairKey(flow.from, flow.material), flow.tonnes);
     const target = facilities.get(flow.to);
     const stage = target?.uses[flow.material] ?? kindStage(target);
-    link(sourceOf(flow.from, flow.material), nodeRef(stage, target?.country ?? flow.to), flow.tonnes * weight(flow.material));
+    link(
+      sourceOf(flow.from, flow.material),
+      nodeRef(stage, target?.country ?? flow.to),
+      flow.tonnes * weight(flow.material),
+    );
   }
   for (const sink of input.sinks) {
     if (!inPeriod(sink.period)) continue;
     addTo(leaving, pairKey(sink.node, sink.material), sink.tonnes);
-    link(sourceOf(sink.node, sink.material), { name: `sink · ${sink.kind}`, stage: 'sink', jurisdiction: '' }, sink.tonnes * weight(sink.material));
+    link(
+      sourceOf(sink.node, sink.material),
+      { name: `sink · ${sink.kind}`, stage: 'sink', jurisdiction: '' },
+      sink.tonnes * weight(sink.material),
+    );
   }
   for (const [key, tonnes] of produced) {
     const [facilityId = '', material = ''] = key.split('\u0000');
@@ -137,7 +146,8 @@ export function toElementSankey(input: SankeyInput, options: SankeyOptions = {})
     const usedBy = facility?.uses[material];
     if (!facility || usedBy === undefined) continue;
     const kept = tonnes - (leaving.get(key) ?? 0);
-    if (kept > minValue) link(sourceOf(facilityId, material), nodeRef(usedBy, facility.country), kept * weight(material));
+    if (kept > minValue)
+      link(sourceOf(facilityId, material), nodeRef(usedBy, facility.country), kept * weight(material));
   }
 
   return toAcyclic(nodes, links, minValue);
@@ -180,7 +190,10 @@ function kindStage(facility: SankeyFacility | undefined): string {
 }
 
 /** t REO of the selected elements per tonne of a material. */
-function createWeigher(contents: SankeyInput['contents'], elements: readonly string[]): (material: string) => number {
+function createWeigher(
+  contents: SankeyInput['contents'],
+  elements: readonly string[],
+): (material: string) => number {
   const cache = new Map<string, number>();
   return (material) => {
     const cached = cache.get(material);
@@ -206,7 +219,12 @@ function toAcyclic(
 ): SankeyData {
   const order = [...nodeRefs.entries()]
     .map(([name, ref]) => ({ name, ...ref }))
-    .sort((a, b) => stageRank(a.stage) - stageRank(b.stage) || a.jurisdiction.localeCompare(b.jurisdiction) || a.name.localeCompare(b.name));
+    .sort(
+      (a, b) =>
+        stageRank(a.stage) - stageRank(b.stage) ||
+        a.jurisdiction.localeCompare(b.jurisdiction) ||
+        a.name.localeCompare(b.name),
+    );
   const rank = new Map(order.map((node, index) => [node.name, index]));
   const outgoing = new Map<string, SankeyLink[]>();
   let dropped = 0;
@@ -221,7 +239,8 @@ function toAcyclic(
     list.push({ source, target, value });
     outgoing.set(source, list);
   }
-  for (const list of outgoing.values()) list.sort((a, b) => (rank.get(a.target) ?? 0) - (rank.get(b.target) ?? 0));
+  for (const list of outgoing.values())
+    list.sort((a, b) => (rank.get(a.target) ?? 0) - (rank.get(b.target) ?? 0));
 
   const state = new Map<string, 'open' | 'done'>();
   const kept: SankeyLink[] = [];
@@ -262,6 +281,10 @@ function toAcyclic(
   const nodes = order
     .filter((node) => inflow.has(node.name) || outflow.has(node.name))
     .map((node) => ({ ...node, value: Math.max(inflow.get(node.name) ?? 0, outflow.get(node.name) ?? 0) }));
-  kept.sort((a, b) => (rank.get(a.source) ?? 0) - (rank.get(b.source) ?? 0) || (rank.get(a.target) ?? 0) - (rank.get(b.target) ?? 0));
+  kept.sort(
+    (a, b) =>
+      (rank.get(a.source) ?? 0) - (rank.get(b.source) ?? 0) ||
+      (rank.get(a.target) ?? 0) - (rank.get(b.target) ?? 0),
+  );
   return { nodes, links: kept, dropped };
 }

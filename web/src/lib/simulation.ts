@@ -27,8 +27,13 @@ export interface Fan {
  * A fan over items (demands, stockpiles): each item's P5–P95 band and median, worst (lowest
  * median) first, ties by id; at most `limit` items.
  */
-export function toFan(items: readonly { id: string; value: DistributionShape }[], limit = Number.POSITIVE_INFINITY): Fan {
-  const sorted = [...items].sort((a, b) => a.value.p50 - b.value.p50 || a.id.localeCompare(b.id)).slice(0, limit);
+export function toFan(
+  items: readonly { id: string; value: DistributionShape }[],
+  limit = Number.POSITIVE_INFINITY,
+): Fan {
+  const sorted = [...items]
+    .sort((a, b) => a.value.p50 - b.value.p50 || a.id.localeCompare(b.id))
+    .slice(0, limit);
   return {
     categories: sorted.map((item) => item.id),
     lower: sorted.map((item) => item.value.p5),
@@ -61,7 +66,10 @@ export function toTimeFan(ends: readonly number[], band: BandShape): Fan {
 }
 
 /** Served ÷ required over every demand in each period (1 when nothing was required). */
-export function periodFillRate(deliveries: readonly { period: string; required: number; served: number }[], periods: readonly string[]): number[] {
+export function periodFillRate(
+  deliveries: readonly { period: string; required: number; served: number }[],
+  periods: readonly string[],
+): number[] {
   const required = new Map<string, number>();
   const served = new Map<string, number>();
   for (const row of deliveries) {
@@ -75,14 +83,20 @@ export function periodFillRate(deliveries: readonly { period: string; required: 
 }
 
 /** Each stockpile's level at the end of each period (t), stockpiles in order of first appearance; a missing period is null. */
-export function stockpileLevels(rows: readonly { stockpile: string; period: string; level: number }[], periods: readonly string[]): { stockpile: string; levels: (number | null)[] }[] {
+export function stockpileLevels(
+  rows: readonly { stockpile: string; period: string; level: number }[],
+  periods: readonly string[],
+): { stockpile: string; levels: (number | null)[] }[] {
   const byStockpile = new Map<string, Map<string, number>>();
   for (const row of rows) {
     const levels = byStockpile.get(row.stockpile) ?? new Map<string, number>();
     levels.set(row.period, row.level);
     byStockpile.set(row.stockpile, levels);
   }
-  return [...byStockpile].map(([stockpile, levels]) => ({ stockpile, levels: periods.map((period) => levels.get(period) ?? null) }));
+  return [...byStockpile].map(([stockpile, levels]) => ({
+    stockpile,
+    levels: periods.map((period) => levels.get(period) ?? null),
+  }));
 }
 
 /** Runs done of the total from a progress detail like "37/100 runs"; undefined for other details. */
@@ -117,16 +131,39 @@ export interface SizingForm {
  *
  * @example toSizingRequest({ ...form, target: '99', outageRate: '4' }) // { request: { target: 0.99, options: { outages: { rate: 4 } }, … } }
  */
-export function toSizingRequest(form: SizingForm): { request: Omit<StockpileSizingRequest, 'model' | 'scenario'> } | { problem: string } {
+export function toSizingRequest(
+  form: SizingForm,
+): { request: Omit<StockpileSizingRequest, 'model' | 'scenario'> } | { problem: string } {
   const number = (text: string): number | undefined => (text.trim() === '' ? undefined : Number(text));
-  const whole = (value: number | undefined, min: number, max: number): value is number => value !== undefined && Number.isInteger(value) && value >= min && value <= max;
-  const [target, confidence, runs, days, seed, outageRate, maxLevel] = [form.target, form.confidence, form.runs, form.days, form.seed, form.outageRate, form.maxLevel].map(number);
-  if (form.material === '' || form.holder === '') return { problem: 'Choose the material held and its holder.' };
-  if (!(target !== undefined && target >= 0 && target <= 100)) return { problem: 'The target fill rate is a percentage from 0 to 100.' };
-  if (!(confidence !== undefined && confidence > 0 && confidence < 100)) return { problem: 'The share of runs that must reach the target is a percentage above 0 and below 100.' };
-  if (!whole(runs, 1, 100_000) || !whole(days, 1, 3650) || !whole(seed, 0, 0xffffffff)) return { problem: 'Runs must be a whole number from 1 to 100,000, days from 1 to 3,650, and the seed a whole number 0 or more.' };
-  if (outageRate !== undefined && !(outageRate >= 0)) return { problem: 'The outage rate is a number of outages per facility a year, 0 or more (empty: the scenario’s).' };
-  if (maxLevel !== undefined && !(maxLevel > 0)) return { problem: 'The largest level is a number of tonnes above 0 (empty: up to 10 million t).' };
+  const whole = (value: number | undefined, min: number, max: number): value is number =>
+    value !== undefined && Number.isInteger(value) && value >= min && value <= max;
+  const [target, confidence, runs, days, seed, outageRate, maxLevel] = [
+    form.target,
+    form.confidence,
+    form.runs,
+    form.days,
+    form.seed,
+    form.outageRate,
+    form.maxLevel,
+  ].map(number);
+  if (form.material === '' || form.holder === '')
+    return { problem: 'Choose the material held and its holder.' };
+  if (!(target !== undefined && target >= 0 && target <= 100))
+    return { problem: 'The target fill rate is a percentage from 0 to 100.' };
+  if (!(confidence !== undefined && confidence > 0 && confidence < 100))
+    return { problem: 'The share of runs that must reach the target is a percentage above 0 and below 100.' };
+  if (!whole(runs, 1, 100_000) || !whole(days, 1, 3650) || !whole(seed, 0, 0xffffffff))
+    return {
+      problem:
+        'Runs must be a whole number from 1 to 100,000, days from 1 to 3,650, and the seed a whole number 0 or more.',
+    };
+  if (outageRate !== undefined && !(outageRate >= 0))
+    return {
+      problem:
+        'The outage rate is a number of outages per facility a year, 0 or more (empty: the scenario’s).',
+    };
+  if (maxLevel !== undefined && !(maxLevel > 0))
+    return { problem: 'The largest level is a number of tonnes above 0 (empty: up to 10 million t).' };
   return {
     request: {
       material: form.material,
@@ -156,7 +193,9 @@ export interface SizingOutcome {
 }
 
 /** What a stockpile sizing found: the level, the fill rate it reaches, and the levels tried in order of size. */
-export function toSizingOutcome(sizing: Pick<StockpileSizing, 'level' | 'confidence' | 'steps'>): SizingOutcome {
+export function toSizingOutcome(
+  sizing: Pick<StockpileSizing, 'level' | 'confidence' | 'steps'>,
+): SizingOutcome {
   const steps = [...sizing.steps].sort((a, b) => a.level - b.level);
   const level = sizing.level ?? steps[steps.length - 1]?.level ?? 0;
   return {

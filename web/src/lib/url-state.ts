@@ -40,15 +40,34 @@ export interface ViewState {
 
 export const BASELINE = 'baseline';
 
-const SCALAR_KEYS = ['model', 'scenario', 'plan', 'element', 'period', 'simulation', 'sizing', 'allocation', 'consumer', 'through', 'demand', 'stockpile'] as const;
+const SCALAR_KEYS = [
+  'model',
+  'scenario',
+  'plan',
+  'element',
+  'period',
+  'simulation',
+  'sizing',
+  'allocation',
+  'consumer',
+  'through',
+  'demand',
+  'stockpile',
+] as const;
 
-const isView = (value: string | null): value is View => value !== null && (VIEWS as readonly string[]).includes(value);
+const isView = (value: string | null): value is View =>
+  value !== null && (VIEWS as readonly string[]).includes(value);
 
 /** Reads the state from a query string (with or without the leading `?`); unknown keys are ignored. */
 export function parseViewState(search: string): ViewState {
   const params = new URLSearchParams(search);
   const view = params.get('view');
-  const state: ViewState = { view: isView(view) ? view : 'map', compare: listOf(params.get('compare')), runs: listOf(params.get('runs')), curve: listOf(params.get('curve')) };
+  const state: ViewState = {
+    view: isView(view) ? view : 'map',
+    compare: listOf(params.get('compare')),
+    runs: listOf(params.get('runs')),
+    curve: listOf(params.get('curve')),
+  };
   for (const key of SCALAR_KEYS) {
     const value = params.get(key);
     if (value !== null && value !== '') state[key] = value;
@@ -73,14 +92,19 @@ export function toSearch(state: ViewState): string {
 }
 
 /** Applies a partial change; keys set to undefined are removed. */
-export function withChanges(state: ViewState, changes: Partial<{ [K in keyof ViewState]: ViewState[K] | undefined }>): ViewState {
+export function withChanges(
+  state: ViewState,
+  changes: Partial<{ [K in keyof ViewState]: ViewState[K] | undefined }>,
+): ViewState {
   const merged: Record<string, unknown> = { ...state };
   for (const [key, value] of Object.entries(changes)) {
     if (value !== undefined) merged[key] = value;
     else if (key === 'compare' || key === 'runs' || key === 'curve') merged[key] = [];
     else if (key !== 'view') merged[key] = undefined;
   }
-  return Object.fromEntries(Object.entries(merged).filter(([, value]) => value !== undefined)) as unknown as ViewState;
+  return Object.fromEntries(
+    Object.entries(merged).filter(([, value]) => value !== undefined),
+  ) as unknown as ViewState;
 }
 
 function listOf(value: string | null): string[] {

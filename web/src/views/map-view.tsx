@@ -16,7 +16,13 @@ import { toFacilityPoints, toFlowLines, type FacilityPoint, type FlowLine } from
 export function MapView({ context }: { context: ViewContext }) {
   const { model, result, state, navigate } = context;
   const points = useMemo(() => (model.state === 'ok' ? toFacilityPoints(model.value) : []), [model]);
-  const lines = useMemo(() => (result ? toFlowLines(result.flows, points, state.period === undefined ? {} : { period: state.period }) : []), [result, points, state.period]);
+  const lines = useMemo(
+    () =>
+      result
+        ? toFlowLines(result.flows, points, state.period === undefined ? {} : { period: state.period })
+        : [],
+    [result, points, state.period],
+  );
   const option = useMemo(() => toMapOption(points, lines), [points, lines]);
 
   if (model.state === 'loading' || model.state === 'idle') return <Loading what="the model" />;
@@ -26,19 +32,32 @@ export function MapView({ context }: { context: ViewContext }) {
       <div className="view-head">
         <h2 id="map-title">Facilities and flows</h2>
         <div className="filters">
-          <PeriodFilter periods={result?.periods ?? []} value={state.period} onChange={(period) => navigate({ period }, { replace: true })} />
+          <PeriodFilter
+            periods={result?.periods ?? []}
+            value={state.period}
+            onChange={(period) => navigate({ period }, { replace: true })}
+          />
         </div>
       </div>
       <p className="caption">
         {points.length} facilities with a location; marker shape = stage, size = capacity, colour = country.{' '}
-        {result ? `${lines.length} routes carry the plan's flows${state.period ? ` in ${state.period}` : ' over the horizon'}; line width = tonnes.` : 'Run a plan to see its flows on the map.'}
+        {result
+          ? `${lines.length} routes carry the plan's flows${state.period ? ` in ${state.period}` : ' over the horizon'}; line width = tonnes.`
+          : 'Run a plan to see its flows on the map.'}
       </p>
       {points.length === 0 ? (
         <Empty title="No facility of this model has a location.">
-          <p>Give facilities a <code>location: [latitude, longitude]</code> to place them on the map.</p>
+          <p>
+            Give facilities a <code>location: [latitude, longitude]</code> to place them on the map.
+          </p>
         </Empty>
       ) : (
-        <Chart name="map" option={option} label={`Map of ${points.length} facilities and ${lines.length} flow routes`} height="calc(100vh - 230px)" />
+        <Chart
+          name="map"
+          option={option}
+          label={`Map of ${points.length} facilities and ${lines.length} flow routes`}
+          height="calc(100vh - 230px)"
+        />
       )}
       {lines.length > 0 ? <FlowTable lines={lines} /> : null}
     </section>
@@ -84,7 +103,13 @@ function toMapOption(points: readonly FacilityPoint[], lines: readonly FlowLine[
   const size = (capacity: number): number => 6 + 24 * Math.sqrt(Math.max(0, capacity) / maxCapacity);
   return {
     tooltip: { trigger: 'item' },
-    legend: { top: 8, left: 8, orient: 'vertical', backgroundColor: 'rgba(255,255,255,0.85)', data: [...stages, ...(lines.length > 0 ? ['flows'] : [])] },
+    legend: {
+      top: 8,
+      left: 8,
+      orient: 'vertical',
+      backgroundColor: 'rgba(255,255,255,0.85)',
+      data: [...stages, ...(lines.length > 0 ? ['flows'] : [])],
+    },
     geo: {
       map: 'world',
       roam: true,
@@ -108,8 +133,14 @@ function toMapOption(points: readonly FacilityPoint[], lines: readonly FlowLine[
         coordinateSystem: 'geo',
         zlevel: 1,
         lineStyle: { color: '#34495e', opacity: 0.45, curveness: 0.2 },
-        tooltip: { formatter: (p: { data: FlowLine }) => `${p.data.from} → ${p.data.to}<br/>${formatTonnes(p.data.tonnes)} (${p.data.materials.join(', ')})` },
-        data: lines.map((line) => ({ ...line, lineStyle: { width: 0.5 + 7.5 * Math.sqrt(line.tonnes / maxTonnes) } })),
+        tooltip: {
+          formatter: (p: { data: FlowLine }) =>
+            `${p.data.from} → ${p.data.to}<br/>${formatTonnes(p.data.tonnes)} (${p.data.materials.join(', ')})`,
+        },
+        data: lines.map((line) => ({
+          ...line,
+          lineStyle: { width: 0.5 + 7.5 * Math.sqrt(line.tonnes / maxTonnes) },
+        })),
       },
       ...stages.map((stage) => ({
         name: stage,
@@ -130,7 +161,12 @@ function toMapOption(points: readonly FacilityPoint[], lines: readonly FlowLine[
             value: [...point.coord, point.capacity],
             point,
             symbolSize: size(point.capacity),
-            itemStyle: { color: colours.get(point.country) ?? '#555', borderColor: '#fff', borderWidth: 0.8, opacity: 0.9 },
+            itemStyle: {
+              color: colours.get(point.country) ?? '#555',
+              borderColor: '#fff',
+              borderWidth: 0.8,
+              opacity: 0.9,
+            },
           })),
       })),
     ],

@@ -20,7 +20,8 @@ const time = (ms: number): string => new Date(ms).toISOString().replace('T', ' '
 
 export function OperationsView({ context }: { context: ViewContext }) {
   const { paths } = context;
-  if (paths.length > 0 && !paths.some((path) => path.startsWith('/v1/live'))) return <PlaceholderView view="operations" paths={paths} />;
+  if (paths.length > 0 && !paths.some((path) => path.startsWith('/v1/live')))
+    return <PlaceholderView view="operations" paths={paths} />;
   return <LiveOperations context={context} />;
 }
 
@@ -55,7 +56,10 @@ function LiveOperations({ context }: { context: ViewContext }) {
         <h2 id="ops-title">Operations</h2>
         <Empty title="Telemetry is not enabled on this server.">
           <p>{liveError.message}</p>
-          <p>Start the server with a telemetry store (<code>reeflow serve</code> opens one by default) to see the live network and alerts.</p>
+          <p>
+            Start the server with a telemetry store (<code>reeflow serve</code> opens one by default) to see
+            the live network and alerts.
+          </p>
         </Empty>
       </section>
     );
@@ -114,7 +118,8 @@ function LiveTables({ live }: { live: LiveSnapshot }) {
         <h3>Live network</h3>
         <Empty title="No telemetry yet.">
           <p>
-            Send production, inventory, shipment, assay or sensor events to <code>POST /v1/telemetry</code> (or over MQTT); the network state appears here as they arrive.
+            Send production, inventory, shipment, assay or sensor events to <code>POST /v1/telemetry</code>{' '}
+            (or over MQTT); the network state appears here as they arrive.
           </p>
         </Empty>
       </div>
@@ -128,7 +133,9 @@ function LiveTables({ live }: { live: LiveSnapshot }) {
           <tr>
             <th scope="col">Facility</th>
             <th scope="col">Material</th>
-            <th scope="col" className="num">Inventory</th>
+            <th scope="col" className="num">
+              Inventory
+            </th>
             <th scope="col">As of</th>
           </tr>
         </thead>
@@ -149,7 +156,9 @@ function LiveTables({ live }: { live: LiveSnapshot }) {
             <tr>
               <th scope="col">Process</th>
               <th scope="col">Material</th>
-              <th scope="col" className="num">t/day</th>
+              <th scope="col" className="num">
+                t/day
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -169,7 +178,9 @@ function LiveTables({ live }: { live: LiveSnapshot }) {
             <tr>
               <th scope="col">Asset</th>
               <th scope="col">Tag</th>
-              <th scope="col" className="num">Value</th>
+              <th scope="col" className="num">
+                Value
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -217,7 +228,9 @@ function AlertsFeed({ version }: { version: number }) {
       <h3>Alerts</h3>
       {error ? <Failure what="the alerts" error={error} /> : null}
       {!alerts && !error ? <Loading what="the alerts" /> : null}
-      {alerts && alerts.length === 0 ? <p className="caption">No alerts. Rules raise them as telemetry arrives.</p> : null}
+      {alerts && alerts.length === 0 ? (
+        <p className="caption">No alerts. Rules raise them as telemetry arrives.</p>
+      ) : null}
       {alerts && alerts.length > 0 ? (
         <ul className="alerts" data-testid="alerts">
           {alerts.map((alert) => (
@@ -229,7 +242,12 @@ function AlertsFeed({ version }: { version: number }) {
                 {alert.count > 1 ? ` · ${alert.count} signals` : ''}
                 {alert.acknowledged ? ` · acknowledged by ${alert.acknowledged.by}` : ''}
                 {alert.status === 'open' && !alert.acknowledged ? (
-                  <button type="button" className="small" onClick={() => acknowledge(alert.id)} disabled={busy === alert.id}>
+                  <button
+                    type="button"
+                    className="small"
+                    onClick={() => acknowledge(alert.id)}
+                    disabled={busy === alert.id}
+                  >
                     Acknowledge
                   </button>
                 ) : null}
@@ -246,8 +264,10 @@ function AlertsFeed({ version }: { version: number }) {
 function waitingFor(compare: PlanToCompare): string | undefined {
   if (compare.state === 'none') return 'No finished plan to compare against yet; run one in Plan.';
   if (compare.state !== 'unfinished') return undefined;
-  if (compare.status === 'queued' || compare.status === 'running') return `Plan ${compare.plan} is ${compare.status}; the comparison appears when it finishes.`;
-  if (compare.status === 'missing') return `Plan ${compare.plan} is not on this server (plans live in its memory); run one in Plan to compare against.`;
+  if (compare.status === 'queued' || compare.status === 'running')
+    return `Plan ${compare.plan} is ${compare.status}; the comparison appears when it finishes.`;
+  if (compare.status === 'missing')
+    return `Plan ${compare.plan} is not on this server (plans live in its memory); run one in Plan to compare against.`;
   return `Plan ${compare.plan} ${compare.status === 'failed' ? 'failed' : 'was cancelled'}: nothing to compare against; run one in Plan.`;
 }
 
@@ -255,16 +275,29 @@ function PlanVsActual({ plan, version }: { plan: PlanJobState | undefined; versi
   // Ask for the comparison only once a plan has finished (else the server answers 404, a console
   // error): the chosen plan is followed by the app; without one, the list of plans says whether any has.
   const { value: listed } = useRefreshed(plan ? undefined : () => api.listPlans(), [version]);
-  const compare = planToCompare(plan && { id: plan.id, status: plan.job?.status, missing: plan.job === undefined && plan.error !== undefined }, listed?.plans);
+  const compare = planToCompare(
+    plan && {
+      id: plan.id,
+      status: plan.job?.status,
+      missing: plan.job === undefined && plan.error !== undefined,
+    },
+    listed?.plans,
+  );
   const ready = compare.state === 'ready';
-  const { value: rows, error } = useRefreshed(ready ? () => api.planVsActual(compare.plan) : undefined, [ready && compare.plan, version]);
+  const { value: rows, error } = useRefreshed(ready ? () => api.planVsActual(compare.plan) : undefined, [
+    ready && compare.plan,
+    version,
+  ]);
   const waiting = waitingFor(compare);
   // Lines with a measurement first (largest deviation first), then planned lines nothing was measured for.
   const measured = useMemo(
     () =>
       (rows?.rows ?? [])
         .filter((row) => row.actual !== 0 || row.expected !== 0)
-        .sort((a, b) => Number(b.actual !== 0) - Number(a.actual !== 0) || Math.abs(b.deviation) - Math.abs(a.deviation)),
+        .sort(
+          (a, b) =>
+            Number(b.actual !== 0) - Number(a.actual !== 0) || Math.abs(b.deviation) - Math.abs(a.deviation),
+        ),
     [rows],
   );
   const option = useMemo<EChartsCoreOption>(() => {
@@ -274,9 +307,18 @@ function PlanVsActual({ plan, version }: { plan: PlanJobState | undefined; versi
       legend: { top: 0 },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       xAxis: { type: 'value', name: 't' },
-      yAxis: { type: 'category', inverse: true, data: top.map((row) => `${row.facility} ${row.item} ${row.period}`) },
+      yAxis: {
+        type: 'category',
+        inverse: true,
+        data: top.map((row) => `${row.facility} ${row.item} ${row.period}`),
+      },
       series: [
-        { type: 'bar', name: 'expected by now', data: top.map((row) => row.expected), itemStyle: { color: '#aab7b8' } },
+        {
+          type: 'bar',
+          name: 'expected by now',
+          data: top.map((row) => row.expected),
+          itemStyle: { color: '#aab7b8' },
+        },
         { type: 'bar', name: 'actual', data: top.map((row) => row.actual), itemStyle: { color: '#2471a3' } },
       ],
     };
@@ -290,13 +332,21 @@ function PlanVsActual({ plan, version }: { plan: PlanJobState | undefined; versi
         </p>
       ) : null}
       {ready && error ? <Failure what="plan against actual" error={error} /> : null}
-      {ready && rows && measured.every((row) => row.actual === 0) ? <p className="caption">Plan {rows.plan}: no measured quantity matches the plan's facilities yet.</p> : null}
+      {ready && rows && measured.every((row) => row.actual === 0) ? (
+        <p className="caption">Plan {rows.plan}: no measured quantity matches the plan's facilities yet.</p>
+      ) : null}
       {ready && rows && measured.some((row) => row.actual !== 0) ? (
         <>
           <p className="caption">
-            Plan {rows.plan}: the largest deviations between the quantity expected by now and the quantity measured ({measured.filter((r) => r.actual !== 0).length} measured lines).
+            Plan {rows.plan}: the largest deviations between the quantity expected by now and the quantity
+            measured ({measured.filter((r) => r.actual !== 0).length} measured lines).
           </p>
-          <Chart name="plan-vs-actual" option={option} label="Expected against measured quantities for the largest deviations" height={320} />
+          <Chart
+            name="plan-vs-actual"
+            option={option}
+            label="Expected against measured quantities for the largest deviations"
+            height={320}
+          />
           <table>
             <thead>
               <tr>
@@ -304,9 +354,15 @@ function PlanVsActual({ plan, version }: { plan: PlanJobState | undefined; versi
                 <th scope="col">Measure</th>
                 <th scope="col">Item</th>
                 <th scope="col">Period</th>
-                <th scope="col" className="num">Expected</th>
-                <th scope="col" className="num">Actual</th>
-                <th scope="col" className="num">Deviation</th>
+                <th scope="col" className="num">
+                  Expected
+                </th>
+                <th scope="col" className="num">
+                  Actual
+                </th>
+                <th scope="col" className="num">
+                  Deviation
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -318,7 +374,11 @@ function PlanVsActual({ plan, version }: { plan: PlanJobState | undefined; versi
                   <td>{row.period}</td>
                   <td className="num">{formatTonnes(row.expected)}</td>
                   <td className="num">{formatTonnes(row.actual)}</td>
-                  <td className="num">{row.deviationShare === null ? formatTonnes(row.deviation) : formatShare(row.deviationShare)}</td>
+                  <td className="num">
+                    {row.deviationShare === null
+                      ? formatTonnes(row.deviation)
+                      : formatShare(row.deviationShare)}
+                  </td>
                 </tr>
               ))}
             </tbody>

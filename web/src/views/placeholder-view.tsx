@@ -27,7 +27,13 @@ export function PlaceholderView({ view, paths }: { view: keyof typeof PLANNED; p
       <div className="view-head">
         <h2 id="placeholder-title">{planned.title}</h2>
       </div>
-      <Empty title={available ? `The server now offers ${planned.api}; this view is next to be built.` : `${planned.title} is not available on this server yet.`}>
+      <Empty
+        title={
+          available
+            ? `The server now offers ${planned.api}; this view is next to be built.`
+            : `${planned.title} is not available on this server yet.`
+        }
+      >
         <p>{planned.what}</p>
         <p>
           It lights up once the server offers <code>{planned.api}</code>

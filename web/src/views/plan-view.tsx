@@ -28,7 +28,9 @@ export function PlanView({ context }: { context: ViewContext }) {
               {p.detail ? ` — ${p.detail}` : ''}
             </li>
           ))}
-          {plan.progress && !plan.job.progress.includes(plan.progress) ? <li>{plan.progress.phase}</li> : null}
+          {plan.progress && !plan.job.progress.includes(plan.progress) ? (
+            <li>{plan.progress.phase}</li>
+          ) : null}
         </ol>
       ) : null}
       {plan?.error ? <Failure what={`plan ${plan.id}`} error={plan.error} /> : null}
@@ -42,7 +44,10 @@ export function PlanView({ context }: { context: ViewContext }) {
         <PlanResultView result={result} />
       ) : !plan ? (
         <Empty title="No plan yet.">
-          <p>Choose a scenario in the bar above (or keep the baseline) and run a plan: costs, shortfalls, binding constraints and shadow prices appear here.</p>
+          <p>
+            Choose a scenario in the bar above (or keep the baseline) and run a plan: costs, shortfalls,
+            binding constraints and shadow prices appear here.
+          </p>
         </Empty>
       ) : null}
     </section>
@@ -60,10 +65,20 @@ function PlanResultView({ result }: { result: PlanResult }) {
   const costOption = useMemo<EChartsCoreOption>(
     () => ({
       grid: { left: 110, right: 40, top: 10, bottom: 30 },
-      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: number) => formatUsd(v) },
+      tooltip: {
+        trigger: 'axis',
+        axisPointer: { type: 'shadow' },
+        valueFormatter: (v: number) => formatUsd(v),
+      },
       xAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatUsd(v) } },
       yAxis: { type: 'category', inverse: true, data: costs.map(([c]) => c) },
-      series: [{ type: 'bar', name: 'cost', data: costs.map(([, v]) => ({ value: v, itemStyle: { color: v < 0 ? '#239b56' : '#2471a3' } })) }],
+      series: [
+        {
+          type: 'bar',
+          name: 'cost',
+          data: costs.map(([, v]) => ({ value: v, itemStyle: { color: v < 0 ? '#239b56' : '#2471a3' } })),
+        },
+      ],
     }),
     [costs],
   );
@@ -94,7 +109,10 @@ function PlanResultView({ result }: { result: PlanResult }) {
         </div>
         <div>
           <dt>Solved in</dt>
-          <dd>{(result.stats.buildSeconds + result.stats.solveSeconds + result.stats.assignSeconds).toFixed(1)} s</dd>
+          <dd>
+            {(result.stats.buildSeconds + result.stats.solveSeconds + result.stats.assignSeconds).toFixed(1)}{' '}
+            s
+          </dd>
         </div>
       </dl>
       {result.diagnosis.length > 0 ? (
@@ -111,7 +129,12 @@ function PlanResultView({ result }: { result: PlanResult }) {
         <div className="panel">
           <h3>Costs by category</h3>
           <p className="caption">USD over the horizon; sales are revenue (negative cost).</p>
-          <Chart name="costs" option={costOption} label={`Plan costs by category, total ${formatUsd(result.costs.total)}`} height={Math.max(180, 34 * costs.length + 50)} />
+          <Chart
+            name="costs"
+            option={costOption}
+            label={`Plan costs by category, total ${formatUsd(result.costs.total)}`}
+            height={Math.max(180, 34 * costs.length + 50)}
+          />
         </div>
         <div className="panel">
           <h3>Shortfalls</h3>
@@ -123,9 +146,15 @@ function PlanResultView({ result }: { result: PlanResult }) {
                 <tr>
                   <th scope="col">Demand</th>
                   <th scope="col">Material</th>
-                  <th scope="col" className="num">Short</th>
-                  <th scope="col" className="num">Share</th>
-                  <th scope="col" className="num">Value</th>
+                  <th scope="col" className="num">
+                    Short
+                  </th>
+                  <th scope="col" className="num">
+                    Share
+                  </th>
+                  <th scope="col" className="num">
+                    Value
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -153,8 +182,12 @@ function PlanResultView({ result }: { result: PlanResult }) {
               <thead>
                 <tr>
                   <th scope="col">Constraint</th>
-                  <th scope="col" className="num">Periods</th>
-                  <th scope="col" className="num">Worth (USD/unit)</th>
+                  <th scope="col" className="num">
+                    Periods
+                  </th>
+                  <th scope="col" className="num">
+                    Worth (USD/unit)
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -176,7 +209,9 @@ function PlanResultView({ result }: { result: PlanResult }) {
         </div>
         <div className="panel">
           <h3>Shadow prices</h3>
-          <p className="caption">The value of one more unit of each constraint's limit (largest over the horizon).</p>
+          <p className="caption">
+            The value of one more unit of each constraint's limit (largest over the horizon).
+          </p>
           {prices.length === 0 ? (
             <p className="caption">All shadow prices are zero.</p>
           ) : (
@@ -184,7 +219,9 @@ function PlanResultView({ result }: { result: PlanResult }) {
               <thead>
                 <tr>
                   <th scope="col">Constraint</th>
-                  <th scope="col" className="num">Largest</th>
+                  <th scope="col" className="num">
+                    Largest
+                  </th>
                   <th scope="col">Unit</th>
                 </tr>
               </thead>
@@ -214,7 +251,8 @@ function topShadowPrices(result: PlanResult): { kind: string; id: string; value:
     if (dual.kind === 'balance' || Math.abs(dual.value) < 1e-6) continue;
     const key = `${dual.kind}:${dual.id}`;
     const current = best.get(key);
-    if (!current || Math.abs(dual.value) > Math.abs(current.value)) best.set(key, { kind: dual.kind, id: dual.id, value: dual.value, unit: dual.unit });
+    if (!current || Math.abs(dual.value) > Math.abs(current.value))
+      best.set(key, { kind: dual.kind, id: dual.id, value: dual.value, unit: dual.unit });
   }
   return [...best.values()].sort((a, b) => Math.abs(b.value) - Math.abs(a.value)).slice(0, 20);
 }

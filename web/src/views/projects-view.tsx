@@ -24,7 +24,14 @@ const STAGE_COLOURS: Readonly<Record<string, string>> = {
   commissioning: '#17a589',
   operating: '#239b56',
 };
-const SOURCE_COLOURS: Readonly<Record<string, string>> = { loan: '#2471a3', equity: '#239b56', grant: '#d68910', prepayment: '#7d3c98', fund: '#17a589', unfunded: '#c0392b' };
+const SOURCE_COLOURS: Readonly<Record<string, string>> = {
+  loan: '#2471a3',
+  equity: '#239b56',
+  grant: '#d68910',
+  prepayment: '#7d3c98',
+  fund: '#17a589',
+  unfunded: '#c0392b',
+};
 
 interface Loaded {
   list: ProjectList;
@@ -40,45 +47,86 @@ async function loadProjects(model: string): Promise<Loaded> {
 export function ProjectsView({ context }: { context: ViewContext }) {
   const { paths, modelId } = context;
   const available = paths.length === 0 || offers(paths, '/v1/models/{id}/projects');
-  const projects = useAsync(available && modelId ? `projects:${modelId}` : undefined, () => loadProjects(modelId ?? ''));
+  const projects = useAsync(available && modelId ? `projects:${modelId}` : undefined, () =>
+    loadProjects(modelId ?? ''),
+  );
   if (!available) return <PlaceholderView view="projects" paths={paths} />;
   return (
     <section aria-labelledby="projects-title">
       <div className="view-head">
         <h2 id="projects-title">Projects</h2>
       </div>
-      {projects.state === 'idle' || projects.state === 'loading' ? <Loading what="the projects and their pipelines" /> : null}
+      {projects.state === 'idle' || projects.state === 'loading' ? (
+        <Loading what="the projects and their pipelines" />
+      ) : null}
       {projects.state === 'error' ? <Failure what="the projects" error={projects.error} /> : null}
       {projects.state === 'ok' && projects.value.details.length === 0 ? (
         <Empty title="This model has no projects.">
           <p>
-            Expansion projects (new mines, plants, capacity) are listed in the model's <code>projects</code> table with their permitting stages, capex and financing.
+            Expansion projects (new mines, plants, capacity) are listed in the model's <code>projects</code>{' '}
+            table with their permitting stages, capex and financing.
           </p>
         </Empty>
       ) : null}
-      {projects.state === 'ok' && projects.value.details.length > 0 ? <ProjectPipeline loaded={projects.value} /> : null}
-      {modelId && projects.state === 'ok' && projects.value.details.length > 0 ? <Allocation context={context} modelId={modelId} available={offers(paths, '/v1/allocations')} /> : null}
+      {projects.state === 'ok' && projects.value.details.length > 0 ? (
+        <ProjectPipeline loaded={projects.value} />
+      ) : null}
+      {modelId && projects.state === 'ok' && projects.value.details.length > 0 ? (
+        <Allocation context={context} modelId={modelId} available={offers(paths, '/v1/allocations')} />
+      ) : null}
     </section>
   );
 }
 
 function ProjectPipeline({ loaded }: { loaded: Loaded }) {
   const { list, details } = loaded;
-  const gantt = useMemo(() => toGantt(details.map((d) => d.pipeline), list.asOf), [details, list.asOf]);
-  const names = useMemo(() => new Map(list.projects.map((row) => [row.project, row.name ?? row.project])), [list]);
+  const gantt = useMemo(
+    () =>
+      toGantt(
+        details.map((d) => d.pipeline),
+        list.asOf,
+      ),
+    [details, list.asOf],
+  );
+  const names = useMemo(
+    () => new Map(list.projects.map((row) => [row.project, row.name ?? row.project])),
+    [list],
+  );
   const ganttOption = useMemo(() => toGanttOption(gantt, names), [gantt, names]);
   const financing = useMemo(
-    () => toFinancingStack(details.map((d) => ({ project: d.project.project, capex: d.project.capex, sources: d.appraisal.costOfCapital.sources }))),
+    () =>
+      toFinancingStack(
+        details.map((d) => ({
+          project: d.project.project,
+          capex: d.project.capex,
+          sources: d.appraisal.costOfCapital.sources,
+        })),
+      ),
     [details],
   );
   const financingOption = useMemo<EChartsCoreOption>(
     () => ({
       grid: { left: 170, right: 20, top: 30, bottom: 30 },
       legend: { top: 0 },
-      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: number) => formatUsd(v) },
+      tooltip: {
+        trigger: 'axis',
+        axisPointer: { type: 'shadow' },
+        valueFormatter: (v: number) => formatUsd(v),
+      },
       xAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatUsd(v) } },
-      yAxis: { type: 'category', inverse: true, data: financing.projects.map((p) => names.get(p) ?? p), axisLabel: { width: 160, overflow: 'truncate' } },
-      series: financing.series.map((s) => ({ type: 'bar', stack: 'capital', name: s.kind, data: s.values, itemStyle: { color: SOURCE_COLOURS[s.kind] ?? '#5d6d7e' } })),
+      yAxis: {
+        type: 'category',
+        inverse: true,
+        data: financing.projects.map((p) => names.get(p) ?? p),
+        axisLabel: { width: 160, overflow: 'truncate' },
+      },
+      series: financing.series.map((s) => ({
+        type: 'bar',
+        stack: 'capital',
+        name: s.kind,
+        data: s.values,
+        itemStyle: { color: SOURCE_COLOURS[s.kind] ?? '#5d6d7e' },
+      })),
     }),
     [financing, names],
   );
@@ -86,12 +134,20 @@ function ProjectPipeline({ loaded }: { loaded: Loaded }) {
   return (
     <>
       <p className="caption">
-        {list.projects.length} projects as of {list.asOf}. Bars are the stages under way and ahead with their expected dates; a diamond marks the expected start of operation.
-        {overdue.length > 0 ? ` ${overdue.length} project${overdue.length === 1 ? ' is' : 's are'} past the expected end of their current stage.` : ''}
+        {list.projects.length} projects as of {list.asOf}. Bars are the stages under way and ahead with their
+        expected dates; a diamond marks the expected start of operation.
+        {overdue.length > 0
+          ? ` ${overdue.length} project${overdue.length === 1 ? ' is' : 's are'} past the expected end of their current stage.`
+          : ''}
       </p>
       <div className="panel">
         <h3>Pipeline by stage</h3>
-        <Chart name="projects-gantt" option={ganttOption} label={`Gantt chart of ${gantt.rows.length} projects' stages from ${list.asOf} to commissioning`} height={Math.max(220, 70 + gantt.rows.length * 42)} />
+        <Chart
+          name="projects-gantt"
+          option={ganttOption}
+          label={`Gantt chart of ${gantt.rows.length} projects' stages from ${list.asOf} to commissioning`}
+          height={Math.max(220, 70 + gantt.rows.length * 42)}
+        />
       </div>
       <table className="compare" aria-label="Projects: stage, dates and economics">
         <caption>Projects, stage, dates and economics</caption>
@@ -101,13 +157,23 @@ function ProjectPipeline({ loaded }: { loaded: Loaded }) {
             <th scope="col">Country</th>
             <th scope="col">Stage</th>
             <th scope="col">Decision</th>
-            <th scope="col" className="num">Capex</th>
+            <th scope="col" className="num">
+              Capex
+            </th>
             <th scope="col">Construction starts</th>
             <th scope="col">Operating from</th>
-            <th scope="col" className="num">Cost of capital</th>
-            <th scope="col" className="num">NPV</th>
-            <th scope="col" className="num">IRR</th>
-            <th scope="col" className="num">Payback (yr)</th>
+            <th scope="col" className="num">
+              Cost of capital
+            </th>
+            <th scope="col" className="num">
+              NPV
+            </th>
+            <th scope="col" className="num">
+              IRR
+            </th>
+            <th scope="col" className="num">
+              Payback (yr)
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -119,11 +185,20 @@ function ProjectPipeline({ loaded }: { loaded: Loaded }) {
               <td>{row.jurisdiction}</td>
               <td>
                 {row.status}
-                {row.overdueDays > 0 ? <span className="error-text"> ({Math.round(row.overdueDays)} days overdue)</span> : null}
+                {row.overdueDays > 0 ? (
+                  <span className="error-text"> ({Math.round(row.overdueDays)} days overdue)</span>
+                ) : null}
               </td>
               <td>{row.decision}</td>
               <td className="num">{formatUsd(row.capex)}</td>
-              <td>{row.constructionStart ?? (row.status === 'construction' || row.status === 'commissioning' || row.status === 'operating' ? 'started' : '–')}</td>
+              <td>
+                {row.constructionStart ??
+                  (row.status === 'construction' ||
+                  row.status === 'commissioning' ||
+                  row.status === 'operating'
+                    ? 'started'
+                    : '–')}
+              </td>
               <td>{row.commissioning ?? 'operating'}</td>
               <td className="num">{formatShare(row.costOfCapital)}</td>
               <td className="num">{formatUsd(row.npv)}</td>
@@ -133,18 +208,30 @@ function ProjectPipeline({ loaded }: { loaded: Loaded }) {
           ))}
         </tbody>
       </table>
-      <p className="caption">NPV at each project's blended cost of capital; volumes are its added capacity × availability (the plan's utilisation when one is given to the API).</p>
+      <p className="caption">
+        NPV at each project's blended cost of capital; volumes are its added capacity × availability (the
+        plan's utilisation when one is given to the API).
+      </p>
       <div className="panel">
         <h3>Financing</h3>
-        <Chart name="projects-financing" option={financingOption} label="Capital of each project by kind of source, with any unfunded gap" height={Math.max(200, 70 + financing.projects.length * 34)} />
+        <Chart
+          name="projects-financing"
+          option={financingOption}
+          label="Capital of each project by kind of source, with any unfunded gap"
+          height={Math.max(200, 70 + financing.projects.length * 34)}
+        />
         <table aria-label="Capital sources">
           <thead>
             <tr>
               <th scope="col">Project</th>
               <th scope="col">Source</th>
               <th scope="col">Kind</th>
-              <th scope="col" className="num">Amount</th>
-              <th scope="col" className="num">Rate</th>
+              <th scope="col" className="num">
+                Amount
+              </th>
+              <th scope="col" className="num">
+                Rate
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -154,7 +241,9 @@ function ProjectPipeline({ loaded }: { loaded: Loaded }) {
                   <td>{index === 0 ? (names.get(d.project.project) ?? d.project.project) : ''}</td>
                   <td>{source.source}</td>
                   <td>{source.kind}</td>
-                  <td className="num">{source.kind === 'price-floor' ? 'revenue support' : formatUsd(source.amount)}</td>
+                  <td className="num">
+                    {source.kind === 'price-floor' ? 'revenue support' : formatUsd(source.amount)}
+                  </td>
                   <td className="num">{formatShare(source.rate)}</td>
                 </tr>
               )),
@@ -166,25 +255,42 @@ function ProjectPipeline({ loaded }: { loaded: Loaded }) {
   );
 }
 
-type RenderApi = { value(dimension: number): number; coord(point: [number, number]): [number, number]; size(point: [number, number]): [number, number] };
+type RenderApi = {
+  value(dimension: number): number;
+  coord(point: [number, number]): [number, number];
+  size(point: [number, number]): [number, number];
+};
 
 function toGanttOption(gantt: Gantt, names: ReadonlyMap<string, string>): EChartsCoreOption {
   const day = 86_400_000;
   const order = Object.keys(STAGE_COLOURS);
-  const stages = [...new Set(gantt.bars.map((b) => b.stage))].sort((a, b) => order.indexOf(a) - order.indexOf(b));
+  const stages = [...new Set(gantt.bars.map((b) => b.stage))].sort(
+    (a, b) => order.indexOf(a) - order.indexOf(b),
+  );
   return {
     grid: { left: 220, right: 30, top: 30, bottom: 40 },
     legend: { top: 0, data: [...stages, 'operating from'] },
     tooltip: {
-      formatter: (params: { seriesName?: string; value?: number[]; data?: { name?: string; value?: number[] } }) => {
+      formatter: (params: {
+        seriesName?: string;
+        value?: number[];
+        data?: { name?: string; value?: number[] };
+      }) => {
         const value = params.data?.value ?? params.value ?? [];
-        const date = (ms: number | undefined): string => (ms === undefined ? '' : new Date(ms).toISOString().slice(0, 10));
-        if (params.seriesName === 'operating from') return `${params.data?.name ?? ''}: operating from ${date(value[0])}`;
+        const date = (ms: number | undefined): string =>
+          ms === undefined ? '' : new Date(ms).toISOString().slice(0, 10);
+        if (params.seriesName === 'operating from')
+          return `${params.data?.name ?? ''}: operating from ${date(value[0])}`;
         return `${params.data?.name ?? ''}: ${params.seriesName ?? ''} ${date(value[1])} → ${date(value[2])} (${Math.round(value[3] ?? 0)} days)`;
       },
     },
     xAxis: { type: 'time', min: gantt.min, max: gantt.max + 30 * day },
-    yAxis: { type: 'category', inverse: true, data: gantt.rows.map((p) => names.get(p) ?? p), axisLabel: { width: 200, overflow: 'truncate' } },
+    yAxis: {
+      type: 'category',
+      inverse: true,
+      data: gantt.rows.map((p) => names.get(p) ?? p),
+      axisLabel: { width: 200, overflow: 'truncate' },
+    },
     series: [
       ...stages.map((stage) => ({
         type: 'custom',
@@ -204,7 +310,10 @@ function toGanttOption(gantt: Gantt, names: ReadonlyMap<string, string>): EChart
         },
         data: gantt.bars
           .filter((b) => b.stage === stage)
-          .map((b) => ({ name: `${names.get(b.project) ?? b.project}${b.authority ? ` (${b.authority})` : ''}${b.state === 'current' ? ', under way' : ''}`, value: [b.row, b.start, b.end, b.days] })),
+          .map((b) => ({
+            name: `${names.get(b.project) ?? b.project}${b.authority ? ` (${b.authority})` : ''}${b.state === 'current' ? ', under way' : ''}`,
+            value: [b.row, b.start, b.end, b.days],
+          })),
       })),
       {
         type: 'scatter',
@@ -212,7 +321,10 @@ function toGanttOption(gantt: Gantt, names: ReadonlyMap<string, string>): EChart
         symbol: 'diamond',
         symbolSize: 14,
         itemStyle: { color: '#239b56', borderColor: '#17202a', borderWidth: 1 },
-        data: gantt.milestones.map((m) => ({ name: names.get(m.project) ?? m.project, value: [m.at, m.row] })),
+        data: gantt.milestones.map((m) => ({
+          name: names.get(m.project) ?? m.project,
+          value: [m.at, m.row],
+        })),
       },
     ],
   };
@@ -224,7 +336,15 @@ const GOALS = [
   { value: 'dependence:CN', label: 'Least dependence on China' },
 ];
 
-function Allocation({ context, modelId, available }: { context: ViewContext; modelId: string; available: boolean }) {
+function Allocation({
+  context,
+  modelId,
+  available,
+}: {
+  context: ViewContext;
+  modelId: string;
+  available: boolean;
+}) {
   const { state, navigate } = context;
   const [goal, setGoal] = useState('cost');
   const [budget, setBudget] = useState('');
@@ -232,7 +352,15 @@ function Allocation({ context, modelId, available }: { context: ViewContext; mod
   const budgetValue = budget.trim() === '' ? undefined : Number(budget) * 1e6;
   const budgetInvalid = budgetValue !== undefined && !(budgetValue >= 0);
   const launch = useJobStart(
-    budgetInvalid ? undefined : () => api.startAllocation({ model: modelId, goal, ...(budgetValue === undefined ? {} : { budget: budgetValue }), ...(state.scenario ? { scenarios: [state.scenario] } : {}) }),
+    budgetInvalid
+      ? undefined
+      : () =>
+          api.startAllocation({
+            model: modelId,
+            goal,
+            ...(budgetValue === undefined ? {} : { budget: budgetValue }),
+            ...(state.scenario ? { scenarios: [state.scenario] } : {}),
+          }),
     (id) => navigate({ allocation: id }),
   );
   const running = launch.starting || job.job?.status === 'queued' || job.job?.status === 'running';
@@ -242,7 +370,9 @@ function Allocation({ context, modelId, available }: { context: ViewContext; mod
       <div className="panel">
         <h3>Capital allocation</h3>
         <Empty title="Capital allocation is not available on this server yet.">
-          <p>It appears here once the server offers <code>POST /v1/allocations</code>.</p>
+          <p>
+            It appears here once the server offers <code>POST /v1/allocations</code>.
+          </p>
         </Empty>
       </div>
     );
@@ -263,34 +393,79 @@ function Allocation({ context, modelId, available }: { context: ViewContext; mod
         </label>
         <label className="field">
           Budget (USD million a year, empty = none)
-          <input type="number" min={0} step="any" value={budget} onChange={(event) => setBudget(event.target.value)} aria-invalid={budgetInvalid} />
+          <input
+            type="number"
+            min={0}
+            step="any"
+            value={budget}
+            onChange={(event) => setBudget(event.target.value)}
+            aria-invalid={budgetInvalid}
+          />
         </label>
         <button type="submit" disabled={running || budgetInvalid}>
           {running ? 'Allocating…' : `Allocate capital${state.scenario ? ` (${state.scenario})` : ''}`}
         </button>
       </form>
-      {budgetInvalid ? <p className="error-text">The budget must be a number of USD millions, 0 or more.</p> : null}
+      {budgetInvalid ? (
+        <p className="error-text">The budget must be a number of USD millions, 0 or more.</p>
+      ) : null}
       {launch.error ? <Failure what="the allocation" error={launch.error} /> : null}
-      {job.error ? <Failure what={`allocation ${state.allocation ?? ''}`} error={job.error}>{job.error.status === 404 ? <p>Allocations live in the server's memory; run it again.</p> : null}</Failure> : null}
+      {job.error ? (
+        <Failure what={`allocation ${state.allocation ?? ''}`} error={job.error}>
+          {job.error.status === 404 ? <p>Allocations live in the server's memory; run it again.</p> : null}
+        </Failure>
+      ) : null}
       <AllocationResultView job={job.job} progress={job.progress?.detail ?? job.progress?.phase} />
-      {!state.allocation && !launch.error ? <p className="caption">Choose a goal and a yearly budget and allocate: the optional projects that best serve the goal are chosen, with what each buys.</p> : null}
+      {!state.allocation && !launch.error ? (
+        <p className="caption">
+          Choose a goal and a yearly budget and allocate: the optional projects that best serve the goal are
+          chosen, with what each buys.
+        </p>
+      ) : null}
     </div>
   );
 }
 
-function AllocationResultView({ job, progress }: { job: AllocationJob | undefined; progress: string | undefined }) {
+function AllocationResultView({
+  job,
+  progress,
+}: {
+  job: AllocationJob | undefined;
+  progress: string | undefined;
+}) {
   const result = job?.status === 'succeeded' ? job.result : undefined;
   const option = useMemo<EChartsCoreOption>(() => {
-    const rows = result ? [...result.chosen.map((c) => ({ project: c.project, value: c.buys, chosen: true })), ...result.unfunded.map((u) => ({ project: u.project, value: u.wouldBuy, chosen: false }))] : [];
+    const rows = result
+      ? [
+          ...result.chosen.map((c) => ({ project: c.project, value: c.buys, chosen: true })),
+          ...result.unfunded.map((u) => ({ project: u.project, value: u.wouldBuy, chosen: false })),
+        ]
+      : [];
     return {
       grid: { left: 170, right: 20, top: 30, bottom: 30 },
       legend: { top: 0 },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-      xAxis: { type: 'value', name: result?.unit === 'USD' ? 'USD' : '', axisLabel: { formatter: (v: number) => (result?.unit === 'USD' ? formatUsd(v) : formatCompact(v)) } },
+      xAxis: {
+        type: 'value',
+        name: result?.unit === 'USD' ? 'USD' : '',
+        axisLabel: { formatter: (v: number) => (result?.unit === 'USD' ? formatUsd(v) : formatCompact(v)) },
+      },
       yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.project) },
       series: [
-        { type: 'bar', name: 'chosen: what it buys', stack: 'v', data: rows.map((r) => (r.chosen ? r.value : null)), itemStyle: { color: '#239b56' } },
-        { type: 'bar', name: 'unfunded: what it would buy', stack: 'v', data: rows.map((r) => (r.chosen ? null : r.value)), itemStyle: { color: '#aab7b8' } },
+        {
+          type: 'bar',
+          name: 'chosen: what it buys',
+          stack: 'v',
+          data: rows.map((r) => (r.chosen ? r.value : null)),
+          itemStyle: { color: '#239b56' },
+        },
+        {
+          type: 'bar',
+          name: 'unfunded: what it would buy',
+          stack: 'v',
+          data: rows.map((r) => (r.chosen ? null : r.value)),
+          itemStyle: { color: '#aab7b8' },
+        },
       ],
     };
   }, [result]);
@@ -298,7 +473,8 @@ function AllocationResultView({ job, progress }: { job: AllocationJob | undefine
   if (job.status === 'queued' || job.status === 'running') {
     return (
       <p className="progress" role="status" data-testid="allocation-status">
-        Allocation {job.id} {job.status === 'queued' ? 'is queued' : `is running${progress ? `: ${progress}` : ''}`}…
+        Allocation {job.id}{' '}
+        {job.status === 'queued' ? 'is queued' : `is running${progress ? `: ${progress}` : ''}`}…
       </p>
     );
   }
@@ -310,8 +486,14 @@ function AllocationResultView({ job, progress }: { job: AllocationJob | undefine
       </div>
     );
   }
-  if (job.status === 'cancelled' || !result) return <p className="caption" data-testid="allocation-status">Allocation {job.id} was cancelled.</p>;
-  const money = (v: number): string => (result.unit === 'USD' ? formatUsd(v) : `${formatCompact(v)} ${result.unit}`);
+  if (job.status === 'cancelled' || !result)
+    return (
+      <p className="caption" data-testid="allocation-status">
+        Allocation {job.id} was cancelled.
+      </p>
+    );
+  const money = (v: number): string =>
+    result.unit === 'USD' ? formatUsd(v) : `${formatCompact(v)} ${result.unit}`;
   return (
     <div data-testid="allocation-status">
       <dl className="kpis">
@@ -338,14 +520,25 @@ function AllocationResultView({ job, progress }: { job: AllocationJob | undefine
           <dd>{result.solves}</dd>
         </div>
       </dl>
-      {result.chosen.length + result.unfunded.length > 0 ? <Chart name="projects-allocation" option={option} label="What each chosen project buys and what each unfunded one would" height={Math.max(180, 70 + (result.chosen.length + result.unfunded.length) * 34)} /> : null}
+      {result.chosen.length + result.unfunded.length > 0 ? (
+        <Chart
+          name="projects-allocation"
+          option={option}
+          label="What each chosen project buys and what each unfunded one would"
+          height={Math.max(180, 70 + (result.chosen.length + result.unfunded.length) * 34)}
+        />
+      ) : null}
       <table aria-label="Allocation result">
         <thead>
           <tr>
             <th scope="col">Project</th>
             <th scope="col">Decision</th>
-            <th scope="col" className="num">Capex</th>
-            <th scope="col" className="num">Buys / would buy</th>
+            <th scope="col" className="num">
+              Capex
+            </th>
+            <th scope="col" className="num">
+              Buys / would buy
+            </th>
           </tr>
         </thead>
         <tbody>

@@ -15,10 +15,21 @@ import { toControlSeries, toRulBands } from '../lib/operations.js';
 
 const time = (ms: number): string => new Date(ms).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
 
-export function ControlChartPanel({ paths, live }: { paths: readonly string[]; live: LiveSnapshot | undefined }) {
+export function ControlChartPanel({
+  paths,
+  live,
+}: {
+  paths: readonly string[];
+  live: LiveSnapshot | undefined;
+}) {
   const series = useMemo(() => {
     const seen = new Map<string, { facility: string; material: string; analyte: string }>();
-    for (const a of live?.assays ?? []) seen.set(`${a.facility}|${a.material}|${a.analyte}`, { facility: a.facility, material: a.material, analyte: a.analyte });
+    for (const a of live?.assays ?? [])
+      seen.set(`${a.facility}|${a.material}|${a.analyte}`, {
+        facility: a.facility,
+        material: a.material,
+        analyte: a.analyte,
+      });
     return [...seen.entries()].sort(([a], [b]) => a.localeCompare(b));
   }, [live]);
   const [chosen, setChosen] = useState<string | undefined>();
@@ -26,14 +37,20 @@ export function ControlChartPanel({ paths, live }: { paths: readonly string[]; l
   const key = chosen !== undefined && series.some(([k]) => k === chosen) ? chosen : series[0]?.[0];
   const pick = series.find(([k]) => k === key)?.[1];
   const version = live?.events ?? 0;
-  const { value: chart, error } = useRefreshed(pick ? () => api.getQualityChart({ ...pick, rules }) : undefined, [key, rules, version]);
+  const { value: chart, error } = useRefreshed(
+    pick ? () => api.getQualityChart({ ...pick, rules }) : undefined,
+    [key, rules, version],
+  );
 
   if (paths.length > 0 && !offers(paths, '/v1/quality/charts')) {
     return (
       <div className="panel">
         <h3>Control charts</h3>
         <Empty title="Control charts are not available on this server yet.">
-          <p>Assay control charts with run-rule violations marked appear here once the server offers <code>/v1/quality/charts</code>.</p>
+          <p>
+            Assay control charts with run-rule violations marked appear here once the server offers{' '}
+            <code>/v1/quality/charts</code>.
+          </p>
         </Empty>
       </div>
     );
@@ -65,9 +82,22 @@ export function ControlChartPanel({ paths, live }: { paths: readonly string[]; l
           </div>
         ) : null}
       </div>
-      {series.length === 0 ? <p className="caption">No assays yet. Send assay events (lot, material, analyte, value) to <code>POST /v1/telemetry</code>; each series gets a control chart here.</p> : null}
-      {error && pick ? <Failure what={`the control chart of ${pick.material} ${pick.analyte}`} error={error} /> : null}
-      {chart && pick && chart.facility === pick.facility && chart.material === pick.material && chart.analyte === pick.analyte ? <ControlChart chart={chart} /> : null}
+      {series.length === 0 ? (
+        <p className="caption">
+          No assays yet. Send assay events (lot, material, analyte, value) to <code>POST /v1/telemetry</code>;
+          each series gets a control chart here.
+        </p>
+      ) : null}
+      {error && pick ? (
+        <Failure what={`the control chart of ${pick.material} ${pick.analyte}`} error={error} />
+      ) : null}
+      {chart &&
+      pick &&
+      chart.facility === pick.facility &&
+      chart.material === pick.material &&
+      chart.analyte === pick.analyte ? (
+        <ControlChart chart={chart} />
+      ) : null}
     </div>
   );
 }
@@ -85,12 +115,54 @@ function ControlChart({ chart }: { chart: QualityChartAnswer }) {
     xAxis: { type: 'category', data: lines.labels, name: 'lot', nameLocation: 'middle', nameGap: 30 },
     yAxis: { type: 'value', scale: true, name: unit },
     series: [
-      { type: 'line', name: first.statistic, data: lines.value, itemStyle: { color: '#1f5f8b' }, symbolSize: 5 },
+      {
+        type: 'line',
+        name: first.statistic,
+        data: lines.value,
+        itemStyle: { color: '#1f5f8b' },
+        symbolSize: 5,
+      },
       { type: 'line', name: 'centre', data: lines.center, symbol: 'none', lineStyle: { color: '#239b56' } },
-      { type: 'line', name: 'control limits', data: lines.ucl, symbol: 'none', lineStyle: { color: '#c0392b', type: 'dashed' }, itemStyle: { color: '#c0392b' } },
-      { type: 'line', name: 'control limits', data: lines.lcl, symbol: 'none', lineStyle: { color: '#c0392b', type: 'dashed' }, itemStyle: { color: '#c0392b' } },
-      ...(spec?.lsl !== undefined ? [{ type: 'line', name: 'specification', data: lines.labels.map(() => spec.lsl), symbol: 'none', lineStyle: { color: '#7d3c98', type: 'dotted' }, itemStyle: { color: '#7d3c98' } }] : []),
-      ...(spec?.usl !== undefined ? [{ type: 'line', name: 'specification', data: lines.labels.map(() => spec.usl), symbol: 'none', lineStyle: { color: '#7d3c98', type: 'dotted' }, itemStyle: { color: '#7d3c98' } }] : []),
+      {
+        type: 'line',
+        name: 'control limits',
+        data: lines.ucl,
+        symbol: 'none',
+        lineStyle: { color: '#c0392b', type: 'dashed' },
+        itemStyle: { color: '#c0392b' },
+      },
+      {
+        type: 'line',
+        name: 'control limits',
+        data: lines.lcl,
+        symbol: 'none',
+        lineStyle: { color: '#c0392b', type: 'dashed' },
+        itemStyle: { color: '#c0392b' },
+      },
+      ...(spec?.lsl !== undefined
+        ? [
+            {
+              type: 'line',
+              name: 'specification',
+              data: lines.labels.map(() => spec.lsl),
+              symbol: 'none',
+              lineStyle: { color: '#7d3c98', type: 'dotted' },
+              itemStyle: { color: '#7d3c98' },
+            },
+          ]
+        : []),
+      ...(spec?.usl !== undefined
+        ? [
+            {
+              type: 'line',
+              name: 'specification',
+              data: lines.labels.map(() => spec.usl),
+              symbol: 'none',
+              lineStyle: { color: '#7d3c98', type: 'dotted' },
+              itemStyle: { color: '#7d3c98' },
+            },
+          ]
+        : []),
       {
         type: 'scatter',
         name: 'rule violated',
@@ -100,17 +172,35 @@ function ControlChart({ chart }: { chart: QualityChartAnswer }) {
         data: lines.marks.map((m) => ({ value: [m.position, m.value], name: m.rules.join(', ') })),
         tooltip: { formatter: (params: { name?: string }) => `rule violated: ${params.name ?? ''}` },
       },
-      { type: 'scatter', name: 'part of a pattern', symbol: 'emptyCircle', symbolSize: 11, itemStyle: { color: '#d68910' }, data: lines.pattern.map((p) => [p, lines.value[p] ?? null]) },
+      {
+        type: 'scatter',
+        name: 'part of a pattern',
+        symbol: 'emptyCircle',
+        symbolSize: 11,
+        itemStyle: { color: '#d68910' },
+        data: lines.pattern.map((p) => [p, lines.value[p] ?? null]),
+      },
     ],
   };
   const capability = chart.capability;
   return (
     <>
       <p className="caption">
-        {chart.count} assays, {chart.chart.toUpperCase()} chart, phase {chart.phase}: centre {formatCompact(chart.limits.center)} {unit}, σ {formatCompact(chart.limits.sigma)}. {chart.violations.length === 0 ? 'No rule is violated.' : `${chart.violations.length} violation${chart.violations.length === 1 ? '' : 's'} (red: the assay that completes the pattern; orange: the others in it).`}
-        {capability?.cpk.value !== null && capability?.cpk.value !== undefined ? ` Cpk ${capability.cpk.value.toFixed(2)} against the specification.` : ''}
+        {chart.count} assays, {chart.chart.toUpperCase()} chart, phase {chart.phase}: centre{' '}
+        {formatCompact(chart.limits.center)} {unit}, σ {formatCompact(chart.limits.sigma)}.{' '}
+        {chart.violations.length === 0
+          ? 'No rule is violated.'
+          : `${chart.violations.length} violation${chart.violations.length === 1 ? '' : 's'} (red: the assay that completes the pattern; orange: the others in it).`}
+        {capability?.cpk.value !== null && capability?.cpk.value !== undefined
+          ? ` Cpk ${capability.cpk.value.toFixed(2)} against the specification.`
+          : ''}
       </p>
-      <Chart name="control-chart" option={option} label={`Control chart of ${chart.material} ${chart.analyte} at ${chart.facility} with ${chart.violations.length} rule violations marked`} height={320} />
+      <Chart
+        name="control-chart"
+        option={option}
+        label={`Control chart of ${chart.material} ${chart.analyte} at ${chart.facility} with ${chart.violations.length} rule violations marked`}
+        height={320}
+      />
       {chart.violations.length > 0 ? (
         <table aria-label="Rule violations">
           <thead>
@@ -119,7 +209,9 @@ function ControlChart({ chart }: { chart: QualityChartAnswer }) {
               <th scope="col">What it means</th>
               <th scope="col">Assay</th>
               <th scope="col">Time</th>
-              <th scope="col" className="num">Assays in the pattern</th>
+              <th scope="col" className="num">
+                Assays in the pattern
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -165,7 +257,10 @@ export function AssetHealthPanel({ paths, version }: { paths: readonly string[];
       <div className="panel">
         <h3>Asset health</h3>
         <Empty title="Asset health is not available on this server yet.">
-          <p>Anomaly scores and remaining useful life of each asset appear here once the server offers <code>/v1/assets</code>.</p>
+          <p>
+            Anomaly scores and remaining useful life of each asset appear here once the server offers{' '}
+            <code>/v1/assets</code>.
+          </p>
         </Empty>
       </div>
     );
@@ -176,40 +271,94 @@ export function AssetHealthPanel({ paths, version }: { paths: readonly string[];
     grid: { left: 170, right: 20, top: 20, bottom: 30 },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     xAxis: { type: 'value', min: 0, max: 1, name: 'anomaly score' },
-    yAxis: { type: 'category', inverse: true, data: sorted.slice(0, 15).map((a) => `${a.facility}/${a.asset}`) },
-    series: [{ type: 'bar', name: 'anomaly score', data: sorted.slice(0, 15).map((a) => ({ value: a.score, itemStyle: { color: a.anomalous ? '#c0392b' : '#5d6d7e' } })) }],
+    yAxis: {
+      type: 'category',
+      inverse: true,
+      data: sorted.slice(0, 15).map((a) => `${a.facility}/${a.asset}`),
+    },
+    series: [
+      {
+        type: 'bar',
+        name: 'anomaly score',
+        data: sorted
+          .slice(0, 15)
+          .map((a) => ({ value: a.score, itemStyle: { color: a.anomalous ? '#c0392b' : '#5d6d7e' } })),
+      },
+    ],
   };
   const rulOption: EChartsCoreOption = {
     grid: { left: 170, right: 20, top: 30, bottom: 30 },
     legend: { top: 0, data: ['RUL band', 'estimate'] },
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: number) => `${formatCompact(v)} days` },
+    tooltip: {
+      trigger: 'axis',
+      axisPointer: { type: 'shadow' },
+      valueFormatter: (v: number) => `${formatCompact(v)} days`,
+    },
     xAxis: { type: 'value', name: 'days', min: 0, max: Math.ceil(longest * 1.1) },
     yAxis: { type: 'category', inverse: true, data: bands.map((b) => `${b.asset} (${b.tag})`) },
     series: [
-      { type: 'bar', name: 'floor', stack: 'rul', data: bands.map((b) => b.lower), itemStyle: { opacity: 0 }, tooltip: { show: false } },
-      { type: 'bar', name: 'RUL band', stack: 'rul', data: bands.map((b) => (b.upper ?? longest * 1.1) - b.lower), itemStyle: { color: '#f5b041' } },
-      { type: 'scatter', name: 'estimate', data: bands.map((b, i) => [b.estimate, i]), symbol: 'diamond', symbolSize: 12, itemStyle: { color: '#17202a' } },
+      {
+        type: 'bar',
+        name: 'floor',
+        stack: 'rul',
+        data: bands.map((b) => b.lower),
+        itemStyle: { opacity: 0 },
+        tooltip: { show: false },
+      },
+      {
+        type: 'bar',
+        name: 'RUL band',
+        stack: 'rul',
+        data: bands.map((b) => (b.upper ?? longest * 1.1) - b.lower),
+        itemStyle: { color: '#f5b041' },
+      },
+      {
+        type: 'scatter',
+        name: 'estimate',
+        data: bands.map((b, i) => [b.estimate, i]),
+        symbol: 'diamond',
+        symbolSize: 12,
+        itemStyle: { color: '#17202a' },
+      },
     ],
   };
   return (
     <div className="panel" data-testid="asset-health">
       <h3>Asset health</h3>
       {error ? <Failure what="asset health" error={error} /> : null}
-      {assets && assets.length === 0 ? <p className="caption">No sensor readings yet. Assets appear as their sensor events arrive.</p> : null}
+      {assets && assets.length === 0 ? (
+        <p className="caption">No sensor readings yet. Assets appear as their sensor events arrive.</p>
+      ) : null}
       {assets && assets.length > 0 ? (
         <>
           <div className="grid-2">
             <div>
               <p className="caption">Anomaly score of each asset (its most unusual tag; red: anomalous).</p>
-              <Chart name="asset-scores" option={scoreOption} label="Anomaly score of each asset" height={Math.max(160, 50 + sorted.slice(0, 15).length * 28)} />
+              <Chart
+                name="asset-scores"
+                option={scoreOption}
+                label="Anomaly score of each asset"
+                height={Math.max(160, 50 + sorted.slice(0, 15).length * 28)}
+              />
             </div>
             <div>
-              <p className="caption">Remaining useful life where a maintenance rule gives the tag a failure limit: the band and the estimate.</p>
+              <p className="caption">
+                Remaining useful life where a maintenance rule gives the tag a failure limit: the band and the
+                estimate.
+              </p>
               {bands.length > 0 ? (
-                <Chart name="asset-rul" option={rulOption} label="Remaining useful life of each asset with its band" height={Math.max(160, 60 + bands.length * 30)} />
+                <Chart
+                  name="asset-rul"
+                  option={rulOption}
+                  label="Remaining useful life of each asset with its band"
+                  height={Math.max(160, 60 + bands.length * 30)}
+                />
               ) : (
                 <Empty title="No remaining-life estimate yet.">
-                  <p>It needs a failure limit for the tag (a maintenance rule with <code>predict</code>) and a trend towards it.</p>
+                  <p>
+                    It needs a failure limit for the tag (a maintenance rule with <code>predict</code>) and a
+                    trend towards it.
+                  </p>
                 </Empty>
               )}
             </div>
@@ -218,9 +367,13 @@ export function AssetHealthPanel({ paths, version }: { paths: readonly string[];
             <thead>
               <tr>
                 <th scope="col">Asset</th>
-                <th scope="col" className="num">Anomaly score</th>
+                <th scope="col" className="num">
+                  Anomaly score
+                </th>
                 <th scope="col">Trend</th>
-                <th scope="col" className="num">Remaining life (days)</th>
+                <th scope="col" className="num">
+                  Remaining life (days)
+                </th>
                 <th scope="col">Last reading</th>
               </tr>
             </thead>
@@ -233,7 +386,11 @@ export function AssetHealthPanel({ paths, version }: { paths: readonly string[];
                   </td>
                   <td className="num">{a.score.toFixed(2)}</td>
                   <td>{a.trend}</td>
-                  <td className="num">{a.rul ? `${formatCompact(a.rul.hours / 24)} (${formatCompact(a.rul.lower / 24)}–${a.rul.upper === null ? '∞' : formatCompact(a.rul.upper / 24)})` : '–'}</td>
+                  <td className="num">
+                    {a.rul
+                      ? `${formatCompact(a.rul.hours / 24)} (${formatCompact(a.rul.lower / 24)}–${a.rul.upper === null ? '∞' : formatCompact(a.rul.upper / 24)})`
+                      : '–'}
+                  </td>
                   <td>{time(a.lastTime)}</td>
                 </tr>
               ))}

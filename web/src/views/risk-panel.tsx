@@ -24,15 +24,38 @@ export interface FinishedRun {
 /** Countries (top-level jurisdictions) of the model, for the consumer and country pickers. */
 function countries(model: Model | undefined): string[] {
   if (!model) return [];
-  return model.jurisdictions.filter((j) => j.parent === undefined).map((j) => j.id).sort();
+  return model.jurisdictions
+    .filter((j) => j.parent === undefined)
+    .map((j) => j.id)
+    .sort();
 }
 
-function Pickers({ context, consumer, through, list }: { context: ViewContext; consumer: string; through: string; list: readonly string[] }) {
+function Pickers({
+  context,
+  consumer,
+  through,
+  list,
+}: {
+  context: ViewContext;
+  consumer: string;
+  through: string;
+  list: readonly string[];
+}) {
   const { navigate } = context;
   return (
     <div className="filters">
-      <Choice label="Consumer" value={consumer} options={list} onChange={(value) => navigate({ consumer: value }, { replace: true })} />
-      <Choice label="Exposed to" value={through} options={list} onChange={(value) => navigate({ through: value, curve: undefined }, { replace: true })} />
+      <Choice
+        label="Consumer"
+        value={consumer}
+        options={list}
+        onChange={(value) => navigate({ consumer: value }, { replace: true })}
+      />
+      <Choice
+        label="Exposed to"
+        value={through}
+        options={list}
+        onChange={(value) => navigate({ through: value, curve: undefined }, { replace: true })}
+      />
     </div>
   );
 }
@@ -48,14 +71,22 @@ export function RiskPanel({ context, runs }: { context: ViewContext; runs: reado
       <div className="panel" data-testid="risk-panel">
         <div className="view-head">
           <h3>Concentration and exposure</h3>
-          {hasRisk && list.length > 0 ? <Pickers context={context} consumer={consumer} through={through} list={list} /> : null}
+          {hasRisk && list.length > 0 ? (
+            <Pickers context={context} consumer={consumer} through={through} list={list} />
+          ) : null}
         </div>
         {!hasRisk ? (
           <Empty title="Risk metrics are not available on this server yet.">
-            <p>Concentration (HHI) and exposure appear here once the server offers <code>/v1/risk</code>. The stage shares above are computed from the plans meanwhile.</p>
+            <p>
+              Concentration (HHI) and exposure appear here once the server offers <code>/v1/risk</code>. The
+              stage shares above are computed from the plans meanwhile.
+            </p>
           </Empty>
         ) : runs.length === 0 ? (
-          <p className="caption">Run the comparison: each finished plan is measured here (HHI of every stage, and how much of {consumer}'s supply of each element passes through {through}).</p>
+          <p className="caption">
+            Run the comparison: each finished plan is measured here (HHI of every stage, and how much of{' '}
+            {consumer}'s supply of each element passes through {through}).
+          </p>
         ) : consumer === '' ? (
           // The consumer comes from the model's countries: ask for its exposure once the model is here.
           <Loading what="the model's countries" />
@@ -68,17 +99,43 @@ export function RiskPanel({ context, runs }: { context: ViewContext; runs: reado
   );
 }
 
-function RiskSideBySide({ runs, consumer, through }: { runs: readonly FinishedRun[]; consumer: string; through: string }) {
+function RiskSideBySide({
+  runs,
+  consumer,
+  through,
+}: {
+  runs: readonly FinishedRun[];
+  consumer: string;
+  through: string;
+}) {
   const key = `${runs.map((r) => r.plan).join(',')}|${consumer}`;
-  const reports = useAsync(key, () => Promise.all(runs.map((run) => api.getRisk(run.plan, { metric: 'hhi,exposure', consumer }))));
-  if (reports.state === 'idle' || reports.state === 'loading') return <Loading what="the risk metrics of the plans" />;
+  const reports = useAsync(key, () =>
+    Promise.all(runs.map((run) => api.getRisk(run.plan, { metric: 'hhi,exposure', consumer }))),
+  );
+  if (reports.state === 'idle' || reports.state === 'loading')
+    return <Loading what="the risk metrics of the plans" />;
   if (reports.state === 'error') return <Failure what="the risk metrics" error={reports.error} />;
   return <RiskCharts runs={runs} reports={reports.value} consumer={consumer} through={through} />;
 }
 
-function RiskCharts({ runs, reports, consumer, through }: { runs: readonly FinishedRun[]; reports: readonly RiskReport[]; consumer: string; through: string }) {
+function RiskCharts({
+  runs,
+  reports,
+  consumer,
+  through,
+}: {
+  runs: readonly FinishedRun[];
+  reports: readonly RiskReport[];
+  consumer: string;
+  through: string;
+}) {
   const hhi = reports.map((r) => hhiByStage(r.metrics.find((m) => m.name === 'hhi')));
-  const exposure = reports.map((r) => exposureTo(r.metrics.find((m) => m.name === 'exposure'), through));
+  const exposure = reports.map((r) =>
+    exposureTo(
+      r.metrics.find((m) => m.name === 'exposure'),
+      through,
+    ),
+  );
   const stages = [...new Set(hhi.flatMap((rows) => rows.map((row) => row.stage)))];
   const elements = [...new Set(exposure.flatMap((rows) => rows.map((row) => row.element)))].sort();
   const hhiOption: EChartsCoreOption = {
@@ -87,29 +144,54 @@ function RiskCharts({ runs, reports, consumer, through }: { runs: readonly Finis
     legend: { top: 0 },
     xAxis: { type: 'category', data: stages, axisLabel: { interval: 0, fontSize: 10 } },
     yAxis: { type: 'value', name: 'HHI', max: 10_000 },
-    series: runs.map((run, i) => ({ type: 'bar', name: run.scenario, data: stages.map((stage) => hhi[i]?.find((row) => row.stage === stage)?.hhi ?? null) })),
+    series: runs.map((run, i) => ({
+      type: 'bar',
+      name: run.scenario,
+      data: stages.map((stage) => hhi[i]?.find((row) => row.stage === stage)?.hhi ?? null),
+    })),
   };
   const exposureOption: EChartsCoreOption = {
     grid: { left: 60, right: 20, top: 30, bottom: 40 },
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: number) => formatShare(v) },
+    tooltip: {
+      trigger: 'axis',
+      axisPointer: { type: 'shadow' },
+      valueFormatter: (v: number) => formatShare(v),
+    },
     legend: { top: 0 },
     xAxis: { type: 'category', data: elements, axisLabel: { interval: 0 } },
     yAxis: { type: 'value', max: 1, axisLabel: { formatter: (v: number) => formatShare(v) } },
-    series: runs.map((run, i) => ({ type: 'bar', name: run.scenario, data: elements.map((element) => exposure[i]?.find((row) => row.element === element)?.share ?? null) })),
+    series: runs.map((run, i) => ({
+      type: 'bar',
+      name: run.scenario,
+      data: elements.map((element) => exposure[i]?.find((row) => row.element === element)?.share ?? null),
+    })),
   };
   return (
     <>
       <div className="grid-2">
         <div>
-          <p className="caption">Herfindahl–Hirschman index of each stage's REO output by country (10,000 = one country makes it all; above 2,500 is highly concentrated).</p>
-          <Chart name="risk-hhi" option={hhiOption} label={`Concentration (HHI) of each stage by scenario: ${runs.map((r) => r.scenario).join(', ')}`} height={300} />
+          <p className="caption">
+            Herfindahl–Hirschman index of each stage's REO output by country (10,000 = one country makes it
+            all; above 2,500 is highly concentrated).
+          </p>
+          <Chart
+            name="risk-hhi"
+            option={hhiOption}
+            label={`Concentration (HHI) of each stage by scenario: ${runs.map((r) => r.scenario).join(', ')}`}
+            height={300}
+          />
         </div>
         <div>
           <p className="caption">
             Share of {consumer}'s supply of each element that passes through {through} at any stage.
           </p>
           {elements.length > 0 ? (
-            <Chart name="risk-exposure" option={exposureOption} label={`${consumer}'s exposure to ${through} by element and scenario`} height={300} />
+            <Chart
+              name="risk-exposure"
+              option={exposureOption}
+              label={`${consumer}'s exposure to ${through} by element and scenario`}
+              height={300}
+            />
           ) : (
             <Empty title={`None of ${consumer}'s supply passes through ${through} in these plans.`} />
           )}
@@ -135,7 +217,9 @@ function RiskCharts({ runs, reports, consumer, through }: { runs: readonly Finis
                 const row = hhi[i]?.find((r) => r.stage === stage);
                 return (
                   <td key={run.plan} className="num" title={row ? hhiBand(row.hhi) : undefined}>
-                    {row ? `${Math.round(row.hhi).toLocaleString('en-US')}${row.top ? ` (${row.top} ${formatShare(row.topShare ?? 0)})` : ''}` : '–'}
+                    {row
+                      ? `${Math.round(row.hhi).toLocaleString('en-US')}${row.top ? ` (${row.top} ${formatShare(row.topShare ?? 0)})` : ''}`
+                      : '–'}
                   </td>
                 );
               })}
@@ -175,7 +259,11 @@ function DiversificationCurve({ context, through }: { context: ViewContext; thro
     // One at a time: the server runs plans in order, and the curve fills in as they finish.
     Promise.all(
       DIVERSIFICATION_WEIGHTS.map((weight) =>
-        api.startPlan({ model: modelId, ...(scenario ? { scenario } : {}), objective: weight === 0 ? 'cost' : `weighted:cost=1,dependence:${through}=${weight}` }),
+        api.startPlan({
+          model: modelId,
+          ...(scenario ? { scenario } : {}),
+          objective: weight === 0 ? 'cost' : `weighted:cost=1,dependence:${through}=${weight}`,
+        }),
       ),
     )
       .then(
@@ -186,52 +274,102 @@ function DiversificationCurve({ context, through }: { context: ViewContext; thro
   };
   const finished = state.curve.flatMap((id, i) => {
     const job = jobs[id]?.job;
-    return job?.status === 'succeeded' && job.result ? [{ id, weight: DIVERSIFICATION_WEIGHTS[i] ?? 0, result: job.result }] : [];
+    return job?.status === 'succeeded' && job.result
+      ? [{ id, weight: DIVERSIFICATION_WEIGHTS[i] ?? 0, result: job.result }]
+      : [];
   });
   const finishedKey = finished.map((f) => f.id).join(',');
   // `finished` is a fresh array each render; its job ids say when the points change.
-  const points = useMemo(() => finished.map((entry) => toDiversificationPoint(entry.weight, entry.result, through)), [finishedKey, through]);
+  const points = useMemo(
+    () => finished.map((entry) => toDiversificationPoint(entry.weight, entry.result, through)),
+    [finishedKey, through],
+  );
   const failed = state.curve.filter((id) => jobs[id]?.job?.status === 'failed' || jobs[id]?.error).length;
-  const busy = starting || state.curve.some((id) => jobs[id]?.job?.status === 'queued' || jobs[id]?.job?.status === 'running');
+  const busy =
+    starting ||
+    state.curve.some((id) => jobs[id]?.job?.status === 'queued' || jobs[id]?.job?.status === 'running');
   const option: EChartsCoreOption = {
     grid: { left: 80, right: 30, top: 30, bottom: 50 },
     tooltip: {
       trigger: 'item',
       formatter: (params: { dataIndex: number }) => {
         const p = points[params.dataIndex];
-        return p ? `weight ${formatUsd(p.weight)}/t: ${formatShare(p.share)} made in ${through}, supply cost ${formatUsd(p.supplyCost)}${p.shortfall > 0 ? `, ${formatTonnes(p.shortfall)} unmet` : ''}` : '';
+        return p
+          ? `weight ${formatUsd(p.weight)}/t: ${formatShare(p.share)} made in ${through}, supply cost ${formatUsd(p.supplyCost)}${p.shortfall > 0 ? `, ${formatTonnes(p.shortfall)} unmet` : ''}`
+          : '';
       },
     },
-    xAxis: { type: 'value', name: `share of the chain's REO output made in ${through}`, nameLocation: 'middle', nameGap: 30, axisLabel: { formatter: (v: number) => formatShare(v) }, scale: true },
-    yAxis: { type: 'value', name: 'cost of supply', scale: true, axisLabel: { formatter: (v: number) => formatUsd(v) } },
-    series: [{ type: 'line', name: 'cost of diversification', data: points.map((p) => [p.share, p.supplyCost]), symbolSize: 9, itemStyle: { color: '#1f5f8b' } }],
+    xAxis: {
+      type: 'value',
+      name: `share of the chain's REO output made in ${through}`,
+      nameLocation: 'middle',
+      nameGap: 30,
+      axisLabel: { formatter: (v: number) => formatShare(v) },
+      scale: true,
+    },
+    yAxis: {
+      type: 'value',
+      name: 'cost of supply',
+      scale: true,
+      axisLabel: { formatter: (v: number) => formatUsd(v) },
+    },
+    series: [
+      {
+        type: 'line',
+        name: 'cost of diversification',
+        data: points.map((p) => [p.share, p.supplyCost]),
+        symbolSize: 9,
+        itemStyle: { color: '#1f5f8b' },
+      },
+    ],
   };
   return (
     <div className="panel" data-testid="diversification">
       <div className="view-head">
         <h3>Cost of diversification away from {through}</h3>
         <button type="button" onClick={start} disabled={!modelId || busy}>
-          {busy ? `Planning… (${finished.length} of ${state.curve.length || DIVERSIFICATION_WEIGHTS.length})` : `Trace the curve (${DIVERSIFICATION_WEIGHTS.length} plans, ${scenario ?? 'baseline'})`}
+          {busy
+            ? `Planning… (${finished.length} of ${state.curve.length || DIVERSIFICATION_WEIGHTS.length})`
+            : `Trace the curve (${DIVERSIFICATION_WEIGHTS.length} plans, ${scenario ?? 'baseline'})`}
         </button>
       </div>
       <p className="caption">
-        Each plan minimises cost plus a weight ({DIVERSIFICATION_WEIGHTS.map((w) => formatUsd(w)).join(', ')} per t REO shipped out of {through}) on dependence; the heavier the weight, the less of the chain stays in {through} and the more supply costs.
+        Each plan minimises cost plus a weight ({DIVERSIFICATION_WEIGHTS.map((w) => formatUsd(w)).join(', ')}{' '}
+        per t REO shipped out of {through}) on dependence; the heavier the weight, the less of the chain stays
+        in {through} and the more supply costs.
       </p>
       {startError ? <Failure what="the curve" error={startError} /> : null}
-      {failed > 0 ? <p className="error-text">{failed} of the curve's plans failed; the curve shows the others.</p> : null}
+      {failed > 0 ? (
+        <p className="error-text">{failed} of the curve's plans failed; the curve shows the others.</p>
+      ) : null}
       {state.curve.length === 0 ? null : points.length === 0 ? (
         <Loading what="the curve's plans" />
       ) : (
         <>
-          <Chart name="risk-diversification" option={option} label={`Cost of supply against the share of the chain in ${through}, one point per weight`} height={300} />
+          <Chart
+            name="risk-diversification"
+            option={option}
+            label={`Cost of supply against the share of the chain in ${through}, one point per weight`}
+            height={300}
+          />
           <table aria-label="Cost of diversification">
             <thead>
               <tr>
-                <th scope="col" className="num">Weight (USD/t)</th>
-                <th scope="col" className="num">Share in {through}</th>
-                <th scope="col" className="num">Cost of supply</th>
-                <th scope="col" className="num">Increase</th>
-                <th scope="col" className="num">Unmet</th>
+                <th scope="col" className="num">
+                  Weight (USD/t)
+                </th>
+                <th scope="col" className="num">
+                  Share in {through}
+                </th>
+                <th scope="col" className="num">
+                  Cost of supply
+                </th>
+                <th scope="col" className="num">
+                  Increase
+                </th>
+                <th scope="col" className="num">
+                  Unmet
+                </th>
               </tr>
             </thead>
             <tbody>

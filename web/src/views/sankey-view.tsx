@@ -12,7 +12,13 @@ import { toElementSankey, type SankeyData } from '../lib/sankey.js';
 
 export function SankeyView({ context }: { context: ViewContext }) {
   const { model, result, state, navigate, plan, runPlan } = context;
-  const inputs = useMemo(() => (model.state === 'ok' ? { facilities: toSankeyFacilities(model.value), contents: toMaterialContents(model.value) } : undefined), [model]);
+  const inputs = useMemo(
+    () =>
+      model.state === 'ok'
+        ? { facilities: toSankeyFacilities(model.value), contents: toMaterialContents(model.value) }
+        : undefined,
+    [model],
+  );
   const sankey = useMemo(() => {
     if (!inputs || !result) return undefined;
     const elements = toElementSelection(state.element);
@@ -31,8 +37,15 @@ export function SankeyView({ context }: { context: ViewContext }) {
       <div className="view-head">
         <h2 id="sankey-title">Element flows from mine to magnet</h2>
         <div className="filters">
-          <ElementFilter value={state.element} onChange={(element) => navigate({ element }, { replace: true })} />
-          <PeriodFilter periods={result?.periods ?? []} value={state.period} onChange={(period) => navigate({ period }, { replace: true })} />
+          <ElementFilter
+            value={state.element}
+            onChange={(element) => navigate({ element }, { replace: true })}
+          />
+          <PeriodFilter
+            periods={result?.periods ?? []}
+            value={state.period}
+            onChange={(period) => navigate({ period }, { replace: true })}
+          />
         </div>
       </div>
       {!result ? (
@@ -49,10 +62,18 @@ export function SankeyView({ context }: { context: ViewContext }) {
       ) : sankey && option && sankey.links.length > 0 ? (
         <>
           <p className="caption">
-            t REO-equivalent of {what} {state.period ? `in ${state.period}` : 'over the horizon'}; nodes are stage · country, colour = country.
-            {sankey.dropped > 0.5 ? ` ${formatTonnes(sankey.dropped)} moved within a stage and country or back up the chain (recycling) and is not drawn.` : ''}
+            t REO-equivalent of {what} {state.period ? `in ${state.period}` : 'over the horizon'}; nodes are
+            stage · country, colour = country.
+            {sankey.dropped > 0.5
+              ? ` ${formatTonnes(sankey.dropped)} moved within a stage and country or back up the chain (recycling) and is not drawn.`
+              : ''}
           </p>
-          <Chart name="sankey" option={option} label={`Sankey of ${what} flows through ${sankey.nodes.length} stage and country nodes`} height="calc(100vh - 240px)" />
+          <Chart
+            name="sankey"
+            option={option}
+            label={`Sankey of ${what} flows through ${sankey.nodes.length} stage and country nodes`}
+            height="calc(100vh - 240px)"
+          />
         </>
       ) : (
         <Empty title={`No ${what} flows in this plan${state.period ? ` in ${state.period}` : ''}.`}>
@@ -68,8 +89,13 @@ function toSankeyOption(sankey: SankeyData): EChartsCoreOption {
   return {
     tooltip: {
       trigger: 'item',
-      formatter: (p: { dataType: string; data: { name?: string; source?: string; target?: string; value: number } }) =>
-        p.dataType === 'edge' ? `${p.data.source} → ${p.data.target}<br/>${formatTonnes(p.data.value)} REO` : `${p.data.name}<br/>${formatTonnes(p.data.value)} REO`,
+      formatter: (p: {
+        dataType: string;
+        data: { name?: string; source?: string; target?: string; value: number };
+      }) =>
+        p.dataType === 'edge'
+          ? `${p.data.source} → ${p.data.target}<br/>${formatTonnes(p.data.value)} REO`
+          : `${p.data.name}<br/>${formatTonnes(p.data.value)} REO`,
     },
     series: [
       {
@@ -83,7 +109,11 @@ function toSankeyOption(sankey: SankeyData): EChartsCoreOption {
         emphasis: { focus: 'adjacency' },
         lineStyle: { color: 'gradient', opacity: 0.35, curveness: 0.5 },
         label: { fontSize: 11 },
-        data: sankey.nodes.map((node) => ({ name: node.name, value: node.value, itemStyle: { color: colours.get(node.jurisdiction) ?? '#7f8c8d' } })),
+        data: sankey.nodes.map((node) => ({
+          name: node.name,
+          value: node.value,
+          itemStyle: { color: colours.get(node.jurisdiction) ?? '#7f8c8d' },
+        })),
         links: sankey.links.map((link) => ({ ...link })),
       },
     ],

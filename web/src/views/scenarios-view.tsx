@@ -25,18 +25,28 @@ export function ScenariosView({ context }: { context: ViewContext }) {
 
   if (scenarios.state === 'loading' || scenarios.state === 'idle') return <Loading what="the scenarios" />;
   if (scenarios.state === 'error') return <Failure what="the scenarios" error={scenarios.error} />;
-  const options = [{ id: BASELINE, name: 'Baseline (no scenario)', description: 'The model as written.' }, ...scenarios.value.scenarios];
+  const options = [
+    { id: BASELINE, name: 'Baseline (no scenario)', description: 'The model as written.' },
+    ...scenarios.value.scenarios,
+  ];
 
   const toggle = (id: string, on: boolean): void => {
     const next = on ? [...selected.filter((s) => s !== id), id] : selected.filter((s) => s !== id);
     const order = options.map((o) => o.id);
-    navigate({ compare: next.sort((a, b) => order.indexOf(a) - order.indexOf(b)), runs: undefined }, { replace: true });
+    navigate(
+      { compare: next.sort((a, b) => order.indexOf(a) - order.indexOf(b)), runs: undefined },
+      { replace: true },
+    );
   };
   const run = (): void => {
     if (!modelId) return;
     setStarting(true);
     setStartError(undefined);
-    Promise.all(selected.map((scenario) => api.startPlan({ model: modelId, ...(scenario === BASELINE ? {} : { scenario }) })))
+    Promise.all(
+      selected.map((scenario) =>
+        api.startPlan({ model: modelId, ...(scenario === BASELINE ? {} : { scenario }) }),
+      ),
+    )
       .then(
         (started) => navigate({ compare: selected, runs: started.map((job) => job.id) }),
         (error: unknown) => setStartError(toFailure(error)),
@@ -44,7 +54,9 @@ export function ScenariosView({ context }: { context: ViewContext }) {
       .finally(() => setStarting(false));
   };
   const runs = state.runs.map((id, index) => ({ scenario: state.compare[index] ?? BASELINE, job: jobs[id] }));
-  const busy = starting || runs.some((r) => r.job?.job && (r.job.job.status === 'queued' || r.job.job.status === 'running'));
+  const busy =
+    starting ||
+    runs.some((r) => r.job?.job && (r.job.job.status === 'queued' || r.job.job.status === 'running'));
 
   return (
     <section aria-labelledby="scenarios-title">
@@ -63,7 +75,13 @@ export function ScenariosView({ context }: { context: ViewContext }) {
           <div className="checks">
             {options.map((option) => (
               <label key={option.id} className="check" title={option.description}>
-                <input type="checkbox" name="scenario" value={option.id} checked={selected.includes(option.id)} onChange={(event) => toggle(option.id, event.target.checked)} />
+                <input
+                  type="checkbox"
+                  name="scenario"
+                  value={option.id}
+                  checked={selected.includes(option.id)}
+                  onChange={(event) => toggle(option.id, event.target.checked)}
+                />
                 {option.name ?? option.id}
               </label>
             ))}
@@ -81,7 +99,12 @@ export function ScenariosView({ context }: { context: ViewContext }) {
       ) : (
         <Comparison runs={runs} />
       )}
-      <RiskPanel context={context} runs={runs.flatMap((r) => (r.job?.job?.status === 'succeeded' ? [{ scenario: r.scenario, plan: r.job.id }] : []))} />
+      <RiskPanel
+        context={context}
+        runs={runs.flatMap((r) =>
+          r.job?.job?.status === 'succeeded' ? [{ scenario: r.scenario, plan: r.job.id }] : [],
+        )}
+      />
     </section>
   );
 }
@@ -92,7 +115,10 @@ interface Run {
 }
 
 function Comparison({ runs }: { runs: readonly Run[] }) {
-  const done = runs.map((run) => ({ ...run, result: run.job?.job?.status === 'succeeded' ? run.job.job.result : undefined }));
+  const done = runs.map((run) => ({
+    ...run,
+    result: run.job?.job?.status === 'succeeded' ? run.job.job.result : undefined,
+  }));
   const summaries = done.map((run) => (run.result ? summarizeRun(run.result) : undefined));
   const finished = done.filter((run): run is Run & { result: PlanResult } => run.result !== undefined);
   return (
@@ -120,7 +146,13 @@ function RunStatus({ job }: { job: PlanJobState | undefined }) {
   return <span>{j.status}</span>;
 }
 
-function ComparisonTables({ runs, summaries }: { runs: readonly (Run & { result: PlanResult | undefined })[]; summaries: readonly (RunSummary | undefined)[] }) {
+function ComparisonTables({
+  runs,
+  summaries,
+}: {
+  runs: readonly (Run & { result: PlanResult | undefined })[];
+  summaries: readonly (RunSummary | undefined)[];
+}) {
   const columns = runs.map((run, index) => ({ scenario: run.scenario, summary: summaries[index] }));
   const stages = [...new Set(summaries.flatMap((s) => s?.stages.map((st) => st.stage) ?? []))];
   const leaders = stages.map((stage) => {
@@ -131,20 +163,42 @@ function ComparisonTables({ runs, summaries }: { runs: readonly (Run & { result:
     grid: { left: 80, right: 20, top: 30, bottom: 60 },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     legend: { top: 0 },
-    xAxis: { type: 'category', data: columns.map((c) => c.scenario), axisLabel: { interval: 0, rotate: columns.length > 3 ? 20 : 0 } },
+    xAxis: {
+      type: 'category',
+      data: columns.map((c) => c.scenario),
+      axisLabel: { interval: 0, rotate: columns.length > 3 ? 20 : 0 },
+    },
     yAxis: [{ type: 'value', name: 'USD', axisLabel: { formatter: (v: number) => formatUsd(v) } }],
     series: [
-      { type: 'bar', name: 'total cost', data: columns.map((c) => c.summary?.cost ?? null), itemStyle: { color: '#2471a3' } },
-      { type: 'bar', name: 'value of unmet demand', data: columns.map((c) => c.summary?.shortfallValue ?? null), itemStyle: { color: '#c0392b' } },
+      {
+        type: 'bar',
+        name: 'total cost',
+        data: columns.map((c) => c.summary?.cost ?? null),
+        itemStyle: { color: '#2471a3' },
+      },
+      {
+        type: 'bar',
+        name: 'value of unmet demand',
+        data: columns.map((c) => c.summary?.shortfallValue ?? null),
+        itemStyle: { color: '#c0392b' },
+      },
     ],
   };
   const shareOption: EChartsCoreOption = {
     grid: { left: 60, right: 20, top: 30, bottom: 40 },
     tooltip: { trigger: 'axis', valueFormatter: (v: number) => formatShare(v) },
     legend: { top: 0 },
-    xAxis: { type: 'category', data: leaders.map((l) => `${l.stage} (${l.country})`), axisLabel: { interval: 0, fontSize: 10 } },
+    xAxis: {
+      type: 'category',
+      data: leaders.map((l) => `${l.stage} (${l.country})`),
+      axisLabel: { interval: 0, fontSize: 10 },
+    },
     yAxis: { type: 'value', max: 1, axisLabel: { formatter: (v: number) => formatShare(v) } },
-    series: columns.map((c) => ({ type: 'bar', name: c.scenario, data: leaders.map((l) => (c.summary ? shareOf(c.summary, l.stage, l.country) : null)) })),
+    series: columns.map((c) => ({
+      type: 'bar',
+      name: c.scenario,
+      data: leaders.map((l) => (c.summary ? shareOf(c.summary, l.stage, l.country) : null)),
+    })),
   };
   return (
     <>
@@ -164,19 +218,25 @@ function ComparisonTables({ runs, summaries }: { runs: readonly (Run & { result:
           <tr>
             <th scope="row">Status</th>
             {columns.map((c) => (
-              <td key={c.scenario} className="num">{c.summary?.status ?? '–'}</td>
+              <td key={c.scenario} className="num">
+                {c.summary?.status ?? '–'}
+              </td>
             ))}
           </tr>
           <tr>
             <th scope="row">Total cost</th>
             {columns.map((c) => (
-              <td key={c.scenario} className="num">{c.summary ? formatUsd(c.summary.cost) : '–'}</td>
+              <td key={c.scenario} className="num">
+                {c.summary ? formatUsd(c.summary.cost) : '–'}
+              </td>
             ))}
           </tr>
           <tr>
             <th scope="row">Unmet demand</th>
             {columns.map((c) => (
-              <td key={c.scenario} className="num">{c.summary ? formatTonnes(c.summary.shortfall) : '–'}</td>
+              <td key={c.scenario} className="num">
+                {c.summary ? formatTonnes(c.summary.shortfall) : '–'}
+              </td>
             ))}
           </tr>
           {leaders.map((l) => (
@@ -185,7 +245,9 @@ function ComparisonTables({ runs, summaries }: { runs: readonly (Run & { result:
                 {l.country} share of {l.stage}
               </th>
               {columns.map((c) => (
-                <td key={c.scenario} className="num">{c.summary ? formatShare(shareOf(c.summary, l.stage, l.country)) : '–'}</td>
+                <td key={c.scenario} className="num">
+                  {c.summary ? formatShare(shareOf(c.summary, l.stage, l.country)) : '–'}
+                </td>
               ))}
             </tr>
           ))}
@@ -194,11 +256,21 @@ function ComparisonTables({ runs, summaries }: { runs: readonly (Run & { result:
       <div className="grid-2">
         <div className="panel">
           <h3>Cost and unmet demand</h3>
-          <Chart name="compare-cost" option={costOption} label="Total cost and value of unmet demand by scenario" height={300} />
+          <Chart
+            name="compare-cost"
+            option={costOption}
+            label="Total cost and value of unmet demand by scenario"
+            height={300}
+          />
         </div>
         <div className="panel">
           <h3>Share of the leading country by stage</h3>
-          <Chart name="compare-shares" option={shareOption} label="Share of each stage's output from its leading country, by scenario" height={300} />
+          <Chart
+            name="compare-shares"
+            option={shareOption}
+            label="Share of each stage's output from its leading country, by scenario"
+            height={300}
+          />
         </div>
       </div>
     </>

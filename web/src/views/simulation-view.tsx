@@ -25,7 +25,8 @@ const FAN_LIMIT = 25;
 
 export function SimulationView({ context }: { context: ViewContext }) {
   const { paths } = context;
-  if (paths.length > 0 && !offers(paths, '/v1/simulations')) return <PlaceholderView view="simulation" paths={paths} />;
+  if (paths.length > 0 && !offers(paths, '/v1/simulations'))
+    return <PlaceholderView view="simulation" paths={paths} />;
   return <Simulation context={context} />;
 }
 
@@ -36,8 +37,21 @@ function Simulation({ context }: { context: ViewContext }) {
   const [seed, setSeed] = useState('1');
   const job = useJob<SimulationJob>(state.simulation, api.getSimulation, (j) => j.links?.events);
   const numbers = { runs: Number(runs), days: Number(days), seed: Number(seed) };
-  const invalid = !(Number.isInteger(numbers.runs) && numbers.runs >= 1 && numbers.runs <= 100_000) || !(Number.isInteger(numbers.days) && numbers.days >= 1 && numbers.days <= 3650) || !(Number.isInteger(numbers.seed) && numbers.seed >= 0);
-  const launch = useJobStart(modelId && !invalid ? () => api.startSimulation({ model: modelId, ...(state.scenario ? { scenario: state.scenario } : {}), ...numbers }) : undefined, (id) => navigate({ simulation: id }));
+  const invalid =
+    !(Number.isInteger(numbers.runs) && numbers.runs >= 1 && numbers.runs <= 100_000) ||
+    !(Number.isInteger(numbers.days) && numbers.days >= 1 && numbers.days <= 3650) ||
+    !(Number.isInteger(numbers.seed) && numbers.seed >= 0);
+  const launch = useJobStart(
+    modelId && !invalid
+      ? () =>
+          api.startSimulation({
+            model: modelId,
+            ...(state.scenario ? { scenario: state.scenario } : {}),
+            ...numbers,
+          })
+      : undefined,
+    (id) => navigate({ simulation: id }),
+  );
   const running = launch.starting || job.job?.status === 'queued' || job.job?.status === 'running';
   const result = job.job?.status === 'succeeded' ? job.job.result : undefined;
   return (
@@ -48,21 +62,46 @@ function Simulation({ context }: { context: ViewContext }) {
       <form className="filters" aria-label="Monte Carlo simulation" onSubmit={launch.submit}>
         <label className="field">
           Runs
-          <input type="number" min={1} max={100000} step={1} value={runs} onChange={(event) => setRuns(event.target.value)} />
+          <input
+            type="number"
+            min={1}
+            max={100000}
+            step={1}
+            value={runs}
+            onChange={(event) => setRuns(event.target.value)}
+          />
         </label>
         <label className="field">
           Days
-          <input type="number" min={1} max={3650} step={1} value={days} onChange={(event) => setDays(event.target.value)} />
+          <input
+            type="number"
+            min={1}
+            max={3650}
+            step={1}
+            value={days}
+            onChange={(event) => setDays(event.target.value)}
+          />
         </label>
         <label className="field">
           Seed
-          <input type="number" min={0} step={1} value={seed} onChange={(event) => setSeed(event.target.value)} />
+          <input
+            type="number"
+            min={0}
+            step={1}
+            value={seed}
+            onChange={(event) => setSeed(event.target.value)}
+          />
         </label>
         <button type="submit" disabled={!modelId || running || invalid}>
           {running ? 'Simulating…' : `Run simulation (${state.scenario ?? 'baseline'})`}
         </button>
       </form>
-      {invalid ? <p className="error-text">Runs must be a whole number from 1 to 100,000, days from 1 to 3,650, and the seed a whole number 0 or more.</p> : null}
+      {invalid ? (
+        <p className="error-text">
+          Runs must be a whole number from 1 to 100,000, days from 1 to 3,650, and the seed a whole number 0
+          or more.
+        </p>
+      ) : null}
       {launch.error ? <Failure what="the simulation" error={launch.error} /> : null}
       {job.error ? (
         <Failure what={`simulation ${state.simulation ?? ''}`} error={job.error}>
@@ -70,13 +109,24 @@ function Simulation({ context }: { context: ViewContext }) {
         </Failure>
       ) : null}
       <JobLine noun="simulation" job={job.job} progress={job.progress} testId="simulation-status">
-        {job.job?.result?.runs ?? job.job?.input.runs} runs of {job.job?.result?.days ?? job.job?.input.days} days, seed {job.job?.result?.seed ?? job.job?.input.seed}, allocation {job.job?.result?.allocation ?? '–'}.
+        {job.job?.result?.runs ?? job.job?.input.runs} runs of {job.job?.result?.days ?? job.job?.input.days}{' '}
+        days, seed {job.job?.result?.seed ?? job.job?.input.seed}, allocation{' '}
+        {job.job?.result?.allocation ?? '–'}.
       </JobLine>
-      {result ? <SimulationResult result={result} demand={state.demand} stockpile={state.stockpile} navigate={navigate} /> : null}
+      {result ? (
+        <SimulationResult
+          result={result}
+          demand={state.demand}
+          stockpile={state.stockpile}
+          navigate={navigate}
+        />
+      ) : null}
       {!state.simulation && !launch.error ? (
         <Empty title="No simulation yet.">
           <p>
-            Choose a scenario in the bar above (disruptions such as export bans and outages come from it), set the number of runs and run a simulation: fill rate and stockpile fans, and the time to recover, appear here.
+            Choose a scenario in the bar above (disruptions such as export bans and outages come from it), set
+            the number of runs and run a simulation: fill rate and stockpile fans, and the time to recover,
+            appear here.
           </p>
         </Empty>
       ) : null}
@@ -86,12 +136,28 @@ function Simulation({ context }: { context: ViewContext }) {
 }
 
 /** A fan chart: across items (categories are ids, labels slanted) or over time (categories are the day each week ends). */
-function fanOption(fan: Fan, unit: 'share' | 'tonnes', name: string, over: 'items' | 'time' = 'items'): EChartsCoreOption {
+function fanOption(
+  fan: Fan,
+  unit: 'share' | 'tonnes',
+  name: string,
+  over: 'items' | 'time' = 'items',
+): EChartsCoreOption {
   const format = (v: number): string => (unit === 'share' ? formatShare(v) : formatTonnes(v));
   const xAxis =
     over === 'time'
-      ? { type: 'category', data: fan.categories, name: 'day', nameLocation: 'middle', nameGap: 28, boundaryGap: false }
-      : { type: 'category', data: fan.categories, axisLabel: { interval: 0, rotate: 40, fontSize: 10, width: 140, overflow: 'truncate' } };
+      ? {
+          type: 'category',
+          data: fan.categories,
+          name: 'day',
+          nameLocation: 'middle',
+          nameGap: 28,
+          boundaryGap: false,
+        }
+      : {
+          type: 'category',
+          data: fan.categories,
+          axisLabel: { interval: 0, rotate: 40, fontSize: 10, width: 140, overflow: 'truncate' },
+        };
   return {
     grid: { left: 70, right: 20, top: 30, bottom: over === 'time' ? 50 : 110 },
     legend: { top: 0, data: ['P5–P95', 'median', 'mean'] },
@@ -103,28 +169,101 @@ function fanOption(fan: Fan, unit: 'share' | 'tonnes', name: string, over: 'item
       },
     },
     xAxis,
-    yAxis: { type: 'value', name, scale: unit === 'share', axisLabel: { formatter: (v: number) => (unit === 'share' ? formatShare(v) : formatCompact(v)) } },
+    yAxis: {
+      type: 'value',
+      name,
+      scale: unit === 'share',
+      axisLabel: { formatter: (v: number) => (unit === 'share' ? formatShare(v) : formatCompact(v)) },
+    },
     series: [
-      { type: 'line', name: 'P5', stack: 'fan', data: fan.lower, lineStyle: { opacity: 0 }, symbol: 'none', areaStyle: { opacity: 0 }, tooltip: { show: false } },
-      { type: 'line', name: 'P5–P95', stack: 'fan', data: fan.band, lineStyle: { opacity: 0 }, symbol: 'none', areaStyle: { color: '#85c1e9', opacity: 0.6 }, itemStyle: { color: '#85c1e9' } },
-      { type: 'line', name: 'median', data: fan.median, itemStyle: { color: '#1f5f8b' }, symbolSize: 5, showSymbol: over === 'items' },
-      { type: 'line', name: 'mean', data: fan.mean, lineStyle: { type: 'dashed' }, itemStyle: { color: '#d68910' }, symbolSize: 3, showSymbol: over === 'items' },
+      {
+        type: 'line',
+        name: 'P5',
+        stack: 'fan',
+        data: fan.lower,
+        lineStyle: { opacity: 0 },
+        symbol: 'none',
+        areaStyle: { opacity: 0 },
+        tooltip: { show: false },
+      },
+      {
+        type: 'line',
+        name: 'P5–P95',
+        stack: 'fan',
+        data: fan.band,
+        lineStyle: { opacity: 0 },
+        symbol: 'none',
+        areaStyle: { color: '#85c1e9', opacity: 0.6 },
+        itemStyle: { color: '#85c1e9' },
+      },
+      {
+        type: 'line',
+        name: 'median',
+        data: fan.median,
+        itemStyle: { color: '#1f5f8b' },
+        symbolSize: 5,
+        showSymbol: over === 'items',
+      },
+      {
+        type: 'line',
+        name: 'mean',
+        data: fan.mean,
+        lineStyle: { type: 'dashed' },
+        itemStyle: { color: '#d68910' },
+        symbolSize: 3,
+        showSymbol: over === 'items',
+      },
     ],
   };
 }
 
-function SimulationResult({ result, demand, stockpile, navigate }: { result: MonteCarloResult; demand: string | undefined; stockpile: string | undefined; navigate: Navigate }) {
-  const fillFan = useMemo(() => toFan(result.demands.map((d) => ({ id: d.demand, value: d.fillRate })), FAN_LIMIT), [result]);
+function SimulationResult({
+  result,
+  demand,
+  stockpile,
+  navigate,
+}: {
+  result: MonteCarloResult;
+  demand: string | undefined;
+  stockpile: string | undefined;
+  navigate: Navigate;
+}) {
+  const fillFan = useMemo(
+    () =>
+      toFan(
+        result.demands.map((d) => ({ id: d.demand, value: d.fillRate })),
+        FAN_LIMIT,
+      ),
+    [result],
+  );
   // Demands worst first (lowest median fill rate over the run); the worst is shown unless one is chosen.
-  const demandOrder = useMemo(() => toFan(result.demands.map((d) => ({ id: d.demand, value: d.fillRate }))).categories, [result]);
+  const demandOrder = useMemo(
+    () => toFan(result.demands.map((d) => ({ id: d.demand, value: d.fillRate }))).categories,
+    [result],
+  );
   const series = result.series;
-  const chosenDemand = series.demands.find((d) => d.demand === demand) ?? series.demands.find((d) => d.demand === demandOrder[0]);
+  const chosenDemand =
+    series.demands.find((d) => d.demand === demand) ??
+    series.demands.find((d) => d.demand === demandOrder[0]);
   const chosenStockpile = series.stockpiles.find((s) => s.stockpile === stockpile);
   const stockpileIds = useMemo(() => series.stockpiles.map((s) => s.stockpile), [series]);
   const systemFillTime = useMemo(() => toTimeFan(series.ends, series.system.fillRate), [series]);
-  const demandFillTime = useMemo(() => (chosenDemand ? toTimeFan(series.ends, chosenDemand.fillRate) : undefined), [series, chosenDemand]);
-  const stockTime = useMemo(() => toTimeFan(series.ends, chosenStockpile ? chosenStockpile.level : series.system.stockpileLevel), [series, chosenStockpile]);
-  const stockFan = useMemo(() => toFan(result.stockpiles.map((s) => ({ id: s.stockpile, value: s.minimum })), FAN_LIMIT), [result]);
+  const demandFillTime = useMemo(
+    () => (chosenDemand ? toTimeFan(series.ends, chosenDemand.fillRate) : undefined),
+    [series, chosenDemand],
+  );
+  const stockTime = useMemo(
+    () => toTimeFan(series.ends, chosenStockpile ? chosenStockpile.level : series.system.stockpileLevel),
+    [series, chosenStockpile],
+  );
+  const stockFan = useMemo(
+    () =>
+      toFan(
+        result.stockpiles.map((s) => ({ id: s.stockpile, value: s.minimum })),
+        FAN_LIMIT,
+      ),
+    [result],
+  );
   const flows = result.flows;
   const periodOption = useMemo<EChartsCoreOption | undefined>(() => {
     if (!flows) return undefined;
@@ -135,16 +274,36 @@ function SimulationResult({ result, demand, stockpile, navigate }: { result: Mon
       tooltip: { trigger: 'axis' },
       xAxis: { type: 'category', data: flows.periods },
       yAxis: [
-        { type: 'value', name: 'stockpile t', min: 0, axisLabel: { formatter: (v: number) => formatCompact(v) } },
-        { type: 'value', name: 'fill rate', min: 0, max: 1, axisLabel: { formatter: (v: number) => formatShare(v) } },
+        {
+          type: 'value',
+          name: 'stockpile t',
+          min: 0,
+          axisLabel: { formatter: (v: number) => formatCompact(v) },
+        },
+        {
+          type: 'value',
+          name: 'fill rate',
+          min: 0,
+          max: 1,
+          axisLabel: { formatter: (v: number) => formatShare(v) },
+        },
       ],
       series: [
         ...levels.map((s) => ({ type: 'line', name: s.stockpile, data: s.levels, symbolSize: 3 })),
-        { type: 'line', name: 'fill rate (all demands)', yAxisIndex: 1, data: periodFillRate(flows.deliveries, flows.periods), lineStyle: { width: 3, color: '#17202a' }, itemStyle: { color: '#17202a' } },
+        {
+          type: 'line',
+          name: 'fill rate (all demands)',
+          yAxisIndex: 1,
+          data: periodFillRate(flows.deliveries, flows.periods),
+          lineStyle: { width: 3, color: '#17202a' },
+          itemStyle: { color: '#17202a' },
+        },
       ],
     };
   }, [flows]);
-  const recovering = result.demands.filter((d) => d.timeToRecover.p95 > 0 || d.recoveredShare < 1).sort((a, b) => b.timeToRecover.p50 - a.timeToRecover.p50 || a.demand.localeCompare(b.demand));
+  const recovering = result.demands
+    .filter((d) => d.timeToRecover.p95 > 0 || d.recoveredShare < 1)
+    .sort((a, b) => b.timeToRecover.p50 - a.timeToRecover.p50 || a.demand.localeCompare(b.demand));
   const system = result.system.fillRate;
   const spread = result.demands.some((d) => d.fillRate.p95 - d.fillRate.p5 > 1e-9);
   return (
@@ -175,22 +334,44 @@ function SimulationResult({ result, demand, stockpile, navigate }: { result: Mon
           <dd>{result.invariantViolations}</dd>
         </div>
       </dl>
-      {spread ? null : <p className="caption">Every run gave the same numbers: the scenario has no random disruptions, so the bands are flat. Choose a scenario with outages or closures for a spread.</p>}
+      {spread ? null : (
+        <p className="caption">
+          Every run gave the same numbers: the scenario has no random disruptions, so the bands are flat.
+          Choose a scenario with outages or closures for a spread.
+        </p>
+      )}
       <p className="caption">
-        Over time: each run records every {series.bucketDays}-day week the fill rate within that week (served ÷ required in the week, not cumulative) and stockpile levels at the week's end; the band spans P5 to P95 across the {result.runs} runs week by week, the line is the weekly median (not one run's path).
+        Over time: each run records every {series.bucketDays}-day week the fill rate within that week (served
+        ÷ required in the week, not cumulative) and stockpile levels at the week's end; the band spans P5 to
+        P95 across the {result.runs} runs week by week, the line is the weekly median (not one run's path).
       </p>
       <div className="grid-2">
         <div className="panel">
           <h3>System fill rate over time, P5–P95</h3>
-          <Chart name="simulation-fill-time" option={fanOption(systemFillTime, 'share', 'fill rate', 'time')} label={`Weekly fill rate over every demand: P5 to P95 band, median and mean across ${result.runs} runs, for ${series.ends.length} weeks`} height={320} />
+          <Chart
+            name="simulation-fill-time"
+            option={fanOption(systemFillTime, 'share', 'fill rate', 'time')}
+            label={`Weekly fill rate over every demand: P5 to P95 band, median and mean across ${result.runs} runs, for ${series.ends.length} weeks`}
+            height={320}
+          />
         </div>
         <div className="panel">
           <div className="view-head">
             <h3>Fill rate of a demand over time, P5–P95</h3>
-            <Choice label="Demand" value={chosenDemand?.demand ?? ''} options={demandOrder} onChange={(id) => navigate({ demand: id })} />
+            <Choice
+              label="Demand"
+              value={chosenDemand?.demand ?? ''}
+              options={demandOrder}
+              onChange={(id) => navigate({ demand: id })}
+            />
           </div>
           {demandFillTime ? (
-            <Chart name="simulation-demand-time" option={fanOption(demandFillTime, 'share', 'fill rate', 'time')} label={`Weekly fill rate of ${chosenDemand?.demand ?? ''}: P5 to P95 band, median and mean across ${result.runs} runs`} height={320} />
+            <Chart
+              name="simulation-demand-time"
+              option={fanOption(demandFillTime, 'share', 'fill rate', 'time')}
+              label={`Weekly fill rate of ${chosenDemand?.demand ?? ''}: P5 to P95 band, median and mean across ${result.runs} runs`}
+              height={320}
+            />
           ) : (
             <Empty title="The model has no demands." />
           )}
@@ -199,10 +380,21 @@ function SimulationResult({ result, demand, stockpile, navigate }: { result: Mon
       <div className="panel">
         <div className="view-head">
           <h3>Stockpile level over time, P5–P95</h3>
-          <Choice label="Stockpile" value={chosenStockpile?.stockpile ?? ''} options={stockpileIds} all="All stockpiles (total)" onChange={(id) => navigate({ stockpile: id === '' ? undefined : id })} />
+          <Choice
+            label="Stockpile"
+            value={chosenStockpile?.stockpile ?? ''}
+            options={stockpileIds}
+            all="All stockpiles (total)"
+            onChange={(id) => navigate({ stockpile: id === '' ? undefined : id })}
+          />
         </div>
         {series.stockpiles.length > 0 ? (
-          <Chart name="simulation-stockpile-time" option={fanOption(stockTime, 'tonnes', 't', 'time')} label={`Level of ${chosenStockpile ? chosenStockpile.stockpile : 'all stockpiles'} at the end of each week: P5 to P95 band, median and mean across ${result.runs} runs`} height={320} />
+          <Chart
+            name="simulation-stockpile-time"
+            option={fanOption(stockTime, 'tonnes', 't', 'time')}
+            label={`Level of ${chosenStockpile ? chosenStockpile.stockpile : 'all stockpiles'} at the end of each week: P5 to P95 band, median and mean across ${result.runs} runs`}
+            height={320}
+          />
         ) : (
           <Empty title="The model has no stockpiles." />
         )}
@@ -210,12 +402,22 @@ function SimulationResult({ result, demand, stockpile, navigate }: { result: Mon
       <div className="grid-2">
         <div className="panel">
           <h3>Across demands: fill rate over the whole run, P5–P95</h3>
-          <Chart name="simulation-fill-fan" option={fanOption(fillFan, 'share', 'fill rate')} label={`Fill rate of the ${fillFan.categories.length} worst-served demands: P5 to P95 band, median and mean over ${result.runs} runs`} height={360} />
+          <Chart
+            name="simulation-fill-fan"
+            option={fanOption(fillFan, 'share', 'fill rate')}
+            label={`Fill rate of the ${fillFan.categories.length} worst-served demands: P5 to P95 band, median and mean over ${result.runs} runs`}
+            height={360}
+          />
         </div>
         <div className="panel">
           <h3>Across stockpiles: lowest level over the run, P5–P95</h3>
           {stockFan.categories.length > 0 ? (
-            <Chart name="simulation-stockpile-fan" option={fanOption(stockFan, 'tonnes', 't')} label={`Lowest level of each stockpile over the horizon: P5 to P95 band, median and mean over ${result.runs} runs`} height={360} />
+            <Chart
+              name="simulation-stockpile-fan"
+              option={fanOption(stockFan, 'tonnes', 't')}
+              label={`Lowest level of each stockpile over the horizon: P5 to P95 band, median and mean over ${result.runs} runs`}
+              height={360}
+            />
           ) : (
             <Empty title="The model has no stockpiles." />
           )}
@@ -224,8 +426,17 @@ function SimulationResult({ result, demand, stockpile, navigate }: { result: Mon
       {periodOption ? (
         <div className="panel">
           <h3>By period, in the representative run</h3>
-          <p className="caption">The run whose system fill rate is the lower median (run {flows?.run}, fill rate {formatShare(flows?.fillRate ?? 0)}): stockpile levels at the end of each period and the fill rate over every demand.</p>
-          <Chart name="simulation-periods" option={periodOption} label="Stockpile levels and fill rate by period in the representative run" height={320} />
+          <p className="caption">
+            The run whose system fill rate is the lower median (run {flows?.run}, fill rate{' '}
+            {formatShare(flows?.fillRate ?? 0)}): stockpile levels at the end of each period and the fill rate
+            over every demand.
+          </p>
+          <Chart
+            name="simulation-periods"
+            option={periodOption}
+            label="Stockpile levels and fill rate by period in the representative run"
+            height={320}
+          />
         </div>
       ) : null}
       <div className="panel">
@@ -237,13 +448,27 @@ function SimulationResult({ result, demand, stockpile, navigate }: { result: Mon
             <thead>
               <tr>
                 <th scope="col">Demand</th>
-                <th scope="col" className="num">Fill rate P5</th>
-                <th scope="col" className="num">Fill rate median</th>
-                <th scope="col" className="num">Days short (median)</th>
-                <th scope="col" className="num">Days to recover P5</th>
-                <th scope="col" className="num">median</th>
-                <th scope="col" className="num">P95</th>
-                <th scope="col" className="num">Runs recovered</th>
+                <th scope="col" className="num">
+                  Fill rate P5
+                </th>
+                <th scope="col" className="num">
+                  Fill rate median
+                </th>
+                <th scope="col" className="num">
+                  Days short (median)
+                </th>
+                <th scope="col" className="num">
+                  Days to recover P5
+                </th>
+                <th scope="col" className="num">
+                  median
+                </th>
+                <th scope="col" className="num">
+                  P95
+                </th>
+                <th scope="col" className="num">
+                  Runs recovered
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -262,7 +487,10 @@ function SimulationResult({ result, demand, stockpile, navigate }: { result: Mon
             </tbody>
           </table>
         )}
-        <p className="caption">Days from first falling below the recovery threshold to recovering; a demand still short at the end counts until the last day.</p>
+        <p className="caption">
+          Days from first falling below the recovery threshold to recovering; a demand still short at the end
+          counts until the last day.
+        </p>
       </div>
     </>
   );
