@@ -2,8 +2,8 @@
 import { ELEMENT_SYMBOLS, type ElementSymbol } from '../model/index.js';
 import type { Solution } from '../solver/solver.js';
 import type { Problem } from '../solver/problem.js';
-import { COST_CATEGORIES, type PlanContext } from './build/context.js';
-import { requiredInPeriod } from './build/demand.js';
+import { COST_CATEGORIES, type PlanContext } from './formulation/context.js';
+import { requiredInPeriod } from './formulation/demand.js';
 import type {
   ActivityRow,
   BindingConstraint,

@@ -1,9 +1,9 @@
 export { assemblePlanResult, plan, hashModel } from './plan.js';
-export { buildProblem } from './build/index.js';
-export type { BuiltPlan } from './build/index.js';
+export { buildProblem } from './formulation/index.js';
+export type { BuiltPlan } from './formulation/index.js';
 export { parseObjective, OBJECTIVE_FORMS } from './options.js';
 export type { Objective, PlanOptions } from './options.js';
-export { annuityFactor } from './build/projects.js';
+export { annuityFactor } from './formulation/projects.js';
 export type {
   PlanResult,
   ActivityRow,

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import type { Model } from '../model/index.js';
 import type { Solution, Solver } from '../solver/solver.js';
 import { VERSION } from '../version.js';
-import { buildProblem, type BuiltPlan } from './build/index.js';
+import { buildProblem, type BuiltPlan } from './formulation/index.js';
 import type { Objective, PlanOptions } from './options.js';
 import type { PlanResult, ProjectRow } from './result.js';
 import {

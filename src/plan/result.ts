@@ -1,7 +1,7 @@
 /** The plan result: new tables keyed by input ids, with units. The model is never changed. */
 import type { ElementSymbol } from '../model/index.js';
 import type { SolveStatus } from '../solver/solver.js';
-import type { CostCategory, RowKind } from './build/context.js';
+import type { CostCategory, RowKind } from './formulation/context.js';
 import type { Objective } from './options.js';
 
 export interface ActivityRow {
