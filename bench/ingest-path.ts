@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { createOperateService } from '../src/monitor/index.js';
-import { ingestStream } from '../src/server/routes/telemetry.js';
+import { ingestStream } from '../src/server/telemetry-ingest.js';
 import { openSqliteStore } from '../src/store/index.js';
 
 const EVENTS = Number(process.argv[2] ?? 50_000);

@@ -10,6 +10,7 @@ import type { JobRunner } from './jobs.js';
 import type { AuditLog } from './audit.js';
 import type { MetricsRegistry } from './metrics.js';
 import type { ModelRegistry } from './models.js';
+import { ApiError } from './errors.js';
 
 /** Milliseconds since the epoch; tests pass a fixed clock. */
 export type Clock = () => number;
@@ -34,4 +35,14 @@ export interface ServerDeps {
   broker?: TelemetryBroker;
   /** Operate (issue 6): ingestion, live state and alerts over `store`. */
   operate?: OperateService;
+}
+
+/** The operate service or a 503 saying how to get one. */
+export function requireOperate(deps: ServerDeps): { operate: OperateService; store: OperateStore } {
+  if (!deps.operate || !deps.store)
+    throw new ApiError(
+      'UNAVAILABLE',
+      'telemetry is not enabled on this server (start it with reeflow serve, which opens a store in --data-dir or --database)',
+    );
+  return { operate: deps.operate, store: deps.store };
 }

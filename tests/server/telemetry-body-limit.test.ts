@@ -4,7 +4,7 @@
  */
 import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ingestStream } from '../../src/server/routes/telemetry.js';
+import { ingestStream } from '../../src/server/telemetry-ingest.js';
 import { createOperateApp, ndjson, sensor, type OperateApp } from './telemetry-helpers.js';
 
 const opened: OperateApp[] = [];

@@ -15,7 +15,7 @@ import mqtt from 'mqtt';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmbeddedBroker } from '../../src/server/mqtt.js';
 import { BAD_BYTES, createOperateService, createUtf8Decoder } from '../../src/monitor/index.js';
-import { ingestStream } from '../../src/server/routes/telemetry.js';
+import { ingestStream } from '../../src/server/telemetry-ingest.js';
 import { openSqliteStore } from '../../src/store/index.js';
 import { run } from '../cli/run.js';
 import { bodyOf } from './helpers.js';

@@ -14,7 +14,7 @@ import {
   type AlertRule,
 } from '../../monitor/index.js';
 import { EDITORS, PLANNERS, type Principal } from '../auth.js';
-import type { ServerDeps } from '../deps.js';
+import { requireOperate, type ServerDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
 import { defineRoute } from '../route.js';
 import { errorSchema, idParams } from '../schemas.js';
@@ -30,7 +30,6 @@ import {
 import { openEventStream } from '../sse.js';
 import { MAX_WEBHOOK_URL_LENGTH, privateTargetOf } from '../webhook-targets.js';
 import { comparePlanWithStore } from './live.js';
-import { requireOperate } from './telemetry.js';
 
 /** How often missing-data and plan-deviation rules run. */
 const EVALUATE_EVERY_MS = 30_000;

@@ -12,12 +12,11 @@ import {
   type AssetHealth,
 } from '../../monitor/index.js';
 import { PLANNERS } from '../auth.js';
-import type { ServerDeps } from '../deps.js';
+import { requireOperate, type ServerDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
 import { defineRoute } from '../route.js';
 import { errorSchema, idParams } from '../schemas.js';
 import { facilityScopeOf, requireFacilityInScope } from '../scope.js';
-import { requireOperate } from './telemetry.js';
 
 const rulSchema = z
   .object({

@@ -16,13 +16,12 @@ import {
 } from '../../monitor/index.js';
 import type { PlanResult } from '../../plan/index.js';
 import { PLANNERS } from '../auth.js';
-import type { ServerDeps } from '../deps.js';
+import { requireOperate, type ServerDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
 import { defineRoute } from '../route.js';
 import { errorSchema } from '../schemas.js';
 import { facilityScopeOf, requireFacilityInScope, type FacilityScope } from '../scope.js';
 import { openEventStream } from '../sse.js';
-import { requireOperate } from './telemetry.js';
 
 const liveQuery = z.object({ facility: z.string().optional() });
 const planVsActualQuery = z.object({

@@ -14,12 +14,11 @@ import {
   type QualityChartOptions,
 } from '../../monitor/index.js';
 import { PLANNERS } from '../auth.js';
-import type { ServerDeps } from '../deps.js';
+import { requireOperate, type ServerDeps } from '../deps.js';
 import { ApiError, ERROR_CATALOGUE, type ErrorCode } from '../errors.js';
 import { defineRoute } from '../route.js';
 import { errorSchema } from '../schemas.js';
 import { facilityScopeOf, requireFacilityInScope } from '../scope.js';
-import { requireOperate } from './telemetry.js';
 
 const timeParam = z.union([
   z.coerce.number().int(),
