@@ -11,8 +11,8 @@ import {
   evaluatePlanDeviation,
   toFailureLimits,
   type AlertRule,
-  type QualityMemory,
 } from './alerts/rules.js';
+import type { QualityMemory } from './alerts/rule-common.js';
 import type { Specification } from '../model/index.js';
 import { createAssetTracker, type AssetTracker, type AssetTrackerOptions } from './maintenance/assets.js';
 import type { Alert, AlertChange } from './alerts/types.js';
