@@ -19,7 +19,7 @@ export function editDistance(a: string, b: string): number {
 /**
  * The closest candidate to `value` when it is close enough to be a typo (distance at most a third
  * of its length, at least 2), else undefined. `suggest('baotou-sep', ['baotou-separation'])` finds
- * it by prefix too.
+ * it as a completion.
  */
 export function suggest(value: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
@@ -27,10 +27,10 @@ export function suggest(value: string, candidates: Iterable<string>): string | u
   const lower = value.toLowerCase();
   for (const candidate of candidates) {
     const c = candidate.toLowerCase();
-    const distance =
-      c.startsWith(lower) || lower.startsWith(c)
-        ? Math.abs(c.length - lower.length) * 0.1
-        : editDistance(value, candidate);
+    // A candidate that continues what was typed is a completion ('baotou-sep' → 'baotou-separation')
+    // and ranks by the letters it adds; anything else, including a shorter id the typo merely starts
+    // with ('ndfeb-magnet-hot' is not 'ndfeb-magnet'), ranks by edit distance.
+    const distance = c.startsWith(lower) ? (c.length - lower.length) * 0.1 : editDistance(value, candidate);
     if (distance < bestDistance) {
       bestDistance = distance;
       best = candidate;
