@@ -33,7 +33,8 @@ const LIMIT_KINDS = new Set([
   'stockpile',
 ]);
 
-function clean(value: number | undefined): number {
+/** A solved value with round-off and non-finite values read as 0. */
+export function clean(value: number | undefined): number {
   if (value === undefined || !Number.isFinite(value) || Math.abs(value) < ZERO_TOLERANCE) return 0;
   return value;
 }

@@ -21,4 +21,20 @@ export type {
   CostBreakdown,
 } from './result.js';
 export { verifyPlan } from './verify.js';
+export { compareWithLeastCost, leastCostComparisonSchema, processShiftSchema } from './abatement.js';
+export type { LeastCostComparison, ProcessShift } from './abatement.js';
+export {
+  ENVIRONMENT_INDICATORS,
+  ENVIRONMENT_UNITS,
+  TRANSPORT_STAGE,
+  indicatorsSchema,
+  planEnvironmentSchema,
+} from './environment.js';
+export type {
+  EnvironmentByCountry,
+  EnvironmentByStage,
+  EnvironmentIndicator,
+  Indicators,
+  PlanEnvironment,
+} from './environment.js';
 export type { Violation, VerifyOptions } from './verify.js';

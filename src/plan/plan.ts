@@ -19,9 +19,11 @@ import {
   assignEmissions,
   assignFlows,
   assignProduction,
+  clean,
   diagnoseShortfall,
   ZERO_TOLERANCE,
 } from './assign.js';
+import { assignEnvironment } from './environment.js';
 import { createStopwatch } from './stopwatch.js';
 
 /** Hash of the model as planned, so every result traces back to its exact inputs. */
@@ -108,6 +110,7 @@ export function assemblePlanResult(
     periods: context.periods,
     costs: assignCosts(context, has ? values : new Float64Array(values.length)),
     emissions: has ? assignEmissions(context, values) : 0,
+    environment: assignEnvironment(context, (column) => (has ? clean(values[column]) : 0)),
     activity: has ? assignActivity(context, values, problem, context.capacityRow) : [],
     flows: has ? assignFlows(context, values) : [],
     production,

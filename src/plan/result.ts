@@ -3,6 +3,8 @@ import type { ElementSymbol } from '../model/index.js';
 import type { SolveStatus } from '../solver/solver.js';
 import type { CostCategory, RowKind } from './formulation/context.js';
 import type { Objective } from './options.js';
+import type { PlanEnvironment } from './environment.js';
+import type { LeastCostComparison } from './abatement.js';
 
 export interface ActivityRow {
   process: string;
@@ -142,7 +144,12 @@ export interface PlanResult {
   objective: { kind: Objective['kind']; value?: number; jurisdiction?: string };
   periods: string[];
   costs: CostBreakdown;
+  /** tCO2e over the horizon (processes and shipments); equals `environment.total.emissions`. */
   emissions: number;
+  /** Energy, emissions, water and radioactive residue over the horizon, by country and by stage. */
+  environment: PlanEnvironment;
+  /** For a plan that does not minimise cost: what it changes against the least-cost plan (set by `reeflow plan`). */
+  leastCost?: LeastCostComparison;
   activity: ActivityRow[];
   flows: FlowRow[];
   production: ProductionRow[];

@@ -29,7 +29,8 @@ export const REFERENCE_BASES = ['reo-in', 'reo-out'] as const;
 
 /**
  * A recipe at a facility: inputs and outputs per unit of activity, a capacity on a reference flow,
- * a cost, energy and emissions. Separation recipes are generated from `separation`.
+ * a cost, and its environmental factors (energy, emissions, water, radioactive residue) per unit of
+ * activity, which the plan adds up by country and stage. Separation recipes are generated from `separation`.
  */
 export const processSchema = z
   .object({
@@ -45,8 +46,13 @@ export const processSchema = z
     }),
     capacity: tonnesPerYear('capacity on the reference flow'),
     cost: usdPerTonne('operating cost per unit of activity').default(0),
-    energy: perUnit('MWh/t', 'energy per unit of activity').optional(),
-    emissions: perUnit('tCO2e/t', 'greenhouse-gas emissions per unit of activity').default(0),
+    energy: perUnit('MWh/t', 'energy (electricity and fuels, final energy) per unit of activity').default(0),
+    emissions: perUnit('tCO2e/t', 'greenhouse-gas emissions (scope 1 and 2) per unit of activity').default(0),
+    water: perUnit('m3/t', 'fresh water withdrawn per unit of activity').default(0),
+    residue: perUnit(
+      't/t',
+      'radioactive residue per unit of activity: thorium/uranium-bearing tailings and process residues, dry t',
+    ).default(0),
     availability: fraction('share of capacity usable on average (planned and unplanned downtime)').default(1),
   })
   .strict()

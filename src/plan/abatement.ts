@@ -1,0 +1,131 @@
+/**
+ * What a lower-emission plan changes against the least-cost plan of the same model: the
+ * indicators of both, the extra cost per tonne of CO2e avoided, and the plants it shifts between.
+ */
+import { z } from 'zod';
+import { toProcessKey, type Model, type Process } from '../model/index.js';
+import { indicatorsSchema } from './environment.js';
+import type { PlanResult } from './result.js';
+
+/** One process whose activity differs between the two plans. */
+export const processShiftSchema = z.object({
+  process: z.string(),
+  facility: z.string(),
+  country: z.string(),
+  stage: z.string(),
+  leastCost: z
+    .number()
+    .meta({
+      unit: 't',
+      description: "on the capacity's reference flow over the horizon, in the least-cost plan",
+    }),
+  planned: z.number().meta({ unit: 't', description: 'the same in this plan' }),
+  emissionsChange: z.number().meta({
+    unit: 'tCO2e',
+    description: "this plan's emissions at the process minus the least-cost plan's, from its own factor",
+  }),
+});
+export type ProcessShift = z.infer<typeof processShiftSchema>;
+
+/** What a plan changes against the least-cost plan of the same model. */
+export const leastCostComparisonSchema = z
+  .object({
+    leastCost: indicatorsSchema.meta({ description: 'indicators of the least-cost plan over the horizon' }),
+    emissionsAvoided: z.number().meta({
+      unit: 'tCO2e',
+      description: 'what the least-cost plan emits more than this one (negative: this plan emits more)',
+    }),
+    extraCost: z.number().meta({
+      unit: 'USD',
+      description: "this plan's total cost minus the least-cost plan's (sales count as negative cost)",
+    }),
+    costPerTonneAvoided: z
+      .number()
+      .optional()
+      .meta({
+        unit: 'USD/tCO2e',
+        description: 'extraCost / emissionsAvoided; absent when nothing is avoided',
+      }),
+    costChange: z
+      .record(z.string(), z.number())
+      .meta({
+        unit: 'USD',
+        description: 'cost category → this plan minus least cost, categories that changed',
+      }),
+    shifts: z
+      .array(processShiftSchema)
+      .meta({ description: 'processes whose activity changed, largest change in emissions first' }),
+  })
+  .meta({ description: 'A plan against the least-cost plan: indicators, cost of abatement and shifts.' });
+export type LeastCostComparison = z.infer<typeof leastCostComparisonSchema>;
+
+function processFactors(model: Model): Map<string, Process> {
+  const out = new Map<string, Process>();
+  for (const f of model.facilities) for (const p of f.processes ?? []) out.set(toProcessKey(f.id, p.id), p);
+  for (const project of model.projects)
+    if (project.process) out.set(toProcessKey(project.facility, project.process.id), project.process);
+  return out;
+}
+
+type ShiftSide = Omit<ProcessShift, 'emissionsChange'> & { activity: { leastCost: number; planned: number } };
+
+/**
+ * Compares a plan (usually `--objective emissions`) with the least-cost plan of the same model.
+ *
+ * @example compareWithLeastCost(model, costPlan, emissionsPlan).costPerTonneAvoided → 85.2
+ */
+export function compareWithLeastCost(
+  model: Model,
+  leastCost: PlanResult,
+  planned: PlanResult,
+): LeastCostComparison {
+  const factors = processFactors(model);
+  const byProcess = new Map<string, ShiftSide>();
+  for (const [side, result] of [
+    ['leastCost', leastCost],
+    ['planned', planned],
+  ] as const) {
+    for (const row of result.activity) {
+      const entry = byProcess.get(row.process) ?? {
+        process: row.process,
+        facility: row.facility,
+        country: row.country,
+        stage: row.stage,
+        leastCost: 0,
+        planned: 0,
+        activity: { leastCost: 0, planned: 0 },
+      };
+      entry[side] += row.throughput;
+      entry.activity[side] += row.activity;
+      byProcess.set(row.process, entry);
+    }
+  }
+  const shifts = [...byProcess.values()]
+    .map(({ activity, ...shift }) => ({
+      ...shift,
+      // `+ 0` turns a −0 (no change at a process without emissions) into 0.
+      emissionsChange:
+        (activity.planned - activity.leastCost) * (factors.get(shift.process)?.emissions ?? 0) + 0,
+    }))
+    .filter((s) => Math.abs(s.planned - s.leastCost) > 1e-6 * Math.max(1, s.leastCost))
+    .sort(
+      (a, b) =>
+        Math.abs(b.emissionsChange) - Math.abs(a.emissionsChange) ||
+        Math.abs(b.planned - b.leastCost) - Math.abs(a.planned - a.leastCost),
+    );
+  const emissionsAvoided = leastCost.environment.total.emissions - planned.environment.total.emissions;
+  const extraCost = planned.costs.total - leastCost.costs.total;
+  const costChange: Record<string, number> = {};
+  for (const [category, amount] of Object.entries(planned.costs)) {
+    const change = amount - (leastCost.costs[category as keyof PlanResult['costs']] ?? 0);
+    if (category !== 'total' && Math.abs(change) > 0.5) costChange[category] = change;
+  }
+  return {
+    leastCost: { ...leastCost.environment.total },
+    emissionsAvoided,
+    extraCost,
+    ...(emissionsAvoided > 1e-6 ? { costPerTonneAvoided: extraCost / emissionsAvoided } : {}),
+    costChange,
+    shifts,
+  };
+}

@@ -1,0 +1,111 @@
+/**
+ * Environmental indicators of a plan: energy, greenhouse-gas emissions, water and radioactive
+ * residue, added up from the plan's activity levels and shipments, by country and by stage.
+ */
+import { z } from 'zod';
+import type { PlanContext } from './formulation/context.js';
+
+/** The indicators, in the order tables show them. */
+export const ENVIRONMENT_INDICATORS = ['energy', 'emissions', 'water', 'residue'] as const;
+export type EnvironmentIndicator = (typeof ENVIRONMENT_INDICATORS)[number];
+
+/** Unit of each indicator's total over the horizon. */
+export const ENVIRONMENT_UNITS: Readonly<Record<EnvironmentIndicator, string>> = {
+  energy: 'MWh',
+  emissions: 'tCO2e',
+  water: 'm3',
+  residue: 't',
+};
+
+/** The stage shipments are reported under (their emissions count at the origin's country). */
+export const TRANSPORT_STAGE = 'transport';
+
+/** Totals over the horizon: MWh, tCO2e, m³ and t of thorium/uranium-bearing residue. */
+export const indicatorsSchema = z
+  .object({
+    energy: z.number().meta({ unit: 'MWh', description: 'energy (electricity and fuels)' }),
+    emissions: z.number().meta({ unit: 'tCO2e', description: 'greenhouse-gas emissions' }),
+    water: z.number().meta({ unit: 'm3', description: 'fresh water withdrawn' }),
+    residue: z.number().meta({ unit: 't', description: 'thorium/uranium-bearing tailings and residues' }),
+  })
+  .meta({ description: 'Environmental indicators over the horizon.' });
+export type Indicators = z.infer<typeof indicatorsSchema>;
+
+/** A plan's environmental indicators; every list is sorted by emissions, largest first. */
+export const planEnvironmentSchema = z
+  .object({
+    total: indicatorsSchema,
+    byCountry: z.array(
+      indicatorsSchema.extend({
+        country: z
+          .string()
+          .meta({ description: "top-level jurisdiction of the facility (the origin's, for shipments)" }),
+      }),
+    ),
+    byStage: z.array(
+      indicatorsSchema.extend({
+        stage: z.string().meta({ description: 'process stage, or transport for shipments' }),
+      }),
+    ),
+  })
+  .meta({
+    description: 'Energy, emissions, water and radioactive residue of a plan by country and by stage.',
+  });
+export type PlanEnvironment = z.infer<typeof planEnvironmentSchema>;
+export type EnvironmentByCountry = PlanEnvironment['byCountry'][number];
+export type EnvironmentByStage = PlanEnvironment['byStage'][number];
+
+function zero(): Indicators {
+  return { energy: 0, emissions: 0, water: 0, residue: 0 };
+}
+
+function addInto(totals: Map<string, Indicators>, key: string, amounts: Indicators, scale: number): void {
+  let entry = totals.get(key);
+  if (!entry) {
+    entry = zero();
+    totals.set(key, entry);
+  }
+  for (const indicator of ENVIRONMENT_INDICATORS) entry[indicator] += amounts[indicator] * scale;
+}
+
+function sortedRows<K extends string>(
+  totals: Map<string, Indicators>,
+  key: K,
+): (Indicators & Record<K, string>)[] {
+  return [...totals]
+    .map(([name, amounts]) => ({ [key]: name, ...amounts }) as Indicators & Record<K, string>)
+    .filter((row) => ENVIRONMENT_INDICATORS.some((indicator) => row[indicator] !== 0))
+    .sort((a, b) => b.emissions - a.emissions || b.energy - a.energy);
+}
+
+/**
+ * Σ factor[p] · x[p,t] over processes and Σ emissions[r] · f[r,m,t] over shipments, by the
+ * facility's country and the process stage (`transport` for shipments). `value(column)` is the
+ * solved value of a column, with round-off already cleaned.
+ *
+ * @example assignEnvironment(context, (c) => values[c] ?? 0).total.emissions
+ */
+export function assignEnvironment(context: PlanContext, value: (column: number) => number): PlanEnvironment {
+  const byCountry = new Map<string, Indicators>();
+  const byStage = new Map<string, Indicators>();
+  const total = zero();
+  const add = (country: string, stage: string, amounts: Indicators, scale: number): void => {
+    if (scale === 0) return;
+    addInto(byCountry, country, amounts, scale);
+    addInto(byStage, stage, amounts, scale);
+    for (const indicator of ENVIRONMENT_INDICATORS) total[indicator] += amounts[indicator] * scale;
+  };
+  for (const a of context.activities) {
+    const { energy, emissions, water, residue } = a.process.process;
+    if (energy === 0 && emissions === 0 && water === 0 && residue === 0) continue;
+    const country = context.tree.root(a.process.facility.jurisdiction);
+    add(country, a.process.stage, { energy, emissions, water, residue }, value(a.column));
+  }
+  for (const { route, first, periods } of context.flowLanes) {
+    if (route.emissions === 0) continue;
+    const country = context.tree.root(context.facilities.get(route.from)?.jurisdiction ?? '');
+    const amounts = { ...zero(), emissions: route.emissions };
+    for (let k = 0; k < periods.length; k++) add(country, TRANSPORT_STAGE, amounts, value(first + k));
+  }
+  return { total, byCountry: sortedRows(byCountry, 'country'), byStage: sortedRows(byStage, 'stage') };
+}
