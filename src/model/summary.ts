@@ -29,6 +29,8 @@ export interface ModelSummary {
   capacity: CapacityRow[];
   /** t REO/yr of each element in each stage's outputs at effective capacity. */
   elementCapacity: { stage: string; element: ElementSymbol; reoOutput: number }[];
+  /** t REO-equivalent per tonne of each material, by element (only elements it contains). */
+  materialContents: Record<string, Record<string, number>>;
 }
 
 /** Summarises a model: counts per table, capacity by stage and country, element content of capacity. */
@@ -82,5 +84,22 @@ export function summarizeModel(model: Model): ModelSummary {
     processes: processes.length,
     capacity: rows,
     elementCapacity: [...elementCapacity.values()],
+    materialContents: toContentTable(contents),
   };
+}
+
+/** Element contents as a plain table, dropping elements a material does not contain. */
+function toContentTable(
+  contents: ReadonlyMap<string, Partial<Record<ElementSymbol, number>>>,
+): Record<string, Record<string, number>> {
+  const table: Record<string, Record<string, number>> = {};
+  for (const [material, content] of contents) {
+    const row: Record<string, number> = {};
+    for (const element of ELEMENT_SYMBOLS) {
+      const value = content[element];
+      if (value !== undefined && value !== 0) row[element] = value;
+    }
+    table[material] = row;
+  }
+  return table;
 }

@@ -10,6 +10,7 @@ export type {
   SinkRecord,
   CapacityRecord,
 } from './types.js';
+export { metricSchema, metricRowSchema } from './types.js';
 export { createRiskNetwork, facilityInfo } from './network.js';
 export type { RiskNetwork, FacilityInfo } from './network.js';
 export { fromPlanResult } from './flows-view.js';

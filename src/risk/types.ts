@@ -4,14 +4,35 @@
  * metrics never depend on which engine produced the flows.
  */
 
+import { z } from 'zod';
+
 /** One row of a metric: its dimensions (strings) and measures (numbers); `value` is the headline. */
 export type MetricRow = { value: number } & Record<string, string | number | boolean | undefined>;
 
+/** A metric row over JSON: `value` plus named dimensions and measures (docs/risk.md lists them per metric). */
+export const metricRowSchema = z
+  .object({ value: z.number().meta({ description: 'the headline measure, in the metric’s unit' }) })
+  .catchall(z.union([z.string(), z.number(), z.boolean()]))
+  .meta({ description: 'dimensions (strings, e.g. stage, jurisdiction) and measures (numbers) of one row' });
+
 /** What every metric returns: a name, the unit of `value`, and the rows. */
-export interface Metric<Row extends MetricRow = MetricRow> {
-  name: string;
-  unit: string;
-  description?: string;
+export const metricSchema = z
+  .object({
+    name: z.string(),
+    unit: z.string().meta({ description: 'unit of `value`' }),
+    description: z.string().exactOptional(),
+    values: z.array(metricRowSchema),
+  })
+  .meta({
+    id: 'RiskMetric',
+    description: 'a metric: name, unit of `value`, rows of dimensions and measures (docs/risk.md)',
+  });
+
+/** What every metric returns (`metricSchema`), with rows of a metric's own shape. */
+export interface Metric<Row extends MetricRow = MetricRow> extends Omit<
+  z.infer<typeof metricSchema>,
+  'values'
+> {
   values: Row[];
 }
 

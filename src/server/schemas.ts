@@ -98,6 +98,9 @@ export const modelSummarySchema = z
     processes: z.number(),
     capacity: z.array(capacityRowSchema),
     elementCapacity: z.array(z.object({ stage: z.string(), element: z.string(), reoOutput: z.number() })),
+    materialContents: z.record(z.string(), z.record(z.string(), z.number())).meta({
+      description: 't REO-equivalent per tonne of each material, by element (only elements it contains)',
+    }),
   })
   .meta({
     id: 'ModelSummary',

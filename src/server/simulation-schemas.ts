@@ -1,5 +1,6 @@
 /** zod schemas of the simulation, stockpile-sizing, risk and compare routes' bodies and answers. */
 import { z } from 'zod';
+import { metricSchema } from '../risk/index.js';
 import type { TimeSeries } from '../simulate/index.js';
 import { idText, jobProgressSchema, jobStatusSchema, MAX_REQUEST_TONNES, upTo } from './schemas.js';
 
@@ -186,18 +187,6 @@ export const riskQuerySchema = z
     by: z.enum(['country', 'jurisdiction', 'operator']).default('country'),
   })
   .strict();
-
-const metricSchema = z
-  .object({
-    name: z.string(),
-    unit: z.string(),
-    description: z.string().optional(),
-    values: z.array(z.record(z.string(), z.unknown())),
-  })
-  .meta({
-    id: 'RiskMetric',
-    description: 'a metric: name, unit of `value`, rows of dimensions and measures (docs/risk.md)',
-  });
 
 export const riskResponseSchema = z
   .object({

@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { materialSchema } from '../../src/model/index.js';
 import {
   toCountryOf,
   toElementSelection,
   toFacilityPoints,
   toFlowLines,
-  toMaterialContents,
   toSankeyFacilities,
   type ModelShape,
 } from '../../web/src/lib/model-view.js';
@@ -45,15 +43,6 @@ const tiny: ModelShape = {
     },
   ],
 };
-const materials = {
-  materials: [
-    materialSchema.parse({ id: 'conc', kind: 'concentrate', reo: 0.5, distribution: 'd' }),
-    materialSchema.parse({ id: 'metal', kind: 'metal', elements: { Nd: 0.9 } }),
-    materialSchema.parse({ id: 'bare', kind: 'other' }),
-  ],
-  distributions: { d: { Nd: 30, La: 70 } },
-};
-
 describe('model views for the dashboard', () => {
   it('finds the country of nested jurisdictions', () => {
     const countryOf = toCountryOf(tiny);
@@ -91,15 +80,6 @@ describe('model views for the dashboard', () => {
       ['plant', 'JP', { metal: 'alloy', alloy: 'magnet' }],
       ['sep', 'CN', { conc: 'separation' }],
     ]);
-  });
-
-  it('splits REO grades by distribution and keeps listed element contents', () => {
-    // conc: 0.5 × 30/100 = 0.15 Nd, 0.5 × 70/100 = 0.35 La.
-    expect(toMaterialContents(materials)).toEqual({
-      conc: { Nd: 0.15, La: 0.35 },
-      metal: { Nd: 0.9 },
-      bare: {},
-    });
   });
 
   it('expands element groups for the filter', () => {

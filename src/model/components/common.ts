@@ -1,6 +1,7 @@
 /** Shared field types of the model format: ids, periods, element contents, scopes. */
 import { z } from 'zod';
 import { ELEMENT_SYMBOLS, ELEMENT_GROUPS } from '../elements.js';
+import { STAGES } from '../stages.js';
 import { fraction } from '../units.js';
 
 /** An id: letters, digits and `_ . : -`, starting with a letter or digit (no spaces or slashes). */
@@ -26,18 +27,7 @@ export const period = (description: string) =>
     .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: "expected a month written 'YYYY-MM', e.g. '2026-03'" })
     .meta({ description, unit: 'YYYY-MM' });
 
-/** Stages of the chain, from mine to component; `recycling` turns scrap back into oxide or alloy. */
-export const STAGES = [
-  'mining',
-  'beneficiation',
-  'cracking',
-  'separation',
-  'metal',
-  'alloy',
-  'magnet',
-  'component',
-  'recycling',
-] as const;
+export { STAGES };
 export const stage = z.enum(STAGES).meta({ description: 'stage of the value chain' });
 export type Stage = (typeof STAGES)[number];
 

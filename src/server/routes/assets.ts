@@ -48,7 +48,7 @@ const tagSchema = z.object({
   rul: rulSchema,
   readings: z.number().int(),
 });
-const assetSchema = z
+export const assetSchema = z
   .object({
     facility: z.string(),
     asset: z.string(),

@@ -72,8 +72,12 @@ const rowSchema = z
     volumeBasis: z.string(),
   })
   .meta({ id: 'ProjectRow' });
-const listSchema = z.object({ model: z.string(), asOf: z.string(), projects: z.array(rowSchema) });
-const detailSchema = z.object({
+export const projectListSchema = z.object({
+  model: z.string(),
+  asOf: z.string(),
+  projects: z.array(rowSchema),
+});
+export const projectDetailSchema = z.object({
   model: z.string(),
   asOf: z.string(),
   project: rowSchema,
@@ -96,7 +100,7 @@ const transitionSchema = z.object({
 });
 /** A budget: negative ones are ALLOCATE_NEGATIVE_BUDGET (422) from the route, absurd ones a 400 here. */
 const usdAYear = upTo(z.number(), MAX_REQUEST_USD, 'USD a year', '0');
-const allocationBody = z
+export const allocationBody = z
   .object({
     model: idText(),
     goal: z.string().max(MAX_EXPRESSION_LENGTH).default('cost').meta({ description: GOAL_FORMS }),
@@ -205,7 +209,7 @@ export function registerProjectRoutes(app: FastifyInstance, deps: ServerDeps): v
       params: modelParams,
       query: listQuery,
       responses: {
-        200: { description: 'projects', schema: listSchema },
+        200: { description: 'projects', schema: projectListSchema },
         404: { description: 'unknown model', schema: errorSchema },
       },
     },
@@ -231,7 +235,7 @@ export function registerProjectRoutes(app: FastifyInstance, deps: ServerDeps): v
       params: projectParams,
       query: listQuery,
       responses: {
-        200: { description: 'the project', schema: detailSchema },
+        200: { description: 'the project', schema: projectDetailSchema },
         403: { description: 'outside the token scope', schema: errorSchema },
         404: { description: 'unknown model or project', schema: errorSchema },
       },

@@ -86,7 +86,7 @@ const capabilityIndex = z.object({
   lower: z.number().nullable(),
   upper: z.number().nullable(),
 });
-const chartAnswer = z
+export const chartAnswer = z
   .object({
     facility: z.string(),
     material: z.string(),

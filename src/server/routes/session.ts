@@ -9,7 +9,7 @@ import { ROLES } from '../auth.js';
 import type { ServerDeps } from '../deps.js';
 import { defineRoute } from '../route.js';
 
-const sessionSchema = z
+export const sessionSchema = z
   .object({
     auth: z
       .enum(['required', 'off'])

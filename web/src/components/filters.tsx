@@ -1,5 +1,5 @@
 /** The element and period filters shared by the map and the Sankey; their values live in the URL. */
-import { ELEMENT_GROUPS, ELEMENT_SYMBOLS } from '../../../src/model/elements.js';
+import { ELEMENT_GROUPS, ELEMENT_SYMBOLS } from '../../../src/contract/index.js';
 
 const GROUPS = Object.keys(ELEMENT_GROUPS);
 

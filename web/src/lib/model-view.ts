@@ -1,11 +1,10 @@
 /**
  * What the dashboard's map and Sankey need from a model and a plan: facilities as points with a
- * stage, a country and a capacity; flows as lines between them; element contents of materials.
- * Pure functions of the parsed model (GET /v1/models/:id/document) and the plan result.
+ * stage, a country and a capacity; flows as lines between them. Pure functions of the parsed model
+ * (GET /v1/models/:id/document) and the plan result; element contents of materials come from the
+ * model's summary (GET /v1/models/:id).
  */
-import { materialContent } from '../../../src/model/derive.js';
-import { ELEMENT_GROUPS, isElementSymbol } from '../../../src/model/elements.js';
-import type { Model } from '../../../src/model/model.js';
+import { ELEMENT_GROUPS, ELEMENT_SYMBOLS } from '../../../src/contract/index.js';
 import { stageRank, type SankeyFacility } from './sankey.js';
 
 /** The parts of a parsed model these views read (structural, so tests can build small ones). */
@@ -113,24 +112,10 @@ export function toSankeyFacilities(model: ModelShape): SankeyFacility[] {
   });
 }
 
-/** t REO-equivalent per tonne by element for every material, by the model's own rule (`materialContent`). */
-export function toMaterialContents(
-  model: Pick<Model, 'materials' | 'distributions'>,
-): Record<string, Record<string, number>> {
-  const out: Record<string, Record<string, number>> = {};
-  for (const material of model.materials) {
-    const content: Record<string, number> = {};
-    for (const [element, value] of Object.entries(materialContent(model, material)))
-      if (value !== undefined) content[element] = value;
-    out[material.id] = content;
-  }
-  return out;
-}
-
 /** The element symbols an element filter value stands for: a symbol, a group (NdPr, DyTb…) or all. */
 export function toElementSelection(value: string | undefined): string[] {
   if (value === undefined || value === '') return [];
-  if (isElementSymbol(value)) return [value];
+  if ((ELEMENT_SYMBOLS as readonly string[]).includes(value)) return [value];
   return [...(ELEMENT_GROUPS[value] ?? [])];
 }
 

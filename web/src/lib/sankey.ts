@@ -10,7 +10,7 @@
  * A Sankey must be acyclic: links that stay in one node or close a cycle are left out and counted
  * in `dropped`.
  */
-import { STAGES } from '../../../src/model/components/common.js';
+import { STAGES } from '../../../src/contract/index.js';
 
 /** The stages of the chain in order (the model's own list), then the node kinds that are not stages. */
 export const SANKEY_STAGE_ORDER: readonly string[] = [...STAGES, 'hub', 'port', 'storage', 'demand', 'sink'];

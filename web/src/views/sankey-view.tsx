@@ -1,23 +1,30 @@
 /** The Sankey of element flows from mine to magnet by stage and country, filtered by element and period. */
 import { useMemo } from 'react';
+import { api } from '../api/client.js';
 import { Chart } from '../components/chart.js';
 import type { EChartsCoreOption } from '../components/echarts.js';
 import { ElementFilter, PeriodFilter } from '../components/filters.js';
 import { Empty, Failure, Loading } from '../components/status.js';
 import type { ViewContext } from '../context.js';
+import { useAsync } from '../hooks.js';
 import { toCountryColours } from '../lib/colours.js';
 import { formatTonnes } from '../lib/format.js';
-import { toElementSelection, toMaterialContents, toSankeyFacilities } from '../lib/model-view.js';
+import { toElementSelection, toSankeyFacilities } from '../lib/model-view.js';
 import { toElementSankey, type SankeyData } from '../lib/sankey.js';
 
 export function SankeyView({ context }: { context: ViewContext }) {
-  const { model, result, state, navigate, plan, runPlan } = context;
+  const { model, modelId, result, state, navigate, plan, runPlan } = context;
+  // Element contents of materials are the server's (the model summary), not recomputed here.
+  const view = useAsync(modelId, () => api.getModel(modelId ?? ''));
   const inputs = useMemo(
     () =>
-      model.state === 'ok'
-        ? { facilities: toSankeyFacilities(model.value), contents: toMaterialContents(model.value) }
+      model.state === 'ok' && view.state === 'ok'
+        ? {
+            facilities: toSankeyFacilities(model.value),
+            contents: view.value.summary?.materialContents ?? {},
+          }
         : undefined,
-    [model],
+    [model, view],
   );
   const sankey = useMemo(() => {
     if (!inputs || !result) return undefined;
