@@ -5,9 +5,11 @@ import type { Command } from 'commander';
 import {
   OBJECTIVE_FORMS,
   buildProblem,
+  compareWithLeastCost,
   parseObjective,
   plan,
   verifyPlan,
+  type Objective,
   type PlanResult,
 } from '../plan/index.js';
 import {
@@ -23,6 +25,7 @@ import { COMMAND_EXIT_CODES } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { readModel } from './model-input.js';
 import { formatNumber, formatShare, printIssues, renderTable, toJson } from './output.js';
+import { renderEnvironment, renderLeastCostComparison } from './plan-environment.js';
 import { createPhaseIndicator } from './progress.js';
 
 const SOLVERS: readonly SolverName[] = ['highs', 'cbc', 'glpk', 'highs-native'];
@@ -83,6 +86,8 @@ export function renderPlanSummary(result: PlanResult): string {
       '',
     );
   }
+  lines.push(...renderEnvironment(result));
+  if (result.leastCost) lines.push(...renderLeastCostComparison(result, result.leastCost));
   const stageShares = (stage: string): [string, number][] => {
     const totals = new Map<string, number>();
     for (const p of result.production)
@@ -210,15 +215,24 @@ export function registerPlan(program: Command, io: CliIo, setExit: (code: number
       }
       let result: PlanResult;
       try {
-        result = await plan(model, {
-          solver,
-          objective,
-          ...(options.scenario === undefined ? {} : { scenario: options.scenario }),
-          ...(timeLimitSeconds === undefined ? {} : { timeLimitSeconds }),
-          ...(mipGap === undefined ? {} : { mipGap }),
-          method,
-          onProgress: (phase, detail) => (phase === 'done' ? progress.stop() : progress.phase(phase, detail)),
-        });
+        const run = (o: Objective): Promise<PlanResult> =>
+          plan(model, {
+            solver,
+            objective: o,
+            ...(options.scenario === undefined ? {} : { scenario: options.scenario }),
+            ...(timeLimitSeconds === undefined ? {} : { timeLimitSeconds }),
+            ...(mipGap === undefined ? {} : { mipGap }),
+            method,
+            onProgress: (phase, detail) =>
+              phase === 'done' ? progress.stop() : progress.phase(phase, detail),
+          });
+        result = await run(objective);
+        // A plan that trades cost for emissions is read against the least-cost plan of the same model.
+        if (objective.kind !== 'cost' && result.status === 'optimal') {
+          const leastCost = await run({ kind: 'cost' });
+          if (leastCost.status === 'optimal')
+            result = { ...result, leastCost: compareWithLeastCost(model, leastCost, result) };
+        }
       } catch (error) {
         if (error instanceof SolverError) throw new CliError(error.code, error.message);
         throw error;

@@ -1,0 +1,81 @@
+// Environmental indicators of a tiny plan, computed by hand, and what the emissions objective
+// changes against the least-cost plan.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderPlanSummary } from '../../src/cli/plan.js';
+import { compareWithLeastCost, type PlanResult } from '../../src/plan/index.js';
+import { createSolver, type Solver } from '../../src/solver/index.js';
+import { mine, solveChecked, tinyModel } from './helpers.js';
+
+let solver: Solver;
+beforeAll(() => {
+  solver = createSolver('highs');
+});
+afterAll(async () => {
+  await solver.dispose();
+});
+
+// A dirty Chinese mine (cheap, 60 t/yr) and a clean Australian one, shipping by sea to Japan.
+// Sea routes without their own emissions get distance × 0.010 kg CO2e/t-km: 2,000 km → 0.02 t/t,
+// 5,000 km → 0.05 t/t.
+const model = tinyModel({
+  facilities: [
+    mine('dirty', 'CN', 60, 10, 'ox', { energy: 2, emissions: 3, water: 10, residue: 0.5 }),
+    mine('clean', 'AU', 1000, 20, 'ox', { energy: 1, emissions: 1, water: 4 }),
+    { id: 'user', jurisdiction: 'JP', kind: 'consumer' },
+  ],
+  routes: [
+    { from: 'dirty', to: 'user', mode: 'sea', distanceKm: 2000 },
+    { from: 'clean', to: 'user', mode: 'sea', distanceKm: 5000 },
+  ],
+  demands: [{ node: 'user', material: 'ox', quantity: 100, unmetCost: 1000 }],
+});
+
+describe('plan environment', () => {
+  let costPlan: PlanResult;
+  let emissionsPlan: PlanResult;
+  beforeAll(async () => {
+    costPlan = await solveChecked(model, solver);
+    emissionsPlan = await solveChecked(model, solver, { objective: { kind: 'emissions' } });
+  });
+
+  it('adds up energy, emissions, water and residue by country and stage from the activity levels', () => {
+    // Least cost: dirty runs at its 60 t, clean makes the other 40 t.
+    // CN mining: energy 60·2 = 120, emissions 60·3 = 180, water 60·10 = 600, residue 60·0.5 = 30;
+    // CN transport 60·0.02 = 1.2 tCO2e. AU mining: 40, 40, 160, 0; AU transport 40·0.05 = 2.
+    const { total, byCountry, byStage } = costPlan.environment;
+    expect(total.energy).toBeCloseTo(160, 6);
+    expect(total.emissions).toBeCloseTo(223.2, 6);
+    expect(total.water).toBeCloseTo(760, 6);
+    expect(total.residue).toBeCloseTo(30, 6);
+    expect(costPlan.emissions).toBeCloseTo(223.2, 6);
+    expect(byCountry.map((r) => r.country)).toEqual(['CN', 'AU']);
+    expect(byCountry[0]).toMatchObject({ energy: 120, water: 600, residue: 30 });
+    expect(byCountry[0]?.emissions).toBeCloseTo(181.2, 6);
+    expect(byCountry[1]).toMatchObject({ energy: 40, water: 160, residue: 0 });
+    expect(byCountry[1]?.emissions).toBeCloseTo(42, 6);
+    expect(byStage.map((r) => r.stage)).toEqual(['mining', 'transport']);
+    expect(byStage[0]).toMatchObject({ energy: 160, emissions: 220, water: 760, residue: 30 });
+    expect(byStage[1]?.emissions).toBeCloseTo(3.2, 6);
+  });
+
+  it('the emissions objective moves all output to the clean mine; the comparison prices the abatement', () => {
+    // Per t delivered: dirty 3 + 0.02 = 3.02 tCO2e, clean 1 + 0.05 = 1.05. All 100 t from clean:
+    // 105 tCO2e, cost 2,000 against 60·10 + 40·20 = 1,400. Avoided 223.2 − 105 = 118.2 tCO2e for
+    // 600 USD: 5.076 USD per tCO2e.
+    expect(emissionsPlan.environment.total.emissions).toBeCloseTo(105, 6);
+    const comparison = compareWithLeastCost(model, costPlan, emissionsPlan);
+    expect(comparison.emissionsAvoided).toBeCloseTo(118.2, 6);
+    expect(comparison.extraCost).toBeCloseTo(600, 6);
+    expect(comparison.costPerTonneAvoided).toBeCloseTo(600 / 118.2, 6);
+    expect(comparison.costChange).toEqual({ operating: 600 });
+    expect(comparison.shifts.map((s) => [s.process, s.leastCost, s.planned])).toEqual([
+      ['dirty/mine', 60, 0],
+      ['clean/mine', 40, 100],
+    ]);
+    expect(comparison.shifts.map((s) => s.emissionsChange)).toEqual([-180, 60]);
+    const summary = renderPlanSummary({ ...emissionsPlan, leastCost: comparison });
+    expect(summary).toContain('Environment by country');
+    expect(summary).toContain('Environment by stage');
+    expect(summary).toContain('Avoids 118 tCO2e for 600 USD more (5.1 USD per tCO2e avoided).');
+  });
+});
