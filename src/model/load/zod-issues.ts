@@ -59,8 +59,8 @@ function fromInvalidType(path: IssuePath, expected: string[], input: unknown): I
   );
 }
 
-function fromUnknownKeys(path: IssuePath, keys: readonly string[], input: unknown): Issue[] {
-  const schema = schemaAt(modelSchema, path, input);
+function fromUnknownKeys(path: IssuePath, keys: readonly string[], input: unknown, root: z.ZodType): Issue[] {
+  const schema = schemaAt(root, path, input);
   const known = schema ? fieldNames(schema, valueAt(input, path)) : [];
   return keys.map((key) => {
     const best = suggest(key, known);
@@ -106,7 +106,12 @@ function fromRange(
   );
 }
 
-function fromUnion(issue: ZodIssue & { code: 'invalid_union' }, path: IssuePath, input: unknown): Issue[] {
+function fromUnion(
+  issue: ZodIssue & { code: 'invalid_union' },
+  path: IssuePath,
+  input: unknown,
+  root: z.ZodType,
+): Issue[] {
   if ('discriminator' in issue && issue.discriminator !== undefined) {
     const options = 'options' in issue && Array.isArray(issue.options) ? (issue.options as unknown[]) : [];
     return [fromInvalidValue(path, options, input)];
@@ -119,7 +124,7 @@ function fromUnion(issue: ZodIssue & { code: 'invalid_union' }, path: IssuePath,
     return [fromInvalidType(path, [...new Set(expected)], input)];
   const best = issue.errors.reduce((a, b) => (b.length < a.length ? b : a), issue.errors[0] ?? []);
   return best.length > 0
-    ? best.flatMap((n) => fromZodIssue({ ...n, path: [...path, ...n.path] } as ZodIssue, input))
+    ? best.flatMap((n) => fromZodIssue({ ...n, path: [...path, ...n.path] } as ZodIssue, input, root))
     : [
         createLoadIssue(
           'SCHEMA_INVALID_VALUE',
@@ -129,21 +134,24 @@ function fromUnion(issue: ZodIssue & { code: 'invalid_union' }, path: IssuePath,
       ];
 }
 
-/** Maps one zod issue to reeflow issues (one per unknown key; a union's closest alternative). */
-export function fromZodIssue(issue: ZodIssue, input: unknown): Issue[] {
+/**
+ * Maps one zod issue to reeflow issues (one per unknown key; a union's closest alternative).
+ * `root` is the schema `input` was parsed with (the model's unless said), for "did you mean".
+ */
+export function fromZodIssue(issue: ZodIssue, input: unknown, root: z.ZodType = modelSchema): Issue[] {
   const path = issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part));
   switch (issue.code) {
     case 'invalid_type':
       return [fromInvalidType(path, [issue.expected], input)];
     case 'unrecognized_keys':
-      return fromUnknownKeys(path, issue.keys, input);
+      return fromUnknownKeys(path, issue.keys, input, root);
     case 'invalid_value':
       return [fromInvalidValue(path, issue.values, input)];
     case 'too_small':
     case 'too_big':
       return [fromRange(issue, path, input)];
     case 'invalid_union':
-      return fromUnion(issue, path, input);
+      return fromUnion(issue, path, input, root);
     case 'invalid_format':
       return [
         createLoadIssue(
@@ -170,7 +178,11 @@ export function fromZodIssue(issue: ZodIssue, input: unknown): Issue[] {
   }
 }
 
-/** Maps every zod issue of a failed parse of `input`. */
-export function fromZodIssues(issues: readonly ZodIssue[], input: unknown): Issue[] {
-  return issues.flatMap((issue) => fromZodIssue(issue, input));
+/** Maps every zod issue of a failed parse of `input` by `root` (the model schema unless said). */
+export function fromZodIssues(
+  issues: readonly ZodIssue[],
+  input: unknown,
+  root: z.ZodType = modelSchema,
+): Issue[] {
+  return issues.flatMap((issue) => fromZodIssue(issue, input, root));
 }
