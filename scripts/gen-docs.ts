@@ -1,6 +1,9 @@
-// Writes docs/model-reference.md from the schemas (npm run docs); tests fail when it is stale.
+// Writes the generated docs (npm run docs); tests fail when one is stale.
 import { writeFileSync } from 'node:fs';
 import { toModelReference } from '../src/model/reference-docs.js';
+import { toErrorCodesDoc } from '../src/server/error-catalogue.js';
 
 writeFileSync(new URL('../docs/model-reference.md', import.meta.url), toModelReference());
 console.log('wrote docs/model-reference.md');
+writeFileSync(new URL('../docs/error-codes.md', import.meta.url), toErrorCodesDoc());
+console.log('wrote docs/error-codes.md');

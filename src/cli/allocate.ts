@@ -1,11 +1,5 @@
 import type { Command } from 'commander';
-import {
-  allocateCapital,
-  CoordinateError,
-  GOAL_FORMS,
-  parseGoal,
-  type AllocationResult,
-} from '../coordinate/index.js';
+import { allocateCapital, GOAL_FORMS, parseGoal, type AllocationResult } from '../coordinate/index.js';
 import { parseMoney } from '../model/index.js';
 import { createSolver } from '../solver/index.js';
 import { CliError } from './errors.js';
@@ -158,9 +152,6 @@ export function registerAllocate(program: Command, io: CliIo, setExit: (code: nu
               }),
           onProgress: (step) => progress.phase('solving', step),
         });
-      } catch (error) {
-        if (error instanceof CoordinateError) throw new CliError(error.code, error.message);
-        throw error;
       } finally {
         progress.stop();
         await solver.dispose();

@@ -9,7 +9,7 @@ import { CliError } from './errors.js';
 import { COMMAND_EXIT_CODES } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { formatNumber, renderTable, toJson } from './output.js';
-import { readCsvTable, withCodes } from './spc.js';
+import { readCsvTable } from './spc.js';
 
 interface AnomalyCliOptions {
   threshold: string;
@@ -63,19 +63,17 @@ export function registerAnomaly(program: Command, io: CliIo, setExit: (code: num
       const warmup =
         options.warmup !== undefined ? Number(options.warmup) : perDay * (options.seasonal ? 2 : 1);
       const tags = header.slice(1).map((name, j) => {
-        const scorer = withCodes(() =>
-          createAnomalyScorer({
-            warmup,
-            threshold,
-            ...(options.seasonal ? { season: { period: 86_400_000, bins: 24 } } : {}),
-          }),
-        );
+        const scorer = createAnomalyScorer({
+          warmup,
+          threshold,
+          ...(options.seasonal ? { season: { period: 86_400_000, bins: 24 } } : {}),
+        });
         const flagged: { t: string; z: number }[] = [];
         const windows: FlaggedWindow[] = [];
         let last = -Infinity;
         let maxScore = 0;
         rows.forEach((r, i) => {
-          const p = withCodes(() => scorer.update(times[i] as number, Number(r[j + 1])));
+          const p = scorer.update(times[i] as number, Number(r[j + 1]));
           maxScore = Math.max(maxScore, p.score);
           if (p.flagged) flagged.push({ t: r[0] ?? '', z: p.z });
           if (Math.abs(p.z) >= threshold) {
@@ -105,7 +103,7 @@ export function registerAnomaly(program: Command, io: CliIo, setExit: (code: num
         { tags: number; baselineRows: number; ucl: number; rowsAbove: number; first?: string } | undefined;
       if (tags.length >= 2 && rows.length > warmup) {
         const matrix = rows.map((r) => r.slice(1).map(Number));
-        const model = withCodes(() => fitHotelling(matrix.slice(0, warmup)));
+        const model = fitHotelling(matrix.slice(0, warmup));
         const above = matrix
           .map((row, i) => [i, hotellingT2(model, row)] as const)
           .filter(([i, t2]) => i >= warmup && t2 > model.ucl);

@@ -1,7 +1,7 @@
 /** The `reeflow` command line: one file per command, registered here. */
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.js';
-import { CliError } from './errors.js';
+import { reportError } from './errors.js';
 import { addExitCodeHelp, COMMON_EXIT_CODES } from './exit-codes.js';
 import { createProcessIo, type CliIo } from './io.js';
 import { registerInspect } from './inspect.js';
@@ -23,6 +23,7 @@ import { registerRul } from './rul.js';
 import { registerProjects } from './projects.js';
 import { registerAllocate } from './allocate.js';
 import { registerToken } from './token.js';
+import { registerCalibrate } from './calibrate.js';
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code; never throws. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -57,6 +58,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   registerProjects(program, io, setExit);
   registerAllocate(program, io, setExit);
   registerToken(program, io, setExit);
+  registerCalibrate(program, io, setExit);
   for (const command of program.commands)
     command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   addExitCodeHelp(program);
@@ -66,16 +68,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   } catch (error) {
     if (error instanceof CommanderError)
       return error.exitCode === 0 ? COMMON_EXIT_CODES.ok.code : COMMON_EXIT_CODES.failed.code;
-    if (error instanceof CliError) {
-      io.stderr(`error ${error.code}: ${error.message}\n`);
-      return error.exitCode;
-    }
-    const id = Math.abs(Date.now() % 1e8).toString(36);
-    io.stderr(
-      `error INTERNAL: an unexpected error occurred (reference ${id}). Please report it with the command you ran.\n`,
-    );
-    if (io.env['REEFLOW_DEBUG']) io.stderr(`${error instanceof Error ? error.stack : String(error)}\n`);
-    return COMMON_EXIT_CODES.internal.code;
+    return reportError(error, io);
   }
 }
 

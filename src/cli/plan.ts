@@ -12,14 +12,7 @@ import {
   type Objective,
   type PlanResult,
 } from '../plan/index.js';
-import {
-  createSolver,
-  writeLp,
-  writeMps,
-  SolverError,
-  type SolverName,
-  type Problem,
-} from '../solver/index.js';
+import { createSolver, writeLp, writeMps, type SolverName, type Problem } from '../solver/index.js';
 import { CliError } from './errors.js';
 import { COMMAND_EXIT_CODES } from './exit-codes.js';
 import type { CliIo } from './io.js';
@@ -233,9 +226,6 @@ export function registerPlan(program: Command, io: CliIo, setExit: (code: number
           if (leastCost.status === 'optimal')
             result = { ...result, leastCost: compareWithLeastCost(model, leastCost, result) };
         }
-      } catch (error) {
-        if (error instanceof SolverError) throw new CliError(error.code, error.message);
-        throw error;
       } finally {
         progress.stop();
         await solver.dispose();

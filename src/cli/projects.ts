@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { CoordinateError, reportProjects, type ProjectsReport } from '../coordinate/index.js';
+import { reportProjects, type ProjectsReport } from '../coordinate/index.js';
 import { modelSchema, PROJECT_STAGES, type Model } from '../model/index.js';
 import { plan, type PlanResult } from '../plan/index.js';
 import { createSolver } from '../solver/index.js';
@@ -111,17 +111,11 @@ export function registerProjects(program: Command, io: CliIo, setExit: (code: nu
           await solver.dispose();
         }
       }
-      let report: ProjectsReport;
-      try {
-        report = reportProjects(model, {
-          ...(options.asOf === undefined ? {} : { asOf: options.asOf }),
-          ...(expedite === undefined ? {} : { expedite }),
-          ...(planned ? { plan: planned } : {}),
-        });
-      } catch (error) {
-        if (error instanceof CoordinateError) throw new CliError(error.code, error.message);
-        throw error;
-      }
+      const report: ProjectsReport = reportProjects(model, {
+        ...(options.asOf === undefined ? {} : { asOf: options.asOf }),
+        ...(expedite === undefined ? {} : { expedite }),
+        ...(planned ? { plan: planned } : {}),
+      });
       io.stdout(options.json ? toJson(report) : renderProjectsReport(model, report));
     });
 }

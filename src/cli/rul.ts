@@ -11,7 +11,6 @@ import {
 import { CliError } from './errors.js';
 import type { CliIo } from './io.js';
 import { formatNumber, renderTable, toJson } from './output.js';
-import { withCodes } from './spc.js';
 
 async function readText(path: string, cwd: string): Promise<string> {
   try {
@@ -58,19 +57,17 @@ export function registerRul(program: Command, io: CliIo, setExit: (code: number)
           readText(options.train, io.cwd),
           readText(options.test, io.cwd),
         ]);
-        const model = withCodes(() => fitRul(parseCmapss(trainText), { seed }));
-        const predictions = withCodes(() => predictRul(model, parseCmapss(testText))).map((p) => ({
+        const model = fitRul(parseCmapss(trainText), { seed });
+        const predictions = predictRul(model, parseCmapss(testText)).map((p) => ({
           ...p,
           failureProbability: failureProbability(model, p, horizon),
         }));
         let score: ReturnType<typeof scoreRul> | undefined;
         if (options.truth) {
           const truth = (await readText(options.truth, io.cwd)).trim().split(/\s+/).map(Number);
-          score = withCodes(() =>
-            scoreRul(
-              predictions.map((p) => p.rul),
-              truth,
-            ),
+          score = scoreRul(
+            predictions.map((p) => p.rul),
+            truth,
           );
         }
         if (options.json)

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { DEFAULT_MAX_QUEUED_JOBS, DEFAULT_MAX_QUEUED_JOBS_PER_OWNER } from '../server/jobs.js';
-import { startServer, ServeError, type ServeOptions } from '../server/main.js';
+import { startServer, type ServeOptions } from '../server/main.js';
 import type { SolverName } from '../solver/index.js';
 import { CliError } from './errors.js';
 import type { CliIo } from './io.js';
@@ -112,13 +112,7 @@ export function registerServe(program: Command, io: CliIo, _setExit: (code: numb
         cwd: io.cwd,
         path: io.env['PATH'] ?? '',
       };
-      let server;
-      try {
-        server = await startServer(serveOptions);
-      } catch (error) {
-        if (error instanceof ServeError) throw new CliError(error.code, error.message);
-        throw error;
-      }
+      const server = await startServer(serveOptions);
       io.stdout(`${server.describe.join('\n')}\n`);
       await new Promise<void>((resolve) => {
         const stop = (): void => {

@@ -4,13 +4,11 @@ import {
   representativeFlows,
   runMonteCarlo,
   runReplications,
-  SimulationError,
   summarizeRuns,
   type MonteCarloResult,
   type RunSummary,
 } from '../simulate/index.js';
 import { VERSION } from '../version.js';
-import { CliError } from './errors.js';
 import { COMMAND_EXIT_CODES } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { formatNumber, formatShare, renderTable, toJson } from './output.js';
@@ -188,9 +186,6 @@ export function registerSimulate(program: Command, io: CliIo, setExit: (code: nu
             onProgress: progress.update,
           });
         }
-      } catch (error) {
-        if (error instanceof SimulationError) throw new CliError(error.code, error.message);
-        throw error;
       } finally {
         progress.stop();
       }

@@ -7,7 +7,6 @@ import {
   CHART_KINDS,
   controlChart,
   RULE_DESCRIPTIONS,
-  SpcError,
   type ChartData,
   type ChartKind,
   type ControlChartResult,
@@ -39,16 +38,6 @@ export async function readCsvTable(
   if (!header || rows.length === 0)
     throw new CliError('CLI_BAD_CSV', `${path}: needs a header row and at least one data row`);
   return { header, rows };
-}
-
-/** Runs analytics, turning their coded errors into CLI errors. */
-export function withCodes<T>(f: () => T): T {
-  try {
-    return f();
-  } catch (error) {
-    if (error instanceof SpcError) throw new CliError(error.code, error.message);
-    throw error;
-  }
 }
 
 const INDEX_COLUMNS = /^(sample|batch|period|t|roll|id|index|group|subgroup|time|date|timestamp)$/i;
@@ -233,26 +222,22 @@ export function registerSpc(program: Command, io: CliIo, setExit: (code: number)
           ? rows.map((r) => r[0] ?? '')
           : rows.map((_, i) => String(i + 1));
       const label = (i: number): string => labels[i] ?? String(i + 1);
-      const result = withCodes(() =>
-        controlChart(data, {
-          chart,
-          rules: options.rules,
-          ...(reference ? { reference } : {}),
-          ...(options.exclude
-            ? { exclude: options.exclude.split(',').map((s) => Number(s.trim()) - 1) }
-            : {}),
-          ...(options.iterate ? { iterate: true } : {}),
-          ...(options.lambda !== undefined
-            ? { lambda: numberOption(options.lambda, '--lambda') as number }
-            : {}),
-          ...(options.k !== undefined ? { k: numberOption(options.k, '--k') as number } : {}),
-          ...(options.h !== undefined ? { h: numberOption(options.h, '--h') as number } : {}),
-          ...(options.target !== undefined
-            ? { target: numberOption(options.target, '--target') as number }
-            : {}),
-          ...(options.sigma !== undefined ? { sigma: numberOption(options.sigma, '--sigma') as number } : {}),
-        }),
-      );
+      const result = controlChart(data, {
+        chart,
+        rules: options.rules,
+        ...(reference ? { reference } : {}),
+        ...(options.exclude ? { exclude: options.exclude.split(',').map((s) => Number(s.trim()) - 1) } : {}),
+        ...(options.iterate ? { iterate: true } : {}),
+        ...(options.lambda !== undefined
+          ? { lambda: numberOption(options.lambda, '--lambda') as number }
+          : {}),
+        ...(options.k !== undefined ? { k: numberOption(options.k, '--k') as number } : {}),
+        ...(options.h !== undefined ? { h: numberOption(options.h, '--h') as number } : {}),
+        ...(options.target !== undefined
+          ? { target: numberOption(options.target, '--target') as number }
+          : {}),
+        ...(options.sigma !== undefined ? { sigma: numberOption(options.sigma, '--sigma') as number } : {}),
+      });
       let cap: ReturnType<typeof capability> | undefined;
       if (options.spec) {
         if ('counts' in data)
@@ -269,9 +254,7 @@ export function registerSpc(program: Command, io: CliIo, setExit: (code: number)
             : data.subgroups.filter((_, i) => kept(i)).flat();
         const within =
           chart === 'imr' || chart === 'xbar-r' || chart === 'xbar-s' ? result.limits.sigma : undefined;
-        cap = withCodes(() =>
-          capability(observations, spec, within !== undefined ? { sigmaWithin: within } : {}),
-        );
+        cap = capability(observations, spec, within !== undefined ? { sigmaWithin: within } : {});
       }
       if (options.json) {
         io.stdout(toJson({ ...result, ...(cap ? { capability: cap } : {}) }));

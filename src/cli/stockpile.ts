@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { SimulationError, sizeStockpile, type StockpileSizing } from '../simulate/index.js';
-import { CliError } from './errors.js';
+import { sizeStockpile, type StockpileSizing } from '../simulate/index.js';
 import { COMMAND_EXIT_CODES } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { formatNumber, formatShare, renderTable, toJson } from './output.js';
@@ -74,22 +73,16 @@ export function registerStockpile(program: Command, io: CliIo, setExit: (code: n
       const confidence = fractionOption(flags.confidence, '--confidence') ?? 0.95;
       const options = await readSimulationOptions(io, flags);
       const { model, plan } = await readSimulationInputs(io, path, options, flags.scenario);
-      let sizing: StockpileSizing;
-      try {
-        sizing = await sizeStockpile(model, options, plan, {
-          material: flags.material,
-          holder: flags.holder,
-          ...(flags.node ? { node: flags.node } : {}),
-          target,
-          confidence,
-          runs: wholeNumber(flags.runs, '--runs', 1, 1_000_000) ?? 100,
-          seed: wholeNumber(flags.seed, '--seed', 0, 0xffffffff) ?? 1,
-          workers: wholeNumber(flags.workers, '--workers', 0, 256) ?? 0,
-        });
-      } catch (error) {
-        if (error instanceof SimulationError) throw new CliError(error.code, error.message);
-        throw error;
-      }
+      const sizing: StockpileSizing = await sizeStockpile(model, options, plan, {
+        material: flags.material,
+        holder: flags.holder,
+        ...(flags.node ? { node: flags.node } : {}),
+        target,
+        confidence,
+        runs: wholeNumber(flags.runs, '--runs', 1, 1_000_000) ?? 100,
+        seed: wholeNumber(flags.seed, '--seed', 0, 0xffffffff) ?? 1,
+        workers: wholeNumber(flags.workers, '--workers', 0, 256) ?? 0,
+      });
       io.stdout(flags.json ? toJson(sizing) : renderSizing(sizing));
       setExit(sizing.level === undefined ? COMMAND_EXIT_CODES.stockpile.noLevel.code : 0);
     });

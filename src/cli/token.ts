@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { parseDuration } from '../model/index.js';
 import { ROLES, type Principal, type Role } from '../server/auth.js';
-import { openTokenFile, parseScope, TokenError } from '../server/tokens.js';
+import { openTokenFile, parseScope } from '../server/tokens.js';
 import { CliError } from './errors.js';
 import type { CliIo } from './io.js';
 import { renderTable, toJson } from './output.js';
@@ -68,35 +68,30 @@ export function registerToken(program: Command, io: CliIo, _setExit: (code: numb
       if (!(ROLES as readonly string[]).includes(options.role))
         throw new CliError('TOKEN_BAD_ROLE', `unknown role '${options.role}'; roles are ${ROLES.join(', ')}`);
       const role = options.role as Role;
-      try {
-        const scope = parseScope(role, options.scope);
-        const store = await openTokenFile(resolve(io.cwd, options.dataDir));
-        const expiresAt = options.expires === undefined ? undefined : toExpiry(options.expires, Date.now());
-        const created = await store.create(
-          {
-            name: options.name ?? `${role}${scope ? ` ${Object.values(scope).join('')}` : ''}`,
-            role,
-            ...(scope ? { scope } : {}),
-            ...(expiresAt === undefined ? {} : { expiresAt }),
-          },
-          cliActor(),
+      const scope = parseScope(role, options.scope);
+      const store = await openTokenFile(resolve(io.cwd, options.dataDir));
+      const expiresAt = options.expires === undefined ? undefined : toExpiry(options.expires, Date.now());
+      const created = await store.create(
+        {
+          name: options.name ?? `${role}${scope ? ` ${Object.values(scope).join('')}` : ''}`,
+          role,
+          ...(scope ? { scope } : {}),
+          ...(expiresAt === undefined ? {} : { expiresAt }),
+        },
+        cliActor(),
+      );
+      const { hash: _hash, ...record } = created.record;
+      if (options.json) io.stdout(toJson({ token: created.token, ...record }));
+      else
+        io.stdout(
+          `${created.token}\n\ntoken ${record.id} for ${record.name}: role ${role}${
+            scope
+              ? `, scope ${Object.entries(scope)
+                  .map(([k, v]) => `${k}=${v}`)
+                  .join('')}`
+              : ''
+          }${expiresAt === undefined ? '' : `, expires ${new Date(expiresAt).toISOString()}`}\nShown once: only its hash is kept in ${store.file}. Send it as 'Authorization: Bearer <token>'.\n`,
         );
-        const { hash: _hash, ...record } = created.record;
-        if (options.json) io.stdout(toJson({ token: created.token, ...record }));
-        else
-          io.stdout(
-            `${created.token}\n\ntoken ${record.id} for ${record.name}: role ${role}${
-              scope
-                ? `, scope ${Object.entries(scope)
-                    .map(([k, v]) => `${k}=${v}`)
-                    .join('')}`
-                : ''
-            }${expiresAt === undefined ? '' : `, expires ${new Date(expiresAt).toISOString()}`}\nShown once: only its hash is kept in ${store.file}. Send it as 'Authorization: Bearer <token>'.\n`,
-          );
-      } catch (error) {
-        if (error instanceof TokenError) throw new CliError(error.code, error.message);
-        throw error;
-      }
     });
   token
     .command('revoke')
@@ -106,14 +101,9 @@ export function registerToken(program: Command, io: CliIo, _setExit: (code: numb
     .argument('<id>', 'the token id, e.g. t2-1a2b3c')
     .option('--data-dir <dir>', 'the data folder reeflow serve uses', './.reeflow')
     .action(async (id: string, options: { dataDir: string }) => {
-      try {
-        const store = await openTokenFile(resolve(io.cwd, options.dataDir));
-        const revoked = await store.revoke(id, cliActor());
-        io.stdout(`revoked token ${revoked.id} (${revoked.name}, role ${revoked.role})\n`);
-      } catch (error) {
-        if (error instanceof TokenError) throw new CliError(error.code, error.message);
-        throw error;
-      }
+      const store = await openTokenFile(resolve(io.cwd, options.dataDir));
+      const revoked = await store.revoke(id, cliActor());
+      io.stdout(`revoked token ${revoked.id} (${revoked.name}, role ${revoked.role})\n`);
     });
   token
     .command('list')

@@ -1,5 +1,5 @@
 /** Coordinate: expansion projects, permitting pipelines, financing and capital allocation. */
-export { CoordinateError, COORDINATE_ERROR_CODES } from './errors.js';
+export { CoordinateError, COORDINATE_ERRORS } from './errors.js';
 export type { CoordinateErrorCode } from './errors.js';
 export {
   addDays,

@@ -172,4 +172,4 @@ export type {
   TagHealth,
   FailurePrediction,
 } from './maintenance/index.js';
-export { SpcError } from './spc/index.js';
+export { SpcError, SPC_ERRORS } from './spc/index.js';

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { isCodedError } from '../coded-error.js';
 import type { Solver } from '../solver/index.js';
 import { createMemoryAuditLog } from './audit.js';
 import { installAuth, type TokenStore } from './auth.js';
@@ -91,9 +92,7 @@ const isLogger = (value: unknown): value is FastifyBaseLogger =>
 
 function toJobError(app: FastifyInstance) {
   return (error: unknown, job: { id: string }): { code: string; message: string } => {
-    const code = (error as { code?: unknown } | null)?.code;
-    if (typeof code === 'string' && /^[A-Z][A-Z0-9_]+$/.test(code) && error instanceof Error)
-      return { code, message: error.message };
+    if (isCodedError(error)) return { code: error.code, message: error.message };
     app.log.error({ err: error, job: job.id }, 'job failed unexpectedly');
     return {
       code: 'INTERNAL',

@@ -12,81 +12,11 @@ import type {
   FastifyRequest,
   FastifyServerOptions,
 } from 'fastify';
+import { CodedError, isCodedError } from '../coded-error.js';
 import type { Issue } from '../model/index.js';
+import { ERROR_CATALOGUE, statusOf, type ErrorCode } from './error-catalogue.js';
 
-/** Every code the API answers with, and its HTTP status. Route modules add their codes here. */
-export const ERROR_CATALOGUE = {
-  BAD_REQUEST: 400,
-  VALIDATION_FAILED: 400,
-  INVALID_JSON: 400,
-  // Issue 13: what the framework and Node's HTTP parser answer before a route runs
-  BAD_URL: 400,
-  MALFORMED_REQUEST: 400,
-  BODY_LENGTH_MISMATCH: 400,
-  REQUEST_TIMEOUT: 408,
-  PARAM_TOO_LONG: 414,
-  HEADERS_TOO_LARGE: 431,
-  WEBHOOK_TARGET_REFUSED: 422,
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  MODEL_NOT_FOUND: 404,
-  SCENARIO_NOT_FOUND: 404,
-  PLAN_NOT_FOUND: 404,
-  SIMULATION_NOT_FOUND: 404,
-  SIZING_NOT_FOUND: 404,
-  METHOD_NOT_ALLOWED: 405,
-  MODEL_EXISTS: 409,
-  PLAN_FINISHED: 409,
-  JOB_FINISHED: 409,
-  RUN_NOT_READY: 409,
-  BODY_TOO_LARGE: 413,
-  UNSUPPORTED_MEDIA_TYPE: 415,
-  MODEL_INVALID: 422,
-  MODEL_TOO_COMPLEX: 422,
-  SCENARIO_INVALID: 422,
-  PLAN_BAD_OBJECTIVE: 422,
-  SIMULATION_BAD_OPTIONS: 422,
-  RISK_UNKNOWN_METRIC: 422,
-  RISK_UNKNOWN_CONSUMER: 422,
-  RISK_NO_FLOWS: 422,
-  RESULT_INVALID: 422,
-  RATE_LIMITED: 429,
-  // Issue 13: the bounded job queue
-  JOBS_TOO_MANY_QUEUED: 429,
-  JOBS_QUEUE_FULL: 503,
-  // Coordinate (issue 9)
-  OUT_OF_SCOPE: 403,
-  PROJECT_NOT_FOUND: 404,
-  ALLOCATION_NOT_FOUND: 404,
-  BAD_DATE: 400,
-  PROJECT_STAGE_UNKNOWN: 400,
-  PROJECT_STAGE_SKIP: 409,
-  PROJECT_STAGE_BACKWARD: 409,
-  PROJECT_OPERATING: 409,
-  PROJECT_DEPENDENCY_CYCLE: 422,
-  PROJECT_UNKNOWN_DEPENDENCY: 422,
-  FINANCE_RATE_OUT_OF_BOUNDS: 422,
-  FINANCE_BAD_CASH_FLOWS: 422,
-  ALLOCATE_NEGATIVE_BUDGET: 422,
-  ALLOCATE_BAD_GOAL: 422,
-  ALLOCATE_NO_PROJECTS: 422,
-  ALLOCATE_INFEASIBLE: 422,
-  // Quality and maintenance (issue 7): SPC codes keep their names from monitor/spc
-  ASSET_NOT_FOUND: 404,
-  SPC_BAD_OPTION: 400,
-  SPC_BAD_RULE: 400,
-  SPC_BAD_RANGE: 400,
-  SPC_TOO_FEW_POINTS: 422,
-  SPC_ZERO_VARIANCE: 422,
-  SPC_NON_FINITE: 422,
-  SPC_BAD_SPEC: 422,
-  INTERNAL: 500,
-  NOT_READY: 503,
-  UNAVAILABLE: 503,
-} as const satisfies Record<string, number>;
-
-export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+export { ERROR_CATALOGUE, statusOf, type ErrorCode };
 
 /** The JSON body of every error answer. */
 export interface ErrorBody {
@@ -98,23 +28,26 @@ export interface ErrorBody {
 }
 
 /**
- * A coded error a route throws; the handler turns it into its catalogue status.
+ * A coded error a route throws (domain errors need no wrapping: the handler maps any coded error).
  *
  * @example throw new ApiError('MODEL_NOT_FOUND', `no model 'x'; known: world, two-base`);
  */
-export class ApiError extends Error {
+export class ApiError extends CodedError<ErrorCode> {
   override readonly name = 'ApiError';
   readonly statusCode: number;
   constructor(
-    readonly code: ErrorCode,
+    code: ErrorCode,
     message: string,
     readonly issues?: Issue[],
     readonly headers: Record<string, string> = {},
   ) {
-    super(message);
-    this.statusCode = ERROR_CATALOGUE[code];
+    super(code, message);
+    this.statusCode = statusOf(code);
   }
 }
+
+/** True when `code` is in the catalogue. */
+export const isErrorCode = (code: string): code is ErrorCode => Object.hasOwn(ERROR_CATALOGUE, code);
 
 /** The longest path parameter Fastify routes (longer ones are 414 PARAM_TOO_LONG); ids are no longer. */
 export const MAX_PARAM_LENGTH = 100;
@@ -269,14 +202,15 @@ export const answerClientError: NonNullable<FastifyServerOptions['clientErrorHan
 /** Installs the error and not-found handlers on `app`. */
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error instanceof ApiError) {
-      if (error.statusCode >= 500) request.log.error({ err: error }, error.message);
-      const body: ErrorBody = {
-        code: error.code,
-        message: error.message,
-        ...(error.issues ? { issues: error.issues } : {}),
-      };
-      return reply.status(error.statusCode).headers(error.headers).send(body);
+    if (isCodedError(error) && isErrorCode(error.code)) {
+      const status = statusOf(error.code);
+      if (status >= 500) request.log.error({ err: error }, error.message);
+      const issues = error instanceof ApiError ? error.issues : undefined;
+      const body: ErrorBody = { code: error.code, message: error.message, ...(issues ? { issues } : {}) };
+      return reply
+        .status(status)
+        .headers(error instanceof ApiError ? error.headers : {})
+        .send(body);
     }
     const client = fromFastifyError(error);
     if (client) {

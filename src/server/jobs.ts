@@ -9,6 +9,7 @@
  * longest ago, so one caller's ten queued jobs do not hold another caller's single job back.
  */
 import { randomBytes } from 'node:crypto';
+import { isCodedError } from '../coded-error.js';
 import { ApiError } from './errors.js';
 
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
@@ -77,7 +78,7 @@ export interface JobRunnerOptions {
   maxQueued?: number;
   /** Jobs one owner may have waiting; default DEFAULT_MAX_QUEUED_JOBS_PER_OWNER. */
   maxQueuedPerOwner?: number;
-  /** Turns a thrown error into what the job reports; default: the error's `code` and message. */
+  /** Turns a thrown error into what the job reports; default: a coded error's code and message, else JOB_FAILED. */
   describeError?: (error: unknown, job: Job) => JobError;
 }
 
@@ -145,10 +146,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   const describe =
     options.describeError ??
     ((error: unknown) => ({
-      code:
-        typeof (error as { code?: unknown }).code === 'string'
-          ? (error as { code: string }).code
-          : 'JOB_FAILED',
+      code: isCodedError(error) ? error.code : 'JOB_FAILED',
       message: error instanceof Error ? error.message : String(error),
     }));
   /** Forgets an owner's turn once it has nothing queued or running: back after a pause, it is served first. */

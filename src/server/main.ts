@@ -2,6 +2,7 @@
  * `startServer`: the only place that listens. Builds the model registry (bundled models plus the
  * one given), the solver factory and the logger, runs the serve hooks (store, broker…) and binds.
  */
+import { CodedError } from '../coded-error.js';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
@@ -87,14 +88,8 @@ export interface RunningServer {
 }
 
 /** A coded error of `startServer` (the CLI prints code and message). */
-export class ServeError extends Error {
+export class ServeError extends CodedError<'SERVE_PORT_IN_USE' | 'SERVE_BAD_TOKENS' | 'SERVE_LISTEN_FAILED'> {
   override readonly name = 'ServeError';
-  constructor(
-    readonly code: 'SERVE_PORT_IN_USE' | 'SERVE_BAD_TOKENS' | 'SERVE_LISTEN_FAILED',
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 const tokensFileSchema = z.array(

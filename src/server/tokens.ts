@@ -4,6 +4,7 @@
  * one; `reeflow serve` reads it and, on first start with no tokens at all, creates an admin token and
  * prints it once. Every creation and revocation is recorded in the data folder's audit log.
  */
+import { CodedError } from '../coded-error.js';
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -40,14 +41,10 @@ const fileSchema = z.array(recordSchema);
 type StoredToken = z.infer<typeof recordSchema>;
 
 /** A coded error of token files and scopes. */
-export class TokenError extends Error {
+export class TokenError extends CodedError<
+  'TOKEN_BAD_SCOPE' | 'TOKEN_BAD_FILE' | 'TOKEN_BAD_EXPIRY' | 'TOKEN_NOT_FOUND'
+> {
   override readonly name = 'TokenError';
-  constructor(
-    readonly code: 'TOKEN_BAD_SCOPE' | 'TOKEN_BAD_FILE' | 'TOKEN_BAD_EXPIRY' | 'TOKEN_NOT_FOUND',
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 /** Which scope key each role takes (admin and analyst take none). */

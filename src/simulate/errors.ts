@@ -1,17 +1,28 @@
 /** Coded errors of the simulator: bad options, unknown ids, a plan that does not fit the model. */
+import { CodedError } from '../coded-error.js';
 import { toDidYouMean } from '../model/suggest.js';
 import { simulationOptionsSchema, type SimulationOptions, type SimulationOptionsInput } from './options.js';
 import type { Model } from '../model/model.js';
 
-/** Codes: SIM_BAD_OPTION, SIM_UNKNOWN_ID, SIM_NO_PLAN, SIM_NO_STOCKPILE_TARGET, SIM_WORKER_FAILED, SIM_CANCELLED, SIM_QUEUE_*. */
-export class SimulationError extends Error {
+/** The simulator's codes and what each means. */
+export const SIMULATION_ERRORS = {
+  SIM_BAD_OPTION: 'A simulation option is out of range or of the wrong type.',
+  SIM_UNKNOWN_ID:
+    'An option names a facility, route, demand, material, holder or jurisdiction the model lacks.',
+  SIM_NO_PLAN: 'Plan-guided allocation needs a plan with flows, and there is none.',
+  SIM_NO_STOCKPILE_TARGET: 'The stockpile holder has no demand to protect.',
+  SIM_WORKER_FAILED: 'A simulation worker thread failed.',
+  SIM_CANCELLED: 'The simulation was cancelled before it finished.',
+} as const;
+export type SimulationErrorCode = keyof typeof SIMULATION_ERRORS;
+
+/**
+ * A coded error of the simulator: bad options, unknown ids, a plan that does not fit the model.
+ *
+ * @example throw new SimulationError('SIM_BAD_OPTION', 'runs must be a whole number ≥ 1; got 0');
+ */
+export class SimulationError extends CodedError<SimulationErrorCode> {
   override readonly name = 'SimulationError';
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 /** Parses options, reporting every problem at once as SIM_BAD_OPTION. */

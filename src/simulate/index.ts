@@ -2,7 +2,13 @@ export { createSimulator, toPlanFlows } from './simulate.js';
 export type { Simulator, SimulationSetup, RunSummary, PlanFlows } from './simulate.js';
 export { simulationOptionsSchema, durationSchema, sampleDuration } from './options.js';
 export type { SimulationOptions, SimulationOptionsInput, Duration } from './options.js';
-export { SimulationError, parseSimulationOptions, checkOptionRefs } from './errors.js';
+export {
+  SimulationError,
+  SIMULATION_ERRORS,
+  parseSimulationOptions,
+  checkOptionRefs,
+  type SimulationErrorCode,
+} from './errors.js';
 export { runMonteCarlo, runReplications, createInlineExecutor, createThreadExecutor } from './monte-carlo.js';
 export type { BatchExecutor, MonteCarloOptions } from './monte-carlo.js';
 export { runBatch, toBatches, createSimulatorCache } from './batch.js';

@@ -4,7 +4,7 @@ import { createNativeSolver } from './adapters/native.js';
 import { SolverError } from './errors.js';
 import type { Solver } from './solver.js';
 
-export { SolverError, type SolverErrorCode } from './errors.js';
+export { SolverError, SOLVER_ERRORS, type SolverErrorCode } from './errors.js';
 export {
   computeObjective,
   computeRowActivities,

@@ -105,7 +105,7 @@ describe('one error handler', () => {
       message: 'cannot apply',
       issues: [{ code: 'X', severity: 'error', path: ['a'], message: 'bad' }],
     });
-    expect(Object.values(ERROR_CATALOGUE).every((status) => status >= 400 && status < 600)).toBe(true);
+    expect(Object.values(ERROR_CATALOGUE).every(({ status }) => status >= 400 && status < 600)).toBe(true);
   });
 
   it('rejects malformed JSON with 400 INVALID_JSON', async () => {

@@ -65,7 +65,7 @@ function expectCoded(status: number, body: unknown, code: string): void {
   );
   expect(error['code']).toBe(code);
   expect(typeof error['message']).toBe('string');
-  expect(ERROR_CATALOGUE[code as keyof typeof ERROR_CATALOGUE]).toBe(status);
+  expect(ERROR_CATALOGUE[code as keyof typeof ERROR_CATALOGUE].status).toBe(status);
 }
 
 describe('framework and parser errors carry {code, message}', () => {
@@ -176,7 +176,7 @@ describe('every Fastify error a route can raise', () => {
       const status = response.statusCode;
       const coded =
         typeof body['code'] === 'string' &&
-        ERROR_CATALOGUE[body['code'] as keyof typeof ERROR_CATALOGUE] === status &&
+        ERROR_CATALOGUE[body['code'] as keyof typeof ERROR_CATALOGUE]?.status === status &&
         typeof body['message'] === 'string';
       const keys = Object.keys(body).filter((k) => !['code', 'message', 'issues', 'requestId'].includes(k));
       if (

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SolverError } from '../../src/solver/index.js';
 import { createJobRunner, type JobEvent } from '../../src/server/jobs.js';
 import { createRateLimiter } from '../../src/server/rate-limit.js';
 import { createMetrics } from '../../src/server/metrics.js';
@@ -63,7 +64,7 @@ describe('createJobRunner', () => {
   it('records a failure with its code, and keeps only the newest finished jobs', async () => {
     const jobs = createJobRunner({ clock, keep: 2 });
     const failing = jobs.submit('t', 0, () =>
-      Promise.reject(Object.assign(new Error('no solver'), { code: 'SOLVER_UNAVAILABLE' })),
+      Promise.reject(new SolverError('SOLVER_UNAVAILABLE', 'no solver')),
     );
     await jobs.idle();
     expect(failing.error).toEqual({ code: 'SOLVER_UNAVAILABLE', message: 'no solver' });

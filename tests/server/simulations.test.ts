@@ -135,19 +135,19 @@ describe('simulation errors', () => {
     }
   });
 
-  it('answers 422 SIMULATION_BAD_OPTIONS before queueing bad options or unknown ids', async () => {
+  it('answers 422 SIM_BAD_OPTION or SIM_UNKNOWN_ID before queueing bad options or unknown ids', async () => {
     const negative = await post('/v1/simulations', {
       model: 'binding-quota',
       options: { outages: { rate: -1 } },
     });
     expect(negative.statusCode).toBe(422);
-    expect(bodyOf(negative)['code']).toBe('SIMULATION_BAD_OPTIONS');
+    expect(bodyOf(negative)['code']).toBe('SIM_BAD_OPTION');
     const unknown = await post('/v1/simulations', {
       model: 'binding-quota',
       options: { outages: { facilities: ['cn-mines'] } },
     });
     expect(bodyOf(unknown)).toMatchObject({
-      code: 'SIMULATION_BAD_OPTIONS',
+      code: 'SIM_UNKNOWN_ID',
       message: expect.stringContaining("unknown facility 'cn-mines'") as string,
     });
   });
@@ -183,8 +183,8 @@ describe('stockpile sizing as a job', () => {
   it('answers 422 for an unknown material, and the job fails with SIM_UNKNOWN_ID for an unknown holder', async () => {
     const material = await post('/v1/stockpile-sizing', { ...SIZING, material: 'oxide' });
     expect(bodyOf(material)).toEqual({
-      code: 'SIMULATION_BAD_OPTIONS',
-      message: "model 'binding-quota' has no material 'oxide'",
+      code: 'SIM_UNKNOWN_ID',
+      message: "model 'binding-quota' has no material 'oxide'; did you mean 'ox'?",
     });
     expect((await post('/v1/stockpile-sizing', { ...SIZING, target: 2 })).statusCode).toBe(400);
     const job = bodyOf(await post('/v1/stockpile-sizing', { ...SIZING, holder: 'XX' }));

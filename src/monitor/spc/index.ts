@@ -23,6 +23,6 @@ export { capability } from './capability.js';
 export type { CapabilityIndex, CapabilityOptions, CapabilityResult, Specification } from './capability.js';
 export { chartConstants } from './constants.js';
 export type { ChartConstants } from './constants.js';
-export { SpcError } from './errors.js';
+export { SpcError, SPC_ERRORS } from './errors.js';
 export type { MonitorAnalyticsErrorCode } from './errors.js';
 export { chiSquareQuantile, fQuantile, normalCdf, normalQuantile, median, mad } from './math.js';

@@ -14,7 +14,6 @@ import { z } from 'zod';
 import {
   allocateCapital,
   checkStageTransition,
-  CoordinateError,
   GOAL_FORMS,
   isWithinJurisdiction,
   parseGoal,
@@ -22,13 +21,12 @@ import {
   stageActor,
   stageJurisdiction,
   type AllocationResult,
-  type CoordinateErrorCode,
   type ProjectStage,
 } from '../../coordinate/index.js';
 import { PROJECT_STAGES, type Model, type Project } from '../../model/index.js';
 import { PLANNERS, READERS, type Principal } from '../auth.js';
 import type { ServerDeps } from '../deps.js';
-import { ApiError, type ErrorCode } from '../errors.js';
+import { ApiError } from '../errors.js';
 import { defineRoute } from '../route.js';
 import {
   errorSchema,
@@ -124,14 +122,6 @@ const allocationJobSchema = z
   })
   .passthrough();
 
-/** HTTP codes of the coordinate errors (they are in the server's catalogue). */
-const toApiCode = (code: CoordinateErrorCode): ErrorCode => code;
-
-function rethrow(error: unknown): never {
-  if (error instanceof CoordinateError) throw new ApiError(toApiCode(error.code), error.message);
-  throw error;
-}
-
 /** True when a principal's scope reaches a project: analysts read every project, others by its facility (src/server/scope.ts). */
 export function canSeeProject(model: Model, principal: Principal, project: Project): boolean {
   return principal.role === 'analyst' || isFacilityInScope(model, principal, project.facility);
@@ -187,16 +177,11 @@ export function registerProjectRoutes(app: FastifyInstance, deps: ServerDeps): v
       throw new ApiError('OUT_OF_SCOPE', `project '${id}' is outside the scope of this token`);
     return project;
   };
-  const report = (model: Model, query: z.infer<typeof listQuery>) => {
-    try {
-      return reportProjects(model, {
-        ...(query.asOf === undefined ? {} : { asOf: query.asOf }),
-        ...(query.expedite === 'true' ? { expedite: true } : {}),
-      });
-    } catch (error) {
-      return rethrow(error);
-    }
-  };
+  const report = (model: Model, query: z.infer<typeof listQuery>) =>
+    reportProjects(model, {
+      ...(query.asOf === undefined ? {} : { asOf: query.asOf }),
+      ...(query.expedite === 'true' ? { expedite: true } : {}),
+    });
 
   defineRoute(
     app,
@@ -274,12 +259,7 @@ export function registerProjectRoutes(app: FastifyInstance, deps: ServerDeps): v
     async ({ params, body, request }) => {
       const model = await currentModel(params.id);
       const project = findProject(model, params.id, params.project, request);
-      let from: ProjectStage;
-      try {
-        from = checkStageTransition(project, body.to);
-      } catch (error) {
-        return rethrow(error);
-      }
+      const from: ProjectStage = checkStageTransition(project, body.to);
       const principal = request.principal;
       const actor = stageActor(project, from);
       const jurisdiction = stageJurisdiction(model, project, from);

@@ -9,13 +9,12 @@ import type { Specification } from '../../model/index.js';
 import {
   QUALITY_CHARTS,
   qualityChart,
-  SpcError,
   toAnalyteSpec,
   type QualityChartOptions,
 } from '../../monitor/index.js';
 import { PLANNERS } from '../auth.js';
 import { requireOperate, type ServerDeps } from '../deps.js';
-import { ApiError, ERROR_CATALOGUE, type ErrorCode } from '../errors.js';
+import { ApiError } from '../errors.js';
 import { defineRoute } from '../route.js';
 import { errorSchema } from '../schemas.js';
 import { facilityScopeOf, requireFacilityInScope } from '../scope.js';
@@ -157,13 +156,6 @@ export const chartAnswer = z
       'a control chart of one assay series: centre, limits, points, violations (rule and points), capability vs the specification',
   });
 
-/** An SPC error as an API error with the same code. */
-export function fromSpcError(error: unknown): unknown {
-  if (!(error instanceof SpcError)) return error;
-  const code = (error.code in ERROR_CATALOGUE ? error.code : 'SPC_BAD_OPTION') as ErrorCode;
-  return new ApiError(code, error.message);
-}
-
 /** The specifications of a registry model (`?model=`) or, without one, of the served model. */
 async function specificationsOf(
   deps: ServerDeps,
@@ -272,15 +264,10 @@ export function registerQualityRoutes(app: FastifyInstance, deps: ServerDeps): v
         ...(query.k === undefined ? {} : { k: query.k }),
         ...(query.h === undefined ? {} : { h: query.h }),
       };
-      let chart;
-      try {
-        chart = qualityChart(
-          assays.map((a) => ({ time: a.time, value: a.value, lot: a.lot })),
-          options,
-        );
-      } catch (error) {
-        throw fromSpcError(error);
-      }
+      const chart = qualityChart(
+        assays.map((a) => ({ time: a.time, value: a.value, lot: a.lot })),
+        options,
+      );
       const { spec: _spec, ...rest } = chart;
       return {
         facility: query.facility,

@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
-import type { Model } from '../../model/index.js';
+import { toDidYouMean, type Model } from '../../model/index.js';
 import { plan } from '../../plan/index.js';
 import {
   checkOptionRefs,
@@ -21,7 +21,6 @@ import {
 } from '../../simulate/index.js';
 import { PLANNERS } from '../auth.js';
 import type { ServerDeps } from '../deps.js';
-import { ApiError } from '../errors.js';
 import { jobLinks, registerJobRoutes, toJobView } from '../job-routes.js';
 import type { JobContext } from '../jobs.js';
 import { defineRoute } from '../route.js';
@@ -42,7 +41,7 @@ type StockpileSizingRequest = z.infer<typeof stockpileSizingRequestSchema>;
 export const SIMULATIONS = '/v1/simulations';
 export const SIZINGS = '/v1/stockpile-sizing';
 
-/** Options from the body (`days` wins over `options.days`), checked against the model; 422 SIMULATION_BAD_OPTIONS otherwise. */
+/** Options from the body (`days` wins over `options.days`), checked against the model (422 SIM_BAD_OPTION or SIM_UNKNOWN_ID). */
 function checkedOptions(
   model: Model,
   body: SimulationRequest | StockpileSizingRequest,
@@ -51,12 +50,7 @@ function checkedOptions(
     ...(body.options ?? {}),
     ...(body.days === undefined ? {} : { days: body.days }),
   } as SimulationOptionsInput;
-  try {
-    checkOptionRefs(model, parseSimulationOptions(input));
-  } catch (error) {
-    if (error instanceof SimulationError) throw new ApiError('SIMULATION_BAD_OPTIONS', error.message);
-    throw error;
-  }
+  checkOptionRefs(model, parseSimulationOptions(input));
   return input;
 }
 
@@ -197,9 +191,13 @@ export function registerSimulationRoutes(app: FastifyInstance, deps: ServerDeps)
       const model = await resolvePlanModel(deps, body);
       const options = checkedOptions(model, body);
       if (!model.materials.some((m) => m.id === body.material))
-        throw new ApiError(
-          'SIMULATION_BAD_OPTIONS',
-          `model '${body.model}' has no material '${body.material}'`,
+        throw new SimulationError(
+          'SIM_UNKNOWN_ID',
+          `model '${body.model}' has no material '${body.material}'; ${toDidYouMean(
+            body.material,
+            model.materials.map((m) => m.id),
+            'material',
+          )}`,
         );
       const job = jobs.submit<StockpileSizingRequest, StockpileSizing>(
         'stockpile-sizing',
