@@ -37,7 +37,7 @@ const outageSchema = z
     facility: ref('facility'),
     process: z.string().optional(),
     start: period('first period of the outage'),
-    end: period('last period of the outage').optional(),
+    end: period('last period of the outage; to the end of the horizon when omitted').optional(),
     availability: fraction('share of capacity left during the outage').default(0),
   })
   .strict()

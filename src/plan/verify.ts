@@ -188,7 +188,7 @@ export function verifyPlan(model: Model, result: PlanResult, options: VerifyOpti
     for (const o of model.outages) {
       if (o.facility !== p.facility.id || (o.process !== undefined && o.process !== p.process.id)) continue;
       const first = periodIndex(model.horizon, o.start);
-      const last = o.end === undefined ? first : periodIndex(model.horizon, o.end);
+      const last = o.end === undefined ? Infinity : periodIndex(model.horizon, o.end);
       if (period >= first && period <= last) outage = Math.min(outage, o.availability);
     }
     const limit = capacity * p.process.availability * outage * yearFraction;

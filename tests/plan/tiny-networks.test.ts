@@ -293,11 +293,25 @@ describe('tiny networks with hand-computed optima', () => {
           release: { coverDays: 30, rate: 180 },
         },
       ],
-      outages: [{ facility: 'mine', start: '2026-01' }],
+      outages: [{ facility: 'mine', start: '2026-01', end: '2026-01' }],
     });
     const result = await solveChecked(model, solver);
     expect(result.objective.value).toBeCloseTo(5_050, 4);
     expect(result.stockpiles.map((s) => s.level)).toEqual([expect.closeTo(15, 6), expect.closeTo(0, 6)]);
+  });
+
+  it('an outage without an end lasts to the end of the horizon, as in the simulation', async () => {
+    // Three months, 20 t a month needed, the mine (100 t a month at 10) out from February with no
+    // end: January mines 20 (200), February and March are short 20 each (2 × 20 × 1,000) = 40,200.
+    const model = tinyModel({
+      horizon: { start: '2026-01', periods: 3, step: 'month' },
+      facilities: [mine('mine', 'CN', 1200, 10), { id: 'user', jurisdiction: 'CN', kind: 'consumer' }],
+      routes: [{ from: 'mine', to: 'user' }],
+      demands: [{ node: 'user', material: 'ox', quantity: 240, unmetCost: 1000 }],
+      outages: [{ facility: 'mine', start: '2026-02' }],
+    });
+    const result = await solveChecked(model, solver);
+    expect(result.objective.value).toBeCloseTo(40_200, 4);
   });
 
   it('unmet demand is priced at its value: short when supply costs more', async () => {

@@ -10,7 +10,7 @@ const outage = z
       .optional()
       .meta({ description: 'one process; all processes of the facility when omitted' }),
     start: period('first period of the outage'),
-    end: period('last period of the outage').optional(),
+    end: period('last period of the outage; to the end of the horizon when omitted').optional(),
     availability: fraction('share of capacity left during the outage').default(0),
   })
   .strict();

@@ -16,7 +16,7 @@ function outageFactor(context: PlanContext, p: ResolvedProcess, t: number): numb
     if (outage.facility !== p.facility.id) continue;
     if (outage.process !== undefined && outage.process !== p.process.id) continue;
     const first = toPeriodIndex(context, outage.start);
-    const last = outage.end === undefined ? first : toPeriodIndex(context, outage.end);
+    const last = outage.end === undefined ? context.periods.length - 1 : toPeriodIndex(context, outage.end);
     if (t >= first && t <= last) factor = Math.min(factor, outage.availability);
   }
   return factor;
