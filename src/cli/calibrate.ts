@@ -103,8 +103,8 @@ export function formatTolerance(figure: FigureResult): string {
     t === undefined
       ? ''
       : t.points !== undefined
-        ? `${formatNumber(t.points, 1)} pts`
-        : `${formatNumber(t.percent ?? 0, 1)}%`;
+        ? `${formatNumber(t.points, 2)} pts`
+        : `${formatNumber(t.percent ?? 0, 2)}%`;
   if (figure.comparison === 'at-least') return width ? `at least, −${width}` : 'at least';
   if (figure.comparison === 'at-most') return width ? `at most, +${width}` : 'at most';
   return `±${width}`;
