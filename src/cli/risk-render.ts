@@ -38,5 +38,6 @@ export function renderMetric(metric: Metric, limit = 40): string {
     metric.values.length > limit
       ? `\n  … ${metric.values.length - limit} more rows (use --json for all)`
       : '';
-  return `${title}\n${renderTable(header, rows)}${more}\n`;
+  const notes = (metric.notes ?? []).map((note) => `\n  Note: ${note}`).join('');
+  return `${title}\n${renderTable(header, rows)}${more}${notes}\n`;
 }

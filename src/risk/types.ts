@@ -21,6 +21,10 @@ export const metricSchema = z
     name: z.string(),
     unit: z.string().meta({ description: 'unit of `value`' }),
     description: z.string().exactOptional(),
+    notes: z.array(z.string()).exactOptional().meta({
+      description:
+        'what a reader needs to read the rows right: a target not reached, a result outside the range its method is valid for',
+    }),
     values: z.array(metricRowSchema),
   })
   .meta({

@@ -1,6 +1,7 @@
 // What-if metrics re-plan tiny models with HiGHS; optima worked out in the comments.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSolver, type Solver } from '../../src/solver/index.js';
+import { applyScenario, type Model } from '../../src/model/index.js';
 import {
   createRiskNetwork,
   diversificationCost,
@@ -139,5 +140,63 @@ describe('time to diversify', () => {
       ['2026-10', 0],
     ]);
     expect(rows.every((r) => r.value === 2)).toBe(true);
+  });
+
+  it('counts from the period dependence stays under the target, not a dip before it (D3)', async () => {
+    // Quarterly; Australia can serve Japan's 12.5 t a quarter but is out in quarters 1 and 2. With
+    // dependence on China minimised: 0% in quarter 0 (all from Australia), 100% in 1 and 2, 0% in 3.
+    // The dip in quarter 0 does not last, so the answer is quarter 3, not 0.
+    const applied = applyScenario(
+      twoSources(100, {
+        horizon: { start: '2026-01', periods: 4, step: 'quarter' },
+        scenarios: [
+          { id: 'au-out', outages: [{ facility: 'au', start: '2026-04', end: '2026-09', availability: 0 }] },
+        ],
+      }),
+      'au-out',
+    );
+    const model = applied.model as Model;
+    const options = {
+      solver,
+      consumer: { jurisdiction: 'JP' },
+      through: 'CN',
+      elements: ['Nd'],
+      target: 0.5,
+    };
+    const rows = (await timeToDiversify(model, options)).values;
+    expect(rows.map((r) => [r.period, r.dependence])).toEqual([
+      ['2026-01', 0],
+      ['2026-04', 1],
+      ['2026-07', 1],
+      ['2026-10', 0],
+    ]);
+    expect(rows.every((r) => r.value === 3)).toBe(true);
+  });
+
+  it('says when dependence is not under the target at the end of the horizon', async () => {
+    // Australia is out from quarter 2 on: 0%, 0%, 100%, 100% — never under 50% to the end.
+    const applied = applyScenario(
+      twoSources(100, {
+        horizon: { start: '2026-01', periods: 4, step: 'quarter' },
+        scenarios: [
+          { id: 'au-out', outages: [{ facility: 'au', start: '2026-07', end: '2026-12', availability: 0 }] },
+        ],
+      }),
+      'au-out',
+    );
+    const options = {
+      solver,
+      consumer: { jurisdiction: 'JP' },
+      through: 'CN',
+      elements: ['Nd'],
+      target: 0.5,
+    };
+    const metric = await timeToDiversify(applied.model as Model, options);
+    expect(metric.values.map((r) => r.dependence)).toEqual([0, 0, 1, 1]);
+    expect(metric.values.every((r) => r.value === -1)).toBe(true);
+    expect(metric.notes).toEqual([
+      expect.stringContaining('Nd: dependence on CN is not below 50% for good by 2026-10'),
+    ]);
+    expect(metric.notes?.[0]).toContain('not reached within the horizon');
   });
 });

@@ -1,7 +1,9 @@
 /**
  * Time to diversify: with the model's expansion projects and their build times, the first period
- * in which a consumer's dependence on a jurisdiction (the exposure share at any stage, or at one
- * stage) falls below a target. By default every optional project is committed (built as early as
+ * from which a consumer's dependence on a jurisdiction (the exposure share at any stage, or at one
+ * stage) stays below a target to the end of the horizon. A dip that does not last (a first month
+ * served from pipeline stock) does not count; when dependence is at or above the target in the last
+ * period received, the target is not reached within the horizon (−1). By default every optional project is committed (built as early as
  * its earliest start and build time allow) and the plan minimises the t REO shipped out of the
  * jurisdiction (the planner's `dependence` objective, which still serves demand first), so the
  * answer is the earliest the projects can make it; 'plan' keeps the cost plan's own choices.
@@ -36,7 +38,10 @@ export interface TimeToDiversifyRow extends MetricRow {
   period: string;
   dependence: number;
   belowTarget: boolean;
-  /** Periods from the start of the horizon to the first period below target (−1: never within the horizon). */
+  /**
+   * Periods from the start of the horizon to the first period from which dependence stays below the
+   * target (−1: not reached within the horizon).
+   */
   value: number;
 }
 
@@ -66,9 +71,9 @@ export async function timeToDiversify(
   const { demands } = resolveConsumer(network, options.consumer);
   const stage = options.stage ?? 'any';
   const values: TimeToDiversifyRow[] = [];
+  const notReached: string[] = [];
   for (const name of options.elements) {
     const rows: TimeToDiversifyRow[] = [];
-    let first = -1;
     view.periods.forEach((period, t) => {
       let total = 0;
       let through = 0;
@@ -88,17 +93,38 @@ export async function timeToDiversify(
       }
       if (!(total > 0)) return;
       const dependence = through / total;
-      const belowTarget = dependence < options.target;
-      if (belowTarget && first < 0) first = t;
-      rows.push({ element: name, period, dependence, belowTarget, value: 0 });
+      rows.push({ element: name, period, dependence, belowTarget: dependence < options.target, value: 0 });
     });
-    for (const r of rows) r.value = first;
+    const first = firstSustainedBelow(rows);
+    for (const r of rows) r.value = first === undefined ? -1 : view.periods.indexOf(first);
+    if (first === undefined && rows.length > 0) notReached.push(name);
     values.push(...rows);
   }
+  const last = view.periods[view.periods.length - 1];
+  const notes =
+    notReached.length === 0
+      ? []
+      : [
+          `${notReached.join(', ')}: dependence on ${options.through} is not below ${formatPercent(options.target)} ` +
+            `for good by ${last}, so the target is not reached within the horizon (periods −1). ` +
+            'Projects that take longer to build show in a scenario with a longer horizon (e.g. --scenario outlook-2032 on data/world).',
+        ];
   return {
     name: 'time-to-diversify',
     unit: 'periods',
-    description: `periods until dependence on ${options.through} < ${options.target}`,
+    description: `periods until dependence on ${options.through} stays below ${formatPercent(options.target)}`,
+    ...(notes.length > 0 ? { notes } : {}),
     values,
   };
+}
+
+/** The period of the first row from which every later row is below the target, if the last one is. */
+function firstSustainedBelow(rows: readonly TimeToDiversifyRow[]): string | undefined {
+  let first: string | undefined;
+  for (const row of rows) first = row.belowTarget ? (first ?? row.period) : undefined;
+  return first;
+}
+
+function formatPercent(share: number): string {
+  return `${Math.round(share * 1000) / 10}%`;
 }
