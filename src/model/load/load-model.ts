@@ -180,11 +180,14 @@ function pickOne(assembly: Assembly, candidates: readonly string[], what: string
   return candidates[0];
 }
 
+/** Files that live beside a model and are read by other commands: `reeflow calibrate`'s table. */
+const COMPANION_FILES: ReadonlySet<string> = new Set(['calibration.yaml']);
+
 function checkUnknownFiles(assembly: Assembly, names: readonly string[], known: ReadonlySet<string>): void {
   const stems = ['model', ...TABLE_FILES];
   for (const name of names) {
     const ext = extname(name).toLowerCase();
-    if (!MODEL_EXTENSIONS.has(ext) || known.has(name)) continue;
+    if (!MODEL_EXTENSIONS.has(ext) || known.has(name) || COMPANION_FILES.has(name)) continue;
     const stem = name.slice(0, name.length - ext.length);
     assembly.issues.push(
       createLoadIssue('FILE_UNKNOWN', `'${name}' is not a model file or a table and was not read`, {
