@@ -417,6 +417,35 @@ describe('price response', () => {
     expect(row).toMatchObject({ lost: 100, spare: 30 });
     expect(row?.shortfallShare).toBeCloseTo(70 / 150, 12);
     expect(row?.value).toBeCloseTo((1 - 70 / 150) ** -2 - 1, 12);
+    expect(row?.capped).toBe(false);
+  });
+
+  it('stops at the choke price instead of running to +211,088% (D7)', () => {
+    // δ = 0.98 with ε 0.3 + 0.2: (0.02)^(−2) − 1 = 2,499 (+249,900%). Demand stops at 10 × P₀,
+    // so the price rises at most to the choke price: +900%.
+    expect(priceChange(0.98, 0.3, 0.2)).toBeCloseTo(2_499, 6);
+    expect(priceChange(0.98, 0.3, 0.2, 10)).toBeCloseTo(9, 12);
+    expect(priceChange(0.5, 0.3, 0.2, 10)).toBeCloseTo(3, 12);
+  });
+
+  it('caps a near-total loss at the choke price and says which assumptions it rests on', () => {
+    // Separation: CN 100 t Nd, MY 5 t at full capacity. China stops: δ = 100 / 105 = 0.952;
+    // unbounded (1 − 0.952)^(−2) − 1 = 440 → capped at the default choke, 10 × P₀: +900%.
+    const cn = separated('sep-cn', 100);
+    const my = separated('sep-my', 5);
+    const view = emptyView({
+      production: [cn.production, my.production],
+      consumption: [cn.consumption, my.consumption],
+    });
+    const metric = priceResponse(view, network, { jurisdiction: 'CN', elements: ['Nd'] });
+    expect(metric.values[0]?.shortfallShare).toBeCloseTo(100 / 105, 12);
+    expect(metric.values[0]?.value).toBeCloseTo(9, 12);
+    expect(metric.values[0]?.capped).toBe(true);
+    expect(metric.notes).toEqual([
+      expect.stringContaining('Nd: elasticities are assumptions (demand 0.3, supply 0.2, short run)'),
+      expect.stringContaining('Nd (95.2% of supply): a net loss beyond the 30%'),
+      expect.stringContaining('Nd: capped at the choke price (10 × the reference price)'),
+    ]);
   });
 });
 

@@ -7,6 +7,10 @@
  * where δ is the net share of supply lost (lost − spare capacity, over total supply), the market
  * clears at   P/P₀ = (1 − δ)^(−1/(ε_s + ε_d)),   so   ΔP/P₀ = (1 − δ)^(−1/(ε_s + ε_d)) − 1
  * (≈ δ / (ε_s + ε_d) for small δ).
+ *
+ * The constant-elasticity form is a local approximation and grows without bound as δ → 1, so the
+ * price is bounded by a choke price (a multiple of P₀ at which short-run demand stops), and rows
+ * beyond the range the form is read for carry a note.
  */
 import { expandElements } from '../../model/index.js';
 import { facilityInfo, type RiskNetwork } from '../network.js';
@@ -20,6 +24,16 @@ import type { FlowsView, Metric, MetricRow } from '../types.js';
  */
 export const DEFAULT_ELASTICITIES = { demand: 0.3, supply: 0.2 } as const;
 
+/**
+ * Choke price as a multiple of the reference price P₀, used when none is given: an ASSUMPTION that
+ * short-run demand for an element stops (users idle lines, switch designs or draw stocks) before its
+ * price passes ten times its pre-disruption level.
+ */
+export const DEFAULT_CHOKE = 10;
+
+/** Net supply loss beyond which the constant-elasticity form is read as an order of magnitude only. */
+export const LOCAL_SHORTFALL = 0.3;
+
 export interface PriceResponseOptions {
   /** The jurisdiction whose supply is disrupted. */
   jurisdiction: string;
@@ -32,6 +46,8 @@ export interface PriceResponseOptions {
   elasticities?: Readonly<Record<string, { demand: number; supply: number }>>;
   /** Count other producers' spare capacity as offsetting supply. Default true. */
   useSpareCapacity?: boolean;
+  /** Choke price as a multiple of the reference price (> 1); the price never rises past it. Default {@link DEFAULT_CHOKE}. */
+  choke?: number;
 }
 
 export interface PriceResponseRow extends MetricRow {
@@ -46,16 +62,28 @@ export interface PriceResponseRow extends MetricRow {
   shortfallShare: number;
   demandElasticity: number;
   supplyElasticity: number;
+  /** Whether the price stopped at the choke price. */
+  capped: boolean;
   /** Relative price change ΔP/P₀. */
   value: number;
 }
 
-/** ΔP/P₀ for a net supply loss δ and elasticities (demand as a positive magnitude). */
-export function priceChange(delta: number, demandElasticity: number, supplyElasticity: number): number {
+/**
+ * ΔP/P₀ for a net supply loss δ and elasticities (demand as a positive magnitude), at most
+ * `choke` − 1 when demand stops at `choke` × P₀.
+ *
+ * @example priceChange(0.5, 0.3, 0.2) // 3 (+300%); priceChange(0.98, 0.3, 0.2, 10) // 9 (the choke price)
+ */
+export function priceChange(
+  delta: number,
+  demandElasticity: number,
+  supplyElasticity: number,
+  choke = Infinity,
+): number {
   const d = Math.min(Math.max(delta, 0), 0.999);
   const sum = demandElasticity + supplyElasticity;
-  if (!(sum > 0)) return d > 0 ? Infinity : 0;
-  return (1 - d) ** (-1 / sum) - 1;
+  const unbounded = sum > 0 ? (1 - d) ** (-1 / sum) - 1 : d > 0 ? Infinity : 0;
+  return Math.min(unbounded, choke - 1);
 }
 
 /**
@@ -83,6 +111,7 @@ export function priceResponse(
     }
     return reo / p.capacityPerActivity;
   };
+  const choke = options.choke ?? DEFAULT_CHOKE;
   const values: PriceResponseRow[] = [];
   for (const name of names) {
     const symbols = expandElements([name]);
@@ -105,6 +134,7 @@ export function priceResponse(
     }
     const e = options.elasticities?.[name] ?? options.elasticities?.['default'] ?? DEFAULT_ELASTICITIES;
     const delta = Math.max(0, lost - spare) / total;
+    const value = priceChange(delta, e.demand, e.supply, choke);
     values.push({
       element: name,
       jurisdiction: options.jurisdiction,
@@ -114,13 +144,46 @@ export function priceResponse(
       shortfallShare: delta,
       demandElasticity: e.demand,
       supplyElasticity: e.supply,
-      value: priceChange(delta, e.demand, e.supply),
+      capped: value < priceChange(delta, e.demand, e.supply),
+      value,
     });
   }
   return {
     name: 'price-response',
     unit: 'relative price change',
     description: 'partial-equilibrium price change under the disruption',
+    notes: priceResponseNotes(values, options, choke),
     values,
   };
+}
+
+/** The assumptions the rows rest on and where they are read beyond the form's range, one note each. */
+function priceResponseNotes(
+  rows: readonly PriceResponseRow[],
+  options: PriceResponseOptions,
+  choke: number,
+): string[] {
+  const assumed = rows.filter(
+    (r) => options.elasticities?.[r.element] === undefined && options.elasticities?.['default'] === undefined,
+  );
+  const beyond = rows.filter((r) => r.shortfallShare > LOCAL_SHORTFALL);
+  const capped = rows.filter((r) => r.capped);
+  const notes: string[] = [];
+  if (assumed.length > 0)
+    notes.push(
+      `${assumed.map((r) => r.element).join(', ')}: elasticities are assumptions (demand ${DEFAULT_ELASTICITIES.demand}, ` +
+        `supply ${DEFAULT_ELASTICITIES.supply}, short run), not measured values; pass your own to change them.`,
+    );
+  if (beyond.length > 0)
+    notes.push(
+      `${beyond.map((r) => `${r.element} (${(r.shortfallShare * 100).toFixed(1)}% of supply)`).join(', ')}: ` +
+        `a net loss beyond the ${LOCAL_SHORTFALL * 100}% the constant-elasticity form is read for; take the change as an ` +
+        'order of magnitude, beside the physical shortfall (metric vulnerability).',
+    );
+  if (capped.length > 0)
+    notes.push(
+      `${capped.map((r) => r.element).join(', ')}: capped at the choke price (${choke} × the reference price), where ` +
+        'short-run demand is assumed to stop; without it the form has no market-clearing price near this loss.',
+    );
+  return notes;
 }
