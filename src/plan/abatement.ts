@@ -13,12 +13,10 @@ export const processShiftSchema = z.object({
   facility: z.string(),
   country: z.string(),
   stage: z.string(),
-  leastCost: z
-    .number()
-    .meta({
-      unit: 't',
-      description: "on the capacity's reference flow over the horizon, in the least-cost plan",
-    }),
+  leastCost: z.number().meta({
+    unit: 't',
+    description: "on the capacity's reference flow over the horizon, in the least-cost plan",
+  }),
   planned: z.number().meta({ unit: 't', description: 'the same in this plan' }),
   emissionsChange: z.number().meta({
     unit: 'tCO2e',
@@ -39,19 +37,14 @@ export const leastCostComparisonSchema = z
       unit: 'USD',
       description: "this plan's total cost minus the least-cost plan's (sales count as negative cost)",
     }),
-    costPerTonneAvoided: z
-      .number()
-      .optional()
-      .meta({
-        unit: 'USD/tCO2e',
-        description: 'extraCost / emissionsAvoided; absent when nothing is avoided',
-      }),
-    costChange: z
-      .record(z.string(), z.number())
-      .meta({
-        unit: 'USD',
-        description: 'cost category → this plan minus least cost, categories that changed',
-      }),
+    costPerTonneAvoided: z.number().optional().meta({
+      unit: 'USD/tCO2e',
+      description: 'extraCost / emissionsAvoided; absent when nothing is avoided',
+    }),
+    costChange: z.record(z.string(), z.number()).meta({
+      unit: 'USD',
+      description: 'cost category → this plan minus least cost, categories that changed',
+    }),
     shifts: z
       .array(processShiftSchema)
       .meta({ description: 'processes whose activity changed, largest change in emissions first' }),
@@ -107,7 +100,8 @@ export function compareWithLeastCost(
       emissionsChange:
         (activity.planned - activity.leastCost) * (factors.get(shift.process)?.emissions ?? 0) + 0,
     }))
-    .filter((s) => Math.abs(s.planned - s.leastCost) > 1e-6 * Math.max(1, s.leastCost))
+    // Changes under half a tonne are solver noise, not shifts.
+    .filter((s) => Math.abs(s.planned - s.leastCost) > Math.max(0.5, 1e-6 * s.leastCost))
     .sort(
       (a, b) =>
         Math.abs(b.emissionsChange) - Math.abs(a.emissionsChange) ||

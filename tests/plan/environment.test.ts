@@ -2,7 +2,8 @@
 // changes against the least-cost plan.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderPlanSummary } from '../../src/cli/plan.js';
-import { compareWithLeastCost, type PlanResult } from '../../src/plan/index.js';
+import { loadModel } from '../../src/model/index.js';
+import { compareWithLeastCost, plan, type PlanResult } from '../../src/plan/index.js';
 import { createSolver, type Solver } from '../../src/solver/index.js';
 import { mine, solveChecked, tinyModel } from './helpers.js';
 
@@ -77,5 +78,26 @@ describe('plan environment', () => {
     expect(summary).toContain('Environment by country');
     expect(summary).toContain('Environment by stage');
     expect(summary).toContain('Avoids 118 tCO2e for 600 USD more (5.1 USD per tCO2e avoided).');
+  });
+});
+
+describe.each(['data/world', 'data/two-base'])('%s environment', (path) => {
+  it('reports non-zero energy, emissions, water and residue; --objective emissions changes the plan', async () => {
+    const { model } = await loadModel(path);
+    if (!model) throw new Error(`${path} did not load`);
+    const costPlan = await plan(model, { solver });
+    const emissionsPlan = await plan(model, { solver, objective: { kind: 'emissions' } });
+    expect([costPlan.status, emissionsPlan.status]).toEqual(['optimal', 'optimal']);
+    const { total, byStage } = costPlan.environment;
+    for (const indicator of ['energy', 'emissions', 'water', 'residue'] as const)
+      expect(total[indicator]).toBeGreaterThan(0);
+    expect(total.emissions).toBeCloseTo(costPlan.emissions, 3);
+    for (const stage of ['mining', 'separation', 'metal', 'magnet', 'transport'])
+      expect(byStage.find((r) => r.stage === stage)?.emissions).toBeGreaterThan(0);
+    // The emissions plan emits less, costs more, and moves activity between plants.
+    const comparison = compareWithLeastCost(model, costPlan, emissionsPlan);
+    expect(comparison.emissionsAvoided).toBeGreaterThan(0.01 * total.emissions);
+    expect(comparison.extraCost).toBeGreaterThan(0);
+    expect(comparison.shifts.length).toBeGreaterThan(0);
   });
 });
