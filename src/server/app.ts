@@ -37,6 +37,7 @@ import { registerSimulationRoutes } from './routes/simulations.js';
 import { registerRiskRoutes } from './routes/risk.js';
 import { registerAuditRoutes } from './routes/audit.js';
 import { registerSessionRoutes } from './routes/session.js';
+import type { BackgroundTask } from './serve-hook.js';
 
 /** A route module: registers one capability's routes with `defineRoute`. */
 export type RouteModule = (app: FastifyInstance, deps: ServerDeps) => void;
@@ -82,6 +83,8 @@ export interface AppOptions extends Optional<
   readiness?: ReadinessCheck[];
   /** Bounds on waiting plans, simulations, sizings and allocations (ignored when `jobs` is given); defaults 100 in all, 10 per principal. */
   jobQueue?: { maxQueued?: number; maxQueuedPerPrincipal?: number };
+  /** Started after the routes are registered, e.g. the alert evaluation timer of the operate serve hook. */
+  background?: readonly BackgroundTask[];
 }
 
 const DEFAULT_BODY_LIMIT = 16 * 1024 * 1024;
@@ -137,7 +140,17 @@ function installRateLimit(app: FastifyInstance, options: RateLimitOptions, clock
  * const res = await app.inject({ method: 'GET', url: '/v1/models' });
  */
 export function createApp(options: AppOptions): FastifyInstance {
-  const { logger, auth, bodyLimit, rateLimit, readiness, jobQueue, clock = Date.now, ...rest } = options;
+  const {
+    logger,
+    auth,
+    bodyLimit,
+    rateLimit,
+    readiness,
+    jobQueue,
+    background,
+    clock = Date.now,
+    ...rest
+  } = options;
   const app = Fastify({
     ...(isLogger(logger) ? { loggerInstance: logger } : { logger: logger ?? false }),
     bodyLimit: bodyLimit ?? DEFAULT_BODY_LIMIT,
@@ -190,5 +203,6 @@ export function createApp(options: AppOptions): FastifyInstance {
   if (rateLimit !== false) installRateLimit(app, rateLimit ?? DEFAULT_RATE, clock);
   installAuth(app, auth?.tokens);
   for (const register of ROUTES) register(app, deps);
+  for (const start of background ?? []) start(app, deps);
   return app;
 }

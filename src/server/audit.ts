@@ -6,7 +6,7 @@
 import { appendFile, chmod, mkdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Principal } from './auth.js';
-import type { ServeHook } from './main.js';
+import type { ServeHook } from './serve-hook.js';
 
 export interface AuditEntry {
   /** 1, 2, 3… in the order changes were made. */

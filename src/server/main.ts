@@ -8,12 +8,12 @@ import { resolve } from 'node:path';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { z } from 'zod';
-import { createSolver, type SolverName } from '../solver/index.js';
+import { createSolver } from '../solver/index.js';
 import { createApp, type AppOptions } from './app.js';
 import { createMemoryTokenStore, ROLES, type TokenStore } from './auth.js';
 import { createMetrics, type Counter, type MetricsRegistry } from './metrics.js';
 import { withRuntimeMetrics } from './runtime-metrics.js';
-import type { Clock, ReadinessCheck, ServerDeps } from './deps.js';
+import type { Clock } from './deps.js';
 import { operateServeHook } from './operate.js';
 import { ensureAdminToken, openTokenFile, type TokenFileStore } from './tokens.js';
 import { auditServeHook } from './audit.js';
@@ -25,53 +25,9 @@ import {
   type ModelPath,
 } from './models.js';
 
-/** Everything `reeflow serve` was asked for; hooks read the parts they own. */
-export interface ServeOptions {
-  /** A model file or folder to serve (becomes the default model); bundled models are always listed. */
-  model?: string;
-  port: number;
-  host: string;
-  /** Where the embedded store keeps its files (operate: SQLite). */
-  dataDir: string;
-  /** `postgres://…`: use PostgreSQL instead of the embedded store. */
-  database?: string;
-  /** `mqtt://host:port`: an external broker instead of the embedded one. */
-  mqtt?: string;
-  /** Port of the embedded broker. */
-  mqttPort?: number;
-  /** Requests per second per client; 0 turns limiting off. */
-  rateLimit?: number;
-  /** Issue 13: jobs that may wait in all, and per principal (`--max-queued-jobs`, `--max-queued-jobs-per-user`). */
-  jobQueue?: { maxQueued?: number; maxQueuedPerPrincipal?: number };
-  /** JSON file of tokens `[{id, name, role, token | hash}]`; auth is off without it. */
-  tokensFile?: string;
-  /**
-   * Issue 9: true — use `<dataDir>/tokens.json`, creating an admin token on first start (printed once,
-   * with a dashboard URL that signs in); false — auth off even if tokens exist (`reeflow serve
-   * --no-auth`); unset — tokens only when the data folder has some.
-   */
-  embeddedAuth?: boolean;
-  solver: SolverName;
-  /** pino level; default info. */
-  logLevel?: string;
-  cwd: string;
-  /** PATH for native solvers. */
-  path?: string;
-}
+import type { ServeExtension, ServeHook, ServeOptions } from './serve-hook.js';
 
-/** What a serve hook adds: dependencies for the routes, readiness probes, lines to print, a close step. */
-export interface ServeExtension {
-  deps?: Partial<ServerDeps>;
-  readiness?: ReadinessCheck[];
-  /** Printed after the URL, e.g. 'MQTT broker on mqtt://127.0.0.1:1883'. */
-  describe?: string[];
-  close?: () => Promise<void>;
-}
-
-export type ServeHook = (
-  options: ServeOptions,
-  context: { log: FastifyBaseLogger; clock: Clock; tokens?: TokenStore },
-) => Promise<ServeExtension>;
+export type { ServeExtension, ServeHook, ServeOptions } from './serve-hook.js';
 
 /** Started before the app is built, in order; closed in reverse. Capabilities add one line each. */
 export const SERVE_HOOKS: readonly ServeHook[] = [
@@ -252,6 +208,7 @@ async function startGuardedServer(
     metrics,
     logger: log,
     readiness: extensions.flatMap((e) => e.readiness ?? []),
+    background: extensions.flatMap((e) => e.background ?? []),
     ...(tokens ? { auth: { tokens } } : {}),
     ...(options.rateLimit === undefined
       ? {}

@@ -18,8 +18,9 @@ import {
   type OperateStore,
 } from '../monitor/index.js';
 import { openStore } from '../store/index.js';
+import { evaluateAlertsPeriodically } from './alert-evaluation.js';
 import { writeAlertRules } from './alert-rules-file.js';
-import type { ServeExtension, ServeHook } from './main.js';
+import type { ServeExtension, ServeHook } from './serve-hook.js';
 import { BUNDLED_DATA_DIR } from './models.js';
 import { connectExternalBroker, startEmbeddedBroker, type TelemetryBroker } from './mqtt.js';
 
@@ -146,6 +147,7 @@ export const operateServeHook: ServeHook = async (options, { log, clock, tokens 
         async () => ({ name: 'mqtt', ok: running.describe().connected, detail: running.url }),
       ],
       describe,
+      background: [evaluateAlertsPeriodically],
       close: async () => {
         await running.close();
         await operate.drain();

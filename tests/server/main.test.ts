@@ -46,19 +46,27 @@ describe('reeflow serve (a real listening server)', () => {
     });
   });
 
-  it('runs serve hooks, passes their deps and readiness to the app, and closes them', async () => {
+  it('runs serve hooks, passes their deps and readiness to the app, starts their background tasks, and closes them', async () => {
     const closed: string[] = [];
+    const started: string[] = [];
     const hooked = await startServer(OPTIONS, [
       async (options) => ({
         describe: [`store in ${options.dataDir}`],
         readiness: [async () => ({ name: 'store', ok: true })],
+        background: [
+          (app, deps) => {
+            started.push(typeof deps.jobs.list);
+            app.addHook('onClose', async () => void closed.push('timer'));
+          },
+        ],
         close: async () => void closed.push('store'),
       }),
     ]);
+    expect(started).toEqual(['function']);
     const ready = (await (await fetch(`${hooked.url}/readyz`)).json()) as { checks: { name: string }[] };
     expect(ready.checks.map((c) => c.name)).toEqual(['models', 'store']);
     expect(hooked.describe).toContain('store in .reeflow-test');
     await hooked.close();
-    expect(closed).toEqual(['store']);
+    expect(closed).toEqual(['timer', 'store']);
   });
 });

@@ -1,19 +1,15 @@
 /**
  * Alerts: list, read, acknowledge; the rules in force (list, create or replace, delete: applied at
  * once and saved by the serve hook); webhooks (add, list, remove); a live feed over server-sent
- * events; and the periodic evaluation of missing-data and plan-deviation rules.
+ * events; and evaluating the missing-data and plan-deviation rules on request (the periodic
+ * evaluation is a background task of the operate serve hook, ../alert-evaluation.ts).
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import {
-  alertRuleSchema,
-  SEVERITIES,
-  type Alert,
-  type AlertChange,
-  type AlertRule,
-} from '../../monitor/index.js';
+import { alertRuleSchema, SEVERITIES, type Alert, type AlertRule } from '../../monitor/index.js';
 import { EDITORS, PLANNERS, type Principal } from '../auth.js';
+import { evaluateAlertRules } from '../alert-evaluation.js';
 import { requireOperate, type ServerDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
 import { defineRoute } from '../route.js';
@@ -29,10 +25,6 @@ import {
 } from '../scope.js';
 import { openEventStream } from '../sse.js';
 import { MAX_WEBHOOK_URL_LENGTH, privateTargetOf } from '../webhook-targets.js';
-import { comparePlanWithStore } from './live.js';
-
-/** How often missing-data and plan-deviation rules run. */
-const EVALUATE_EVERY_MS = 30_000;
 
 const alertSchema = z.record(z.string(), z.unknown()).meta({ id: 'Alert' });
 const ruleSchema = z
@@ -110,41 +102,7 @@ async function ruleAuditScope(
   return rule.facility === undefined ? {} : toAuditScope(await servedModel(deps), rule.facility);
 }
 
-/**
- * Runs the missing-data and plan-deviation rules (plan deviation against the newest finished plan,
- * when a rule asks for it) over every facility, or only over the facilities of a scoped caller, so
- * such a caller never raises, stores or sends alerts about facilities it cannot see.
- */
-async function evaluateRules(deps: ServerDeps, scope?: FacilityScope): Promise<AlertChange[]> {
-  const { operate, store } = requireOperate(deps);
-  let rows;
-  if (
-    operate.rules.some((r) => r.kind === 'plan-deviation') &&
-    deps.jobs.list('plan').some((j) => j.status === 'succeeded')
-  ) {
-    rows = (await comparePlanWithStore(deps, store, { asOf: deps.clock() })).rows;
-  }
-  return operate.evaluate(rows, scope === undefined || scope.all ? {} : { facilities: new Set(scope.ids) });
-}
-
 export function registerAlertRoutes(app: FastifyInstance, deps: ServerDeps): void {
-  if (deps.operate && deps.store) {
-    let timer: NodeJS.Timeout | undefined;
-    app.addHook('onReady', async () => {
-      timer = setInterval(
-        () =>
-          void evaluateRules(deps).catch((error: unknown) =>
-            app.log.warn({ err: error }, 'alert evaluation failed'),
-          ),
-        EVALUATE_EVERY_MS,
-      );
-      timer.unref();
-    });
-    app.addHook('onClose', async () => {
-      if (timer) clearInterval(timer);
-    });
-  }
-
   /** An alert the caller may see: 404 when unknown, 403 OUT_OF_SCOPE when another facility's. */
   const findAlertInScope = async (id: string, principal: Principal): Promise<Alert> => {
     const alert = await requireOperate(deps).store.alerts.get(id);
@@ -338,7 +296,7 @@ export function registerAlertRoutes(app: FastifyInstance, deps: ServerDeps): voi
       },
     },
     async ({ request }) => ({
-      changes: await evaluateRules(deps, await facilityScopeOf(deps, request.principal)),
+      changes: await evaluateAlertRules(deps, await facilityScopeOf(deps, request.principal)),
     }),
   );
 
