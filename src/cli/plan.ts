@@ -1,6 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
+import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
 import {
   OBJECTIVE_FORMS,
@@ -212,6 +213,7 @@ export function registerPlan(program: Command, io: CliIo, setExit: (code: number
           plan(model, {
             solver,
             objective: o,
+            clock: () => performance.now(),
             ...(options.scenario === undefined ? {} : { scenario: options.scenario }),
             ...(timeLimitSeconds === undefined ? {} : { timeLimitSeconds }),
             ...(mipGap === undefined ? {} : { mipGap }),

@@ -39,10 +39,15 @@ export function hashModel(model: Model): string {
  */
 export async function plan(
   model: Model,
-  options: PlanOptions & { solver: Solver; scenario?: string },
+  options: PlanOptions & {
+    solver: Solver;
+    scenario?: string;
+    /** Milliseconds for the phase times in `stats` (the edge passes `() => performance.now()`); without it they are 0. */
+    clock?: () => number;
+  },
 ): Promise<PlanResult> {
-  const { solver, scenario, ...planOptions } = options;
-  const watch = createStopwatch();
+  const { solver, scenario, clock = () => 0, ...planOptions } = options;
+  const watch = createStopwatch(clock);
   planOptions.onProgress?.('build');
   const { problem, context } = buildProblem(model, planOptions);
   const buildSeconds = watch.lap();

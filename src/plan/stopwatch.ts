@@ -1,11 +1,14 @@
-import { performance } from 'node:perf_hooks';
-
-/** Measures phases of a run. Elapsed time is reported, never used in a decision, so results stay reproducible. */
-export function createStopwatch(): { lap(): number } {
-  let last = performance.now();
+/**
+ * Measures phases of a run with the clock it is given (milliseconds; the edge passes
+ * `() => performance.now()`). Elapsed time is reported, never used in a decision, so results stay reproducible.
+ *
+ * @example const watch = createStopwatch(() => performance.now()); build(); const buildSeconds = watch.lap();
+ */
+export function createStopwatch(clock: () => number): { lap(): number } {
+  let last = clock();
   return {
     lap() {
-      const now = performance.now();
+      const now = clock();
       const seconds = (now - last) / 1000;
       last = now;
       return seconds;

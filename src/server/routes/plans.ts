@@ -127,6 +127,7 @@ export function registerPlanRoutes(app: FastifyInstance, deps: ServerDeps): void
               solver,
               objective,
               signal,
+              clock: deps.clock,
               ...(body.scenario === undefined ? {} : { scenario: body.scenario }),
               ...(body.timeLimitSeconds === undefined ? {} : { timeLimitSeconds: body.timeLimitSeconds }),
               ...(body.mipGap === undefined ? {} : { mipGap: body.mipGap }),
