@@ -4,9 +4,8 @@
  * data folder (the operate store offers no generic table API to put it in).
  */
 import { appendFile, chmod, mkdir, readFile, stat } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Principal } from './auth.js';
-import type { ServeHook } from './serve-hook.js';
 
 export interface AuditEntry {
   /** 1, 2, 3… in the order changes were made. */
@@ -139,10 +138,3 @@ export async function openFileAuditLog(file: string, clock: () => number = Date.
       }),
   };
 }
-
-/** The coordinate serve hook (issue 9): the audit log in `<data-dir>/audit.jsonl`. */
-export const auditServeHook: ServeHook = async (options, { clock }) => {
-  const file = auditFileOf(resolve(options.cwd, options.dataDir));
-  const audit = await openFileAuditLog(file, clock);
-  return { deps: { audit }, describe: [`audit log: ${file}`] };
-};

@@ -16,7 +16,7 @@ import { withRuntimeMetrics } from './runtime-metrics.js';
 import type { Clock } from './deps.js';
 import { operateServeHook } from './operate.js';
 import { ensureAdminToken, openTokenFile, type TokenFileStore } from './tokens.js';
-import { auditServeHook } from './audit.js';
+import { auditServeHook } from './audit-hook.js';
 import {
   BUNDLED_DATA_DIR,
   createModelRegistry,

@@ -7,7 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditServeHook } from '../../src/server/audit.js';
+import { auditServeHook } from '../../src/server/audit-hook.js';
 import { startServer, type ServeOptions } from '../../src/server/main.js';
 import { BUNDLED_DATA_DIR, createModelRegistry } from '../../src/server/models.js';
 import { operateServeHook } from '../../src/server/operate.js';
