@@ -13,6 +13,7 @@ import {
   type Objective,
   type PlanResult,
 } from '../plan/index.js';
+import type { Model } from '../model/index.js';
 import { createSolver, writeLp, writeMps, type SolverName, type Problem } from '../solver/index.js';
 import { CliError } from './errors.js';
 import { COMMAND_EXIT_CODES } from './exit-codes.js';
@@ -55,8 +56,12 @@ function positiveNumber(text: string | undefined, flag: string): number | undefi
   return value;
 }
 
-/** The human summary of a plan: objective, costs, shortfalls, binding constraints, shadow prices, shares. */
-export function renderPlanSummary(result: PlanResult): string {
+/**
+ * The human summary of a plan: objective, costs, shortfalls, binding constraints, shadow prices, shares.
+ * With the model, the magnet row counts finished magnets only (materials of kind `magnet`), not the
+ * scrap the sintering step also makes.
+ */
+export function renderPlanSummary(result: PlanResult, model?: Pick<Model, 'materials'>): string {
   const lines: string[] = [];
   lines.push(
     `${result.model}${result.scenario ? ` — scenario ${result.scenario}` : ''}: ${result.status}${result.message ? ` (${result.message})` : ''}`,
@@ -82,10 +87,11 @@ export function renderPlanSummary(result: PlanResult): string {
   }
   lines.push(...renderEnvironment(result));
   if (result.leastCost) lines.push(...renderLeastCostComparison(result, result.leastCost));
+  const notMagnet = new Set(model?.materials.filter((m) => m.kind !== 'magnet').map((m) => m.id));
   const stageShares = (stage: string): [string, number][] => {
     const totals = new Map<string, number>();
     for (const p of result.production)
-      if (p.stage === stage)
+      if (p.stage === stage && !(stage === 'magnet' && notMagnet.has(p.material)))
         totals.set(p.country, (totals.get(p.country) ?? 0) + (stage === 'magnet' ? p.tonnes : p.reo));
     return [...totals].sort((a, b) => b[1] - a[1]);
   };
@@ -93,7 +99,8 @@ export function renderPlanSummary(result: PlanResult): string {
     const shares = stageShares(stage);
     const total = shares.reduce((a, [, v]) => a + v, 0);
     if (total <= 0) continue;
-    lines.push(`${stage} output by country (${stage === 'magnet' ? 't' : 't REO'}), top 6`);
+    const unit = stage !== 'magnet' ? 't REO' : model ? 't finished magnets' : 't';
+    lines.push(`${stage} output by country (${unit}), top 6`);
     lines.push(
       renderTable(
         ['country', 'output', 'share'],
@@ -236,7 +243,7 @@ export function registerPlan(program: Command, io: CliIo, setExit: (code: number
       for (const v of violations) io.stderr(`warning PLAN_INVARIANT ${v.code}: ${v.message}\n`);
       if (options.out) await writeFile(options.out, toJson(result));
       if (options.json) io.stdout(toJson(result));
-      else io.stdout(renderPlanSummary(result));
+      else io.stdout(renderPlanSummary(result, model));
       setExit(
         result.status === 'optimal' || (result.status === 'time-limit' && result.flows.length > 0)
           ? 0

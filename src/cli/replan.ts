@@ -158,6 +158,6 @@ export function registerReplan(program: Command, io: CliIo, setExit: (code: numb
               changes.map((c) => [c.kind, c.target, c.detail]),
             )}\n\n`,
       );
-      io.stdout(renderPlanSummary(result));
+      io.stdout(renderPlanSummary(result, measuredModel));
     });
 }
