@@ -12,7 +12,7 @@ import { suggest, toDidYouMean } from './suggest.js';
 import { createJurisdictionTree, type JurisdictionTree } from './derive.js';
 import { createCheckContext, toIssue } from './checks/context.js';
 import { checkScenarioRefs } from './checks/check-unknown-refs.js';
-import { checkModel } from './checks/index.js';
+import { runChecks } from './checks/checks.js';
 import { fromZodIssues } from './load/zod-issues.js';
 
 /** The result of applying a scenario: the new model (absent when the overlay cannot be applied) and every issue. */
@@ -370,5 +370,5 @@ export function applyScenario(model: Model, scenarioId: string): ScenarioResult 
   if (issues.some((issue) => issue.severity === 'error')) return { issues };
   // The overlay is applied: the result carries no scenarios, so nothing applies or checks them twice.
   const applied: Model = { ...current, scenarios: [] };
-  return { model: applied, issues: [...issues, ...checkModel(applied, { scenarios: false })] };
+  return { model: applied, issues: [...issues, ...runChecks(applied, { scenarios: false })] };
 }

@@ -1,5 +1,7 @@
 /** The semantic rules, one `check*` function each, in the order their issues are reported. */
-import type { Check } from './context.js';
+import type { Model } from '../model.js';
+import type { Issue } from '../issues.js';
+import { createCheckContext, type Check, type CheckOptions } from './context.js';
 import { checkDuplicateIds } from './check-duplicate-ids.js';
 import { checkUnknownRefs } from './check-unknown-refs.js';
 import { checkJurisdictionCycles } from './check-jurisdiction-cycles.js';
@@ -26,3 +28,14 @@ export const CHECKS: readonly Check[] = [
   checkPolicies,
   checkSpecifications,
 ];
+
+/**
+ * Runs every per-model check, not the scenarios: what `applyScenario` checks an applied scenario
+ * with, and the first half of `checkModel`.
+ *
+ * @example runChecks(applied, { scenarios: false })
+ */
+export function runChecks(model: Model, options: CheckOptions = {}): Issue[] {
+  const context = createCheckContext(model, options);
+  return CHECKS.flatMap((check) => check(model, context));
+}
