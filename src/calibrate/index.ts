@@ -7,3 +7,5 @@ export { parseCalibration } from './file.js';
 export type { ParsedCalibration } from './file.js';
 export { calibrationFileSchema, figureSchema, computeSchema } from './schema.js';
 export type { CalibrationFile, Compute, ComputeKind, Figure, Tolerance } from './schema.js';
+export { CALIBRATION_CODES } from './codes.js';
+export type { CalibrationCode } from './codes.js';

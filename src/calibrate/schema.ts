@@ -147,26 +147,32 @@ export const figureSchema = z
   .object({
     id: z
       .string()
-      .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, { message: 'expected an id of letters, digits and _ . : -' }),
-    label: z.string().min(1),
+      .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, { message: 'expected an id of letters, digits and _ . : -' })
+      .meta({ description: 'figure id, unique in the file' }),
+    label: z
+      .string()
+      .min(1)
+      .meta({ description: 'what the figure is, as published (year, scope, derivation)' }),
     published: z
       .union([z.number(), z.array(elementName).min(1)])
       .meta({ description: 'the published value, or the published element list for export-control' }),
     unit: z.string().min(1).meta({ description: "e.g. '%', 't REO/yr', 'USD/t', 'HHI', 'elements'" }),
-    tolerance: toleranceSchema.optional(),
+    tolerance: toleranceSchema
+      .optional()
+      .meta({ description: '{points: n} absolute (percentage points for %) or {percent: n} relative' }),
     comparison: z
       .enum(['within', 'at-least', 'at-most'])
       .default('within')
       .meta({ description: 'within the tolerance of the published value, or a published bound (">95%")' }),
     source: z.string().min(1).meta({ description: 'source id, e.g. USGS_MCS2026 (data/SOURCES.md)' }),
-    year: z.union([z.string(), z.number()]).optional(),
-    compute: computeSchema,
+    year: z.union([z.string(), z.number()]).optional().meta({ description: 'the year the figure is for' }),
+    compute: computeSchema.meta({ description: 'what to compute from the model and its plan (kinds below)' }),
     departure: z
       .string()
       .min(1)
       .optional()
       .meta({ description: 'why the model deliberately departs: printed, not failed' }),
-    note: z.string().optional(),
+    note: z.string().optional().meta({ description: 'anything a reader should know; printed in the report' }),
   })
   .strict()
   .superRefine((figure, ctx) => {

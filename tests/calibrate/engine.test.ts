@@ -2,8 +2,11 @@
  * The calibration engine on a hand-made model and plan (tests/calibrate/fixtures.ts): each compute
  * kind against a value worked out by hand, tolerances, bounds, a failing figure and a departure.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  CALIBRATION_CODES,
   calibrate,
   computeFigure,
   createComputeContext,
@@ -191,5 +194,21 @@ describe('calibrate', () => {
     ]);
     expect(report.figures[0]?.status).toBe('fail');
     expect(report.figures[0]?.model).toBeUndefined();
+  });
+});
+
+describe('codes', () => {
+  it('every CALIBRATION_ code the engine and the command use is listed (docs/calibration.md shows the list)', () => {
+    const files = [
+      ...readdirSync('src/calibrate').map((f) => join('src/calibrate', f)),
+      'src/cli/calibrate.ts',
+    ].filter((f) => !f.endsWith('codes.ts'));
+    const used = new Set(
+      files.flatMap((f) =>
+        [...readFileSync(f, 'utf8').matchAll(/'(CALIBRATION_[A-Z_]+)'/g)].map((m) => m[1] ?? ''),
+      ),
+    );
+    expect(used.size).toBeGreaterThanOrEqual(6);
+    expect([...used].filter((code) => !(code in CALIBRATION_CODES))).toEqual([]);
   });
 });
