@@ -89,10 +89,13 @@ export async function runCalibration(
   return { report, issues: [...parsed.issues, ...locateIssues(issues, parsed.sources)], warnings };
 }
 
-/** A value as the tables print it: one number format (thousands separators, one decimal). */
+/**
+ * A value as the tables print it, one format for every number: thousands separators, whole numbers
+ * from 1,000 up and at most two decimals below, so published values such as 64.83 read as published.
+ */
 export function formatFigureValue(value: number | string[] | undefined): string {
   if (value === undefined) return '—';
-  return Array.isArray(value) ? value.join(' ') : formatNumber(value, 1);
+  return Array.isArray(value) ? value.join(' ') : formatNumber(value, Math.abs(value) >= 1000 ? 0 : 2);
 }
 
 /** The tolerance as a reader checks it: `±3 pts`, `±5%`, `at least`, `same list`. */
@@ -148,7 +151,7 @@ export function renderCalibration(report: CalibrationReport, path: string): stri
       ...failed.map((f) => {
         const off =
           typeof f.difference === 'number'
-            ? ` (off by ${formatNumber(f.difference, 1)}, allowed ${formatNumber(allowance(f.published as number, f.tolerance), 1)})`
+            ? ` (off by ${formatFigureValue(f.difference)}, allowed ${formatFigureValue(allowance(f.published as number, f.tolerance))})`
             : '';
         return `  ${f.id}: ${f.label} [${f.source}]${off}`;
       }),
