@@ -2,66 +2,35 @@
  * The API contract: the shapes that cross HTTP and the plain constants the dashboard needs. This
  * module is `web/`'s only door into `src/` (a lint rule keeps it so). It exports types (`import
  * type`, erased at build) and constants from modules that import nothing, so the browser bundles
- * neither zod nor any domain code. Each type is inferred from the zod schema the server answers
- * with (`z.infer`), or is the domain's own result type declared beside its schema.
+ * neither zod nor any domain code. Every type is inferred from the zod schema the server answers
+ * with (`z.infer`): the domain's result schemas (beside their domain types) and the server's
+ * envelopes, read as they arrive over JSON (`FromJson`).
  *
  * @example import type { PlanResult } from '../../../src/contract/index.js';
  */
 import type { z } from 'zod';
-import type {
-  errorSchema,
-  jobProgressSchema,
-  jobStatusSchema,
-  modelInfoSchema,
-  modelListSchema,
-  modelViewSchema,
-  planRequestSchema,
-  scenarioInfoSchema,
-} from '../server/schemas.js';
-import type {
-  riskResponseSchema,
-  simulationRequestSchema,
-  stockpileSizingRequestSchema,
-} from '../server/simulation-schemas.js';
+import type * as model from '../model/index.js';
+import type * as plan from '../plan/result.js';
+import type * as simulate from '../simulate/result.js';
+import type * as risk from '../risk/types.js';
+import type * as finance from '../coordinate/finance.js';
+import type * as projects from '../coordinate/projects.js';
+import type * as allocate from '../coordinate/allocate.js';
+import type * as alerts from '../monitor/alerts/types.js';
+import type * as state from '../monitor/state.js';
+import type * as planVsActual from '../monitor/plan-vs-actual.js';
+import type * as assets from '../monitor/maintenance/assets.js';
+import type * as server from '../server/schemas.js';
+import type * as simulationSchemas from '../server/simulation-schemas.js';
 import type { Job as ServerJob } from '../server/jobs.js';
 import type { sessionSchema } from '../server/routes/session.js';
 import type { allocationBody, projectDetailSchema, projectListSchema } from '../server/routes/projects.js';
 import type { chartAnswer } from '../server/routes/quality.js';
 import type { assetSchema } from '../server/routes/assets.js';
-import type { PlanResult } from '../plan/result.js';
-import type { MonteCarloResult } from '../simulate/metrics.js';
-import type { StockpileSizing } from '../simulate/stockpile.js';
-import type { AllocationResult } from '../coordinate/allocate.js';
-import type { Appraisal } from '../coordinate/finance.js';
-import type { ProjectPipeline } from '../coordinate/projects.js';
 
 export { ELEMENT_GROUPS, ELEMENT_SYMBOLS } from '../model/elements.js';
 export type { ElementSymbol } from '../model/elements.js';
 export { STAGES } from '../model/stages.js';
-
-export type { Model } from '../model/model.js';
-export type { Facility } from '../model/components/facility.js';
-export type { Material } from '../model/components/material.js';
-export type { Issue } from '../model/issues.js';
-export type { ModelSummary } from '../model/summary.js';
-export type {
-  PlanResult,
-  FlowRow,
-  ProductionRow,
-  ShortfallRow,
-  BindingConstraint,
-  DualRow,
-  CostBreakdown,
-} from '../plan/result.js';
-export type { LiveSnapshot } from '../monitor/state.js';
-export type { Alert, AlertChange } from '../monitor/alerts/types.js';
-export type { PlanVsActualRow } from '../monitor/plan-vs-actual.js';
-export type { ProjectReportRow, Appraisal } from '../coordinate/finance.js';
-export type { ProjectPipeline, StageTiming } from '../coordinate/projects.js';
-export type { AllocationResult } from '../coordinate/allocate.js';
-export type { MonteCarloResult, Distribution } from '../simulate/metrics.js';
-export type { StockpileSizing } from '../simulate/stockpile.js';
-export type { AssetHealth } from '../monitor/maintenance/assets.js';
 
 /** Keys of `T` that may be absent. */
 type OptionalKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? K : never }[keyof T];
@@ -72,41 +41,69 @@ type OptionalKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? K : never
  */
 export type FromJson<T> = T extends (...args: never[]) => unknown
   ? T
-  : T extends readonly (infer U)[]
-    ? FromJson<U>[]
+  : T extends readonly unknown[]
+    ? { [K in keyof T]: FromJson<T[K]> }
     : T extends object
       ? { [K in keyof T]: FromJson<K extends OptionalKeys<T> ? Exclude<T[K], undefined> : T[K]> }
       : T;
 
+// The model (GET /v1/models/:id/document) and its summary.
+export type Model = FromJson<model.Model>;
+export type Facility = FromJson<model.Facility>;
+export type Material = FromJson<model.Material>;
+export type Issue = FromJson<model.Issue>;
+export type ModelSummary = FromJson<z.infer<typeof server.modelSummarySchema>>;
+
+// Results, each declared once as zod beside its domain type.
+export type PlanResult = FromJson<plan.PlanResult>;
+export type FlowRow = FromJson<plan.FlowRow>;
+export type ProductionRow = FromJson<plan.ProductionRow>;
+export type ShortfallRow = FromJson<plan.ShortfallRow>;
+export type BindingConstraint = FromJson<plan.BindingConstraint>;
+export type DualRow = FromJson<plan.DualRow>;
+export type CostBreakdown = FromJson<plan.CostBreakdown>;
+export type MonteCarloResult = FromJson<simulate.MonteCarloResult>;
+export type Distribution = FromJson<simulate.Distribution>;
+export type StockpileSizing = FromJson<simulate.StockpileSizing>;
+export type RiskMetric = FromJson<z.infer<typeof risk.metricSchema>>;
+export type ProjectReportRow = FromJson<finance.ProjectReportRow>;
+export type Appraisal = FromJson<finance.Appraisal>;
+export type ProjectPipeline = FromJson<projects.ProjectPipeline>;
+export type StageTiming = FromJson<projects.StageTiming>;
+export type AllocationResult = FromJson<allocate.AllocationResult>;
+export type Alert = FromJson<alerts.Alert>;
+export type AlertChange = FromJson<alerts.AlertChange>;
+export type LiveSnapshot = FromJson<state.LiveSnapshot>;
+export type PlanVsActualRow = FromJson<planVsActual.PlanVsActualRow>;
+export type AssetHealth = FromJson<assets.AssetHealth>;
+
+// The server's envelopes.
 /** `GET /v1/models`: one model. */
-export type ModelInfo = FromJson<z.infer<typeof modelInfoSchema>>;
+export type ModelInfo = FromJson<z.infer<typeof server.modelInfoSchema>>;
 /** `GET /v1/models`. */
-export type ModelList = FromJson<z.infer<typeof modelListSchema>>;
+export type ModelList = FromJson<z.infer<typeof server.modelListSchema>>;
 /** `GET /v1/models/:id`: the model's issues and summary. */
-export type ModelView = FromJson<z.infer<typeof modelViewSchema>>;
+export type ModelView = FromJson<z.infer<typeof server.modelViewSchema>>;
 /** `GET /v1/models/:id/scenarios`: one scenario. */
-export type ScenarioInfo = FromJson<z.infer<typeof scenarioInfoSchema>>;
+export type ScenarioInfo = FromJson<z.infer<typeof server.scenarioInfoSchema>>;
 /** An error answer: a catalogue code, a message, issues and on 500s a correlation id. */
-export type ErrorBody = FromJson<z.infer<typeof errorSchema>>;
+export type ErrorBody = FromJson<z.infer<typeof server.errorSchema>>;
 /** `GET /v1/session`: whether tokens are needed and whose the sent one is. */
 export type Session = FromJson<z.infer<typeof sessionSchema>>;
 
-export type JobStatus = FromJson<z.infer<typeof jobStatusSchema>>;
-export type JobProgress = FromJson<z.infer<typeof jobProgressSchema>>;
+export type JobStatus = z.infer<typeof server.jobStatusSchema>;
+export type JobProgress = FromJson<z.infer<typeof server.jobProgressSchema>>;
 /** Any job the server runs (plans, allocations, simulations), with its links. */
 export type Job<I, T> = FromJson<ServerJob<I, T>> & { links?: { self: string; events?: string } };
 
 /** `POST /v1/plans` body. */
-export type PlanRequest = z.input<typeof planRequestSchema>;
+export type PlanRequest = z.input<typeof server.planRequestSchema>;
 /** `GET /v1/plans/:id`. */
-export type PlanJob = Job<PlanRequest, PlanResult> & {
-  kind: 'plan';
-  links: { self: string; events: string };
-};
+export type PlanJob = FromJson<z.infer<typeof server.planJobSchema>>;
 
-/** `GET /v1/projects`. */
+/** `GET /v1/models/:id/projects`. */
 export type ProjectList = FromJson<z.infer<typeof projectListSchema>>;
-/** `GET /v1/projects/:id`. */
+/** `GET /v1/models/:id/projects/:project`. */
 export type ProjectDetail = Omit<FromJson<z.infer<typeof projectDetailSchema>>, 'pipeline' | 'appraisal'> & {
   pipeline: ProjectPipeline;
   appraisal: Appraisal;
@@ -116,16 +113,16 @@ export type AllocationRequest = z.input<typeof allocationBody>;
 export type AllocationJob = Job<AllocationRequest, AllocationResult>;
 
 /** `POST /v1/simulations` body. */
-export type SimulationRequest = z.input<typeof simulationRequestSchema>;
-export type SimulationJob = Job<SimulationRequest, MonteCarloResult>;
+export type SimulationRequest = z.input<typeof simulationSchemas.simulationRequestSchema>;
+/** `GET /v1/simulations/:id`. */
+export type SimulationJob = FromJson<z.infer<typeof simulationSchemas.simulationJobSchema>>;
 /** `POST /v1/stockpile-sizing` body. */
-export type StockpileSizingRequest = z.input<typeof stockpileSizingRequestSchema>;
-export type StockpileSizingJob = Job<StockpileSizingRequest, StockpileSizing>;
+export type StockpileSizingRequest = z.input<typeof simulationSchemas.stockpileSizingRequestSchema>;
+/** `GET /v1/stockpile-sizing/:id`. */
+export type StockpileSizingJob = FromJson<z.infer<typeof simulationSchemas.stockpileSizingJobSchema>>;
 
 /** `GET /v1/risk`. */
-export type RiskReport = FromJson<z.infer<typeof riskResponseSchema>>;
-/** A risk metric as `GET /v1/risk` returns it. */
-export type RiskMetric = RiskReport['metrics'][number];
+export type RiskReport = FromJson<z.infer<typeof simulationSchemas.riskResponseSchema>>;
 
 /** `GET /v1/quality/charts`: the chart with its series named, the spec that applied, null where a value is undefined. */
 export type QualityChartAnswer = FromJson<z.infer<typeof chartAnswer>>;

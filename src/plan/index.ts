@@ -20,6 +20,7 @@ export type {
   BindingConstraint,
   CostBreakdown,
 } from './result.js';
+export { planResultSchema } from './result.js';
 export { verifyPlan } from './verify.js';
 export { compareWithLeastCost, leastCostComparisonSchema, processShiftSchema } from './abatement.js';
 export type { LeastCostComparison, ProcessShift } from './abatement.js';

@@ -1,5 +1,6 @@
 /** zod schemas of the API's own request and response bodies (the model's come from src/model). */
 import { z } from 'zod';
+import { planResultSchema } from '../plan/index.js';
 import { MAX_PARAM_LENGTH } from './errors.js';
 
 /** The longest id a request may give (model, scenario, job, material…): ids travel as path parameters too. */
@@ -174,10 +175,7 @@ export const planJobSchema = z
     startedAt: z.string().optional(),
     finishedAt: z.string().optional(),
     progress: z.array(jobProgressSchema),
-    result: z
-      .record(z.string(), z.unknown())
-      .optional()
-      .meta({ description: 'the PlanResult (src/plan/result.ts) once succeeded' }),
+    result: planResultSchema.optional().meta({ description: 'the plan, once succeeded' }),
     error: z.object({ code: z.string(), message: z.string() }).optional(),
     links: z.object({ self: z.string(), events: z.string() }),
   })

@@ -1,7 +1,7 @@
 /** zod schemas of the simulation, stockpile-sizing, risk and compare routes' bodies and answers. */
 import { z } from 'zod';
 import { metricSchema } from '../risk/index.js';
-import type { TimeSeries } from '../simulate/index.js';
+import { monteCarloResultSchema, stockpileSizingSchema } from '../simulate/index.js';
 import { idText, jobProgressSchema, jobStatusSchema, MAX_REQUEST_TONNES, upTo } from './schemas.js';
 
 const modelRef = {
@@ -68,57 +68,13 @@ export const stockpileSizingRequestSchema = z
   .strict()
   .meta({ id: 'StockpileSizingRequest' });
 
-const bandSchema = z
-  .object({
-    mean: z.array(z.number()),
-    p5: z.array(z.number()),
-    p50: z.array(z.number()),
-    p95: z.array(z.number()),
-  })
-  .meta({
-    id: 'SeriesBand',
-    description: 'mean, P5, P50 and P95 across runs of each bucket, in bucket order (type-7 quantiles)',
-  });
-
-export const timeSeriesSchema = z
-  .object({
-    bucketDays: z
-      .number()
-      .int()
-      .meta({ description: 'days per bucket (7: a week of daily steps, or one weekly step)' }),
-    ends: z.array(z.number()).meta({
-      description:
-        'day on which each bucket ends, counted from the start of measurement; the last bucket may be shorter',
-    }),
-    system: z.object({
-      fillRate: bandSchema.meta({
-        description:
-          'fill rate within each bucket over every demand (served ÷ required in that bucket, not cumulative; 1 when nothing was required)',
-      }),
-      stockpileLevel: bandSchema.meta({
-        description: 'total level of all stockpiles at each bucket’s end, t',
-      }),
-    }),
-    demands: z
-      .array(z.object({ demand: z.string(), fillRate: bandSchema }))
-      .meta({ description: 'fill rate within each bucket, per demand' }),
-    stockpiles: z
-      .array(z.object({ stockpile: z.string(), level: bandSchema }))
-      .meta({ description: 'level at each bucket’s end, t, per stockpile' }),
-  })
-  .meta({
-    id: 'SimulationSeries',
-    description:
-      'fill rate and stockpile levels over time for fan charts: per bucket, the distribution across runs',
-  }) satisfies z.ZodType<TimeSeries>;
-
-const simulationResultSchema = z.object({ series: timeSeriesSchema }).catchall(z.unknown()).meta({
-  description:
-    'the MonteCarloResult (src/simulate/metrics.ts) once succeeded, with the representative run’s flows; its time series spelled out',
-});
-
-/** A job of `kind` with its request as `input`; `result` is a schema, or described (a string) and not spelled out. */
-function jobSchema<K extends string>(kind: K, input: z.ZodType, result: string | z.ZodType, id: string) {
+/** A job of `kind` with its request as `input` and, once succeeded, its `result`. */
+function jobSchema<K extends string, I extends z.ZodType, R extends z.ZodType>(
+  kind: K,
+  input: I,
+  result: R,
+  id: string,
+) {
   return z
     .object({
       id: z.string(),
@@ -129,10 +85,7 @@ function jobSchema<K extends string>(kind: K, input: z.ZodType, result: string |
       startedAt: z.string().optional(),
       finishedAt: z.string().optional(),
       progress: z.array(jobProgressSchema),
-      result:
-        typeof result === 'string'
-          ? z.record(z.string(), z.unknown()).optional().meta({ description: result })
-          : result.optional(),
+      result: result.optional().meta({ description: 'the result, once succeeded' }),
       error: z.object({ code: z.string(), message: z.string() }).optional(),
       links: z.object({ self: z.string(), events: z.string() }),
     })
@@ -142,7 +95,7 @@ function jobSchema<K extends string>(kind: K, input: z.ZodType, result: string |
 export const simulationJobSchema = jobSchema(
   'simulation',
   simulationRequestSchema,
-  simulationResultSchema,
+  monteCarloResultSchema,
   'SimulationJob',
 );
 export const simulationJobListSchema = z.object({
@@ -151,7 +104,7 @@ export const simulationJobListSchema = z.object({
 export const stockpileSizingJobSchema = jobSchema(
   'stockpile-sizing',
   stockpileSizingRequestSchema,
-  'the StockpileSizing (src/simulate/stockpile.ts) once succeeded',
+  stockpileSizingSchema,
   'StockpileSizingJob',
 );
 
@@ -184,7 +137,7 @@ export const riskQuerySchema = z
     through: idText().optional().meta({ description: 'jurisdiction for exposure and price-response' }),
     elements: list.meta({ description: 'elements or groups, comma-separated (Nd,Dy,NdPr)' }),
     stage: idText().optional(),
-    by: z.enum(['country', 'jurisdiction', 'operator']).default('country'),
+    by: z.enum(['country', 'jurisdiction', 'operator', 'bloc']).default('country'),
   })
   .strict();
 

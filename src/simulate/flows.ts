@@ -7,28 +7,9 @@
 import type { RunSummary, Simulator } from './simulate.js';
 import type { Trace } from './state.js';
 import type { Network } from './network.js';
+import type { SimulatedFlows } from './result.js';
 
-/** One replication's flows per period of the horizon (steps past the horizon count in its last period). */
-export interface SimulatedFlows {
-  /** The replication (run index) of master seed `seed` these flows come from. */
-  run: number;
-  seed: number;
-  /** That run's system fill rate (served ÷ required over every demand). */
-  fillRate: number;
-  /** Periods the measured days fall in, in order, and the days simulated in each. */
-  periods: string[];
-  periodDays: number[];
-  /** Units of activity of each process (key `facility/process`) per period. */
-  activity: { process: string; period: string; activity: number }[];
-  /** Tonnes leaving on a route in `period` and arriving in `arrival` (refused licences, which return, excluded). */
-  shipments: { route: string; material: string; period: string; arrival: string; tonnes: number }[];
-  deliveries: { demand: string; period: string; required: number; served: number }[];
-  sinks: { sink: string; node: string; material: string; period: string; tonnes: number }[];
-  /** On-hand stock at a node at the end of each period (stockpiles excluded), t. */
-  stocks: { node: string; material: string; period: string; tonnes: number }[];
-  /** Stockpile levels at the end of each period, t. */
-  stockpiles: { stockpile: string; period: string; level: number }[];
-}
+export type { SimulatedFlows } from './result.js';
 
 /** Sums `value` under `key` in a map of rows. */
 function accumulate<R extends object>(

@@ -23,6 +23,12 @@ export type {
   ConsumerElementStats,
   StockpileStats,
 } from './metrics.js';
+export {
+  monteCarloResultSchema,
+  simulatedFlowsSchema,
+  stockpileSizingSchema,
+  timeSeriesSchema,
+} from './result.js';
 export { sizeStockpile } from './stockpile.js';
 export type { StockpileSizing, StockpileSizingOptions } from './stockpile.js';
 export { checkRun } from './invariants.js';

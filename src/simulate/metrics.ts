@@ -5,96 +5,28 @@
  * Computed from run summaries in run order, so the numbers do not depend on who ran them.
  */
 import type { Model } from '../model/model.js';
-import { ELEMENT_SYMBOLS, type ElementSymbol } from '../model/elements.js';
+import { ELEMENT_SYMBOLS } from '../model/elements.js';
 import { materialContents } from '../model/derive.js';
 import type { RunSummary } from './simulate.js';
-import type { SimulatedFlows } from './flows.js';
+import type {
+  Band,
+  ConsumerElementStats,
+  DemandStats,
+  Distribution,
+  MonteCarloResult,
+  StockpileStats,
+  TimeSeries,
+} from './result.js';
 
-/** A distribution over replications. */
-export interface Distribution {
-  mean: number;
-  p5: number;
-  p50: number;
-  p95: number;
-}
-
-export interface DemandStats {
-  demand: string;
-  node: string;
-  material: string;
-  /** t required over the simulated days (mean over runs). */
-  required: number;
-  fillRate: Distribution;
-  tonnesShort: Distribution;
-  daysShort: Distribution;
-  /** Days from first falling below the recovery threshold to recovering; censored at the end of the run. */
-  timeToRecover: Distribution;
-  /** Share of runs in which the demand had recovered by the last day. */
-  recoveredShare: number;
-}
-
-export interface ConsumerElementStats {
-  node: string;
-  jurisdiction: string;
-  element: ElementSymbol;
-  /** t REO-equivalent of the element required (mean over runs). */
-  required: number;
-  fillRate: Distribution;
-  tonnesShort: Distribution;
-}
-
-export interface StockpileStats {
-  stockpile: string;
-  holder: string;
-  node: string;
-  material: string;
-  minimum: Distribution;
-}
-
-/** Distributions over replications of a time series: mean, P5, P50 and P95 of each bucket, in bucket order. */
-export interface Band {
-  mean: number[];
-  p5: number[];
-  p50: number[];
-  p95: number[];
-}
-
-/**
- * Per-period distributions (fan charts over time). Each run records one value per bucket of
- * `bucketDays` (a week: 7 daily steps, or each weekly step); the percentiles are taken across runs
- * bucket by bucket, so the P50 line is not one run's path.
- */
-export interface TimeSeries {
-  bucketDays: number;
-  /** Day on which each bucket ends, counted from the start of measurement (the last may be a shorter bucket). */
-  ends: number[];
-  /** Fill rate within each bucket (served ÷ required in that bucket, not cumulative; 1 when nothing was required) over every demand, and the total level of all stockpiles at each bucket's end, t. */
-  system: { fillRate: Band; stockpileLevel: Band };
-  demands: { demand: string; fillRate: Band }[];
-  /** Level at each bucket's end, t. */
-  stockpiles: { stockpile: string; level: Band }[];
-}
-
-export interface MonteCarloResult {
-  model: string;
-  scenario?: string;
-  runs: number;
-  seed: number;
-  days: number;
-  allocation: string;
-  system: { fillRate: Distribution; tonnesShort: Distribution };
-  demands: DemandStats[];
-  consumers: ConsumerElementStats[];
-  stockpiles: StockpileStats[];
-  events: Record<string, Distribution>;
-  /** Fill rate and stockpile levels over time, as P5/P50/P95/mean per week. */
-  series: TimeSeries;
-  /** Runs whose material balance did not close (should be 0). */
-  invariantViolations: number;
-  version: string;
-  /** Flows by period of the representative run, when asked for (`MonteCarloOptions.flows`); what the risk metrics read. */
-  flows?: SimulatedFlows;
-}
+export type {
+  Band,
+  ConsumerElementStats,
+  DemandStats,
+  Distribution,
+  MonteCarloResult,
+  StockpileStats,
+  TimeSeries,
+} from './result.js';
 
 /** Linear-interpolation quantile (type 7) of sorted values. */
 export function quantile(sorted: ArrayLike<number>, q: number): number {

@@ -13,6 +13,7 @@ import { quantile } from './metrics.js';
 import { runReplications, type MonteCarloOptions } from './monte-carlo.js';
 import type { PlanFlows, RunSummary } from './simulate.js';
 import type { SimulationOptionsInput } from './options.js';
+import type { StockpileSizing } from './result.js';
 
 export interface StockpileSizingOptions extends Pick<
   MonteCarloOptions,
@@ -33,18 +34,7 @@ export interface StockpileSizingOptions extends Pick<
   maxLevel?: number;
 }
 
-export interface StockpileSizing {
-  material: string;
-  holder: string;
-  node: string;
-  /** Smallest level found, t; undefined when even maxLevel misses the target. */
-  level?: number;
-  target: number;
-  confidence: number;
-  /** Fill rate at the percentile that must reach the target, at each level tried. */
-  steps: { level: number; fillRate: number }[];
-  demands: string[];
-}
+export type { StockpileSizing } from './result.js';
 
 interface Holder {
   node: string;

@@ -5,7 +5,8 @@ import type { Problem } from './problem.js';
  * Outcome of a solve, the same words for every solver: `time-limit` may still carry a feasible
  * point (`hasSolution`), `error` means the solver failed (see `message`), not that the model is wrong.
  */
-export type SolveStatus = 'optimal' | 'infeasible' | 'unbounded' | 'time-limit' | 'error';
+export const SOLVE_STATUSES = ['optimal', 'infeasible', 'unbounded', 'time-limit', 'error'] as const;
+export type SolveStatus = (typeof SOLVE_STATUSES)[number];
 
 /** LP algorithm choice; `auto` lets the adapter pick (HiGHS: interior point for large LPs). */
 export type SolveMethod = 'auto' | 'simplex' | 'ipm';

@@ -23,19 +23,21 @@ import type { Facility, Route, Project } from '../../model/index.js';
 import type { PlanOptions } from '../options.js';
 
 /** What a row constrains, so results can name binding constraints by input id. */
-export type RowKind =
-  | 'balance'
-  | 'capacity'
-  | 'route-capacity'
-  | 'storage'
-  | 'sink-limit'
-  | 'demand'
-  | 'quota'
-  | 'export-control'
-  | 'share-cap'
-  | 'emission-cap'
-  | 'budget'
-  | 'stockpile';
+export const ROW_KINDS = [
+  'balance',
+  'capacity',
+  'route-capacity',
+  'storage',
+  'sink-limit',
+  'demand',
+  'quota',
+  'export-control',
+  'share-cap',
+  'emission-cap',
+  'budget',
+  'stockpile',
+] as const;
+export type RowKind = (typeof ROW_KINDS)[number];
 
 export interface RowInfo {
   kind: RowKind;
@@ -83,20 +85,7 @@ export interface FlowLane {
 }
 
 /** Categories costs are reported in. */
-export type CostCategory =
-  | 'operating'
-  | 'transport'
-  | 'holding'
-  | 'unmet'
-  | 'substitution'
-  | 'sales'
-  | 'disposal'
-  | 'tariff'
-  | 'carbon'
-  | 'capital'
-  | 'fixed-opex';
-
-export const COST_CATEGORIES: readonly CostCategory[] = [
+export const COST_CATEGORIES = [
   'operating',
   'transport',
   'holding',
@@ -108,7 +97,8 @@ export const COST_CATEGORIES: readonly CostCategory[] = [
   'carbon',
   'capital',
   'fixed-opex',
-];
+] as const;
+export type CostCategory = (typeof COST_CATEGORIES)[number];
 const CATEGORY_INDEX = new Map(COST_CATEGORIES.map((c, i) => [c, i]));
 
 /**
