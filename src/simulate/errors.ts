@@ -1,8 +1,7 @@
 /** Coded errors of the simulator: bad options, unknown ids, a plan that does not fit the model. */
 import { CodedError } from '../coded-error.js';
-import { toDidYouMean } from '../model/suggest.js';
+import { toDidYouMean, type Model } from '../model/core.js';
 import { simulationOptionsSchema, type SimulationOptions, type SimulationOptionsInput } from './options.js';
-import type { Model } from '../model/model.js';
 
 /** The simulator's codes and what each means. */
 export const SIMULATION_ERRORS = {

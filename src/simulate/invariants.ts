@@ -6,8 +6,7 @@
  * from the trace (initial + arrivals + produced + released − consumed − shipped − served − sunk)
  * end where the kernel ended.
  */
-import type { Model } from '../model/model.js';
-import { resolveProcesses } from '../model/derive.js';
+import { resolveProcesses, type Model } from '../model/core.js';
 import type { Trace } from './state.js';
 
 export interface RunViolation {

@@ -4,9 +4,7 @@
  * and per week of fill rate and stockpile levels (fan charts over time).
  * Computed from run summaries in run order, so the numbers do not depend on who ran them.
  */
-import type { Model } from '../model/model.js';
-import { ELEMENT_SYMBOLS } from '../model/elements.js';
-import { materialContents } from '../model/derive.js';
+import { ELEMENT_SYMBOLS, materialContents, type Model } from '../model/core.js';
 import type { RunSummary } from './simulate.js';
 import type {
   Band,

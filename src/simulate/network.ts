@@ -3,8 +3,6 @@
  * derived processes, rates become tonnes per step. Built once per model and options; never
  * changes the model. `nm = node × materials + material` indexes a stock at a node.
  */
-import type { Model } from '../model/model.js';
-import type { Stage } from '../model/components/common.js';
 import {
   createJurisdictionTree,
   materialContents,
@@ -13,8 +11,10 @@ import {
   resolveProcesses,
   type ElementVector,
   type JurisdictionTree,
+  type Model,
   type ResolvedProcess,
-} from '../model/derive.js';
+  type Stage,
+} from '../model/core.js';
 import type { SimulationOptions } from './options.js';
 
 export interface CompiledProcess {

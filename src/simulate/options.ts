@@ -3,7 +3,7 @@
  * schema does not carry (outage rates, duration distributions, licence-delay spread…) live here.
  */
 import { z } from 'zod';
-import { STAGES } from '../model/components/common.js';
+import { STAGES } from '../model/core.js';
 import { sampleExponential, sampleLognormal, type Random } from './random.js';
 
 const nonNegative = (description: string) => z.number().min(0).meta({ description });

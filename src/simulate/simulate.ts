@@ -3,14 +3,14 @@
  * runs the undisrupted warm-up once, then runs replications from that state. Every replication
  * is a pure function of (model, options, plan, seed, run index).
  */
-import type { Model } from '../model/model.js';
-import type { FlowRow, PlanResult, SinkRow } from '../plan/result.js';
+import type { Model } from '../model/core.js';
 import { checkOptionRefs, parseSimulationOptions, SimulationError } from './errors.js';
 import { createDisruptions } from './disruptions/index.js';
 import type { RunContext } from './disruptions/types.js';
 import { runUntil, type KernelSettings } from './kernel.js';
 import { compileNetwork, type Network } from './network.js';
 import type { SimulationOptions, SimulationOptionsInput } from './options.js';
+import type { PlanFlows } from './plan-flows.js';
 import { createPlanGuidedPolicy } from './policies/plan-guided.js';
 import { createPriorityPolicy } from './policies/priority.js';
 import { createProRataPolicy } from './policies/pro-rata.js';
@@ -18,25 +18,8 @@ import type { AllocationPolicy } from './policies/types.js';
 import { deriveSeed } from './random.js';
 import { createState, finishTrace, restoreState, type KernelState, type Trace } from './state.js';
 
-/** The plan tables plan-guided allocation reads (a PlanResult is one). */
-export interface PlanFlows {
-  periods: string[];
-  flows: Pick<FlowRow, 'route' | 'material' | 'period' | 'tonnes'>[];
-  sinks: Pick<SinkRow, 'sink' | 'node' | 'period' | 'tonnes'>[];
-}
-
-/** The part of a plan result the simulator needs, small enough to ship to workers and job queues. */
-export function toPlanFlows(result: Pick<PlanResult, 'flows' | 'sinks' | 'periods'>): PlanFlows {
-  return {
-    periods: result.periods,
-    flows: result.flows
-      .filter((f) => f.tonnes > 0)
-      .map(({ route, material, period, tonnes }) => ({ route, material, period, tonnes })),
-    sinks: result.sinks
-      .filter((k) => k.tonnes > 0)
-      .map(({ sink, node, period, tonnes }) => ({ sink, node, period, tonnes })),
-  };
-}
+export { toPlanFlows } from './plan-flows.js';
+export type { PlanFlows } from './plan-flows.js';
 
 /** Everything a replication depends on; plain data, so it crosses worker threads and job queues. */
 export interface SimulationSetup {

@@ -4,10 +4,13 @@
  * rate ≥ target, i.e. 95% confidence). Bisection over the level with common random numbers: every
  * level is run with the same seeds, so disruptions are identical and only the stockpile differs.
  */
-import type { Model } from '../model/model.js';
-import { stockpileSchema } from '../model/components/stockpile.js';
-import { createJurisdictionTree, materialContents } from '../model/derive.js';
-import { toDidYouMean } from '../model/suggest.js';
+import {
+  createJurisdictionTree,
+  materialContents,
+  stockpileSchema,
+  toDidYouMean,
+  type Model,
+} from '../model/core.js';
 import { SimulationError } from './errors.js';
 import { quantile } from './metrics.js';
 import { runReplications, type MonteCarloOptions } from './monte-carlo.js';

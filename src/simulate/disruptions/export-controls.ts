@@ -4,9 +4,12 @@
  * probability 1 − approvalProbability (the material then returns to its source), as under
  * China's April 2025 controls (MOFCOM/GAC Ann. 18/2025: 45-day reviews, partial approvals).
  */
-import { activePeriods, expandElements } from '../../model/derive.js';
-import { isExportControlled } from '../../model/export-controls.js';
-import type { ExportControlPolicy } from '../../model/components/policy.js';
+import {
+  activePeriods,
+  expandElements,
+  isExportControlled,
+  type ExportControlPolicy,
+} from '../../model/core.js';
 import type { Network } from '../network.js';
 import type { SimulationOptions } from '../options.js';
 import { createRandom, deriveSeed, sampleExponential, sampleLognormal, type Random } from '../random.js';

@@ -1,5 +1,5 @@
 /** Dependent recovery: facilities that go down with another (shared power, acid, port) and ramp back slowly. */
-import { activePeriods } from '../../model/derive.js';
+import { activePeriods } from '../../model/core.js';
 import type { Network } from '../network.js';
 import { countEvent, type Disruption, type OutageWindow } from './types.js';
 

@@ -1,5 +1,5 @@
 /** Plan-guided: ship in the proportions of a plan result's flows and sink use, period by period. */
-import type { PlanFlows } from '../simulate.js';
+import type { PlanFlows } from '../plan-flows.js';
 import type { Network } from '../network.js';
 import type { AllocationPolicy } from './types.js';
 
