@@ -20,6 +20,8 @@ import {
   type Consumer,
   type Metric,
   type RiskNetwork,
+  HOLDERS,
+  type Holder,
 } from '../risk/index.js';
 import { createSolver, type Solver } from '../solver/index.js';
 import { CliError } from './errors.js';
@@ -102,12 +104,9 @@ async function computeMetrics(
     ?.split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  const by = (options.by ?? 'country') as 'country' | 'jurisdiction' | 'operator';
-  if (!['country', 'jurisdiction', 'operator'].includes(by))
-    throw new CliError(
-      'CLI_BAD_OPTION',
-      `--by expects country, jurisdiction or operator; got '${options.by}'`,
-    );
+  const by = (options.by ?? 'country') as Holder;
+  if (!HOLDERS.includes(by))
+    throw new CliError('CLI_BAD_OPTION', `--by expects ${HOLDERS.join(', ')}; got '${options.by}'`);
   const out: Metric[] = [];
   const shareElements = elements ?? ['REO'];
   if (names.includes('hhi'))
@@ -235,7 +234,11 @@ export function registerRisk(program: Command, io: CliIo, setExit: (code: number
     .option('--through <jurisdiction>', 'the jurisdiction whose share, ban or price shock is measured')
     .option('--elements <list>', 'elements or groups, comma-separated, e.g. Nd,Pr,DyTb')
     .option('--stage <stage>', 'only this stage (hhi, shares, price-response)')
-    .option('--by <holder>', 'shares and HHI by country, jurisdiction (province) or operator', 'country')
+    .option(
+      '--by <holder>',
+      'shares and HHI by country, jurisdiction (province), operator or bloc (EU, G7, Quad, MSP…)',
+      'country',
+    )
     .option('--target <share>', 'dependence target for time-to-diversify, 0–1', '0.5')
     .option('--json', 'print the metrics as JSON')
     .option('--quiet', 'no progress on stderr')

@@ -1,16 +1,24 @@
 /** "Did you mean…" for ids with typos. */
 
-/** Levenshtein edit distance, case-insensitive. */
+/**
+ * Edit distance, case-insensitive: insertions, deletions, substitutions and swaps of two adjacent
+ * letters each count 1 (optimal string alignment), so 'Qaud' is 1 from 'Quad'.
+ */
 export function editDistance(a: string, b: string): number {
   const s = a.toLowerCase();
   const t = b.toLowerCase();
+  let beforePrevious: number[] = [];
   let previous = Array.from({ length: t.length + 1 }, (_, j) => j);
   for (let i = 1; i <= s.length; i++) {
     const current = [i];
     for (let j = 1; j <= t.length; j++) {
       const cost = s[i - 1] === t[j - 1] ? 0 : 1;
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+      let best = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1])
+        best = Math.min(best, (beforePrevious[j - 2] ?? 0) + 1);
+      current[j] = best;
     }
+    beforePrevious = previous;
     previous = current;
   }
   return previous[t.length] ?? 0;
@@ -18,7 +26,7 @@ export function editDistance(a: string, b: string): number {
 
 /**
  * The closest candidate to `value` when it is close enough to be a typo (distance at most a third
- * of its length, at least 2), else undefined. `suggest('baotou-sep', ['baotou-separation'])` finds
+ * of its length, at least 2; 1 for ids of up to 3 letters), else undefined. `suggest('baotou-sep', ['baotou-separation'])` finds
  * it as a completion.
  */
 export function suggest(value: string, candidates: Iterable<string>): string | undefined {
@@ -36,7 +44,8 @@ export function suggest(value: string, candidates: Iterable<string>): string | u
       best = candidate;
     }
   }
-  const allowed = Math.max(2, Math.floor(value.length / 3));
+  // Two slips in a short id can turn it into any other short id ('XYZ' → 'MY'): allow one up to 3 letters.
+  const allowed = value.length <= 3 ? 1 : Math.max(2, Math.floor(value.length / 3));
   return bestDistance <= allowed ? best : undefined;
 }
 

@@ -11,7 +11,9 @@ export type {
   CapacityRecord,
 } from './types.js';
 export { metricSchema, metricRowSchema } from './types.js';
-export { createRiskNetwork, facilityInfo } from './network.js';
+export { checkParty, createRiskNetwork, facilityInfo } from './network.js';
+export { RISK_ERRORS, RiskError } from './errors.js';
+export type { RiskErrorCode } from './errors.js';
 export type { RiskNetwork, FacilityInfo } from './network.js';
 export { fromPlanResult } from './flows-view.js';
 export { aggregate, bucket, DIMENSIONS, NONE } from './aggregate.js';
@@ -20,7 +22,7 @@ export { toProductionFacts } from './facts.js';
 export type { ProductionFact } from './facts.js';
 export { traceOrigins, describeSteps } from './exposure.js';
 export type { OriginTrace, PathMix, PathStep, TraceOptions } from './exposure.js';
-export { supplyShares } from './metrics/shares.js';
+export { HOLDERS, supplyShares } from './metrics/shares.js';
 export type { SharesOptions, ShareRow, Holder } from './metrics/shares.js';
 export { herfindahl, concentration } from './metrics/hhi.js';
 export type { HhiRow } from './metrics/hhi.js';
@@ -30,7 +32,13 @@ export { exposure, exposurePaths, resolveConsumer } from './metrics/exposure.js'
 export type { Consumer, ExposureOptions, ExposureRow, ExposurePathRow } from './metrics/exposure.js';
 export { euSupplyRisk, hhiWgi, supplyRisk } from './metrics/supply-risk.js';
 export type { SupplyRiskInputs, SupplyRiskOptions, SupplyRiskRow } from './metrics/supply-risk.js';
-export { priceResponse, priceChange, DEFAULT_ELASTICITIES } from './metrics/price-response.js';
+export {
+  priceResponse,
+  priceChange,
+  DEFAULT_CHOKE,
+  DEFAULT_ELASTICITIES,
+  LOCAL_SHORTFALL,
+} from './metrics/price-response.js';
 export type { PriceResponseOptions, PriceResponseRow } from './metrics/price-response.js';
 export { vulnerability } from './metrics/vulnerability.js';
 export type { VulnerabilityOptions, VulnerabilityRow } from './metrics/vulnerability.js';

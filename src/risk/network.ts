@@ -3,6 +3,7 @@
  * country = top-level jurisdiction, blocs), who runs it, and what each material contains.
  */
 import {
+  toDidYouMean,
   createJurisdictionTree,
   materialContents,
   resolveProcess,
@@ -12,6 +13,7 @@ import {
   type Model,
   type ResolvedProcess,
 } from '../model/index.js';
+import { RiskError } from './errors.js';
 
 export interface FacilityInfo {
   id: string;
@@ -28,7 +30,13 @@ export interface RiskNetwork {
   model: Model;
   facilities: Map<string, FacilityInfo>;
   contents: Map<string, ElementVector>;
+  /**
+   * The model's jurisdiction tree, where `within(a, b)` is also true when b is a bloc (EU, G7, MSP…)
+   * that a or a jurisdiction it lies in belongs to.
+   */
   tree: JurisdictionTree;
+  /** Every bloc some jurisdiction of the model belongs to. */
+  blocs: ReadonlySet<string>;
   /** Resolved processes by key `facility/process`, projects' new processes included. */
   processes: Map<string, ResolvedProcess>;
   /** Scaled governance (WGI 0–10) by jurisdiction id, when the model gives it. */
@@ -37,8 +45,8 @@ export interface RiskNetwork {
 
 /** Indexes a model for the risk metrics. Pure; the model is not changed. */
 export function createRiskNetwork(model: Model): RiskNetwork {
-  const tree = createJurisdictionTree(model);
   const blocsOf = new Map(model.jurisdictions.map((j) => [j.id, j.blocs]));
+  const tree = withBlocs(createJurisdictionTree(model), blocsOf);
   const contents = materialContents(model);
   const facilities = new Map<string, FacilityInfo>();
   for (const f of model.facilities) {
@@ -63,7 +71,46 @@ export function createRiskNetwork(model: Model): RiskNetwork {
   }
   const governance = new Map<string, number>();
   for (const j of model.jurisdictions) if (j.governance !== undefined) governance.set(j.id, j.governance);
-  return { model, facilities, contents, tree, processes, governance };
+  const blocs = new Set(model.jurisdictions.flatMap((j) => j.blocs));
+  return { model, facilities, contents, tree, blocs, processes, governance };
+}
+
+/** The tree with blocs as parties: `within(id, bloc)` when id or a jurisdiction it lies in is a member. */
+function withBlocs(
+  tree: JurisdictionTree,
+  blocsOf: ReadonlyMap<string, readonly string[]>,
+): JurisdictionTree {
+  return {
+    ...tree,
+    within: (id, party) =>
+      tree.within(id, party) || tree.ancestors(id).some((j) => blocsOf.get(j)?.includes(party) ?? false),
+  };
+}
+
+/**
+ * Refuses a jurisdiction or bloc id the model does not have (`what` names the option, e.g.
+ * '--through'), with the nearest id; `blocs: false` refuses blocs too, for metrics that re-plan with
+ * a policy on one jurisdiction.
+ *
+ * @example checkParty(network, 'MSP', 'through') // fine; checkParty(network, 'XYZ', 'through') throws RISK_UNKNOWN_PARTY
+ */
+export function checkParty(network: RiskNetwork, id: string, what: string, blocs = true): void {
+  const jurisdictions = network.model.jurisdictions.map((j) => j.id);
+  if (jurisdictions.includes(id)) return;
+  if (network.blocs.has(id)) {
+    if (blocs) return;
+    throw new RiskError(
+      'RISK_BLOC_UNSUPPORTED',
+      `${what} '${id}' is a bloc; this metric re-plans with a policy on one jurisdiction, so name a member ` +
+        `(${jurisdictions.filter((j) => network.tree.within(j, id) && network.tree.root(j) === j).join(', ')}), ` +
+        'or measure the bloc with exposure or price-response',
+    );
+  }
+  const known = [...jurisdictions, ...[...network.blocs].filter((b) => !jurisdictions.includes(b))];
+  throw new RiskError(
+    'RISK_UNKNOWN_PARTY',
+    `${what} '${id}' is not a jurisdiction or bloc of the model; ${toDidYouMean(id, known, 'jurisdictions and blocs')}`,
+  );
 }
 
 /** The facility's info, or a placeholder that keeps unknown ids visible instead of dropping them. */

@@ -5,6 +5,7 @@
  */
 import { COORDINATE_ERRORS } from '../coordinate/index.js';
 import { SPC_ERRORS } from '../monitor/index.js';
+import { RISK_ERRORS } from '../risk/index.js';
 import { SIMULATION_ERRORS } from '../simulate/index.js';
 import { SOLVER_ERRORS } from '../solver/index.js';
 
@@ -80,12 +81,13 @@ export const HTTP_ERRORS = {
   },
 } as const satisfies Record<string, CatalogueEntry>;
 
-/** Every domain code, with its meaning from the folder that raises it. */
+/** Every domain code, with its meaning from the folder that raises it (add a new list to toErrorCodesDoc's sections too). */
 const DOMAIN_ERRORS = {
   ...SOLVER_ERRORS,
   ...SIMULATION_ERRORS,
   ...COORDINATE_ERRORS,
   ...SPC_ERRORS,
+  ...RISK_ERRORS,
 } as const;
 export type DomainErrorCode = keyof typeof DOMAIN_ERRORS;
 
@@ -95,6 +97,8 @@ const DOMAIN_STATUS: Record<DomainErrorCode, number> = {
   SOLVER_BAD_OPTIONS: 422,
   SOLVER_UNAVAILABLE: 503,
   SOLVER_ABORTED: 409,
+  RISK_UNKNOWN_PARTY: 422,
+  RISK_BLOC_UNSUPPORTED: 422,
   SIM_BAD_OPTION: 422,
   SIM_UNKNOWN_ID: 422,
   SIM_NO_PLAN: 422,
@@ -166,6 +170,7 @@ export function toErrorCodesDoc(): string {
     ['Simulation', 'src/simulate/errors.ts', Object.keys(SIMULATION_ERRORS)],
     ['Coordinate', 'src/coordinate/errors.ts', Object.keys(COORDINATE_ERRORS)],
     ['Quality and maintenance', 'src/monitor/spc/errors.ts', Object.keys(SPC_ERRORS)],
+    ['Risk', 'src/risk/errors.ts', Object.keys(RISK_ERRORS)],
   ];
   return `# Error codes
 

@@ -51,6 +51,33 @@ describe('reeflow validate', () => {
   });
 });
 
+describe('reeflow risk', () => {
+  it('refuses a --through that is no jurisdiction or bloc, with the nearest id (D8)', async () => {
+    // Before, an unknown id printed a table of 0.0% and exit 0.
+    const result = await run([
+      'risk',
+      fixture,
+      '--metric',
+      'exposure',
+      '--consumer',
+      'user',
+      '--through',
+      'CNN',
+    ]);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain(
+      "error RISK_UNKNOWN_PARTY: through 'CNN' is not a jurisdiction or bloc of the model; did you mean 'CN'?",
+    );
+    expect(result.stdout).not.toContain('0.0%');
+  });
+
+  it('refuses HHI by bloc, whose holders overlap', async () => {
+    const result = await run(['risk', fixture, '--metric', 'hhi', '--by', 'bloc']);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain('RISK_BLOC_UNSUPPORTED');
+  });
+});
+
 describe('reeflow inspect and schema', () => {
   it('inspect --json counts components and sums capacity by stage and country', async () => {
     const result = await run(['inspect', fixture, '--json']);

@@ -5,6 +5,9 @@ describe('did you mean', () => {
   it('counts single-character edits, ignoring case', () => {
     expect(editDistance('kitten', 'sitting')).toBe(3);
     expect(editDistance('ndfeb-magnet-hot', 'NDFEB-MAGNET-HT')).toBe(1);
+    // Two letters swapped are one slip, not two.
+    expect(editDistance('Qaud', 'Quad')).toBe(1);
+    expect(editDistance('ab', 'ba')).toBe(1);
   });
 
   it('prefers the id one edit away over a shorter id that the typo merely starts with (D14)', () => {
@@ -21,6 +24,10 @@ describe('did you mean', () => {
   it('takes the nearest id, and nothing when no id is close', () => {
     expect(suggest('heavyban', ['heavy-ban', 'export-control-2025-04'])).toBe('heavy-ban');
     expect(suggest('xyz', ['heavy-ban', 'export-control-2025-04'])).toBeUndefined();
+    // Short ids: one slip only, so an unknown 'XYZ' is not 'MY', but 'CNN' is 'CN'.
+    expect(suggest('XYZ', ['CN', 'MY', 'AU'])).toBeUndefined();
+    expect(suggest('CNN', ['CN', 'MY', 'AU'])).toBe('CN');
+    expect(suggest('Qaud', ['AU', 'Quad', 'MSP'])).toBe('Quad');
   });
 
   it('lists what exists when nothing is close', () => {

@@ -160,6 +160,24 @@ describe('multi-tier exposure', () => {
     ]);
   });
 
+  it('measures exposure through a bloc, and refuses an id that is neither (D8)', () => {
+    // Australia (Quad) mined 40 of Japan's 100 t: 40% through the Quad at any stage and at mining.
+    const trace = traceOrigins(twoTierView(), network);
+    const quad = exposure(trace, network, { consumer: { node: 'jp' }, elements: ['Nd'], through: ['Quad'] });
+    expect(quad.values.find((r) => r.stage === 'any')?.value).toBeCloseTo(0.4, 12);
+    expect(quad.values.find((r) => r.stage === 'mining')?.value).toBeCloseTo(0.4, 12);
+    // Before, an unknown id measured 0% and said nothing.
+    expect(() => exposure(trace, network, { consumer: { node: 'jp' }, through: ['XYZ'] })).toThrow(
+      expect.objectContaining({ code: 'RISK_UNKNOWN_PARTY' }),
+    );
+    expect(() => exposure(trace, network, { consumer: { node: 'jp' }, through: ['Qaud'] })).toThrow(
+      "through 'Qaud' is not a jurisdiction or bloc of the model; did you mean 'Quad'?",
+    );
+    expect(() => priceResponse(twoTierView(), network, { jurisdiction: 'CNN' })).toThrow(
+      "through 'CNN' is not a jurisdiction or bloc of the model; did you mean 'CN'?",
+    );
+  });
+
   it('respects lead times: a shipment carries the mix of the period it left in', () => {
     // January: separation in China takes 60 CN + 40 AU ore and ships 100 t oxide to Japan, arriving
     // in February. February: China separates 100 t of Australian ore, shipped the same month to Korea.

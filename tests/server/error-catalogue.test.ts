@@ -9,6 +9,7 @@ import { reportError } from '../../src/cli/errors.js';
 import { COMMON_EXIT_CODES } from '../../src/cli/exit-codes.js';
 import { COORDINATE_ERRORS, CoordinateError } from '../../src/coordinate/index.js';
 import { SPC_ERRORS, SpcError } from '../../src/monitor/index.js';
+import { RISK_ERRORS, RiskError } from '../../src/risk/index.js';
 import { ERROR_CATALOGUE, HTTP_ERRORS } from '../../src/server/error-catalogue.js';
 import { installErrorHandler } from '../../src/server/errors.js';
 import { createJobRunner } from '../../src/server/jobs.js';
@@ -22,6 +23,7 @@ const DOMAINS: [string, Record<string, string>, Raise][] = [
   ['simulate', SIMULATION_ERRORS, (c, m) => new SimulationError(c as keyof typeof SIMULATION_ERRORS, m)],
   ['coordinate', COORDINATE_ERRORS, (c, m) => new CoordinateError(c as keyof typeof COORDINATE_ERRORS, m)],
   ['monitor/spc', SPC_ERRORS, (c, m) => new SpcError(c as keyof typeof SPC_ERRORS, m)],
+  ['risk', RISK_ERRORS, (c, m) => new RiskError(c as keyof typeof RISK_ERRORS, m)],
 ];
 const CASES = DOMAINS.flatMap(([domain, codes, raise]) =>
   Object.keys(codes).map((code) => ({ domain, code, raise })),
@@ -32,7 +34,7 @@ describe('the error catalogue', () => {
     for (const { code } of CASES) expect(ERROR_CATALOGUE).toHaveProperty(code);
     const domainCodes = new Set(CASES.map((c) => c.code));
     expect(Object.keys(HTTP_ERRORS).filter((code) => domainCodes.has(code))).toEqual([]);
-    expect(CASES.length).toBe(35); // 4 solver + 6 simulate + 14 coordinate + 11 SPC
+    expect(CASES.length).toBe(37); // 4 solver + 6 simulate + 14 coordinate + 11 SPC + 2 risk
   });
 
   it('gives every code a 4xx or 5xx status and a meaning', () => {

@@ -4,6 +4,7 @@
  * when the cap can only be met by leaving demand unserved (new projects excluded by default).
  */
 import type { Model } from '../../model/index.js';
+import { checkParty, createRiskNetwork } from '../network.js';
 import { replan, withPolicies, withProjects, type ReplanOptions } from '../replan.js';
 import type { Metric, MetricRow } from '../types.js';
 
@@ -41,6 +42,7 @@ export async function diversificationCost(
   model: Model,
   options: DiversificationOptions,
 ): Promise<Metric<DiversificationRow>> {
+  checkParty(createRiskNetwork(model), options.through, 'through', false);
   const steps = options.steps ?? [1, 0.8, 0.6, 0.4, 0.2, 0];
   const base = withProjects(model, options.projects ?? 'excluded');
   const values: DiversificationRow[] = [];

@@ -4,7 +4,7 @@
  */
 import { expandElements } from '../../model/index.js';
 import { describeSteps, type OriginTrace, type PathMix } from '../exposure.js';
-import type { RiskNetwork } from '../network.js';
+import { checkParty, type RiskNetwork } from '../network.js';
 import type { Metric, MetricRow } from '../types.js';
 
 /** Who consumes: listed demands, the demands at one node, or every demand at nodes inside a jurisdiction. */
@@ -89,6 +89,7 @@ export function exposure(
   network: RiskNetwork,
   options: ExposureOptions,
 ): Metric<ExposureRow> {
+  for (const through of options.through ?? []) checkParty(network, through, 'through');
   const { label, demands } = resolveConsumer(network, options.consumer);
   const values: ExposureRow[] = [];
   for (const element of elementNames(trace, options)) {

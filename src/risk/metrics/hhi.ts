@@ -1,4 +1,5 @@
 /** Concentration: the Herfindahl–Hirschman index of supply shares, 0–10,000. */
+import { RiskError } from '../errors.js';
 import { bucket } from '../aggregate.js';
 import type { RiskNetwork } from '../network.js';
 import type { FlowsView, Metric, MetricRow } from '../types.js';
@@ -37,8 +38,14 @@ export interface HhiRow extends MetricRow {
 export function concentration(
   view: FlowsView,
   network: RiskNetwork,
-  options: Omit<SharesOptions, 'by'> & { by?: 'country' | 'jurisdiction' | 'operator' } = {},
+  options: SharesOptions = {},
 ): Metric<HhiRow> {
+  if (options.by === 'bloc')
+    throw new RiskError(
+      'RISK_BLOC_UNSUPPORTED',
+      'HHI needs holders that split output, and blocs overlap (a country belongs to several); ' +
+        'use shares by bloc, or HHI by country',
+    );
   const shares = supplyShares(view, network, options);
   const values: HhiRow[] = [];
   for (const list of bucket(shares.values, ['stage', 'element', 'period']).values()) {

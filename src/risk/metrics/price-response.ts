@@ -13,7 +13,7 @@
  * beyond the range the form is read for carry a note.
  */
 import { expandElements } from '../../model/index.js';
-import { facilityInfo, type RiskNetwork } from '../network.js';
+import { checkParty, facilityInfo, type RiskNetwork } from '../network.js';
 import type { FlowsView, Metric, MetricRow } from '../types.js';
 
 /**
@@ -96,6 +96,7 @@ export function priceResponse(
   network: RiskNetwork,
   options: PriceResponseOptions,
 ): Metric<PriceResponseRow> {
+  checkParty(network, options.jurisdiction, 'through');
   const stage = options.stage ?? 'separation';
   const loss = options.loss ?? 1;
   const names = options.elements ?? ['Nd', 'Pr', 'Dy', 'Tb'];

@@ -5,7 +5,9 @@ import type { RiskNetwork } from '../network.js';
 import type { FlowsView, Metric, MetricRow } from '../types.js';
 
 /** Who holds a share: the facility's top-level jurisdiction, its own jurisdiction (province), its operator, or its blocs. */
-export type Holder = 'country' | 'jurisdiction' | 'operator' | 'bloc';
+/** What shares and HHI group producers by. */
+export const HOLDERS = ['country', 'jurisdiction', 'operator', 'bloc'] as const;
+export type Holder = (typeof HOLDERS)[number];
 
 export interface SharesOptions {
   by?: Holder;

@@ -13,7 +13,7 @@ import { expandElements, type Model } from '../../model/index.js';
 import type { PlanResult } from '../../plan/index.js';
 import { traceOrigins } from '../exposure.js';
 import { fromPlanResult } from '../flows-view.js';
-import { createRiskNetwork } from '../network.js';
+import { checkParty, createRiskNetwork } from '../network.js';
 import { replan, withProjects, type ReplanOptions } from '../replan.js';
 import { describeSteps } from '../exposure.js';
 import type { Metric, MetricRow } from '../types.js';
@@ -56,6 +56,8 @@ export async function timeToDiversify(
 ): Promise<Metric<TimeToDiversifyRow>> {
   const buildAll = (options.projects ?? 'build-all') === 'build-all';
   const planned = withProjects(model, buildAll ? 'committed' : 'as-is');
+  const network = createRiskNetwork(planned);
+  checkParty(network, options.through, 'through', false);
   const result =
     options.result ??
     (await replan(planned, {
@@ -65,7 +67,6 @@ export async function timeToDiversify(
         ...(buildAll ? { objective: { kind: 'dependence' as const, jurisdiction: options.through } } : {}),
       },
     }));
-  const network = createRiskNetwork(planned);
   const view = fromPlanResult(result, network);
   const trace = traceOrigins(view, network, { elements: options.elements });
   const { demands } = resolveConsumer(network, options.consumer);

@@ -1,0 +1,19 @@
+/** Coded errors of the risk layer; the CLI prints code and message, the server maps codes to HTTP. */
+import { CodedError } from '../coded-error.js';
+
+/** The risk layer's codes and what each means. */
+export const RISK_ERRORS = {
+  RISK_UNKNOWN_PARTY: 'A jurisdiction or bloc asked for (through, by, a ban) is not in the model.',
+  RISK_BLOC_UNSUPPORTED:
+    'The metric cannot be measured for a bloc: a what-if re-plans with a policy on one jurisdiction, and HHI needs holders that do not overlap.',
+} as const;
+export type RiskErrorCode = keyof typeof RISK_ERRORS;
+
+/**
+ * A coded error of the risk metrics.
+ *
+ * @example throw new RiskError('RISK_UNKNOWN_PARTY', "unknown jurisdiction or bloc 'XYZ'")
+ */
+export class RiskError extends CodedError<RiskErrorCode> {
+  override readonly name = 'RiskError';
+}
