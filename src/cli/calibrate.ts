@@ -48,10 +48,12 @@ export async function runCalibration(
     onPhase?: (phase: string, detail?: string) => void;
   },
 ): Promise<CalibrationRun> {
-  const modelPath = resolve(options.cwd, path);
+  options.onPhase?.('loading and checking', path);
+  const loaded = await readModel(path, { cwd: options.cwd });
+  if (!loaded.model) return { issues: loaded.issues, warnings: [] };
   const tablePath = options.table
     ? resolve(options.cwd, options.table)
-    : await calibrationPathOf(modelPath).catch(() => join(modelPath, 'calibration.yaml'));
+    : await calibrationPathOf(resolve(options.cwd, path));
   const text = await readFile(tablePath, 'utf8').catch(() => {
     throw new CliError(
       'CALIBRATION_FILE_NOT_FOUND',
@@ -59,9 +61,7 @@ export async function runCalibration(
     );
   });
   const parsed = await parseCalibration(text, relative(options.cwd, tablePath) || basename(tablePath));
-  options.onPhase?.('loading and checking', path);
-  const loaded = await readModel(path, { cwd: options.cwd });
-  if (!parsed.table || !loaded.model) return { issues: [...loaded.issues, ...parsed.issues], warnings: [] };
+  if (!parsed.table) return { issues: [...loaded.issues, ...parsed.issues], warnings: [] };
   const planned =
     options.scenario === undefined
       ? loaded
