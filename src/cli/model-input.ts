@@ -6,9 +6,11 @@ import {
   hasErrors,
   loadModel,
   locateIssues,
+  toDidYouMean,
   type Issue,
   type Model,
 } from '../model/index.js';
+import { CliError } from './errors.js';
 
 export interface ModelInput {
   model?: Model;
@@ -33,7 +35,18 @@ export async function readModel(
   const issues = [...loadIssues, ...locateIssues(checkModel(model), sources)];
   if (hasErrors(issues)) return { issues };
   if (options.scenario === undefined) return { model, issues };
+  checkScenarioOption(model, path, options.scenario);
   const applied = applyScenario(model, options.scenario);
   const all = [...issues, ...locateIssues(applied.issues, sources)];
   return applied.model && !hasErrors(all) ? { model: applied.model, issues: all } : { issues: all };
+}
+
+/** A `--scenario` the model lacks is a mistake on the command line, not in the model: no file location. */
+function checkScenarioOption(model: Model, path: string, scenario: string): void {
+  const ids = model.scenarios.map((s) => s.id);
+  if (ids.includes(scenario)) return;
+  throw new CliError(
+    'SCENARIO_UNKNOWN',
+    `--scenario '${scenario}' is not a scenario of ${path}; ${toDidYouMean(scenario, ids, 'scenarios')}`,
+  );
 }

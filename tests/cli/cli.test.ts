@@ -49,6 +49,19 @@ describe('reeflow validate', () => {
     expect(result.stderr).toMatch(/SCENARIO_UNKNOWN/);
     expect(result.stderr).toMatch(/nd-ban/);
   });
+
+  it('reports an unknown --scenario as a command-line mistake, not a model error (D9)', async () => {
+    // Before: "model.yaml:5:1: error SCENARIO_UNKNOWN at scenarios: …" and "<model>: not valid".
+    for (const command of ['validate', 'plan', 'risk']) {
+      const result = await run([command, fixture, '--scenario', 'nd-bam']);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(
+        `error SCENARIO_UNKNOWN: --scenario 'nd-bam' is not a scenario of ${fixture}; did you mean 'nd-ban'?`,
+      );
+      expect(result.stderr).not.toMatch(/la-ce\.yaml:\d+/);
+      expect(result.stderr + result.stdout).not.toContain('not valid');
+    }
+  });
 });
 
 describe('reeflow risk', () => {
