@@ -13,9 +13,7 @@ import type * as model from '../model/index.js';
 import type * as plan from '../plan/result.js';
 import type * as simulate from '../simulate/result.js';
 import type * as risk from '../risk/types.js';
-import type * as finance from '../coordinate/finance.js';
-import type * as projects from '../coordinate/projects.js';
-import type * as allocate from '../coordinate/allocate.js';
+import type * as coordinate from '../coordinate/result.js';
 import type * as alerts from '../monitor/alerts/types.js';
 import type * as state from '../monitor/state.js';
 import type * as planVsActual from '../monitor/plan-vs-actual.js';
@@ -24,7 +22,12 @@ import type * as server from '../server/schemas.js';
 import type * as simulationSchemas from '../server/simulation-schemas.js';
 import type { Job as ServerJob } from '../server/jobs.js';
 import type { sessionSchema } from '../server/routes/session.js';
-import type { allocationBody, projectDetailSchema, projectListSchema } from '../server/routes/projects.js';
+import type {
+  allocationBody,
+  allocationJobSchema,
+  projectDetailSchema,
+  projectListSchema,
+} from '../server/routes/projects.js';
 import type { chartAnswer } from '../server/routes/quality.js';
 import type { assetSchema } from '../server/routes/assets.js';
 
@@ -66,11 +69,11 @@ export type MonteCarloResult = FromJson<simulate.MonteCarloResult>;
 export type Distribution = FromJson<simulate.Distribution>;
 export type StockpileSizing = FromJson<simulate.StockpileSizing>;
 export type RiskMetric = FromJson<z.infer<typeof risk.metricSchema>>;
-export type ProjectReportRow = FromJson<finance.ProjectReportRow>;
-export type Appraisal = FromJson<finance.Appraisal>;
-export type ProjectPipeline = FromJson<projects.ProjectPipeline>;
-export type StageTiming = FromJson<projects.StageTiming>;
-export type AllocationResult = FromJson<allocate.AllocationResult>;
+export type ProjectReportRow = FromJson<coordinate.ProjectReportRow>;
+export type Appraisal = FromJson<coordinate.Appraisal>;
+export type ProjectPipeline = FromJson<coordinate.ProjectPipeline>;
+export type StageTiming = FromJson<coordinate.StageTiming>;
+export type AllocationResult = FromJson<coordinate.AllocationResult>;
 export type Alert = FromJson<alerts.Alert>;
 export type AlertChange = FromJson<alerts.AlertChange>;
 export type LiveSnapshot = FromJson<state.LiveSnapshot>;
@@ -104,13 +107,11 @@ export type PlanJob = FromJson<z.infer<typeof server.planJobSchema>>;
 /** `GET /v1/models/:id/projects`. */
 export type ProjectList = FromJson<z.infer<typeof projectListSchema>>;
 /** `GET /v1/models/:id/projects/:project`. */
-export type ProjectDetail = Omit<FromJson<z.infer<typeof projectDetailSchema>>, 'pipeline' | 'appraisal'> & {
-  pipeline: ProjectPipeline;
-  appraisal: Appraisal;
-};
+export type ProjectDetail = FromJson<z.infer<typeof projectDetailSchema>>;
 /** `POST /v1/allocations` body. */
 export type AllocationRequest = z.input<typeof allocationBody>;
-export type AllocationJob = Job<AllocationRequest, AllocationResult>;
+/** `GET /v1/allocations/:id`. */
+export type AllocationJob = FromJson<z.infer<typeof allocationJobSchema>>;
 
 /** `POST /v1/simulations` body. */
 export type SimulationRequest = z.input<typeof simulationSchemas.simulationRequestSchema>;

@@ -20,6 +20,9 @@ import type { Objective } from '../plan/index.js';
 import type { Solver } from '../solver/index.js';
 import { CoordinateError } from './errors.js';
 import { checkProjectDependencies } from './projects.js';
+import type { AllocationResult, ChosenProject, UnfundedProject } from './result.js';
+
+export type { AllocationResult, ChosenProject, UnfundedProject } from './result.js';
 
 export type AllocationGoal =
   { kind: 'cost' } | { kind: 'dependence'; jurisdiction: string } | { kind: 'shortfall' };
@@ -53,43 +56,6 @@ export interface AllocateOptions {
   mipGap?: number;
   /** Called as solves go, for progress displays. */
   onProgress?: (step: string) => void;
-}
-
-export interface ChosenProject {
-  project: string;
-  capex: number;
-  /** How much the goal worsens when this project alone is removed (others kept), goal units. */
-  buys: number;
-}
-
-export interface UnfundedProject {
-  project: string;
-  capex: number;
-  /** How much the goal would improve if this project were added to the portfolio, goal units. */
-  wouldBuy: number;
-}
-
-export interface AllocationResult {
-  goal: string;
-  /** USD, t REO, or t short, per the goal. */
-  unit: string;
-  budget?: number;
-  funderBudgets: Record<string, number>;
-  scenarios: string[];
-  /** Mean goal over the scenarios with the chosen portfolio. */
-  value: number;
-  /** Mean goal with no optional project built. */
-  baseline: number;
-  chosen: ChosenProject[];
-  /** Unfunded optional projects, best first. */
-  unfunded: UnfundedProject[];
-  /** The best unfunded project, when there is one. */
-  nextBest?: UnfundedProject;
-  /** Committed and excluded projects (not the allocation's to decide). */
-  fixed: { project: string; decision: string }[];
-  /** Plans solved. */
-  solves: number;
-  notes: string[];
 }
 
 function goalLabel(goal: AllocationGoal): string {

@@ -15,12 +15,23 @@ import type { Issue, Model, Project } from '../model/index.js';
 import { materialContents, resolveProcess } from '../model/index.js';
 import type { PlanResult } from '../plan/index.js';
 import { CoordinateError } from './errors.js';
+import type {
+  Appraisal,
+  CapitalSource,
+  CashFlow,
+  CostOfCapital,
+  ProjectCashFlows,
+  ProjectReportRow,
+} from './result.js';
 
-/** A cash flow at `year` (years from the start of construction; may be fractional), USD. */
-export interface CashFlow {
-  year: number;
-  amount: number;
-}
+export type {
+  Appraisal,
+  CapitalSource,
+  CashFlow,
+  CostOfCapital,
+  ProjectCashFlows,
+  ProjectReportRow,
+} from './result.js';
 
 /** Highest rate a financing source may carry before it is an input error (50 %/yr). */
 export const MAX_FINANCING_RATE = 0.5;
@@ -115,28 +126,6 @@ export function payback(flows: readonly number[] | readonly CashFlow[], rate?: n
   return undefined;
 }
 
-export interface CapitalSource {
-  source: string;
-  kind: string;
-  amount: number;
-  /** Share of the project's capital. */
-  share: number;
-  /** Annual cost used in the blend. */
-  rate: number;
-  bears: string[];
-}
-
-export interface CostOfCapital {
-  /** Amount-weighted annual cost of the capital sources, with any gap to capex at the fallback rate. */
-  rate: number;
-  /** Capital raised (sources other than price floors), USD. */
-  raised: number;
-  /** Capex not covered by the sources, USD (filled at the fallback rate). */
-  gap: number;
-  sources: CapitalSource[];
-  issues: Issue[];
-}
-
 /**
  * Blended cost of capital: `Σ amount_i · rate_i / Σ amount_i` over capital sources (loans, funds,
  * equity, grants at their rate or 0, prepayments at their rate or 0); price floors support revenue
@@ -227,17 +216,6 @@ export interface CashFlowOptions {
   delayMonths?: number;
   /** Years of cash flows after first output; default the project's lifetime. */
   years?: number;
-}
-
-export interface ProjectCashFlows {
-  flows: CashFlow[];
-  /** t/yr of the reference flow the project adds and runs: added capacity × availability × utilisation (the plan's, or given). */
-  volume: number;
-  /** USD per t of reference flow: output value − input value − variable cost. */
-  margin: number;
-  /** Year of first output (build time plus delay). */
-  online: number;
-  basis: 'plan' | 'capacity' | 'none';
 }
 
 /** The process a project runs and the capacity it adds (t/yr of the reference flow); undefined for route upgrades. */
@@ -334,21 +312,6 @@ export function projectCashFlows(
   };
 }
 
-export interface Appraisal {
-  project: string;
-  costOfCapital: CostOfCapital;
-  cashFlows: ProjectCashFlows;
-  /** At the blended cost of capital, USD as of the start of construction. */
-  npv: number;
-  irr?: number;
-  payback?: number;
-  discountedPayback?: number;
-  sensitivity: {
-    price: { factor: number; npv: number; irr?: number }[];
-    delay: { months: number; npv: number; irr?: number }[];
-  };
-}
-
 export interface AppraisalOptions extends Omit<CashFlowOptions, 'priceFactor' | 'delayMonths'> {
   /** Price multipliers to test; default 0.8, 0.9, 1, 1.1, 1.2. */
   priceFactors?: readonly number[];
@@ -397,28 +360,6 @@ export function appraiseProject(model: Model, project: Project, options: Apprais
       })),
     },
   };
-}
-
-/** One project as `reeflow projects` and the API list it: pipeline position, dates and economics. */
-export interface ProjectReportRow {
-  project: string;
-  name?: string;
-  facility: string;
-  jurisdiction: string;
-  operator?: string;
-  sponsor?: string;
-  status: string;
-  decision: string;
-  capex: number;
-  constructionStart?: string;
-  commissioning?: string;
-  daysToCommissioning: number;
-  overdueDays: number;
-  costOfCapital: number;
-  npv: number;
-  irr?: number;
-  payback?: number;
-  volumeBasis: ProjectCashFlows['basis'];
 }
 
 /** The report row of a project from its pipeline and appraisal. */

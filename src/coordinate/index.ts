@@ -47,5 +47,11 @@ export type {
 export { horizonStartDate } from './projects.js';
 export { toProjectReportRow } from './finance.js';
 export type { ProjectReportRow } from './finance.js';
+export {
+  allocationResultSchema,
+  appraisalSchema,
+  projectPipelineSchema,
+  projectReportRowSchema,
+} from './result.js';
 export { reportProjects } from './report.js';
 export type { ProjectsReport, ProjectsReportOptions } from './report.js';

@@ -16,6 +16,9 @@ import {
   type Project,
 } from '../model/index.js';
 import { CoordinateError } from './errors.js';
+import type { ProjectPipeline, StageTiming } from './result.js';
+
+export type { ProjectPipeline, StageTiming } from './result.js';
 
 export type ProjectStage = (typeof PROJECT_STAGES)[number];
 
@@ -77,40 +80,6 @@ export function stageDuration(
       ? project.buildTime
       : 0;
   return base + (options.delays?.[stage] ?? 0);
-}
-
-export interface StageTiming {
-  stage: ProjectStage;
-  /** Expected days in the stage (for the current stage: what remains). */
-  days: number;
-  expedited: boolean;
-  /** Who acts on it, as the model names them. */
-  authority?: string;
-  /** The jurisdiction whose authorities act on it. */
-  jurisdiction: string;
-  state: 'done' | 'current' | 'ahead';
-  /** Expected start and end dates; absent for stages already done. */
-  start?: string;
-  end?: string;
-}
-
-export interface ProjectPipeline {
-  project: string;
-  status: ProjectStage;
-  /** Facility's jurisdiction and operator (scopes of authorities and planners). */
-  jurisdiction: string;
-  operator?: string;
-  stages: StageTiming[];
-  /** Expected start of construction (absent once it has started). */
-  constructionStart?: string;
-  /** Expected date it starts operating; absent when it operates already. */
-  commissioning?: string;
-  /** Days from the as-of date to commissioning (0 when operating). */
-  daysToCommissioning: number;
-  /** Days the current stage has run past its expected duration (statusSince given). */
-  overdueDays: number;
-  /** Dependencies that hold construction back, with their commissioning dates. */
-  waitingFor: { project: string; commissioning: string }[];
 }
 
 /** The jurisdiction whose authority acts on a stage: its own, else the facility's. */

@@ -69,7 +69,7 @@ export {
   containsAny,
 } from './derive.js';
 export type { ElementVector, ResolvedProcess, JurisdictionTree } from './derive.js';
-export { formatPath, formatIssue, hasErrors } from './issues.js';
+export { formatPath, formatIssue, hasErrors, issueSchema, ISSUE_SEVERITIES } from './issues.js';
 export type { Issue, IssuePath, Severity } from './issues.js';
 export { editDistance, suggest, toDidYouMean } from './suggest.js';
 export { summarizeModel } from './summary.js';

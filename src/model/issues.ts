@@ -4,27 +4,40 @@
  * what was expected, and how to fix it.
  */
 
-export type Severity = 'error' | 'warning' | 'info';
+import { z } from 'zod';
+
+export const ISSUE_SEVERITIES = ['error', 'warning', 'info'] as const;
+export type Severity = (typeof ISSUE_SEVERITIES)[number];
 
 /** A path into the model, e.g. `['routes', 3, 'from']`. */
-export type IssuePath = readonly (string | number)[];
+export const issuePathSchema = z
+  .array(z.union([z.string(), z.number()]))
+  .readonly()
+  .meta({ description: "where in the model, e.g. ['routes', 3, 'from']; [] for the model as a whole" });
+export type IssuePath = z.infer<typeof issuePathSchema>;
 
-export interface Issue {
-  /** Stable code from the catalogue, e.g. `REF_UNKNOWN`, `YAML_SYNTAX`. */
-  code: string;
-  severity: Severity;
-  /** Where in the model, as a path; `[]` for the model as a whole. */
-  path: IssuePath;
-  /** What was found and what was expected, in one or two sentences. */
-  message: string;
-  /** How to fix it, e.g. "did you mean 'baotou-separation'?". */
-  fix?: string;
-  /** The file the component came from, relative to the model folder. */
-  file?: string;
-  /** 1-based line in a YAML/JSON file, or data row in a CSV/XLSX table (header is row 1). */
-  line?: number;
-  column?: number;
-}
+export const issueSchema = z
+  .object({
+    code: z.string().meta({ description: 'stable code from the catalogue, e.g. REF_UNKNOWN, YAML_SYNTAX' }),
+    severity: z.enum(ISSUE_SEVERITIES),
+    path: issuePathSchema,
+    message: z.string().meta({ description: 'what was found and what was expected' }),
+    fix: z
+      .string()
+      .exactOptional()
+      .meta({ description: "how to fix it, e.g. did you mean 'baotou-separation'?" }),
+    file: z
+      .string()
+      .exactOptional()
+      .meta({ description: 'the file the component came from, relative to the model folder' }),
+    line: z.number().int().exactOptional().meta({
+      description: '1-based line in a YAML/JSON file, or data row in a CSV/XLSX table (header is row 1)',
+    }),
+    column: z.number().int().exactOptional(),
+  })
+  .meta({ id: 'Issue', description: 'a problem found in a model or request, with where and how to fix it' });
+/** A problem with input: where it is, what was found and expected, and how to fix it. */
+export type Issue = z.infer<typeof issueSchema>;
 
 /** Renders a path as `routes[3].from`. */
 export function formatPath(path: IssuePath): string {

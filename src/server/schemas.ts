@@ -1,5 +1,6 @@
 /** zod schemas of the API's own request and response bodies (the model's come from src/model). */
 import { z } from 'zod';
+import { issueSchema } from '../model/index.js';
 import { planResultSchema } from '../plan/index.js';
 import { MAX_PARAM_LENGTH } from './errors.js';
 
@@ -33,18 +34,7 @@ export const upTo = (schema: z.ZodNumber, max: number, unit: string, from: strin
     `expected at most ${toShortNumber(max)} (${unit}); accepted ${from} to ${toShortNumber(max)}`,
   );
 
-export const issueSchema = z
-  .object({
-    code: z.string(),
-    severity: z.enum(['error', 'warning', 'info']),
-    path: z.array(z.union([z.string(), z.number()])),
-    message: z.string(),
-    fix: z.string().optional(),
-    file: z.string().optional(),
-    line: z.number().optional(),
-    column: z.number().optional(),
-  })
-  .meta({ id: 'Issue', description: 'a problem found in a model or request, with where and how to fix it' });
+export { issueSchema };
 
 export const errorSchema = z
   .object({

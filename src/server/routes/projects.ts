@@ -17,6 +17,10 @@ import {
   GOAL_FORMS,
   isWithinJurisdiction,
   parseGoal,
+  allocationResultSchema,
+  appraisalSchema,
+  projectPipelineSchema,
+  projectReportRowSchema,
   reportProjects,
   stageActor,
   stageJurisdiction,
@@ -32,7 +36,9 @@ import {
   errorSchema,
   idParams,
   idText,
+  jobProgressSchema,
   jobQueueRefusals,
+  jobStatusSchema,
   MAX_EXPRESSION_LENGTH,
   MAX_LIST_LENGTH,
   MAX_REQUEST_USD,
@@ -48,39 +54,17 @@ const listQuery = z.object({
   asOf: dateText.optional().meta({ description: 'today, YYYY-MM-DD; default the first day of the horizon' }),
   expedite: z.enum(['true', 'false']).optional().meta({ description: 'use expedited stage durations' }),
 });
-const rowSchema = z
-  .object({
-    project: z.string(),
-    name: z.string().optional(),
-    facility: z.string(),
-    jurisdiction: z.string(),
-    operator: z.string().optional(),
-    sponsor: z.string().optional(),
-    status: z.enum(PROJECT_STAGES),
-    decision: z.string(),
-    capex: z.number(),
-    constructionStart: z.string().optional(),
-    commissioning: z.string().optional(),
-    daysToCommissioning: z.number(),
-    overdueDays: z.number(),
-    costOfCapital: z.number(),
-    npv: z.number(),
-    irr: z.number().optional(),
-    payback: z.number().optional(),
-    volumeBasis: z.string(),
-  })
-  .meta({ id: 'ProjectRow' });
 export const projectListSchema = z.object({
   model: z.string(),
   asOf: z.string(),
-  projects: z.array(rowSchema),
+  projects: z.array(projectReportRowSchema),
 });
 export const projectDetailSchema = z.object({
   model: z.string(),
   asOf: z.string(),
-  project: rowSchema,
-  pipeline: z.record(z.string(), z.unknown()),
-  appraisal: z.record(z.string(), z.unknown()),
+  project: projectReportRowSchema,
+  pipeline: projectPipelineSchema,
+  appraisal: appraisalSchema,
 });
 const transitionBody = z
   .object({
@@ -112,15 +96,21 @@ export const allocationBody = z
     timeLimitSeconds: z.number().positive().max(3600).optional(),
   })
   .strict();
-const allocationJobSchema = z
+export const allocationJobSchema = z
   .object({
     id: z.string(),
-    kind: z.string(),
-    status: z.string(),
-    result: z.unknown().optional(),
-    error: z.unknown().optional(),
+    kind: z.literal('allocation'),
+    status: jobStatusSchema,
+    input: allocationBody,
+    createdAt: z.string(),
+    startedAt: z.string().optional(),
+    finishedAt: z.string().optional(),
+    progress: z.array(jobProgressSchema),
+    result: allocationResultSchema.optional().meta({ description: 'the allocation, once succeeded' }),
+    error: z.object({ code: z.string(), message: z.string() }).optional(),
+    links: z.object({ self: z.string() }).optional().meta({ description: 'on the answer that queues it' }),
   })
-  .passthrough();
+  .meta({ id: 'AllocationJob' });
 
 /** True when a principal's scope reaches a project: analysts read every project, others by its facility (src/server/scope.ts). */
 export function canSeeProject(model: Model, principal: Principal, project: Project): boolean {
