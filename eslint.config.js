@@ -162,7 +162,7 @@ const CRYPTO_RANDOM = [
 const RANDOM_IMPORTS = ['crypto', 'node:crypto'].map((name) => ({
   name,
   importNames: CRYPTO_RANDOM,
-  message: 'Pass a seeded random source in (src/simulate/random.ts).',
+  message: 'Pass a seeded random source in (src/random.ts).',
 }));
 const ENV_IMPORTS = ['process', 'node:process'].map((name) => ({
   name,
@@ -191,7 +191,7 @@ const CLOCK_AND_RANDOM_PROPERTIES = [
   { object: 'performance', property: 'now', message: 'Pass a clock in.' },
   { object: 'process', property: 'hrtime', message: 'Pass a clock in.' },
   { object: 'process', property: 'uptime', message: 'Pass a clock in.' },
-  { object: 'Math', property: 'random', message: 'Pass a seeded random source in (src/simulate/random.ts).' },
+  { object: 'Math', property: 'random', message: 'Pass a seeded random source in (src/random.ts).' },
   { object: 'crypto', property: 'randomUUID', message: 'Pass a seeded random source in.' },
   { object: 'crypto', property: 'getRandomValues', message: 'Pass a seeded random source in.' },
   { object: 'process', property: 'env', message: 'Read configuration at the edge and pass it in.' },

@@ -2,13 +2,11 @@
 // n consumers over `periods` months, every stage fully connected, with seeded costs. About 48·n²
 // variables at 12 periods.
 import { modelSchema, type Model } from '../src/model/index.js';
+import { createRandom } from '../src/random.js';
 
 export function generateNetwork(n: number, periods = 12, seed = 7): Model {
-  let state = seed;
-  const random = (): number => {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    return state / 2147483648;
-  };
+  const generator = createRandom(seed);
+  const random = (): number => generator.next();
   const ids = (prefix: string): string[] => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
   const mines = ids('mine');
   const seps = ids('sep');

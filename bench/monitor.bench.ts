@@ -1,11 +1,13 @@
 // Monitor analytics benchmark: all eight Nelson rules over 1,000,000 points (target > 10 million points/s),
 // and streaming anomaly scoring of 1,000 tags × 10,000 points. Seeded data; run: npm run bench:monitor
 import { performance } from 'node:perf_hooks';
-import { createAnomalyScorer, createRandom } from '../src/monitor/maintenance/index.js';
+import { createAnomalyScorer } from '../src/monitor/maintenance/index.js';
+import { createRandom } from '../src/random.js';
 import { evaluateRules, NELSON_RULES, ruleFlags } from '../src/monitor/spc/index.js';
 
 const random = createRandom(42);
-const gauss = (): number => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+const gauss = (): number =>
+  Math.sqrt(-2 * Math.log(1 - random.next())) * Math.cos(2 * Math.PI * random.next());
 
 const N = 1_000_000;
 const z = new Float64Array(N);

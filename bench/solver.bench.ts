@@ -8,16 +8,14 @@ import {
   findNativeSolvers,
   type Problem,
 } from '../src/solver/index.js';
+import { createRandom } from '../src/random.js';
 
 /** A seeded transportation LP: ship from S sources (supply ≤) to D sinks (demand ≥) at pseudo-random costs. */
 function transportation(columns: number): Problem {
   const sources = Math.max(2, Math.round(Math.sqrt(columns / 1.6)));
   const sinks = Math.max(2, Math.round(columns / sources));
-  let seed = 42;
-  const random = (): number => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed / 2147483648;
-  };
+  const generator = createRandom(42);
+  const random = (): number => generator.next();
   const b = createProblemBuilder({ name: `transport-${sources}x${sinks}` });
   const flow: number[][] = [];
   for (let s = 0; s < sources; s += 1) {

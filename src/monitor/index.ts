@@ -146,7 +146,6 @@ export type {
   MeasuredModel,
 } from './replan.js';
 export { createTelemetrySimulator, SIMULATOR_FAULTS } from './telemetry-simulator.js';
-export { createRandom } from './random.js';
 export type { TelemetrySimulator, SimulatorOptions, SimulatorFault } from './telemetry-simulator.js';
 export { qualityChart, toAnalyteSpec, QUALITY_CHARTS } from './quality.js';
 export type {

@@ -7,7 +7,7 @@
  */
 import type { Model } from '../model/index.js';
 import type { ShipmentEvent, TelemetryEvent, TelemetryKind } from './telemetry.js';
-import { createRandom } from './random.js';
+import { createRandom } from '../random.js';
 
 export const SIMULATOR_FAULTS = ['drift', 'pump'] as const;
 export type SimulatorFault = (typeof SIMULATOR_FAULTS)[number];
@@ -39,7 +39,8 @@ interface Source {
  * @example const sim = createTelemetrySimulator(model, {seed: 1, kinds: ['production', 'sensor'], faults: ['pump']}); sim.next(100, clock())
  */
 export function createTelemetrySimulator(model: Model, options: SimulatorOptions): TelemetrySimulator {
-  const random = createRandom(options.seed);
+  const generator = createRandom(options.seed);
+  const random = (): number => generator.next();
   const noise = (spread: number): number => (random() * 2 - 1) * spread;
   const faults = new Set(options.faults ?? []);
   const prefix = `${options.prefix ?? 'sim'}-${options.seed}`;

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { STAGES } from '../model/core.js';
-import { sampleExponential, sampleLognormal, type Random } from './random.js';
+import { sampleExponential, sampleLognormal, type Random } from '../random.js';
 
 const nonNegative = (description: string) => z.number().min(0).meta({ description });
 const rate = (description: string) => nonNegative(`${description}, events per year`).default(0);

@@ -15,7 +15,7 @@ import { createPlanGuidedPolicy } from './policies/plan-guided.js';
 import { createPriorityPolicy } from './policies/priority.js';
 import { createProRataPolicy } from './policies/pro-rata.js';
 import type { AllocationPolicy } from './policies/types.js';
-import { deriveSeed } from './random.js';
+import { deriveSeed } from '../random.js';
 import { createState, finishTrace, restoreState, type KernelState, type Trace } from './state.js';
 
 export { toPlanFlows } from './plan-flows.js';

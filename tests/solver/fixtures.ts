@@ -1,5 +1,6 @@
 // Tiny problems with hand-computed answers, shared by the conformance and file-format tests.
 import { createProblemBuilder, type Problem } from '../../src/solver/index.js';
+import { createRandom } from '../../src/random.js';
 
 /**
  * min x + 2y + 10  s.t.  r0: x + y ≥ 2,  r1: x ≤ 1.5,  x, y ≥ 0.
@@ -152,11 +153,8 @@ export function oddNames(): Problem {
  * minimise total slack. Tiny, but branch-and-bound needs far longer than a second on it.
  */
 export function hardMip(): Problem {
-  let seed = 12345;
-  const random = (): number => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed / 2147483648;
-  };
+  const generator = createRandom(12345);
+  const random = (): number => generator.next();
   const b = createProblemBuilder({ name: 'market-split' });
   const n = 30;
   const x = Array.from({ length: n }, (_, j) => b.addColumn(`x${j}`, { upper: 1, integer: true }));

@@ -18,4 +18,3 @@ export type {
   RulEstimate,
   TagHealth,
 } from './assets.js';
-export { createRandom } from '../random.js';

@@ -11,7 +11,7 @@
  * The fit is deterministic for a seed.
  */
 import { SpcError } from '../spc/errors.js';
-import { createRandom } from '../random.js';
+import { createRandom } from '../../random.js';
 
 export interface CmapssRow {
   unit: number;
@@ -253,7 +253,7 @@ export function fitRul(rows: readonly CmapssRow[], options: RulOptions = {}): Ru
   const random = createRandom(options.seed ?? 1);
   const order = units.map((_, i) => i);
   for (let i = order.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
+    const j = Math.floor(random.next() * (i + 1));
     [order[i], order[j]] = [order[j] as number, order[i] as number];
   }
   const binWidth = 25;
@@ -267,7 +267,7 @@ export function fitRul(rows: readonly CmapssRow[], options: RulOptions = {}): Ru
     for (const i of held) {
       const u = units[i] as CmapssRow[];
       for (let draw = 0; draw < 10; draw++) {
-        const cut = Math.max(1, Math.floor(random() * u.length));
+        const cut = Math.max(1, Math.floor(random.next() * u.length));
         const pred = predictOne(m, u.slice(0, cut));
         const bin = Math.floor(pred / binWidth);
         (residuals[bin] ??= []).push(u.length - cut - pred);

@@ -1,5 +1,5 @@
 /** Demand surges: a sudden rise of one demand (a stocking rush, a subsidy, a new model launch). */
-import { createRandom, deriveSeed } from '../random.js';
+import { createRandom, deriveSeed } from '../../random.js';
 import { countEvent, STREAM, type Disruption } from './types.js';
 import { samplePoissonEvents, toSteps } from './schedule.js';
 

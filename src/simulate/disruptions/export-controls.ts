@@ -12,7 +12,7 @@ import {
 } from '../../model/core.js';
 import type { Network } from '../network.js';
 import type { SimulationOptions } from '../options.js';
-import { createRandom, deriveSeed, sampleExponential, sampleLognormal, type Random } from '../random.js';
+import { createRandom, deriveSeed, sampleExponential, sampleLognormal, type Random } from '../../random.js';
 import {
   countEvent,
   STREAM,

@@ -1,5 +1,5 @@
 /** Facility outages: unplanned stops at a rate per year per facility, with sampled durations. */
-import { createRandom, deriveSeed } from '../random.js';
+import { createRandom, deriveSeed } from '../../random.js';
 import { countEvent, STREAM, type Disruption, type OutageWindow } from './types.js';
 import { samplePoissonEvents, toSteps } from './schedule.js';
 import { sampleDuration } from '../options.js';

@@ -1,5 +1,5 @@
 /** Route closures: a port strike, a storm, a border closing; a rate per year per route. */
-import { createRandom, deriveSeed } from '../random.js';
+import { createRandom, deriveSeed } from '../../random.js';
 import { countEvent, STREAM, type Disruption } from './types.js';
 import { samplePoissonEvents, toSteps } from './schedule.js';
 

@@ -1,6 +1,6 @@
 /** Sampling of Poisson event times shared by the disruption processes. */
 import { sampleDuration, type Duration } from '../options.js';
-import { sampleExponential, type Random } from '../random.js';
+import { sampleExponential, type Random } from '../../random.js';
 
 /** One sampled event: start day and duration in days. */
 export interface SampledEvent {

@@ -63,7 +63,7 @@ describe('NAB: robust + EWMA detector, |z| ≥ 4, one-day warm-up and hold-off',
 });
 
 describe('C-MAPSS FD001: health-index ridge regression (14 trending sensors, EWMA 0.2, cap 125)', () => {
-  it('RMSE ≈ 21.0 and NASA score ≈ 2041 on the 100 test engines; the 80% band covers 83 true RULs', () => {
+  it('RMSE ≈ 21.0 and NASA score ≈ 2041 on the 100 test engines; the 80% band covers 80 true RULs', () => {
     const train = parseCmapss(readFileSync(`${BENCHMARKS}cmapss/train_FD001.txt`, 'utf8'));
     const test = parseCmapss(readFileSync(`${BENCHMARKS}cmapss/test_FD001.txt`, 'utf8'));
     const truth = readFileSync(`${BENCHMARKS}cmapss/RUL_FD001.txt`, 'utf8').trim().split(/\s+/).map(Number);
@@ -78,7 +78,7 @@ describe('C-MAPSS FD001: health-index ridge regression (14 trending sensors, EWM
     expect(Math.round(score.nasaScore)).toBe(2041);
     expect(
       predictions.filter((p, i) => (truth[i] as number) >= p.lower && (truth[i] as number) <= p.upper).length,
-    ).toBe(83);
+    ).toBe(80);
     // Deterministic for a seed.
     expect(predictRul(fitRul(train, { seed: 1 }), test)[0]).toEqual(predictions[0]);
   });

@@ -1,7 +1,8 @@
 /**
- * Seeded randomness: xoshiro128** (Blackman & Vigna, 2018) seeded through splitmix32, so every
- * replication, and every disruption stream within it, has its own reproducible sequence derived
- * from one master seed. Nothing here reads Math.random.
+ * The one seeded random generator of reeflow: xoshiro128** (Blackman & Vigna, 2018) seeded through
+ * splitmix32, so every simulation replication, every disruption stream within it, every synthetic
+ * telemetry run and every cross-validation split has its own reproducible sequence derived from one
+ * seed. Domain code never reads Math.random; it is passed a `Random` or a seed.
  */
 
 /** A source of uniform numbers in [0, 1). */
