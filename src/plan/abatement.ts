@@ -2,55 +2,22 @@
  * What a lower-emission plan changes against the least-cost plan of the same model: the
  * indicators of both, the extra cost per tonne of CO2e avoided, and the plants it shifts between.
  */
-import { z } from 'zod';
 import { toProcessKey, type Model, type Process } from '../model/index.js';
-import { indicatorsSchema } from './environment.js';
-import type { PlanResult } from './result.js';
+import type { Indicators, LeastCostComparison, ProcessShift } from './environment.js';
 
-/** One process whose activity differs between the two plans. */
-export const processShiftSchema = z.object({
-  process: z.string(),
-  facility: z.string(),
-  country: z.string(),
-  stage: z.string(),
-  leastCost: z.number().meta({
-    unit: 't',
-    description: "on the capacity's reference flow over the horizon, in the least-cost plan",
-  }),
-  planned: z.number().meta({ unit: 't', description: 'the same in this plan' }),
-  emissionsChange: z.number().meta({
-    unit: 'tCO2e',
-    description: "this plan's emissions at the process minus the least-cost plan's, from its own factor",
-  }),
-});
-export type ProcessShift = z.infer<typeof processShiftSchema>;
-
-/** What a plan changes against the least-cost plan of the same model. */
-export const leastCostComparisonSchema = z
-  .object({
-    leastCost: indicatorsSchema.meta({ description: 'indicators of the least-cost plan over the horizon' }),
-    emissionsAvoided: z.number().meta({
-      unit: 'tCO2e',
-      description: 'what the least-cost plan emits more than this one (negative: this plan emits more)',
-    }),
-    extraCost: z.number().meta({
-      unit: 'USD',
-      description: "this plan's total cost minus the least-cost plan's (sales count as negative cost)",
-    }),
-    costPerTonneAvoided: z.number().optional().meta({
-      unit: 'USD/tCO2e',
-      description: 'extraCost / emissionsAvoided; absent when nothing is avoided',
-    }),
-    costChange: z.record(z.string(), z.number()).meta({
-      unit: 'USD',
-      description: 'cost category → this plan minus least cost, categories that changed',
-    }),
-    shifts: z
-      .array(processShiftSchema)
-      .meta({ description: 'processes whose activity changed, largest change in emissions first' }),
-  })
-  .meta({ description: 'A plan against the least-cost plan: indicators, cost of abatement and shifts.' });
-export type LeastCostComparison = z.infer<typeof leastCostComparisonSchema>;
+/** The parts of a plan result the comparison reads (structural: this module does not import result.ts, which imports environment.ts). */
+interface PlanSide {
+  activity: readonly {
+    process: string;
+    facility: string;
+    country: string;
+    stage: string;
+    activity: number;
+    throughput: number;
+  }[];
+  costs: Readonly<Record<string, number>> & { total: number };
+  environment: { total: Indicators };
+}
 
 function processFactors(model: Model): Map<string, Process> {
   const out = new Map<string, Process>();
@@ -69,8 +36,8 @@ type ShiftSide = Omit<ProcessShift, 'emissionsChange'> & { activity: { leastCost
  */
 export function compareWithLeastCost(
   model: Model,
-  leastCost: PlanResult,
-  planned: PlanResult,
+  leastCost: PlanSide,
+  planned: PlanSide,
 ): LeastCostComparison {
   const factors = processFactors(model);
   const byProcess = new Map<string, ShiftSide>();
@@ -111,7 +78,7 @@ export function compareWithLeastCost(
   const extraCost = planned.costs.total - leastCost.costs.total;
   const costChange: Record<string, number> = {};
   for (const [category, amount] of Object.entries(planned.costs)) {
-    const change = amount - (leastCost.costs[category as keyof PlanResult['costs']] ?? 0);
+    const change = amount - (leastCost.costs[category] ?? 0);
     if (category !== 'total' && Math.abs(change) > 0.5) costChange[category] = change;
   }
   return {

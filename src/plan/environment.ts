@@ -55,6 +55,51 @@ export type PlanEnvironment = z.infer<typeof planEnvironmentSchema>;
 export type EnvironmentByCountry = PlanEnvironment['byCountry'][number];
 export type EnvironmentByStage = PlanEnvironment['byStage'][number];
 
+/** One process whose activity differs between the two plans. */
+export const processShiftSchema = z.object({
+  process: z.string(),
+  facility: z.string(),
+  country: z.string(),
+  stage: z.string(),
+  leastCost: z.number().meta({
+    unit: 't',
+    description: "on the capacity's reference flow over the horizon, in the least-cost plan",
+  }),
+  planned: z.number().meta({ unit: 't', description: 'the same in this plan' }),
+  emissionsChange: z.number().meta({
+    unit: 'tCO2e',
+    description: "this plan's emissions at the process minus the least-cost plan's, from its own factor",
+  }),
+});
+export type ProcessShift = z.infer<typeof processShiftSchema>;
+
+/** What a plan changes against the least-cost plan of the same model. */
+export const leastCostComparisonSchema = z
+  .object({
+    leastCost: indicatorsSchema.meta({ description: 'indicators of the least-cost plan over the horizon' }),
+    emissionsAvoided: z.number().meta({
+      unit: 'tCO2e',
+      description: 'what the least-cost plan emits more than this one (negative: this plan emits more)',
+    }),
+    extraCost: z.number().meta({
+      unit: 'USD',
+      description: "this plan's total cost minus the least-cost plan's (sales count as negative cost)",
+    }),
+    costPerTonneAvoided: z.number().optional().meta({
+      unit: 'USD/tCO2e',
+      description: 'extraCost / emissionsAvoided; absent when nothing is avoided',
+    }),
+    costChange: z.record(z.string(), z.number()).meta({
+      unit: 'USD',
+      description: 'cost category → this plan minus least cost, categories that changed',
+    }),
+    shifts: z
+      .array(processShiftSchema)
+      .meta({ description: 'processes whose activity changed, largest change in emissions first' }),
+  })
+  .meta({ description: 'A plan against the least-cost plan: indicators, cost of abatement and shifts.' });
+export type LeastCostComparison = z.infer<typeof leastCostComparisonSchema>;
+
 function zero(): Indicators {
   return { energy: 0, emissions: 0, water: 0, residue: 0 };
 }

@@ -22,20 +22,23 @@ export type {
 } from './result.js';
 export { planResultSchema } from './result.js';
 export { verifyPlan } from './verify.js';
-export { compareWithLeastCost, leastCostComparisonSchema, processShiftSchema } from './abatement.js';
-export type { LeastCostComparison, ProcessShift } from './abatement.js';
+export { compareWithLeastCost } from './abatement.js';
 export {
   ENVIRONMENT_INDICATORS,
   ENVIRONMENT_UNITS,
   TRANSPORT_STAGE,
   indicatorsSchema,
+  leastCostComparisonSchema,
   planEnvironmentSchema,
+  processShiftSchema,
 } from './environment.js';
 export type {
   EnvironmentByCountry,
   EnvironmentByStage,
   EnvironmentIndicator,
   Indicators,
+  LeastCostComparison,
   PlanEnvironment,
+  ProcessShift,
 } from './environment.js';
 export type { Violation, VerifyOptions } from './verify.js';

@@ -8,8 +8,7 @@ import { ELEMENT_SYMBOLS } from '../model/index.js';
 import { SOLVE_STATUSES } from '../solver/solver.js';
 import { COST_CATEGORIES, ROW_KINDS } from './formulation/context.js';
 import type { Objective } from './options.js';
-import { planEnvironmentSchema } from './environment.js';
-import { leastCostComparisonSchema } from './abatement.js';
+import { leastCostComparisonSchema, planEnvironmentSchema } from './environment.js';
 
 const tonnes = (description: string) => z.number().meta({ unit: 't', description });
 const countryText = () =>

