@@ -56,6 +56,14 @@ function positiveNumber(text: string | undefined, flag: string): number | undefi
   return value;
 }
 
+/** The unit of each objective's value, for the summary line. */
+const OBJECTIVE_UNITS: Record<PlanResult['objective']['kind'], string> = {
+  cost: ' USD',
+  emissions: ' tCO2e (+ weighted unmet demand)',
+  dependence: ' t REO shipped out (+ weighted unmet demand)',
+  weighted: '',
+};
+
 /**
  * The human summary of a plan: objective, costs, shortfalls, binding constraints, shadow prices, shares.
  * With the model, the magnet row counts finished magnets only (materials of kind `magnet`), not the
@@ -68,7 +76,12 @@ export function renderPlanSummary(result: PlanResult, model?: Pick<Model, 'mater
   );
   if (result.objective.value !== undefined)
     lines.push(
-      `objective (${result.objective.kind}${result.objective.jurisdiction ? `:${result.objective.jurisdiction}` : ''}): ${formatNumber(result.objective.value)}`,
+      `objective (${result.objective.kind}${result.objective.jurisdiction ? `:${result.objective.jurisdiction}` : ''}): ${formatNumber(result.objective.value)}${OBJECTIVE_UNITS[result.objective.kind]}`,
+    );
+  if (result.objective.tieBreak)
+    lines.push(
+      `Many plans reach that ${result.objective.kind} value; this is the least-cost one among them ` +
+        `(cost ${formatNumber(result.costs.total)} USD; ${result.objective.kind} within ${result.objective.tieBreak.tolerance.toExponential(0)} of its optimum).`,
     );
   lines.push(
     `${result.stats.columns} variables, ${result.stats.rows} constraints; solved by ${result.stats.solver} in ${result.stats.solveSeconds.toFixed(2)}s`,

@@ -4,9 +4,11 @@
  */
 import { createHash } from 'node:crypto';
 import type { Model } from '../model/index.js';
-import type { Solution, Solver } from '../solver/solver.js';
+import { computeObjective, withObjectiveBound } from '../solver/index.js';
+import type { Solution, SolveOptions, Solver } from '../solver/solver.js';
 import { VERSION } from '../version.js';
 import { buildProblem, type BuiltPlan } from './formulation/index.js';
+import { costCoefficients } from './formulation/objective.js';
 import type { Objective, PlanOptions } from './options.js';
 import type { PlanResult, ProjectRow } from './result.js';
 import {
@@ -55,7 +57,8 @@ export async function plan(
     'solve',
     `${problem.columns.names.length} variables, ${problem.rows.names.length} constraints`,
   );
-  const solution = await solver.solve(problem, {
+  const objective = planOptions.objective ?? { kind: 'cost' };
+  const { solution, tieBreak } = await solveWithTieBreak({ problem, context }, objective, solver, {
     ...(planOptions.timeLimitSeconds === undefined ? {} : { timeLimitSeconds: planOptions.timeLimitSeconds }),
     ...(planOptions.mipGap === undefined ? {} : { mipGap: planOptions.mipGap }),
     ...(planOptions.threads === undefined ? {} : { threads: planOptions.threads }),
@@ -65,14 +68,50 @@ export async function plan(
   const solveSeconds = watch.lap();
   planOptions.onProgress?.('assign');
   const result = assemblePlanResult(model, { problem, context }, solution, {
-    objective: planOptions.objective ?? { kind: 'cost' },
+    objective,
     ...(scenario === undefined ? {} : { scenario }),
   });
+  if (tieBreak) result.objective.tieBreak = tieBreak;
   result.stats.buildSeconds = buildSeconds;
   result.stats.solveSeconds = solveSeconds;
   result.stats.assignSeconds = watch.lap();
   planOptions.onProgress?.('done');
   return result;
+}
+
+/** Relative tolerance on the first objective when cost breaks its ties: `|f*| · 1e-6`, at least 1e-6. */
+export const TIE_BREAK_TOLERANCE = 1e-6;
+
+/**
+ * Solves for the objective and, when it is emissions or dependence (which leave cost free, so many
+ * plans can share their optimum: a jurisdiction no flow touches, a model without emission
+ * factors), solves again for the least cost among the plans within {@link TIE_BREAK_TOLERANCE} of
+ * that optimum. The solution returned reports the first objective's value; its duals are those of
+ * the second stage. If the second stage fails, the first stage's solution is returned unbroken.
+ */
+async function solveWithTieBreak(
+  { problem, context }: BuiltPlan,
+  objective: Objective,
+  solver: Solver,
+  options: SolveOptions,
+): Promise<{ solution: Solution; tieBreak?: { kind: 'cost'; tolerance: number } }> {
+  const first = await solver.solve(problem, options);
+  if (objective.kind !== 'emissions' && objective.kind !== 'dependence') return { solution: first };
+  if (first.status !== 'optimal' || !first.hasSolution || first.objective === undefined)
+    return { solution: first };
+  const tolerance = TIE_BREAK_TOLERANCE * Math.max(1, Math.abs(first.objective));
+  const second = await solver.solve(
+    withObjectiveBound(problem, 'objective-bound', first.objective + tolerance, {
+      cost: costCoefficients(context, problem.columns.cost.length),
+      objectiveOffset: 0,
+    }),
+    options,
+  );
+  if (second.status !== 'optimal' || !second.hasSolution) return { solution: first };
+  return {
+    solution: { ...second, objective: computeObjective(problem, second.values) },
+    tieBreak: { kind: 'cost', tolerance },
+  };
 }
 
 /**

@@ -191,6 +191,16 @@ export const planResultSchema = z
       kind: objectiveKind,
       value: z.number().exactOptional(),
       jurisdiction: z.string().exactOptional(),
+      tieBreak: z
+        .object({
+          kind: z.literal('cost'),
+          tolerance: z.number().meta({ description: "how far from the objective's optimum the plan may be" }),
+        })
+        .exactOptional()
+        .meta({
+          description:
+            'set when the objective leaves cost free (emissions, dependence): the plan is the least-cost one among the plans within `tolerance` of the optimum',
+        }),
     }),
     periods: z.array(z.string()),
     costs: costBreakdownSchema,

@@ -24,6 +24,7 @@ export {
   type RowTable,
   type Term,
 } from './problem.js';
+export { withObjectiveBound } from './objective-bound.js';
 export { toSolverNames, type NameStyle } from './names.js';
 export type {
   Solution,

@@ -300,6 +300,45 @@ describe('tiny networks with hand-computed optima', () => {
     expect(result.stockpiles.map((s) => s.level)).toEqual([expect.closeTo(15, 6), expect.closeTo(0, 6)]);
   });
 
+  it('an objective that does not decide the plan is broken by cost, not left arbitrary (D4)', async () => {
+    // Japan needs 100 t. The US mines at 10 USD/t, Australia at 30, a second US mine at 50; an
+    // optional US expansion costs 1,000 of capex. No flow touches China, so dependence on CN is 0
+    // for every plan. Cost breaks the tie: 100 t from the 10 USD mine, nothing built = 1,000.
+    const model = tinyModel({
+      facilities: [
+        mine('us-dear', 'US', 1000, 50),
+        mine('au', 'AU', 1000, 30),
+        mine('us', 'US', 1000, 10),
+        { id: 'jp', jurisdiction: 'JP', kind: 'consumer' },
+      ],
+      routes: [
+        { from: 'us-dear', to: 'jp' },
+        { from: 'au', to: 'jp' },
+        { from: 'us', to: 'jp' },
+      ],
+      demands: [{ node: 'jp', material: 'ox', quantity: 100, unmetCost: 1000 }],
+      projects: [
+        {
+          id: 'us-more',
+          facility: 'us-dear',
+          expands: { process: 'mine', capacity: 500 },
+          capex: 1000,
+          buildTime: '30d',
+          lifetimeYears: 10,
+        },
+      ],
+    });
+    const cheapest = await solveChecked(model, solver);
+    expect(cheapest.costs.total).toBeCloseTo(1_000, 6);
+    for (const objective of [{ kind: 'dependence', jurisdiction: 'CN' }, { kind: 'emissions' }] as const) {
+      const result = await solveChecked(model, solver, { objective });
+      expect(result.objective.value).toBeCloseTo(0, 9);
+      expect(result.objective.tieBreak).toEqual({ kind: 'cost', tolerance: 1e-6 });
+      expect(result.costs.total).toBeCloseTo(1_000, 4);
+      expect(result.projects.every((p) => !p.built)).toBe(true);
+    }
+  });
+
   it('an outage without an end lasts to the end of the horizon, as in the simulation', async () => {
     // Three months, 20 t a month needed, the mine (100 t a month at 10) out from February with no
     // end: January mines 20 (200), February and March are short 20 each (2 × 20 × 1,000) = 40,200.

@@ -56,3 +56,14 @@ export function defineObjective(context: PlanContext, objective: Objective): voi
       for (const column of columns) builder.addCost(column, unmetWeight);
   }
 }
+
+/** The cost objective's coefficient of every column (sales negative): the tie-break after another objective. */
+export function costCoefficients(context: PlanContext, columns: number): Float64Array {
+  const cost = new Float64Array(columns);
+  const ledger = context.costTerms;
+  for (let k = 0; k < ledger.size; k++) {
+    const column = ledger.columns[k] ?? 0;
+    cost[column] = (cost[column] ?? 0) + (ledger.coefficients[k] ?? 0);
+  }
+  return cost;
+}
