@@ -1,7 +1,7 @@
 /**
  * Invariants recomputed from a plan result and its model, independently of the LP rows that
  * produced it: material balances, capacities, recipe yields, demand accounting, quotas, export
- * bans, stockpile and cost totals. A correct plan has no violations; tests run this on every plan.
+ * bans, stockpile and cost totals, environmental indicators. A correct plan has no violations; tests run this on every plan.
  */
 import {
   activePeriods,
@@ -16,6 +16,7 @@ import {
   type Model,
   type ResolvedProcess,
 } from '../model/index.js';
+import { ENVIRONMENT_INDICATORS } from './environment.js';
 import type { PlanResult } from './result.js';
 
 export interface Violation {
@@ -29,7 +30,8 @@ export interface Violation {
     | 'NEGATIVE'
     | 'COST_TOTAL'
     | 'STOCKPILE'
-    | 'ROUTE_CAPACITY';
+    | 'ROUTE_CAPACITY'
+    | 'ENVIRONMENT';
   message: string;
   /** How far off, in the unit of the check. */
   amount: number;
@@ -292,6 +294,31 @@ export function verifyPlan(model: Model, result: PlanResult, options: VerifyOpti
       message: `objective ${result.objective.value} ≠ total cost ${total}`,
       amount: Math.abs(result.objective.value - total),
     });
+  }
+
+  // Environmental indicators: Σ factor[p]·activity + Σ emissions[r]·tonnes, and the country and
+  // stage tables each add up to the total.
+  const routes = new Map(model.routes.map((r) => [r.id, r]));
+  const expected = { energy: 0, emissions: 0, water: 0, residue: 0 };
+  for (const a of result.activity) {
+    const p = processes.get(a.process)?.process;
+    if (p) for (const i of ENVIRONMENT_INDICATORS) expected[i] += p[i] * a.activity;
+  }
+  for (const f of result.flows) expected.emissions += (routes.get(f.route)?.emissions ?? 0) * f.tonnes;
+  const environment = result.environment;
+  for (const i of ENVIRONMENT_INDICATORS) {
+    const sums: [string, number][] = [
+      ['activity and shipments', expected[i]],
+      ['the countries', environment.byCountry.reduce((a, r) => a + r[i], 0)],
+      ['the stages', environment.byStage.reduce((a, r) => a + r[i], 0)],
+    ];
+    for (const [what, value] of sums)
+      if (!near(value, environment.total[i]))
+        out.push({
+          code: 'ENVIRONMENT',
+          message: `${i}: ${what} give ${value}, the total says ${environment.total[i]}`,
+          amount: Math.abs(value - environment.total[i]),
+        });
   }
   return out;
 }

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderPlanSummary } from '../../src/cli/plan.js';
 import { loadModel } from '../../src/model/index.js';
-import { compareWithLeastCost, plan, type PlanResult } from '../../src/plan/index.js';
+import { compareWithLeastCost, plan, verifyPlan, type PlanResult } from '../../src/plan/index.js';
 import { createSolver, type Solver } from '../../src/solver/index.js';
 import { mine, solveChecked, tinyModel } from './helpers.js';
 
@@ -93,6 +93,9 @@ describe.each(['data/world', 'data/two-base'])('%s environment', (path) => {
     const costPlan = await plan(model, { solver });
     const emissionsPlan = await plan(model, { solver, objective: { kind: 'emissions' } });
     expect([costPlan.status, emissionsPlan.status]).toEqual(['optimal', 'optimal']);
+    // The indicators add up from the activity, the shipments and the model's factors (verifyPlan).
+    for (const result of [costPlan, emissionsPlan])
+      expect(verifyPlan(model, result).filter((v) => v.code === 'ENVIRONMENT')).toEqual([]);
     const { total, byStage } = costPlan.environment;
     for (const indicator of ['energy', 'emissions', 'water', 'residue'] as const)
       expect(total[indicator]).toBeGreaterThan(0);
