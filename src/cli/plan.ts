@@ -80,8 +80,8 @@ export function renderPlanSummary(result: PlanResult, model?: Pick<Model, 'mater
     );
   if (result.objective.tieBreak)
     lines.push(
-      `Many plans reach that ${result.objective.kind} value; this is the least-cost one among them ` +
-        `(cost ${formatNumber(result.costs.total)} USD; ${result.objective.kind} within ${result.objective.tieBreak.tolerance.toExponential(0)} of its optimum).`,
+      `Ties broken by cost: of the plans within ${result.objective.tieBreak.tolerance.toExponential(0)} of this ` +
+        `${result.objective.kind} value, this is the least-cost one (${formatNumber(result.costs.total)} USD).`,
     );
   lines.push(
     `${result.stats.columns} variables, ${result.stats.rows} constraints; solved by ${result.stats.solver} in ${result.stats.solveSeconds.toFixed(2)}s`,
@@ -175,7 +175,7 @@ export function registerPlan(program: Command, io: CliIo, setExit: (code: number
     .option('--quiet', 'no progress on stderr')
     .addHelpText(
       'after',
-      '\nExamples:\n  reeflow plan data/world\n  reeflow plan data/world --scenario heavy-ban --out heavy-ban.json\n  reeflow plan data/two-base --objective dependence:CN --json\n  reeflow plan data/world --mps world.mps --solver cbc\n',
+      '\nExamples:\n  reeflow plan data/world\n  reeflow plan data/world --scenario heavy-ban --out heavy-ban.json\n  reeflow plan data/world --objective dependence:CN --json\n  reeflow plan data/world --mps world.mps --solver cbc\n',
     )
     .action(async (path: string, options: PlanCliOptions) => {
       const objective = parseObjective(options.objective);
