@@ -41,6 +41,7 @@ export type {
   TelemetryValidationOptions,
 } from './telemetry.js';
 export { createLiveState } from './state.js';
+export { liveSnapshotSchema } from './live-snapshot.js';
 export type {
   LiveState,
   LiveSnapshot,
@@ -60,6 +61,7 @@ export {
   toPeriodLabel,
 } from './plan-vs-actual.js';
 export type { Measure, ActualRow, PlanVsActualRow, CompareOptions } from './plan-vs-actual.js';
+export { planVsActualRowSchema } from './plan-vs-actual.js';
 export { BUCKETS } from './ports.js';
 export type {
   Bucket,
@@ -83,6 +85,9 @@ export {
   SEVERITIES,
   severityRank,
   alertRuleSchema,
+  alertSchema,
+  alertChangeSchema,
+  webhookSubscriptionSchema,
   thresholdRuleSchema,
   planDeviationRuleSchema,
   missingDataRuleSchema,

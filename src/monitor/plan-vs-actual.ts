@@ -3,6 +3,7 @@
  * their deviation. Actuals come from daily aggregates of the telemetry store, rolled up into the
  * plan's periods (UTC months), so the comparison never reads raw events.
  */
+import { z } from 'zod';
 import { periodIndex, periodLabels, type Horizon } from '../model/index.js';
 import type { PlanResult } from '../plan/index.js';
 import type { AggregateRow } from './ports.js';
@@ -23,23 +24,33 @@ export interface ActualRow {
   lastTime: number;
 }
 
-export interface PlanVsActualRow {
-  facility: string;
-  measure: Measure;
-  item: string;
-  period: string;
-  /** Planned t over the whole period (inventory: planned end-of-period level). */
-  planned: number;
-  /** Share of the period elapsed at `asOf` (1 for past periods). */
-  elapsed: number;
-  /** Planned t up to `asOf`: planned × elapsed for production and shipments, planned for inventory. */
-  expected: number;
-  actual: number;
-  /** actual − expected, t. */
-  deviation: number;
-  /** deviation / expected; null when nothing was expected. */
-  deviationShare: number | null;
-}
+export const planVsActualRowSchema = z
+  .object({
+    facility: z.string(),
+    measure: z.enum(MEASURES),
+    item: z.string().meta({
+      description: 'production: `process|material`; inventory: `material`; shipment: `material|to`',
+    }),
+    period: z.string(),
+    planned: z
+      .number()
+      .meta({ unit: 't', description: 'over the whole period (inventory: planned end-of-period level)' }),
+    elapsed: z
+      .number()
+      .meta({ unit: 'fraction', description: 'share of the period elapsed at `asOf` (1 for past periods)' }),
+    expected: z.number().meta({
+      unit: 't',
+      description: 'up to `asOf`: planned × elapsed for production and shipments, planned for inventory',
+    }),
+    actual: z.number().meta({ unit: 't' }),
+    deviation: z.number().meta({ unit: 't', description: 'actual − expected' }),
+    deviationShare: z
+      .number()
+      .nullable()
+      .meta({ unit: 'fraction', description: 'deviation / expected; null when nothing was expected' }),
+  })
+  .meta({ id: 'PlanVsActualRow' });
+export type PlanVsActualRow = z.infer<typeof planVsActualRowSchema>;
 
 export interface CompareOptions {
   /** Epoch ms the comparison is made at; periods after it are left out. */

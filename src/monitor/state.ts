@@ -5,85 +5,26 @@
  * always means latest source time, and a shipment that arrived stays arrived whatever comes next.
  * Feed each event once (the store's `stored` list, never duplicates).
  */
+import type {
+  AssayState,
+  InventoryState,
+  LiveSnapshot,
+  MaintenanceState,
+  SensorState,
+  ShipmentState,
+  ThroughputState,
+} from './live-snapshot.js';
 import type { TelemetryEvent, TelemetryKind } from './telemetry.js';
 
-export interface InventoryState {
-  facility: string;
-  material: string;
-  tonnes: number;
-  time: number;
-}
-
-export interface ThroughputState {
-  facility: string;
-  process: string;
-  material: string;
-  /** t produced within the window ending at the snapshot time. */
-  tonnes: number;
-  /** tonnes / window, t per day. */
-  tonnesPerDay: number;
-  /** t produced over everything seen. */
-  total: number;
-  lastTime: number;
-}
-
-export interface ShipmentState {
-  shipment: string;
-  from: string;
-  to: string;
-  material: string;
-  tonnes: number;
-  status: 'in-transit' | 'arrived';
-  departed?: number;
-  arrived?: number;
-  route?: string;
-}
-
-export interface AssayState {
-  lot: string;
-  facility: string;
-  material: string;
-  analyte: string;
-  value: number;
-  unit: string;
-  time: number;
-}
-
-export interface SensorState {
-  facility: string;
-  asset: string;
-  tag: string;
-  value: number;
-  unit: string;
-  time: number;
-}
-
-export interface MaintenanceState {
-  id: string;
-  facility: string;
-  asset: string;
-  process?: string;
-  type: 'planned' | 'unplanned' | 'inspection';
-  start: number;
-  end?: number;
-  availability: number;
-}
-
-/** A snapshot: plain values, safe to serialise and send. */
-export interface LiveSnapshot {
-  time: number;
-  /** Events folded in: every facility's, or those of the facilities shown (the sum of `eventsByFacility`). */
-  events: number;
-  /** Events folded in per facility, so a snapshot cut to some facilities can count theirs alone. */
-  eventsByFacility: { facility: string; events: number }[];
-  inventories: InventoryState[];
-  throughput: ThroughputState[];
-  inTransit: ShipmentState[];
-  assays: AssayState[];
-  sensors: SensorState[];
-  maintenance: MaintenanceState[];
-  lastSeen: { facility: string; kind: TelemetryKind; time: number }[];
-}
+export type {
+  AssayState,
+  InventoryState,
+  LiveSnapshot,
+  MaintenanceState,
+  SensorState,
+  ShipmentState,
+  ThroughputState,
+} from './live-snapshot.js';
 
 export interface LiveStateOptions {
   /** Throughput window, ms (default 24 h). */

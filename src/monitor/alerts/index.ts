@@ -1,4 +1,10 @@
-export { SEVERITIES, severityRank } from './types.js';
+export {
+  SEVERITIES,
+  severityRank,
+  alertSchema,
+  alertChangeSchema,
+  webhookSubscriptionSchema,
+} from './types.js';
 export type {
   Severity,
   Signal,

@@ -7,7 +7,15 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { alertRuleSchema, SEVERITIES, type Alert, type AlertRule } from '../../monitor/index.js';
+import {
+  alertChangeSchema,
+  alertRuleSchema,
+  alertSchema,
+  SEVERITIES,
+  webhookSubscriptionSchema,
+  type Alert,
+  type AlertRule,
+} from '../../monitor/index.js';
 import { EDITORS, PLANNERS, type Principal } from '../auth.js';
 import { evaluateAlertRules } from '../alert-evaluation.js';
 import { requireOperate, type ServerDeps } from '../deps.js';
@@ -26,10 +34,8 @@ import {
 import { openEventStream } from '../sse.js';
 import { MAX_WEBHOOK_URL_LENGTH, privateTargetOf } from '../webhook-targets.js';
 
-const alertSchema = z.record(z.string(), z.unknown()).meta({ id: 'Alert' });
-const ruleSchema = z
-  .record(z.string(), z.unknown())
-  .meta({ description: 'an alert rule, defaults filled in (docs/operate.md "Alerts")' });
+/** An alert rule as the server keeps it: defaults filled in (docs/operate.md "Alerts"). */
+const ruleSchema = alertRuleSchema;
 const listQuery = z.object({
   status: z.enum(['open', 'resolved']).optional(),
   acknowledged: z
@@ -290,7 +296,7 @@ export function registerAlertRoutes(app: FastifyInstance, deps: ServerDeps): voi
       responses: {
         200: {
           description: 'the changes',
-          schema: z.object({ changes: z.array(z.record(z.string(), z.unknown())) }),
+          schema: z.object({ changes: z.array(alertChangeSchema) }),
         },
         503: { description: 'telemetry not enabled', schema: errorSchema },
       },
@@ -311,7 +317,7 @@ export function registerAlertRoutes(app: FastifyInstance, deps: ServerDeps): voi
       responses: {
         200: {
           description: 'webhooks',
-          schema: z.object({ webhooks: z.array(z.record(z.string(), z.unknown())) }),
+          schema: z.object({ webhooks: z.array(webhookSubscriptionSchema) }),
         },
         403: { description: 'a scoped token', schema: errorSchema },
         503: { description: 'telemetry not enabled', schema: errorSchema },
@@ -334,7 +340,12 @@ export function registerAlertRoutes(app: FastifyInstance, deps: ServerDeps): voi
       roles: PLANNERS,
       body: webhookBody,
       responses: {
-        201: { description: 'created and audited', schema: z.record(z.string(), z.unknown()) },
+        201: {
+          description: 'created and audited',
+          schema: webhookSubscriptionSchema.extend({
+            allowPrivateTarget: z.literal(true).optional().meta({ description: 'when the body allowed it' }),
+          }),
+        },
         400: { description: 'bad body', schema: errorSchema },
         403: {
           description: 'a scoped token, or allowPrivateTarget from a token that is not an admin’s',

@@ -8,7 +8,9 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import {
   comparePlanToActual,
+  liveSnapshotSchema,
   periodBounds,
+  planVsActualRowSchema,
   summarizeActuals,
   type LiveSnapshot,
   type OperateStore,
@@ -127,7 +129,7 @@ export function registerLiveRoutes(app: FastifyInstance, deps: ServerDeps): void
       roles: PLANNERS,
       query: liveQuery,
       responses: {
-        200: { description: 'snapshot', schema: z.record(z.string(), z.unknown()) },
+        200: { description: 'snapshot', schema: liveSnapshotSchema },
         403: { description: 'facility outside the token scope', schema: errorSchema },
         503: { description: 'telemetry not enabled', schema: errorSchema },
       },
@@ -208,7 +210,7 @@ export function registerLiveRoutes(app: FastifyInstance, deps: ServerDeps): void
             plan: z.string(),
             model: z.string(),
             asOf: z.number(),
-            rows: z.array(z.record(z.string(), z.unknown())),
+            rows: z.array(planVsActualRowSchema),
           }),
         },
         403: { description: 'facility outside the token scope', schema: errorSchema },
