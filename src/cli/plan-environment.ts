@@ -8,10 +8,15 @@ import {
 } from '../plan/index.js';
 import { formatNumber, renderTable } from './output.js';
 
+/** Rounds to whole units, so that round-off never prints as "-0". */
+function whole(value: number): string {
+  return formatNumber(Math.abs(value) < 0.5 ? 0 : value);
+}
+
 const HEADER = ENVIRONMENT_INDICATORS.map((i) => `${i} ${ENVIRONMENT_UNITS[i]}`);
 
 function cells(amounts: Indicators): string[] {
-  return ENVIRONMENT_INDICATORS.map((i) => formatNumber(amounts[i]));
+  return ENVIRONMENT_INDICATORS.map((i) => whole(amounts[i]));
 }
 
 /** Energy, emissions, water and radioactive residue over the horizon by country (top 8) and by stage. */
@@ -40,9 +45,9 @@ export function renderLeastCostComparison(result: PlanResult, comparison: LeastC
       ['indicator', 'least cost', 'this plan', 'change'],
       ENVIRONMENT_INDICATORS.map((i) => [
         `${i} ${ENVIRONMENT_UNITS[i]}`,
-        formatNumber(comparison.leastCost[i]),
-        formatNumber(result.environment.total[i]),
-        formatNumber(result.environment.total[i] - comparison.leastCost[i]),
+        whole(comparison.leastCost[i]),
+        whole(result.environment.total[i]),
+        whole(result.environment.total[i] - comparison.leastCost[i]),
       ]),
     ),
     '',
@@ -51,12 +56,15 @@ export function renderLeastCostComparison(result: PlanResult, comparison: LeastC
     comparison.costPerTonneAvoided === undefined
       ? 'no emissions avoided'
       : `${formatNumber(comparison.costPerTonneAvoided, 1)} USD per tCO2e avoided`;
-  lines.push(
-    `Avoids ${formatNumber(comparison.emissionsAvoided)} tCO2e for ${formatNumber(comparison.extraCost)} USD more (${perTonne}).`,
-  );
+  if (Math.abs(comparison.emissionsAvoided) < 0.5 && Math.abs(comparison.extraCost) < 0.5)
+    lines.push('The same emissions and cost as the least-cost plan.');
+  else
+    lines.push(
+      `Avoids ${whole(comparison.emissionsAvoided)} tCO2e for ${whole(comparison.extraCost)} USD more (${perTonne}).`,
+    );
   const changes = Object.entries(comparison.costChange).sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]));
   if (changes.length > 0)
-    lines.push(`Cost change by category: ${changes.map(([k, v]) => `${k} ${formatNumber(v)}`).join(', ')}.`);
+    lines.push(`Cost change by category: ${changes.map(([k, v]) => `${k} ${whole(v)}`).join(', ')}.`);
   lines.push('');
   if (comparison.shifts.length > 0) {
     lines.push('Largest shifts (t on each process reference flow over the horizon), by change in emissions');
@@ -69,9 +77,9 @@ export function renderLeastCostComparison(result: PlanResult, comparison: LeastC
             s.process,
             s.country,
             s.stage,
-            formatNumber(s.leastCost),
-            formatNumber(s.planned),
-            formatNumber(s.emissionsChange),
+            whole(s.leastCost),
+            whole(s.planned),
+            whole(s.emissionsChange),
           ]),
       ),
       '',
