@@ -1,6 +1,6 @@
 export { createSimulator, toPlanFlows } from './simulate.js';
 export type { Simulator, SimulationSetup, RunSummary, PlanFlows } from './simulate.js';
-export { simulationOptionsSchema, durationSchema, sampleDuration } from './options.js';
+export { simulationOptionsSchema, predictedOutageSchema, durationSchema, sampleDuration } from './options.js';
 export type { SimulationOptions, SimulationOptionsInput, Duration } from './options.js';
 export {
   SimulationError,

@@ -41,6 +41,24 @@ export function sampleDuration(random: Random, duration: Duration): number {
   }
 }
 
+/** A predicted failure (from predictive maintenance, `toOutageOptions`), drawn with its probability inside its window. */
+export const predictedOutageSchema = z
+  .object({
+    facility: z.string(),
+    probability: fraction('probability that the failure happens inside its window'),
+    leadDays: nonNegative('days from the start of measurement until the failure window opens').default(0),
+    horizonDays: z
+      .number()
+      .positive()
+      .meta({ description: 'length of the failure window in days (constant hazard inside it)' }),
+    durationDays: z
+      .number()
+      .positive()
+      .optional()
+      .meta({ description: 'outage length in days; default a draw from `duration`' }),
+  })
+  .strict();
+
 export const simulationOptionsSchema = z
   .object({
     days: z
@@ -81,32 +99,10 @@ export const simulationOptionsSchema = z
           .array(z.enum(STAGES))
           .optional()
           .meta({ description: 'only facilities with a process of these stages' }),
-        predicted: z
-          .array(
-            z
-              .object({
-                facility: z.string(),
-                probability: fraction('probability that the failure happens inside its window'),
-                leadDays: nonNegative(
-                  'days from the start of measurement until the failure window opens',
-                ).default(0),
-                horizonDays: z
-                  .number()
-                  .positive()
-                  .meta({ description: 'length of the failure window in days (constant hazard inside it)' }),
-                durationDays: z
-                  .number()
-                  .positive()
-                  .optional()
-                  .meta({ description: 'outage length in days; default a draw from `duration`' }),
-              })
-              .strict(),
-          )
-          .default([])
-          .meta({
-            description:
-              'predicted failures (from predictive maintenance), drawn on top of the rate; see toOutageOptions in monitor/maintenance',
-          }),
+        predicted: z.array(predictedOutageSchema).default([]).meta({
+          description:
+            'predicted failures (from predictive maintenance), drawn on top of the rate; see toOutageOptions in monitor/maintenance',
+        }),
       })
       .strict()
       .default({

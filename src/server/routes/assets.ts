@@ -11,6 +11,7 @@ import {
   toOutageProbabilities,
   type AssetHealth,
 } from '../../monitor/index.js';
+import { predictedOutageSchema } from '../../simulate/index.js';
 import { PLANNERS } from '../auth.js';
 import { requireOperate, type ServerDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
@@ -106,7 +107,7 @@ const detailSchema = assetSchema
           }),
         ),
         simulation: z
-          .record(z.string(), z.unknown())
+          .object({ outages: z.object({ predicted: z.array(predictedOutageSchema) }) })
           .meta({ description: 'the simulator options that draw this failure (outages.predicted)' }),
       })
       .nullable(),

@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Specification } from '../../model/index.js';
+import { specificationSchema, type Specification } from '../../model/index.js';
 import {
   QUALITY_CHARTS,
   qualityChart,
@@ -28,7 +28,7 @@ const specificationsQuery = z.object({
   model: z.string().optional().meta({ description: 'model id; default the served model' }),
 });
 const specificationsAnswer = z
-  .object({ model: z.string(), specifications: z.array(z.record(z.string(), z.unknown())) })
+  .object({ model: z.string(), specifications: z.array(specificationSchema) })
   .meta({
     id: 'Specifications',
     description: "a model's quality specifications: limits per analyte per material",
