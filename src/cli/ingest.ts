@@ -180,20 +180,24 @@ export function registerIngest(program: Command, io: CliIo, setExit: (code: numb
       const operate = createOperateService({ store, clock: Date.now, ...(facilities ? { facilities } : {}) });
       const rejections: (TelemetryRejection & { line: number })[] = [];
       let batch: TelemetryEvent[] = [];
+      let texts: (string | undefined)[] = [];
       let stored = 0;
       let duplicates = 0;
       const flush = async (): Promise<void> => {
         if (batch.length === 0) return;
-        const result = await operate.ingest(batch);
+        const result = await operate.ingest(batch, { texts });
         stored += result.inserted;
         duplicates += result.duplicates.length;
         batch = [];
+        texts = [];
       };
       try {
         try {
           for await (const [line, result] of readRecords(operate, path)) {
-            if (result.ok) batch.push(result.event);
-            else if (rejections.length < 1000) rejections.push({ line, ...result.rejection });
+            if (result.ok) {
+              batch.push(result.event);
+              texts.push(result.text);
+            } else if (rejections.length < 1000) rejections.push({ line, ...result.rejection });
             if (batch.length >= 5000) await flush();
           }
         } finally {

@@ -137,8 +137,14 @@ export interface OperateService {
   recordDeadLetter(input: DeadLetterInput): void;
   /** The dead letters kept, newest first, and how many the ring holds. */
   deadLetters(): { limit: number; letters: DeadLetter[] };
-  /** Stores valid events (one transaction), updates the live state and runs the alert rules. */
-  ingest(events: readonly TelemetryEvent[]): Promise<AppendResult>;
+  /**
+   * Stores valid events (one transaction), updates the live state and runs the alert rules.
+   * `texts[i]` is the parse result's `text` of `events[i]`, when there is one (stored as is).
+   */
+  ingest(
+    events: readonly TelemetryEvent[],
+    options?: { texts?: readonly (string | undefined)[] },
+  ): Promise<AppendResult>;
   /**
    * Periodic rules: missing data now, and plan deviation when a comparison is given; with
    * `facilities`, only signals about those facilities are raised, persisted and notified.
@@ -297,8 +303,11 @@ export function createOperateService(options: OperateServiceOptions): OperateSer
       limit: deadLetterLimit,
       letters: [...letters.slice(next), ...letters.slice(0, next)].reverse(),
     }),
-    ingest: async (events) => {
-      const result = await store.telemetry.append(events, { received: clock() });
+    ingest: async (events, ingestOptions = {}) => {
+      const result = await store.telemetry.append(events, {
+        received: clock(),
+        ...(ingestOptions.texts === undefined ? {} : { texts: ingestOptions.texts }),
+      });
       stats.stored += result.inserted;
       stats.duplicates += result.duplicates.length;
       if (result.stored.length === 0) return result;

@@ -71,10 +71,22 @@ export interface LastSeenRow {
   time: number;
 }
 
+/** Options of `TelemetryStore.append`. */
+export interface AppendOptions {
+  /** When the events were received, epoch ms (default: the store's clock). */
+  received?: number;
+  /** The source text of each event from its parse result, index by index; undefined: serialise it. */
+  texts?: readonly (string | undefined)[];
+}
+
 /** Append-only, idempotent telemetry storage, indexed by (facility, kind, time). */
 export interface TelemetryStore {
-  /** Stores the events not stored before, in one transaction (all or none on failure). */
-  append(events: readonly TelemetryEvent[], options?: { received?: number }): Promise<AppendResult>;
+  /**
+   * Stores the events not stored before, in one transaction (all or none on failure). `texts[i]`,
+   * when given, is the JSON text `events[i]` was parsed from (the parse result's `text`): stored as
+   * is instead of serialising the event again.
+   */
+  append(events: readonly TelemetryEvent[], options?: AppendOptions): Promise<AppendResult>;
   query(query: TelemetryQuery): Promise<StoredEvent[]>;
   count(query?: Omit<TelemetryQuery, 'limit' | 'order'>): Promise<number>;
   aggregate(query: AggregateQuery): Promise<AggregateRow[]>;

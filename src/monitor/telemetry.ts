@@ -236,10 +236,6 @@ export const telemetryEventSchema = z.discriminatedUnion('kind', [
 export type TelemetryEvent = z.infer<typeof telemetryEventSchema>;
 /** The schema's fast acceptance path (ingestion's hot loop); zod itself explains rejections. */
 const fastParseEvent = compileFastParse(telemetryEventSchema);
-/** Whether the last event `validateTelemetry` accepted is its input unchanged (read right after, in the same call stack). */
-let lastVerbatim = false;
-/** Events accepted verbatim from JSON text → that text (see toTelemetryJson). Weak: it goes with the event. */
-const sourceText = new WeakMap<TelemetryEvent, string>();
 export type TelemetryEventInput = z.input<typeof telemetryEventSchema>;
 export type ProductionEvent = z.infer<typeof productionEventSchema>;
 export type InventoryEvent = z.infer<typeof inventoryEventSchema>;
@@ -280,8 +276,14 @@ export interface TelemetryRejection {
   path?: (string | number)[];
 }
 
+/**
+ * An accepted event, or why it was rejected. `text` is the JSON text the event was parsed from when
+ * that text says exactly what the event says (no default added, no timestamp converted; keys may
+ * stand in another order, with other spacing): the store keeps it as is instead of serialising the
+ * event again (see toTelemetryJson), so pass it on to `ingest`/`append` as `texts`.
+ */
 export type TelemetryParseResult =
-  { ok: true; event: TelemetryEvent } | { ok: false; rejection: TelemetryRejection };
+  { ok: true; event: TelemetryEvent; text?: string } | { ok: false; rejection: TelemetryRejection };
 
 export interface TelemetryValidationOptions {
   /** Current time, epoch ms (the clock is passed in). */
@@ -429,6 +431,15 @@ function checkTimes(
  * @example validateTelemetry({id: 'e1', kind: 'inventory', facility: 'hub', time: '2026-03-01T00:00:00Z', material: 'Nd-oxide', tonnes: 12}, {now})
  */
 export function validateTelemetry(raw: unknown, options: TelemetryValidationOptions): TelemetryParseResult {
+  return validateRecord(raw, options, undefined);
+}
+
+/** `validateTelemetry`, answering `text` with the event when `raw` came from it and the event says the same. */
+function validateRecord(
+  raw: unknown,
+  options: TelemetryValidationOptions,
+  text: string | undefined,
+): TelemetryParseResult {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
     return reject(
       'TELEMETRY_NOT_OBJECT',
@@ -453,7 +464,7 @@ export function validateTelemetry(raw: unknown, options: TelemetryValidationOpti
     );
   }
   const fast = fastParseEvent(raw);
-  lastVerbatim = fast !== NOT_ACCEPTED && fastParseEvent.verbatim;
+  const verbatim = fast !== NOT_ACCEPTED && fastParseEvent.verbatim;
   const parsed =
     fast === NOT_ACCEPTED ? telemetryEventSchema.safeParse(raw) : { success: true as const, data: fast };
   if (!parsed.success) {
@@ -501,7 +512,7 @@ export function validateTelemetry(raw: unknown, options: TelemetryValidationOpti
       ['facility'],
     );
   }
-  return { ok: true, event };
+  return verbatim && text !== undefined ? { ok: true, event, text } : { ok: true, event };
 }
 
 /**
@@ -533,19 +544,18 @@ export function parseTelemetryText(text: string, options: TelemetryValidationOpt
       },
     };
   }
-  const result = validateTelemetry(raw, options);
-  if (result.ok && lastVerbatim) sourceText.set(result.event, text);
-  return result;
+  return validateRecord(raw, options, text);
 }
 
 /**
- * The JSON text an event is stored as: the text it was parsed from when that text says exactly what
- * the event says (`parseTelemetryText` accepted it with no default added and no timestamp converted;
- * keys may stand in another order, with other spacing), else `JSON.stringify(event)`. Serialising
- * every event again was about a tenth of the CPU an ingested event cost.
+ * The JSON text an event is stored as: `text`, the source text its parse result carried (the text
+ * says exactly what the event says), else `JSON.stringify(event)`. Serialising every event again was
+ * about a tenth of the CPU an ingested event cost.
+ *
+ * @example const parsed = parseTelemetryText(line, { now }); if (parsed.ok) toTelemetryJson(parsed.event, parsed.text)
  */
-export function toTelemetryJson(event: TelemetryEvent): string {
-  return sourceText.get(event) ?? JSON.stringify(event);
+export function toTelemetryJson(event: TelemetryEvent, text?: string): string {
+  return text ?? JSON.stringify(event);
 }
 
 /**

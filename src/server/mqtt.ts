@@ -198,7 +198,7 @@ export async function startEmbeddedBroker(
   };
   let info = createCounters('embedded', '');
   // Publishes that arrived together are stored in one transaction, then all acknowledged.
-  let pending: { event: TelemetryEvent; done: (error?: Error | null) => void }[] = [];
+  let pending: { event: TelemetryEvent; text?: string; done: (error?: Error | null) => void }[] = [];
   let scheduled = false;
   const flush = (): void => {
     scheduled = false;
@@ -213,20 +213,25 @@ export async function startEmbeddedBroker(
         }
       }
     };
-    operate.ingest(batch.map((p) => p.event)).then(
-      (result) => {
-        info.stored += result.inserted;
-        info.duplicates += result.duplicates.length;
-        settle(null);
-      },
-      (error: unknown) => {
-        // Not stored, so not acknowledged: the client's connection drops and it re-sends.
-        options.log?.warn(
-          `MQTT batch of ${batch.length} not stored: ${error instanceof Error ? error.message : String(error)}`,
-        );
-        settle(error instanceof Error ? error : new Error(String(error)));
-      },
-    );
+    operate
+      .ingest(
+        batch.map((p) => p.event),
+        { texts: batch.map((p) => p.text) },
+      )
+      .then(
+        (result) => {
+          info.stored += result.inserted;
+          info.duplicates += result.duplicates.length;
+          settle(null);
+        },
+        (error: unknown) => {
+          // Not stored, so not acknowledged: the client's connection drops and it re-sends.
+          options.log?.warn(
+            `MQTT batch of ${batch.length} not stored: ${error instanceof Error ? error.message : String(error)}`,
+          );
+          settle(error instanceof Error ? error : new Error(String(error)));
+        },
+      );
   };
   /** A rejected publish: acknowledged, counted, kept as a dead letter and its code sent on the error topic. */
   const rejectPublish = (topic: string, payload: Buffer, rejection: TelemetryRejection): void => {
@@ -286,7 +291,11 @@ export async function startEmbeddedBroker(
       rejectPublish(packet.topic, packet.payload as Buffer, decoded.rejection);
       return done(null);
     }
-    pending.push({ event: decoded.event, done });
+    pending.push({
+      event: decoded.event,
+      ...(decoded.text === undefined ? {} : { text: decoded.text }),
+      done,
+    });
     if (!scheduled) {
       scheduled = true;
       setImmediate(flush);
@@ -421,7 +430,7 @@ export async function connectExternalBroker(
       return done();
     }
     operate
-      .ingest([decoded.event])
+      .ingest([decoded.event], { texts: [decoded.text] })
       .then(
         (result) => {
           info.stored += result.inserted;

@@ -14,11 +14,13 @@ import {
   parseDecodedEvent,
   type AppendResult,
   type OperateService,
-  type TelemetryEvent,
   type TelemetryParseResult,
   type TelemetryRejection,
 } from '../monitor/index.js';
 import { ApiError } from './errors.js';
+
+/** An accepted event and its source text (see TelemetryParseResult). */
+type AcceptedEvent = Extract<TelemetryParseResult, { ok: true }>;
 
 /** Events stored per transaction while a body streams in. */
 const CHUNK_EVENTS = 4096;
@@ -77,8 +79,9 @@ export async function ingestStream(
     atomic: options.atomic,
     tooLarge: false,
   };
-  let batch: TelemetryEvent[] = [];
-  let atomicHeld: TelemetryEvent[] = [];
+  // Accepted parse results: each event with its source text, stored as is when there is one.
+  let batch: AcceptedEvent[] = [];
+  let atomicHeld: AcceptedEvent[] = [];
   const decoder = createUtf8Decoder();
   const note = (rejection: TelemetryRejection, text: string): void => {
     result.rejected += 1;
@@ -117,8 +120,8 @@ export async function ingestStream(
       operate.countRejection(parsed.rejection, { alreadyReceived: true });
     }
     if (!parsed.ok) note({ index, ...parsed.rejection }, text === '\u0000oversized' ? '' : text);
-    else if (options.atomic) atomicHeld.push(parsed.event);
-    else batch.push(parsed.event);
+    else if (options.atomic) atomicHeld.push(parsed);
+    else batch.push(parsed);
   };
   const splitter =
     options.format === 'ndjson'
@@ -130,11 +133,14 @@ export async function ingestStream(
       : createJsonArraySplitter(take, (message) => (result.structural ??= message), options.maxEventBytes);
   const commit = async (): Promise<void> => {
     if (batch.length === 0) return;
-    const events = batch;
+    const accepted = batch;
     batch = [];
     let stored: AppendResult;
     try {
-      stored = await operate.ingest(events);
+      stored = await operate.ingest(
+        accepted.map((a) => a.event),
+        { texts: accepted.map((a) => a.text) },
+      );
     } catch (error) {
       // The store is down or restarting (a lost connection, a locked file): nothing of this chunk is
       // acknowledged, so the client re-sends the batch; what was stored before is recognised by id.

@@ -92,8 +92,8 @@ export function toStoredId(id: string): string {
   return key;
 }
 
-/** A telemetry row; its id is the stored key (toStoredId). */
-export function toTelemetryRow(event: TelemetryEvent, received: number): TelemetryRow {
+/** A telemetry row; its id is the stored key (toStoredId); `text` is the event's source text, when kept. */
+export function toTelemetryRow(event: TelemetryEvent, received: number, text?: string): TelemetryRow {
   const { series, value } = toSeries(event);
   return [
     toStoredId(event.id),
@@ -103,7 +103,7 @@ export function toTelemetryRow(event: TelemetryEvent, received: number): Telemet
     series,
     value,
     received,
-    toTelemetryJson(event),
+    toTelemetryJson(event, text),
   ];
 }
 

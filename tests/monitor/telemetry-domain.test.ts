@@ -56,23 +56,33 @@ describe('telemetry schema', () => {
   });
 
   it('stores an event as the text it came from only when that text says the same', () => {
-    const parse = (text: string): TelemetryEvent => {
+    const parse = (text: string): { event: TelemetryEvent; text?: string } => {
       const result = parseTelemetryText(text, { now: T + 1 });
       if (!result.ok) throw new Error(result.rejection.message);
-      return result.event;
+      return result;
     };
+    const stored = (parsed: { event: TelemetryEvent; text?: string }): string =>
+      toTelemetryJson(parsed.event, parsed.text);
     const line = `{"v":1,"id":"s1","kind":"sensor","facility":"hub","time":${T},"asset":"p","tag":"rms","value":1.5,"unit":"mm/s"}`;
-    expect(toTelemetryJson(parse(line))).toBe(line);
+    expect(parse(line).text).toBe(line);
+    expect(stored(parse(line))).toBe(line);
     // No v: the default is written out.
     const noVersion = parse(line.replace('"v":1,', ''));
-    expect(toTelemetryJson(noVersion)).toBe(JSON.stringify(noVersion));
-    expect(JSON.parse(toTelemetryJson(noVersion))).toMatchObject({ v: 1 });
+    expect(noVersion.text).toBeUndefined();
+    expect(stored(noVersion)).toBe(JSON.stringify(noVersion.event));
+    expect(JSON.parse(stored(noVersion))).toMatchObject({ v: 1 });
     // An ISO time: stored as epoch ms.
     const iso = parse(line.replace(`"time":${T}`, `"time":"${new Date(T).toISOString()}"`));
-    expect(JSON.parse(toTelemetryJson(iso))).toMatchObject({ time: T });
+    expect(iso.text).toBeUndefined();
+    expect(JSON.parse(stored(iso))).toMatchObject({ time: T });
     // An event that was never text, or a copy of a parsed one, is serialised.
-    const copy = { ...parse(line), value: 9 };
+    const copy = { ...parse(line).event, value: 9 };
     expect(JSON.parse(toTelemetryJson(copy))).toMatchObject({ value: 9 });
+    // A validated object carries no text.
+    expect(validateTelemetry(JSON.parse(line), { now: T + 1 })).toEqual({
+      ok: true,
+      event: parse(line).event,
+    });
   });
 
   it('takes as a name exactly what has no whitespace, /, #, +, control character or lone surrogate', () => {

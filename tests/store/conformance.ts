@@ -198,10 +198,10 @@ export function describeStoreConformance(
     });
 
     test('events parsed from JSON text come back as they were validated: defaults filled, ISO times as epoch ms', async () => {
-      const parse = (text: string): TelemetryEvent => {
+      const parse = (text: string): { event: TelemetryEvent; text?: string } => {
         const result = parseTelemetryText(text, { now: T0 + 60_000 });
         if (!result.ok) throw new Error(result.rejection.message);
-        return result.event;
+        return result;
       };
       // Stored from its own text (nothing to add), with its own spacing and key order.
       const verbatim = parse(
@@ -211,7 +211,11 @@ export function describeStoreConformance(
       const filled = parse(
         `{"id":"t2","kind":"inventory","facility":"text","time":"${new Date(T0 + 8).toISOString()}","material":"nd-oxide","tonnes":4}`,
       );
-      await store.telemetry.append([verbatim, filled], { received: T0 + 9 });
+      expect([verbatim.text === undefined, filled.text === undefined]).toEqual([false, true]);
+      await store.telemetry.append([verbatim.event, filled.event], {
+        received: T0 + 9,
+        texts: [verbatim.text, filled.text],
+      });
       const back = await store.telemetry.query({ facility: 'text' });
       expect(back.map((s) => s.event)).toStrictEqual([
         {

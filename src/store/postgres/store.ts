@@ -143,11 +143,16 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     throw error;
   }
 
-  const append = async (events: readonly TelemetryEvent[], received: number): Promise<AppendResult> => {
+  const append = async (
+    events: readonly TelemetryEvent[],
+    received: number,
+    texts: readonly (string | undefined)[] | undefined,
+  ): Promise<AppendResult> => {
     if (events.length === 0) return { inserted: 0, duplicates: [], stored: [] };
     const columns: unknown[][] = [[], [], [], [], [], [], [], []];
-    for (const event of events) {
-      const row: TelemetryRow = toTelemetryRow(event, received);
+    for (let i = 0; i < events.length; i += 1) {
+      const event = events[i] as TelemetryEvent;
+      const row: TelemetryRow = toTelemetryRow(event, received, texts?.[i]);
       for (let c = 0; c < 8; c += 1) columns[c]?.push(row[c]);
     }
     const result = await pool.query<{ id: string }>(
@@ -177,7 +182,8 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       await pool.end();
     },
     telemetry: {
-      append: (events, appendOptions) => append(events, appendOptions?.received ?? clock()),
+      append: (events, appendOptions) =>
+        append(events, appendOptions?.received ?? clock(), appendOptions?.texts),
       query: async (query) => {
         const where = toWhere(query, param);
         const { rows } = await read<{ payload: string; received: string }>(

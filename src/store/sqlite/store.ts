@@ -109,17 +109,24 @@ export function openSqliteStore(options: SqliteStoreOptions): OperateStore {
   const insert = db.prepare(
     'INSERT INTO telemetry (id, facility, kind, time, series, value, received, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
   );
-  const appendAll = db.transaction((events: readonly TelemetryEvent[], received: number): AppendResult => {
-    const duplicates: string[] = [];
-    const stored: TelemetryEvent[] = [];
-    for (const event of events) {
-      const row = toTelemetryRow(event, received);
-      if (insert.run(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7]).changes === 1)
-        stored.push(event);
-      else duplicates.push(event.id);
-    }
-    return { inserted: stored.length, duplicates, stored };
-  });
+  const appendAll = db.transaction(
+    (
+      events: readonly TelemetryEvent[],
+      received: number,
+      texts: readonly (string | undefined)[] | undefined,
+    ): AppendResult => {
+      const duplicates: string[] = [];
+      const stored: TelemetryEvent[] = [];
+      for (let i = 0; i < events.length; i += 1) {
+        const event = events[i] as TelemetryEvent;
+        const row = toTelemetryRow(event, received, texts?.[i]);
+        if (insert.run(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7]).changes === 1)
+          stored.push(event);
+        else duplicates.push(event.id);
+      }
+      return { inserted: stored.length, duplicates, stored };
+    },
+  );
   const saveAlert = db.prepare(
     'INSERT INTO alerts (id, key, status, facility, acknowledged, last_time, body) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET status = excluded.status, acknowledged = excluded.acknowledged, last_time = excluded.last_time, body = excluded.body',
   );
@@ -134,7 +141,8 @@ export function openSqliteStore(options: SqliteStoreOptions): OperateStore {
       if (db.open) db.close();
     },
     telemetry: {
-      append: async (events, appendOptions) => appendAll(events, appendOptions?.received ?? clock()),
+      append: async (events, appendOptions) =>
+        appendAll(events, appendOptions?.received ?? clock(), appendOptions?.texts),
       query: async (query) => {
         const where = toWhere(query, param);
         const rows = db
