@@ -34,6 +34,16 @@ describe('README example model', () => {
     const base = await plan(model, { solver });
     expect(verifyPlan(model, base)).toEqual([]);
     expect(base.shortfall[0]?.tonnes).toBeCloseTo(1000, 3);
+    // The diagnosis names the periods and the cause chain, not cost (user walk D6): 35 d at sea
+    // (1 month as planned) + 45 d licence delay (1 month) → nothing arrives before 2026-03.
+    expect(base.diagnosis).toContain(
+      'demand tokyo-magnets:Nd-oxide is short 1,000 t of Nd-oxide (16.7% of its requirement): 500 t in 2026-01, 500 t in 2026-02',
+    );
+    expect(base.diagnosis).toContain(
+      'short in 2026-01 and 2026-02 because nothing shipped to tokyo-magnets can arrive before 2026-03: ' +
+        'the fastest route, baotou-separation → tokyo-magnets, takes 35 d + licence delay 45 d under cn-export-control (2 periods as planned)',
+    );
+    expect(base.diagnosis.join('\n')).not.toContain('supply costs more than the value of unmet demand');
     const applied = applyScenario(model, 'nd-ban');
     expect(hasErrors(applied.issues)).toBe(false);
     if (!applied.model) return;

@@ -288,30 +288,3 @@ export function assignBinding(context: PlanContext, duals: readonly DualRow[]): 
   }
   return out;
 }
-
-/** Sentences that explain a shortfall: what is short, and which constraints block more supply. */
-export function diagnoseShortfall(
-  context: PlanContext,
-  shortfall: readonly ShortfallRow[],
-  binding: readonly BindingConstraint[],
-): string[] {
-  const out: string[] = [];
-  for (const s of shortfall) {
-    out.push(
-      `demand ${s.demand} is short ${s.tonnes.toFixed(1)} t of ${s.material} (${(s.share * 100).toFixed(1)}% of its requirement)`,
-    );
-    const producers = context.processes.filter((p) => (p.outputs[s.material] ?? 0) > 0);
-    if (producers.length === 0)
-      out.push(
-        `no process in the model makes ${s.material}, and no stockpile or route brings it to ${s.node}`,
-      );
-  }
-  if (shortfall.length > 0) {
-    for (const b of binding.slice(0, 8)) out.push(b.message);
-    if (binding.length === 0)
-      out.push(
-        'no limit binds: demand is short because supply costs more than the value of unmet demand, or nothing can reach it',
-      );
-  }
-  return out;
-}

@@ -22,9 +22,9 @@ import {
   assignFlows,
   assignProduction,
   clean,
-  diagnoseShortfall,
   ZERO_TOLERANCE,
 } from './assign.js';
+import { diagnoseShortfall } from './diagnosis.js';
 import { assignEnvironment } from './environment.js';
 import { createStopwatch } from './stopwatch.js';
 
@@ -189,7 +189,7 @@ export function assemblePlanResult(
     projects,
     duals,
     binding,
-    diagnosis: diagnoseShortfall(context, shortfall, binding),
+    diagnosis: diagnoseShortfall(context, demand, shortfall, binding),
     stats: {
       columns: problem.columns.names.length,
       rows: problem.rows.names.length,
