@@ -21,6 +21,7 @@ import {
 import { createProblemBuilder, type ProblemBuilder, type Term } from '../../solver/problem.js';
 import type { Facility, Route, Project } from '../../model/index.js';
 import type { PlanOptions } from '../options.js';
+import { createNodeMaterials, propagateAlongRoutes } from './route-propagation.js';
 
 /** What a row constrains, so results can name binding constraints by input id. */
 export const ROW_KINDS = [
@@ -278,15 +279,8 @@ function findPresentMaterials(
   processes: readonly ResolvedProcess[],
   contents: ReadonlyMap<string, ElementVector>,
 ): Map<string, Set<string>> {
-  const present = new Map<string, Set<string>>(model.facilities.map((f) => [f.id, new Set<string>()]));
-  const at = (node: string): Set<string> => {
-    let set = present.get(node);
-    if (!set) {
-      set = new Set();
-      present.set(node, set);
-    }
-    return set;
-  };
+  const present = createNodeMaterials(model);
+  const at = present.at;
   for (const p of processes) for (const m of Object.keys(p.outputs)) at(p.facility.id).add(m);
   for (const project of model.projects) {
     const facility = model.facilities.find((f) => f.id === project.facility);
@@ -295,25 +289,8 @@ function findPresentMaterials(
         at(facility.id).add(m);
   }
   for (const s of model.stockpiles) at(s.node).add(s.material);
-  // Each route's end sets and allowed materials looked up once, not on every pass to the fixed point.
-  const lanes = model.routes.map((r) => ({
-    from: at(r.from),
-    to: at(r.to),
-    allowed: r.materials ? new Set(r.materials) : undefined,
-  }));
-  let changed = true;
-  while (changed) {
-    changed = false;
-    for (const { from, to, allowed } of lanes) {
-      for (const m of from) {
-        if ((allowed === undefined || allowed.has(m)) && !to.has(m)) {
-          to.add(m);
-          changed = true;
-        }
-      }
-    }
-  }
-  return present;
+  propagateAlongRoutes(model, present, 'downstream');
+  return present.sets;
 }
 
 /** Indexes a (scenario-applied, checked) model for building its plan problem. */

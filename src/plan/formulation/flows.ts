@@ -10,6 +10,7 @@ import {
   type PlanContext,
 } from './context.js';
 import { licenceDelay } from './export-controls.js';
+import { createNodeMaterials, propagateAlongRoutes } from './route-propagation.js';
 
 /**
  * Materials worth bringing to each facility: what its processes consume, its demands and
@@ -20,15 +21,8 @@ export function findUsefulMaterials(
   model: Model,
   processes: readonly ResolvedProcess[],
 ): Map<string, Set<string>> {
-  const useful = new Map<string, Set<string>>(model.facilities.map((f) => [f.id, new Set<string>()]));
-  const at = (node: string): Set<string> => {
-    let set = useful.get(node);
-    if (!set) {
-      set = new Set();
-      useful.set(node, set);
-    }
-    return set;
-  };
+  const useful = createNodeMaterials(model);
+  const at = useful.at;
   for (const p of processes) for (const m of Object.keys(p.inputs)) at(p.facility.id).add(m);
   for (const project of model.projects) {
     for (const m of Object.keys(project.process?.inputs ?? {})) at(project.facility).add(m);
@@ -44,25 +38,8 @@ export function findUsefulMaterials(
   }
   for (const f of model.facilities) for (const m of Object.keys(f.storage)) at(f.id).add(m);
   for (const s of model.stockpiles) at(s.node).add(s.material);
-  // Each route's end sets and allowed materials looked up once, not on every pass to the fixed point.
-  const lanes = model.routes.map((r) => ({
-    from: at(r.from),
-    to: at(r.to),
-    allowed: r.materials ? new Set(r.materials) : undefined,
-  }));
-  let changed = true;
-  while (changed) {
-    changed = false;
-    for (const { from, to, allowed } of lanes) {
-      for (const m of to) {
-        if ((allowed === undefined || allowed.has(m)) && !from.has(m)) {
-          from.add(m);
-          changed = true;
-        }
-      }
-    }
-  }
-  return useful;
+  propagateAlongRoutes(model, useful, 'upstream');
+  return useful.sets;
 }
 
 /**
