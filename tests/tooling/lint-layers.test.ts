@@ -107,6 +107,30 @@ describe('a domain file importing the outer ring or a higher layer', () => {
   });
 });
 
+describe('a domain file reaching inside another domain folder', () => {
+  it.each([
+    ['src/risk/planted.ts', '../plan/formulation/context.js'],
+    ['src/simulate/planted.ts', '../model/load/load-model.js'],
+    ['src/coordinate/planted.ts', '../solver/adapters/native.js'],
+  ])('%s importing %s fails reeflow/layers', async (path, source) => {
+    expect(await failingRules(path, `import { x } from '${source}';\nexport const y = x;\n`)).toContain(
+      'reeflow/layers',
+    );
+  });
+
+  it('passes the public entry and the documented light entries', async () => {
+    for (const [path, source] of [
+      ['src/risk/planted.ts', '../plan/index.js'],
+      ['src/simulate/planted.ts', '../model/core.js'],
+      ['src/plan/planted.ts', '../solver/problem.js'],
+    ])
+      expect(
+        await failingRules(path, `import { x } from '${source}';\nexport const y = x;\n`),
+        source,
+      ).toEqual([]);
+  });
+});
+
 describe('a web file importing from src/', () => {
   it.each([
     '../../src/plan/index.js',
