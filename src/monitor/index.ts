@@ -42,6 +42,12 @@ export type {
 } from './telemetry.js';
 export { createLiveState } from './state.js';
 export { liveSnapshotSchema } from './live-snapshot.js';
+export {
+  aggregateRowSchema,
+  ingestStatsSchema,
+  storeCapabilitiesSchema,
+  storedEventSchema,
+} from './telemetry-results.js';
 export type {
   LiveState,
   LiveSnapshot,

@@ -28,6 +28,9 @@ import {
   type TelemetryRejection,
   type TelemetryValidationOptions,
 } from './telemetry.js';
+import type { IngestStats } from './telemetry-results.js';
+
+export type { IngestStats } from './telemetry-results.js';
 
 export interface OperateServiceOptions {
   store: OperateStore;
@@ -95,16 +98,6 @@ function toPayloadText(payload: string | Uint8Array): { payload: string; truncat
     Math.min(payload.byteLength, limit * 4),
   ).toString('utf8');
   return { payload: text.slice(0, limit), truncated: text.length > limit || payload.byteLength > limit * 4 };
-}
-
-/** Counters since start: what came in, what was stored, what was refused and why. */
-export interface IngestStats {
-  received: number;
-  stored: number;
-  duplicates: number;
-  rejected: number;
-  rejectedByCode: Partial<Record<TelemetryErrorCode, number>>;
-  alertsRaised: number;
 }
 
 /** Options of `OperateService.evaluate`. */

@@ -5,17 +5,13 @@
  */
 import type { TelemetryEvent, TelemetryKind } from './telemetry.js';
 import type { Alert, AlertChange, WebhookSubscription } from './alerts/types.js';
+import type { AggregateRow, StoreCapabilities, StoredEvent } from './telemetry-results.js';
+
+export type { AggregateRow, StoreCapabilities, StoredEvent } from './telemetry-results.js';
 
 /** Aggregation buckets, aligned to UTC. */
 export const BUCKETS = { minute: 60_000, hour: 3_600_000, day: 86_400_000 } as const;
 export type Bucket = keyof typeof BUCKETS;
-
-/** A stored event: the validated event plus when it was received. */
-export interface StoredEvent {
-  event: TelemetryEvent;
-  /** Epoch ms when the store accepted it. */
-  received: number;
-}
 
 /** Result of one append: which ids were new (stored now) and which had been stored before. */
 export interface AppendResult {
@@ -47,21 +43,6 @@ export interface AggregateQuery {
   to: number;
   facility?: string;
   series?: string;
-}
-
-/** One bucket of one series: count and statistics of the values, `last` = value of the latest event. */
-export interface AggregateRow {
-  facility: string;
-  series: string;
-  /** Bucket start, epoch ms (UTC-aligned). */
-  bucket: number;
-  count: number;
-  sum: number | null;
-  min: number | null;
-  max: number | null;
-  avg: number | null;
-  last: number | null;
-  lastTime: number;
 }
 
 export interface LastSeenRow {
@@ -132,15 +113,6 @@ export interface ProjectStageStore {
   save(record: ProjectStageRecord): Promise<void>;
   /** The recorded stages, of one model when given, ordered by model and project. */
   list(model?: string): Promise<ProjectStageRecord[]>;
-}
-
-/** What a store can do, as data. */
-export interface StoreCapabilities {
-  engine: 'sqlite' | 'postgres';
-  /** Survives a crash of the process once `append` resolved. */
-  durable: boolean;
-  /** Several processes and machines may share it. */
-  shared: boolean;
 }
 
 /** The operate store: telemetry, alerts and project stages, behind one connection. */

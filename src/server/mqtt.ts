@@ -31,21 +31,12 @@ import {
   type TelemetryRejection,
 } from '../monitor/index.js';
 import { DEVICES, verifyToken, type Principal, type TokenStore } from './auth.js';
+import type { BrokerInfo } from './broker-info.js';
 
 /** The topic filter the bridge subscribes to. */
 export const TELEMETRY_TOPIC_FILTER = 'reeflow/v1/+/+';
 
-/** What the API reports about the broker. */
-export interface BrokerInfo {
-  mode: 'embedded' | 'external';
-  url: string;
-  connected: boolean;
-  messages: number;
-  stored: number;
-  duplicates: number;
-  rejected: number;
-  reconnects: number;
-}
+export type { BrokerInfo } from './broker-info.js';
 
 export interface TelemetryBroker {
   readonly url: string;

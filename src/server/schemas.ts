@@ -47,6 +47,11 @@ export const errorSchema = z
 
 export const idParams = z.object({ id: idText() });
 
+/** A JSON document whose own format defines it (a JSON Schema, the OpenAPI document): any JSON object. */
+export const jsonObjectSchema = z
+  .record(z.string(), z.json())
+  .meta({ description: 'a JSON object; its own format (JSON Schema, OpenAPI 3.1) defines its fields' });
+
 /** The answers of a POST that queues a job, past the queue's bounds (src/server/jobs.ts). */
 export const jobQueueRefusals = {
   429: {

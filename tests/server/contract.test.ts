@@ -155,6 +155,14 @@ describe('answers match the declared contract', () => {
     ];
     expect((await postEvents(app, events)).statusCode).toBe(200);
     await operate.operate.drain();
+    await call(app, 'GET', '/v1/telemetry?facility=sep-b&limit=5');
+    await call(
+      app,
+      'GET',
+      `/v1/telemetry/aggregate?kind=sensor&from=${NOW - 30 * HOUR}&to=${NOW}&bucket=hour`,
+    );
+    await call(app, 'GET', '/v1/telemetry/schema');
+    await call(app, 'GET', '/v1/openapi.json');
     await call(app, 'GET', '/v1/telemetry/stats');
     await call(app, 'GET', '/v1/telemetry/rejections');
     await call(app, 'GET', '/v1/live');

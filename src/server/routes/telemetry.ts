@@ -10,6 +10,10 @@ import {
   BUCKETS,
   DEAD_LETTER_PAYLOAD_CHARS,
   DEFAULT_MAX_EVENT_BYTES,
+  aggregateRowSchema,
+  ingestStatsSchema,
+  storeCapabilitiesSchema,
+  storedEventSchema,
   TELEMETRY_KINDS,
   toTelemetryJsonSchema,
 } from '../../monitor/index.js';
@@ -17,7 +21,8 @@ import { ADMINS, DEVICES, PLANNERS } from '../auth.js';
 import { requireOperate, type ServerDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
 import { defineRoute } from '../route.js';
-import { errorSchema } from '../schemas.js';
+import { errorSchema, jsonObjectSchema } from '../schemas.js';
+import { brokerInfoSchema } from '../broker-info.js';
 import { facilityScopeOf, queryInScope } from '../scope.js';
 import {
   DEFAULT_MAX_BODY_BYTES,
@@ -173,7 +178,7 @@ export function registerTelemetryRoutes(app: FastifyInstance, deps: ServerDeps):
         200: {
           description: "events of the caller's facilities",
           schema: z.object({
-            events: z.array(z.object({ event: z.record(z.string(), z.unknown()), received: z.number() })),
+            events: z.array(storedEventSchema),
           }),
         },
         403: { description: 'facility outside the token scope', schema: errorSchema },
@@ -210,7 +215,7 @@ export function registerTelemetryRoutes(app: FastifyInstance, deps: ServerDeps):
       responses: {
         200: {
           description: "buckets of the caller's facilities",
-          schema: z.object({ rows: z.array(z.record(z.string(), z.unknown())) }),
+          schema: z.object({ rows: z.array(aggregateRowSchema) }),
         },
         403: { description: 'facility outside the token scope', schema: errorSchema },
         503: { description: 'telemetry not enabled', schema: errorSchema },
@@ -242,7 +247,15 @@ export function registerTelemetryRoutes(app: FastifyInstance, deps: ServerDeps):
       tags: ['telemetry'],
       roles: ADMINS,
       responses: {
-        200: { description: 'counters', schema: z.record(z.string(), z.unknown()) },
+        200: {
+          description: 'counters',
+          schema: ingestStatsSchema.extend({
+            store: storeCapabilitiesSchema.optional(),
+            broker: brokerInfoSchema
+              .optional()
+              .meta({ description: 'when the server runs or joins a broker' }),
+          }),
+        },
         503: { description: 'telemetry not enabled', schema: errorSchema },
       },
     },
@@ -286,7 +299,7 @@ export function registerTelemetryRoutes(app: FastifyInstance, deps: ServerDeps):
       summary: 'the JSON Schema of one telemetry event',
       tags: ['telemetry'],
       public: true,
-      responses: { 200: { description: 'JSON Schema', schema: z.record(z.string(), z.unknown()) } },
+      responses: { 200: { description: 'JSON Schema', schema: jsonObjectSchema } },
     },
     async () => toTelemetryJsonSchema(),
   );
