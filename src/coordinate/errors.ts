@@ -17,6 +17,12 @@ export const COORDINATE_ERRORS = {
   ALLOCATE_NO_PROJECTS: 'There are no candidate projects to allocate the budget to.',
   ALLOCATE_INFEASIBLE: 'No portfolio satisfies the budgets and dependencies.',
   BAD_DATE: "A date is not a calendar date written 'YYYY-MM-DD'.",
+  DIVIDEND_BAD_REGIONS:
+    'The regions of a coordination dividend are not a partition with at least two regions.',
+  DIVIDEND_NOT_OPTIMAL:
+    'A plan of the coordination dividend (joint, a region alone, or the decentralised outcome) did not solve to optimality.',
+  DIVIDEND_INVARIANT:
+    'The decentralised outcome came out cheaper than the joint plan: a planner or solver defect, please report it.',
 } as const;
 export type CoordinateErrorCode = keyof typeof COORDINATE_ERRORS;
 

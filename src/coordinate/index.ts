@@ -55,3 +55,13 @@ export {
 } from './result.js';
 export { reportProjects } from './report.js';
 export type { ProjectsReport, ProjectsReportOptions } from './report.js';
+export { measureDividend, toRegions, dividendResultSchema } from './dividend/index.js';
+export type {
+  DividendOptions,
+  DividendPrices,
+  DividendResult,
+  DividendRegion,
+  RegionAccount,
+  RegionBasis,
+  TradeRow,
+} from './dividend/index.js';
