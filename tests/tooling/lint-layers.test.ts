@@ -119,11 +119,12 @@ describe('a domain file reaching inside another domain folder', () => {
   });
 
   it('passes the public entry and the documented light entries', async () => {
-    for (const [path, source] of [
+    const cases: [string, string][] = [
       ['src/risk/planted.ts', '../plan/index.js'],
       ['src/simulate/planted.ts', '../model/core.js'],
       ['src/plan/planted.ts', '../solver/problem.js'],
-    ])
+    ];
+    for (const [path, source] of cases)
       expect(
         await failingRules(path, `import { x } from '${source}';\nexport const y = x;\n`),
         source,
