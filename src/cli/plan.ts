@@ -22,6 +22,7 @@ import { readModel } from './model-input.js';
 import { formatNumber, formatShare, printIssues, renderTable, toJson } from './output.js';
 import { renderEnvironment, renderLeastCostComparison } from './plan-environment.js';
 import { createPhaseIndicator } from './progress.js';
+import { definedFields } from '../defined-fields.js';
 
 const SOLVERS: readonly SolverName[] = ['highs', 'cbc', 'glpk', 'highs-native'];
 
@@ -234,9 +235,7 @@ export function registerPlan(program: Command, io: CliIo, setExit: (code: number
             solver,
             objective: o,
             clock: () => performance.now(),
-            ...(options.scenario === undefined ? {} : { scenario: options.scenario }),
-            ...(timeLimitSeconds === undefined ? {} : { timeLimitSeconds }),
-            ...(mipGap === undefined ? {} : { mipGap }),
+            ...definedFields({ scenario: options.scenario, timeLimitSeconds, mipGap }),
             method,
             onProgress: (phase, detail) =>
               phase === 'done' ? progress.stop() : progress.phase(phase, detail),

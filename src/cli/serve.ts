@@ -4,6 +4,7 @@ import { startServer, type ServeOptions } from '../server/main.js';
 import type { SolverName } from '../solver/index.js';
 import { CliError } from './errors.js';
 import type { CliIo } from './io.js';
+import { definedFields } from '../defined-fields.js';
 
 const SOLVERS: readonly SolverName[] = ['highs', 'cbc', 'glpk', 'highs-native'];
 
@@ -95,16 +96,13 @@ export function registerServe(program: Command, io: CliIo, _setExit: (code: numb
           `unknown solver '${options.solver}'; expected one of ${SOLVERS.join(', ')}`,
         );
       const serveOptions: ServeOptions = {
-        ...(model === undefined ? {} : { model }),
+        ...definedFields({ model }),
         port: toPort(options.port, '--port'),
         host: options.host,
         dataDir: options.dataDir,
-        ...(options.database === undefined ? {} : { database: options.database }),
-        ...(options.mqtt === undefined ? {} : { mqtt: options.mqtt }),
+        ...definedFields({ database: options.database, mqtt: options.mqtt }),
         ...(options.mqttPort === undefined ? {} : { mqttPort: toPort(options.mqttPort, '--mqtt-port') }),
-        ...(rateLimit === undefined ? {} : { rateLimit }),
-        ...(jobQueue === undefined ? {} : { jobQueue }),
-        ...(options.tokens === undefined ? {} : { tokensFile: options.tokens }),
+        ...definedFields({ rateLimit, jobQueue, tokensFile: options.tokens }),
         // Auth is on unless --no-auth: the first start creates an admin token and prints it once.
         embeddedAuth: options.auth !== false,
         solver: options.solver as SolverName,

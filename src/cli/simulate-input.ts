@@ -11,6 +11,7 @@ import { CliError } from './errors.js';
 import type { CliIo } from './io.js';
 import { readModel } from './model-input.js';
 import { printIssues } from './output.js';
+import { definedFields } from '../defined-fields.js';
 
 /** A whole number from a flag, within [min, max]. */
 export function wholeNumber(
@@ -83,9 +84,7 @@ export async function readSimulationOptions(
     );
   return {
     ...base,
-    ...(days === undefined ? {} : { days }),
-    ...(flags.step === undefined ? {} : { step: flags.step }),
-    ...(flags.allocation === undefined ? {} : { allocation: flags.allocation }),
+    ...definedFields({ days, step: flags.step, allocation: flags.allocation }),
     ...(outageRate === undefined
       ? {}
       : { outages: { ...((base['outages'] as object | undefined) ?? {}), rate: outageRate } }),

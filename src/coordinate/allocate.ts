@@ -21,6 +21,7 @@ import type { Solver } from '../solver/index.js';
 import { CoordinateError } from './errors.js';
 import { checkProjectDependencies } from './projects.js';
 import type { AllocationResult, ChosenProject, UnfundedProject } from './result.js';
+import { definedFields } from '../defined-fields.js';
 
 export type { AllocationResult, ChosenProject, UnfundedProject } from './result.js';
 
@@ -194,7 +195,7 @@ export async function allocateCapital(model: Model, options: AllocateOptions): P
         `${late.map((p) => p.id).join(', ')} cannot be online inside the horizon (${base.periods} ${base.step}s), so the plan cannot value ${late.length === 1 ? 'it' : 'them'}; lengthen the horizon (a scenario that sets horizon.step and horizon.periods) to compare them`,
       );
   }
-  const budgets = { ...(options.budget === undefined ? {} : { budget: options.budget }), funderBudgets };
+  const budgets = { ...definedFields({ budget: options.budget }), funderBudgets };
   let solves = 0;
   const solve = async (
     base: Model,
@@ -207,8 +208,7 @@ export async function allocateCapital(model: Model, options: AllocateOptions): P
     const result = await plan(withDecisions(base, decisions, withBudget ? budgets : undefined, goal), {
       solver: options.solver,
       objective: toObjective(goal),
-      ...(options.timeLimitSeconds === undefined ? {} : { timeLimitSeconds: options.timeLimitSeconds }),
-      ...(options.mipGap === undefined ? {} : { mipGap: options.mipGap }),
+      ...definedFields({ timeLimitSeconds: options.timeLimitSeconds, mipGap: options.mipGap }),
     });
     if (result.status !== 'optimal' && result.status !== 'time-limit')
       throw new CoordinateError(
@@ -345,7 +345,7 @@ export async function allocateCapital(model: Model, options: AllocateOptions): P
   return {
     goal: goalLabel(goal),
     unit: goalUnit(goal),
-    ...(options.budget === undefined ? {} : { budget: options.budget }),
+    ...definedFields({ budget: options.budget }),
     funderBudgets,
     scenarios: scenarios.filter((s): s is string => s !== undefined),
     value,

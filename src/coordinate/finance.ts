@@ -32,6 +32,7 @@ export type {
   ProjectCashFlows,
   ProjectReportRow,
 } from './result.js';
+import { definedFields } from '../defined-fields.js';
 
 /** Highest rate a financing source may carry before it is an input error (50 %/yr). */
 export const MAX_FINANCING_RATE = 0.5;
@@ -330,13 +331,12 @@ export function appraiseProject(model: Model, project: Project, options: Apprais
   const rate = costOfCapital.rate;
   const base = {
     ...(options.plan ? { plan: options.plan } : {}),
-    ...(options.utilisation === undefined ? {} : { utilisation: options.utilisation }),
-    ...(options.years === undefined ? {} : { years: options.years }),
+    ...definedFields({ utilisation: options.utilisation, years: options.years }),
   };
   const cashFlows = projectCashFlows(model, project, base);
   const point = (flows: CashFlow[]): { npv: number; irr?: number } => {
     const r = irr(flows);
-    return { npv: npv(rate, flows), ...(r === undefined ? {} : { irr: r }) };
+    return { npv: npv(rate, flows), ...definedFields({ irr: r }) };
   };
   const r = irr(cashFlows.flows);
   const simple = payback(cashFlows.flows);
@@ -346,9 +346,7 @@ export function appraiseProject(model: Model, project: Project, options: Apprais
     costOfCapital,
     cashFlows,
     npv: npv(rate, cashFlows.flows),
-    ...(r === undefined ? {} : { irr: r }),
-    ...(simple === undefined ? {} : { payback: simple }),
-    ...(discounted === undefined ? {} : { discountedPayback: discounted }),
+    ...definedFields({ irr: r, payback: simple, discountedPayback: discounted }),
     sensitivity: {
       price: (options.priceFactors ?? [0.8, 0.9, 1, 1.1, 1.2]).map((factor) => ({
         factor,
@@ -377,22 +375,22 @@ export function toProjectReportRow(
 ): ProjectReportRow {
   return {
     project: project.id,
-    ...(project.name === undefined ? {} : { name: project.name }),
+    ...definedFields({ name: project.name }),
     facility: project.facility,
     jurisdiction: pipeline.jurisdiction,
-    ...(pipeline.operator === undefined ? {} : { operator: pipeline.operator }),
-    ...(project.sponsor === undefined ? {} : { sponsor: project.sponsor }),
+    ...definedFields({ operator: pipeline.operator, sponsor: project.sponsor }),
     status: project.status,
     decision: project.decision,
     capex: project.capex,
-    ...(pipeline.constructionStart === undefined ? {} : { constructionStart: pipeline.constructionStart }),
-    ...(pipeline.commissioning === undefined ? {} : { commissioning: pipeline.commissioning }),
+    ...definedFields({
+      constructionStart: pipeline.constructionStart,
+      commissioning: pipeline.commissioning,
+    }),
     daysToCommissioning: pipeline.daysToCommissioning,
     overdueDays: pipeline.overdueDays,
     costOfCapital: appraisal.costOfCapital.rate,
     npv: appraisal.npv,
-    ...(appraisal.irr === undefined ? {} : { irr: appraisal.irr }),
-    ...(appraisal.payback === undefined ? {} : { payback: appraisal.payback }),
+    ...definedFields({ irr: appraisal.irr, payback: appraisal.payback }),
     volumeBasis: appraisal.cashFlows.basis,
   };
 }

@@ -17,6 +17,7 @@ import {
 } from '../model/index.js';
 import { CoordinateError } from './errors.js';
 import type { ProjectPipeline, StageTiming } from './result.js';
+import { definedFields } from '../defined-fields.js';
 
 export type { ProjectPipeline, StageTiming } from './result.js';
 
@@ -232,7 +233,7 @@ export function projectPipelines(
       jurisdiction: facility?.jurisdiction ?? '',
       ...(facility?.operator === undefined ? {} : { operator: facility.operator }),
       stages,
-      ...(constructionStart === undefined ? {} : { constructionStart }),
+      ...definedFields({ constructionStart }),
       ...(operating ? {} : { commissioning: addDays(options.asOf, cursor) }),
       daysToCommissioning: operating ? 0 : Math.max(0, Math.ceil(cursor - 1e-9)),
       overdueDays,

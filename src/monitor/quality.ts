@@ -10,6 +10,7 @@ import { controlChart } from './spc/chart.js';
 import { SpcError } from './spc/errors.js';
 import { RULE_DESCRIPTIONS, type RuleId } from './spc/rules.js';
 import type { FrozenLimits, PointRange } from './spc/types.js';
+import { definedFields } from '../defined-fields.js';
 
 /** The charts that suit single lab results, one per lot. */
 export const QUALITY_CHARTS = ['imr', 'ewma', 'cusum'] as const;
@@ -93,9 +94,7 @@ export function toAnalyteSpec(
     return {
       specification: spec.id,
       unit: limit.unit,
-      ...(limit.min === undefined ? {} : { lsl: limit.min }),
-      ...(limit.max === undefined ? {} : { usl: limit.max }),
-      ...(limit.target === undefined ? {} : { target: limit.target }),
+      ...definedFields({ lsl: limit.min, usl: limit.max, target: limit.target }),
     };
   }
   return undefined;
@@ -156,17 +155,19 @@ export function qualityChart(
       ...(options.limits === undefined
         ? {}
         : { limits: { chart, center: options.limits.center, sigma: options.limits.sigma } }),
-      ...(reference === undefined ? {} : { reference }),
-      ...(options.iterate === undefined ? {} : { iterate: options.iterate }),
-      ...(options.lambda === undefined ? {} : { lambda: options.lambda }),
-      ...(options.L === undefined ? {} : { L: options.L }),
-      ...(options.k === undefined ? {} : { k: options.k }),
-      ...(options.h === undefined ? {} : { h: options.h }),
+      ...definedFields({
+        reference,
+        iterate: options.iterate,
+        lambda: options.lambda,
+        L: options.L,
+        k: options.k,
+        h: options.h,
+      }),
     },
   );
   const at = (i: number): { index: number; time: number; lot?: string } => {
     const p = points[i] as QualityPoint;
-    return { index: i, time: p.time, ...(p.lot === undefined ? {} : { lot: p.lot }) };
+    return { index: i, time: p.time, ...definedFields({ lot: p.lot }) };
   };
   const series = result.series.map((s) => ({
     statistic: s.statistic,

@@ -10,6 +10,7 @@ import {
   type TelemetryEvent,
   type TelemetryQuery,
 } from '../monitor/index.js';
+import { definedFields } from '../defined-fields.js';
 
 export const DEFAULT_QUERY_LIMIT = 1000;
 
@@ -154,8 +155,7 @@ export function toAggregateSql(
       kind: query.kind,
       from: query.from,
       to: query.to,
-      ...(query.facility === undefined ? {} : { facility: query.facility }),
-      ...(query.series === undefined ? {} : { series: query.series }),
+      ...definedFields({ facility: query.facility, series: query.series }),
     },
     param,
   );

@@ -4,6 +4,7 @@
  * the changes it returns.
  */
 import { severityRank, type Alert, type AlertChange, type Signal } from './types.js';
+import { definedFields } from '../../defined-fields.js';
 
 export interface AlertBookOptions {
   /** A repeated signal is reported as a change at most this often per alert, ms (default 60 s). */
@@ -74,11 +75,13 @@ export function createAlertBook(options: AlertBookOptions = {}): AlertBook {
         firstTime: signal.time,
         lastTime: signal.time,
         count: 1,
-        ...(signal.facility === undefined ? {} : { facility: signal.facility }),
-        ...(signal.value === undefined ? {} : { value: signal.value }),
-        ...(signal.limit === undefined ? {} : { limit: signal.limit }),
-        ...(signal.points === undefined ? {} : { points: signal.points }),
-        ...(signal.leadHours === undefined ? {} : { leadHours: signal.leadHours }),
+        ...definedFields({
+          facility: signal.facility,
+          value: signal.value,
+          limit: signal.limit,
+          points: signal.points,
+          leadHours: signal.leadHours,
+        }),
       };
       byId.set(alert.id, alert);
       openByKey.set(alert.key, alert);
@@ -110,7 +113,7 @@ export function createAlertBook(options: AlertBookOptions = {}): AlertBook {
     acknowledge: (id, by, at, note) => {
       const alert = byId.get(id);
       if (!alert) return undefined;
-      alert.acknowledged = { by, at, ...(note === undefined ? {} : { note }) };
+      alert.acknowledged = { by, at, ...definedFields({ note }) };
       return { type: 'acknowledged', alert: snapshot(alert) };
     },
     get: (id) => {

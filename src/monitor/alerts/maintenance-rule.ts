@@ -7,6 +7,7 @@ import type { FailureLimit } from '../maintenance/assets.js';
 import type { TelemetryEvent } from '../telemetry.js';
 import { formatValue, matchesSeries, ruleCommon, type EvaluateContext } from './rule-common.js';
 import type { Signal } from './types.js';
+import { definedFields } from '../../defined-fields.js';
 
 /** Maintenance: an unplanned stop (or any stop of the listed types) opens an alert until it ends; `predict` adds anomaly and remaining-life alerts from sensor readings. */
 export const maintenanceRuleSchema = z
@@ -132,8 +133,7 @@ export function toMaintenanceFailureLimits(rule: MaintenanceRule): FailureLimit[
         asset: rule.asset,
         tag,
         model: f.model,
-        ...(f.above === undefined ? {} : { above: f.above }),
-        ...(f.below === undefined ? {} : { below: f.below }),
+        ...definedFields({ above: f.above, below: f.below }),
       }))
     : [];
 }

@@ -11,6 +11,7 @@ import { parseRules, RULE_DESCRIPTIONS, type RuleId } from '../spc/rules.js';
 import type { TelemetryEvent } from '../telemetry.js';
 import { formatValue, matchesSeries, ruleCommon, type EvaluateContext } from './rule-common.js';
 import type { Signal } from './types.js';
+import { definedFields } from '../../defined-fields.js';
 
 /**
  * Quality of a material's analyte, per facility: an assay outside the specification raises a critical alert
@@ -89,9 +90,7 @@ function specOf(
   const usl = pick(rule.usl, model?.usl);
   const target = pick(rule.target, model?.target);
   return {
-    ...(lsl === undefined ? {} : { lsl }),
-    ...(usl === undefined ? {} : { usl }),
-    ...(target === undefined ? {} : { target }),
+    ...definedFields({ lsl, usl, target }),
   };
 }
 
@@ -227,7 +226,7 @@ export function qualitySignals(rule: QualityRule, event: TelemetryEvent, context
             points: found.points.map((p) => ({
               time: p.time,
               value: state.points[p.index]?.value ?? NaN,
-              ...(p.lot === undefined ? {} : { lot: p.lot }),
+              ...definedFields({ lot: p.lot }),
             })),
           }
         : {}),

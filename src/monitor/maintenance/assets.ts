@@ -12,6 +12,7 @@ import { normalCdf, normalQuantile } from '../spc/math.js';
 import { createAnomalyScorer, type AnomalyScorer } from './anomaly.js';
 import type { FailurePrediction } from './outage.js';
 import type { SensorEvent } from '../telemetry.js';
+import { definedFields } from '../../defined-fields.js';
 
 /** A failure limit of one tag: the asset fails (trips) when the value passes `above` or `below`. */
 export interface FailureLimit {
@@ -244,7 +245,7 @@ export function createAssetTracker(options: AssetTrackerOptions = {}): AssetTrac
     return {
       facility: a.facility,
       asset: a.asset,
-      ...(a.process === undefined ? {} : { process: a.process }),
+      ...definedFields({ process: a.process }),
       lastTime: Math.max(...tags.map((t) => t.time)),
       score: Math.max(0, ...tags.map((t) => t.score)),
       anomalous: tags.some((t) => t.anomalous),
@@ -352,7 +353,7 @@ export function toFailurePredictions(
     const lead = Math.min(a.rul.lower / 24, H * 0.999);
     out.push({
       facility: a.facility,
-      ...(a.process === undefined ? {} : { process: a.process }),
+      ...definedFields({ process: a.process }),
       probability,
       horizonDays: H - lead,
       leadDays: lead,
@@ -390,7 +391,7 @@ export function toOutageOptions(
           probability: p.probability,
           leadDays: p.leadDays ?? 0,
           horizonDays: p.horizonDays,
-          ...(options.durationDays === undefined ? {} : { durationDays: options.durationDays }),
+          ...definedFields({ durationDays: options.durationDays }),
         })),
     },
   };

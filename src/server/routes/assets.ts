@@ -18,6 +18,7 @@ import { ApiError } from '../errors.js';
 import { defineRoute } from '../route.js';
 import { errorSchema, idParams } from '../schemas.js';
 import { facilityScopeOf, requireFacilityInScope } from '../scope.js';
+import { definedFields } from '../../defined-fields.js';
 
 const rulSchema = z
   .object({
@@ -198,7 +199,7 @@ export function registerAssetRoutes(app: FastifyInstance, deps: ServerDeps): voi
               outages: toOutageProbabilities(prediction, {
                 periodDays: query.periodDays,
                 periods: query.periods,
-                ...(query.outageDays === undefined ? {} : { outageDays: query.outageDays }),
+                ...definedFields({ outageDays: query.outageDays }),
               }),
               simulation: toOutageOptions([prediction]),
             }

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { ServerDeps } from '../deps.js';
 import { defineRoute } from '../route.js';
 import { isAuditEntryInScope } from '../scope.js';
+import { definedFields } from '../../defined-fields.js';
 
 const DEFAULT_LIMIT = 1000;
 const auditQuery = z.object({
@@ -54,9 +55,7 @@ export function registerAuditRoutes(app: FastifyInstance, deps: ServerDeps): voi
     },
     async ({ query, request }) => {
       const entries = await deps.audit.list({
-        ...(query.target === undefined ? {} : { target: query.target }),
-        ...(query.actor === undefined ? {} : { actor: query.actor }),
-        ...(query.action === undefined ? {} : { action: query.action }),
+        ...definedFields({ target: query.target, actor: query.actor, action: query.action }),
         limit: Number.MAX_SAFE_INTEGER,
       });
       return {

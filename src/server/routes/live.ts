@@ -24,6 +24,7 @@ import { defineRoute } from '../route.js';
 import { errorSchema } from '../schemas.js';
 import { facilityScopeOf, requireFacilityInScope, type FacilityScope } from '../scope.js';
 import { openEventStream } from '../sse.js';
+import { definedFields } from '../../defined-fields.js';
 
 const liveQuery = z.object({ facility: z.string().optional() });
 const planVsActualQuery = z.object({
@@ -80,7 +81,7 @@ export async function comparePlanWithStore(
         bucket: 'day',
         from,
         to,
-        ...(options.facility === undefined ? {} : { facility: options.facility }),
+        ...definedFields({ facility: options.facility }),
       }),
     })),
   );
@@ -90,7 +91,7 @@ export async function comparePlanWithStore(
     model: plan.model,
     rows: comparePlanToActual(horizon, plan.result, actuals, {
       asOf: options.asOf,
-      ...(options.facility === undefined ? {} : { facility: options.facility }),
+      ...definedFields({ facility: options.facility }),
     }),
   };
 }
@@ -225,8 +226,7 @@ export function registerLiveRoutes(app: FastifyInstance, deps: ServerDeps): void
       if (query.facility !== undefined) requireFacilityInScope(scope, query.facility);
       const result = await comparePlanWithStore(deps, store, {
         asOf,
-        ...(query.plan === undefined ? {} : { plan: query.plan }),
-        ...(query.facility === undefined ? {} : { facility: query.facility }),
+        ...definedFields({ plan: query.plan, facility: query.facility }),
       });
       return { ...result, rows: result.rows.filter((r) => scope.has(r.facility)), asOf };
     },

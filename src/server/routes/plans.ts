@@ -22,6 +22,7 @@ import {
 } from '../schemas.js';
 import { streamJobEvents } from '../job-routes.js';
 import { requireModel } from './models.js';
+import { definedFields } from '../../defined-fields.js';
 
 type PlanRequest = z.infer<typeof planRequestSchema>;
 type PlanJob = Job<PlanRequest, PlanResult>;
@@ -128,9 +129,11 @@ export function registerPlanRoutes(app: FastifyInstance, deps: ServerDeps): void
               objective,
               signal,
               clock: deps.clock,
-              ...(body.scenario === undefined ? {} : { scenario: body.scenario }),
-              ...(body.timeLimitSeconds === undefined ? {} : { timeLimitSeconds: body.timeLimitSeconds }),
-              ...(body.mipGap === undefined ? {} : { mipGap: body.mipGap }),
+              ...definedFields({
+                scenario: body.scenario,
+                timeLimitSeconds: body.timeLimitSeconds,
+                mipGap: body.mipGap,
+              }),
               onProgress: (phase, detail) => progress(phase, detail),
             });
           } finally {

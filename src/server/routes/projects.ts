@@ -46,6 +46,7 @@ import {
 } from '../schemas.js';
 import { isFacilityInScope, toAuditScope } from '../scope.js';
 import { requireModel } from './models.js';
+import { definedFields } from '../../defined-fields.js';
 
 const projectParams = z.object({ id: idText(), project: idText() });
 const modelParams = z.object({ id: idText() });
@@ -169,7 +170,7 @@ export function registerProjectRoutes(app: FastifyInstance, deps: ServerDeps): v
   };
   const report = (model: Model, query: z.infer<typeof listQuery>) =>
     reportProjects(model, {
-      ...(query.asOf === undefined ? {} : { asOf: query.asOf }),
+      ...definedFields({ asOf: query.asOf }),
       ...(query.expedite === 'true' ? { expedite: true } : {}),
     });
 
@@ -294,9 +295,9 @@ export function registerProjectRoutes(app: FastifyInstance, deps: ServerDeps): v
         requestId: request.id,
         before: {
           status: from,
-          ...(project.statusSince === undefined ? {} : { statusSince: project.statusSince }),
+          ...definedFields({ statusSince: project.statusSince }),
         },
-        after: { status: to, statusSince, ...(body.note === undefined ? {} : { note: body.note }) },
+        after: { status: to, statusSince, ...definedFields({ note: body.note }) },
       });
       stages.set(`${params.id}/${project.id}`, { status: to, statusSince });
       return { model: params.id, project: project.id, from, to, by: principal.id, audit: entry.seq };
@@ -352,10 +353,12 @@ export function registerProjectRoutes(app: FastifyInstance, deps: ServerDeps): v
             return await allocateCapital(model, {
               solver,
               goal,
-              ...(body.budget === undefined ? {} : { budget: body.budget }),
-              ...(body.funderBudgets === undefined ? {} : { funderBudgets: body.funderBudgets }),
-              ...(body.scenarios === undefined ? {} : { scenarios: body.scenarios }),
-              ...(body.timeLimitSeconds === undefined ? {} : { timeLimitSeconds: body.timeLimitSeconds }),
+              ...definedFields({
+                budget: body.budget,
+                funderBudgets: body.funderBudgets,
+                scenarios: body.scenarios,
+                timeLimitSeconds: body.timeLimitSeconds,
+              }),
               onProgress: (step) => progress('solve', step),
             });
           } finally {

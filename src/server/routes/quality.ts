@@ -18,6 +18,7 @@ import { ApiError } from '../errors.js';
 import { defineRoute } from '../route.js';
 import { errorSchema } from '../schemas.js';
 import { facilityScopeOf, requireFacilityInScope } from '../scope.js';
+import { definedFields } from '../../defined-fields.js';
 
 const timeParam = z.union([
   z.coerce.number().int(),
@@ -231,8 +232,7 @@ export function registerQualityRoutes(app: FastifyInstance, deps: ServerDeps): v
         kind: 'assay',
         series: `${query.material}|${query.analyte}`,
         limit: 100_000,
-        ...(query.from === undefined ? {} : { from: query.from }),
-        ...(query.to === undefined ? {} : { to: query.to }),
+        ...definedFields({ from: query.from, to: query.to }),
       });
       const assays = stored.flatMap(({ event }) => (event.kind === 'assay' ? [event] : []));
       if (assays.length === 0)
@@ -245,24 +245,24 @@ export function registerQualityRoutes(app: FastifyInstance, deps: ServerDeps): v
       const reference =
         query.reference !== undefined || query.referenceFrom !== undefined || query.referenceTo !== undefined
           ? {
-              ...(query.reference === undefined ? {} : { points: query.reference }),
-              ...(query.referenceFrom === undefined ? {} : { from: query.referenceFrom }),
-              ...(query.referenceTo === undefined ? {} : { to: query.referenceTo }),
+              ...definedFields({ points: query.reference, from: query.referenceFrom, to: query.referenceTo }),
             }
           : undefined;
       const options: QualityChartOptions = {
         chart: query.chart,
         rules: query.rules,
-        ...(reference === undefined ? {} : { reference }),
+        ...definedFields({ reference }),
         ...(query.center !== undefined && query.sigma !== undefined
           ? { limits: { center: query.center, sigma: query.sigma } }
           : {}),
-        ...(spec === undefined ? {} : { spec }),
-        ...(query.iterate === undefined ? {} : { iterate: query.iterate }),
-        ...(query.lambda === undefined ? {} : { lambda: query.lambda }),
-        ...(query.L === undefined ? {} : { L: query.L }),
-        ...(query.k === undefined ? {} : { k: query.k }),
-        ...(query.h === undefined ? {} : { h: query.h }),
+        ...definedFields({
+          spec,
+          iterate: query.iterate,
+          lambda: query.lambda,
+          L: query.L,
+          k: query.k,
+          h: query.h,
+        }),
       };
       const chart = qualityChart(
         assays.map((a) => ({ time: a.time, value: a.value, lot: a.lot })),
@@ -277,9 +277,7 @@ export function registerQualityRoutes(app: FastifyInstance, deps: ServerDeps): v
         specification: spec
           ? {
               id: spec.specification,
-              ...(spec.lsl === undefined ? {} : { lsl: spec.lsl }),
-              ...(spec.usl === undefined ? {} : { usl: spec.usl }),
-              ...(spec.target === undefined ? {} : { target: spec.target }),
+              ...definedFields({ lsl: spec.lsl, usl: spec.usl, target: spec.target }),
             }
           : null,
         count: assays.length,

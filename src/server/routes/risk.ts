@@ -42,6 +42,7 @@ import {
   riskResponseSchema,
 } from '../simulation-schemas.js';
 import { resolvePlanModel } from './plans.js';
+import { definedFields } from '../../defined-fields.js';
 
 /** Metrics GET /v1/risk computes from one run's flows. */
 export const API_RISK_METRICS = [
@@ -88,7 +89,7 @@ async function loadJob(
   return {
     model,
     modelId: job.input.model,
-    ...(job.input.scenario === undefined ? {} : { scenario: job.input.scenario }),
+    ...definedFields({ scenario: job.input.scenario }),
     run,
     job: id,
   };
@@ -110,12 +111,12 @@ async function loadRun(deps: ServerDeps, query: RiskQuery): Promise<LoadedRun> {
   try {
     const result = await plan(model, {
       solver,
-      ...(query.scenario === undefined ? {} : { scenario: query.scenario }),
+      ...definedFields({ scenario: query.scenario }),
     });
     return {
       model,
       modelId: query.model,
-      ...(query.scenario === undefined ? {} : { scenario: query.scenario }),
+      ...definedFields({ scenario: query.scenario }),
       run: { kind: 'plan', result },
     };
   } finally {
@@ -223,7 +224,7 @@ async function loadReference(
       run: loaded.run,
       model: {
         model: loaded.modelId,
-        ...(loaded.scenario === undefined ? {} : { scenario: loaded.scenario }),
+        ...definedFields({ scenario: loaded.scenario }),
       },
     };
   }
@@ -273,7 +274,7 @@ export function registerRiskRoutes(app: FastifyInstance, deps: ServerDeps): void
       const status = loaded.run.kind === 'plan' ? loaded.run.result.status : `${loaded.run.result.runs} runs`;
       return {
         model: loaded.modelId,
-        ...(loaded.scenario === undefined ? {} : { scenario: loaded.scenario }),
+        ...definedFields({ scenario: loaded.scenario }),
         source: loaded.run.kind,
         ...(loaded.job ? { job: loaded.job } : {}),
         status,
@@ -304,7 +305,7 @@ export function registerRiskRoutes(app: FastifyInstance, deps: ServerDeps): void
       const modelRef =
         body.model === undefined
           ? (a.model ?? b.model)
-          : { model: body.model, ...(body.scenario === undefined ? {} : { scenario: body.scenario }) };
+          : { model: body.model, ...definedFields({ scenario: body.scenario }) };
       const network = modelRef ? createRiskNetwork(await resolvePlanModel(deps, modelRef)) : undefined;
       return compareRuns(a.run, b.run, { network, changed: body.changed });
     },

@@ -13,6 +13,7 @@ import {
   scenarioParams,
 } from '../schemas.js';
 import { requireModel } from './models.js';
+import { definedFields } from '../../defined-fields.js';
 
 export function registerScenarioRoutes(app: FastifyInstance, deps: ServerDeps): void {
   const { models } = deps;
@@ -34,9 +35,7 @@ export function registerScenarioRoutes(app: FastifyInstance, deps: ServerDeps): 
       const entry = await requireModel(models, params.id);
       const scenarios = (entry.model?.scenarios ?? []).map((s) => ({
         id: s.id,
-        ...(s.name === undefined ? {} : { name: s.name }),
-        ...(s.description === undefined ? {} : { description: s.description }),
-        ...(s.extends === undefined ? {} : { extends: s.extends }),
+        ...definedFields({ name: s.name, description: s.description, extends: s.extends }),
       }));
       return { scenarios };
     },

@@ -34,6 +34,7 @@ import {
 } from '../simulation-schemas.js';
 import { resolvePlanModel } from './plans.js';
 import { requireModel } from './models.js';
+import { definedFields } from '../../defined-fields.js';
 
 type SimulationRequest = z.infer<typeof simulationRequestSchema>;
 type StockpileSizingRequest = z.infer<typeof stockpileSizingRequestSchema>;
@@ -48,7 +49,7 @@ function checkedOptions(
 ): SimulationOptionsInput {
   const input = {
     ...(body.options ?? {}),
-    ...(body.days === undefined ? {} : { days: body.days }),
+    ...definedFields({ days: body.days }),
   } as SimulationOptionsInput;
   checkOptionRefs(model, parseSimulationOptions(input));
   return input;
@@ -127,7 +128,7 @@ export function registerSimulationRoutes(app: FastifyInstance, deps: ServerDeps)
               seed: body.seed,
               flows: true,
               signal: context.signal,
-              ...(body.scenario === undefined ? {} : { scenario: body.scenario }),
+              ...definedFields({ scenario: body.scenario }),
               onProgress: runProgress(context, 'simulate'),
             },
           );
@@ -211,10 +212,12 @@ export function registerSimulationRoutes(app: FastifyInstance, deps: ServerDeps)
             target: body.target,
             runs: body.runs,
             seed: body.seed,
-            ...(body.node === undefined ? {} : { node: body.node }),
-            ...(body.confidence === undefined ? {} : { confidence: body.confidence }),
-            ...(body.tolerance === undefined ? {} : { tolerance: body.tolerance }),
-            ...(body.maxLevel === undefined ? {} : { maxLevel: body.maxLevel }),
+            ...definedFields({
+              node: body.node,
+              confidence: body.confidence,
+              tolerance: body.tolerance,
+              maxLevel: body.maxLevel,
+            }),
             onProgress: runProgress(context, 'size'),
             signal: context.signal,
           });

@@ -14,6 +14,7 @@ import {
   type Solver,
 } from '../solver.js';
 import type { SolveRequest, WorkerMessage, WorkerOptions, WorkerResult } from './highs-protocol.js';
+import { definedFields } from '../../defined-fields.js';
 
 /** Options of {@link createHighsWasmSolver}. */
 export interface HighsWasmOptions {
@@ -143,9 +144,7 @@ export function createHighsWasmSolver(options: HighsWasmOptions = {}): Solver {
         const { seconds, objective, bound, mipGap } = message;
         pending.onProgress?.({
           seconds,
-          ...(objective === undefined ? {} : { objective }),
-          ...(bound === undefined ? {} : { bound }),
-          ...(mipGap === undefined ? {} : { mipGap }),
+          ...definedFields({ objective, bound, mipGap }),
         });
         return;
       }

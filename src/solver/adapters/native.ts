@@ -24,6 +24,7 @@ import { cbcDriver } from './cbc.js';
 import { glpkDriver } from './glpk.js';
 import { highsNativeDriver } from './highs-native.js';
 import type { NativeDriver } from './native-driver.js';
+import { definedFields } from '../../defined-fields.js';
 
 /** Solvers this adapter can drive through their command line. */
 export type NativeSolverName = 'cbc' | 'highs-native' | 'glpk';
@@ -160,7 +161,7 @@ export function createNativeSolver(name: NativeSolverName, options: NativeSolver
             status: parsed.status,
             solver: name,
             solveSeconds: seconds,
-            ...(parsed.message === undefined ? {} : { message: parsed.message }),
+            ...definedFields({ message: parsed.message }),
           });
         }
         const mip = isMip(problem);
@@ -178,7 +179,7 @@ export function createNativeSolver(name: NativeSolverName, options: NativeSolver
           ...(!mip && parsed.status === 'optimal' && parsed.reducedCosts !== undefined
             ? { reducedCosts: parsed.reducedCosts }
             : {}),
-          ...(parsed.message === undefined ? {} : { message: parsed.message }),
+          ...definedFields({ message: parsed.message }),
           solveSeconds: seconds,
         };
       } catch (error) {
