@@ -42,8 +42,12 @@ const pct = (d: { mean: number; p5: number; p50: number; p95: number }): string[
 /** The human summary: system fill rate, consumers and elements short, demands that did not recover, stockpile minima, events. */
 export function renderSimulationSummary(result: MonteCarloResult): string {
   const lines = [
-    `${result.model}${result.scenario ? ` — scenario ${result.scenario}` : ''}: ${result.runs} runs × ${result.days} days, seed ${result.seed}, allocation ${result.allocation}`,
+    `${result.model}${result.scenario ? ` — scenario ${result.scenario}` : ''}: ${result.runs} run${result.runs === 1 ? '' : 's'} × ${result.days} days, seed ${result.seed}, allocation ${result.allocation}`,
   ];
+  if (result.deterministic)
+    lines.push(
+      'No random events (no outages, route closures, demand surges or licence draws): every run is the same, so one run tells it all.',
+    );
   lines.push(
     `system fill rate: mean ${formatShare(result.system.fillRate.mean)}, P5 ${formatShare(result.system.fillRate.p5)}; tonnes short P50 ${formatNumber(result.system.tonnesShort.p50, 1)}, P95 ${formatNumber(result.system.tonnesShort.p95, 1)}`,
     '',
@@ -150,17 +154,26 @@ export function registerSimulate(program: Command, io: CliIo, setExit: (code: nu
       '\nExamples:\n  reeflow simulate data/world --scenario export-control-2025-04 --runs 1000 --seed 42 --workers 2\n  reeflow simulate data/world --outage-rate 0.5 --allocation pro-rata --json\n  reeflow simulate data/world --runs 5000 --database postgres://postgres@127.0.0.1:5432/test\n',
     )
     .action(async (path: string, flags: SimulateCliOptions) => {
-      const runs = wholeNumber(flags.runs, '--runs', 1, 10_000_000) ?? 100;
+      let runs = wholeNumber(flags.runs, '--runs', 1, 10_000_000) ?? 100;
       const seed = wholeNumber(flags.seed, '--seed', 0, 0xffffffff) ?? 1;
       const workers = wholeNumber(flags.workers, '--workers', 0, 256) ?? 0;
       const options = await readSimulationOptions(io, flags);
       const { model, plan } = await readSimulationInputs(io, path, options, flags.scenario);
       const setup = { model, options, ...(plan ? { plan } : {}) };
+      // One run first: it checks the options, and when it draws no random number every run is the same.
+      const probe = await runReplications(setup, { runs: 1, seed });
+      if (runs > 1 && probe.summaries.every((s) => s.randomDraws === 0)) {
+        if (!flags.quiet)
+          io.stderr(
+            `no random events in this scenario, so every run is the same: running once instead of ${runs}\n`,
+          );
+        runs = 1;
+      }
       const progress = createRunProgress(io, !flags.quiet, 'simulating');
       let result: MonteCarloResult;
       try {
         if (flags.database) {
-          const { simulator } = await runReplications(setup, { runs: 1, seed }); // validates options before enqueueing
+          const { simulator } = probe;
           const summaries: RunSummary[] = await runDistributed(
             { database: flags.database, ...(flags.schema ? { schema: flags.schema } : {}) },
             setup,

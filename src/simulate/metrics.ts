@@ -165,6 +165,7 @@ export function summarizeRuns(
     ...(meta.scenario === undefined ? {} : { scenario: meta.scenario }),
     runs: ordered.length,
     seed: meta.seed,
+    deterministic: ordered.every((r) => r.randomDraws === 0),
     days: meta.days,
     allocation: meta.allocation,
     system: {

@@ -178,6 +178,10 @@ export const monteCarloResultSchema = z
     scenario: z.string().exactOptional(),
     runs: z.number().int(),
     seed: z.number().int(),
+    deterministic: z.boolean().exactOptional().meta({
+      description:
+        'true when no run drew a random number (no outages, closures, surges or licence draws): every seed gives the same run',
+    }),
     days: z.number().int(),
     allocation: z.string().meta({ description: 'the allocation policy' }),
     system: z.object({ fillRate: distributionSchema, tonnesShort: distributionSchema }),

@@ -15,7 +15,7 @@ import { createPlanGuidedPolicy } from './policies/plan-guided.js';
 import { createPriorityPolicy } from './policies/priority.js';
 import { createProRataPolicy } from './policies/pro-rata.js';
 import type { AllocationPolicy } from './policies/types.js';
-import { deriveSeed } from '../random.js';
+import { createRandom, deriveSeed } from '../random.js';
 import { createState, finishTrace, restoreState, type KernelState, type Trace } from './state.js';
 
 export { toPlanFlows } from './plan-flows.js';
@@ -32,6 +32,8 @@ export interface SimulationSetup {
 export interface RunSummary {
   run: number;
   seed: number;
+  /** Random numbers the run drew (outages, closures, licences, surges): 0 when no seed could change it. */
+  randomDraws: number;
   required: number[];
   served: number[];
   daysShort: number[];
@@ -97,7 +99,7 @@ function summarize(
   run: number,
   seed: number,
   events: Record<string, number>,
-): RunSummary {
+): Omit<RunSummary, 'randomDraws'> {
   const m = st.metrics;
   const last = net.steps - 1;
   const final = total(st.onHand) + total(st.stock) + total(st.inTransit);
@@ -155,11 +157,27 @@ export function createSimulator(
     run(run, seed, runOptions = {}) {
       const runSeed = deriveSeed(seed, run);
       const st = restoreState(net, warm, scratch, runOptions.trace === true);
-      const context: RunContext = { net, options, seed: runSeed, windows: [], events: {} };
+      const context: RunContext = {
+        net,
+        options,
+        seed: runSeed,
+        windows: [],
+        events: {},
+        draws: 0,
+        random(stream) {
+          const source = createRandom(deriveSeed(runSeed, stream));
+          return {
+            next: () => {
+              context.draws += 1;
+              return source.next();
+            },
+          };
+        },
+      };
       const runs = disruptions.flatMap((d) => d.start(context) ?? []);
       runUntil(net, st, settings, runs, net.warmupSteps + net.steps);
       finishTrace(net, st);
-      const summary = summarize(net, st, run, seed, context.events);
+      const summary = { ...summarize(net, st, run, seed, context.events), randomDraws: context.draws };
       return st.trace ? { ...summary, trace: st.trace } : summary;
     },
   };

@@ -57,6 +57,18 @@ describe('reeflow simulate / stockpile', () => {
     expect(result.stderr).toMatch(/3\/3 runs \| [\d.]+ runs\/s \| ETA/);
   }, 120_000);
 
+  it('runs once when the scenario has no random events, and says so (D19)', async () => {
+    const result = await run(['simulate', 'tests/fixtures/la-ce.yaml', '--runs', '50', '--days', '30']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(
+      'no random events in this scenario, so every run is the same: running once instead of 50',
+    );
+    expect(result.stdout).toContain('1 run × 30 days');
+    expect(result.stdout).toContain(
+      'No random events (no outages, route closures, demand surges or licence draws)',
+    );
+  });
+
   it('reports bad input as coded errors', async () => {
     expect((await run(['simulate', 'data/world', '--runs', '0'])).stderr).toContain(
       'error CLI_BAD_OPTION: --runs expects a whole number',

@@ -55,6 +55,7 @@ describe('flows of a traced run by period', () => {
     const summary = (run: number, served: number): RunSummary => ({
       run,
       seed: 1,
+      randomDraws: 0,
       required: [10],
       served: [served],
       daysShort: [0],

@@ -27,6 +27,19 @@ function manyMines(count: number) {
   });
 }
 
+describe('runs without random events', () => {
+  it('says so: a chain with no outages, closures, surges or licences draws nothing, so every run is the same (D19)', async () => {
+    const quiet = await runMonteCarlo({ model: chainModel({}), options: { days: 60 } }, { runs: 4, seed: 7 });
+    expect(quiet.deterministic).toBe(true);
+    expect(quiet.system.fillRate.p5).toBe(quiet.system.fillRate.p95);
+    const noisy = await runMonteCarlo(
+      { model: chainModel({}), options: { days: 60, outages: { rate: 3 } } },
+      { runs: 4, seed: 7 },
+    );
+    expect(noisy.deterministic).toBe(false);
+  });
+});
+
 describe('Monte Carlo', () => {
   const licence = {
     id: 'lic',

@@ -1,5 +1,4 @@
 /** Demand surges: a sudden rise of one demand (a stocking rush, a subsidy, a new model launch). */
-import { createRandom, deriveSeed } from '../../random.js';
 import { countEvent, STREAM, type Disruption } from './types.js';
 import { samplePoissonEvents, toSteps } from './schedule.js';
 
@@ -26,7 +25,7 @@ export function createDemandSurges(): Disruption {
         )
         .map(({ i }) => i);
       if (spec.rate <= 0 || eligible.length === 0) return undefined;
-      const random = createRandom(deriveSeed(context.seed, STREAM.surges));
+      const random = context.random(STREAM.surges);
       const surges = samplePoissonEvents(random, spec.rate, options.days, spec.duration).map((event) => {
         const demand =
           eligible[Math.min(eligible.length - 1, Math.floor(random.next() * eligible.length))] ?? 0;

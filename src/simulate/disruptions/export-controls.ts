@@ -12,7 +12,7 @@ import {
 } from '../../model/core.js';
 import type { Network } from '../network.js';
 import type { SimulationOptions } from '../options.js';
-import { createRandom, deriveSeed, sampleExponential, sampleLognormal, type Random } from '../../random.js';
+import { sampleExponential, sampleLognormal, type Random } from '../../random.js';
 import {
   countEvent,
   STREAM,
@@ -125,7 +125,7 @@ export function createExportControls(): Disruption {
       if (!context.options.exportControls.enabled) return undefined;
       const controls = compileControls(net);
       if (controls.length === 0) return undefined;
-      const random = createRandom(deriveSeed(context.seed, STREAM.licences));
+      const random = context.random(STREAM.licences);
       const gates = net.lanes.map((lane) => {
         const route = net.routes[lane.route];
         const material = net.model.materials[lane.material];

@@ -1,5 +1,4 @@
 /** Facility outages: unplanned stops at a rate per year per facility, with sampled durations. */
-import { createRandom, deriveSeed } from '../../random.js';
 import { countEvent, STREAM, type Disruption, type OutageWindow } from './types.js';
 import { samplePoissonEvents, toSteps } from './schedule.js';
 import { sampleDuration } from '../options.js';
@@ -32,12 +31,12 @@ export function createFacilityOutages(): Disruption {
       const { net, options } = context;
       const spec = options.outages;
       if (spec.rate <= 0 && spec.predicted.length === 0) return undefined;
-      const random = createRandom(deriveSeed(context.seed, STREAM.outages));
+      const random = context.random(STREAM.outages);
       const processesOf = net.nodes.map(() => [] as number[]);
       net.processes.forEach((p, i) => processesOf[p.node]?.push(i));
       const windows: OutageWindow[] = [];
       // Predicted failures draw from their own stream, so adding one leaves the rate-driven outages unchanged.
-      const predictedRandom = createRandom(deriveSeed(context.seed, STREAM.predicted));
+      const predictedRandom = context.random(STREAM.predicted);
       for (const prediction of spec.predicted) {
         const node = net.nodes.indexOf(prediction.facility);
         const start = samplePredictedStart(predictedRandom.next(), prediction);

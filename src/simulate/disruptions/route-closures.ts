@@ -1,5 +1,4 @@
 /** Route closures: a port strike, a storm, a border closing; a rate per year per route. */
-import { createRandom, deriveSeed } from '../../random.js';
 import { countEvent, STREAM, type Disruption } from './types.js';
 import { samplePoissonEvents, toSteps } from './schedule.js';
 
@@ -17,7 +16,7 @@ export function createRouteClosures(): Disruption {
       const { net, options } = context;
       const spec = options.routeClosures;
       if (spec.rate <= 0) return undefined;
-      const random = createRandom(deriveSeed(context.seed, STREAM.closures));
+      const random = context.random(STREAM.closures);
       const closures: [number, number, number][] = [];
       net.routes.forEach((route, r) => {
         if (spec.routes && !spec.routes.includes(route.id)) return;

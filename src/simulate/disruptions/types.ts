@@ -1,4 +1,5 @@
 /** The kernel's public API for disruptions: effects they set each step, and gates on lanes. */
+import type { Random } from '../../random.js';
 import type { Network } from '../network.js';
 import type { SimulationOptions } from '../options.js';
 
@@ -47,6 +48,10 @@ export interface RunContext {
   seed: number;
   windows: OutageWindow[];
   events: Record<string, number>;
+  /** The run's random stream `stream` (one of {@link STREAM}); every number drawn is counted in `draws`. */
+  random(stream: number): Random;
+  /** Random numbers drawn so far in the run: none means every seed gives the same run. */
+  draws: number;
 }
 
 export interface DisruptionRun {
