@@ -47,9 +47,26 @@ export const errorSchema = z
 
 export const idParams = z.object({ id: idText() });
 
+type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** Any JSON value (named, so the OpenAPI document shows `JsonValue` rather than a generated name). */
+const jsonValueSchema: z.ZodType<JsonValue> = z
+  .union([
+    z.string(),
+    z.number(),
+    z.boolean(),
+    z.null(),
+    z.array(z.lazy(() => jsonValueSchema)),
+    z.record(
+      z.string(),
+      z.lazy(() => jsonValueSchema),
+    ),
+  ])
+  .meta({ id: 'JsonValue', description: 'any JSON value' });
+
 /** A JSON document whose own format defines it (a JSON Schema, the OpenAPI document): any JSON object. */
 export const jsonObjectSchema = z
-  .record(z.string(), z.json())
+  .record(z.string(), jsonValueSchema)
   .meta({ description: 'a JSON object; its own format (JSON Schema, OpenAPI 3.1) defines its fields' });
 
 /** The answers of a POST that queues a job, past the queue's bounds (src/server/jobs.ts). */
