@@ -22,6 +22,7 @@ import { registerAnomaly } from './anomaly.js';
 import { registerRul } from './rul.js';
 import { registerProjects } from './projects.js';
 import { registerAllocate } from './allocate.js';
+import { registerDividend } from './dividend.js';
 import { registerToken } from './token.js';
 import { registerCalibrate } from './calibrate.js';
 
@@ -57,6 +58,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   registerRul(program, io, setExit);
   registerProjects(program, io, setExit);
   registerAllocate(program, io, setExit);
+  registerDividend(program, io, setExit);
   registerToken(program, io, setExit);
   registerCalibrate(program, io, setExit);
   for (const command of program.commands)

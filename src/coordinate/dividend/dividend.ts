@@ -255,7 +255,7 @@ export async function measureDividend(model: Model, options: DividendOptions): P
   const jointTonnes = tonnesByRoute(joint);
   const outcomeTonnes = tonnesByRoute(outcome);
   const notes: string[] = [];
-  if (priceKind === 'shadow' && priced !== joint)
+  if (priced !== joint)
     notes.push(
       'the joint plan builds projects (a MIP): prices are the duals of the joint plan with its investments fixed',
     );

@@ -54,9 +54,13 @@ export const tradeRowSchema = z
     seller: z.string(),
     buyer: z.string(),
     joint: tonnes('carried in the joint plan over the horizon'),
-    wanted: tonnes('what the buyer wanted to buy over it when planning alone'),
+    wanted: tonnes(
+      "what the buyer's plan alone brought over this route (its wish at the route's end is filled from the cheapest offers, whichever route they take)",
+    ),
     offered: tonnes("the seller's offer at the route's origin (all its buyers share it)"),
-    agreed: tonnes('min(wanted, offered): the most the decentralised outcome may carry'),
+    agreed: tonnes(
+      "the share of the offers that fills the buyer's wish: the most the decentralised outcome may carry",
+    ),
     decentralised: tonnes('carried in the decentralised outcome'),
   })
   .meta({ id: 'DividendTrade' });
