@@ -177,21 +177,38 @@ export const jobProgressSchema = z
   .object({ phase: z.string(), detail: z.string().optional(), at: z.string() })
   .meta({ id: 'JobProgress' });
 
-export const planJobSchema = z
-  .object({
-    id: z.string(),
-    kind: z.literal('plan'),
-    status: jobStatusSchema,
-    input: planRequestSchema,
-    createdAt: z.string(),
-    startedAt: z.string().optional(),
-    finishedAt: z.string().optional(),
-    progress: z.array(jobProgressSchema),
-    result: planResultSchema.optional().meta({ description: 'the plan, once succeeded' }),
-    error: z.object({ code: z.string(), message: z.string() }).optional(),
-    links: z.object({ self: z.string(), events: z.string() }),
-  })
-  .meta({ id: 'PlanJob' });
+const jobLinksSchema = z.object({ self: z.string(), events: z.string() });
+
+/**
+ * A job of `kind` (src/server/jobs.ts) with its request as `input` and, once succeeded, its
+ * `result`; `links` as the job's routes give them.
+ *
+ * @example jobSchema('plan', planRequestSchema, planResultSchema, 'PlanJob')
+ */
+export function jobSchema<
+  K extends string,
+  I extends z.ZodType,
+  R extends z.ZodType,
+  L extends z.ZodType = typeof jobLinksSchema,
+>(kind: K, input: I, result: R, id: string, links?: L) {
+  return z
+    .object({
+      id: z.string(),
+      kind: z.literal(kind),
+      status: jobStatusSchema,
+      input,
+      createdAt: z.string(),
+      startedAt: z.string().optional(),
+      finishedAt: z.string().optional(),
+      progress: z.array(jobProgressSchema),
+      result: result.optional().meta({ description: 'the result, once succeeded' }),
+      error: z.object({ code: z.string(), message: z.string() }).optional(),
+      links: (links ?? jobLinksSchema) as L,
+    })
+    .meta({ id });
+}
+
+export const planJobSchema = jobSchema('plan', planRequestSchema, planResultSchema, 'PlanJob');
 
 export const planJobListSchema = z.object({ plans: z.array(planJobSchema.omit({ result: true })) });
 

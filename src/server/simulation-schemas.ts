@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { metricSchema } from '../risk/index.js';
 import { monteCarloResultSchema, stockpileSizingSchema } from '../simulate/index.js';
-import { idText, jobProgressSchema, jobStatusSchema, MAX_REQUEST_TONNES, upTo } from './schemas.js';
+import { idText, jobSchema, MAX_REQUEST_TONNES, upTo } from './schemas.js';
 
 const modelRef = {
   model: idText().meta({ description: 'model id (GET /v1/models)' }),
@@ -67,30 +67,6 @@ export const stockpileSizingRequestSchema = z
   })
   .strict()
   .meta({ id: 'StockpileSizingRequest' });
-
-/** A job of `kind` with its request as `input` and, once succeeded, its `result`. */
-function jobSchema<K extends string, I extends z.ZodType, R extends z.ZodType>(
-  kind: K,
-  input: I,
-  result: R,
-  id: string,
-) {
-  return z
-    .object({
-      id: z.string(),
-      kind: z.literal(kind),
-      status: jobStatusSchema,
-      input,
-      createdAt: z.string(),
-      startedAt: z.string().optional(),
-      finishedAt: z.string().optional(),
-      progress: z.array(jobProgressSchema),
-      result: result.optional().meta({ description: 'the result, once succeeded' }),
-      error: z.object({ code: z.string(), message: z.string() }).optional(),
-      links: z.object({ self: z.string(), events: z.string() }),
-    })
-    .meta({ id });
-}
 
 export const simulationJobSchema = jobSchema(
   'simulation',

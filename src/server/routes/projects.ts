@@ -36,9 +36,8 @@ import {
   errorSchema,
   idParams,
   idText,
-  jobProgressSchema,
   jobQueueRefusals,
-  jobStatusSchema,
+  jobSchema,
   MAX_EXPRESSION_LENGTH,
   MAX_LIST_LENGTH,
   MAX_REQUEST_USD,
@@ -97,21 +96,13 @@ export const allocationBody = z
     timeLimitSeconds: z.number().positive().max(3600).optional(),
   })
   .strict();
-export const allocationJobSchema = z
-  .object({
-    id: z.string(),
-    kind: z.literal('allocation'),
-    status: jobStatusSchema,
-    input: allocationBody,
-    createdAt: z.string(),
-    startedAt: z.string().optional(),
-    finishedAt: z.string().optional(),
-    progress: z.array(jobProgressSchema),
-    result: allocationResultSchema.optional().meta({ description: 'the allocation, once succeeded' }),
-    error: z.object({ code: z.string(), message: z.string() }).optional(),
-    links: z.object({ self: z.string() }).optional().meta({ description: 'on the answer that queues it' }),
-  })
-  .meta({ id: 'AllocationJob' });
+export const allocationJobSchema = jobSchema(
+  'allocation',
+  allocationBody,
+  allocationResultSchema,
+  'AllocationJob',
+  z.object({ self: z.string() }).optional().meta({ description: 'on the answer that queues it' }),
+);
 
 /** True when a principal's scope reaches a project: analysts read every project, others by its facility (src/server/scope.ts). */
 export function canSeeProject(model: Model, principal: Principal, project: Project): boolean {
