@@ -144,8 +144,31 @@ export interface RunComparison {
   notCompared: string[];
 }
 
+/** Whether a compared row differs beyond rounding noise (relative 1e-6). */
+export function isChanged(row: ComparisonRow): boolean {
+  return Math.abs(row.value) > 1e-6 * Math.max(1, Math.abs(row.a), Math.abs(row.b));
+}
+
 /**
- * Two runs of either kind side by side: every metric both have (`runMetrics`), with b − a.
+ * A plan's distributions are points (mean = P5 = P50 = P95): between two plans only the value is
+ * kept, without the statistic dimension.
+ */
+function withoutStatistics(metrics: Metric[]): Metric[] {
+  return metrics.map((m) =>
+    m.values.some((r) => r['statistic'] !== undefined)
+      ? {
+          ...m,
+          values: m.values
+            .filter((r) => r['statistic'] === 'mean')
+            .map(({ statistic: _statistic, ...rest }) => rest as (typeof m.values)[number]),
+        }
+      : m,
+  );
+}
+
+/**
+ * Two runs of either kind side by side: every metric both have (`runMetrics`), with b − a. Two
+ * plans compare values only; a plan and a simulation, or two simulations, per statistic.
  *
  * @example compareRuns({ kind: 'plan', result }, { kind: 'simulation', result: mc }, { network }).comparisons
  */
@@ -154,17 +177,11 @@ export function compareRuns(
   b: ComparableRun,
   options: { network?: RiskNetwork | undefined; changed?: boolean } = {},
 ): RunComparison {
-  const metricsA = runMetrics(a, options.network);
-  const metricsB = runMetrics(b, options.network);
+  const plans = a.kind === 'plan' && b.kind === 'plan';
+  const metricsA = plans ? withoutStatistics(runMetrics(a, options.network)) : runMetrics(a, options.network);
+  const metricsB = plans ? withoutStatistics(runMetrics(b, options.network)) : runMetrics(b, options.network);
   const comparisons = compareMetrics(metricsA, metricsB).map((m) =>
-    options.changed === true
-      ? {
-          ...m,
-          values: m.values.filter(
-            (r) => Math.abs(r.value) > 1e-6 * Math.max(1, Math.abs(r.a), Math.abs(r.b)),
-          ),
-        }
-      : m,
+    options.changed === true ? { ...m, values: m.values.filter(isChanged) } : m,
   );
   const both = new Set(metricsA.map((m) => m.name).filter((name) => metricsB.some((m) => m.name === name)));
   const notCompared = [...new Set([...metricsA, ...metricsB].map((m) => m.name))].filter(

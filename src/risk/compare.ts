@@ -24,6 +24,21 @@ function keyOf(row: MetricRow): string {
 }
 
 /**
+ * The dimensions a comparison key names, in order: `'stage=mining element=REO'` →
+ * `[['stage', 'mining'], ['element', 'REO']]`.
+ */
+export function dimensionsOf(key: string): [string, string][] {
+  const dimensions: [string, string][] = [];
+  for (const part of key.split(' ')) {
+    const at = part.indexOf('=');
+    const last = dimensions.at(-1);
+    if (at > 0) dimensions.push([part.slice(0, at), part.slice(at + 1)]);
+    else if (last) last[1] += ` ${part}`; // a value with a space in it
+  }
+  return dimensions;
+}
+
+/**
  * Joins two runs of one metric on their dimensions; a row missing on one side counts as 0 there.
  *
  * @example compareMetric(hhiA, hhiB).values → [{ metric: 'hhi', key: 'stage=mining element=REO', a: 5000, b: 3400, value: -1600 }]

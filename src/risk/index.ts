@@ -48,7 +48,7 @@ export { timeToDiversify } from './metrics/time-to-diversify.js';
 export type { TimeToDiversifyOptions, TimeToDiversifyRow } from './metrics/time-to-diversify.js';
 export { withPolicies, withProjects, replan } from './replan.js';
 export type { ReplanOptions } from './replan.js';
-export { compareMetric, compareMetrics, resultMetrics } from './compare.js';
+export { compareMetric, compareMetrics, dimensionsOf, resultMetrics } from './compare.js';
 export type { ComparisonRow } from './compare.js';
 export { fromSimulation } from './from-simulation.js';
 export {
@@ -58,6 +58,7 @@ export {
   toFlowsView,
   toComparableRun,
   compareRuns,
+  isChanged,
   STATISTICS,
   SYSTEM,
 } from './compare-runs.js';

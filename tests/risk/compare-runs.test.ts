@@ -174,7 +174,7 @@ describe('reeflow compare with simulations', () => {
     const { code, stdout } = await run(['compare', sim, sim, '--changed']);
     expect(code).toBe(0);
     expect(stdout).toContain('(simulation, base, 100 runs × 59 days, seed 1)');
-    expect(stdout).toContain('fill-rate (compare) (share of required)\n  (no rows)');
+    expect(stdout).toContain('fill-rate (%, b − a in percentage points): no change in 12 rows');
   });
 
   it('refuses a file that is neither kind with RESULT_INVALID, and a missing one with RESULT_UNREADABLE', async () => {
