@@ -36,9 +36,15 @@ export function suggest(value: string, candidates: Iterable<string>): string | u
   for (const candidate of candidates) {
     const c = candidate.toLowerCase();
     // A candidate that continues what was typed is a completion ('baotou-sep' → 'baotou-separation')
-    // and ranks by the letters it adds; anything else, including a shorter id the typo merely starts
-    // with ('ndfeb-magnet-hot' is not 'ndfeb-magnet'), ranks by edit distance.
-    const distance = c.startsWith(lower) ? (c.length - lower.length) * 0.1 : editDistance(value, candidate);
+    // and ranks by the letters it adds; a shorter id the typo starts with ('oxide' for 'ox') ranks by
+    // half the letters typed beyond it, so a real one-edit slip still wins ('ndfeb-magnet-hot' is
+    // 'ndfeb-magnet-ht', not 'ndfeb-magnet'); anything else ranks by edit distance.
+    const distance = c.startsWith(lower)
+      ? (c.length - lower.length) * 0.1
+      : Math.min(
+          editDistance(value, candidate),
+          lower.startsWith(c) ? (lower.length - c.length) * 0.5 : Infinity,
+        );
     if (distance < bestDistance) {
       bestDistance = distance;
       best = candidate;

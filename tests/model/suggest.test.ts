@@ -17,6 +17,10 @@ describe('did you mean', () => {
     );
   });
 
+  it('finds a short id the user wrote out in full', () => {
+    expect(suggest('oxide', ['ox', 'metal'])).toBe('ox');
+  });
+
   it('completes an id the user cut short', () => {
     expect(suggest('baotou-sep', ['baotou-hub', 'baotou-separation'])).toBe('baotou-separation');
   });
