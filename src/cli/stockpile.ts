@@ -28,11 +28,17 @@ function renderSizing(sizing: StockpileSizing): string {
     sizing.level === undefined
       ? `No stockpile of ${sizing.material} at ${sizing.node} up to the largest level tried keeps ${sizing.holder}'s fill rate at ${formatShare(sizing.target)} in ${formatShare(sizing.confidence)} of runs.`
       : `Smallest stockpile of ${sizing.material} held by ${sizing.holder} at ${sizing.node}: ${formatNumber(sizing.level, 1)} t keeps the fill rate ≥ ${formatShare(sizing.target)} in ${formatShare(sizing.confidence)} of runs.`;
+  // The fill rate prints to 0.01% and each level says whether it meets the target, so 94.96% is not read as 95%.
   const table = renderTable(
-    ['level (t)', `fill rate at P${Math.round((1 - sizing.confidence) * 100)}`],
-    sizing.steps.map((s) => [formatNumber(s.level, 1), formatShare(s.fillRate)]),
+    ['level (t)', `fill rate at P${Math.round((1 - sizing.confidence) * 100)}`, 'meets target'],
+    sizing.steps.map((s) => [
+      formatNumber(s.level, 1),
+      `${(s.fillRate * 100).toFixed(2)}%`,
+      s.fillRate >= sizing.target - 1e-12 ? 'yes' : 'no',
+    ]),
   );
-  return `${head}\nDemands protected: ${sizing.demands.join(', ')}\n\n${table}\n`;
+  const note = sizing.note ? `Why: ${sizing.note}.\n` : '';
+  return `${head}\n${note}Demands protected: ${sizing.demands.join(', ')}\n\n${table}\n`;
 }
 
 /** `reeflow stockpile <model>`: size a stockpile by bisection over Monte Carlo runs. */

@@ -222,7 +222,13 @@ export const stockpileSizingSchema = z
     steps: z
       .array(z.object({ level: z.number(), fillRate: z.number() }))
       .meta({ description: 'fill rate at the percentile that must reach the target, at each level tried' }),
-    demands: z.array(z.string()).meta({ description: 'the demands protected' }),
+    demands: z.array(z.string()).meta({
+      description:
+        'the demands protected: those of the stocked material, else those whose material holds every element of it',
+    }),
+    note: z.string().exactOptional().meta({
+      description: 'when no level reaches the target: why (a flat response and its cause, or how far it got)',
+    }),
   })
   .meta({ id: 'StockpileSizing' });
 export type StockpileSizing = z.infer<typeof stockpileSizingSchema>;

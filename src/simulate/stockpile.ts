@@ -75,14 +75,14 @@ function findHolder(model: Model, options: StockpileSizingOptions): Holder {
       `unknown holder '${options.holder}' for ${options.material}; ${toDidYouMean(options.holder, holders, 'holder')}`,
     );
   }
-  const demands = model.demands
+  const held = model.demands
     .map((d, i) => ({ d, i }))
     .filter(({ d }) =>
       isJurisdiction
         ? tree.within(jurisdictionOf.get(d.node) ?? '', options.holder)
         : d.node === existing?.node,
-    )
-    .map(({ i }) => i);
+    );
+  const demands = protectedDemands(model, held, options.material);
   const node = options.node ?? existing?.node ?? model.demands[demands[0] ?? -1]?.node;
   if (node === undefined || demands.length === 0) {
     throw new SimulationError(
@@ -100,6 +100,75 @@ function findHolder(model: Model, options: StockpileSizingOptions): Holder {
       )}`,
     );
   return { node, demands, ...(stockpile >= 0 ? { stockpile } : {}) };
+}
+
+/**
+ * The holder's demands a stock of `material` protects: those of the material itself, or, when there
+ * are none, those whose material holds every element the stock holds (the forms it is made into),
+ * so a high-temperature magnet stock never counts standard magnets and a Dy stock not Nd oxide.
+ */
+function protectedDemands(
+  model: Model,
+  held: readonly { d: Model['demands'][number]; i: number }[],
+  material: string,
+): number[] {
+  const same = held.filter(({ d }) => d.material === material);
+  if (same.length > 0) return same.map(({ i }) => i);
+  const contents = materialContents(model);
+  const elements = Object.keys(contents.get(material) ?? {});
+  if (elements.length === 0) return held.map(({ i }) => i);
+  return held
+    .filter(({ d }) => {
+      const content: Record<string, number | undefined> = contents.get(d.material) ?? {};
+      return elements.every((e) => (content[e] ?? 0) > 0);
+    })
+    .map(({ i }) => i);
+}
+
+/**
+ * Why a stock of `material` at `node` cannot serve the protected demands when nothing at the node, or
+ * reachable from it by route, consumes it and the demands want another material; undefined otherwise.
+ */
+function unusableReason(
+  model: Model,
+  node: string,
+  material: string,
+  wanted: readonly string[],
+): string | undefined {
+  if (wanted.includes(material)) return undefined;
+  const reachable = new Set([node]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const r of model.routes)
+      if (reachable.has(r.from) && !reachable.has(r.to) && (r.materials?.includes(material) ?? true)) {
+        reachable.add(r.to);
+        grew = true;
+      }
+  }
+  const used = model.facilities.some(
+    (f) => reachable.has(f.id) && (f.processes ?? []).some((p) => (p.inputs?.[material] ?? 0) > 0),
+  );
+  if (used) return undefined;
+  const forms = [...new Set(wanted)].join(', ');
+  return (
+    `nothing at ${node}, or reachable from it, uses ${material}, so a stock of ${material} there cannot become ${forms}; ` +
+    `stock ${forms} instead, or hold ${material} where it is made into ${forms}`
+  );
+}
+
+/** Tonnes of `material` that would cover every protected requirement of a run (element-weighted). */
+function coveringLevel(model: Model, holder: Holder, material: string, run: RunSummary | undefined): number {
+  const contents = materialContents(model);
+  const stock: Record<string, number | undefined> = contents.get(material) ?? {};
+  const elements = Object.keys(stock);
+  const perTonne = elements.reduce((a, e) => a + (stock[e] ?? 0), 0);
+  let needed = 0;
+  for (const i of holder.demands) {
+    const content: Record<string, number | undefined> = contents.get(model.demands[i]?.material ?? '') ?? {};
+    const weight = elements.length === 0 ? 1 : elements.reduce((a, e) => a + (content[e] ?? 0), 0);
+    needed += (run?.required[i] ?? 0) * weight;
+  }
+  return elements.length === 0 ? needed : needed / Math.max(perTonne, 1e-12);
 }
 
 function withLevel(model: Model, options: StockpileSizingOptions, holder: Holder, level: number): Model {
@@ -164,6 +233,7 @@ export async function sizeStockpile(
     throw new SimulationError('SIM_BAD_OPTION', `confidence must be between 0 and 1; got ${confidence}`);
   const holder = findHolder(model, options);
   const steps: StockpileSizing['steps'] = [];
+  let covering = Infinity;
   const evaluate = async (level: number): Promise<boolean> => {
     const { summaries } = await runReplications(
       { model: withLevel(model, options, holder, level), options: simulation, ...(plan ? { plan } : {}) },
@@ -180,6 +250,7 @@ export async function sizeStockpile(
       1 - confidence,
     );
     steps.push({ level, fillRate: fill });
+    if (level === 0) covering = coveringLevel(model, holder, options.material, summaries[0]);
     options.onProgress?.(steps.length, 0);
     return fill >= options.target - 1e-12;
   };
@@ -196,7 +267,9 @@ export async function sizeStockpile(
   let low = 0;
   let high = Math.min(1, maxLevel);
   while (!(await evaluate(high))) {
-    if (high >= maxLevel) return { ...base, steps };
+    // Past twice what every protected requirement needs, more stock cannot change the answer.
+    if (high >= maxLevel || high > 2 * covering)
+      return { ...base, steps, note: missNote(model, holder, options, steps) };
     low = high;
     high = Math.min(maxLevel, high * 2);
   }
@@ -206,4 +279,23 @@ export async function sizeStockpile(
     else low = mid;
   }
   return { ...base, level: high, steps };
+}
+
+/** Why no level reached the target: a flat response and its cause, or how far the last level got. */
+function missNote(
+  model: Model,
+  holder: Holder,
+  options: StockpileSizingOptions,
+  steps: StockpileSizing['steps'],
+): string {
+  const first = steps[0]?.fillRate ?? 0;
+  const last = steps[steps.length - 1]?.fillRate ?? 0;
+  const wanted = holder.demands.map((i) => model.demands[i]?.material ?? '');
+  if (last - first < 1e-3) {
+    const cause =
+      unusableReason(model, holder.node, options.material, wanted) ??
+      `the protected demands stay short at any level, so the bottleneck is elsewhere (capacity downstream of ${holder.node}, or the supply of ${[...new Set(wanted)].join(', ')})`;
+    return `the fill rate does not respond to the level: ${cause}`;
+  }
+  return `the largest level tried reaches ${(last * 100).toFixed(1)}%, short of the ${(options.target * 100).toFixed(1)}% target; allow a larger level, or lower the target`;
 }

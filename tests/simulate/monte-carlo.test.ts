@@ -154,3 +154,75 @@ describe('stockpile sizing', () => {
     expect(sizing.level).toBeLessThanOrEqual(28.1);
   });
 });
+
+describe('stockpile sizing that cannot help', () => {
+  /** Japan needs magnets (0.1 Dy, 0.9 Nd) it cannot make, and Nd oxide; China bans Dy exports all year. */
+  const banned = () =>
+    modelSchema.parse({
+      schemaVersion: 1,
+      name: 'magnets',
+      horizon: { start: '2026-01', periods: 12, step: 'month' },
+      jurisdictions: [
+        { id: 'CN', name: 'China' },
+        { id: 'JP', name: 'Japan' },
+      ],
+      materials: [
+        { id: 'dy', kind: 'oxide', elements: { Dy: 1 } },
+        { id: 'nd', kind: 'oxide', elements: { Nd: 1 } },
+        { id: 'mag', kind: 'magnet', elements: { Dy: 0.1, Nd: 0.9 } },
+      ],
+      facilities: [
+        {
+          id: 'mine',
+          jurisdiction: 'CN',
+          processes: [{ id: 'mine', stage: 'mining', outputs: { dy: 0.1, nd: 1.9 }, capacity: 730 }],
+        },
+        {
+          id: 'plant',
+          jurisdiction: 'CN',
+          processes: [
+            { id: 'make', stage: 'magnet', inputs: { dy: 0.1, nd: 0.9 }, outputs: { mag: 1 }, capacity: 365 },
+          ],
+        },
+        { id: 'maker', jurisdiction: 'JP', kind: 'consumer' },
+      ],
+      routes: [
+        { from: 'mine', to: 'plant', leadTime: '1d' },
+        { from: 'plant', to: 'maker', leadTime: '1d' },
+        { from: 'mine', to: 'maker', leadTime: '1d' },
+      ],
+      demands: [
+        { node: 'maker', material: 'mag', quantity: 365 },
+        { node: 'maker', material: 'nd', quantity: 365 },
+      ],
+      policies: [{ id: 'ban', kind: 'export-control', from: 'CN', elements: ['Dy'], mode: 'ban' }],
+    });
+
+  it('protects only the demands the stocked material is part of, and says why more stock cannot help (item 5)', async () => {
+    const sizing = await sizeStockpile(banned(), { days: 120 }, undefined, {
+      material: 'dy',
+      holder: 'JP',
+      target: 0.95,
+      runs: 2,
+      seed: 1,
+    });
+    // Nd oxide holds no Dy: a Dy stock does not protect it.
+    expect(sizing.demands).toEqual(['maker:mag']);
+    expect(sizing.level).toBeUndefined();
+    expect(sizing.note).toBe(
+      'the fill rate does not respond to the level: nothing at maker, or reachable from it, uses dy, so a stock of dy there cannot become mag; stock mag instead, or hold dy where it is made into mag',
+    );
+    // Doubling stops once the stock could cover every protected requirement twice, not at 10 Mt.
+    expect(sizing.steps.length).toBeLessThan(12);
+    const stocked = await sizeStockpile(banned(), { days: 120 }, undefined, {
+      material: 'mag',
+      holder: 'JP',
+      target: 0.95,
+      runs: 2,
+      seed: 1,
+    });
+    expect(stocked.demands).toEqual(['maker:mag']);
+    expect(stocked.level).toBeGreaterThan(0);
+    expect(stocked.note).toBeUndefined();
+  });
+});

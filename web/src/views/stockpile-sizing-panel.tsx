@@ -238,7 +238,7 @@ function SizingResult({ sizing }: { sizing: StockpileSizing }) {
       <p className="caption">
         {outcome.found
           ? `${formatTonnes(outcome.level)} of ${sizing.material} at ${sizing.node} keeps ${sizing.holder}'s fill rate at ${formatShare(outcome.fillRate)} or more in ${formatShare(sizing.confidence)} of runs (the ${percentile} run), against a target of ${formatShare(sizing.target)}.`
-          : `No level up to ${formatTonnes(outcome.level)} keeps ${sizing.holder}'s fill rate at ${formatShare(sizing.target)} in ${formatShare(sizing.confidence)} of runs; the ${percentile} run reaches ${formatShare(outcome.fillRate)} there. Allow a larger level, or lower the target.`}{' '}
+          : `No level up to ${formatTonnes(outcome.level)} keeps ${sizing.holder}'s fill rate at ${formatShare(sizing.target)} in ${formatShare(sizing.confidence)} of runs; the ${percentile} run reaches ${formatShare(outcome.fillRate)} there. ${sizing.note ? `Why: ${sizing.note}.` : 'Allow a larger level, or lower the target.'}`}{' '}
         Demands protected: {sizing.demands.join(', ')}.
       </p>
       <Chart
