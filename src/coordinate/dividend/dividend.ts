@@ -257,7 +257,17 @@ export async function measureDividend(model: Model, options: DividendOptions): P
   const notes: string[] = [];
   if (priced !== joint)
     notes.push(
-      'the joint plan builds projects (a MIP): prices are the duals of the joint plan with its investments fixed',
+      'the joint plan decides projects (a MIP): prices are the duals of the joint plan with its investments fixed',
+    );
+  const unmet = (r: PlanResult): [number, number] => [
+    r.shortfall.reduce((a, x) => a + x.tonnes, 0),
+    r.shortfall.reduce((a, x) => a + x.value, 0),
+  ];
+  const [jointShort, jointValue] = unmet(joint);
+  const [aloneShort, aloneValue] = unmet(outcome);
+  if (aloneShort > jointShort + 0.5)
+    notes.push(
+      `${Math.round(aloneShort - jointShort).toLocaleString('en-US')} t more demand goes unmet when the regions plan alone; at the demands' value of unmet demand that is ${Math.round(aloneValue - jointValue).toLocaleString('en-US')} USD of the dividend`,
     );
   return {
     model: model.name,
@@ -274,7 +284,7 @@ export async function measureDividend(model: Model, options: DividendOptions): P
       decentralised: outcomeTonnes.get(r.route) ?? 0,
     })),
     transfersSuffice: suffice,
-    assumptions: ASSUMPTIONS,
+    assumptions: [...ASSUMPTIONS],
     notes,
     solves,
   };
