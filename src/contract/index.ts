@@ -55,7 +55,7 @@ export type Model = FromJson<model.Model>;
 export type Facility = FromJson<model.Facility>;
 export type Material = FromJson<model.Material>;
 export type Issue = FromJson<model.Issue>;
-export type ModelSummary = FromJson<z.infer<typeof server.modelSummarySchema>>;
+export type ModelSummary = FromJson<model.ModelSummary>;
 
 // Results, each declared once as zod beside its domain type.
 export type PlanResult = FromJson<plan.PlanResult>;

@@ -66,13 +66,15 @@ export {
   periodIndex,
   activePeriods,
   createJurisdictionTree,
+  createMembership,
+  releaseTargets,
   containsAny,
 } from './derive.js';
 export type { ElementVector, ResolvedProcess, JurisdictionTree } from './derive.js';
 export { formatPath, formatIssue, hasErrors, issueSchema, ISSUE_SEVERITIES } from './issues.js';
 export type { Issue, IssuePath, Severity } from './issues.js';
 export { editDistance, suggest, toDidYouMean } from './suggest.js';
-export { summarizeModel } from './summary.js';
+export { summarizeModel, modelSummarySchema } from './summary.js';
 export type { ModelSummary, CapacityRow } from './summary.js';
 export { toModelReference } from './reference-docs.js';
 export { loadModel } from './load/load-model.js';

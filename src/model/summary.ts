@@ -3,35 +3,50 @@
  * element content of capacity. Effective capacity is capacity × availability: what a process can
  * put out in a year, in t REO for mining and separation (their default capacity basis).
  */
+import { z } from 'zod';
 import { ELEMENT_SYMBOLS, type ElementSymbol } from './elements.js';
 import { createJurisdictionTree, materialContents, resolveProcesses } from './derive.js';
-import { TABLES, type Model } from './model.js';
+import { STEPS, TABLES, type Model } from './model.js';
 
-export interface CapacityRow {
-  stage: string;
-  /** Top-level jurisdiction (country). */
-  jurisdiction: string;
-  /** Capacity on each process's reference flow, t/yr. */
-  capacity: number;
-  /** capacity × availability, t/yr. */
-  effective: number;
-  /** Share of the stage's effective capacity. */
-  share: number;
-  /** t REO/yr of outputs at effective capacity. */
-  reoOutput: number;
-}
+export const capacityRowSchema = z.object({
+  stage: z.string(),
+  jurisdiction: z.string().meta({ description: 'top-level jurisdiction (country)' }),
+  capacity: z.number().meta({ unit: 't/yr', description: "on each process's reference flow" }),
+  effective: z.number().meta({ unit: 't/yr', description: 'capacity × availability' }),
+  share: z.number().meta({ unit: 'fraction', description: "share of the stage's effective capacity" }),
+  reoOutput: z.number().meta({ unit: 't REO/yr', description: 'outputs at effective capacity' }),
+});
+export type CapacityRow = z.infer<typeof capacityRowSchema>;
 
-export interface ModelSummary {
-  name: string;
-  horizon: { start: string; periods: number; step: string };
-  counts: Record<string, number>;
-  processes: number;
-  capacity: CapacityRow[];
-  /** t REO/yr of each element in each stage's outputs at effective capacity. */
-  elementCapacity: { stage: string; element: ElementSymbol; reoOutput: number }[];
-  /** t REO-equivalent per tonne of each material, by element (only elements it contains). */
-  materialContents: Record<string, Record<string, number>>;
-}
+export const modelSummarySchema = z
+  .object({
+    name: z.string(),
+    horizon: z.object({
+      start: z.string(),
+      periods: z.number().int(),
+      step: z.enum(Object.keys(STEPS) as [keyof typeof STEPS]),
+    }),
+    counts: z.record(z.string(), z.number().int()).meta({ description: 'rows per table' }),
+    processes: z.number().int(),
+    capacity: z.array(capacityRowSchema),
+    elementCapacity: z
+      .array(
+        z.object({
+          stage: z.string(),
+          element: z.enum(ELEMENT_SYMBOLS),
+          reoOutput: z.number().meta({ unit: 't REO/yr' }),
+        }),
+      )
+      .meta({ description: "each element in each stage's outputs at effective capacity" }),
+    materialContents: z.record(z.string(), z.record(z.string(), z.number())).meta({
+      description: 't REO-equivalent per tonne of each material, by element (only elements it contains)',
+    }),
+  })
+  .meta({
+    id: 'ModelSummary',
+    description: 'counts, capacity by stage and country, element content of capacity',
+  });
+export type ModelSummary = z.infer<typeof modelSummarySchema>;
 
 /** Summarises a model: counts per table, capacity by stage and country, element content of capacity. */
 export function summarizeModel(model: Model): ModelSummary {

@@ -1,6 +1,6 @@
 /** zod schemas of the API's own request and response bodies (the model's come from src/model). */
 import { z } from 'zod';
-import { issueSchema } from '../model/index.js';
+import { issueSchema, modelSummarySchema } from '../model/index.js';
 import { planResultSchema } from '../plan/index.js';
 import { MAX_PARAM_LENGTH } from './errors.js';
 
@@ -94,31 +94,7 @@ export const modelInfoSchema = z
 
 export const modelListSchema = z.object({ default: z.string().optional(), models: z.array(modelInfoSchema) });
 
-const capacityRowSchema = z.object({
-  stage: z.string(),
-  jurisdiction: z.string(),
-  capacity: z.number(),
-  effective: z.number(),
-  share: z.number(),
-  reoOutput: z.number(),
-});
-
-export const modelSummarySchema = z
-  .object({
-    name: z.string(),
-    horizon: z.object({ start: z.string(), periods: z.number(), step: z.string() }),
-    counts: z.record(z.string(), z.number()),
-    processes: z.number(),
-    capacity: z.array(capacityRowSchema),
-    elementCapacity: z.array(z.object({ stage: z.string(), element: z.string(), reoOutput: z.number() })),
-    materialContents: z.record(z.string(), z.record(z.string(), z.number())).meta({
-      description: 't REO-equivalent per tonne of each material, by element (only elements it contains)',
-    }),
-  })
-  .meta({
-    id: 'ModelSummary',
-    description: 'counts, capacity by stage and country, element content of capacity',
-  });
+export { modelSummarySchema };
 
 export const modelViewSchema = modelInfoSchema
   .extend({ issues: z.array(issueSchema), summary: modelSummarySchema.optional() })
