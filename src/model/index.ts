@@ -66,8 +66,6 @@ export {
   periodIndex,
   activePeriods,
   createJurisdictionTree,
-  createMembership,
-  releaseTargets,
   containsAny,
 } from './derive.js';
 export type { ElementVector, ResolvedProcess, JurisdictionTree } from './derive.js';
