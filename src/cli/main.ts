@@ -25,9 +25,13 @@ import { registerAllocate } from './allocate.js';
 import { registerDividend } from './dividend.js';
 import { registerToken } from './token.js';
 import { registerCalibrate } from './calibrate.js';
+import { registerExport } from './export.js';
+import { captureTables } from './csv-option.js';
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code; never throws. */
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+export async function runCli(argv: readonly string[], processIo: CliIo): Promise<number> {
+  const csv = captureTables(processIo);
+  const io = csv.io;
   let exitCode: number = COMMON_EXIT_CODES.ok.code;
   const setExit = (code: number): void => {
     exitCode = code;
@@ -61,11 +65,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   registerDividend(program, io, setExit);
   registerToken(program, io, setExit);
   registerCalibrate(program, io, setExit);
+  registerExport(program, io, setExit);
+  csv.attach(program);
   for (const command of program.commands)
     command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   addExitCodeHelp(program);
   try {
-    await program.parseAsync([...argv], { from: 'user' });
+    await csv.run(() => program.parseAsync([...argv], { from: 'user' }));
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError)

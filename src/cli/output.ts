@@ -1,4 +1,8 @@
-/** Terminal output helpers: aligned tables, number formats, JSON. */
+/** Terminal output helpers: aligned tables (and their CSV copies), number formats, JSON. */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
 import { formatIssue, type Issue } from '../model/index.js';
 
 /** Formats a number with thousands separators and at most `digits` decimals. */
@@ -24,8 +28,29 @@ export function formatSigned(text: string): string {
   return text.startsWith('-') || /^0(\.0*)?%?$/.test(text) ? text : `+${text}`;
 }
 
+/** A table as `renderTable` drew it: its cells and its text. */
+export interface DrawnTable {
+  header: readonly string[];
+  rows: readonly (readonly string[])[];
+  text: string;
+}
+
+/** The tables drawn during one CLI run (`recordTables`), for `--csv`. */
+const drawn = new AsyncLocalStorage<DrawnTable[]>();
+
+/** Runs `task`, collecting every table `renderTable` draws meanwhile into `tables`. */
+export function recordTables<T>(tables: DrawnTable[], task: () => T): T {
+  return drawn.run(tables, task);
+}
+
 /** Renders rows as an aligned text table; numeric-looking cells are right-aligned. */
 export function renderTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const text = drawTable(header, rows);
+  drawn.getStore()?.push({ header, rows, text });
+  return text;
+}
+
+function drawTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const numeric = header.map(
     (_, i) => rows.length > 0 && rows.every((r) => /^[-+]?[\d,.]+%?$|^–?$/.test(r[i] ?? '')),
@@ -48,4 +73,51 @@ export function printIssues(issues: readonly Issue[], write: (text: string) => v
 /** JSON for scripts: stable two-space indentation and a trailing newline. */
 export function toJson(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+/** A file name from a table's title: "Cost by category (USD)" → "cost-by-category-usd". */
+function slug(title: string): string {
+  const words = title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+  return words.slice(0, 60).replace(/-$/, '') || 'table';
+}
+
+/** A cell as CSV holds it: numbers without thousands separators or a plus sign; anything else as printed. */
+function toCsvCell(cell: string): string {
+  return /^[-+]?[\d,]+(\.\d+)?$/.test(cell) ? cell.replace(/[,+]/g, '') : cell;
+}
+
+/**
+ * Writes each printed table to `folder` as CSV, named after the line printed above it (its title),
+ * numbered in print order: `01-cost-by-category-usd.csv`. Tables drawn but not printed are left
+ * out. Returns the files written.
+ *
+ * @example await writeCsvTables('out', tables, printedText) → ['out/01-mining.csv', …]
+ */
+export async function writeCsvTables(
+  folder: string,
+  tables: readonly DrawnTable[],
+  printed: string,
+): Promise<string[]> {
+  await mkdir(folder, { recursive: true });
+  const files: string[] = [];
+  let from = 0;
+  for (const table of tables) {
+    const at = printed.indexOf(table.text, from);
+    if (at < 0) continue;
+    const above = printed
+      .slice(from, at)
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l !== '');
+    from = at + table.text.length;
+    const name = `${String(files.length + 1).padStart(2, '0')}-${slug(above.at(-1) ?? 'table')}.csv`;
+    const file = join(folder, name);
+    const body = stringify([table.header, ...table.rows.map((row) => row.map(toCsvCell))]);
+    await writeFile(file, body);
+    files.push(file);
+  }
+  return files;
 }
