@@ -20,7 +20,6 @@ import type * as planVsActual from '../monitor/plan-vs-actual.js';
 import type * as assets from '../monitor/maintenance/assets.js';
 import type * as server from '../server/schemas.js';
 import type * as simulationSchemas from '../server/simulation-schemas.js';
-import type { Job as ServerJob } from '../server/jobs.js';
 import type { sessionSchema } from '../server/routes/session.js';
 import type {
   allocationBody,
@@ -96,8 +95,6 @@ export type Session = FromJson<z.infer<typeof sessionSchema>>;
 
 export type JobStatus = z.infer<typeof server.jobStatusSchema>;
 export type JobProgress = FromJson<z.infer<typeof server.jobProgressSchema>>;
-/** Any job the server runs (plans, allocations, simulations), with its links. */
-export type Job<I, T> = FromJson<ServerJob<I, T>> & { links?: { self: string; events?: string } };
 
 /** `POST /v1/plans` body. */
 export type PlanRequest = z.input<typeof server.planRequestSchema>;

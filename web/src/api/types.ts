@@ -19,7 +19,6 @@ export type {
   Facility,
   FlowRow,
   Issue,
-  Job,
   JobProgress,
   JobStatus,
   LiveSnapshot,
