@@ -17,108 +17,31 @@
  * TELEMETRY_FACILITY_FORBIDDEN (as over HTTP) and reported on its own facility's error topic; it may
  * subscribe only below `reeflow/v1/<facility>/` and `reeflow-errors/v1/<facility>/`.
  */
-import { isUtf8 } from 'node:buffer';
 import { createServer, type Server } from 'node:net';
 import { once } from 'node:events';
 import { Aedes, type Client, type PublishPacket } from 'aedes';
-import mqtt, { type MqttClient } from 'mqtt';
 import {
   DEFAULT_MAX_EVENT_BYTES,
   fromTelemetryTopic,
   type OperateService,
   type TelemetryEvent,
-  type TelemetryParseResult,
   type TelemetryRejection,
 } from '../monitor/index.js';
 import { DEVICES, verifyToken, type Principal, type TokenStore } from './auth.js';
-import type { BrokerInfo } from './broker-info.js';
 
-/** The topic filter the bridge subscribes to. */
-export const TELEMETRY_TOPIC_FILTER = 'reeflow/v1/+/+';
+import {
+  createCounters,
+  decodeMessage,
+  errorTopic,
+  handlerFailure,
+  type Logger,
+  type TelemetryBroker,
+} from './mqtt-messages.js';
 
+export { connectExternalBroker } from './mqtt-bridge.js';
+export { decodeMessage, TELEMETRY_TOPIC_FILTER } from './mqtt-messages.js';
+export type { TelemetryBroker } from './mqtt-messages.js';
 export type { BrokerInfo } from './broker-info.js';
-
-export interface TelemetryBroker {
-  readonly url: string;
-  describe(): BrokerInfo;
-  close(): Promise<void>;
-}
-
-interface Logger {
-  info(message: string): void;
-  warn(message: string): void;
-  /** A bug caught in a message handler (logged with its stack). */
-  error?(message: string, error: unknown): void;
-}
-
-/** Decodes one MQTT message: size, UTF-8, JSON, schema, and agreement with its topic. */
-export function decodeMessage(
-  operate: OperateService,
-  topic: string,
-  payload: Buffer,
-  maxEventBytes = DEFAULT_MAX_EVENT_BYTES,
-): TelemetryParseResult | undefined {
-  const address = fromTelemetryTopic(topic);
-  if (!address) return undefined;
-  if (payload.length > maxEventBytes) {
-    const rejection = {
-      code: 'TELEMETRY_TOO_LARGE' as const,
-      message: `the message is ${payload.length} bytes; at most ${maxEventBytes} are accepted`,
-    };
-    operate.countRejection(rejection);
-    return { ok: false, rejection };
-  }
-  // Decoding would replace bad bytes with U+FFFD, and two ids differing only there would become one.
-  if (!isUtf8(payload)) {
-    const rejection = {
-      code: 'TELEMETRY_BAD_ENCODING' as const,
-      message: 'the payload is not valid UTF-8; send JSON text encoded as UTF-8',
-    };
-    operate.countRejection(rejection);
-    return { ok: false, rejection };
-  }
-  const result = operate.parseText(payload.toString('utf8'));
-  if (result.ok && (result.event.facility !== address.facility || result.event.kind !== address.kind)) {
-    const rejection = {
-      code: 'TELEMETRY_TOPIC_MISMATCH' as const,
-      id: result.event.id,
-      message: `topic says ${address.facility}/${address.kind} but the payload says ${result.event.facility}/${result.event.kind}`,
-    };
-    operate.countRejection(rejection, { alreadyReceived: true });
-    return { ok: false, rejection };
-  }
-  return result;
-}
-
-function errorTopic(topic: string): string {
-  return topic.replace(/^reeflow\//, 'reeflow-errors/');
-}
-
-/** A message rejected because its handler threw (a bug): counted, kept and logged, then acknowledged like any rejection. */
-function handlerFailure(
-  operate: OperateService,
-  topic: string,
-  error: unknown,
-  log: Logger | undefined,
-): TelemetryRejection {
-  const rejection: TelemetryRejection = {
-    code: 'TELEMETRY_INTERNAL',
-    message: 'the server failed while handling this message; it was dropped and logged',
-  };
-  try {
-    operate.countRejection(rejection);
-    const message = `MQTT message on ${topic} rejected as TELEMETRY_INTERNAL: its handler failed`;
-    if (log?.error) log.error(message, error);
-    else log?.warn(`${message}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  } catch {
-    // Counting and logging are best effort here: nothing may escape a message handler.
-  }
-  return rejection;
-}
-
-function createCounters(mode: BrokerInfo['mode'], url: string): BrokerInfo {
-  return { mode, url, connected: false, messages: 0, stored: 0, duplicates: 0, rejected: 0, reconnects: 0 };
-}
 
 /** A refused MQTT CONNECT: 4 = bad user name or password, 5 = not authorized. */
 function refusal(returnCode: 4 | 5, message: string): Error & { returnCode: 4 | 5 } {
@@ -383,116 +306,6 @@ export async function startEmbeddedBroker(
       info.connected = false;
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await new Promise<void>((resolve) => broker.close(() => resolve()));
-    },
-  };
-}
-
-/**
- * Bridges an external broker: a persistent session that stores each telemetry message before
- * acknowledging it, and reconnects after broker restarts.
- *
- * @example await connectExternalBroker(operate, {url: 'mqtt://localhost:1883', clientId: 'reeflow-ingest'})
- */
-export async function connectExternalBroker(
-  operate: OperateService,
-  options: { url: string; clientId: string; log?: Logger; maxEventBytes?: number; connectTimeoutMs?: number },
-): Promise<TelemetryBroker> {
-  const info = createCounters('external', options.url);
-  const client: MqttClient = mqtt.connect(options.url, {
-    clientId: options.clientId,
-    clean: false,
-    reconnectPeriod: 500,
-    connectTimeout: options.connectTimeoutMs ?? 10_000,
-    resubscribe: true,
-    protocolVersion: 4,
-  });
-  /** A rejected message: acknowledged (so a persistent session never delivers it again), counted, kept and reported. */
-  const rejectMessage = (topic: string, payload: Buffer, rejection: TelemetryRejection): void => {
-    info.rejected += 1;
-    operate.recordDeadLetter({ transport: 'mqtt', where: topic, rejection, payload });
-    client.publish(errorTopic(topic), JSON.stringify(rejection), { qos: 0 });
-  };
-  const handle = (packet: { topic: string; payload: Buffer }, done: () => void): void => {
-    const decoded = decodeMessage(operate, packet.topic, packet.payload, options.maxEventBytes);
-    if (decoded === undefined) return done();
-    info.messages += 1;
-    if (!decoded.ok) {
-      rejectMessage(packet.topic, packet.payload, decoded.rejection);
-      return done();
-    }
-    operate
-      .ingest([decoded.event], { texts: [decoded.text] })
-      .then(
-        (result) => {
-          info.stored += result.inserted;
-          info.duplicates += result.duplicates.length;
-          done();
-        },
-        (error: unknown) => {
-          // Not stored: drop the connection without acknowledging; the broker re-delivers after reconnect.
-          options.log?.warn(
-            `MQTT message not stored, reconnecting: ${error instanceof Error ? error.message : String(error)}`,
-          );
-          client.stream.destroy();
-        },
-      )
-      .catch((error: unknown) => options.log?.error?.('MQTT bridge acknowledgement failed', error));
-  };
-  // One message at a time: mqtt.js sends the PUBACK when `done` is called, after the commit. Nothing
-  // thrown while handling it may escape (with a persistent session, a message that crashes the
-  // process is delivered again on every start): it is rejected as TELEMETRY_INTERNAL and acknowledged.
-  client.handleMessage = (packet, done) => {
-    let answered = false;
-    const answer = (): void => {
-      answered = true;
-      done();
-    };
-    const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
-    try {
-      handle({ topic: packet.topic, payload }, answer);
-    } catch (error) {
-      if (answered) return options.log?.error?.('MQTT bridge handler failed after answering', error);
-      info.messages += 1;
-      try {
-        rejectMessage(packet.topic, payload, handlerFailure(operate, packet.topic, error, options.log));
-      } finally {
-        done();
-      }
-    }
-  };
-  client.on('connect', (connack) => {
-    info.connected = true;
-    if (!connack.sessionPresent) client.subscribe(TELEMETRY_TOPIC_FILTER, { qos: 1 });
-    options.log?.info(
-      `MQTT bridge connected to ${options.url} (session ${connack.sessionPresent ? 'resumed' : 'new'})`,
-    );
-  });
-  client.on('reconnect', () => {
-    info.reconnects += 1;
-  });
-  client.on('close', () => {
-    info.connected = false;
-  });
-  client.on('error', (error) => options.log?.warn(`MQTT bridge: ${error.message}`));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      client.end(true);
-      reject(
-        new Error(
-          `cannot reach the MQTT broker at ${options.url} within ${(options.connectTimeoutMs ?? 10_000) / 1000} s`,
-        ),
-      );
-    }, options.connectTimeoutMs ?? 10_000);
-    client.once('connect', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
-  return {
-    url: options.url,
-    describe: () => ({ ...info }),
-    close: async () => {
-      await client.endAsync();
     },
   };
 }
