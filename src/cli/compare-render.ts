@@ -1,11 +1,7 @@
 /** The tables of `reeflow compare`: a, b and b − a per row, shares as percentages. */
 import { dimensionsOf, type ComparisonRow, type Metric } from '../risk/index.js';
 import { formatNumber, formatShare, formatSigned, renderTable } from './output.js';
-
-/** Whether a metric's values are shares of a whole (printed as percentages, differences in points). */
-export function isShareUnit(unit: string): boolean {
-  return /share|relative|apparent consumption/.test(unit);
-}
+import { isShareUnit, metricTitle } from './risk-labels.js';
 
 function formatValue(value: number, share: boolean): string {
   if (share) return formatShare(value);
@@ -22,7 +18,7 @@ export function renderComparison(metric: Metric<ComparisonRow>, total: number): 
   const name = metric.name.replace(/ \(compare\)$/, '');
   const share = isShareUnit(metric.unit);
   const unit = share ? '%, b − a in percentage points' : metric.unit;
-  const title = unit.includes('(') ? `${name}: ${unit}` : `${name} (${unit})`;
+  const title = metricTitle(name, unit);
   if (metric.values.length === 0)
     return total === 0 ? `${title}\n  (no rows)\n` : `${title}: no change in ${total} rows\n`;
   const dimensions = dimensionsOf(metric.values[0]?.key ?? '').map(([k]) => k);
