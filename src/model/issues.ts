@@ -46,14 +46,15 @@ export function formatPath(path: IssuePath): string {
   return out;
 }
 
-/** Renders an issue on one line: `file:line: error CODE at path: message (fix)`. */
+/** Renders an issue on one line: `file:line: error CODE at path: message; fix: how`. */
 export function formatIssue(issue: Issue): string {
   const where = issue.file
     ? `${issue.file}${issue.line ? `:${issue.line}` : ''}${issue.column ? `:${issue.column}` : ''}: `
     : '';
   const at = issue.path.length > 0 ? ` at ${formatPath(issue.path)}` : '';
-  const fix = issue.fix ? ` ${issue.fix}` : '';
-  return `${where}${issue.severity} ${issue.code}${at}: ${issue.message}${fix}`;
+  const message = issue.fix ? issue.message.replace(/[.;,:\s]+$/, '') : issue.message;
+  const fix = issue.fix ? `; fix: ${issue.fix}` : '';
+  return `${where}${issue.severity} ${issue.code}${at}: ${message}${fix}`;
 }
 
 /** True when any issue is an error (warnings and infos do not make a model invalid). */

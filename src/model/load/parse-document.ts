@@ -3,6 +3,7 @@
  * that finds the line of any path in the document (JSON is located through the YAML parser, since
  * JSON is YAML).
  */
+import { unclosedFlowStart } from './unclosed-flow.js';
 import {
   Composer,
   type CST,
@@ -134,6 +135,8 @@ export interface ParseOptions {
 interface Problem {
   offset: number;
   message: string;
+  /** How to fix it, when more is known than "this line". */
+  fix?: string;
 }
 
 interface Composed {
@@ -175,6 +178,24 @@ function composeScanned(
 }
 
 /**
+ * A flow map or sequence left open is reported where its `{` or `[` is, not on the next line
+ * where the parser noticed: "… end with a }: the '{' on line 7, column 5 is not closed".
+ */
+function atUnclosedFlow(problem: Problem, text: string, lineCounter: LineCounter): Problem {
+  if (!/end with an? [}\]]/.test(problem.message)) return problem;
+  const start = unclosedFlowStart(text, problem.offset);
+  if (start === undefined) return problem;
+  const { line, col } = lineCounter.linePos(start);
+  const message = problem.message.replace(/ at line \d+, column \d+:?$/, '');
+  const [opener, closer] = text[start] === '[' ? ['[', ']'] : ['{', '}'];
+  return {
+    offset: start,
+    message: `${message}: the '${opener}' on line ${line}, column ${col} is not closed`,
+    fix: `close it with '${closer}' on line ${line}`,
+  };
+}
+
+/**
  * Parses YAML text under limits; syntax errors become `YAML_SYNTAX` issues with line and column.
  * The text is scanned in slices with the event loop free between them (`scanYamlTextYielding`).
  */
@@ -192,14 +213,15 @@ export async function parseYamlText(
   );
   if ('issue' in scanned) return { value: undefined, issues: [scanned.issue], locate: NO_LOCATION };
   const { doc, errors } = composeScanned(text, scanned.tokens, lineCounter, { uniqueKeys: true });
-  const toIssue = (problem: Problem, code: string, severity: 'error' | 'warning') => {
+  const toIssue = (found: Problem, code: string, severity: 'error' | 'warning') => {
+    const problem = atUnclosedFlow(found, text, lineCounter);
     const { line, col } = lineCounter.linePos(problem.offset);
     return createLoadIssue(code, `${severity === 'error' ? 'invalid YAML' : 'YAML'}: ${problem.message}`, {
       file,
       line,
       column: col,
       severity,
-      fix: 'fix the YAML at this line',
+      fix: problem.fix ?? 'correct the YAML at this line',
     });
   };
   const issues = errors.slice(0, MAX_SYNTAX_ISSUES).map((error) => toIssue(error, 'YAML_SYNTAX', 'error'));
