@@ -30,7 +30,7 @@ export { facilitySchema } from './components/facility.js';
 export type { Facility } from './components/facility.js';
 export { processSchema, separationSchema } from './components/process.js';
 export type { Process, SeparationSpec } from './components/process.js';
-export { routeSchema } from './components/route.js';
+export { routeEmissions, routeSchema } from './components/route.js';
 export type { Route } from './components/route.js';
 export { demandSchema } from './components/demand.js';
 export type { Demand } from './components/demand.js';

@@ -3,6 +3,7 @@
  * residue, added up from the plan's activity levels and shipments, by country and by stage.
  */
 import { z } from 'zod';
+import { routeEmissions } from '../model/index.js';
 import type { PlanContext } from './formulation/context.js';
 
 /** The indicators, in the order tables show them. */
@@ -147,9 +148,10 @@ export function assignEnvironment(context: PlanContext, value: (column: number) 
     add(country, a.process.stage, { energy, emissions, water, residue }, value(a.column));
   }
   for (const { route, first, periods } of context.flowLanes) {
-    if (route.emissions === 0) continue;
+    const emissions = routeEmissions(route);
+    if (emissions === 0) continue;
     const country = context.tree.root(context.facilities.get(route.from)?.jurisdiction ?? '');
-    const amounts = { ...zero(), emissions: route.emissions };
+    const amounts = { ...zero(), emissions };
     for (let k = 0; k < periods.length; k++) add(country, TRANSPORT_STAGE, amounts, value(first + k));
   }
   return { total, byCountry: sortedRows(byCountry, 'country'), byStage: sortedRows(byStage, 'stage') };

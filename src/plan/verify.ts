@@ -12,6 +12,7 @@ import {
   monthsPerPeriod,
   periodIndex,
   resolveProcesses,
+  routeEmissions,
   sumElements,
   type Model,
   type ResolvedProcess,
@@ -304,7 +305,10 @@ export function verifyPlan(model: Model, result: PlanResult, options: VerifyOpti
     const p = processes.get(a.process)?.process;
     if (p) for (const i of ENVIRONMENT_INDICATORS) expected[i] += p[i] * a.activity;
   }
-  for (const f of result.flows) expected.emissions += (routes.get(f.route)?.emissions ?? 0) * f.tonnes;
+  for (const f of result.flows) {
+    const route = routes.get(f.route);
+    expected.emissions += (route ? routeEmissions(route) : 0) * f.tonnes;
+  }
   const environment = result.environment;
   for (const i of ENVIRONMENT_INDICATORS) {
     const sums: [string, number][] = [

@@ -7,6 +7,7 @@
 import {
   createJurisdictionTree,
   resolveProcesses,
+  routeEmissions,
   type Model,
   type ResolvedProcess,
 } from '../../model/index.js';
@@ -90,7 +91,7 @@ export function toRegionAccounts(
     const seller = of(flow.from);
     if (!route || !buyer || !seller) continue;
     buyer.transport += flow.tonnes * route.cost;
-    buyer.emissions += flow.tonnes * route.emissions;
+    buyer.emissions += flow.tonnes * routeEmissions(route);
     if (buyer === seller) continue;
     const payment = flow.tonnes * Math.max(0, prices.get(toPriceKey(flow.from, flow.material)) ?? 0);
     buyer.trade += payment;

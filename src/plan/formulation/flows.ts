@@ -1,4 +1,4 @@
-import type { Model, ResolvedProcess } from '../../model/index.js';
+import { routeEmissions, type Model, type ResolvedProcess } from '../../model/index.js';
 import type { Term } from '../../solver/problem.js';
 import {
   addCostTerm,
@@ -69,12 +69,13 @@ export function defineFlows(context: PlanContext): void {
         periods: [] as number[],
         arrivals: [] as number[],
       };
+      const emissions = routeEmissions(route);
       for (let t = 0; t < context.periods.length; t++) {
         const arrival = t + lead + (licences ? licenceDelay(context, route, material, t) : 0);
         if (arrival >= context.periods.length) continue;
         const column = context.builder.addColumn(prefix + suffixes[t]);
         addCostTerm(context, column, 'transport', route.cost);
-        addEmissions(context, column, route.emissions);
+        addEmissions(context, column, emissions);
         leaving ??= balanceTermsOf(context, route.from, material);
         entering ??= balanceTermsOf(context, route.to, material);
         addTermAt(leaving, t, column, -1);

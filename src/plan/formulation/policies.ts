@@ -1,4 +1,4 @@
-import { activePeriods, expandElements, type ElementSymbol } from '../../model/index.js';
+import { activePeriods, expandElements, routeEmissions, type ElementSymbol } from '../../model/index.js';
 import type { Term } from '../../solver/problem.js';
 import {
   addCostTerm,
@@ -151,7 +151,8 @@ function emissionTermsInScope(
     }
   }
   for (const f of context.flows) {
-    if (f.route.emissions === 0) continue;
+    const tco2e = routeEmissions(f.route);
+    if (tco2e === 0) continue;
     const facility = context.facilities.get(f.route.from);
     if (!facility) continue;
     if (scope.jurisdiction !== undefined && !context.tree.within(facility.jurisdiction, scope.jurisdiction))
@@ -159,7 +160,7 @@ function emissionTermsInScope(
     if (scope.operator !== undefined && facility.operator !== scope.operator) continue;
     if (scope.facilities !== undefined && !scope.facilities.includes(facility.id)) continue;
     if (scope.stage !== undefined) continue;
-    out.push({ column: f.column, period: f.period, tco2e: f.route.emissions });
+    out.push({ column: f.column, period: f.period, tco2e });
   }
   return out;
 }
