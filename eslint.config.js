@@ -64,8 +64,13 @@ const CONTRACT_VALUE_SOURCES = ['src/model/elements.ts', 'src/model/stages.ts'];
 const ENTRIES = {
   // The model without the loader and checks, for simulation workers (src/model/core.ts says why).
   model: ['src/model/index.ts', 'src/model/core.ts'],
-  // The problem type and the Solver port without the engines (HiGHS WASM, native binaries).
-  solver: ['src/solver/index.ts', 'src/solver/problem.ts', 'src/solver/solver.ts'],
+  // The problem type, its builder and the Solver port without the engines (HiGHS WASM, native binaries).
+  solver: [
+    'src/solver/index.ts',
+    'src/solver/problem.ts',
+    'src/solver/problem-builder.ts',
+    'src/solver/solver.ts',
+  ],
 };
 /** Imports past another domain folder's entry that are sanctioned, with the reason. */
 const ENTRY_EXCEPTIONS = [

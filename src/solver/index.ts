@@ -8,22 +8,24 @@ export { SolverError, SOLVER_ERRORS, type SolverErrorCode } from './errors.js';
 export {
   computeObjective,
   computeRowActivities,
-  createProblemBuilder,
   isMip,
   numColumns,
   numRows,
   validateProblem,
-  type ColumnSpec,
   type ColumnTable,
   type ObjectiveSense,
   type Problem,
-  type ProblemBuilder,
-  type ProblemBuilderOptions,
   type RowMatrix,
-  type RowSpec,
   type RowTable,
   type Term,
 } from './problem.js';
+export {
+  createProblemBuilder,
+  type ColumnSpec,
+  type ProblemBuilder,
+  type ProblemBuilderOptions,
+  type RowSpec,
+} from './problem-builder.js';
 export { withObjectiveBound } from './objective-bound.js';
 export { toSolverNames, type NameStyle } from './names.js';
 export type {

@@ -18,7 +18,8 @@ import {
   type Model,
   type ResolvedProcess,
 } from '../../model/index.js';
-import { createProblemBuilder, type ProblemBuilder, type Term } from '../../solver/problem.js';
+import { createProblemBuilder, type ProblemBuilder } from '../../solver/problem-builder.js';
+import type { Term } from '../../solver/problem.js';
 import type { Facility, Route, Project } from '../../model/index.js';
 import type { PlanOptions } from '../options.js';
 import { createNodeMaterials, propagateAlongRoutes } from './route-propagation.js';
