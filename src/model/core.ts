@@ -12,10 +12,12 @@ export { STAGES } from './components/common.js';
 export type { Stage } from './components/common.js';
 export { stockpileSchema } from './components/stockpile.js';
 export type { Stockpile } from './components/stockpile.js';
-export type { ExportControlPolicy } from './components/policy.js';
+export type { ExportControlPolicy, OfftakePolicy } from './components/policy.js';
 export {
   activePeriods,
   createJurisdictionTree,
+  createMembership,
+  releaseTargets,
   expandElements,
   materialContents,
   periodIndex,
@@ -24,4 +26,6 @@ export {
 } from './derive.js';
 export type { ElementVector, JurisdictionTree, ResolvedProcess } from './derive.js';
 export { isExportControlled } from './export-controls.js';
+export { resolveOfftake } from './offtake.js';
+export type { OfftakeScope } from './offtake.js';
 export { toDidYouMean } from './suggest.js';

@@ -252,6 +252,49 @@ export function createJurisdictionTree(model: Pick<Model, 'jurisdictions'>): Jur
   };
 }
 
+/**
+ * Who belongs to a party: `isMember(j, party)` is true when jurisdiction j lies in `party` (a
+ * jurisdiction) or j or a jurisdiction it lies in declares `party` among its blocs.
+ * @example createMembership(model).isMember('DE', 'MSP') // true when DE declares blocs: [EU, MSP]
+ */
+export function createMembership(model: Pick<Model, 'jurisdictions'>): {
+  blocs: ReadonlySet<string>;
+  isMember(jurisdiction: string, parties: string | readonly string[]): boolean;
+} {
+  const tree = createJurisdictionTree(model);
+  const blocsOf = new Map(model.jurisdictions.map((j) => [j.id, j.blocs]));
+  const inParty = (j: string, party: string): boolean =>
+    tree.ancestors(j).some((a) => a === party || (blocsOf.get(a)?.includes(party) ?? false));
+  return {
+    blocs: new Set(model.jurisdictions.flatMap((j) => j.blocs)),
+    isMember: (j, parties) =>
+      typeof parties === 'string' ? inParty(j, parties) : parties.some((p) => inParty(j, p)),
+  };
+}
+
+/**
+ * Where a pooled stockpile (one with `releaseTo`) may deliver: the facilities in its parties'
+ * jurisdictions that use its material as a process input or a demand, in model order; empty for
+ * a stockpile released at its own node.
+ */
+export function releaseTargets(
+  model: Pick<Model, 'jurisdictions' | 'facilities' | 'demands'>,
+  stockpile: Pick<Model['stockpiles'][number], 'material' | 'releaseTo'>,
+): string[] {
+  const parties = stockpile.releaseTo;
+  if (parties === undefined) return [];
+  const { isMember } = createMembership(model);
+  const demanded = new Set(model.demands.filter((d) => d.material === stockpile.material).map((d) => d.node));
+  return model.facilities
+    .filter((f) => isMember(f.jurisdiction, parties))
+    .filter(
+      (f) =>
+        demanded.has(f.id) ||
+        f.processes.some((p) => stockpile.material in p.inputs || p.separation?.feed === stockpile.material),
+    )
+    .map((f) => f.id);
+}
+
 /** True when a material contains any of the elements. */
 export function containsAny(content: ElementVector, elements: readonly ElementSymbol[]): boolean {
   return elements.some((e) => (content[e] ?? 0) > 0);

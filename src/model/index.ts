@@ -43,6 +43,7 @@ export type {
   Policy,
   QuotaPolicy,
   ExportControlPolicy,
+  OfftakePolicy,
   ShareCapPolicy,
   EmissionCapPolicy,
 } from './components/policy.js';
@@ -66,6 +67,8 @@ export {
   periodIndex,
   activePeriods,
   createJurisdictionTree,
+  createMembership,
+  releaseTargets,
   containsAny,
 } from './derive.js';
 export type { ElementVector, ResolvedProcess, JurisdictionTree } from './derive.js';
@@ -106,6 +109,8 @@ export type { Check, CheckContext, CheckOptions } from './checks/index.js';
 export { applyScenario } from './scenario.js';
 export type { ScenarioResult } from './scenario.js';
 export { isExportControlled } from './export-controls.js';
+export { resolveOfftake } from './offtake.js';
+export type { OfftakeScope } from './offtake.js';
 export type { ControlledMovement } from './export-controls.js';
 export { specificationSchema } from './components/specification.js';
 export type { Specification, AnalyteLimit } from './components/specification.js';

@@ -31,6 +31,7 @@ const LIMIT_KINDS = new Set([
   'emission-cap',
   'budget',
   'stockpile',
+  'offtake',
 ]);
 
 /** A solved value with round-off and non-finite values read as 0. */
@@ -261,6 +262,7 @@ const KIND_WORDS: Record<string, string> = {
   'emission-cap': 'emission cap',
   budget: 'budget',
   stockpile: 'stockpile release or rebuild rate of',
+  offtake: 'offtake agreement',
 };
 
 function describePeriods(periods: readonly string[], all: readonly string[]): string {

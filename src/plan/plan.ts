@@ -186,6 +186,19 @@ export function assemblePlanResult(
           columns.map((c, t) => ({ stockpile: id, period: context.periods[t] ?? '', level: values[c] ?? 0 })),
         )
       : [],
+    ...(context.stockpileReleases.length > 0 && {
+      releases: has
+        ? context.stockpileReleases
+            .map((r) => ({
+              stockpile: r.stockpile,
+              to: r.to,
+              period: context.periods[r.period] ?? '',
+              arrival: context.periods[r.arrival] ?? '',
+              tonnes: values[r.column] ?? 0,
+            }))
+            .filter((r) => r.tonnes > ZERO_TOLERANCE)
+        : [],
+    }),
     projects,
     duals,
     binding,

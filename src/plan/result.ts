@@ -131,6 +131,17 @@ export const stockpileRowSchema = z
   .meta({ id: 'StockpileRow' });
 export type StockpileRow = z.infer<typeof stockpileRowSchema>;
 
+export const stockpileReleaseRowSchema = z
+  .object({
+    stockpile: z.string(),
+    to: z.string().meta({ description: 'the member facility it is delivered to' }),
+    period: periodText(),
+    arrival: periodText(),
+    tonnes: tonnes('released'),
+  })
+  .meta({ id: 'StockpileReleaseRow' });
+export type StockpileReleaseRow = z.infer<typeof stockpileReleaseRowSchema>;
+
 export const projectRowSchema = z
   .object({
     project: z.string(),
@@ -224,6 +235,10 @@ export const planResultSchema = z
     sinks: z.array(sinkRowSchema),
     inventories: z.array(inventoryRowSchema),
     stockpiles: z.array(stockpileRowSchema),
+    releases: z.array(stockpileReleaseRowSchema).exactOptional().meta({
+      description:
+        'releases of pooled stockpiles (releaseTo) to member facilities; absent when the model has none',
+    }),
     projects: z.array(projectRowSchema),
     duals: z.array(dualRowSchema),
     binding: z.array(bindingConstraintSchema),

@@ -11,6 +11,7 @@ import {
   materialContents,
   monthsPerPeriod,
   periodIndex,
+  releaseTargets,
   resolveProcesses,
   routeEmissions,
   sumElements,
@@ -19,6 +20,7 @@ import {
 } from '../model/index.js';
 import { ENVIRONMENT_INDICATORS } from './environment.js';
 import type { PlanResult } from './result.js';
+import { verifyOfftakes } from './verify-offtakes.js';
 
 export interface Violation {
   code:
@@ -32,6 +34,7 @@ export interface Violation {
     | 'COST_TOTAL'
     | 'STOCKPILE'
     | 'ROUTE_CAPACITY'
+    | 'OFFTAKE'
     | 'ENVIRONMENT';
   message: string;
   /** How far off, in the unit of the check. */
@@ -116,8 +119,33 @@ export function verifyPlan(model: Model, result: PlanResult, options: VerifyOpti
   }
   for (const stockpile of model.stockpiles) {
     let previous = stockpile.level;
+    const releases = (result.releases ?? []).filter((r) => r.stockpile === stockpile.id);
+    const targets = new Set(releaseTargets(model, stockpile));
+    for (const r of releases) {
+      add(balance, key(r.to, stockpile.material, t(r.arrival)), r.tonnes);
+      if (!targets.has(r.to))
+        out.push({
+          code: 'STOCKPILE',
+          message: `${stockpile.id} releases ${r.tonnes} t to ${r.to}, not a facility of its members (${(stockpile.releaseTo ?? []).join(', ') || 'none: it releases at its node'}) that uses ${stockpile.material}`,
+          amount: r.tonnes,
+        });
+    }
     for (const row of result.stockpiles.filter((s) => s.stockpile === stockpile.id)) {
-      add(balance, key(stockpile.node, stockpile.material, t(row.period)), previous - row.level);
+      const drawn = previous - row.level;
+      if (stockpile.releaseTo === undefined)
+        add(balance, key(stockpile.node, stockpile.material, t(row.period)), drawn);
+      else {
+        // A pooled stock's draw goes to its releases; what is left is a rebuild from its own node.
+        const released = releases.filter((r) => r.period === row.period).reduce((a, r) => a + r.tonnes, 0);
+        const rebuilt = released - drawn;
+        add(balance, key(stockpile.node, stockpile.material, t(row.period)), -rebuilt);
+        if (rebuilt < -tol * (1 + released))
+          out.push({
+            code: 'STOCKPILE',
+            message: `${stockpile.id} falls by ${drawn} t in ${row.period} but releases only ${released} t to its members`,
+            amount: -rebuilt,
+          });
+      }
       if (row.level < Math.min(stockpile.floor, stockpile.level) - tol)
         out.push({
           code: 'STOCKPILE',
@@ -324,5 +352,6 @@ export function verifyPlan(model: Model, result: PlanResult, options: VerifyOpti
           amount: Math.abs(value - environment.total[i]),
         });
   }
+  out.push(...verifyOfftakes(model, result, tol));
   return out;
 }

@@ -112,6 +112,33 @@ function policyRefs(model: Model, context: CheckContext): Ref[] {
           }),
         );
         break;
+      case 'offtake':
+        refs.push(
+          {
+            path: [...at, 'from'],
+            value: policy.from,
+            candidates: [...context.ids.facilities, ...context.ids.jurisdictions],
+            noun: 'facility or jurisdiction',
+          },
+          {
+            path: [...at, 'to'],
+            value: policy.to,
+            candidates: [
+              ...context.ids.jurisdictions,
+              ...new Set(model.jurisdictions.flatMap((j) => j.blocs)),
+            ],
+            noun: 'jurisdiction or bloc',
+          },
+        );
+        (policy.materials ?? []).forEach((value, k) =>
+          refs.push({
+            path: [...at, 'materials', k],
+            value,
+            candidates: materialOrKind,
+            noun: 'material or material kind',
+          }),
+        );
+        break;
       case 'budget':
         (policy.projects ?? []).forEach((value, k) =>
           refs.push({
@@ -246,9 +273,13 @@ export function checkUnknownRefs(model: Model, context: CheckContext): Issue[] {
     if (s.node !== undefined) push(['sinks', i, 'node'], s.node, ids.facilities, 'facility');
     push(['sinks', i, 'material'], s.material, ids.materials, 'material');
   });
+  const parties = [...ids.jurisdictions, ...new Set(model.jurisdictions.flatMap((j) => j.blocs))];
   model.stockpiles.forEach((s, i) => {
     push(['stockpiles', i, 'node'], s.node, ids.facilities, 'facility');
     push(['stockpiles', i, 'material'], s.material, ids.materials, 'material');
+    (s.releaseTo ?? []).forEach((p, k) =>
+      push(['stockpiles', i, 'releaseTo', k], p, parties, 'jurisdiction or bloc'),
+    );
   });
   refs.push(...policyRefs(model, context));
   model.projects.forEach((p, i) => {

@@ -126,6 +126,33 @@ export const budgetPolicy = z
   })
   .strict();
 
+/**
+ * An allied supply agreement (offtake): at least `share` of what a producer (a facility, or the
+ * facilities in a jurisdiction) makes of the covered materials each period is shipped to
+ * facilities of a bloc's members (or of listed jurisdictions).
+ */
+export const offtakePolicy = z
+  .object({
+    id: id('policy id'),
+    kind: z.literal('offtake'),
+    from: z.string().meta({ description: 'the producer: a facility id or a jurisdiction id' }),
+    to: z
+      .string()
+      .meta({ description: 'who the share is reserved for: a bloc (EU, G7, Quad, MSP) or a jurisdiction' }),
+    materials: z
+      .array(z.string())
+      .optional()
+      .meta({
+        description: `material ids or kinds (${MATERIAL_KINDS.join(', ')}) covered; all when omitted`,
+      }),
+    elements: elementList
+      .optional()
+      .meta({ description: 'a material is covered when it contains any of these; all when omitted' }),
+    share: fraction('share of the producer’s output of the covered materials reserved, per period'),
+    ...validity,
+  })
+  .strict();
+
 /** Policies are objects: one declaration drives plan constraints, simulation events and risk exposure. */
 export const policySchema = z
   .discriminatedUnion('kind', [
@@ -136,12 +163,15 @@ export const policySchema = z
     tariffPolicy,
     carbonPricePolicy,
     budgetPolicy,
+    offtakePolicy,
   ])
   .meta({
-    description: 'A policy: quota, export control, share cap, emission cap, tariff, carbon price or budget.',
+    description:
+      'A policy: quota, export control, share cap, emission cap, tariff, carbon price, budget or offtake.',
   });
 export type Policy = z.infer<typeof policySchema>;
 export type QuotaPolicy = z.infer<typeof quotaPolicy>;
 export type ExportControlPolicy = z.infer<typeof exportControlPolicy>;
 export type ShareCapPolicy = z.infer<typeof shareCapPolicy>;
 export type EmissionCapPolicy = z.infer<typeof emissionCapPolicy>;
+export type OfftakePolicy = z.infer<typeof offtakePolicy>;

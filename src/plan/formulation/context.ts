@@ -38,6 +38,7 @@ export const ROW_KINDS = [
   'emission-cap',
   'budget',
   'stockpile',
+  'offtake',
 ] as const;
 export type RowKind = (typeof ROW_KINDS)[number];
 
@@ -154,6 +155,8 @@ export interface PlanContext {
   readonly flows: readonly FlowVar[];
   inventory: Map<string, number[]>;
   stockpileLevel: Map<string, number[]>;
+  /** Releases of pooled stockpiles to member facilities (period and arrival are indices). */
+  stockpileReleases: { stockpile: string; to: string; period: number; arrival: number; column: number }[];
   served: Map<string, number[]>;
   substituted: Map<string, number[]>;
   unmet: Map<string, number[]>;
@@ -335,6 +338,7 @@ export function createPlanContext(model: Model, options: PlanOptions): PlanConte
     },
     inventory: new Map(),
     stockpileLevel: new Map(),
+    stockpileReleases: [],
     served: new Map(),
     substituted: new Map(),
     unmet: new Map(),

@@ -23,6 +23,7 @@ import {
   defineTariffs,
 } from './policies.js';
 import { defineObjective } from './objective.js';
+import { defineOfftakes } from './offtakes.js';
 
 /** The problem plus the context that maps its columns and rows back to model ids. */
 export interface BuiltPlan {
@@ -50,6 +51,7 @@ export function buildProblem(model: Model, options: PlanOptions = {}): BuiltPlan
   defineCarbonPrices(context);
   defineTariffs(context);
   defineBudgets(context);
+  defineOfftakes(context);
   defineObjective(context, options.objective ?? { kind: 'cost' });
   return { problem: context.builder.build(), context };
 }
