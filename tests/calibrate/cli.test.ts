@@ -122,8 +122,8 @@ describe('calibration file errors: coded, with file:line', () => {
   it('a misspelt field: SCHEMA_UNKNOWN_FIELD with a suggestion, and the tolerance it lacks', async () => {
     const { code, stderr } = await errorsOf(`figures:\n${figure('').replace('tolerance:', 'tolerence:')}`);
     expect(code).toBe(1);
-    expect(stderr).toContain(
-      "bad.yaml:6:3: error SCHEMA_UNKNOWN_FIELD at figures[0].tolerence: unknown field 'tolerence' did you mean 'tolerance'?",
+    expect(stderr).toMatch(
+      /bad\.yaml:6:3: error SCHEMA_UNKNOWN_FIELD at figures\[0\]\.tolerence: unknown field 'tolerence'.* did you mean 'tolerance'\?/,
     );
     expect(stderr).toMatch(/bad\.yaml:2:3: error CALIBRATION_TOLERANCE_MISSING at figures\[0\]\.tolerance/);
     expect(stderr).toContain('not calibrated');
@@ -158,7 +158,7 @@ describe('calibration file errors: coded, with file:line', () => {
     const { code, stderr } = await errorsOf(`figures:\n${figure('').replace('holder: CN', 'holder: CNN')}`);
     expect(code).toBe(1);
     expect(stderr).toMatch(
-      /bad\.yaml:8:41: error CALIBRATION_UNKNOWN_REF at figures\[0\]\.compute\.holder: figure 'cn-share': unknown jurisdiction 'CNN' did you mean 'CN'\?/,
+      /bad\.yaml:8:41: error CALIBRATION_UNKNOWN_REF at figures\[0\]\.compute\.holder: figure 'cn-share': unknown jurisdiction 'CNN'.* did you mean 'CN'\?/,
     );
   });
 
