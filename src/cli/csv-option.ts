@@ -57,7 +57,7 @@ export function captureTables(io: CliIo): CsvCapture {
           .option('--csv <folder>', 'also write every table printed as a CSV file into <folder>')
           .addHelpText(
             'after',
-            `\nCSV: reeflow ${command.name()} … --csv tables/ writes 01-<title>.csv, 02-<title>.csv … (one per table, numbers without separators).\n`,
+            `CSV: reeflow ${command.name()} … --csv tables/ writes 01-<title>.csv, 02-<title>.csv … (one per table, numbers without separators).\n`,
           );
       }
       program.hook('preAction', (_program, command) => {

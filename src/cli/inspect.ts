@@ -4,6 +4,9 @@ import type { CliIo } from './io.js';
 import { readModel } from './model-input.js';
 import { formatNumber, formatShare, printIssues, renderTable, toJson } from './output.js';
 
+/** Tonnes per year: whole tonnes, and two decimals below 1 t so a tiny capacity does not read as 0. */
+const tonnes = (value: number): string => formatNumber(value, value > 0 && value < 1 ? 2 : 0);
+
 /** `reeflow inspect <model>`: counts, capacity by stage and country, element content of capacity. */
 export function registerInspect(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program
@@ -11,7 +14,7 @@ export function registerInspect(program: Command, io: CliIo, setExit: (code: num
     .description('summarise a model: counts, capacity by stage and country, element content of capacity')
     .argument('<model>', 'model folder or file')
     .option('--scenario <name>', 'inspect the model with this scenario applied')
-    .option('--stage <stage>', 'only this stage in the capacity table')
+    .option('--stage <stage>', 'only this stage, in both tables')
     .option('--json', 'print the summary as JSON')
     .addHelpText(
       'after',
@@ -25,8 +28,17 @@ export function registerInspect(program: Command, io: CliIo, setExit: (code: num
         setExit(1);
         return;
       }
+      printIssues(
+        issues.filter((i) => i.severity === 'warning'),
+        io.stderr,
+      );
       const summary = summarizeModel(model);
-      if (options.stage) summary.capacity = summary.capacity.filter((r) => r.stage === options.stage);
+      if (options.stage) {
+        summary.capacity = summary.capacity.filter((r) => r.stage === options.stage);
+        summary.elementCapacity = summary.elementCapacity.filter((r) => r.stage === options.stage);
+      }
+      const stageTotal = (stage: string): number =>
+        summary.capacity.filter((r) => r.stage === stage).reduce((sum, r) => sum + r.effective, 0);
       if (options.json) {
         io.stdout(toJson(summary));
         setExit(0);
@@ -48,9 +60,9 @@ export function registerInspect(program: Command, io: CliIo, setExit: (code: num
           summary.capacity.map((r) => [
             r.stage,
             r.jurisdiction,
-            formatNumber(r.capacity),
-            formatNumber(r.effective),
-            formatShare(r.share),
+            tonnes(r.capacity),
+            tonnes(r.effective),
+            stageTotal(r.stage) > 0 ? formatShare(r.share) : '–',
             formatNumber(r.reoOutput),
           ]),
         )}\n\n`,

@@ -32,6 +32,17 @@ function checkValue(value: number | undefined, path: IssuePath, what: string): I
       ),
     ];
   }
+  if (value < 0.5) {
+    return [
+      toIssue(
+        'CAPACITY_TINY',
+        'warning',
+        path,
+        `${what} has capacity ${value} t/yr, which rounds to 0 t/yr in every table; a unit slip (kg/yr where t/yr was meant)?`,
+        'write the capacity in t/yr, e.g. 30/yr or 30 t/yr for 30 t (30 kg/yr is 0.03 t/yr).',
+      ),
+    ];
+  }
   return [];
 }
 

@@ -45,6 +45,22 @@ describe('checkCapacities', () => {
     ]);
   });
 
+  it('warns about a capacity that rounds to 0 t/yr: 30 kg/yr is 0.03 t/yr (D15)', () => {
+    const model = createTwoBase((m) => {
+      row(given(row(m.facilities, 1).processes), 0).capacity = 0.03;
+    });
+    expect(run(model)).toEqual([
+      {
+        code: 'CAPACITY_TINY',
+        severity: 'warning',
+        path: ['facilities', 1, 'processes', 0, 'capacity'],
+        message:
+          "process 'baiyin-separation/separate' has capacity 0.03 t/yr, which rounds to 0 t/yr in every table; a unit slip (kg/yr where t/yr was meant)?",
+        fix: 'write the capacity in t/yr, e.g. 30/yr or 30 t/yr for 30 t (30 kg/yr is 0.03 t/yr).',
+      },
+    ]);
+  });
+
   it('warns about zero capacities, and checks negative ones in models built in code', () => {
     const model = createTwoBase((m) => {
       row(given(row(m.facilities, 1).processes), 0).capacity = 0;
