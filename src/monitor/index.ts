@@ -172,6 +172,7 @@ export {
   toFailurePredictions,
   toOutageOptions,
   toOutageProbabilities,
+  assetHealthSchema,
 } from './maintenance/index.js';
 export type {
   AssetHealth,

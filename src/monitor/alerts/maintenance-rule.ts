@@ -86,7 +86,8 @@ export function maintenanceSignals(
     if (limit) {
       const rul = tag.rul;
       const due = rul !== null && rul.hours <= predict.leadHours;
-      const hours = (h: number): string => (Number.isFinite(h) ? `${formatValue(h)} h` : '∞');
+      const hours = (h: number | null): string =>
+        h !== null && Number.isFinite(h) ? `${formatValue(h)} h` : '∞';
       out.push({
         ...base,
         key: `${rule.id}|${event.facility}|${subject}|rul`,

@@ -13,6 +13,9 @@ import { createAnomalyScorer, type AnomalyScorer } from './anomaly.js';
 import type { FailurePrediction } from './outage.js';
 import type { SensorEvent } from '../telemetry.js';
 import { definedFields } from '../../defined-fields.js';
+import type { AssetHealth, RulEstimate, TagHealth } from './health.js';
+
+export type { AssetHealth, RulEstimate, TagHealth } from './health.js';
 
 /** A failure limit of one tag: the asset fails (trips) when the value passes `above` or `below`. */
 export interface FailureLimit {
@@ -35,50 +38,6 @@ export interface AssetTrackerOptions {
   /** Coverage of the RUL band; default 0.8. */
   band?: number;
   failure?: readonly FailureLimit[];
-}
-
-/** Remaining useful life of one tag, hours from its last reading, with the band. */
-export interface RulEstimate {
-  tag: string;
-  limit: number;
-  hours: number;
-  lower: number;
-  upper: number;
-  /** Epoch ms when the fitted line reaches the limit. */
-  at: number;
-}
-
-export interface TagHealth {
-  tag: string;
-  unit: string;
-  time: number;
-  value: number;
-  /** Anomaly score of the last reading in [0, 1) (½ at |z| = 5); 0 during warm-up. */
-  score: number;
-  z: number | null;
-  anomalous: boolean;
-  /** Readings scored anomalous so far. */
-  anomalies: number;
-  /** Least-squares slope per hour over the last readings (null with fewer than 3). */
-  slope: number | null;
-  trend: 'rising' | 'falling' | 'steady' | 'unknown';
-  rul: RulEstimate | null;
-  readings: number;
-}
-
-export interface AssetHealth {
-  facility: string;
-  asset: string;
-  process?: string;
-  lastTime: number;
-  /** The largest tag score. */
-  score: number;
-  anomalous: boolean;
-  /** The trend of the tag with the shortest RUL, else of the highest-scoring tag. */
-  trend: TagHealth['trend'];
-  /** The shortest RUL over the tags with a failure limit. */
-  rul: RulEstimate | null;
-  tags: TagHealth[];
 }
 
 interface TagState {
@@ -204,7 +163,7 @@ export function createAssetTracker(options: AssetTrackerOptions = {}): AssetTrac
       limit: raw,
       hours,
       lower: gap / fast,
-      upper: slow > 0 ? gap / slow : Infinity,
+      upper: slow > 0 ? gap / slow : null,
       at: state.last.time + hours * HOUR,
     };
   };

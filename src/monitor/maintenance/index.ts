@@ -10,6 +10,7 @@ export type { FailurePrediction, OutagePeriod } from './outage.js';
 export { NAB_STANDARD, scoreNab } from './nab.js';
 export type { NabProfile, NabScore } from './nab.js';
 export { createAssetTracker, toFailurePredictions, toOutageOptions } from './assets.js';
+export { assetHealthSchema } from './health.js';
 export type {
   AssetHealth,
   AssetTracker,

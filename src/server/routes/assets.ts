@@ -6,6 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import {
+  assetHealthSchema,
   toFailurePredictions,
   toOutageOptions,
   toOutageProbabilities,
@@ -20,49 +21,6 @@ import { errorSchema, idParams } from '../schemas.js';
 import { facilityScopeOf, requireFacilityInScope } from '../scope.js';
 import { definedFields } from '../../defined-fields.js';
 
-const rulSchema = z
-  .object({
-    tag: z.string(),
-    limit: z.number(),
-    hours: z.number().meta({
-      description: 'hours from the last reading until the fitted trend reaches the limit',
-      unit: 'h',
-    }),
-    lower: z.number(),
-    upper: z
-      .number()
-      .nullable()
-      .meta({ description: 'null when the slow end of the band never reaches the limit' }),
-    at: z.number().meta({ description: 'epoch ms when the trend reaches the limit' }),
-  })
-  .nullable();
-const tagSchema = z.object({
-  tag: z.string(),
-  unit: z.string(),
-  time: z.number(),
-  value: z.number(),
-  score: z.number(),
-  z: z.number().nullable(),
-  anomalous: z.boolean(),
-  anomalies: z.number().int(),
-  slope: z.number().nullable().meta({ description: 'least-squares slope per hour over the recent readings' }),
-  trend: z.enum(['rising', 'falling', 'steady', 'unknown']),
-  rul: rulSchema,
-  readings: z.number().int(),
-});
-export const assetSchema = z
-  .object({
-    facility: z.string(),
-    asset: z.string(),
-    process: z.string().optional(),
-    lastTime: z.number(),
-    score: z.number().meta({ description: 'largest tag anomaly score in [0, 1)' }),
-    anomalous: z.boolean(),
-    trend: z.enum(['rising', 'falling', 'steady', 'unknown']),
-    rul: rulSchema,
-    tags: z.array(tagSchema),
-  })
-  .meta({ id: 'AssetHealth' });
 const listQuery = z.object({ facility: z.string().optional() });
 const detailQuery = z.object({
   facility: z
@@ -87,7 +45,7 @@ const detailQuery = z.object({
     unit: 'days',
   }),
 });
-const detailSchema = assetSchema
+const detailSchema = assetHealthSchema
   .extend({
     prediction: z
       .object({
@@ -128,7 +86,7 @@ export function registerAssetRoutes(app: FastifyInstance, deps: ServerDeps): voi
       responses: {
         200: {
           description: "assets of the caller's facilities by facility and id",
-          schema: z.object({ assets: z.array(assetSchema) }),
+          schema: z.object({ assets: z.array(assetHealthSchema) }),
         },
         403: { description: 'facility outside the token scope', schema: errorSchema },
         503: { description: 'telemetry not enabled', schema: errorSchema },
