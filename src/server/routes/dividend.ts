@@ -27,12 +27,9 @@ export const dividendQuerySchema = z
       .max(20)
       .optional()
       .meta({ description: 'jurisdiction level, 1 = top level; default the first level with two or more' }),
-    prices: z
-      .enum(['shadow', 'market'])
-      .default('shadow')
-      .meta({
-        description: "what regions trade at: the joint plan's shadow prices or the model's sell prices",
-      }),
+    prices: z.enum(['shadow', 'market']).default('shadow').meta({
+      description: "what regions trade at: the joint plan's shadow prices or the model's sell prices",
+    }),
   })
   .strict();
 
