@@ -137,7 +137,8 @@ export function toSimulatedFlows(
   for (const m of trace.stockpile) {
     const s = stockpileOf.get(m.stockpile);
     if (!s) continue;
-    change(...nmName(s.nm), m.step, m.toNode);
+    if (m.to === undefined) change(...nmName(s.nm), m.step, m.toNode);
+    else change(m.to, net.materials[s.material] ?? '', m.arrival ?? m.step, m.toNode);
     let row = stockpileDeltas.get(s.id);
     if (!row) stockpileDeltas.set(s.id, (row = new Float64Array(T)));
     row[periodIndexOf(m.step)] = (row[periodIndexOf(m.step)] ?? 0) - m.toNode;

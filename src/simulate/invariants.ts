@@ -43,6 +43,10 @@ export function checkRun(
   const arriveAt = (step: number, k: string, tonnes: number): void =>
     void arrivals.set(step, [...(arrivals.get(step) ?? []), { k, tonnes }]);
   for (const p of trace.pending) arriveAt(p.arrival, key(p.node, p.material), p.tonnes);
+  for (const m of trace.stockpile) {
+    const s = stockpiles.get(m.stockpile);
+    if (s && m.to !== undefined) arriveAt(m.arrival ?? m.step, key(m.to, s.material), m.toNode);
+  }
   for (const s of trace.shipments) {
     const route = routes.get(s.route);
     if (!route) {
@@ -71,7 +75,7 @@ export function checkRun(
     for (const a of arrivals.get(step) ?? []) add(a.k, a.tonnes);
     const stockMoves = moves.get(step) ?? [];
     for (const m of stockMoves)
-      if (m.toNode > 0) {
+      if (m.toNode > 0 && m.to === undefined) {
         const s = stockpiles.get(m.stockpile);
         if (s) add(key(s.node, s.material), m.toNode);
       }

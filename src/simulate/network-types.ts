@@ -68,6 +68,10 @@ export interface CompiledStockpile {
   coverSteps: number;
   releasePerStep: number;
   rebuildPerStep: number;
+  /** A pooled stock (`releaseTo`): the member stocks (nm) it delivers to; empty when it releases at its node. */
+  targets: Int32Array;
+  /** Steps from a pooled release to its arrival. */
+  deliverySteps: number;
 }
 
 /** A stock that has somewhere to go: its lanes and sinks. */

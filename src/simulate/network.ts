@@ -8,6 +8,7 @@ import {
   materialContents,
   periodIndex,
   periodLabels,
+  releaseTargets,
   resolveProcesses,
   type Model,
   type ResolvedProcess,

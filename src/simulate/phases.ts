@@ -46,7 +46,7 @@ export function assess(net: Network, st: KernelState, period: number, keepSteps:
   const stockpiles = net.stockpiles;
   for (let k = 0; k < stockpiles.length; k++) {
     const s = stockpiles[k] as (typeof stockpiles)[number];
-    if (Number.isFinite(s.coverSteps))
+    if (Number.isFinite(s.coverSteps) && s.targets.length === 0)
       keep[s.nm] = Math.max(keep[s.nm] ?? 0, (need[s.nm] ?? 0) * s.coverSteps);
   }
 }
@@ -83,6 +83,10 @@ export function release(net: Network, st: KernelState): void {
     const available = (st.stock[k] ?? 0) - s.floor;
     const need = st.need[s.nm] ?? 0;
     const onHand = st.onHand[s.nm] ?? 0;
+    if (s.targets.length > 0) {
+      if (available > EPS) releasePooled(net, st, k, available);
+      continue;
+    }
     if (available <= EPS || need <= 0) continue;
     const gap = Number.isFinite(s.coverSteps)
       ? onHand < need * s.coverSteps
@@ -91,6 +95,39 @@ export function release(net: Network, st: KernelState): void {
       : need - onHand;
     if (gap > EPS) moveStock(net, st, k, Math.min(gap, available, s.releasePerStep));
   }
+}
+
+/**
+ * A pooled stock releases to its members only. A member stock triggers a release when what it has
+ * on hand falls below its cover (today's need without a rule); its gap is what brings its position
+ * (on hand plus on its way) up to that cover plus the delivery time. Gaps share the release pro
+ * rata; the release arrives `deliverySteps` later.
+ */
+function releasePooled(net: Network, st: KernelState, k: number, available: number): void {
+  const s = net.stockpiles[k];
+  if (!s) return;
+  const cover = Number.isFinite(s.coverSteps) ? s.coverSteps : 1;
+  const gaps = Array.from(s.targets, (nm) => {
+    const need = st.need[nm] ?? 0;
+    const onHand = st.onHand[nm] ?? 0;
+    if (onHand >= need * cover) return 0;
+    return Math.max(0, need * (cover + s.deliverySteps) - onHand - (st.inTransit[nm] ?? 0));
+  });
+  const total = gaps.reduce((a, b) => a + b, 0);
+  if (total <= EPS) return;
+  const released = Math.min(total, available, s.releasePerStep);
+  const M = net.materials.length;
+  s.targets.forEach((nm, i) => {
+    const tonnes = (released * (gaps[i] ?? 0)) / total;
+    if (tonnes <= EPS) return;
+    st.stock[k] = (st.stock[k] ?? 0) - tonnes;
+    if (s.deliverySteps > 0) schedule(st, s.deliverySteps, nm, tonnes);
+    else st.onHand[nm] = (st.onHand[nm] ?? 0) + tonnes;
+    const arrival = st.step + (s.deliverySteps > 0 ? clampSteps(s.deliverySteps) : 0);
+    const to = net.nodes[Math.floor(nm / M)] ?? '';
+    st.trace?.stockpile.push({ step: st.step, stockpile: s.id, toNode: tonnes, to, arrival });
+  });
+  if (st.measuring) st.metrics.stockMin[k] = Math.min(st.metrics.stockMin[k] ?? Infinity, st.stock[k] ?? 0);
 }
 
 /** Each process runs at capacity × availability, scaled down pro rata when its inputs are short. */

@@ -26,7 +26,8 @@ export interface Trace {
   /** Served tonnes and what was required that step (surges included). */
   served: { step: number; demand: string; tonnes: number; required: number }[];
   sunk: { step: number; sink: string; node: string; material: string; tonnes: number }[];
-  stockpile: { step: number; stockpile: string; toNode: number }[];
+  /** Moves into (positive) or out of a stockpile's node; a pooled release names the member node it arrives at. */
+  stockpile: { step: number; stockpile: string; toNode: number; to?: string; arrival?: number }[];
   final: { node: string; material: string; tonnes: number }[];
 }
 
