@@ -1,11 +1,11 @@
 /** The tables of `reeflow compare`: a, b and b − a per row, shares as percentages. */
 import { dimensionsOf, type ComparisonRow, type Metric } from '../risk/index.js';
-import { formatNumber, formatShare, formatSigned, renderTable } from './output.js';
+import { formatAmount, formatShare, formatSigned, renderTable } from './output.js';
 import { isShareUnit, metricTitle } from './risk-labels.js';
 
 function formatValue(value: number, share: boolean): string {
   if (share) return formatShare(value);
-  return Math.abs(value) < 100 && !Number.isInteger(value) ? formatNumber(value, 2) : formatNumber(value);
+  return formatAmount(value);
 }
 
 /**

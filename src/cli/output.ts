@@ -13,6 +13,16 @@ export function formatNumber(value: number, digits = 0): string {
   );
 }
 
+/**
+ * One format for amounts in every table: whole numbers from 100 up, two decimals below, so a
+ * column never mixes "102,038" with "100,950.96".
+ *
+ * @example formatAmount(100950.96) → "100,951"; formatAmount(12.345) → "12.35"
+ */
+export function formatAmount(value: number): string {
+  return formatNumber(value, Math.abs(value) < 100 ? 2 : 0);
+}
+
 /** Formats a share as a percentage, e.g. 0.912 → "91.2%". */
 export function formatShare(value: number): string {
   return withoutNegativeZero(`${(value * 100).toFixed(1)}%`);

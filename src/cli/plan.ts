@@ -19,7 +19,7 @@ import { CliError } from './errors.js';
 import { COMMAND_EXIT_CODES } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { readModel } from './model-input.js';
-import { formatNumber, formatShare, printIssues, renderTable, toJson } from './output.js';
+import { formatAmount, formatNumber, formatShare, printIssues, renderTable, toJson } from './output.js';
 import { renderEnvironment, renderLeastCostComparison } from './plan-environment.js';
 import { createPhaseIndicator } from './progress.js';
 import { definedFields } from '../defined-fields.js';
@@ -141,7 +141,7 @@ export function renderPlanSummary(result: PlanResult, model?: Pick<Model, 'mater
         ['constraint', 'id', 'periods', 'USD per unit'],
         result.binding
           .slice(0, 10)
-          .map((b) => [b.kind, b.id, String(b.periods.length), formatNumber(b.value, 2)]),
+          .map((b) => [b.kind, b.id, String(b.periods.length), formatAmount(b.value)]),
       ),
       '',
     );

@@ -1,6 +1,6 @@
 /** Renders any risk metric as a table: dimensions as text, shares as %, other numbers with separators. */
 import type { Metric } from '../risk/index.js';
-import { formatNumber, formatShare, renderTable } from './output.js';
+import { formatAmount, formatShare, renderTable } from './output.js';
 import { columnLabel, isShareUnit, metricTitle } from './risk-labels.js';
 
 const SHARE_FIELDS = new Set([
@@ -18,8 +18,7 @@ function formatCell(metric: Metric, field: string, value: unknown): string {
   if (typeof value === 'number') {
     const isShare = SHARE_FIELDS.has(field) || (field === 'value' && isShareUnit(metric.unit));
     if (isShare) return Number.isFinite(value) ? formatShare(value) : String(value);
-    if (Math.abs(value) < 100 && !Number.isInteger(value)) return formatNumber(value, 2);
-    return formatNumber(value);
+    return formatAmount(value);
   }
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   return value === undefined ? '' : String(value);

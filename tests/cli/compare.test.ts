@@ -23,8 +23,8 @@ describe('reeflow compare of two plans (D10)', () => {
     expect(stdout).toContain('fill-rate (%, b − a in percentage points)');
     expect(stdout).toMatch(/user:Nd-oxide +100\.0% +0\.0% +-100\.0%/);
     expect(stdout).toMatch(/total +14,400 +1,000,000 +\+985,600/);
-    // mining, separation and transport costs change; the seven other categories are zero on both sides.
-    expect(stdout).toContain('7 unchanged rows not shown (--all shows them)');
+    // mining, separation and transport costs change; the eight other categories are zero on both sides.
+    expect(stdout).toContain('8 unchanged rows not shown (--all shows them)');
     expect(stdout).toContain('hhi: HHI (0–10,000)');
     expect(stdout).not.toMatch(/(^|\s)-0(\s|$)/m);
   });

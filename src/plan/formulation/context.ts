@@ -96,6 +96,7 @@ export const COST_CATEGORIES = [
   'substitution',
   'sales',
   'disposal',
+  'storage',
   'tariff',
   'carbon',
   'capital',

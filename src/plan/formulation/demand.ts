@@ -54,6 +54,9 @@ export function defineDemand(context: PlanContext): void {
   }
 }
 
+/** Where a sink's own cost is reported: a sale's handling nets against its revenue. */
+const SINK_COST_CATEGORY = { sell: 'sales', store: 'storage', dispose: 'disposal' } as const;
+
 /**
  * Sinks take surplus at their node (or at any facility where the material can be):
  * `z[k,n,t] ≥ 0` leaves the balance, earning `price` (sell) or costing `cost` (store, dispose);
@@ -74,7 +77,7 @@ export function defineSinks(context: PlanContext): void {
         context.sinkUse.push({ sink: sink.id, node, material: sink.material, period: t, column });
         columnsByPeriod[t]?.push(column);
         if (sink.kind === 'sell') addCostTerm(context, column, 'sales', -sink.price);
-        addCostTerm(context, column, 'disposal', sink.cost);
+        addCostTerm(context, column, SINK_COST_CATEGORY[sink.kind], sink.cost);
         addBalanceTerm(context, node, sink.material, t, column, -1);
       }
     }
