@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CSV_COMMANDS } from '../../src/cli/csv-option.js';
 import { loadModel } from '../../src/model/index.js';
 import { run } from './run.js';
 
@@ -66,5 +67,12 @@ describe('--csv: every printed table as a CSV file', () => {
     expect(readFileSync(join(dir, 'r', file ?? ''), 'utf8')).toContain(
       'mining,REO,all,1,CN,100.0%,200,10000',
     );
+  });
+});
+
+describe('--csv is offered by every command that prints tables', () => {
+  it.each(CSV_COMMANDS.map((c) => [c]))('%s --help lists --csv <folder>', async (command) => {
+    const { stdout } = await run([command, '--help']);
+    expect(stdout).toContain('--csv <folder>');
   });
 });
