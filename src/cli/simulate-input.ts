@@ -97,7 +97,7 @@ export async function readSimulationInputs(
   path: string,
   options: SimulationOptionsInput,
   scenario: string | undefined,
-): Promise<{ model: Model; plan?: PlanFlows }> {
+): Promise<{ model: Model; plan?: PlanFlows; planShortfall?: number }> {
   const { model, issues } = await readModel(path, { cwd: io.cwd, scenario });
   if (!model) {
     printIssues(issues, io.stderr);
@@ -115,7 +115,11 @@ export async function readSimulationInputs(
         'SIM_NO_PLAN',
         `the baseline plan is ${result.status}; use --allocation pro-rata or priority`,
       );
-    return { model, plan: toPlanFlows(result) };
+    return {
+      model,
+      plan: toPlanFlows(result),
+      planShortfall: result.shortfall.reduce((a, s) => a + s.tonnes, 0),
+    };
   } finally {
     await solver.dispose();
   }

@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import {
+  explainAgainstPlan,
   representativeFlows,
   runMonteCarlo,
   runReplications,
@@ -158,7 +159,7 @@ export function registerSimulate(program: Command, io: CliIo, setExit: (code: nu
       const seed = wholeNumber(flags.seed, '--seed', 0, 0xffffffff) ?? 1;
       const workers = wholeNumber(flags.workers, '--workers', 0, 256) ?? 0;
       const options = await readSimulationOptions(io, flags);
-      const { model, plan } = await readSimulationInputs(io, path, options, flags.scenario);
+      const { model, plan, planShortfall } = await readSimulationInputs(io, path, options, flags.scenario);
       const setup = { model, options, ...(plan ? { plan } : {}) };
       // One run first: it checks the options, and when it draws no random number every run is the same.
       const probe = await runReplications(setup, { runs: 1, seed });
@@ -203,7 +204,15 @@ export function registerSimulate(program: Command, io: CliIo, setExit: (code: nu
         progress.stop();
       }
       if (flags.out) await writeFile(flags.out, toJson(result));
-      io.stdout(flags.json ? toJson(result) : renderSimulationSummary(result));
+      // Against the plan it follows, only for the baseline without random events: a shock's or an
+      // outage's shortfall is not a matter of timing.
+      const against =
+        flags.scenario === undefined && result.deterministic && planShortfall !== undefined
+          ? explainAgainstPlan(result, planShortfall, Math.max(0, ...model.routes.map((r) => r.leadTime)))
+          : undefined;
+      io.stdout(
+        flags.json ? toJson(result) : `${renderSimulationSummary(result)}${against ? `\n${against}\n` : ''}`,
+      );
       setExit(result.invariantViolations > 0 ? COMMAND_EXIT_CODES.simulate.invariantBroken.code : 0);
     });
 }

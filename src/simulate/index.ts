@@ -52,4 +52,6 @@ export { createDemandSurges } from './disruptions/demand-surges.js';
 export { createRecovery } from './disruptions/recovery.js';
 export type { Disruption, DisruptionRun, Effects, LaneGate, RunContext } from './disruptions/types.js';
 export { toSimulatedFlows, representativeRun, representativeFlows } from './flows.js';
+export { explainAgainstPlan, shortfallTiming } from './against-plan.js';
+export type { ShortfallTiming } from './against-plan.js';
 export type { SimulatedFlows } from './flows.js';
