@@ -18,6 +18,7 @@ import type * as alerts from '../monitor/alerts/types.js';
 import type * as state from '../monitor/state.js';
 import type * as planVsActual from '../monitor/plan-vs-actual.js';
 import type * as assets from '../monitor/maintenance/health.js';
+import type * as quality from '../monitor/quality-answer.js';
 import type * as server from '../server/schemas.js';
 import type * as simulationSchemas from '../server/simulation-schemas.js';
 import type { sessionSchema } from '../server/routes/session.js';
@@ -27,7 +28,6 @@ import type {
   projectDetailSchema,
   projectListSchema,
 } from '../server/routes/projects.js';
-import type { chartAnswer } from '../server/routes/quality.js';
 
 export { ELEMENT_GROUPS, ELEMENT_SYMBOLS } from '../model/elements.js';
 export type { ElementSymbol } from '../model/elements.js';
@@ -122,6 +122,6 @@ export type StockpileSizingJob = FromJson<z.infer<typeof simulationSchemas.stock
 export type RiskReport = FromJson<z.infer<typeof simulationSchemas.riskResponseSchema>>;
 
 /** `GET /v1/quality/charts`: the chart with its series named, the spec that applied, null where a value is undefined. */
-export type QualityChartAnswer = FromJson<z.infer<typeof chartAnswer>>;
+export type QualityChartAnswer = FromJson<quality.QualityChartAnswer>;
 /** `GET /v1/assets`: one asset; RUL upper ends that never reach the limit are null. */
 export type AssetHealthAnswer = AssetHealth;

@@ -159,6 +159,8 @@ export type {
 export { createTelemetrySimulator, SIMULATOR_FAULTS } from './telemetry-simulator.js';
 export type { TelemetrySimulator, SimulatorOptions, SimulatorFault } from './telemetry-simulator.js';
 export { qualityChart, toAnalyteSpec, QUALITY_CHARTS } from './quality.js';
+export { qualityChartAnswerSchema } from './quality-answer.js';
+export type { QualityChartAnswer } from './quality-answer.js';
 export type {
   QualityChart,
   QualityChartKind,

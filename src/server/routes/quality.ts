@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { specificationSchema, type Specification } from '../../model/index.js';
 import {
   QUALITY_CHARTS,
+  qualityChartAnswerSchema,
   qualityChart,
   toAnalyteSpec,
   type QualityChartOptions,
@@ -80,83 +81,6 @@ const chartsQuery = z
     path: ['sigma'],
   });
 
-const pointSchema = z.object({ index: z.number().int(), time: z.number(), lot: z.string().optional() });
-const capabilityIndex = z.object({
-  value: z.number().nullable(),
-  lower: z.number().nullable(),
-  upper: z.number().nullable(),
-});
-export const chartAnswer = z
-  .object({
-    facility: z.string(),
-    material: z.string(),
-    analyte: z.string(),
-    unit: z.string().nullable(),
-    specification: z
-      .object({
-        id: z.string().nullable(),
-        lsl: z.number().optional(),
-        usl: z.number().optional(),
-        target: z.number().optional(),
-      })
-      .nullable(),
-    count: z.number().int(),
-    chart: z.enum(QUALITY_CHARTS),
-    phase: z.enum(['I', 'II']),
-    limits: z.object({ chart: z.string(), center: z.number(), sigma: z.number() }),
-    reference: z
-      .object({ start: z.number().int(), end: z.number().int(), from: z.number(), to: z.number() })
-      .optional(),
-    excluded: z.array(z.number().int()),
-    rules: z.array(z.string()),
-    series: z.array(
-      z.object({
-        statistic: z.string(),
-        points: z.array(
-          pointSchema.extend({
-            value: z
-              .number()
-              .nullable()
-              .meta({ description: 'null where undefined (the first moving range)' }),
-            center: z.number(),
-            lcl: z.number(),
-            ucl: z.number(),
-          }),
-        ),
-      }),
-    ),
-    violations: z.array(
-      z.object({
-        rule: z.string(),
-        description: z.string(),
-        statistic: z.string(),
-        index: z.number().int(),
-        time: z.number(),
-        points: z.array(pointSchema),
-      }),
-    ),
-    capability: z
-      .object({
-        n: z.number(),
-        mean: z.number(),
-        sigmaWithin: z.number(),
-        sigmaOverall: z.number(),
-        confidence: z.number(),
-        cp: capabilityIndex,
-        cpk: capabilityIndex,
-        pp: capabilityIndex,
-        ppk: capabilityIndex,
-        observedOutside: z.number(),
-      })
-      .nullable(),
-    warnings: z.array(z.string()),
-  })
-  .meta({
-    id: 'QualityChart',
-    description:
-      'a control chart of one assay series: centre, limits, points, violations (rule and points), capability vs the specification',
-  });
-
 /** The specifications of a registry model (`?model=`) or, without one, of the served model. */
 async function specificationsOf(
   deps: ServerDeps,
@@ -213,7 +137,7 @@ export function registerQualityRoutes(app: FastifyInstance, deps: ServerDeps): v
       description:
         'Phase I estimates the limits from the reference assays (default all); center and sigma freeze them (phase II). Violations name the run rule and the assays that make the pattern; capability is against the specification.',
       responses: {
-        200: { description: 'the chart', schema: chartAnswer },
+        200: { description: 'the chart', schema: qualityChartAnswerSchema },
         400: { description: 'bad query, run rule or option', schema: errorSchema },
         403: { description: 'facility outside the token scope', schema: errorSchema },
         404: { description: 'no assays, or an unknown model', schema: errorSchema },
