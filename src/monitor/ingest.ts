@@ -16,13 +16,18 @@ import type { QualityMemory } from './alerts/rule-common.js';
 import type { Specification } from '../model/index.js';
 import { createAssetTracker, type AssetTracker, type AssetTrackerOptions } from './maintenance/assets.js';
 import type { Alert, AlertChange } from './alerts/types.js';
+import {
+  createDeadLetterRing,
+  DEFAULT_DEAD_LETTERS,
+  type DeadLetter,
+  type DeadLetterInput,
+} from './dead-letters.js';
 import type { PlanVsActualRow } from './plan-vs-actual.js';
 import type { AlertNotifier, AppendResult, Clock, OperateStore } from './ports.js';
 import { createLiveState, type LiveState } from './state.js';
 import {
   parseTelemetryText,
   validateTelemetry,
-  type TelemetryErrorCode,
   type TelemetryEvent,
   type TelemetryParseResult,
   type TelemetryRejection,
@@ -55,50 +60,8 @@ export interface OperateServiceOptions {
   deadLetters?: number;
 }
 
-/** Characters of a rejected payload a dead letter keeps. */
-export const DEAD_LETTER_PAYLOAD_CHARS = 512;
-export const DEFAULT_DEAD_LETTERS = 100;
-
-/** One rejected message, kept for operators: what came in where, and why it was refused. */
-export interface DeadLetter {
-  /** When it was rejected, epoch ms (server clock). */
-  time: number;
-  transport: 'http' | 'mqtt';
-  /** The MQTT topic, or the HTTP route with the event's position in the body (`POST /v1/telemetry [3]`). */
-  where: string;
-  code: TelemetryErrorCode;
-  message: string;
-  id?: string;
-  /** The payload's first characters (invalid UTF-8 shown as U+FFFD). */
-  payload: string;
-  /** Whether the payload was cut to DEAD_LETTER_PAYLOAD_CHARS. */
-  truncated: boolean;
-}
-
-/** What a path in hands over to be kept as a dead letter. */
-export interface DeadLetterInput {
-  transport: DeadLetter['transport'];
-  where: string;
-  rejection: TelemetryRejection;
-  payload: string | Uint8Array;
-}
-
-/** The payload as a short text of its own (a slice of a large body would keep the body alive). */
-function toPayloadText(payload: string | Uint8Array): { payload: string; truncated: boolean } {
-  const limit = DEAD_LETTER_PAYLOAD_CHARS;
-  if (typeof payload === 'string')
-    return {
-      payload: Buffer.from(payload.slice(0, limit), 'utf8').toString('utf8'),
-      truncated: payload.length > limit,
-    };
-  // At most 4 bytes a character: these bytes hold the first `limit` characters.
-  const text = Buffer.from(
-    payload.buffer,
-    payload.byteOffset,
-    Math.min(payload.byteLength, limit * 4),
-  ).toString('utf8');
-  return { payload: text.slice(0, limit), truncated: text.length > limit || payload.byteLength > limit * 4 };
-}
+export { DEAD_LETTER_PAYLOAD_CHARS, DEFAULT_DEAD_LETTERS } from './dead-letters.js';
+export type { DeadLetter, DeadLetterInput } from './dead-letters.js';
 
 /** Options of `OperateService.evaluate`. */
 export interface EvaluateOptions {
@@ -175,10 +138,7 @@ export function createOperateService(options: OperateServiceOptions): OperateSer
     if (event.kind === 'sensor') assets.observe(event);
   };
   const listeners = new Set<(message: OperateMessage) => void>();
-  const deadLetterLimit = options.deadLetters ?? DEFAULT_DEAD_LETTERS;
-  /** A ring: `letters[next]` is overwritten next; the newest is just before it. */
-  const letters: DeadLetter[] = [];
-  let next = 0;
+  const deadLetters = createDeadLetterRing(options.deadLetters ?? DEFAULT_DEAD_LETTERS, clock);
   const stats: IngestStats = {
     received: 0,
     stored: 0,
@@ -279,23 +239,8 @@ export function createOperateService(options: OperateServiceOptions): OperateSer
       stats.rejected += 1;
       stats.rejectedByCode[rejection.code] = (stats.rejectedByCode[rejection.code] ?? 0) + 1;
     },
-    recordDeadLetter: ({ transport, where, rejection, payload }) => {
-      if (deadLetterLimit <= 0) return;
-      letters[next] = {
-        time: clock(),
-        transport,
-        where,
-        code: rejection.code,
-        message: rejection.message,
-        ...(rejection.id === undefined ? {} : { id: rejection.id }),
-        ...toPayloadText(payload),
-      };
-      next = (next + 1) % deadLetterLimit;
-    },
-    deadLetters: () => ({
-      limit: deadLetterLimit,
-      letters: [...letters.slice(next), ...letters.slice(0, next)].reverse(),
-    }),
+    recordDeadLetter: (input) => deadLetters.record(input),
+    deadLetters: () => deadLetters.list(),
     ingest: async (events, ingestOptions = {}) => {
       const result = await store.telemetry.append(events, {
         received: clock(),
