@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { Model } from '../model/index.js';
+import { toDidYouMean, type Model } from '../model/index.js';
 import { plan } from '../plan/index.js';
 import {
   concentration,
@@ -62,14 +62,23 @@ interface RiskCliOptions {
   quiet?: boolean;
 }
 
-/** A consumer id is a demand id, a demand node, or a jurisdiction (every demand inside it). */
+/**
+ * A consumer id is a demand id, a demand node, a jurisdiction (every demand inside it) or a bloc
+ * (every demand in its members).
+ */
 export function parseConsumer(network: RiskNetwork, id: string): Consumer {
   if (network.model.demands.some((d) => d.id === id)) return { demands: [id] };
   if (network.facilities.has(id)) return { node: id };
-  if (network.model.jurisdictions.some((j) => j.id === id)) return { jurisdiction: id };
+  if (network.model.jurisdictions.some((j) => j.id === id) || network.blocs.has(id))
+    return { jurisdiction: id };
+  const known = [
+    ...network.model.jurisdictions.map((j) => j.id),
+    ...network.blocs,
+    ...network.facilities.keys(),
+  ];
   throw new CliError(
     'RISK_UNKNOWN_CONSUMER',
-    `unknown consumer '${id}'; expected a demand id, a demand node or a jurisdiction`,
+    `unknown consumer '${id}'; expected a demand id, a demand node, a jurisdiction or a bloc; ${toDidYouMean(id, known, 'jurisdictions, blocs and nodes')}`,
   );
 }
 
@@ -169,6 +178,7 @@ async function computeMetrics(
         solver: solver(),
         jurisdiction: options.through ?? '',
         elements: whatIfElements,
+        ...(consumer ? { consumer } : {}),
         ...baseline,
       }),
     );
@@ -230,7 +240,10 @@ export function registerRisk(program: Command, io: CliIo, setExit: (code: number
       '--metric <name...>',
       `metrics: ${RISK_METRICS.join(', ')} (default hhi, import-reliance, supply-risk, plus exposure and paths with --consumer)`,
     )
-    .option('--consumer <id>', 'the consumer: a demand id, a demand node or a jurisdiction')
+    .option(
+      '--consumer <id>',
+      'the consumer: a demand id, a demand node, a jurisdiction or a bloc (EU, G7, Quad, MSP)',
+    )
     .option('--through <jurisdiction>', 'the jurisdiction whose share, ban or price shock is measured')
     .option('--elements <list>', 'elements or groups, comma-separated, e.g. Nd,Pr,DyTb')
     .option('--stage <stage>', 'only this stage (hhi, shares, price-response)')
