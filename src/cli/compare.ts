@@ -59,7 +59,7 @@ export function registerCompare(program: Command, io: CliIo, setExit: (code: num
               ? `\nOnly one side has: ${onlyOne.join(', ')}${network ? '' : ' (give --model for flow-based metrics)'}\n`
               : '';
           io.stdout(
-            `a = ${describeRun(aPath, a)}; b = ${describeRun(bPath, b)}; difference = b − a\n\n${comparisons.map((m, i) => renderComparison(m, every[i]?.values.length ?? 0)).join('\n')}${note}`,
+            `a = ${describeRun(aPath, a)}; b = ${describeRun(bPath, b)}; difference = b − a\n\n${comparisons.map((m, i) => renderComparison(m, every[i]?.values.length ?? 0, options.all === true)).join('\n')}${note}`,
           );
         }
       },

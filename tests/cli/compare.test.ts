@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { renderComparison } from '../../src/cli/compare-render.js';
 import { run } from './run.js';
 
 const MODEL = 'tests/fixtures/la-ce.yaml';
@@ -42,5 +43,31 @@ describe('reeflow compare of two plans (D10)', () => {
     const parsed = JSON.parse(stdout) as { comparisons: { name: string; values: { key: string }[] }[] };
     const fill = parsed.comparisons.find((c) => c.name === 'fill-rate (compare)');
     expect(fill?.values.map((r) => r.key)).toEqual(['demand=(system)', 'demand=user:Nd-oxide']);
+  });
+});
+
+describe('renderComparison: one number format per table', () => {
+  const row = (stage: string, a: number, b: number) => ({
+    metric: 'output',
+    key: `stage=${stage}`,
+    a,
+    b,
+    value: b - a,
+  });
+  const metric = {
+    name: 'output (compare)',
+    unit: 't REO',
+    values: [row('separation', 31.4, 188), row('recycling', 9912.02, 9911.98)],
+  };
+
+  it('prints every column whole when any value is 100 or more, and hides a difference that prints as 0', () => {
+    const text = renderComparison(metric, 3, false);
+    expect(text).toMatch(/separation +31 +188 +\+157/);
+    expect(text).not.toContain('recycling');
+    expect(text).toContain('2 unchanged rows not shown');
+  });
+
+  it('shows it with --all', () => {
+    expect(renderComparison(metric, 2, true)).toMatch(/recycling +9,912 +9,912 +0\n/);
   });
 });
