@@ -14,6 +14,7 @@ import type { PlanFlows } from './plan-flows.js';
 import { createPlanGuidedPolicy } from './policies/plan-guided.js';
 import { createPriorityPolicy } from './policies/priority.js';
 import { createProRataPolicy } from './policies/pro-rata.js';
+import { withOfftakes } from './policies/offtakes.js';
 import type { AllocationPolicy } from './policies/types.js';
 import { createRandom, deriveSeed } from '../random.js';
 import { createState, finishTrace, restoreState, type KernelState, type Trace } from './state.js';
@@ -139,7 +140,7 @@ export function createSimulator(
   const options = parseSimulationOptions(input);
   checkOptionRefs(model, options);
   const net = compileNetwork(model, options);
-  const policy = choosePolicy(net, options, plan);
+  const policy = withOfftakes(net, choosePolicy(net, options, plan));
   const settings: KernelSettings = {
     policy,
     coverSteps: options.coverDays / net.stepDays,

@@ -80,3 +80,48 @@ describe('a stockpile held by a bloc, in the simulation', () => {
     expect(checkRun(model, run.trace)).toEqual([]);
   });
 });
+
+describe('an offtake share in the simulation', () => {
+  // A mine in CN makes 1 t/day; a maker in JP (MSP) and one in CN each want 1 t/day, 1 day away.
+  const shared = (policies: unknown[]) =>
+    modelSchema.parse({
+      schemaVersion: 1,
+      name: 'offtake',
+      horizon: { start: '2026-01', periods: 12, step: 'month' },
+      jurisdictions: [
+        { id: 'CN', name: 'China' },
+        { id: 'JP', name: 'Japan', blocs: ['MSP'] },
+      ],
+      materials: [{ id: 'dy', kind: 'oxide', elements: { Dy: 1 } }],
+      facilities: [
+        {
+          id: 'mine',
+          jurisdiction: 'CN',
+          processes: [{ id: 'mine', stage: 'mining', outputs: { dy: 1 }, capacity: 365 }],
+        },
+        { id: 'jp', jurisdiction: 'JP', kind: 'consumer' },
+        { id: 'cn', jurisdiction: 'CN', kind: 'consumer' },
+      ],
+      routes: [
+        { from: 'mine', to: 'jp', leadTime: '1d' },
+        { from: 'mine', to: 'cn', leadTime: '1d' },
+      ],
+      demands: [
+        { node: 'jp', material: 'dy', quantity: 365 },
+        { node: 'cn', material: 'dy', quantity: 365 },
+      ],
+      policies,
+    });
+
+  it('ships the reserved share to the members first', () => {
+    // Pro rata, each maker gets half of the 1 t/day: 182.5 t a year each. With 80% of the mine's
+    // output reserved for the MSP, Japan gets 0.8 × 365 = 292 t and China the other 73 t.
+    const free = createSimulator(shared([]), { days: 365, allocation: 'pro-rata' }).run(0, 1);
+    const model = shared([{ id: 'o', kind: 'offtake', from: 'mine', to: 'MSP', share: 0.8 }]);
+    const run = traced(createSimulator(model, { days: 365, allocation: 'pro-rata' }), 0, 1);
+    expect(checkRun(model, run.trace)).toEqual([]);
+    expect([free.served[0], free.served[1]]).toEqual([182.5, 182.5]);
+    expect(run.served[0]).toBeCloseTo(292, 9);
+    expect(run.served[1]).toBeCloseTo(73, 9);
+  });
+});
