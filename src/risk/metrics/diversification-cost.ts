@@ -30,6 +30,8 @@ export interface DiversificationRow extends MetricRow {
   /** t of demand unmet. */
   shortfall: number;
   feasible: boolean;
+  /** Whether the cap binds (has a shadow price): a cap that does not leaves the plan as it was. */
+  binds: boolean;
   value: number;
 }
 
@@ -65,6 +67,7 @@ export async function diversificationCost(
     first ??= supplyCost;
     const shortfall = result.shortfall.reduce((a, s) => a + s.tonnes, 0);
     const feasible = result.status === 'optimal' && shortfall <= 1e-6;
+    const binds = result.binding.some((b) => b.kind === 'share-cap' && b.id === policy.id);
     values.push({
       maxShare,
       status: result.status,
@@ -72,6 +75,7 @@ export async function diversificationCost(
       costIncrease: supplyCost - first,
       shortfall,
       feasible,
+      binds,
       value: supplyCost - first,
     });
   }
@@ -79,6 +83,27 @@ export async function diversificationCost(
     name: 'diversification-cost',
     unit: 'USD',
     description: `cost increase as the share through ${options.through} is capped`,
+    notes: diversificationNotes(values, options.through),
     values,
   };
+}
+
+/** Which caps do not bind and why, and what a fall in cost means once demand goes unmet. */
+function diversificationNotes(rows: readonly DiversificationRow[], through: string): string[] {
+  const percent = (share: number): string => `${Math.round(share * 100)}%`;
+  const loose = rows.filter((r) => !r.binds && r.maxShare < 1);
+  const short = rows.filter((r) => !r.feasible);
+  const notes: string[] = [];
+  if (loose.length > 0)
+    notes.push(
+      `the cap does not bind at ${loose.map((r) => percent(r.maxShare)).join(', ')}: the consumer's direct supply from ${through} ` +
+        'is already below it there, so the plan does not change (the cap counts the direct suppliers of the consumer; ' +
+        'exposure counts every upstream stage, so it can stay higher)',
+    );
+  if (short.length > 0)
+    notes.push(
+      `at ${short.map((r) => percent(r.maxShare)).join(', ')} the cap can only be met by leaving demand unserved ` +
+        '(short, t): supply cost then falls because less is bought, so a negative increase is not a saving',
+    );
+  return notes;
 }
