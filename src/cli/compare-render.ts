@@ -1,16 +1,12 @@
 /** The tables of `reeflow compare`: a, b and b − a per row, shares as percentages. */
 import { dimensionsOf, type ComparisonRow, type Metric } from '../risk/index.js';
-import { formatNumber, formatShare, formatSigned, renderTable } from './output.js';
+import { columnFormat, formatShare, formatSigned, renderTable } from './output.js';
 import { isShareUnit, metricTitle } from './risk-labels.js';
 
-/**
- * The number format of one compared metric, the same for a, b and b − a: shares as %, amounts
- * whole when any is 100 or more, else to two decimals.
- */
+/** The number format of one compared metric, the same for a, b and b − a: shares as %, else `columnFormat`. */
 function formatterOf(metric: Metric<ComparisonRow>): (value: number) => string {
   if (isShareUnit(metric.unit)) return formatShare;
-  const large = metric.values.some((r) => Math.abs(r.a) >= 100 || Math.abs(r.b) >= 100);
-  return (value) => formatNumber(value, large ? 0 : 2);
+  return columnFormat(metric.values.flatMap((r) => [r.a, r.b]));
 }
 
 /** Whether a printed difference is zero: "0", "0.00", "0.0%". */

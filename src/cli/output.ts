@@ -23,6 +23,24 @@ export function formatAmount(value: number): string {
   return formatNumber(value, Math.abs(value) < 100 ? 2 : 0);
 }
 
+/**
+ * The format of one table column, the same on every cell: whole numbers when every value is whole
+ * or any is 100 or more, else two decimals ("3.70" beside "23.48", not "3.7").
+ *
+ * @example columnFormat([3.7, 23.48])(3.7) → "3.70"; columnFormat([31.4, 188])(31.4) → "31"
+ */
+export function columnFormat(values: readonly number[]): (value: number) => string {
+  const finite = values.filter((v) => Number.isFinite(v));
+  const whole = finite.every((v) => Number.isInteger(v)) || finite.some((v) => Math.abs(v) >= 100);
+  if (whole) return (value) => formatNumber(value);
+  return (value) =>
+    Number.isFinite(value)
+      ? withoutNegativeZero(
+          value.toLocaleString('en-US', { maximumFractionDigits: 2, minimumFractionDigits: 2 }),
+        )
+      : String(value);
+}
+
 /** Formats a share as a percentage, e.g. 0.912 → "91.2%". */
 export function formatShare(value: number): string {
   return withoutNegativeZero(`${(value * 100).toFixed(1)}%`);

@@ -21,6 +21,7 @@ const LABELS: Record<string, string> = {
 const VALUE_LABELS: Record<string, string> = {
   vulnerability: 'extra short (t REO)',
   'diversification-cost': 'supply cost increase (USD)',
+  'import-reliance': 'net import reliance',
 };
 
 /** "topShare" → "top share". */

@@ -1,6 +1,6 @@
 /** Renders any risk metric as a table: dimensions as text, shares as %, other numbers with separators. */
 import type { Metric } from '../risk/index.js';
-import { formatAmount, formatShare, renderTable } from './output.js';
+import { columnFormat, formatShare, renderTable } from './output.js';
 import { columnLabel, isShareUnit, metricTitle } from './risk-labels.js';
 
 const SHARE_FIELDS = new Set([
@@ -14,14 +14,18 @@ const SHARE_FIELDS = new Set([
   'substitution',
 ]);
 
-function formatCell(metric: Metric, field: string, value: unknown): string {
-  if (typeof value === 'number') {
-    const isShare = SHARE_FIELDS.has(field) || (field === 'value' && isShareUnit(metric.unit));
-    if (isShare) return Number.isFinite(value) ? formatShare(value) : String(value);
-    return formatAmount(value);
-  }
-  if (typeof value === 'boolean') return value ? 'yes' : 'no';
-  return value === undefined ? '' : String(value);
+/** The formatter of a field's column: shares as %, other numbers in one format (`columnFormat`). */
+function cellFormat(metric: Metric, field: string, rows: Metric['values']): (value: unknown) => string {
+  const isShare = SHARE_FIELDS.has(field) || (field === 'value' && isShareUnit(metric.unit));
+  const numbers = rows.map((r) => r[field]).filter((v): v is number => typeof v === 'number');
+  const number = isShare
+    ? (v: number) => (Number.isFinite(v) ? formatShare(v) : String(v))
+    : columnFormat(numbers);
+  return (value) => {
+    if (typeof value === 'number') return number(value);
+    if (typeof value === 'boolean') return value ? 'yes' : 'no';
+    return value === undefined ? '' : String(value);
+  };
 }
 
 /** Fields whose value is the same on every row are said once, under the table, not on each row. */
@@ -44,7 +48,9 @@ export function renderMetric(metric: Metric, limit = 40): string {
     label(f) === label('value') && metric.values.every((r) => r[f] === r.value);
   const fields = all.filter((f) => !once.includes(f) && !isValue(f));
   fields.push('value');
-  const rows = metric.values.slice(0, limit).map((r) => fields.map((f) => formatCell(metric, f, r[f])));
+  const shown = metric.values.slice(0, limit);
+  const formats = fields.map((f) => cellFormat(metric, f, shown));
+  const rows = shown.map((r) => fields.map((f, i) => formats[i]?.(r[f]) ?? ''));
   const header = fields.map(label);
   const more =
     metric.values.length > limit

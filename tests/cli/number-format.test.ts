@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatAmount, formatNumber, formatShare, formatSigned } from '../../src/cli/output.js';
+import { columnFormat, formatAmount, formatNumber, formatShare, formatSigned } from '../../src/cli/output.js';
 import { run } from './run.js';
 
 describe('one number format (D17)', () => {
@@ -31,5 +31,15 @@ describe('one number format (D17)', () => {
     expect(result.costs['storage']).toBeCloseTo(300, 6);
     expect(result.costs['disposal']).toBe(0);
     expect(result.costs['total']).toBeCloseTo(14400, 6);
+  });
+});
+
+describe('one format per column', () => {
+  it('two decimals on every cell of a small column, whole numbers once any is 100 or more', () => {
+    const small = columnFormat([3.7, 23.48, 0]);
+    expect([3.7, 23.48, 0].map(small)).toEqual(['3.70', '23.48', '0.00']);
+    const large = columnFormat([31.4, 188]);
+    expect([31.4, 188].map(large)).toEqual(['31', '188']);
+    expect(columnFormat([1, 2])(2)).toBe('2');
   });
 });

@@ -69,6 +69,7 @@ describe('risk tables read without the docs (D12)', () => {
       'supply cost (USD)',
       'short (t)',
       'feasible',
+      'binds',
       'supply cost increase (USD)',
     ]);
   });
