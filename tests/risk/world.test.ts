@@ -86,7 +86,7 @@ describe('reeflow risk and compare', () => {
       '--quiet',
     ]);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/hhi \(HHI \(0–10,000\)\)/);
+    expect(stdout).toMatch(/hhi: HHI \(0–10,000\)/);
     expect(stdout).toMatch(/import-reliance \(share of apparent consumption\)/);
     expect(stdout).toMatch(/exposure-paths/);
     expect(stdout).toMatch(/mining:CN → separation:CN/);
