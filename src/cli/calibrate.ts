@@ -15,7 +15,7 @@ import { CliError } from './errors.js';
 import { COMMON_EXIT_CODES } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { readModel } from './model-input.js';
-import { formatNumber, printIssues, renderTable, toJson } from './output.js';
+import { formatAmount, formatNumber, printIssues, renderTable, toJson } from './output.js';
 import { createPhaseIndicator } from './progress.js';
 
 /** The calibration table of a model: `calibration.yaml` in its folder (or beside its file). */
@@ -89,13 +89,10 @@ export async function runCalibration(
   return { report, issues: [...parsed.issues, ...locateIssues(issues, parsed.sources)], warnings };
 }
 
-/**
- * A value as the tables print it, one format for every number: thousands separators, whole numbers
- * from 1,000 up and at most two decimals below, so published values such as 64.83 read as published.
- */
+/** A value as the tables print it: the tables' one amount format (`formatAmount`), lists as symbols. */
 export function formatFigureValue(value: number | string[] | undefined): string {
   if (value === undefined) return '—';
-  return Array.isArray(value) ? value.join(' ') : formatNumber(value, Math.abs(value) >= 1000 ? 0 : 2);
+  return Array.isArray(value) ? value.join(' ') : formatAmount(value);
 }
 
 /** The tolerance as a reader checks it: `±3 pts`, `±5%`, `at least`, `same list`. */
