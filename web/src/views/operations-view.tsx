@@ -14,7 +14,8 @@ import { formatCompact, formatShare, formatTonnes } from '../lib/format.js';
 import { useRefreshed, type PlanJobState } from '../hooks.js';
 import { planToCompare, type PlanToCompare } from '../lib/operations.js';
 import { PlaceholderView } from './placeholder-view.js';
-import { AssetHealthPanel, ControlChartPanel } from './quality-panel.js';
+import { AssetHealthPanel } from './asset-health-panel.js';
+import { ControlChartPanel } from './quality-panel.js';
 
 const time = (ms: number): string => new Date(ms).toISOString().replace('T', ' ').slice(0, 19) + ' UTC';
 
