@@ -149,8 +149,9 @@ describe('capital allocation with the planner MIP', () => {
       goal: { kind: 'dependence', jurisdiction: 'CN' },
       budget: 1_000_000,
     });
-    expect(result.value).toBeCloseTo(0, 6);
-    expect(result.baseline).toBeCloseTo(60, 6);
+    // Dependence plans break ties by cost within 1e-6 of the least dependence (60 × 1e-6 = 6e-5 t).
+    expect(result.value).toBeCloseTo(0, 3);
+    expect(result.baseline).toBeCloseTo(60, 3);
     expect([
       ['A', 'B'],
       ['B', 'C'],

@@ -18,6 +18,9 @@ describe('reeflow risk --from a simulation', () => {
       '60',
       '--seed',
       '3',
+      // Outages make the runs differ; without random events the simulation runs once (D19).
+      '--outage-rate',
+      '1',
       '--out',
       out,
       '--quiet',
