@@ -230,9 +230,15 @@ export interface JurisdictionTree {
   root(id: string): string;
 }
 
-/** Builds the jurisdiction tree of a model; cycles are cut (checks report them). */
+/**
+ * Builds the jurisdiction tree of a model; cycles are cut (checks report them). A bloc counts as a
+ * party: `within(id, 'MSP')` is true when id or a jurisdiction it lies in declares the bloc, so a
+ * policy may name a bloc where it names a jurisdiction (an export control from the MSP covers flows
+ * from its members to everyone else).
+ */
 export function createJurisdictionTree(model: Pick<Model, 'jurisdictions'>): JurisdictionTree {
   const parents = new Map(model.jurisdictions.map((j) => [j.id, j.parent]));
+  const blocsOf = new Map(model.jurisdictions.map((j) => [j.id, j.blocs]));
   const ancestors = (id: string): string[] => {
     const chain = [id];
     const seen = new Set(chain);
@@ -247,7 +253,8 @@ export function createJurisdictionTree(model: Pick<Model, 'jurisdictions'>): Jur
   return {
     parentOf: (id) => parents.get(id),
     ancestors,
-    within: (id, ancestor) => ancestors(id).includes(ancestor),
+    within: (id, party) =>
+      ancestors(id).some((j) => j === party || (blocsOf.get(j)?.includes(party) ?? false)),
     root: (id) => ancestors(id).at(-1) ?? id,
   };
 }
@@ -262,9 +269,7 @@ export function createMembership(model: Pick<Model, 'jurisdictions'>): {
   isMember(jurisdiction: string, parties: string | readonly string[]): boolean;
 } {
   const tree = createJurisdictionTree(model);
-  const blocsOf = new Map(model.jurisdictions.map((j) => [j.id, j.blocs]));
-  const inParty = (j: string, party: string): boolean =>
-    tree.ancestors(j).some((a) => a === party || (blocsOf.get(a)?.includes(party) ?? false));
+  const inParty = (j: string, party: string): boolean => tree.within(j, party);
   return {
     blocs: new Set(model.jurisdictions.flatMap((j) => j.blocs)),
     isMember: (j, parties) =>

@@ -125,3 +125,31 @@ describe('an offtake share reserved for a bloc', () => {
     ]);
   });
 });
+
+describe('an export control from a bloc', () => {
+  it('covers flows from its members to non-members, not between members', async () => {
+    // A mine in AU (MSP) makes up to 100 t at 10 USD/t for users in JP (MSP) and CN, 50 t each. The
+    // MSP bans Nd exports: JP is served (500 USD), CN is short 50 t × 1,000 = 50,000.
+    const model = tinyModel({
+      jurisdictions,
+      facilities: [
+        mine('P', 'AU', 100, 10),
+        { id: 'jp-user', jurisdiction: 'JP', kind: 'consumer' },
+        { id: 'cn-user', jurisdiction: 'CN', kind: 'consumer' },
+      ],
+      routes: [
+        { from: 'P', to: 'jp-user', cost: 0 },
+        { from: 'P', to: 'cn-user', cost: 0 },
+      ],
+      demands: [
+        { node: 'jp-user', material: 'ox', quantity: 50, unmetCost: 1000 },
+        { node: 'cn-user', material: 'ox', quantity: 50, unmetCost: 1000 },
+      ],
+      policies: [{ id: 'msp-ban', kind: 'export-control', from: 'MSP', elements: ['Nd'], mode: 'ban' }],
+    });
+    expect(checkModel(model).filter((i) => i.severity === 'error')).toEqual([]);
+    const result = await solveChecked(model, solver);
+    expect(result.objective.value).toBeCloseTo(50_500, 4);
+    expect(result.shortfall.map((r) => r.demand)).toEqual(['cn-user:ox']);
+  });
+});

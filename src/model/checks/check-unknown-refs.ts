@@ -65,6 +65,10 @@ function policyRefs(model: Model, context: CheckContext): Ref[] {
   const refs: Ref[] = [];
   const jurisdiction = (path: IssuePath, value: string): void =>
     void refs.push({ path, value, candidates: context.ids.jurisdictions, noun: 'jurisdiction' });
+  // Export controls, share caps and offtakes may name a bloc where they name a jurisdiction.
+  const parties = [...context.ids.jurisdictions, ...new Set(model.jurisdictions.flatMap((j) => j.blocs))];
+  const party = (path: IssuePath, value: string): void =>
+    void refs.push({ path, value, candidates: parties, noun: 'jurisdiction or bloc' });
   const materialOrKind = [...context.ids.materials, ...MATERIAL_KINDS];
   model.policies.forEach((policy, i) => {
     const at: IssuePath = ['policies', i];
@@ -75,9 +79,9 @@ function policyRefs(model: Model, context: CheckContext): Ref[] {
         refs.push(...scopeRefs(policy.scope, [...at, 'scope'], context));
         break;
       case 'export-control':
-        jurisdiction([...at, 'from'], policy.from);
-        (policy.to ?? []).forEach((value, k) => jurisdiction([...at, 'to', k], value));
-        policy.exempt.forEach((value, k) => jurisdiction([...at, 'exempt', k], value));
+        party([...at, 'from'], policy.from);
+        (policy.to ?? []).forEach((value, k) => party([...at, 'to', k], value));
+        policy.exempt.forEach((value, k) => party([...at, 'exempt', k], value));
         (policy.materials ?? []).forEach((value, k) =>
           refs.push({
             path: [...at, 'materials', k],
@@ -88,9 +92,9 @@ function policyRefs(model: Model, context: CheckContext): Ref[] {
         );
         break;
       case 'share-cap':
-        jurisdiction([...at, 'through'], policy.through);
+        party([...at, 'through'], policy.through);
         if (policy.consumer.jurisdiction !== undefined)
-          jurisdiction([...at, 'consumer', 'jurisdiction'], policy.consumer.jurisdiction);
+          party([...at, 'consumer', 'jurisdiction'], policy.consumer.jurisdiction);
         (policy.consumer.demands ?? []).forEach((value, k) =>
           refs.push({
             path: [...at, 'consumer', 'demands', k],
@@ -113,23 +117,13 @@ function policyRefs(model: Model, context: CheckContext): Ref[] {
         );
         break;
       case 'offtake':
-        refs.push(
-          {
-            path: [...at, 'from'],
-            value: policy.from,
-            candidates: [...context.ids.facilities, ...context.ids.jurisdictions],
-            noun: 'facility or jurisdiction',
-          },
-          {
-            path: [...at, 'to'],
-            value: policy.to,
-            candidates: [
-              ...context.ids.jurisdictions,
-              ...new Set(model.jurisdictions.flatMap((j) => j.blocs)),
-            ],
-            noun: 'jurisdiction or bloc',
-          },
-        );
+        refs.push({
+          path: [...at, 'from'],
+          value: policy.from,
+          candidates: [...context.ids.facilities, ...context.ids.jurisdictions],
+          noun: 'facility or jurisdiction',
+        });
+        party([...at, 'to'], policy.to);
         (policy.materials ?? []).forEach((value, k) =>
           refs.push({
             path: [...at, 'materials', k],

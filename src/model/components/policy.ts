@@ -29,7 +29,9 @@ export const exportControlPolicy = z
   .object({
     id: id('policy id'),
     kind: z.literal('export-control'),
-    from: ref('jurisdiction', 'the exporting jurisdiction'),
+    from: z.string().meta({
+      description: 'the exporting jurisdiction, or a bloc (flows from its members to non-members)',
+    }),
     to: z
       .array(ref('jurisdiction'))
       .optional()
@@ -62,7 +64,7 @@ export const shareCapPolicy = z
       })
       .strict()
       .meta({ description: 'the consumer: demands at facilities in a jurisdiction, or listed demands' }),
-    through: ref('jurisdiction', 'the jurisdiction whose share is capped'),
+    through: z.string().meta({ description: 'the jurisdiction (or bloc) whose share is capped' }),
     stage: stage
       .optional()
       .meta({ description: 'the stage counted; the last processing stage before the consumer when omitted' }),

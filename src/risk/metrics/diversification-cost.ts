@@ -44,7 +44,7 @@ export async function diversificationCost(
   model: Model,
   options: DiversificationOptions,
 ): Promise<Metric<DiversificationRow>> {
-  checkParty(createRiskNetwork(model), options.through, 'through', false);
+  checkParty(createRiskNetwork(model), options.through, 'through');
   const steps = options.steps ?? [1, 0.8, 0.6, 0.4, 0.2, 0];
   const base = withProjects(model, options.projects ?? 'excluded');
   const values: DiversificationRow[] = [];

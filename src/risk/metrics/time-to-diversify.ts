@@ -57,7 +57,7 @@ export async function timeToDiversify(
   const buildAll = (options.projects ?? 'build-all') === 'build-all';
   const planned = withProjects(model, buildAll ? 'committed' : 'as-is');
   const network = createRiskNetwork(planned);
-  checkParty(network, options.through, 'through', false);
+  checkParty(network, options.through, 'through');
   const result =
     options.result ??
     (await replan(planned, {
