@@ -31,6 +31,7 @@ import {
   sendIngestResult,
 } from '../telemetry-ingest.js';
 import { DEFAULT_QUERY_LIMIT } from '../../store/index.js';
+import { definedFields } from '../../defined-fields.js';
 
 const deadLetterSchema = z
   .object({
@@ -189,7 +190,7 @@ export function registerTelemetryRoutes(app: FastifyInstance, deps: ServerDeps):
       const { store } = requireOperate(deps);
       const scope = await facilityScopeOf(deps, request.principal);
       const events = await queryInScope(scope, query.facility, (facility) =>
-        store.telemetry.query(stripUndefined({ ...query, facility })),
+        store.telemetry.query(definedFields({ ...query, facility })),
       );
       // Several facilities queried one by one: put them back in (time, id) order and apply the limit once more.
       if (scope.all || query.facility !== undefined) return { events };
@@ -231,7 +232,7 @@ export function registerTelemetryRoutes(app: FastifyInstance, deps: ServerDeps):
       const scope = await facilityScopeOf(deps, request.principal);
       return {
         rows: await queryInScope(scope, query.facility, (facility) =>
-          store.telemetry.aggregate(stripUndefined({ ...query, facility })),
+          store.telemetry.aggregate(definedFields({ ...query, facility })),
         ),
       };
     },
@@ -303,13 +304,4 @@ export function registerTelemetryRoutes(app: FastifyInstance, deps: ServerDeps):
     },
     async () => toTelemetryJsonSchema(),
   );
-}
-
-/** Drops undefined fields (exactOptionalPropertyTypes). */
-export function stripUndefined<T extends Record<string, unknown>>(
-  value: T,
-): { [K in keyof T]: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as {
-    [K in keyof T]: Exclude<T[K], undefined>;
-  };
 }
