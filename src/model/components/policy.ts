@@ -29,7 +29,7 @@ export const exportControlPolicy = z
   .object({
     id: id('policy id'),
     kind: z.literal('export-control'),
-    from: z.string().meta({
+    from: z.string().min(1).meta({
       description: 'the exporting jurisdiction, or a bloc (flows from its members to non-members)',
     }),
     to: z
@@ -64,7 +64,7 @@ export const shareCapPolicy = z
       })
       .strict()
       .meta({ description: 'the consumer: demands at facilities in a jurisdiction, or listed demands' }),
-    through: z.string().meta({ description: 'the jurisdiction (or bloc) whose share is capped' }),
+    through: z.string().min(1).meta({ description: 'the jurisdiction (or bloc) whose share is capped' }),
     stage: stage
       .optional()
       .meta({ description: 'the stage counted; the last processing stage before the consumer when omitted' }),
@@ -137,7 +137,7 @@ export const offtakePolicy = z
   .object({
     id: id('policy id'),
     kind: z.literal('offtake'),
-    from: z.string().meta({ description: 'the producer: a facility id or a jurisdiction id' }),
+    from: z.string().min(1).meta({ description: 'the producer: a facility id or a jurisdiction id' }),
     to: z
       .string()
       .meta({ description: 'who the share is reserved for: a bloc (EU, G7, Quad, MSP) or a jurisdiction' }),
