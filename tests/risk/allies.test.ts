@@ -4,7 +4,7 @@ import { parseConsumer } from '../../src/cli/risk.js';
 import { modelSchema } from '../../src/model/index.js';
 import { createRiskNetwork, exposure, traceOrigins, vulnerability } from '../../src/risk/index.js';
 import { createSolver } from '../../src/solver/index.js';
-import { deliver, emptyView, mined, riskModel, separated, ship } from './fixtures.js';
+import { japanThenKoreaView, riskModel } from './fixtures.js';
 
 const network = createRiskNetwork(riskModel());
 
@@ -13,27 +13,7 @@ describe('a bloc as a consumer', () => {
     // China separates 60 CN + 40 AU ore for Japan (Quad) in January and 100 t of AU ore for Korea
     // (not in the Quad) in February. The Quad consumes Japan's 100 t: 60% Chinese-mined. Korea would
     // halve it: (60 + 0) / 200 = 30%.
-    const jan = separated('sep-cn', 100);
-    const feb = separated('sep-cn', 100, '2026-02');
-    const view = emptyView({
-      production: [
-        mined('mine-nm', 60),
-        mined('mine-au', 40),
-        jan.production,
-        mined('mine-au', 100, '2026-02'),
-        feb.production,
-      ],
-      consumption: [jan.consumption, feb.consumption],
-      shipments: [
-        ship('mine-nm', 'sep-cn', 'ore', 60),
-        ship('mine-au', 'sep-cn', 'ore', 40),
-        ship('sep-cn', 'jp', 'ox', 100, '2026-01', '2026-02'),
-        ship('mine-au', 'sep-cn', 'ore', 100, '2026-02'),
-        ship('sep-cn', 'kr', 'ox', 100, '2026-02'),
-      ],
-      deliveries: [deliver('jp', 'ox', 100, '2026-02'), deliver('kr', 'ox', 100, '2026-02')],
-    });
-    const trace = traceOrigins(view, network);
+    const trace = traceOrigins(japanThenKoreaView(), network);
     const consumer = parseConsumer(network, 'Quad');
     expect(consumer).toEqual({ jurisdiction: 'Quad' });
     const rows = exposure(trace, network, { consumer, elements: ['Nd'], through: ['CN'] }).values;

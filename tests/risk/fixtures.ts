@@ -169,3 +169,30 @@ export function twoTierView(): FlowsView {
     deliveries: [deliver('jp', 'ox', 100)],
   });
 }
+
+/**
+ * Two months, two consumers: in January China separates 60 t of CN ore and 40 t of AU ore for
+ * Japan (arriving in February); in February it separates 100 t of AU ore for Korea.
+ */
+export function japanThenKoreaView(): FlowsView {
+  const jan = separated('sep-cn', 100);
+  const feb = separated('sep-cn', 100, '2026-02');
+  return emptyView({
+    production: [
+      mined('mine-nm', 60),
+      mined('mine-au', 40),
+      jan.production,
+      mined('mine-au', 100, '2026-02'),
+      feb.production,
+    ],
+    consumption: [jan.consumption, feb.consumption],
+    shipments: [
+      ship('mine-nm', 'sep-cn', 'ore', 60),
+      ship('mine-au', 'sep-cn', 'ore', 40),
+      ship('sep-cn', 'jp', 'ox', 100, '2026-01', '2026-02'),
+      ship('mine-au', 'sep-cn', 'ore', 100, '2026-02'),
+      ship('sep-cn', 'kr', 'ox', 100, '2026-02'),
+    ],
+    deliveries: [deliver('jp', 'ox', 100, '2026-02'), deliver('kr', 'ox', 100, '2026-02')],
+  });
+}

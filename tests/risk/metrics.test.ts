@@ -17,7 +17,16 @@ import {
   supplyShares,
   traceOrigins,
 } from '../../src/risk/index.js';
-import { deliver, emptyView, mined, riskModel, separated, ship, twoTierView } from './fixtures.js';
+import {
+  deliver,
+  emptyView,
+  japanThenKoreaView,
+  mined,
+  riskModel,
+  separated,
+  ship,
+  twoTierView,
+} from './fixtures.js';
 
 const network = createRiskNetwork(riskModel());
 
@@ -182,27 +191,7 @@ describe('multi-tier exposure', () => {
     // January: separation in China takes 60 CN + 40 AU ore and ships 100 t oxide to Japan, arriving
     // in February. February: China separates 100 t of Australian ore, shipped the same month to Korea.
     // Japan's February oxide is 60% Chinese-mined, Korea's 0%.
-    const janSep = separated('sep-cn', 100);
-    const febSep = separated('sep-cn', 100, '2026-02');
-    const view = emptyView({
-      production: [
-        mined('mine-nm', 60),
-        mined('mine-au', 40),
-        janSep.production,
-        mined('mine-au', 100, '2026-02'),
-        febSep.production,
-      ],
-      consumption: [janSep.consumption, febSep.consumption],
-      shipments: [
-        ship('mine-nm', 'sep-cn', 'ore', 60),
-        ship('mine-au', 'sep-cn', 'ore', 40),
-        ship('sep-cn', 'jp', 'ox', 100, '2026-01', '2026-02'),
-        ship('mine-au', 'sep-cn', 'ore', 100, '2026-02'),
-        ship('sep-cn', 'kr', 'ox', 100, '2026-02'),
-      ],
-      deliveries: [deliver('jp', 'ox', 100, '2026-02'), deliver('kr', 'ox', 100, '2026-02')],
-    });
-    const trace = traceOrigins(view, network);
+    const trace = traceOrigins(japanThenKoreaView(), network);
     const mining = (node: string) =>
       exposure(trace, network, { consumer: { node }, elements: ['Nd'], through: ['CN'] }).values.find(
         (r) => r.stage === 'mining',

@@ -61,15 +61,29 @@ function scopeRefs(scope: Scope, path: IssuePath, context: CheckContext): Ref[] 
   return refs;
 }
 
+/** Jurisdiction ids and the blocs they declare: what a party reference may name. */
+function partiesOf(model: Model, context: CheckContext): string[] {
+  return [...context.ids.jurisdictions, ...new Set(model.jurisdictions.flatMap((j) => j.blocs))];
+}
+
 function policyRefs(model: Model, context: CheckContext): Ref[] {
   const refs: Ref[] = [];
   const jurisdiction = (path: IssuePath, value: string): void =>
     void refs.push({ path, value, candidates: context.ids.jurisdictions, noun: 'jurisdiction' });
   // Export controls, share caps and offtakes may name a bloc where they name a jurisdiction.
-  const parties = [...context.ids.jurisdictions, ...new Set(model.jurisdictions.flatMap((j) => j.blocs))];
+  const parties = partiesOf(model, context);
   const party = (path: IssuePath, value: string): void =>
     void refs.push({ path, value, candidates: parties, noun: 'jurisdiction or bloc' });
   const materialOrKind = [...context.ids.materials, ...MATERIAL_KINDS];
+  const materials = (at: IssuePath, values: readonly string[] | undefined): void =>
+    (values ?? []).forEach((value, k) =>
+      refs.push({
+        path: [...at, 'materials', k],
+        value,
+        candidates: materialOrKind,
+        noun: 'material or material kind',
+      }),
+    );
   model.policies.forEach((policy, i) => {
     const at: IssuePath = ['policies', i];
     switch (policy.kind) {
@@ -82,14 +96,7 @@ function policyRefs(model: Model, context: CheckContext): Ref[] {
         party([...at, 'from'], policy.from);
         (policy.to ?? []).forEach((value, k) => party([...at, 'to', k], value));
         policy.exempt.forEach((value, k) => party([...at, 'exempt', k], value));
-        (policy.materials ?? []).forEach((value, k) =>
-          refs.push({
-            path: [...at, 'materials', k],
-            value,
-            candidates: materialOrKind,
-            noun: 'material or material kind',
-          }),
-        );
+        materials(at, policy.materials);
         break;
       case 'share-cap':
         party([...at, 'through'], policy.through);
@@ -107,14 +114,7 @@ function policyRefs(model: Model, context: CheckContext): Ref[] {
       case 'tariff':
         if (policy.from !== undefined) jurisdiction([...at, 'from'], policy.from);
         jurisdiction([...at, 'to'], policy.to);
-        (policy.materials ?? []).forEach((value, k) =>
-          refs.push({
-            path: [...at, 'materials', k],
-            value,
-            candidates: materialOrKind,
-            noun: 'material or material kind',
-          }),
-        );
+        materials(at, policy.materials);
         break;
       case 'offtake':
         refs.push({
@@ -124,14 +124,7 @@ function policyRefs(model: Model, context: CheckContext): Ref[] {
           noun: 'facility or jurisdiction',
         });
         party([...at, 'to'], policy.to);
-        (policy.materials ?? []).forEach((value, k) =>
-          refs.push({
-            path: [...at, 'materials', k],
-            value,
-            candidates: materialOrKind,
-            noun: 'material or material kind',
-          }),
-        );
+        materials(at, policy.materials);
         break;
       case 'budget':
         (policy.projects ?? []).forEach((value, k) =>
@@ -267,7 +260,7 @@ export function checkUnknownRefs(model: Model, context: CheckContext): Issue[] {
     if (s.node !== undefined) push(['sinks', i, 'node'], s.node, ids.facilities, 'facility');
     push(['sinks', i, 'material'], s.material, ids.materials, 'material');
   });
-  const parties = [...ids.jurisdictions, ...new Set(model.jurisdictions.flatMap((j) => j.blocs))];
+  const parties = partiesOf(model, context);
   model.stockpiles.forEach((s, i) => {
     push(['stockpiles', i, 'node'], s.node, ids.facilities, 'facility');
     push(['stockpiles', i, 'material'], s.material, ids.materials, 'material');
