@@ -15,6 +15,7 @@ import type { Issue, Model, Project } from '../model/index.js';
 import { materialContents, resolveProcess } from '../model/index.js';
 import type { PlanResult } from '../plan/index.js';
 import { CoordinateError } from './errors.js';
+import { definedFields } from '../defined-fields.js';
 import type {
   Appraisal,
   CapitalSource,
@@ -32,7 +33,6 @@ export type {
   ProjectCashFlows,
   ProjectReportRow,
 } from './result.js';
-import { definedFields } from '../defined-fields.js';
 
 /** Highest rate a financing source may carry before it is an input error (50 %/yr). */
 export const MAX_FINANCING_RATE = 0.5;

@@ -5,7 +5,13 @@
 import { z } from 'zod';
 import type { FailureLimit } from '../maintenance/assets.js';
 import type { TelemetryEvent } from '../telemetry.js';
-import { formatValue, matchesSeries, ruleCommon, type EvaluateContext } from './rule-common.js';
+import {
+  formatValue,
+  matchesSeries,
+  ruleCommon,
+  type EvaluateContext,
+  readingSignalBase,
+} from './rule-common.js';
 import type { Signal } from './types.js';
 import { definedFields } from '../../defined-fields.js';
 
@@ -64,14 +70,7 @@ export function maintenanceSignals(
     if (!health || !tag || tag.time !== event.time) return [];
     const out: Signal[] = [];
     const subject = `${event.asset}|${event.tag}`;
-    const base = {
-      rule: rule.id,
-      severity: rule.severity,
-      time: event.time,
-      facility: event.facility,
-      subject,
-      value: event.value,
-    };
+    const base = readingSignalBase(rule, event, subject);
     if (predict.anomaly && tag.z !== null) {
       out.push({
         ...base,

@@ -9,7 +9,13 @@ import type { Specification } from '../spc/capability.js';
 import { SpcError } from '../spc/errors.js';
 import { parseRules, RULE_DESCRIPTIONS, type RuleId } from '../spc/rules.js';
 import type { TelemetryEvent } from '../telemetry.js';
-import { formatValue, matchesSeries, ruleCommon, type EvaluateContext } from './rule-common.js';
+import {
+  formatValue,
+  matchesSeries,
+  ruleCommon,
+  type EvaluateContext,
+  readingSignalBase,
+} from './rule-common.js';
 import type { Signal } from './types.js';
 import { definedFields } from '../../defined-fields.js';
 
@@ -127,14 +133,7 @@ export function qualitySignals(rule: QualityRule, event: TelemetryEvent, context
   )
     return [];
   const subject = `${event.material}|${event.analyte}`;
-  const base = {
-    rule: rule.id,
-    severity: rule.severity,
-    time: event.time,
-    facility: event.facility,
-    subject,
-    value: event.value,
-  };
+  const base = readingSignalBase(rule, event, subject);
   const spec = specOf(rule, event.material, event.analyte, context.specifications);
   const out: Signal[] = [];
   const outLow = spec.lsl !== undefined && event.value < spec.lsl;

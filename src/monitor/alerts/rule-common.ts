@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Specification as ModelSpecification } from '../../model/index.js';
 import type { AssetTracker } from '../maintenance/assets.js';
 import type { QualityPoint } from '../quality.js';
-import { SEVERITIES } from './types.js';
+import { SEVERITIES, type Severity, type Signal } from './types.js';
 
 export const ruleId = z
   .string()
@@ -52,4 +52,20 @@ export interface EvaluateContext {
   memory: QualityMemory;
   specifications?: readonly ModelSpecification[];
   assets?: AssetTracker;
+}
+
+/** The fields every signal about one reading (an assay, a sensor value) shares. */
+export function readingSignalBase(
+  rule: { id: string; severity: Severity },
+  event: { time: number; facility: string; value: number },
+  subject: string,
+): Pick<Signal, 'rule' | 'severity' | 'time' | 'facility' | 'subject' | 'value'> {
+  return {
+    rule: rule.id,
+    severity: rule.severity,
+    time: event.time,
+    facility: event.facility,
+    subject,
+    value: event.value,
+  };
 }

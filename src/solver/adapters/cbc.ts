@@ -3,7 +3,12 @@ import { join } from 'node:path';
 import { fromIndexedName } from '../names.js';
 import { isMip, numColumns, numRows, type Problem } from '../problem.js';
 import type { SolveOptions, SolveStatus } from '../solver.js';
-import type { NativeDriver, ParsedSolution, RunPlan } from './native-driver.js';
+import {
+  NATIVE_CAPABILITIES,
+  type NativeDriver,
+  type ParsedSolution,
+  type RunPlan,
+} from './native-driver.js';
 
 function cbcStatus(line: string): { status: SolveStatus; hasSolution: boolean } {
   const lower = line.toLowerCase();
@@ -74,15 +79,7 @@ function planCbcRun(problem: Problem, options: SolveOptions, mpsFile: string, di
 /** CBC: reads MPS without OBJSENSE (the sense is `-max`) and needs free rows marked. */
 export const cbcDriver: NativeDriver = {
   binary: 'cbc',
-  capabilities: {
-    mip: true,
-    duals: true,
-    timeLimit: true,
-    mipGap: true,
-    threads: true,
-    methods: ['auto', 'simplex', 'ipm'],
-    progress: false,
-  },
+  capabilities: NATIVE_CAPABILITIES,
   mps: { includeSense: false, markFree: true },
   planRun: planCbcRun,
   parse: (text, problem) => parseCbcSolution(text, problem),

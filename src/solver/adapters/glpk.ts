@@ -2,7 +2,12 @@
 import { join } from 'node:path';
 import { isMip, numColumns, numRows, type Problem } from '../problem.js';
 import type { SolveOptions, SolveStatus } from '../solver.js';
-import type { NativeDriver, ParsedSolution, RunPlan } from './native-driver.js';
+import {
+  NATIVE_CAPABILITIES,
+  type NativeDriver,
+  type ParsedSolution,
+  type RunPlan,
+} from './native-driver.js';
 
 // When GLPK's presolver settles the outcome it writes an undefined solution; only its log says why.
 const glpkLogStatus: readonly (readonly [RegExp, SolveStatus])[] = [
@@ -90,15 +95,7 @@ function planGlpkRun(problem: Problem, options: SolveOptions, mpsFile: string, d
 /** GLPK: free MPS without OBJSENSE (the sense is `--max`); single-threaded. */
 export const glpkDriver: NativeDriver = {
   binary: 'glpsol',
-  capabilities: {
-    mip: true,
-    duals: true,
-    timeLimit: true,
-    mipGap: true,
-    threads: false,
-    methods: ['auto', 'simplex', 'ipm'],
-    progress: false,
-  },
+  capabilities: { ...NATIVE_CAPABILITIES, threads: false },
   mps: { includeSense: false, markFree: false },
   planRun: planGlpkRun,
   parse: parseGlpkSolution,

@@ -3,7 +3,12 @@ import { join } from 'node:path';
 import { fromIndexedName } from '../names.js';
 import { isMip, numColumns, numRows, type Problem } from '../problem.js';
 import type { SolveOptions, SolveStatus } from '../solver.js';
-import type { NativeDriver, ParsedSolution, RunPlan } from './native-driver.js';
+import {
+  NATIVE_CAPABILITIES,
+  type NativeDriver,
+  type ParsedSolution,
+  type RunPlan,
+} from './native-driver.js';
 
 const highsStatusWords: Readonly<Record<string, SolveStatus>> = {
   Optimal: 'optimal',
@@ -77,15 +82,7 @@ function planHighsRun(problem: Problem, options: SolveOptions, mpsFile: string, 
 /** Native HiGHS: reads OBJSENSE and the objective RHS as standard. */
 export const highsNativeDriver: NativeDriver = {
   binary: 'highs',
-  capabilities: {
-    mip: true,
-    duals: true,
-    timeLimit: true,
-    mipGap: true,
-    threads: true,
-    methods: ['auto', 'simplex', 'ipm'],
-    progress: false,
-  },
+  capabilities: NATIVE_CAPABILITIES,
   mps: { includeSense: true, markFree: false },
   planRun: planHighsRun,
   parse: (text, problem) => parseHighsSolution(text, problem),

@@ -34,3 +34,14 @@ export interface NativeDriver {
   /** Reads the solution file (and, for GLPK, the log) back. */
   parse(text: string, problem: Problem, log: string): ParsedSolution;
 }
+
+/** What CBC and native HiGHS offer through their command lines (GLPK differs only in threads). */
+export const NATIVE_CAPABILITIES: SolverCapabilities = {
+  mip: true,
+  duals: true,
+  timeLimit: true,
+  mipGap: true,
+  threads: true,
+  methods: ['auto', 'simplex', 'ipm'],
+  progress: false,
+};
