@@ -10,8 +10,9 @@ const ROOT = dirname(fileURLToPath(import.meta.url));
 
 /**
  * The allowed direction between the folders of src/: each folder may import itself, the shared
- * top-level files (src/coded-error.ts, src/version.ts) and the folders listed. Domain folders first,
- * lowest layer first; then the outer ring. Anything not listed is refused, whichever way it points.
+ * top-level files (src/coded-error.ts, src/defined-fields.ts, src/random.ts, src/version.ts) and the
+ * folders listed. Domain folders first, lowest layer first; then the outer ring. Anything not listed
+ * is refused, whichever way it points.
  */
 const LAYERS = {
   model: [],
