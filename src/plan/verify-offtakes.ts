@@ -1,7 +1,7 @@
 /** The offtake rule of verifyPlan, recomputed from the result's production and flow rows. */
 import { activePeriods, materialContents, periodLabels, resolveOfftake, type Model } from '../model/index.js';
 import type { PlanResult } from './result.js';
-import type { Violation } from './verify.js';
+import type { Violation } from './violation.js';
 
 /**
  * In each period of an offtake agreement, the producer's shipments of covered materials to the

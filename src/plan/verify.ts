@@ -21,25 +21,9 @@ import {
 import { ENVIRONMENT_INDICATORS } from './environment.js';
 import type { PlanResult } from './result.js';
 import { verifyOfftakes } from './verify-offtakes.js';
+import type { Violation } from './violation.js';
 
-export interface Violation {
-  code:
-    | 'BALANCE'
-    | 'CAPACITY'
-    | 'YIELD'
-    | 'DEMAND'
-    | 'QUOTA'
-    | 'EXPORT_BAN'
-    | 'NEGATIVE'
-    | 'COST_TOTAL'
-    | 'STOCKPILE'
-    | 'ROUTE_CAPACITY'
-    | 'OFFTAKE'
-    | 'ENVIRONMENT';
-  message: string;
-  /** How far off, in the unit of the check. */
-  amount: number;
-}
+export type { Violation } from './violation.js';
 
 export interface VerifyOptions {
   /** Absolute tolerance in tonnes (or USD for costs), scaled up by the size of the quantities. Default 1e-5. */
