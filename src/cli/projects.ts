@@ -7,6 +7,7 @@ import { CliError } from './errors.js';
 import type { CliIo } from './io.js';
 import { readModel } from './model-input.js';
 import { formatNumber, formatShare, printIssues, renderTable, toJson } from './output.js';
+import { definedFields } from '../defined-fields.js';
 
 interface ProjectsCliOptions {
   scenario?: string;
@@ -112,8 +113,7 @@ export function registerProjects(program: Command, io: CliIo, setExit: (code: nu
         }
       }
       const report: ProjectsReport = reportProjects(model, {
-        ...(options.asOf === undefined ? {} : { asOf: options.asOf }),
-        ...(expedite === undefined ? {} : { expedite }),
+        ...definedFields({ asOf: options.asOf, expedite }),
         ...(planned ? { plan: planned } : {}),
       });
       io.stdout(options.json ? toJson(report) : renderProjectsReport(model, report));

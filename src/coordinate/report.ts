@@ -8,6 +8,7 @@ import {
   type PipelineOptions,
   type ProjectPipeline,
 } from './projects.js';
+import { definedFields } from '../defined-fields.js';
 
 export interface ProjectsReportOptions {
   /** Default: the first day of the horizon. */
@@ -34,12 +35,12 @@ export function reportProjects(model: Model, options: ProjectsReportOptions = {}
   const asOf = options.asOf ?? horizonStartDate(model);
   const pipelines = projectPipelines(model, {
     asOf,
-    ...(options.expedite === undefined ? {} : { expedite: options.expedite }),
+    ...definedFields({ expedite: options.expedite }),
   });
   const appraisals = model.projects.map((p) =>
     appraiseProject(model, p, {
       ...(options.plan ? { plan: options.plan } : {}),
-      ...(options.utilisation === undefined ? {} : { utilisation: options.utilisation }),
+      ...definedFields({ utilisation: options.utilisation }),
     }),
   );
   const rows = model.projects.map((p, i) => {

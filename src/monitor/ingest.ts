@@ -34,6 +34,7 @@ import {
   type TelemetryValidationOptions,
 } from './telemetry.js';
 import type { IngestStats } from './telemetry-results.js';
+import { definedFields } from '../defined-fields.js';
 
 export type { IngestStats } from './telemetry-results.js';
 
@@ -152,9 +153,11 @@ export function createOperateService(options: OperateServiceOptions): OperateSer
   // One options object for every event (validation reads it and keeps nothing): only the clock changes.
   const validationOptions: TelemetryValidationOptions = {
     now: clock(),
-    ...(options.facilities === undefined ? {} : { facilities: options.facilities }),
-    ...(options.maxFutureMs === undefined ? {} : { maxFutureMs: options.maxFutureMs }),
-    ...(options.maxEventBytes === undefined ? {} : { maxEventBytes: options.maxEventBytes }),
+    ...definedFields({
+      facilities: options.facilities,
+      maxFutureMs: options.maxFutureMs,
+      maxEventBytes: options.maxEventBytes,
+    }),
   };
   const validation = (): TelemetryValidationOptions => {
     validationOptions.now = clock();
@@ -244,7 +247,7 @@ export function createOperateService(options: OperateServiceOptions): OperateSer
     ingest: async (events, ingestOptions = {}) => {
       const result = await store.telemetry.append(events, {
         received: clock(),
-        ...(ingestOptions.texts === undefined ? {} : { texts: ingestOptions.texts }),
+        ...definedFields({ texts: ingestOptions.texts }),
       });
       stats.stored += result.inserted;
       stats.duplicates += result.duplicates.length;
@@ -293,7 +296,7 @@ export function createOperateService(options: OperateServiceOptions): OperateSer
       if (!stored) return undefined;
       const alert: Alert = {
         ...stored,
-        acknowledged: { by, at: now, ...(note === undefined ? {} : { note }) },
+        acknowledged: { by, at: now, ...definedFields({ note }) },
       };
       await emit([{ type: 'acknowledged', alert }]);
       return alert;
@@ -320,7 +323,7 @@ export function createOperateService(options: OperateServiceOptions): OperateSer
             time: now,
             subject: alert.subject,
             message: `rule '${alert.rule}' was ${how}`,
-            ...(alert.facility === undefined ? {} : { facility: alert.facility }),
+            ...definedFields({ facility: alert.facility }),
           });
           return change ? [change] : [];
         });

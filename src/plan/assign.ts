@@ -15,6 +15,7 @@ import type {
   ProductionRow,
   ShortfallRow,
 } from './result.js';
+import { definedFields } from '../defined-fields.js';
 
 /** Values below this are reported as zero (solver round-off). */
 export const ZERO_TOLERANCE = 1e-7;
@@ -83,13 +84,13 @@ export function assignActivity(
       stage: a.process.stage,
       jurisdiction: a.process.facility.jurisdiction,
       country: context.tree.root(a.process.facility.jurisdiction),
-      ...(a.process.facility.operator === undefined ? {} : { operator: a.process.facility.operator }),
+      ...definedFields({ operator: a.process.facility.operator }),
       period: context.periods[a.period] ?? '',
       activity,
       throughput,
       capacity,
       utilisation: capacity > 0 ? throughput / capacity : 0,
-      ...(a.project === undefined ? {} : { project: a.project }),
+      ...definedFields({ project: a.project }),
     });
   }
   return out;
@@ -242,7 +243,7 @@ export function assignDuals(context: PlanContext, problem: Problem, solution: So
     out.push({
       kind: info.kind,
       id: info.id,
-      ...(info.period === undefined ? {} : { period: info.period }),
+      ...definedFields({ period: info.period }),
       value,
       unit: `USD/${info.unit}`,
       binding: atBound && value !== 0,

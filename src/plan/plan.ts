@@ -27,6 +27,7 @@ import {
 import { diagnoseShortfall } from './diagnosis.js';
 import { assignEnvironment } from './environment.js';
 import { createStopwatch } from './stopwatch.js';
+import { definedFields } from '../defined-fields.js';
 
 /** Hash of the model as planned, so every result traces back to its exact inputs. */
 export function hashModel(model: Model): string {
@@ -59,17 +60,19 @@ export async function plan(
   );
   const objective = planOptions.objective ?? { kind: 'cost' };
   const { solution, tieBreak } = await solveWithTieBreak({ problem, context }, objective, solver, {
-    ...(planOptions.timeLimitSeconds === undefined ? {} : { timeLimitSeconds: planOptions.timeLimitSeconds }),
-    ...(planOptions.mipGap === undefined ? {} : { mipGap: planOptions.mipGap }),
-    ...(planOptions.threads === undefined ? {} : { threads: planOptions.threads }),
-    ...(planOptions.method === undefined ? {} : { method: planOptions.method }),
-    ...(planOptions.signal === undefined ? {} : { signal: planOptions.signal }),
+    ...definedFields({
+      timeLimitSeconds: planOptions.timeLimitSeconds,
+      mipGap: planOptions.mipGap,
+      threads: planOptions.threads,
+      method: planOptions.method,
+      signal: planOptions.signal,
+    }),
   });
   const solveSeconds = watch.lap();
   planOptions.onProgress?.('assign');
   const result = assemblePlanResult(model, { problem, context }, solution, {
     objective,
-    ...(scenario === undefined ? {} : { scenario }),
+    ...definedFields({ scenario }),
   });
   if (tieBreak) result.objective.tieBreak = tieBreak;
   result.stats.buildSeconds = buildSeconds;
@@ -143,12 +146,12 @@ export function assemblePlanResult(
   });
   return {
     status: solution.status,
-    ...(solution.message === undefined ? {} : { message: solution.message }),
+    ...definedFields({ message: solution.message }),
     model: model.name,
-    ...(scenario === undefined ? {} : { scenario }),
+    ...definedFields({ scenario }),
     objective: {
       kind: objective.kind,
-      ...(solution.objective === undefined ? {} : { value: solution.objective }),
+      ...definedFields({ value: solution.objective }),
       ...(objective.kind === 'dependence' ? { jurisdiction: objective.jurisdiction } : {}),
     },
     periods: context.periods,

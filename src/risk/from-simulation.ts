@@ -2,6 +2,7 @@
 import type { MonteCarloResult, SimulatedFlows } from '../simulate/index.js';
 import type { RiskNetwork } from './network.js';
 import type { CapacityRecord, ConsumptionRecord, FlowsView, ProductionRecord, StockRecord } from './types.js';
+import { definedFields } from '../defined-fields.js';
 
 const DAYS_PER_YEAR = 365;
 
@@ -86,7 +87,7 @@ export function fromSimulation(result: MonteCarloResult | SimulatedFlows, networ
   }
   return {
     source: 'simulation',
-    ...(scenario === undefined ? {} : { scenario }),
+    ...definedFields({ scenario }),
     status: `run ${flows.run} of seed ${flows.seed}`,
     periods: flows.periods,
     production,

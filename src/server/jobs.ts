@@ -11,6 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import { isCodedError } from '../coded-error.js';
 import { ApiError } from './errors.js';
+import { definedFields } from '../defined-fields.js';
 
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 
@@ -215,7 +216,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     const context: JobContext = {
       signal: controller.signal,
       progress: (phase, detail) => {
-        const entry: JobProgress = { phase, ...(detail === undefined ? {} : { detail }), at: now() };
+        const entry: JobProgress = { phase, ...definedFields({ detail }), at: now() };
         job.progress.push(entry);
         emit(job, { type: 'progress', progress: entry });
       },

@@ -26,6 +26,7 @@ import {
 } from './models.js';
 
 import type { ServeExtension, ServeHook, ServeOptions } from './serve-hook.js';
+import { definedFields } from '../defined-fields.js';
 
 export type { ServeExtension, ServeHook, ServeOptions } from './serve-hook.js';
 
@@ -213,7 +214,7 @@ async function startGuardedServer(
     ...(options.rateLimit === undefined
       ? {}
       : { rateLimit: options.rateLimit > 0 ? { perSecond: options.rateLimit } : false }),
-    ...(options.jobQueue === undefined ? {} : { jobQueue: options.jobQueue }),
+    ...definedFields({ jobQueue: options.jobQueue }),
   };
   const app = createApp(appOptions);
   // Every registered model is loaded and checked before the first request: loading data/world takes

@@ -37,6 +37,7 @@ import {
   type Logger,
   type TelemetryBroker,
 } from './mqtt-messages.js';
+import { definedFields } from '../defined-fields.js';
 
 export { connectExternalBroker } from './mqtt-bridge.js';
 export { decodeMessage, TELEMETRY_TOPIC_FILTER } from './mqtt-messages.js';
@@ -207,7 +208,7 @@ export async function startEmbeddedBroker(
     }
     pending.push({
       event: decoded.event,
-      ...(decoded.text === undefined ? {} : { text: decoded.text }),
+      ...definedFields({ text: decoded.text }),
       done,
     });
     if (!scheduled) {
@@ -300,7 +301,7 @@ export async function startEmbeddedBroker(
   return {
     url: info.url,
     port,
-    ...(note === undefined ? {} : { note }),
+    ...definedFields({ note }),
     describe: () => ({ ...info }),
     close: async () => {
       info.connected = false;

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { VERSION } from '../version.js';
 import { toModelJsonSchema } from '../model/index.js';
 import type { ApiCatalog } from './route.js';
+import { definedFields } from '../defined-fields.js';
 
 type Json = Record<string, unknown>;
 
@@ -109,7 +110,7 @@ export function toOpenApi(catalog: ApiCatalog): Json {
     }
     (paths[path] ??= {})[spec.method.toLowerCase()] = {
       summary: spec.summary,
-      ...(spec.description === undefined ? {} : { description: spec.description }),
+      ...definedFields({ description: spec.description }),
       tags: spec.tags,
       ...(parameters.length > 0 ? { parameters } : {}),
       ...(requestBody ? { requestBody } : {}),

@@ -23,6 +23,7 @@ import { writeAlertRules } from './alert-rules-file.js';
 import type { ServeExtension, ServeHook } from './serve-hook.js';
 import { BUNDLED_DATA_DIR } from './models.js';
 import { connectExternalBroker, startEmbeddedBroker, type TelemetryBroker } from './mqtt.js';
+import { definedFields } from '../defined-fields.js';
 
 /** Rules used when `<data-dir>/alerts.yaml` (or .json) does not exist. */
 export const DEFAULT_ALERT_RULES: readonly AlertRuleInput[] = [
@@ -82,7 +83,7 @@ export const operateServeHook: ServeHook = async (options, { log, clock, tokens 
   const dataDir = resolve(options.cwd, options.dataDir);
   const store: OperateStore = await openStore({
     dataDir,
-    ...(options.database === undefined ? {} : { database: options.database }),
+    ...definedFields({ database: options.database }),
     clock,
   });
   let broker: TelemetryBroker | undefined;
@@ -127,7 +128,7 @@ export const operateServeHook: ServeHook = async (options, { log, clock, tokens 
         port: options.mqttPort ?? 1883,
         host: options.host,
         log: logger,
-        ...(tokens === undefined ? {} : { tokens }),
+        ...definedFields({ tokens }),
       });
       broker = embedded;
       if (embedded.note) describe.push(embedded.note);

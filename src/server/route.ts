@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import type { Issue } from '../model/index.js';
 import type { Role } from './auth.js';
 import { ApiError } from './errors.js';
+import { definedFields } from '../defined-fields.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -97,8 +98,7 @@ export function defineRoute<P extends z.ZodType, Q extends z.ZodType, B extends 
     method: spec.method,
     url: spec.url,
     config: {
-      ...(spec.public === undefined ? {} : { public: spec.public }),
-      ...(spec.roles === undefined ? {} : { roles: spec.roles }),
+      ...definedFields({ public: spec.public, roles: spec.roles }),
     },
     handler: async (request, reply) => {
       const params = parseWith(spec.params, request.params, 'params');

@@ -20,6 +20,7 @@ import {
   type TokenRecord,
   type TokenStore,
 } from './auth.js';
+import { definedFields } from '../defined-fields.js';
 
 const recordSchema = z.object({
   id: z.string(),
@@ -183,7 +184,7 @@ export async function openTokenFile(
     role: t.role,
     hash: t.hash,
     ...(t.scope ? { scope: t.scope as Scope } : {}),
-    ...(t.expiresAt === undefined ? {} : { expiresAt: t.expiresAt }),
+    ...definedFields({ expiresAt: t.expiresAt }),
   });
   const save = async (): Promise<void> => {
     const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
@@ -226,7 +227,7 @@ export async function openTokenFile(
           role: input.role,
           hash: hashToken(token),
           ...(input.scope ? { scope: input.scope } : {}),
-          ...(input.expiresAt === undefined ? {} : { expiresAt: input.expiresAt }),
+          ...definedFields({ expiresAt: input.expiresAt }),
           createdAt: new Date(clock()).toISOString(),
         };
         stored = [...stored, added];

@@ -5,6 +5,7 @@
  * Computed from run summaries in run order, so the numbers do not depend on who ran them.
  */
 import { ELEMENT_SYMBOLS, materialContents, type Model } from '../model/core.js';
+import { definedFields } from '../defined-fields.js';
 import type { RunSummary } from './simulate.js';
 import type {
   Band,
@@ -162,7 +163,7 @@ export function summarizeRuns(
   const totalServed = ordered.map((r) => r.served.reduce((a, b) => a + b, 0));
   return {
     model: model.name,
-    ...(meta.scenario === undefined ? {} : { scenario: meta.scenario }),
+    ...definedFields({ scenario: meta.scenario }),
     runs: ordered.length,
     seed: meta.seed,
     deterministic: ordered.every((r) => r.randomDraws === 0),

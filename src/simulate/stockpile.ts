@@ -17,6 +17,7 @@ import { runReplications, type MonteCarloOptions } from './monte-carlo.js';
 import type { PlanFlows, RunSummary } from './simulate.js';
 import type { SimulationOptionsInput } from './options.js';
 import type { StockpileSizing } from './result.js';
+import { definedFields } from '../defined-fields.js';
 
 export interface StockpileSizingOptions extends Pick<
   MonteCarloOptions,
@@ -240,7 +241,7 @@ export async function sizeStockpile(
       {
         runs: options.runs,
         seed: options.seed,
-        ...(options.workers === undefined ? {} : { workers: options.workers }),
+        ...definedFields({ workers: options.workers }),
         ...(options.executor ? { executor: options.executor } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
       },

@@ -31,6 +31,7 @@ import {
 } from './regional-model.js';
 import { toRegions, type RegionBasis } from './regions.js';
 import type { DividendRegion, DividendResult, RegionAccount, TradeRow } from './result.js';
+import { definedFields } from '../../defined-fields.js';
 
 export type DividendPrices = 'shadow' | 'market';
 
@@ -200,7 +201,7 @@ export async function measureDividend(model: Model, options: DividendOptions): P
     const result = await plan(m, {
       solver,
       mipGap,
-      ...(options.timeLimitSeconds === undefined ? {} : { timeLimitSeconds: options.timeLimitSeconds }),
+      ...definedFields({ timeLimitSeconds: options.timeLimitSeconds }),
     });
     if (result.status !== 'optimal')
       throw new CoordinateError(
@@ -271,7 +272,7 @@ export async function measureDividend(model: Model, options: DividendOptions): P
     );
   return {
     model: model.name,
-    ...(options.scenario === undefined ? {} : { scenario: options.scenario }),
+    ...definedFields({ scenario: options.scenario }),
     basis: regions.basis,
     prices: priceKind,
     joint: toTotals(joint, [...jointSplit.accounts.values()], jointSplit.unattributed),

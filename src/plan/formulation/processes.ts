@@ -8,6 +8,7 @@ import {
   toPeriodIndex,
   type PlanContext,
 } from './context.js';
+import { definedFields } from '../../defined-fields.js';
 
 /** Availability left by outages of a process in period t (1 when none applies). */
 function outageFactor(context: PlanContext, p: ResolvedProcess, t: number): number {
@@ -63,7 +64,7 @@ export function defineProcessActivity(context: PlanContext): void {
         process: p,
         period: t,
         column,
-        ...(project === undefined ? {} : { project }),
+        ...definedFields({ project }),
       });
     }
     context.activity.set(p.key, columns);

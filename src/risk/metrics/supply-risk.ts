@@ -16,6 +16,7 @@ import { exposure } from './exposure.js';
 import type { RiskNetwork } from '../network.js';
 import type { FlowsView, Metric, MetricRow } from '../types.js';
 import { supplyShares } from './shares.js';
+import { definedFields } from '../../defined-fields.js';
 
 export interface SupplyRiskInputs {
   /** Global supply by country at the bottleneck stage (fractions, percent or tonnes: normalised). */
@@ -149,7 +150,7 @@ export function supplyRisk(
       importReliance,
       eolRir,
       substitution,
-      ...(options.missingGovernance === undefined ? {} : { missingGovernance: options.missingGovernance }),
+      ...definedFields({ missingGovernance: options.missingGovernance }),
     });
     values.push({ element, stage, hhiGs, hhiEu, importReliance, eolRir, substitution, value: sr });
   }

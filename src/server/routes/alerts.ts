@@ -16,6 +16,7 @@ import { openEventStream } from '../sse.js';
 
 import { registerAlertRuleRoutes } from './alert-rules.js';
 import { registerAlertWebhookRoutes } from './alert-webhooks.js';
+import { definedFields } from '../../defined-fields.js';
 
 const listQuery = z.object({
   status: z.enum(['open', 'resolved']).optional(),
@@ -70,7 +71,7 @@ export function registerAlertRoutes(app: FastifyInstance, deps: ServerDeps): voi
       const scope = await facilityScopeOf(deps, request.principal);
       const filter = Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined));
       const alerts = await queryInScope(scope, query.facility, (facility) =>
-        store.alerts.list({ ...filter, ...(facility === undefined ? {} : { facility }) }),
+        store.alerts.list({ ...filter, ...definedFields({ facility }) }),
       );
       if (scope.all || query.facility !== undefined) return { alerts };
       // Facilities listed one by one: newest first again, and the limit once more.
@@ -161,7 +162,7 @@ export function registerAlertRoutes(app: FastifyInstance, deps: ServerDeps): voi
         before: { acknowledged: before.acknowledged ?? null },
         after: {
           acknowledged: alert.acknowledged ?? null,
-          ...(body.note === undefined ? {} : { note: body.note }),
+          ...definedFields({ note: body.note }),
         },
       });
       return alert;

@@ -11,6 +11,7 @@ import type { ServerDeps } from '../deps.js';
 import { defineRoute } from '../route.js';
 import { errorSchema, idText } from '../schemas.js';
 import { resolvePlanModel } from './plans.js';
+import { definedFields } from '../../defined-fields.js';
 
 export const dividendQuerySchema = z
   .object({
@@ -63,9 +64,9 @@ export function registerDividendRoutes(app: FastifyInstance, deps: ServerDeps): 
           regions:
             query.by === 'operator'
               ? { by: 'operator' }
-              : { by: 'jurisdiction', ...(query.level === undefined ? {} : { level: query.level }) },
+              : { by: 'jurisdiction', ...definedFields({ level: query.level }) },
           prices: query.prices,
-          ...(query.scenario === undefined ? {} : { scenario: query.scenario }),
+          ...definedFields({ scenario: query.scenario }),
         });
       } finally {
         await solver.dispose();

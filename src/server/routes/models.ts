@@ -23,6 +23,7 @@ import {
   uploadQuerySchema,
   validationSchema,
 } from '../schemas.js';
+import { definedFields } from '../../defined-fields.js';
 
 /** The model with `id`, or a 404 naming the known ones. */
 export async function requireModel(models: ModelRegistry, id: string): Promise<LoadedModel> {
@@ -110,7 +111,7 @@ export function registerModelRoutes(app: FastifyInstance, deps: ServerDeps): voi
         listing = {
           revision,
           body: toCachedBody({
-            ...(models.defaultId === undefined ? {} : { default: models.defaultId }),
+            ...definedFields({ default: models.defaultId }),
             models: await models.list(),
           }),
         };

@@ -159,7 +159,7 @@ export function registerTelemetryRoutes(app: FastifyInstance, deps: ServerDeps):
           maxBodyBytes,
           maxEventBytes,
           log,
-          ...(facility === undefined ? {} : { facility }),
+          ...definedFields({ facility }),
         });
         return sendIngestResult(reply, result, maxBodyBytes);
       },
