@@ -5,7 +5,7 @@ import { CodedError } from '../coded-error.js';
 export const RISK_ERRORS = {
   RISK_UNKNOWN_PARTY: 'A jurisdiction or bloc asked for (through, by, a ban) is not in the model.',
   RISK_BLOC_UNSUPPORTED:
-    'The metric cannot be measured for a bloc: a what-if re-plans with a policy on one jurisdiction, and HHI needs holders that do not overlap.',
+    'The metric cannot be measured by bloc: HHI needs holders that do not overlap, and a country is in several blocs.',
 } as const;
 export type RiskErrorCode = keyof typeof RISK_ERRORS;
 

@@ -89,23 +89,13 @@ function withBlocs(
 
 /**
  * Refuses a jurisdiction or bloc id the model does not have (`what` names the option, e.g.
- * '--through'), with the nearest id; `blocs: false` refuses blocs too, for metrics that re-plan with
- * a policy on one jurisdiction.
+ * '--through'), with the nearest id.
  *
  * @example checkParty(network, 'MSP', 'through') // fine; checkParty(network, 'XYZ', 'through') throws RISK_UNKNOWN_PARTY
  */
-export function checkParty(network: RiskNetwork, id: string, what: string, blocs = true): void {
+export function checkParty(network: RiskNetwork, id: string, what: string): void {
   const jurisdictions = network.model.jurisdictions.map((j) => j.id);
-  if (jurisdictions.includes(id)) return;
-  if (network.blocs.has(id)) {
-    if (blocs) return;
-    throw new RiskError(
-      'RISK_BLOC_UNSUPPORTED',
-      `${what} '${id}' is a bloc; this metric re-plans with a policy on one jurisdiction, so name a member ` +
-        `(${jurisdictions.filter((j) => network.tree.within(j, id) && network.tree.root(j) === j).join(', ')}), ` +
-        'or measure the bloc with exposure or price-response',
-    );
-  }
+  if (jurisdictions.includes(id) || network.blocs.has(id)) return;
   const known = [...jurisdictions, ...[...network.blocs].filter((b) => !jurisdictions.includes(b))];
   throw new RiskError(
     'RISK_UNKNOWN_PARTY',
