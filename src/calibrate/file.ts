@@ -2,10 +2,15 @@
  * Reads a calibration file's text (the caller reads the file): YAML syntax, then the schema, with
  * every issue coded and located by file and line the way the model loader locates its own.
  */
-import { hasErrors, type Issue } from '../model/index.js';
-import { parseYamlText } from '../model/load/parse-document.js';
-import { createSourceMap, locateIssues, type SourceMap } from '../model/load/source-map.js';
-import { fromZodIssues } from '../model/load/zod-issues.js';
+import {
+  createSourceMap,
+  fromZodIssues,
+  hasErrors,
+  locateIssues,
+  parseYamlText,
+  type Issue,
+  type SourceMap,
+} from '../model/index.js';
 import { calibrationFileSchema, type CalibrationFile } from './schema.js';
 
 export interface ParsedCalibration {

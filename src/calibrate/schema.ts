@@ -3,8 +3,7 @@
  * source, a tolerance and what to compute from the model's baseline plan to compare with it.
  */
 import { z } from 'zod';
-import { elementName, stage } from '../model/components/common.js';
-import { MATERIAL_KINDS } from '../model/index.js';
+import { elementName, MATERIAL_KINDS, stage } from '../model/index.js';
 
 /** A reeflow issue code on a custom zod issue (the loader's zod mapping reads `params.reeflow`). */
 const coded = (code: string) => ({ params: { reeflow: code } });

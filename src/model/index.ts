@@ -20,7 +20,7 @@ export {
 export type { Tonnes, TonnesPerYear, Days, Usd, UsdPerTonne, Fraction } from './units.js';
 export { modelSchema, horizonSchema, SCHEMA_VERSION, TABLES, STEPS, toModelJsonSchema } from './model.js';
 export type { Model, ModelInput, Horizon, TableName } from './model.js';
-export { STAGES } from './components/common.js';
+export { STAGES, elementName, stage } from './components/common.js';
 export type { Stage, Scope } from './components/common.js';
 export { MATERIAL_KINDS, materialSchema } from './components/material.js';
 export type { Material } from './components/material.js';
@@ -83,6 +83,8 @@ export type { LoadOptions, LoadResult } from './load/load-model.js';
 export { DEFAULT_DOCUMENT_LIMITS, isDeeperThan } from './load/document-limits.js';
 export type { DocumentLimits } from './load/document-limits.js';
 export { locateIssues, createSourceMap } from './load/source-map.js';
+export { parseYamlText } from './load/parse-document.js';
+export { fromZodIssues } from './load/zod-issues.js';
 export type { SourceMap, SourceLocation } from './load/source-map.js';
 export { writeModel, CSV_TABLES } from './load/write-model.js';
 export type { ModelFormat, WriteOptions } from './load/write-model.js';
