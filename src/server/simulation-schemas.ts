@@ -1,7 +1,7 @@
 /** zod schemas of the simulation, stockpile-sizing, risk and compare routes' bodies and answers. */
 import { z } from 'zod';
 import { metricSchema } from '../risk/index.js';
-import { monteCarloResultSchema, stockpileSizingSchema } from '../simulate/index.js';
+import { monteCarloResultSchema, simulationOptionsSchema, stockpileSizingSchema } from '../simulate/index.js';
 import { idText, jobSchema, MAX_REQUEST_TONNES, upTo } from './schemas.js';
 
 const modelRef = {
@@ -68,9 +68,16 @@ export const stockpileSizingRequestSchema = z
   .strict()
   .meta({ id: 'StockpileSizingRequest' });
 
+/** A request as its job echoes it: `options` are those the run used, parsed, every default applied. */
+const ranWith = {
+  options: simulationOptionsSchema
+    .optional()
+    .meta({ description: 'the simulation options the run used, every default applied (docs/simulate.md)' }),
+};
+
 export const simulationJobSchema = jobSchema(
   'simulation',
-  simulationRequestSchema,
+  simulationRequestSchema.extend(ranWith).meta({ id: 'SimulationJobInput' }),
   monteCarloResultSchema,
   'SimulationJob',
 );
@@ -79,7 +86,7 @@ export const simulationJobListSchema = z.object({
 });
 export const stockpileSizingJobSchema = jobSchema(
   'stockpile-sizing',
-  stockpileSizingRequestSchema,
+  stockpileSizingRequestSchema.extend(ranWith).meta({ id: 'StockpileSizingJobInput' }),
   stockpileSizingSchema,
   'StockpileSizingJob',
 );

@@ -117,7 +117,7 @@ export function registerSimulationRoutes(app: FastifyInstance, deps: ServerDeps)
       const options = checkedOptions(model, body);
       const job = jobs.submit<SimulationRequest, MonteCarloResult>(
         'simulation',
-        body,
+        { ...body, options: parseSimulationOptions(options) },
         async (context) => {
           const planFlows = await baselinePlan(deps, body, options, context);
           context.progress('simulate', `0/${body.runs} runs`);
@@ -202,7 +202,7 @@ export function registerSimulationRoutes(app: FastifyInstance, deps: ServerDeps)
         );
       const job = jobs.submit<StockpileSizingRequest, StockpileSizing>(
         'stockpile-sizing',
-        body,
+        { ...body, options: parseSimulationOptions(options) },
         async (context) => {
           const planFlows = await baselinePlan(deps, body, options, context);
           context.progress('size', `target ${body.target} at confidence ${body.confidence ?? 0.95}`);
