@@ -42,7 +42,11 @@ export {
 export type { PriceResponseOptions, PriceResponseRow } from './metrics/price-response.js';
 export { vulnerability } from './metrics/vulnerability.js';
 export type { VulnerabilityOptions, VulnerabilityRow } from './metrics/vulnerability.js';
-export { diversificationCost } from './metrics/diversification-cost.js';
+export {
+  diversificationCost,
+  diversificationMetricSchema,
+  diversificationRowSchema,
+} from './metrics/diversification-cost.js';
 export type { DiversificationOptions, DiversificationRow } from './metrics/diversification-cost.js';
 export { timeToDiversify } from './metrics/time-to-diversify.js';
 export type { TimeToDiversifyOptions, TimeToDiversifyRow } from './metrics/time-to-diversify.js';

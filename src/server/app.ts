@@ -35,6 +35,7 @@ import { registerQualityRoutes } from './routes/quality.js';
 import { registerAssetRoutes } from './routes/assets.js';
 import { registerSimulationRoutes } from './routes/simulations.js';
 import { registerRiskRoutes } from './routes/risk.js';
+import { registerDiversificationRoutes } from './routes/diversification.js';
 import { registerDividendRoutes } from './routes/dividend.js';
 import { registerAuditRoutes } from './routes/audit.js';
 import { registerSessionRoutes } from './routes/session.js';
@@ -58,6 +59,7 @@ export const ROUTES: readonly RouteModule[] = [
   registerAssetRoutes,
   registerSimulationRoutes,
   registerRiskRoutes,
+  registerDiversificationRoutes,
   registerDividendRoutes,
   registerAuditRoutes,
   registerSessionRoutes,

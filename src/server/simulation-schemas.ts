@@ -1,6 +1,7 @@
 /** zod schemas of the simulation, stockpile-sizing, risk and compare routes' bodies and answers. */
 import { z } from 'zod';
-import { metricSchema } from '../risk/index.js';
+import { elementName } from '../model/index.js';
+import { diversificationMetricSchema, metricSchema } from '../risk/index.js';
 import { monteCarloResultSchema, simulationOptionsSchema, stockpileSizingSchema } from '../simulate/index.js';
 import { idText, jobSchema, MAX_REQUEST_TONNES, upTo } from './schemas.js';
 
@@ -134,6 +135,33 @@ export const riskResponseSchema = z
     metrics: z.array(metricSchema),
   })
   .meta({ id: 'RiskReport' });
+
+export const diversificationRequestSchema = z
+  .object({
+    model: idText().meta({ description: 'model id (GET /v1/models)' }),
+    scenario: idText().optional().meta({ description: 'scenario of that model to apply first' }),
+    consumer: idText().meta({
+      description: 'whose supply is capped: a demand id, a demand node, a jurisdiction or a bloc',
+    }),
+    through: idText().meta({ description: 'the jurisdiction or bloc whose direct share is capped' }),
+    elements: z
+      .array(elementName)
+      .min(1)
+      .max(20)
+      .meta({ description: 'elements or groups the cap counts, e.g. ["Dy", "Tb"] or ["NdPr"]' }),
+    steps: z.array(z.number().min(0).max(1)).min(1).max(21).optional().meta({
+      description: 'caps to try, largest first, 0–1; default 1, 0.8, 0.6, 0.4, 0.2, 0 (one plan each)',
+    }),
+  })
+  .strict()
+  .meta({ id: 'DiversificationRequest' });
+
+export const diversificationJobSchema = jobSchema(
+  'diversification',
+  diversificationRequestSchema,
+  diversificationMetricSchema,
+  'DiversificationJob',
+);
 
 const runRefSchema = z
   .union([

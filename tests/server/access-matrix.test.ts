@@ -74,6 +74,10 @@ const EXPECTED: Record<string, Policy> = {
   'DELETE /v1/stockpile-sizing/:id': PLANNERS,
   'GET /v1/stockpile-sizing/:id/events': READERS,
   'GET /v1/risk': READERS, // computes (may plan), changes nothing
+  'POST /v1/risk/diversification': PLANNERS,
+  'GET /v1/risk/diversification/:id': READERS,
+  'DELETE /v1/risk/diversification/:id': PLANNERS,
+  'GET /v1/risk/diversification/:id/events': READERS,
   'GET /v1/dividend': READERS, // computes (plans), changes nothing
   'POST /v1/compare': READERS, // computes, changes nothing
   'GET /v1/audit': ['admin', 'authority'], // an authority reads its jurisdiction's entries

@@ -58,7 +58,7 @@ let operate: QualityApp | undefined;
 afterAll(() => operate?.close());
 
 describe('answers match the declared contract', () => {
-  it('models, scenarios, plans, simulations, stockpile sizing, risk, compare, projects, allocations', async () => {
+  it('models, scenarios, plans, simulations, stockpile sizing, risk, diversification, compare, projects, allocations', async () => {
     const app = createTestApp({
       models: createModelRegistry(
         [
@@ -106,6 +106,13 @@ describe('answers match the declared contract', () => {
         `/v1/risk?plan=${String(plan['id'])}&metric=hhi,shares,import-reliance,supply-risk`,
       );
       await call(app, 'GET', `/v1/risk?simulation=${String(simulation['id'])}`);
+      await runJob(app, '/v1/risk/diversification', {
+        model: 'binding-quota',
+        consumer: 'JP',
+        through: 'CN',
+        elements: ['Nd'],
+        steps: [1, 0.5],
+      });
       await call(app, 'POST', '/v1/compare', {
         a: { plan: String(plan['id']) },
         b: { simulation: String(simulation['id']) },

@@ -3,10 +3,11 @@
  * 0% of a consumer's supply of the elements) and report the cost curve; a step is infeasible
  * when the cap can only be met by leaving demand unserved (new projects excluded by default).
  */
+import { z } from 'zod';
 import type { Model } from '../../model/index.js';
 import { checkParty, createRiskNetwork } from '../network.js';
 import { replan, withPolicies, withProjects, type ReplanOptions } from '../replan.js';
-import type { Metric, MetricRow } from '../types.js';
+import { metricSchema, type Metric } from '../types.js';
 
 export interface DiversificationOptions extends ReplanOptions {
   consumer: { jurisdiction?: string; demands?: readonly string[] };
@@ -18,22 +19,40 @@ export interface DiversificationOptions extends ReplanOptions {
   steps?: readonly number[];
   /** 'excluded' (default): without new projects; 'as-is': the planner may build them. */
   projects?: 'excluded' | 'as-is';
+  /** Called after each step is planned (steps done, steps in all), for progress displays. */
+  onStep?: (done: number, total: number) => void;
 }
 
-export interface DiversificationRow extends MetricRow {
-  maxShare: number;
-  status: string;
-  /** Cost of supply, USD over the horizon (unmet-demand value excluded). */
-  supplyCost: number;
-  /** Increase over the first step, USD. */
-  costIncrease: number;
-  /** t of demand unmet. */
-  shortfall: number;
-  feasible: boolean;
-  /** Whether the cap binds (has a shadow price): a cap that does not leaves the plan as it was. */
-  binds: boolean;
-  value: number;
-}
+/** One step of the curve: the plan made under one cap. */
+export const diversificationRowSchema = z
+  .object({
+    maxShare: z.number().meta({
+      description:
+        "cap on the share of the consumer's supply of the elements coming directly from `through`, 0–1",
+    }),
+    status: z.string().meta({ description: "the plan's solver status" }),
+    supplyCost: z
+      .number()
+      .meta({ description: 'cost of supply, USD over the horizon (unmet-demand value excluded)' }),
+    costIncrease: z.number().meta({ description: 'increase over the first step, USD' }),
+    shortfall: z.number().meta({ description: 't of demand unmet' }),
+    feasible: z.boolean().meta({ description: 'planned optimal with all demand met' }),
+    binds: z.boolean().meta({
+      description:
+        'whether the cap binds (has a shadow price): a cap that does not leaves the plan as it was',
+    }),
+    value: z.number().meta({ description: 'costIncrease' }),
+  })
+  .meta({ id: 'DiversificationRow' });
+export type DiversificationRow = z.infer<typeof diversificationRowSchema>;
+
+/** The curve over JSON: a metric whose rows are `DiversificationRow`s. */
+export const diversificationMetricSchema = metricSchema
+  .extend({ values: z.array(diversificationRowSchema) })
+  .meta({
+    id: 'DiversificationCost',
+    description: 'the cost curve of a tightening share cap (docs/risk.md)',
+  });
 
 /**
  * The cost curve of a tightening share cap.
@@ -78,6 +97,7 @@ export async function diversificationCost(
       binds,
       value: supplyCost - first,
     });
+    options.onStep?.(values.length, steps.length);
   }
   return {
     name: 'diversification-cost',

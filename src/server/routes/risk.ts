@@ -6,7 +6,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
-import type { Model } from '../../model/index.js';
+import { toDidYouMean, type Model } from '../../model/index.js';
 import { plan, type PlanResult } from '../../plan/index.js';
 import {
   compareRuns,
@@ -138,13 +138,20 @@ function toView(loaded: LoadedRun, network: RiskNetwork): FlowsView {
   return fromSimulation(run.result, network);
 }
 
-function parseConsumer(network: RiskNetwork, id: string): Consumer {
+/** A consumer id: a demand id, a demand node, a jurisdiction or a bloc (every demand inside it); 422 with a did-you-mean otherwise. */
+export function parseConsumer(network: RiskNetwork, id: string): Consumer {
   if (network.model.demands.some((d) => d.id === id)) return { demands: [id] };
   if (network.facilities.has(id)) return { node: id };
-  if (network.model.jurisdictions.some((j) => j.id === id)) return { jurisdiction: id };
+  if (network.model.jurisdictions.some((j) => j.id === id) || network.blocs.has(id))
+    return { jurisdiction: id };
+  const known = [
+    ...network.model.jurisdictions.map((j) => j.id),
+    ...network.blocs,
+    ...network.model.demands.map((d) => d.id),
+  ];
   throw new ApiError(
     'RISK_UNKNOWN_CONSUMER',
-    `unknown consumer '${id}'; expected a demand id, a demand node or a jurisdiction`,
+    `unknown consumer '${id}'; expected a demand id, a demand node, a jurisdiction or a bloc; ${toDidYouMean(id, known, 'jurisdictions, blocs and demands')}`,
   );
 }
 
