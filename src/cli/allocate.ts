@@ -5,7 +5,10 @@ import { createSolver } from '../solver/index.js';
 import { CliError } from './errors.js';
 import type { CliIo } from './io.js';
 import { readModel } from './model-input.js';
-import { formatNumber, printIssues, renderTable, toJson } from './output.js';
+import { printIssues, toJson } from './output.js';
+import { renderAllocation } from './allocate-render.js';
+
+export { renderAllocation } from './allocate-render.js';
 import { createPhaseIndicator } from './progress.js';
 
 interface AllocateCliOptions {
@@ -28,58 +31,6 @@ function toBudget(text: string, flag: string): number {
     );
   if (negative) throw new CliError('ALLOCATE_NEGATIVE_BUDGET', `${flag} must not be negative; got '${text}'`);
   return value;
-}
-
-const amount = (value: number, unit: string): string =>
-  unit === 'USD' ? `${formatNumber(value / 1e6, 2)}M` : formatNumber(value, 1);
-
-/** The human report: the chosen portfolio, what each project buys, and what the unfunded would. */
-export function renderAllocation(result: AllocationResult): string {
-  const unit = result.unit === 'USD' ? 'USD' : result.unit;
-  const lines = [
-    `goal ${result.goal} (${unit})${result.scenarios.length > 0 ? ` over scenarios ${result.scenarios.join(', ')}` : ''}; budget ${result.budget === undefined ? 'none' : `${amount(result.budget, 'USD')} a year`}${Object.entries(
-      result.funderBudgets,
-    )
-      .map(([f, v]) => `; ${f} ≤ ${amount(v, 'USD')}`)
-      .join('')}`,
-    `with the portfolio: ${amount(result.value, result.unit)}; with no optional project: ${amount(result.baseline, result.unit)}`,
-    '',
-  ];
-  if (result.chosen.length === 0) lines.push('No project is worth funding for this goal.');
-  else {
-    lines.push('Funded (buys = how much worse the goal gets without it, the others kept)');
-    lines.push(
-      renderTable(
-        ['project', 'capex', 'buys'],
-        result.chosen.map((c) => [c.project, amount(c.capex, 'USD'), amount(c.buys, result.unit)]),
-      ),
-    );
-  }
-  if (result.unfunded.length > 0) {
-    lines.push(
-      '',
-      'Not funded (would buy = improvement if added on top; negative = it would make the goal worse)',
-    );
-    lines.push(
-      renderTable(
-        ['project', 'capex', 'would buy'],
-        result.unfunded.map((u) => [u.project, amount(u.capex, 'USD'), amount(u.wouldBuy, result.unit)]),
-      ),
-    );
-    if (result.nextBest)
-      lines.push(
-        '',
-        `Next best: ${result.nextBest.project} (would buy ${amount(result.nextBest.wouldBuy, result.unit)} for ${amount(result.nextBest.capex, 'USD')})`,
-      );
-  }
-  if (result.fixed.length > 0)
-    lines.push(
-      '',
-      `Not the allocation's to decide: ${result.fixed.map((f) => `${f.project} (${f.decision})`).join(', ')}`,
-    );
-  for (const note of result.notes) lines.push(`note: ${note}`);
-  lines.push('', `${result.solves} plans solved`);
-  return `${lines.join('\n')}\n`;
 }
 
 /** `reeflow allocate <model> --budget … --goal …`: which projects to fund, and what each buys. */

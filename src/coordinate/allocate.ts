@@ -267,8 +267,12 @@ export async function allocateCapital(model: Model, options: AllocateOptions): P
       candidates.push(best.built);
   }
 
-  /** Mean goal over the scenarios with exactly `portfolio` of the optional projects built. */
+  /** Mean goal over the scenarios with exactly `portfolio` of the optional projects built (each portfolio solved once). */
+  const evaluated = new Map<string, number>();
   const evaluate = async (portfolio: ReadonlySet<string>, label: string): Promise<number> => {
+    const key = [...portfolio].sort().join('|');
+    const known = evaluated.get(key);
+    if (known !== undefined) return known;
     const decisions = new Map(
       model.projects.map((p) => [
         p.id,
@@ -281,6 +285,7 @@ export async function allocateCapital(model: Model, options: AllocateOptions): P
     );
     let sum = 0;
     for (const base of bases) sum += measureGoal(goal, await solve(base, decisions, false, label));
+    evaluated.set(key, sum / bases.length);
     return sum / bases.length;
   };
   const optionalIds = new Set(optional.map((p) => p.id));
@@ -300,14 +305,26 @@ export async function allocateCapital(model: Model, options: AllocateOptions): P
     }
   }
   const baseline = await evaluate(new Set(), 'no optional project');
+  // Alone (with its optional dependencies) against no optional project: set beside `buys`/`wouldBuy`, it
+  // shows when a project's value depends on the others (complements gain together, substitutes lose).
+  const alone = new Map<string, number>();
+  for (const p of optional) {
+    const set = new Set([p.id, ...(p.dependsOn ?? []).filter((d) => optionalIds.has(d))]);
+    alone.set(p.id, baseline - (await evaluate(set, `${p.id} alone`)));
+  }
+  const described = (id: string) => {
+    const p = byId.get(id);
+    return { project: id, ...definedFields({ name: p?.name }), status: p?.status ?? 'proposed' };
+  };
   const buysOf = async (set: ReadonlySet<string>, at: number): Promise<ChosenProject[]> => {
     const out: ChosenProject[] = [];
     for (const id of [...set].sort()) {
       const rest = new Set([...set].filter((x) => x !== id && !(byId.get(x)?.dependsOn ?? []).includes(id)));
       out.push({
-        project: id,
+        ...described(id),
         capex: byId.get(id)?.capex ?? 0,
         buys: (await evaluate(rest, `without ${id}`)) - at,
+        alone: alone.get(id) ?? 0,
       });
     }
     return out;
@@ -336,15 +353,25 @@ export async function allocateCapital(model: Model, options: AllocateOptions): P
     if (chosenSet.has(p.id)) continue;
     const plus = new Set([...chosenSet, p.id, ...(p.dependsOn ?? []).filter((d) => optionalIds.has(d))]);
     unfunded.push({
-      project: p.id,
+      ...described(p.id),
       capex: p.capex,
       wouldBuy: value - (await evaluate(plus, `with ${p.id}`)),
+      alone: alone.get(p.id) ?? 0,
     });
   }
   unfunded.sort((a, b) => b.wouldBuy - a.wouldBuy || a.project.localeCompare(b.project));
   return {
     goal: goalLabel(goal),
     unit: goalUnit(goal),
+    currency: model.settings.currency,
+    horizons: bases
+      .map(({ horizon: { start, periods, step } }) => ({ start, periods, step }))
+      .filter(
+        (h, i, all) =>
+          all.findIndex(
+            (o) => `${o.start}/${o.periods}/${o.step}` === `${h.start}/${h.periods}/${h.step}`,
+          ) === i,
+      ),
     ...definedFields({ budget: options.budget }),
     funderBudgets,
     scenarios: scenarios.filter((s): s is string => s !== undefined),
@@ -355,7 +382,7 @@ export async function allocateCapital(model: Model, options: AllocateOptions): P
     ...(unfunded[0] ? { nextBest: unfunded[0] } : {}),
     fixed: model.projects
       .filter((p) => p.decision !== 'optional')
-      .map((p) => ({ project: p.id, decision: p.decision })),
+      .map((p) => ({ ...described(p.id), decision: p.decision })),
     solves,
     notes,
   };

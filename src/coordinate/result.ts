@@ -146,21 +146,36 @@ export const projectReportRowSchema = z
 /** One project as `reeflow projects` and the API list it: pipeline position, dates and economics. */
 export type ProjectReportRow = z.infer<typeof projectReportRowSchema>;
 
-export const chosenProjectSchema = z.object({
+/** A project as the allocation names it: id, the model's name, and its pipeline stage. */
+const allocatedProject = {
   project: z.string(),
+  name: z.string().exactOptional(),
+  status: z.enum(PROJECT_STAGES).meta({
+    description: "pipeline stage; it does not decide funding: the project's `decision` does",
+  }),
+};
+const alone = z.number().meta({
+  description:
+    'how much the goal improves with this project (and its optional dependencies) built alone, against no optional project, goal units; differs from buys/wouldBuy when its value depends on the other projects',
+});
+
+export const chosenProjectSchema = z.object({
+  ...allocatedProject,
   capex: usd('capital expenditure'),
   buys: z.number().meta({
     description: 'how much the goal worsens when this project alone is removed (others kept), goal units',
   }),
+  alone,
 });
 export type ChosenProject = z.infer<typeof chosenProjectSchema>;
 
 export const unfundedProjectSchema = z.object({
-  project: z.string(),
+  ...allocatedProject,
   capex: usd('capital expenditure'),
   wouldBuy: z.number().meta({
     description: 'how much the goal would improve if this project were added to the portfolio, goal units',
   }),
+  alone,
 });
 export type UnfundedProject = z.infer<typeof unfundedProjectSchema>;
 
@@ -168,6 +183,21 @@ export const allocationResultSchema = z
   .object({
     goal: z.string(),
     unit: z.string().meta({ description: 'USD, t REO, or t short, per the goal' }),
+    currency: z
+      .string()
+      .meta({ description: "the model's currency (settings.currency): capex and USD goals" }),
+    horizons: z
+      .array(
+        z.object({
+          start: z.string(),
+          periods: z.number().int(),
+          step: z.enum(['month', 'quarter', 'year']),
+        }),
+      )
+      .meta({
+        description:
+          'the plan horizon(s) the goal is measured over (a total over the horizon); one per distinct scenario horizon',
+      }),
     budget: usd('a year over all projects').exactOptional(),
     funderBudgets: z.record(z.string(), z.number()).meta({ unit: 'USD', description: 'a year per funder' }),
     scenarios: z.array(z.string()),
@@ -177,7 +207,7 @@ export const allocationResultSchema = z
     unfunded: z.array(unfundedProjectSchema).meta({ description: 'unfunded optional projects, best first' }),
     nextBest: unfundedProjectSchema.exactOptional().meta({ description: 'the best unfunded project' }),
     fixed: z
-      .array(z.object({ project: z.string(), decision: z.string() }))
+      .array(z.object({ ...allocatedProject, decision: z.string() }))
       .meta({ description: "committed and excluded projects (not the allocation's to decide)" }),
     solves: z.number().int().meta({ description: 'plans solved' }),
     notes: z.array(z.string()),

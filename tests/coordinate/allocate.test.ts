@@ -87,7 +87,74 @@ describe('capital allocation with the planner MIP', () => {
       ['A', expect.closeTo(30, 6)],
       ['C', expect.closeTo(20, 6)],
     ]);
-    expect(result.unfunded).toEqual([{ project: 'B', capex: 60_000, wouldBuy: expect.closeTo(10, 6) }]);
+    expect(result.unfunded).toEqual([
+      // B alone adds 45 t: 60 − 15 short = 45 t bought.
+      {
+        project: 'B',
+        status: 'proposed',
+        capex: 60_000,
+        wouldBuy: expect.closeTo(10, 6),
+        alone: expect.closeTo(45, 6),
+      },
+    ]);
+  });
+
+  it('says what each project buys alone, so complements show: a mine expansion and the route it needs', async () => {
+    // The mine makes 40 t/yr at 1 USD/t; the route to the user carries 50; 100 t are needed, 2,000 a tonne short.
+    // M: mine +30 t for 10,000; R: route +30 t for 5,000; the budget (12,000) cannot start both.
+    //   none: 40 + 60×2000 = 120,040; {M}: 50 + 50×2000 + 10,000 = 110,050 (buys 9,990, alone too);
+    //   {R}: 40 + 120,000 + 5,000 = 125,040, so R alone makes cost 5,000 worse;
+    //   {M,R}: 70 + 30×2000 + 15,000 = 75,070, so on top of M, R would buy 110,050 − 75,070 = 34,980.
+    const model = tinyModel({
+      name: 'complements',
+      facilities: [mine('mine', 'AU', 40, 1), { id: 'user', jurisdiction: 'JP', kind: 'consumer' }],
+      routes: [{ from: 'mine', to: 'user', capacity: 50 }],
+      demands: [{ node: 'user', material: 'ox', quantity: 100, unmetCost: 2000 }],
+      projects: [
+        {
+          id: 'M',
+          name: 'Mine expansion',
+          facility: 'mine',
+          expands: { process: 'mine', capacity: 30 },
+          capex: 10_000,
+          buildTime: 0,
+          lifetimeYears: 1,
+          status: 'construction',
+        },
+        {
+          id: 'R',
+          name: 'Route upgrade',
+          facility: 'mine',
+          route: { id: 'mine->user', capacity: 30 },
+          capex: 5_000,
+          buildTime: 0,
+          lifetimeYears: 1,
+        },
+      ],
+    });
+    const result = await allocateCapital(model, { solver, goal: { kind: 'cost' }, budget: 12_000 });
+    expect(result.chosen).toEqual([
+      {
+        project: 'M',
+        name: 'Mine expansion',
+        status: 'construction',
+        capex: 10_000,
+        buys: expect.closeTo(9_990, 4),
+        alone: expect.closeTo(9_990, 4),
+      },
+    ]);
+    expect(result.unfunded).toEqual([
+      {
+        project: 'R',
+        name: 'Route upgrade',
+        status: 'proposed',
+        capex: 5_000,
+        wouldBuy: expect.closeTo(34_980, 4),
+        alone: expect.closeTo(-5_000, 4),
+      },
+    ]);
+    expect(result.currency).toBe('USD');
+    expect(result.horizons).toEqual([{ start: '2026-01', periods: 1, step: 'year' }]);
   });
 
   it('a funder budget changes the portfolio', async () => {
@@ -181,7 +248,7 @@ describe('capital allocation with the planner MIP', () => {
     expect(result.chosen.map((c) => c.project)).toEqual(['A', 'C']);
     expect(result.value).toBeCloseTo(155_100, 4);
     expect(result.baseline).toBeCloseTo(200_050, 4);
-    expect(result.fixed).toEqual([{ project: 'E', decision: 'committed' }]);
+    expect(result.fixed).toEqual([{ project: 'E', status: 'proposed', decision: 'committed' }]);
   });
 
   it("says which projects cannot be online inside the horizon the plans run over, a scenario's included", async () => {

@@ -90,10 +90,20 @@ describe('reeflow allocate', () => {
       '--quiet',
     ]);
     expect(code).toBe(0);
-    expect(stdout).toContain('with the portfolio: 10; with no optional project: 60');
-    expect(stdout).toMatch(/A\s+0.03M\s+30\n/);
-    expect(stdout).toMatch(/C\s+0.03M\s+20\n/);
-    expect(stdout).toContain('Next best: B (would buy 10 for 0.06M)');
+    expect(stdout).toContain('with the chosen projects: 10; with no optional project: 60');
+    expect(stdout).toContain(
+      '(each a total over the plan horizon, 1 year from 2026-01; capex in USD millions)',
+    );
+    // Columns: capex, buys (others kept), alone (A alone adds 30 t, C alone 20 t).
+    expect(stdout).toMatch(/A\s+0.03M\s+30\s+30\s*\n/);
+    expect(stdout).toMatch(/C\s+0.03M\s+20\s+20\s*\n/);
+    // B alone adds 45 t, but on top of A and C only the last 10 t are short: it substitutes for them.
+    expect(stdout).toContain(
+      'Next best: B, capex 0.06M: would buy 10 on top of the funded projects, 45 alone. It is not funded because with it the capex started in one year would exceed the budget of 0.06M a year.',
+    );
+    expect(stdout).toContain(
+      'B substitutes for the funded projects: alone it would buy 45, on top of them 10.',
+    );
     const json = JSON.parse(
       (await run(['allocate', join(dir, 'three.json'), '--budget', '60000', '--goal', 'cost', '--json']))
         .stdout,
