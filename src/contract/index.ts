@@ -13,6 +13,7 @@ import type * as model from '../model/index.js';
 import type * as plan from '../plan/result.js';
 import type * as simulate from '../simulate/result.js';
 import type * as risk from '../risk/types.js';
+import type * as diversification from '../risk/metrics/diversification-cost.js';
 import type * as coordinate from '../coordinate/result.js';
 import type * as alerts from '../monitor/alerts/types.js';
 import type * as state from '../monitor/state.js';
@@ -67,6 +68,8 @@ export type MonteCarloResult = FromJson<simulate.MonteCarloResult>;
 export type Distribution = FromJson<simulate.Distribution>;
 export type StockpileSizing = FromJson<simulate.StockpileSizing>;
 export type RiskMetric = FromJson<z.infer<typeof risk.metricSchema>>;
+export type DiversificationRow = FromJson<z.infer<typeof diversification.diversificationRowSchema>>;
+export type DiversificationMetric = FromJson<z.infer<typeof diversification.diversificationMetricSchema>>;
 export type ProjectReportRow = FromJson<coordinate.ProjectReportRow>;
 export type Appraisal = FromJson<coordinate.Appraisal>;
 export type ProjectPipeline = FromJson<coordinate.ProjectPipeline>;
@@ -120,6 +123,10 @@ export type StockpileSizingJob = FromJson<z.infer<typeof simulationSchemas.stock
 
 /** `GET /v1/risk`. */
 export type RiskReport = FromJson<z.infer<typeof simulationSchemas.riskResponseSchema>>;
+/** `POST /v1/risk/diversification` body. */
+export type DiversificationRequest = z.input<typeof simulationSchemas.diversificationRequestSchema>;
+/** `GET /v1/risk/diversification/:id`. */
+export type DiversificationJob = FromJson<z.infer<typeof simulationSchemas.diversificationJobSchema>>;
 
 /** `GET /v1/quality/charts`: the chart with its series named, the spec that applied, null where a value is undefined. */
 export type QualityChartAnswer = FromJson<quality.QualityChartAnswer>;

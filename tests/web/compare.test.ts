@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shareOf, summarizeRun, toDiversificationPoint, toStageShares } from '../../web/src/lib/compare.js';
+import { shareOf, summarizeRun, toStageShares } from '../../web/src/lib/compare.js';
 
 describe('scenario comparison lines', () => {
   const production = [
@@ -49,39 +49,5 @@ describe('scenario comparison lines', () => {
     expect(summary.shortfallValue).toBe(750);
     expect(shareOf(summary, 'separation', 'MY')).toBe(0.1);
     expect(shareOf(summary, 'magnet', 'CN')).toBe(0);
-  });
-});
-
-describe('cost of diversification', () => {
-  it('measures a plan’s share made in the country and its cost of supply', () => {
-    // REO made: mining 60 CN + 30 US + 10 AU, separation 90 CN + 10 MY → 150 of 200 in CN = 0.75.
-    const production = [
-      { stage: 'mining', country: 'CN', reo: 60 },
-      { stage: 'mining', country: 'US', reo: 30 },
-      { stage: 'mining', country: 'AU', reo: 10 },
-      { stage: 'separation', country: 'CN', reo: 90 },
-      { stage: 'separation', country: 'MY', reo: 10 },
-    ];
-    // Supply cost: total 1,000 less 250 of unmet demand.
-    expect(
-      toDiversificationPoint(
-        10_000,
-        {
-          status: 'optimal',
-          costs: { total: 1000, unmet: 250 },
-          shortfall: [{ tonnes: 2, value: 250 }],
-          production,
-        },
-        'CN',
-      ),
-    ).toEqual({
-      weight: 10_000,
-      share: 0.75,
-      supplyCost: 750,
-      shortfall: 2,
-    });
-    expect(
-      toDiversificationPoint(0, { status: 'infeasible', costs: {}, shortfall: [], production: [] }, 'CN'),
-    ).toEqual({ weight: 0, share: 0, supplyCost: 0, shortfall: 0 });
   });
 });

@@ -316,20 +316,29 @@ describe.skipIf(!available)('dashboard in chromium', () => {
       const table = await page.locator('[data-testid="risk-panel"] table.compare').textContent();
       expect(table).toContain('HHI of separation');
       expect(table).toContain("US's Nd through CN");
-      await page.getByRole('button', { name: /Trace the curve/ }).click();
-      await expect.poll(() => page.url()).toMatch(/[?&]curve=/);
+      // The consumer's curve: one plan per cap (100% … 0% of US's NdPr supply directly from CN).
+      await page.getByRole('button', { name: /Trace the curve \(6 plans/ }).click();
+      await expect.poll(() => page.url()).toMatch(/[?&]curve=diversification-/);
       await page.waitForFunction(
         () =>
           (
             window.reeflowCharts?.['risk-diversification']?.getOption() as
               { series?: { data?: unknown[] }[] } | undefined
-          )?.series?.[0]?.data?.length === 5,
+          )?.series?.[0]?.data?.length === 6,
         undefined,
         { timeout: PLAN_TIMEOUT * 2 },
       );
-      const rows = await page.locator('table[aria-label="Cost of diversification"] tbody tr').count();
-      expect(rows).toBe(5);
-      await page.waitForTimeout(1200);
+      const curve = page.locator('[data-testid="diversification"]');
+      expect(await curve.locator('table[aria-label="Cost of diversification"] tbody tr').count()).toBe(6);
+      expect(await curve.textContent()).toContain("at most X% of US's NdPr supply coming directly from CN");
+      const yAxis = await page.evaluate(
+        () =>
+          (
+            window.reeflowCharts?.['risk-diversification']?.getOption() as
+              { yAxis?: { min?: number }[] } | undefined
+          )?.yAxis?.[0]?.min,
+      );
+      expect(yAxis).toBe(0);
       await page.screenshot({ path: join(ARTIFACTS, 'risk.png'), fullPage: true });
     },
     PLAN_TIMEOUT * 2 + 30_000,

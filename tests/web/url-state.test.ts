@@ -15,17 +15,15 @@ describe('view state in the URL', () => {
       period: '2026-03',
       compare: ['baseline', 'heavy-ban'],
       runs: ['p-2', 'p-3'],
-      curve: [],
     });
     expect(parseViewState('?view=nonsense&model=')).toEqual({
       view: 'map',
       compare: [],
       runs: [],
-      curve: [],
     });
     expect(
       parseViewState(
-        '?view=projects&allocation=allocation-1&simulation=simulation-2&sizing=stockpile-sizing-3&consumer=US&through=CN&demand=jp:Dy-metal&stockpile=jp-dy&curve=p-4,p-5',
+        '?view=projects&allocation=allocation-1&simulation=simulation-2&sizing=stockpile-sizing-3&consumer=US&through=CN&demand=jp:Dy-metal&stockpile=jp-dy&curve=diversification-4',
       ),
     ).toEqual({
       view: 'projects',
@@ -36,9 +34,9 @@ describe('view state in the URL', () => {
       through: 'CN',
       demand: 'jp:Dy-metal',
       stockpile: 'jp-dy',
+      curve: 'diversification-4',
       compare: [],
       runs: [],
-      curve: ['p-4', 'p-5'],
     });
   });
 
@@ -54,9 +52,9 @@ describe('view state in the URL', () => {
     const state = parseViewState('?view=plan&model=world&plan=p-1&compare=a,b&runs=x,y');
     expect(
       withChanges(state, { model: 'two-base', plan: undefined, compare: undefined, runs: undefined }),
-    ).toEqual({ view: 'plan', model: 'two-base', compare: [], runs: [], curve: [] });
-    expect(toSearch(withChanges(state, { curve: ['p-8', 'p-9'], through: 'CN' }))).toBe(
-      '?view=plan&model=world&plan=p-1&through=CN&compare=a,b&runs=x,y&curve=p-8,p-9',
+    ).toEqual({ view: 'plan', model: 'two-base', compare: [], runs: [] });
+    expect(toSearch(withChanges(state, { curve: 'diversification-8', through: 'CN' }))).toBe(
+      '?view=plan&model=world&plan=p-1&through=CN&curve=diversification-8&compare=a,b&runs=x,y',
     );
     expect(withChanges(state, { view: undefined }).view).toBe('plan');
   });

@@ -9,6 +9,8 @@ import type {
   QualityChartAnswer,
   AllocationJob,
   AllocationRequest,
+  DiversificationJob,
+  DiversificationRequest,
   ErrorBody,
   JobProgress,
   JobStatus,
@@ -127,6 +129,12 @@ export const api = {
   startSizing: (request: StockpileSizingRequest) =>
     fetchJson<StockpileSizingJob>('/v1/stockpile-sizing', { method: 'POST', body: JSON.stringify(request) }),
   getSizing: (id: string) => fetchJson<StockpileSizingJob>(`/v1/stockpile-sizing/${enc(id)}`),
+  startDiversification: (request: DiversificationRequest) =>
+    fetchJson<DiversificationJob>('/v1/risk/diversification', {
+      method: 'POST',
+      body: JSON.stringify(request),
+    }),
+  getDiversification: (id: string) => fetchJson<DiversificationJob>(`/v1/risk/diversification/${enc(id)}`),
   /** Risk metrics of a finished plan job: `query` holds metric, consumer, through, elements, stage. */
   getRisk: (plan: string, query: Record<string, string>) =>
     fetchJson<RiskReport>(

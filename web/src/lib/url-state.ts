@@ -34,8 +34,8 @@ export interface ViewState {
   /** Simulation: the demand and the stockpile whose fans over time are shown; absent = the worst-served demand, all stockpiles. */
   demand?: string;
   stockpile?: string;
-  /** Plan job ids of the cost-of-diversification curve, in the order of `DIVERSIFICATION_WEIGHTS`. */
-  curve: string[];
+  /** Cost-of-diversification job id (POST /v1/risk/diversification) whose curve the risk panel shows. */
+  curve?: string;
 }
 
 export const BASELINE = 'baseline';
@@ -53,6 +53,7 @@ const SCALAR_KEYS = [
   'through',
   'demand',
   'stockpile',
+  'curve',
 ] as const;
 
 const isView = (value: string | null): value is View =>
@@ -66,7 +67,6 @@ export function parseViewState(search: string): ViewState {
     view: isView(view) ? view : 'map',
     compare: listOf(params.get('compare')),
     runs: listOf(params.get('runs')),
-    curve: listOf(params.get('curve')),
   };
   for (const key of SCALAR_KEYS) {
     const value = params.get(key);
@@ -85,7 +85,6 @@ export function toSearch(state: ViewState): string {
   }
   if (state.compare.length > 0) params.set('compare', state.compare.join(','));
   if (state.runs.length > 0) params.set('runs', state.runs.join(','));
-  if (state.curve.length > 0) params.set('curve', state.curve.join(','));
   // Commas need no escaping in a query string; leaving them makes shared links readable.
   const text = params.toString().replace(/%2C/gi, ',');
   return text === '' ? '' : `?${text}`;
@@ -99,7 +98,7 @@ export function withChanges(
   const merged: Record<string, unknown> = { ...state };
   for (const [key, value] of Object.entries(changes)) {
     if (value !== undefined) merged[key] = value;
-    else if (key === 'compare' || key === 'runs' || key === 'curve') merged[key] = [];
+    else if (key === 'compare' || key === 'runs') merged[key] = [];
     else if (key !== 'view') merged[key] = undefined;
   }
   return Object.fromEntries(

@@ -1,20 +1,19 @@
 /**
  * Risk beside the scenario comparison: concentration (HHI by stage) and a consumer's exposure to one
- * country, per compared plan, from GET /v1/risk; and the cost-of-diversification curve, traced by
- * plans that weigh dependence on that country against cost.
+ * country, per compared plan, from GET /v1/risk; and the consumer's cost-of-diversification curve
+ * (diversification-curve.tsx) for the same consumer and country.
  */
-import { useMemo, useState } from 'react';
-import { api, toFailure, type ApiFailure } from '../api/client.js';
+import { api } from '../api/client.js';
 import type { Model, RiskReport } from '../api/types.js';
 import { Chart } from '../components/chart.js';
 import { Choice } from '../components/choice.js';
 import type { EChartsCoreOption } from '../components/echarts.js';
 import { Empty, Failure, Loading } from '../components/status.js';
 import type { ViewContext } from '../context.js';
-import { offers, useAsync, usePlanJobs } from '../hooks.js';
-import { DIVERSIFICATION_WEIGHTS, toDiversificationPoint } from '../lib/compare.js';
-import { formatShare, formatTonnes, formatUsd } from '../lib/format.js';
+import { offers, useAsync } from '../hooks.js';
+import { formatShare, formatTonnes } from '../lib/format.js';
 import { exposureTo, hhiBand, hhiByStage } from '../lib/risk.js';
+import { DiversificationCurve } from './diversification-curve.js';
 
 export interface FinishedRun {
   scenario: string;
@@ -48,7 +47,7 @@ function Pickers({
         label="Consumer"
         value={consumer}
         options={list}
-        onChange={(value) => navigate({ consumer: value }, { replace: true })}
+        onChange={(value) => navigate({ consumer: value, curve: undefined }, { replace: true })}
       />
       <Choice
         label="Exposed to"
@@ -94,7 +93,7 @@ export function RiskPanel({ context, runs }: { context: ViewContext; runs: reado
           <RiskSideBySide runs={runs} consumer={consumer} through={through} />
         )}
       </div>
-      <DiversificationCurve context={context} through={through} />
+      <DiversificationCurve context={context} consumer={consumer} through={through} />
     </>
   );
 }
@@ -243,149 +242,5 @@ function RiskCharts({
         </tbody>
       </table>
     </>
-  );
-}
-
-function DiversificationCurve({ context, through }: { context: ViewContext; through: string }) {
-  const { state, navigate, modelId } = context;
-  const jobs = usePlanJobs(state.curve);
-  const [starting, setStarting] = useState(false);
-  const [startError, setStartError] = useState<ApiFailure | undefined>();
-  const scenario = state.scenario;
-  const start = (): void => {
-    if (!modelId) return;
-    setStarting(true);
-    setStartError(undefined);
-    // One at a time: the server runs plans in order, and the curve fills in as they finish.
-    Promise.all(
-      DIVERSIFICATION_WEIGHTS.map((weight) =>
-        api.startPlan({
-          model: modelId,
-          ...(scenario ? { scenario } : {}),
-          objective: weight === 0 ? 'cost' : `weighted:cost=1,dependence:${through}=${weight}`,
-        }),
-      ),
-    )
-      .then(
-        (started) => navigate({ curve: started.map((job) => job.id), through }),
-        (error: unknown) => setStartError(toFailure(error)),
-      )
-      .finally(() => setStarting(false));
-  };
-  const finished = state.curve.flatMap((id, i) => {
-    const job = jobs[id]?.job;
-    return job?.status === 'succeeded' && job.result
-      ? [{ id, weight: DIVERSIFICATION_WEIGHTS[i] ?? 0, result: job.result }]
-      : [];
-  });
-  const finishedKey = finished.map((f) => f.id).join(',');
-  // `finished` is a fresh array each render; its job ids say when the points change.
-  const points = useMemo(
-    () => finished.map((entry) => toDiversificationPoint(entry.weight, entry.result, through)),
-    [finishedKey, through],
-  );
-  const failed = state.curve.filter((id) => jobs[id]?.job?.status === 'failed' || jobs[id]?.error).length;
-  const busy =
-    starting ||
-    state.curve.some((id) => jobs[id]?.job?.status === 'queued' || jobs[id]?.job?.status === 'running');
-  const option: EChartsCoreOption = {
-    grid: { left: 80, right: 30, top: 30, bottom: 50 },
-    tooltip: {
-      trigger: 'item',
-      formatter: (params: { dataIndex: number }) => {
-        const p = points[params.dataIndex];
-        return p
-          ? `weight ${formatUsd(p.weight)}/t: ${formatShare(p.share)} made in ${through}, supply cost ${formatUsd(p.supplyCost)}${p.shortfall > 0 ? `, ${formatTonnes(p.shortfall)} unmet` : ''}`
-          : '';
-      },
-    },
-    xAxis: {
-      type: 'value',
-      name: `share of the chain's REO output made in ${through}`,
-      nameLocation: 'middle',
-      nameGap: 30,
-      axisLabel: { formatter: (v: number) => formatShare(v) },
-      scale: true,
-    },
-    yAxis: {
-      type: 'value',
-      name: 'cost of supply',
-      scale: true,
-      axisLabel: { formatter: (v: number) => formatUsd(v) },
-    },
-    series: [
-      {
-        type: 'line',
-        name: 'cost of diversification',
-        data: points.map((p) => [p.share, p.supplyCost]),
-        symbolSize: 9,
-        itemStyle: { color: '#1f5f8b' },
-      },
-    ],
-  };
-  return (
-    <div className="panel" data-testid="diversification">
-      <div className="view-head">
-        <h3>Cost of diversification away from {through}</h3>
-        <button type="button" onClick={start} disabled={!modelId || busy}>
-          {busy
-            ? `Planning… (${finished.length} of ${state.curve.length || DIVERSIFICATION_WEIGHTS.length})`
-            : `Trace the curve (${DIVERSIFICATION_WEIGHTS.length} plans, ${scenario ?? 'baseline'})`}
-        </button>
-      </div>
-      <p className="caption">
-        Each plan minimises cost plus a weight ({DIVERSIFICATION_WEIGHTS.map((w) => formatUsd(w)).join(', ')}{' '}
-        per t REO shipped out of {through}) on dependence; the heavier the weight, the less of the chain stays
-        in {through} and the more supply costs.
-      </p>
-      {startError ? <Failure what="the curve" error={startError} /> : null}
-      {failed > 0 ? (
-        <p className="error-text">{failed} of the curve's plans failed; the curve shows the others.</p>
-      ) : null}
-      {state.curve.length === 0 ? null : points.length === 0 ? (
-        <Loading what="the curve's plans" />
-      ) : (
-        <>
-          <Chart
-            name="risk-diversification"
-            option={option}
-            label={`Cost of supply against the share of the chain in ${through}, one point per weight`}
-            height={300}
-          />
-          <table aria-label="Cost of diversification">
-            <thead>
-              <tr>
-                <th scope="col" className="num">
-                  Weight (USD/t)
-                </th>
-                <th scope="col" className="num">
-                  Share in {through}
-                </th>
-                <th scope="col" className="num">
-                  Cost of supply
-                </th>
-                <th scope="col" className="num">
-                  Increase
-                </th>
-                <th scope="col" className="num">
-                  Unmet
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {points.map((p) => (
-                <tr key={p.weight}>
-                  <td className="num">{formatUsd(p.weight)}</td>
-                  <td className="num">{formatShare(p.share)}</td>
-                  <td className="num">{formatUsd(p.supplyCost)}</td>
-                  <td className="num">{formatUsd(p.supplyCost - (points[0]?.supplyCost ?? p.supplyCost))}</td>
-                  <td className="num">{formatTonnes(p.shortfall)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </>
-      )}
-    </div>
   );
 }
