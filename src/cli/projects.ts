@@ -24,7 +24,18 @@ export function renderProjectsReport(model: Model, report: ProjectsReport): stri
   const lines = [`${model.name}: ${report.rows.length} projects as of ${report.asOf}`, ''];
   lines.push(
     renderTable(
-      ['project', 'status', 'construction', 'commissioning', 'capex', 'WACC', 'NPV', 'IRR', 'payback'],
+      [
+        'project',
+        'status',
+        'construction',
+        'commissioning',
+        'capex',
+        'WACC',
+        'NPV',
+        'IRR',
+        'payback',
+        'name',
+      ],
       report.rows.map((r) => [
         r.project,
         r.status,
@@ -35,6 +46,7 @@ export function renderProjectsReport(model: Model, report: ProjectsReport): stri
         money(r.npv),
         r.irr === undefined ? '–' : formatShare(r.irr),
         r.payback === undefined ? '–' : `${r.payback.toFixed(1)}y`,
+        r.name ?? '',
       ]),
     ),
   );
@@ -47,9 +59,19 @@ export function renderProjectsReport(model: Model, report: ProjectsReport): stri
   const basis = report.rows.some((r) => r.volumeBasis === 'plan')
     ? 'volumes from the plan with every project committed'
     : 'volumes at added capacity × availability (use --plan for the plan’s volumes)';
+  const label = (id: string): string => {
+    const name = report.rows.find((r) => r.project === id)?.name;
+    return name ? `${name} (${id})` : id;
+  };
+  const noProduct = report.rows.filter((r) => r.volumeBasis === 'none');
   lines.push(
     '',
-    `NPV at each project's blended cost of capital (WACC) as of construction start; ${basis}; model prices.`,
+    `NPV at each project's blended cost of capital (WACC) as of construction start; ${basis}; model prices. Capex and NPV in ${model.settings.currency} millions (the model's currency).`,
+    "NPV is standalone: the project's own cash flows at the model's prices. It is not the project's system value, what the whole plan saves when it is built, which counts projects that complement or substitute one another: `reeflow allocate` gives that, and the two can disagree.",
+    ...noProduct.map(
+      (r) =>
+        `${label(r.project)} makes no product of its own (an infrastructure upgrade): its cash flows are its capex and running costs, so its NPV is negative and it never pays back; its worth is to the system (\`reeflow allocate\`).`,
+    ),
   );
   if (notes.length > 0) lines.push('', ...notes);
   return `${lines.join('\n')}\n`;

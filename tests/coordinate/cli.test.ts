@@ -64,6 +64,17 @@ describe('reeflow projects', () => {
     );
     const text = await run(['projects', 'data/two-base', '--expedite', 'permitting']);
     expect(text.stdout).toMatch(/baiyin-expansion\s+proposed\s+2026-10-02\s+2027-07-03/);
+    // Names beside ids, the currency, standalone NPV against system value, and the rail upgrade's NPV explained.
+    expect(text.stdout).toMatch(
+      /ngd-baotou-separation .* Northern Gold Dragon \(Baotou\) separation, 5,000 t\/yr REO\n/,
+    );
+    expect(text.stdout).toContain("Capex and NPV in USD millions (the model's currency).");
+    expect(text.stdout).toContain(
+      "NPV is standalone: the project's own cash flows at the model's prices. It is not the project's system value",
+    );
+    expect(text.stdout).toContain(
+      'Baiyin-Baotou rail freight upgrade (baiyin-baotou-rail-upgrade) makes no product of its own',
+    );
   });
 
   it('answers bad dates and stages with codes', async () => {
