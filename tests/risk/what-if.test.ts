@@ -75,11 +75,13 @@ describe('vulnerability', () => {
     expect(rows[0]?.totalCostIncrease).toBeCloseTo(20_400, 6);
   });
 
-  it('changes nothing when the banned jurisdiction ships nothing', async () => {
-    const rows = (await vulnerability(twoSources(1000), { solver, jurisdiction: 'US', elements: ['Nd'] }))
-      .values;
+  it('changes nothing when the banned jurisdiction ships nothing, and says so', async () => {
+    const metric = await vulnerability(twoSources(1000), { solver, jurisdiction: 'US', elements: ['Nd'] });
+    const rows = metric.values;
     expect(rows[0]?.value).toBe(0);
     expect(rows[0]?.costIncrease).toBeCloseTo(0, 6);
+    // Without the note, a table of zeros reads as "no risk" when nothing was restricted at all.
+    expect(metric.notes).toEqual([expect.stringContaining('restricting Nd from US changes nothing')]);
   });
 });
 
