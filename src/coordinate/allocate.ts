@@ -20,6 +20,7 @@ import type { Objective } from '../plan/index.js';
 import type { Solver } from '../solver/index.js';
 import { CoordinateError } from './errors.js';
 import { checkProjectDependencies } from './projects.js';
+import { explainAllocation } from './allocation-explain.js';
 import type { AllocationResult, ChosenProject, UnfundedProject } from './result.js';
 import { definedFields } from '../defined-fields.js';
 
@@ -360,7 +361,7 @@ export async function allocateCapital(model: Model, options: AllocateOptions): P
     });
   }
   unfunded.sort((a, b) => b.wouldBuy - a.wouldBuy || a.project.localeCompare(b.project));
-  return {
+  const result: Omit<AllocationResult, 'explanations'> = {
     goal: goalLabel(goal),
     unit: goalUnit(goal),
     currency: model.settings.currency,
@@ -386,4 +387,5 @@ export async function allocateCapital(model: Model, options: AllocateOptions): P
     solves,
     notes,
   };
+  return { ...result, explanations: explainAllocation(result) };
 }

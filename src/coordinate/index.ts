@@ -37,6 +37,7 @@ export type {
   AppraisalOptions,
 } from './finance.js';
 export { allocateCapital, parseGoal, measureGoal, GOAL_FORMS } from './allocate.js';
+export { explainAllocation, projectLabel } from './allocation-explain.js';
 export type {
   AllocationGoal,
   AllocateOptions,

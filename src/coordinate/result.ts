@@ -211,6 +211,10 @@ export const allocationResultSchema = z
       .meta({ description: "committed and excluded projects (not the allocation's to decide)" }),
     solves: z.number().int().meta({ description: 'plans solved' }),
     notes: z.array(z.string()),
+    explanations: z.array(z.string()).meta({
+      description:
+        'sentences that explain the numbers: why the next best is unfunded, projects whose value depends on the others, projects under way that are unfunded',
+    }),
   })
   .meta({
     id: 'AllocationResult',

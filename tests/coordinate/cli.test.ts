@@ -110,7 +110,7 @@ describe('reeflow allocate', () => {
     expect(stdout).toMatch(/C\s+0.03M\s+20\s+20\s*\n/);
     // B alone adds 45 t, but on top of A and C only the last 10 t are short: it substitutes for them.
     expect(stdout).toContain(
-      'Next best: B, capex 0.06M: would buy 10 on top of the funded projects, 45 alone. It is not funded because with it the capex started in one year would exceed the budget of 0.06M a year.',
+      'Next best: B, capex 0.06M: would buy 10 on top of the funded projects, 45 alone.\n\nB is not funded though it would buy the most: with it the capex started in one year would exceed the budget of USD 0.06M a year.',
     );
     expect(stdout).toContain(
       'B substitutes for the funded projects: alone it would buy 45, on top of them 10.',
