@@ -37,6 +37,19 @@ const move = (who: keyof typeof TOKENS, project: string, to: string) =>
     headers: { authorization: `Bearer ${secret(who)}` },
   });
 
+describe('the project list over HTTP', () => {
+  it("states the model's currency, so capex and NPV are not bare numbers", async () => {
+    const list = bodyOf(
+      await app.inject({
+        method: 'GET',
+        url: '/v1/models/two-base/projects',
+        headers: { authorization: `Bearer ${secret('admin')}` },
+      }),
+    );
+    expect(list).toMatchObject({ model: 'two-base', currency: 'USD' });
+  });
+});
+
 describe('project stage transitions over HTTP', () => {
   it('lets the sponsor apply, the authority of the jurisdiction permit, and records each change', async () => {
     // proposed → permitting: no authority acts on 'proposed', so the sponsor's planner does

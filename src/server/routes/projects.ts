@@ -43,6 +43,7 @@ const listQuery = z.object({
 export const projectListSchema = z.object({
   model: z.string(),
   asOf: z.string(),
+  currency: z.string().meta({ description: "the model's currency (settings.currency): capex and NPV" }),
   projects: z.array(projectReportRowSchema),
 });
 export const projectDetailSchema = z.object({
@@ -150,7 +151,12 @@ export function registerProjectRoutes(app: FastifyInstance, deps: ServerDeps): v
       const visible = new Set(
         model.projects.filter((p) => canSeeProject(model, request.principal, p)).map((p) => p.id),
       );
-      return { model: params.id, asOf, projects: rows.filter((r) => visible.has(r.project)) };
+      return {
+        model: params.id,
+        asOf,
+        currency: model.settings.currency,
+        projects: rows.filter((r) => visible.has(r.project)),
+      };
     },
   );
 
