@@ -135,3 +135,22 @@ export function toFinancingStack(
   if (gaps.some((gap) => gap > 0)) series.push({ kind: 'unfunded', values: gaps });
   return { projects: projects.map((p) => p.project), series };
 }
+
+/**
+ * What the projects table's NPV is and is not, in the model's currency, and why a project with no
+ * product of its own (an infrastructure upgrade) shows a negative NPV and no payback.
+ */
+export function npvNotes(
+  rows: readonly { project: string; name?: string; volumeBasis: string }[],
+  currency: string,
+): string[] {
+  return [
+    `Capex and NPV in ${currency}. NPV is standalone: the project's own cash flows at the model's prices, at its blended cost of capital. It is not the project's system value, what the whole plan saves when it is built, which counts projects that complement or substitute one another: the capital allocation below gives that, and the two can disagree.`,
+    ...rows
+      .filter((r) => r.volumeBasis === 'none')
+      .map(
+        (r) =>
+          `${r.name ?? r.project} makes no product of its own (an infrastructure upgrade): its cash flows are its capex and running costs, so its NPV is negative and it never pays back; its worth is to the system.`,
+      ),
+  ];
+}

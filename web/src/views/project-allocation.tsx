@@ -7,6 +7,7 @@ import type { EChartsCoreOption } from '../components/echarts.js';
 import { Empty, Failure } from '../components/status.js';
 import type { ViewContext } from '../context.js';
 import { useJob, useJobStart } from '../hooks.js';
+import { measuredOver, toAllocationRows } from '../lib/allocation.js';
 import { formatCompact, formatUsd } from '../lib/format.js';
 
 const GOALS = [
@@ -114,13 +115,11 @@ function AllocationResultView({
   progress: string | undefined;
 }) {
   const result = job?.status === 'succeeded' ? job.result : undefined;
+  const rows = useMemo(() => (result ? toAllocationRows(result) : []), [result]);
   const option = useMemo<EChartsCoreOption>(() => {
-    const rows = result
-      ? [
-          ...result.chosen.map((c) => ({ project: c.project, value: c.buys, chosen: true })),
-          ...result.unfunded.map((u) => ({ project: u.project, value: u.wouldBuy, chosen: false })),
-        ]
-      : [];
+    const bars = rows
+      .filter((r) => r.withOthers !== undefined)
+      .map((r) => ({ label: r.label, value: r.withOthers ?? 0, chosen: r.decision === 'chosen' }));
     return {
       grid: { left: 170, right: 20, top: 30, bottom: 30 },
       legend: { top: 0 },
@@ -130,25 +129,30 @@ function AllocationResultView({
         name: result?.unit === 'USD' ? 'USD' : '',
         axisLabel: { formatter: (v: number) => (result?.unit === 'USD' ? formatUsd(v) : formatCompact(v)) },
       },
-      yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.project) },
+      yAxis: {
+        type: 'category',
+        inverse: true,
+        data: bars.map((r) => r.label),
+        axisLabel: { width: 160, overflow: 'truncate' },
+      },
       series: [
         {
           type: 'bar',
           name: 'chosen: what it buys',
           stack: 'v',
-          data: rows.map((r) => (r.chosen ? r.value : null)),
+          data: bars.map((r) => (r.chosen ? r.value : null)),
           itemStyle: { color: '#239b56' },
         },
         {
           type: 'bar',
           name: 'unfunded: what it would buy',
           stack: 'v',
-          data: rows.map((r) => (r.chosen ? null : r.value)),
+          data: bars.map((r) => (r.chosen ? null : r.value)),
           itemStyle: { color: '#aab7b8' },
         },
       ],
     };
-  }, [result]);
+  }, [result, rows]);
   if (!job) return null;
   if (job.status === 'queued' || job.status === 'running') {
     return (
@@ -200,6 +204,9 @@ function AllocationResultView({
           <dd>{result.solves}</dd>
         </div>
       </dl>
+      <p className="caption">
+        Goal values are the {measuredOver(result)}; capex in {result.currency}.
+      </p>
       {result.chosen.length + result.unfunded.length > 0 ? (
         <Chart
           name="projects-allocation"
@@ -212,42 +219,52 @@ function AllocationResultView({
         <thead>
           <tr>
             <th scope="col">Project</th>
+            <th scope="col">Stage</th>
             <th scope="col">Decision</th>
             <th scope="col" className="num">
               Capex
             </th>
             <th scope="col" className="num">
-              Buys / would buy
+              With the chosen projects
+            </th>
+            <th scope="col" className="num">
+              Alone
             </th>
           </tr>
         </thead>
         <tbody>
-          {result.chosen.map((c) => (
-            <tr key={c.project}>
-              <td>{c.project}</td>
-              <td>chosen</td>
-              <td className="num">{formatUsd(c.capex)}</td>
-              <td className="num">{money(c.buys)}</td>
-            </tr>
-          ))}
-          {result.unfunded.map((u) => (
-            <tr key={u.project}>
-              <td>{u.project}</td>
-              <td>unfunded</td>
-              <td className="num">{formatUsd(u.capex)}</td>
-              <td className="num">{money(u.wouldBuy)}</td>
-            </tr>
-          ))}
-          {result.fixed.map((f) => (
-            <tr key={f.project}>
-              <td>{f.project}</td>
-              <td>{f.decision} (not the allocation's to decide)</td>
-              <td className="num">–</td>
-              <td className="num">–</td>
+          {rows.map((r) => (
+            <tr key={r.project}>
+              <th scope="row" title={r.project}>
+                {r.label}
+              </th>
+              <td>{r.status}</td>
+              <td>
+                {r.decision === 'chosen' || r.decision === 'unfunded'
+                  ? r.decision
+                  : `${r.decision} (not the allocation's to decide)`}
+              </td>
+              <td className="num">{r.capex === undefined ? '–' : formatUsd(r.capex)}</td>
+              <td className="num">{r.withOthers === undefined ? '–' : money(r.withOthers)}</td>
+              <td className="num">{r.alone === undefined ? '–' : money(r.alone)}</td>
             </tr>
           ))}
         </tbody>
       </table>
+      <p className="caption">
+        With the chosen projects: for a chosen project, how much worse the goal gets without it (the others
+        kept); for an unfunded one, how much it would improve if added. Alone: built with no other optional
+        project. These are system values, what the whole plan gains, so they count projects that complement or
+        substitute one another; the NPV in the projects table is standalone (the project's own cash flows at
+        the model's prices), and the two can disagree.
+      </p>
+      {result.explanations.length > 0 ? (
+        <ul aria-label="Why the allocation came out so" data-testid="allocation-explanations">
+          {result.explanations.map((sentence, index) => (
+            <li key={index}>{sentence}</li>
+          ))}
+        </ul>
+      ) : null}
       {result.notes.length > 0 ? (
         <ul className="caption">
           {result.notes.map((note, index) => (

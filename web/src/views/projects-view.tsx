@@ -12,7 +12,7 @@ import { Empty, Failure, Loading } from '../components/status.js';
 import type { ViewContext } from '../context.js';
 import { offers, useAsync } from '../hooks.js';
 import { formatShare, formatUsd } from '../lib/format.js';
-import { toFinancingStack, toGantt, type Gantt } from '../lib/projects.js';
+import { npvNotes, toFinancingStack, toGantt, type Gantt } from '../lib/projects.js';
 import { PlaceholderView } from './placeholder-view.js';
 import { Allocation } from './project-allocation.js';
 
@@ -213,6 +213,11 @@ function ProjectPipeline({ loaded }: { loaded: Loaded }) {
         NPV at each project's blended cost of capital; volumes are its added capacity × availability (the
         plan's utilisation when one is given to the API).
       </p>
+      {npvNotes(list.projects, list.currency).map((note, index) => (
+        <p className="caption" key={index}>
+          {note}
+        </p>
+      ))}
       <div className="panel">
         <h3>Financing</h3>
         <Chart
