@@ -508,9 +508,10 @@ describe.skipIf(!available)('dashboard in chromium', () => {
         undefined,
         { timeout: PLAN_TIMEOUT },
       );
-      expect(await page.locator('[data-testid="allocation-status"]').textContent()).toContain(
-        'lynas-seadrift',
-      );
+      // Projects by name, as in the project table, the id in the row header's title.
+      expect(
+        await page.locator('[data-testid="allocation-status"] th[title="lynas-seadrift"]').textContent(),
+      ).toBe('Lynas Seadrift (Texas) separation plant');
       await page.waitForTimeout(1200);
       await page.screenshot({ path: join(ARTIFACTS, 'projects.png'), fullPage: true });
     },
