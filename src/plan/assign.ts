@@ -252,7 +252,8 @@ export function assignDuals(context: PlanContext, problem: Problem, solution: So
   return out;
 }
 
-const KIND_WORDS: Record<string, string> = {
+/** How a row kind reads in a sentence: 'capacity of bayan-obo/mine binds'. */
+export const KIND_WORDS: Record<string, string> = {
   capacity: 'capacity of',
   'route-capacity': 'route capacity of',
   storage: 'storage at',
@@ -266,7 +267,8 @@ const KIND_WORDS: Record<string, string> = {
   offtake: 'offtake agreement',
 };
 
-function describePeriods(periods: readonly string[], all: readonly string[]): string {
+/** 'in every period', 'in 2026-03', or a list of periods. */
+export function describePeriods(periods: readonly string[], all: readonly string[]): string {
   if (periods.length === all.length && all.length > 1) return 'in every period';
   if (periods.length === 1) return `in ${periods[0]}`;
   return `in ${periods.length} periods (${periods[0]} … ${periods.at(-1)})`;

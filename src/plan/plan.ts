@@ -25,6 +25,7 @@ import {
   ZERO_TOLERANCE,
 } from './assign.js';
 import { diagnoseShortfall } from './diagnosis.js';
+import { explainInfeasible } from './infeasibility.js';
 import { assignEnvironment } from './environment.js';
 import { createStopwatch } from './stopwatch.js';
 import { definedFields } from '../defined-fields.js';
@@ -59,15 +60,19 @@ export async function plan(
     `${problem.columns.names.length} variables, ${problem.rows.names.length} constraints`,
   );
   const objective = planOptions.objective ?? { kind: 'cost' };
-  const { solution, tieBreak } = await solveWithTieBreak({ problem, context }, objective, solver, {
-    ...definedFields({
-      timeLimitSeconds: planOptions.timeLimitSeconds,
-      mipGap: planOptions.mipGap,
-      threads: planOptions.threads,
-      method: planOptions.method,
-      signal: planOptions.signal,
-    }),
+  const solveOptions: SolveOptions = definedFields({
+    timeLimitSeconds: planOptions.timeLimitSeconds,
+    mipGap: planOptions.mipGap,
+    threads: planOptions.threads,
+    method: planOptions.method,
+    signal: planOptions.signal,
   });
+  const { solution, tieBreak } = await solveWithTieBreak(
+    { problem, context },
+    objective,
+    solver,
+    solveOptions,
+  );
   const solveSeconds = watch.lap();
   planOptions.onProgress?.('assign');
   const result = assemblePlanResult(model, { problem, context }, solution, {
@@ -75,6 +80,10 @@ export async function plan(
     ...definedFields({ scenario }),
   });
   if (tieBreak) result.objective.tieBreak = tieBreak;
+  if (result.status === 'infeasible')
+    result.diagnosis.push(
+      ...(await explainInfeasible(problem, context.rows, context.periods, solver, solveOptions)),
+    );
   result.stats.buildSeconds = buildSeconds;
   result.stats.solveSeconds = solveSeconds;
   result.stats.assignSeconds = watch.lap();

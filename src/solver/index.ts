@@ -27,6 +27,7 @@ export {
   type RowSpec,
 } from './problem-builder.js';
 export { withObjectiveBound } from './objective-bound.js';
+export { toElasticProblem, type ElasticProblem } from './elastic.js';
 export { toSolverNames, type NameStyle } from './names.js';
 export type {
   Solution,
