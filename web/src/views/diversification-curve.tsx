@@ -131,7 +131,7 @@ function CurveResult({
       },
       xAxis: {
         type: 'value',
-        name: `most of ${who} directly from ${input.through} (tightening →)`,
+        name: `at most this share of ${who} directly from ${input.through} (tightening →)`,
         nameLocation: 'middle',
         nameGap: 30,
         min: 0,
