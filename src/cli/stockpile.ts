@@ -21,6 +21,7 @@ interface StockpileCliOptions extends SimulationFlags {
   seed: string;
   workers: string;
   json?: boolean;
+  quiet?: boolean;
 }
 
 function renderSizing(sizing: StockpileSizing): string {
@@ -70,6 +71,7 @@ export function registerStockpile(program: Command, io: CliIo, setExit: (code: n
     .option('--options <file>', 'simulation options as YAML or JSON')
     .option('--workers <n>', 'worker threads', '0')
     .option('--json', 'print the result as JSON')
+    .option('--quiet', 'no progress on stderr')
     .addHelpText(
       'after',
       '\nExample:\n  reeflow stockpile data/world --scenario heavy-ban --material Dy-oxide --holder JP --target 0.95\n',
@@ -88,6 +90,14 @@ export function registerStockpile(program: Command, io: CliIo, setExit: (code: n
         runs: wholeNumber(flags.runs, '--runs', 1, 1_000_000) ?? 100,
         seed: wholeNumber(flags.seed, '--seed', 0, 0xffffffff) ?? 1,
         workers: wholeNumber(flags.workers, '--workers', 0, 256) ?? 0,
+        ...(flags.quiet
+          ? {}
+          : {
+              onStep: (step: { level: number; fillRate: number; meetsTarget: boolean }) =>
+                io.stderr(
+                  `sizing: ${formatNumber(step.level, 1)} t → fill rate ${(step.fillRate * 100).toFixed(2)}% ${step.meetsTarget ? 'meets' : 'misses'} the target\n`,
+                ),
+            }),
       });
       io.stdout(flags.json ? toJson(sizing) : renderSizing(sizing));
       setExit(sizing.level === undefined ? COMMAND_EXIT_CODES.stockpile.noLevel.code : 0);

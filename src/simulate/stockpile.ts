@@ -36,6 +36,8 @@ export interface StockpileSizingOptions extends Pick<
   tolerance?: number;
   /** Largest level tried, t (default: doubling from 1 t up to 1e7 t). */
   maxLevel?: number;
+  /** Called after each level is evaluated, for progress on long searches. */
+  onStep?: (step: { level: number; fillRate: number; meetsTarget: boolean }) => void;
 }
 
 export type { StockpileSizing } from './result.js';
@@ -251,6 +253,7 @@ export async function sizeStockpile(
       1 - confidence,
     );
     steps.push({ level, fillRate: fill });
+    options.onStep?.({ level, fillRate: fill, meetsTarget: fill >= options.target - 1e-12 });
     if (level === 0) covering = coveringLevel(model, holder, options.material, summaries[0]);
     options.onProgress?.(steps.length, 0);
     return fill >= options.target - 1e-12;

@@ -2,6 +2,7 @@
 // item 6): the planner's own models are feasible by construction (unmet demand is priced, every flow
 // may be zero), so these problems are built by hand, with the row names the planner gives.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RowInfo } from '../../src/plan/formulation/context.js';
 import { explainInfeasible } from '../../src/plan/infeasibility.js';
 import { createProblemBuilder, createSolver, toElasticProblem, type Solver } from '../../src/solver/index.js';
 
@@ -45,10 +46,10 @@ describe('why a plan is infeasible', () => {
       ],
       { lower: 0, upper: 0 },
     );
-    const rows = [{ kind: 'balance' as const, id: 'a:ox', period: '2026-01', unit: 't' }];
+    const rows: RowInfo[] = [{ kind: 'balance', id: 'a:ox', period: '2026-01', unit: 't' }];
     if (withCapacityRow) {
       b.addRow('capacity[a/make,2026-01]', [[made, 1]], { upper: 4 });
-      rows.push({ kind: 'capacity' as const, id: 'a/make', period: '2026-01', unit: 't' });
+      rows.push({ kind: 'capacity', id: 'a/make', period: '2026-01', unit: 't' });
     }
     return { problem: b.build(), rows };
   }

@@ -118,9 +118,12 @@ describe('reeflow simulate / stockpile', () => {
       'pro-rata',
       '--json',
     ]);
-    expect(result.stderr).toBe('');
-    const sizing = JSON.parse(result.stdout) as { node: string; steps: unknown[] };
+    // Progress on stderr, one line per level tried (a search on data/world takes half a minute).
+    const sizing = JSON.parse(result.stdout) as { node: string; steps: { level: number }[] };
     expect(sizing.node).toBe('japan-metal');
     expect(sizing.steps.length).toBeGreaterThan(0);
+    expect(
+      result.stderr.match(/^sizing: .* t → fill rate [\d.]+% (meets|misses) the target$/gm),
+    ).toHaveLength(sizing.steps.length);
   }, 300_000);
 });
