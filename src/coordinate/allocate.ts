@@ -20,7 +20,7 @@ import type { Objective } from '../plan/index.js';
 import type { Solver } from '../solver/index.js';
 import { CoordinateError } from './errors.js';
 import { checkProjectDependencies } from './projects.js';
-import { explainAllocation } from './allocation-explain.js';
+import { explainAllocation, projectLabel } from './allocation-explain.js';
 import type { AllocationResult, ChosenProject, UnfundedProject } from './result.js';
 import { definedFields } from '../defined-fields.js';
 
@@ -193,7 +193,7 @@ export async function allocateCapital(model: Model, options: AllocateOptions): P
     });
     if (late.length > 0)
       notes.push(
-        `${late.map((p) => p.id).join(', ')} cannot be online inside the horizon (${base.periods} ${base.step}s), so the plan cannot value ${late.length === 1 ? 'it' : 'them'}; lengthen the horizon (a scenario that sets horizon.step and horizon.periods) to compare them`,
+        `${late.map((p) => projectLabel({ project: p.id, name: p.name })).join(', ')} cannot be online inside the horizon (${base.periods} ${base.step}s), so the plan cannot value ${late.length === 1 ? 'it' : 'them'}; lengthen the horizon (a scenario that sets horizon.step and horizon.periods) to compare them`,
       );
   }
   const budgets = { ...definedFields({ budget: options.budget }), funderBudgets };
@@ -345,7 +345,7 @@ export async function allocateCapital(model: Model, options: AllocateOptions): P
     );
     value = await evaluate(chosenSet, `without ${idle.project}`);
     notes.push(
-      `${idle.project} bought nothing for this goal and was not funded (the same goal for USD ${(idle.capex / 1e6).toLocaleString('en-US', { maximumFractionDigits: 1 })}M less capital)`,
+      `${projectLabel({ project: idle.project, name: byId.get(idle.project)?.name })} bought nothing for this goal and was not funded (the same goal for USD ${(idle.capex / 1e6).toLocaleString('en-US', { maximumFractionDigits: 1 })}M less capital)`,
     );
     chosen = await buysOf(chosenSet, value);
   }

@@ -255,6 +255,7 @@ describe('capital allocation with the planner MIP', () => {
     // F takes 400 days: online in period 2, outside the one-year horizon, inside a three-year one.
     const f = {
       id: 'F',
+      name: 'Far mine',
       facility: 'mine',
       expands: { process: 'mine', capacity: 30 },
       capex: 1_000,
@@ -268,7 +269,7 @@ describe('capital allocation with the planner MIP', () => {
     };
     const short = await allocateCapital(model, { solver, goal: { kind: 'cost' }, budget: 60_000 });
     expect(short.notes.filter((n) => n.includes('cannot be online'))).toEqual([
-      expect.stringMatching(/^F cannot be online inside the horizon \(1 years\)/),
+      expect.stringMatching(/^Far mine \(F\) cannot be online inside the horizon \(1 years\)/),
     ]);
     const long = await allocateCapital(model, {
       solver,

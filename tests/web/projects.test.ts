@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayMs, toFinancingStack, toGantt } from '../../web/src/lib/projects.js';
+import { dayMs, inRowOrder, toFinancingStack, toGantt } from '../../web/src/lib/projects.js';
 
 const DAY = 86_400_000;
 
@@ -143,5 +143,19 @@ describe('capital by kind of source', () => {
       toFinancingStack([{ project: 'a', capex: 10, sources: [{ source: 's', kind: 'equity', amount: 12 }] }])
         .series,
     ).toEqual([{ kind: 'equity', values: [12] }]);
+  });
+});
+
+describe('one project order across the Projects view', () => {
+  it("puts the table's rows in the Gantt's order (by commissioning), unknown ones last", () => {
+    const rows = [
+      { project: 'seadrift' },
+      { project: 'other' },
+      { project: 'mountain-pass' },
+      { project: 'eneabba' },
+    ];
+    expect(
+      inRowOrder(rows, (r) => r.project, ['mountain-pass', 'eneabba', 'seadrift']).map((r) => r.project),
+    ).toEqual(['mountain-pass', 'eneabba', 'seadrift', 'other']);
   });
 });

@@ -154,3 +154,12 @@ export function npvNotes(
       ),
   ];
 }
+
+/** `items` in the order of `order` (the Gantt's rows), so the table, the Gantt and the financing agree; unknown ones last. */
+export function inRowOrder<T>(items: readonly T[], key: (item: T) => string, order: readonly string[]): T[] {
+  const rank = (item: T): number => {
+    const at = order.indexOf(key(item));
+    return at < 0 ? order.length : at;
+  };
+  return [...items].sort((a, b) => rank(a) - rank(b));
+}

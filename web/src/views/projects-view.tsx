@@ -12,7 +12,7 @@ import { Empty, Failure, Loading } from '../components/status.js';
 import type { ViewContext } from '../context.js';
 import { offers, useAsync } from '../hooks.js';
 import { formatShare, formatUsd } from '../lib/format.js';
-import { npvNotes, toFinancingStack, toGantt, type Gantt } from '../lib/projects.js';
+import { inRowOrder, npvNotes, toFinancingStack, toGantt, type Gantt } from '../lib/projects.js';
 import { PlaceholderView } from './placeholder-view.js';
 import { Allocation } from './project-allocation.js';
 
@@ -80,14 +80,21 @@ export function ProjectsView({ context }: { context: ViewContext }) {
 }
 
 function ProjectPipeline({ loaded }: { loaded: Loaded }) {
-  const { list, details } = loaded;
   const gantt = useMemo(
     () =>
       toGantt(
-        details.map((d) => d.pipeline),
-        list.asOf,
+        loaded.details.map((d) => d.pipeline),
+        loaded.list.asOf,
       ),
-    [details, list.asOf],
+    [loaded],
+  );
+  // The table and the financing follow the Gantt's rows (by commissioning), so a project sits at one height everywhere.
+  const { list, details } = useMemo(
+    () => ({
+      list: { ...loaded.list, projects: inRowOrder(loaded.list.projects, (r) => r.project, gantt.rows) },
+      details: inRowOrder(loaded.details, (d) => d.project.project, gantt.rows),
+    }),
+    [loaded, gantt.rows],
   );
   const names = useMemo(
     () => new Map(list.projects.map((row) => [row.project, row.name ?? row.project])),
@@ -119,7 +126,7 @@ function ProjectPipeline({ loaded }: { loaded: Loaded }) {
         type: 'category',
         inverse: true,
         data: financing.projects.map((p) => names.get(p) ?? p),
-        axisLabel: { width: 160, overflow: 'truncate' },
+        axisLabel: { width: 160, overflow: 'break' },
       },
       series: financing.series.map((s) => ({
         type: 'bar',
@@ -295,7 +302,7 @@ function toGanttOption(gantt: Gantt, names: ReadonlyMap<string, string>): EChart
       type: 'category',
       inverse: true,
       data: gantt.rows.map((p) => names.get(p) ?? p),
-      axisLabel: { width: 200, overflow: 'truncate' },
+      axisLabel: { width: 200, overflow: 'break' },
     },
     series: [
       ...stages.map((stage) => ({
