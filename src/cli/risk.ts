@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { toDidYouMean, type Model } from '../model/index.js';
+import type { Model } from '../model/index.js';
 import { plan } from '../plan/index.js';
 import {
   concentration,
@@ -17,11 +17,10 @@ import {
   timeToDiversify,
   traceOrigins,
   vulnerability,
-  type Consumer,
   type Metric,
-  type RiskNetwork,
   HOLDERS,
   type Holder,
+  toConsumer,
 } from '../risk/index.js';
 import { createSolver, type Solver } from '../solver/index.js';
 import { CliError } from './errors.js';
@@ -60,26 +59,6 @@ interface RiskCliOptions {
   target?: string;
   json?: boolean;
   quiet?: boolean;
-}
-
-/**
- * A consumer id is a demand id, a demand node, a jurisdiction (every demand inside it) or a bloc
- * (every demand in its members).
- */
-export function parseConsumer(network: RiskNetwork, id: string): Consumer {
-  if (network.model.demands.some((d) => d.id === id)) return { demands: [id] };
-  if (network.facilities.has(id)) return { node: id };
-  if (network.model.jurisdictions.some((j) => j.id === id) || network.blocs.has(id))
-    return { jurisdiction: id };
-  const known = [
-    ...network.model.jurisdictions.map((j) => j.id),
-    ...network.blocs,
-    ...network.facilities.keys(),
-  ];
-  throw new CliError(
-    'RISK_UNKNOWN_CONSUMER',
-    `unknown consumer '${id}'; expected a demand id, a demand node, a jurisdiction or a bloc; ${toDidYouMean(id, known, 'jurisdictions, blocs and nodes')}`,
-  );
 }
 
 function needs(
@@ -137,7 +116,7 @@ async function computeMetrics(
   if (names.includes('import-reliance')) out.push(importReliance(view, network, { group: 'kind' }));
   const wantsTrace = names.some((n) => n === 'exposure' || n === 'paths' || n === 'supply-risk');
   const trace = wantsTrace ? traceOrigins(view, network, elements ? { elements } : {}) : undefined;
-  const consumer = options.consumer ? parseConsumer(network, options.consumer) : undefined;
+  const consumer = options.consumer ? toConsumer(network, options.consumer) : undefined;
   const through = options.through ? [options.through] : undefined;
   if (trace && consumer && needs(names, options, 'exposure', 'consumer'))
     out.push(

@@ -3,6 +3,8 @@ import { CodedError } from '../coded-error.js';
 
 /** The risk layer's codes and what each means. */
 export const RISK_ERRORS = {
+  RISK_UNKNOWN_CONSUMER:
+    'A consumer id is not a demand, a demand node, a jurisdiction or a bloc of the model.',
   RISK_UNKNOWN_PARTY: 'A jurisdiction or bloc asked for (through, by, a ban) is not in the model.',
   RISK_BLOC_UNSUPPORTED:
     'The metric cannot be measured by bloc: HHI needs holders that do not overlap, and a country is in several blocs.',

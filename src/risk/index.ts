@@ -28,7 +28,7 @@ export { herfindahl, concentration } from './metrics/hhi.js';
 export type { HhiRow } from './metrics/hhi.js';
 export { importReliance } from './metrics/import-reliance.js';
 export type { ImportRelianceOptions, ImportRelianceRow } from './metrics/import-reliance.js';
-export { exposure, exposurePaths, resolveConsumer } from './metrics/exposure.js';
+export { exposure, exposurePaths, resolveConsumer, toConsumer } from './metrics/exposure.js';
 export type { Consumer, ExposureOptions, ExposureRow, ExposurePathRow } from './metrics/exposure.js';
 export { euSupplyRisk, hhiWgi, supplyRisk } from './metrics/supply-risk.js';
 export type { SupplyRiskInputs, SupplyRiskOptions, SupplyRiskRow } from './metrics/supply-risk.js';

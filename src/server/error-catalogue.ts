@@ -61,10 +61,6 @@ export const HTTP_ERRORS = {
   SCENARIO_INVALID: { status: 422, meaning: 'The scenario has errors (with `issues`).' },
   PLAN_BAD_OBJECTIVE: { status: 422, meaning: 'The objective is unknown or names an unknown jurisdiction.' },
   RISK_UNKNOWN_METRIC: { status: 422, meaning: 'A metric name is not one of the risk metrics.' },
-  RISK_UNKNOWN_CONSUMER: {
-    status: 422,
-    meaning: 'A consumer id is not a demand, a demand node, a jurisdiction or a bloc of the model.',
-  },
   RISK_NO_FLOWS: { status: 422, meaning: 'The plan or simulation has no flows to measure.' },
   RESULT_INVALID: { status: 422, meaning: 'An uploaded result does not match its schema.' },
   RATE_LIMITED: { status: 429, meaning: 'Too many requests (with `Retry-After`).' },
@@ -101,6 +97,7 @@ const DOMAIN_STATUS: Record<DomainErrorCode, number> = {
   SOLVER_BAD_OPTIONS: 422,
   SOLVER_UNAVAILABLE: 503,
   SOLVER_ABORTED: 409,
+  RISK_UNKNOWN_CONSUMER: 422,
   RISK_UNKNOWN_PARTY: 422,
   RISK_BLOC_UNSUPPORTED: 422,
   SIM_BAD_OPTION: 422,

@@ -1,8 +1,13 @@
 // A bloc as a consumer: every demand of its members, and nothing else.
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseConsumer } from '../../src/cli/risk.js';
 import { modelSchema } from '../../src/model/index.js';
-import { createRiskNetwork, exposure, traceOrigins, vulnerability } from '../../src/risk/index.js';
+import {
+  createRiskNetwork,
+  exposure,
+  toConsumer,
+  traceOrigins,
+  vulnerability,
+} from '../../src/risk/index.js';
 import { createSolver } from '../../src/solver/index.js';
 import { japanThenKoreaView, riskModel } from './fixtures.js';
 
@@ -14,14 +19,14 @@ describe('a bloc as a consumer', () => {
     // (not in the Quad) in February. The Quad consumes Japan's 100 t: 60% Chinese-mined. Korea would
     // halve it: (60 + 0) / 200 = 30%.
     const trace = traceOrigins(japanThenKoreaView(), network);
-    const consumer = parseConsumer(network, 'Quad');
+    const consumer = toConsumer(network, 'Quad');
     expect(consumer).toEqual({ jurisdiction: 'Quad' });
     const rows = exposure(trace, network, { consumer, elements: ['Nd'], through: ['CN'] }).values;
     expect(rows.find((r) => r.stage === 'mining')?.value).toBeCloseTo(0.6, 12);
   });
 
   it('refuses an unknown consumer with a did-you-mean', () => {
-    expect(() => parseConsumer(network, 'Qaud')).toThrow("did you mean 'Quad'?");
+    expect(() => toConsumer(network, 'Qaud')).toThrow("did you mean 'Quad'?");
   });
 });
 

@@ -93,7 +93,7 @@ describe('GET /v1/risk', () => {
     expect(bodyOf(await risk(`plan=${planId}&metric=exposure&consumer=XX`))).toEqual({
       code: 'RISK_UNKNOWN_CONSUMER',
       message:
-        "unknown consumer 'XX'; expected a demand id, a demand node, a jurisdiction or a bloc; known jurisdictions, blocs and demands: 'CN', 'AU', 'US', 'JP', 'jp-user:ox'.",
+        "unknown consumer 'XX'; expected a demand id, a demand node, a jurisdiction or a bloc; known jurisdictions, blocs, nodes and demands: 'CN', 'AU', 'US', 'JP', 'jp-user', 'jp-user:ox'.",
     });
     expect(bodyOf(await risk(`plan=${planId}&metric=exposure`))).toEqual({
       code: 'BAD_REQUEST',

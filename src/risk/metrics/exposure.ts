@@ -2,7 +2,8 @@
  * Multi-tier exposure: the share of a consumer's supply of an element that passed through a
  * jurisdiction at any upstream stage (or at one stage), from an origin trace of the run's flows.
  */
-import { expandElements } from '../../model/index.js';
+import { expandElements, toDidYouMean } from '../../model/index.js';
+import { RiskError } from '../errors.js';
 import { describeSteps, type OriginTrace, type PathMix } from '../exposure.js';
 import { checkParty, type RiskNetwork } from '../network.js';
 import type { Metric, MetricRow } from '../types.js';
@@ -44,6 +45,30 @@ export interface ExposurePathRow extends MetricRow {
   path: string;
   tonnes: number;
   value: number;
+}
+
+/**
+ * The consumer an id names: a demand, a demand's node, a jurisdiction or a bloc (all demands of its
+ * members); anything else is RISK_UNKNOWN_CONSUMER with the nearest id. The CLI and the API read
+ * `--consumer` / `consumer=` with it.
+ *
+ * @example toConsumer(network, 'MSP') // { jurisdiction: 'MSP' }
+ */
+export function toConsumer(network: RiskNetwork, id: string): Consumer {
+  if (network.model.demands.some((d) => d.id === id)) return { demands: [id] };
+  if (network.facilities.has(id)) return { node: id };
+  if (network.model.jurisdictions.some((j) => j.id === id) || network.blocs.has(id))
+    return { jurisdiction: id };
+  const known = [
+    ...network.model.jurisdictions.map((j) => j.id),
+    ...network.blocs,
+    ...new Set(network.model.demands.map((d) => d.node)),
+    ...network.model.demands.map((d) => d.id),
+  ];
+  throw new RiskError(
+    'RISK_UNKNOWN_CONSUMER',
+    `unknown consumer '${id}'; expected a demand id, a demand node, a jurisdiction or a bloc; ${toDidYouMean(id, known, 'jurisdictions, blocs, nodes and demands')}`,
+  );
 }
 
 /** The demand ids a consumer stands for, and a label for it. */

@@ -14,6 +14,7 @@ import {
   type DiversificationOptions,
   type Metric,
   type DiversificationRow,
+  toConsumer,
 } from '../../risk/index.js';
 import { PLANNERS } from '../auth.js';
 import type { ServerDeps } from '../deps.js';
@@ -22,7 +23,6 @@ import { defineRoute } from '../route.js';
 import { errorSchema, jobQueueRefusals } from '../schemas.js';
 import { diversificationJobSchema, diversificationRequestSchema } from '../simulation-schemas.js';
 import { resolvePlanModel } from './plans.js';
-import { parseConsumer } from './risk.js';
 
 type DiversificationRequest = z.infer<typeof diversificationRequestSchema>;
 
@@ -55,7 +55,7 @@ export function registerDiversificationRoutes(app: FastifyInstance, deps: Server
     async ({ body, request, reply }) => {
       const model = await resolvePlanModel(deps, body);
       const network = createRiskNetwork(model);
-      const consumer = parseConsumer(network, body.consumer);
+      const consumer = toConsumer(network, body.consumer);
       checkParty(network, body.through, 'through');
       const capped: DiversificationOptions['consumer'] = consumer.node
         ? { demands: model.demands.filter((d) => d.node === consumer.node).map((d) => d.id) }

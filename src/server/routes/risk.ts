@@ -6,7 +6,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
-import { toDidYouMean, type Model } from '../../model/index.js';
+import type { Model } from '../../model/index.js';
 import { plan, type PlanResult } from '../../plan/index.js';
 import {
   compareRuns,
@@ -23,10 +23,10 @@ import {
   toComparableRun,
   traceOrigins,
   type ComparableRun,
-  type Consumer,
   type FlowsView,
   type Metric,
   type RiskNetwork,
+  toConsumer,
 } from '../../risk/index.js';
 import type { MonteCarloResult } from '../../simulate/index.js';
 import type { ServerDeps } from '../deps.js';
@@ -138,23 +138,6 @@ function toView(loaded: LoadedRun, network: RiskNetwork): FlowsView {
   return fromSimulation(run.result, network);
 }
 
-/** A consumer id: a demand id, a demand node, a jurisdiction or a bloc (every demand inside it); 422 with a did-you-mean otherwise. */
-export function parseConsumer(network: RiskNetwork, id: string): Consumer {
-  if (network.model.demands.some((d) => d.id === id)) return { demands: [id] };
-  if (network.facilities.has(id)) return { node: id };
-  if (network.model.jurisdictions.some((j) => j.id === id) || network.blocs.has(id))
-    return { jurisdiction: id };
-  const known = [
-    ...network.model.jurisdictions.map((j) => j.id),
-    ...network.blocs,
-    ...network.model.demands.map((d) => d.id),
-  ];
-  throw new ApiError(
-    'RISK_UNKNOWN_CONSUMER',
-    `unknown consumer '${id}'; expected a demand id, a demand node, a jurisdiction or a bloc; ${toDidYouMean(id, known, 'jurisdictions, blocs and demands')}`,
-  );
-}
-
 /** The asked metrics over one flows view. */
 function measure(
   view: FlowsView,
@@ -171,7 +154,7 @@ function measure(
   need('price-response', 'through');
   const elements = query.elements;
   const stages = query.stage === undefined ? {} : { stages: [query.stage] };
-  const consumer = query.consumer === undefined ? undefined : parseConsumer(network, query.consumer);
+  const consumer = query.consumer === undefined ? undefined : toConsumer(network, query.consumer);
   const trace = names.some((n) => n === 'exposure' || n === 'paths' || n === 'supply-risk')
     ? traceOrigins(view, network, elements ? { elements } : {})
     : undefined;
