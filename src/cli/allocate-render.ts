@@ -28,20 +28,22 @@ function nextBestLine(result: AllocationResult): string | undefined {
   return `Next best: ${projectLabel(next)}, capex ${amount(next.capex, 'USD')}: would buy ${money(next.wouldBuy)} on top of the funded projects, ${money(next.alone)} alone.`;
 }
 
-/** One table row per project: id, capex, its value with the others (`heading`), alone, and name (when the model names any). */
+/** One table row per project: id, capex, its value with the others (`heading`), alone, standalone NPV and name (when known). */
 function projectTable(
   result: AllocationResult,
   heading: string,
-  rows: readonly (Described & { capex: number; value: number; alone: number })[],
+  rows: readonly (Described & { capex: number; value: number; alone: number; npv?: number })[],
 ): string {
   const named = rows.some((r) => r.name);
+  const valued = rows.some((r) => r.npv !== undefined);
   return renderTable(
-    ['project', 'capex', heading, 'alone', ...(named ? ['name'] : [])],
+    ['project', 'capex', heading, 'alone', ...(valued ? ['NPV'] : []), ...(named ? ['name'] : [])],
     rows.map((r) => [
       r.project,
       amount(r.capex, 'USD'),
       amount(r.value, result.unit),
       amount(r.alone, result.unit),
+      ...(valued ? [r.npv === undefined ? '–' : amount(r.npv, 'USD')] : []),
       ...(named ? [r.name ?? ''] : []),
     ]),
   );
@@ -97,7 +99,7 @@ export function renderAllocation(result: AllocationResult): string {
     );
   lines.push(
     '',
-    `buys, would buy and alone are system values: how much the whole plan's goal improves with the project, so they count how projects complement or substitute one another (alone = built with no other optional project). They are not the standalone NPV of \`reeflow projects\`, which discounts the project's own cash flows at the model's prices: the two can disagree.`,
+    `buys, would buy and alone are system values: how much the whole plan's goal improves with the project, so they count how projects complement or substitute one another (alone = built with no other optional project). NPV is standalone, as \`reeflow projects\` gives it: the project's own cash flows at the model's prices, discounted at its cost of capital. The two can disagree.`,
   );
   for (const note of result.notes) lines.push(`note: ${note}`);
   lines.push('', `${result.solves} plans solved`);

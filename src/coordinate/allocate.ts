@@ -21,6 +21,7 @@ import type { Solver } from '../solver/index.js';
 import { CoordinateError } from './errors.js';
 import { checkProjectDependencies } from './projects.js';
 import { explainAllocation, projectLabel } from './allocation-explain.js';
+import { appraiseProject } from './finance.js';
 import type { AllocationResult, ChosenProject, UnfundedProject } from './result.js';
 import { definedFields } from '../defined-fields.js';
 
@@ -313,9 +314,12 @@ export async function allocateCapital(model: Model, options: AllocateOptions): P
     const set = new Set([p.id, ...(p.dependsOn ?? []).filter((d) => optionalIds.has(d))]);
     alone.set(p.id, baseline - (await evaluate(set, `${p.id} alone`)));
   }
+  // Standalone NPV as `reeflow projects` gives it, beside the system value; one scenario only (NPV has no mean).
+  const single = bases.length === 1 ? bases[0] : undefined;
   const described = (id: string) => {
     const p = byId.get(id);
-    return { project: id, ...definedFields({ name: p?.name }), status: p?.status ?? 'proposed' };
+    const npv = single && p ? appraiseProject(single, p).npv : undefined;
+    return { project: id, ...definedFields({ name: p?.name, npv }), status: p?.status ?? 'proposed' };
   };
   const buysOf = async (set: ReadonlySet<string>, at: number): Promise<ChosenProject[]> => {
     const out: ChosenProject[] = [];

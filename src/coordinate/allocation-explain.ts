@@ -1,8 +1,8 @@
 /**
  * The sentences that explain an allocation's numbers, carried in the result (`explanations`) so
  * the CLI and the dashboard say the same thing: projects whose value depends on the others
- * (alone against with the chosen set), why the next best is left out, and why a project already
- * under construction can be unfunded.
+ * (alone against with the chosen set), why the next best is left out, projects whose standalone
+ * NPV and system value disagree, and why a project already under construction can be unfunded.
  */
 import type { AllocationResult } from './result.js';
 
@@ -64,6 +64,32 @@ function nextBest(result: Unexplained, usd: (v: number) => string): string[] {
   ];
 }
 
+/**
+ * Projects whose standalone NPV and system value point opposite ways (least-cost goal only, where
+ * both are money): the NPV values the project's own output at the model's prices, the system value
+ * is what the whole plan saves with it, net of what it changes elsewhere.
+ */
+function npvAgainstSystem(result: Unexplained, usd: (v: number) => string): string[] {
+  if (result.unit !== 'USD') return [];
+  const why =
+    "its NPV values its own output at the model's prices; the plan counts what it changes for the whole system";
+  const worse = (value: number) => `make the plan's cost ${usd(-value)} worse`;
+  const saves = (value: number) => `save the plan ${usd(value)}`;
+  return [
+    ...result.chosen.map((c) => ({ p: c, value: c.buys, where: 'funded, it does' })),
+    ...result.unfunded.map((u) => ({
+      p: u,
+      value: u.wouldBuy,
+      where: 'on top of the funded projects it would',
+    })),
+  ].flatMap(({ p, value, where }) => {
+    if (p.npv === undefined || p.npv === 0 || value === 0 || Math.sign(p.npv) === Math.sign(value)) return [];
+    return [
+      `${projectLabel(p)} has a standalone NPV of ${usd(p.npv)}, yet ${where} ${value < 0 ? worse(value) : saves(value)}: ${why}.`,
+    ];
+  });
+}
+
 const UNDER_WAY = new Set(['construction', 'commissioning', 'operating']);
 
 /** Why a project under construction can be unfunded: its stage does not decide funding, its `decision` does. */
@@ -84,5 +110,10 @@ function stages(result: Unexplained, usd: (v: number) => string): string[] {
 export function explainAllocation(result: Unexplained): string[] {
   const money = (v: number) => amount(v, result.unit, result.currency);
   const usd = (v: number) => amount(v, 'USD', result.currency);
-  return [...nextBest(result, usd), ...dependence(result, money), ...stages(result, usd)];
+  return [
+    ...nextBest(result, usd),
+    ...dependence(result, money),
+    ...npvAgainstSystem(result, usd),
+    ...stages(result, usd),
+  ];
 }

@@ -153,6 +153,9 @@ const allocatedProject = {
   status: z.enum(PROJECT_STAGES).meta({
     description: "pipeline stage; it does not decide funding: the project's `decision` does",
   }),
+  npv: usd(
+    'standalone NPV as the projects report gives it (its own cash flows at model prices); with one scenario only',
+  ).exactOptional(),
 };
 const alone = z.number().meta({
   description:

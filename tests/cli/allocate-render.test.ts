@@ -16,8 +16,10 @@ describe('the allocate report explains itself', () => {
   });
 
   it('names projects, and shows each one alone beside its value with the others', () => {
-    expect(text).toMatch(/nre-alloy-baotou\s+200M\s+99.81M\s+99.81M\s+NRE alloy plant\n/);
-    expect(text).toMatch(/jlmag-baotou-phase3\s+146M\s+719.38M\s+-63.64M\s+JL Mag phase III\n/);
+    // Standalone NPV beside the system values; Baiyin has none in this fixture.
+    expect(text).toMatch(/nre-alloy-baotou\s+200M\s+99.81M\s+99.81M\s+1,421.6M\s+NRE alloy plant\n/);
+    expect(text).toMatch(/jlmag-baotou-phase3\s+146M\s+719.38M\s+-63.64M\s+1,318.8M\s+JL Mag phase III\n/);
+    expect(text).toMatch(/baiyin-expansion\s+130M\s+-68M\s+-68M\s+–\s+Baiyin expansion\n/);
     expect(text).toContain(
       "Not the allocation's to decide: Rail upgrade (rail) (committed: built, funded outside the budget)",
     );
@@ -33,6 +35,6 @@ describe('the allocate report explains itself', () => {
 
   it('says how system value differs from standalone NPV', () => {
     expect(text).toContain('buys, would buy and alone are system values');
-    expect(text).toContain('They are not the standalone NPV of `reeflow projects`');
+    expect(text).toContain('NPV is standalone, as `reeflow projects` gives it');
   });
 });

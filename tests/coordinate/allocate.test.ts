@@ -95,6 +95,8 @@ describe('capital allocation with the planner MIP', () => {
         capex: 60_000,
         wouldBuy: expect.closeTo(10, 6),
         alone: expect.closeTo(45, 6),
+        // Standalone: −60,000 capex, then 45 t at a margin of −1 USD/t a year later, at the loan's 5 %.
+        npv: expect.closeTo(-60_000 - 45 / 1.05, 6),
       },
     ]);
   });
@@ -141,6 +143,8 @@ describe('capital allocation with the planner MIP', () => {
         capex: 10_000,
         buys: expect.closeTo(9_990, 4),
         alone: expect.closeTo(9_990, 4),
+        // Standalone at the discount rate 0: −10,000 capex, then 30 t at a margin of −1 USD/t (ox has no price).
+        npv: -10_030,
       },
     ]);
     expect(result.unfunded).toEqual([
@@ -151,7 +155,14 @@ describe('capital allocation with the planner MIP', () => {
         capex: 5_000,
         wouldBuy: expect.closeTo(34_980, 4),
         alone: expect.closeTo(-5_000, 4),
+        npv: -5_000,
       },
+    ]);
+    expect(result.explanations).toEqual([
+      'Route upgrade (R) is not funded though it would buy the most: with it the capex started in one year would exceed the budget of USD 0.01M a year, and alone, instead of the funded projects, it would not pay.',
+      'Route upgrade (R) complements the funded projects: on top of them it would buy USD 0.03M, alone USD -0.01M.',
+      "Mine expansion (M) has a standalone NPV of USD -0.01M, yet funded, it does save the plan USD 0.01M: its NPV values its own output at the model's prices; the plan counts what it changes for the whole system.",
+      "Route upgrade (R) has a standalone NPV of USD -0.01M, yet on top of the funded projects it would save the plan USD 0.03M: its NPV values its own output at the model's prices; the plan counts what it changes for the whole system.",
     ]);
     expect(result.currency).toBe('USD');
     expect(result.horizons).toEqual([{ start: '2026-01', periods: 1, step: 'year' }]);
@@ -248,7 +259,10 @@ describe('capital allocation with the planner MIP', () => {
     expect(result.chosen.map((c) => c.project)).toEqual(['A', 'C']);
     expect(result.value).toBeCloseTo(155_100, 4);
     expect(result.baseline).toBeCloseTo(200_050, 4);
-    expect(result.fixed).toEqual([{ project: 'E', status: 'proposed', decision: 'committed' }]);
+    // E's standalone NPV at the discount rate 0 (no financing): −100,000 capex, then 10 t at a margin of −1 USD/t.
+    expect(result.fixed).toEqual([
+      { project: 'E', status: 'proposed', npv: -100_010, decision: 'committed' },
+    ]);
   });
 
   it("says which projects cannot be online inside the horizon the plans run over, a scenario's included", async () => {

@@ -25,6 +25,28 @@ describe('an allocation explains its numbers', () => {
     );
   });
 
+  it('reconciles a positive standalone NPV with a project that would make the plan dearer', () => {
+    // Northern Gold Dragon on two-base: NPV +274.19M (projects report), −17.57M on top of the alloy plant.
+    const ngd = {
+      project: 'ngd-baotou-separation',
+      name: 'NGD separation',
+      status: 'approved' as const,
+      capex: 65.9e6,
+      wouldBuy: -17.57e6,
+      alone: -17.71e6,
+      npv: 274.19e6,
+    };
+    expect(explainAllocation({ ...twoBaseUnexplained, unfunded: [ngd] })).toContain(
+      "NGD separation (ngd-baotou-separation) has a standalone NPV of USD 274.19M, yet on top of the funded projects it would make the plan's cost USD 17.57M worse: its NPV values its own output at the model's prices; the plan counts what it changes for the whole system.",
+    );
+    // Not for goals counted in tonnes: NPV and the goal are not in one unit.
+    expect(
+      explainAllocation({ ...twoBaseUnexplained, unit: 't short', unfunded: [ngd] }).some((e) =>
+        e.includes('standalone NPV'),
+      ),
+    ).toBe(false);
+  });
+
   it('claims no budget reason over several scenarios (a heuristic), and names substitutes and overlaps', () => {
     const explained = explainAllocation({
       ...twoBaseUnexplained,

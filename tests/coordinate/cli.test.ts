@@ -105,9 +105,10 @@ describe('reeflow allocate', () => {
     expect(stdout).toContain(
       '(each a total over the plan horizon, 1 year from 2026-01; capex in USD millions)',
     );
-    // Columns: capex, buys (others kept), alone (A alone adds 30 t, C alone 20 t).
-    expect(stdout).toMatch(/A\s+0.03M\s+30\s+30\s*\n/);
-    expect(stdout).toMatch(/C\s+0.03M\s+20\s+20\s*\n/);
+    // Columns: capex, buys (others kept), alone (A alone adds 30 t, C alone 20 t), standalone NPV
+    // (A: −30,000 capex then 30 t at a margin of −1 USD/t, at rate 0: −30,030).
+    expect(stdout).toMatch(/A\s+0.03M\s+30\s+30\s+-0.03M\s*\n/);
+    expect(stdout).toMatch(/C\s+0.03M\s+20\s+20\s+-0.03M\s*\n/);
     // B alone adds 45 t, but on top of A and C only the last 10 t are short: it substitutes for them.
     expect(stdout).toContain(
       'Next best: B, capex 0.06M: would buy 10 on top of the funded projects, 45 alone.\n\nB is not funded though it would buy the most: with it the capex started in one year would exceed the budget of USD 0.06M a year.',

@@ -7,6 +7,7 @@ const jlmag = {
   capex: 146e6,
   wouldBuy: 719.38e6,
   alone: -63.64e6,
+  npv: 1_318.8e6,
 };
 
 /**
@@ -32,6 +33,7 @@ export const twoBaseUnexplained: Omit<AllocationResult, 'explanations'> = {
       capex: 200e6,
       buys: 99.81e6,
       alone: 99.81e6,
+      npv: 1_421.6e6,
     },
   ],
   unfunded: [

@@ -14,6 +14,7 @@ describe('the allocation panel names projects and says what it measures', () => 
         capex: 200e6,
         withOthers: 99.81e6,
         alone: 99.81e6,
+        npv: 1_421.6e6,
       },
       {
         project: 'jlmag-baotou-phase3',
@@ -23,6 +24,7 @@ describe('the allocation panel names projects and says what it measures', () => 
         capex: 146e6,
         withOthers: 719.38e6,
         alone: -63.64e6,
+        npv: 1_318.8e6,
       },
       {
         project: 'baiyin-expansion',

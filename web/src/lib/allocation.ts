@@ -17,6 +17,8 @@ export interface AllocationRow {
   withOthers?: number;
   /** What it buys built alone, against no optional project. */
   alone?: number;
+  /** Standalone NPV (the projects table's), USD; with one scenario only. */
+  npv?: number;
 }
 
 /** Chosen first, then unfunded (best first), then the projects the allocation does not decide. */
@@ -31,6 +33,7 @@ export function toAllocationRows(result: AllocationResult): AllocationRow[] {
       capex: c.capex,
       withOthers: c.buys,
       alone: c.alone,
+      ...(c.npv === undefined ? {} : { npv: c.npv }),
     })),
     ...result.unfunded.map((u) => ({
       project: u.project,
@@ -40,6 +43,7 @@ export function toAllocationRows(result: AllocationResult): AllocationRow[] {
       capex: u.capex,
       withOthers: u.wouldBuy,
       alone: u.alone,
+      ...(u.npv === undefined ? {} : { npv: u.npv }),
     })),
     ...result.fixed.map((f) => ({
       project: f.project,

@@ -230,6 +230,9 @@ function AllocationResultView({
             <th scope="col" className="num">
               Alone
             </th>
+            <th scope="col" className="num">
+              Standalone NPV
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -247,6 +250,7 @@ function AllocationResultView({
               <td className="num">{r.capex === undefined ? '–' : formatUsd(r.capex)}</td>
               <td className="num">{r.withOthers === undefined ? '–' : money(r.withOthers)}</td>
               <td className="num">{r.alone === undefined ? '–' : money(r.alone)}</td>
+              <td className="num">{r.npv === undefined ? '–' : formatUsd(r.npv)}</td>
             </tr>
           ))}
         </tbody>
@@ -255,8 +259,8 @@ function AllocationResultView({
         With the chosen projects: for a chosen project, how much worse the goal gets without it (the others
         kept); for an unfunded one, how much it would improve if added. Alone: built with no other optional
         project. These are system values, what the whole plan gains, so they count projects that complement or
-        substitute one another; the NPV in the projects table is standalone (the project's own cash flows at
-        the model's prices), and the two can disagree.
+        substitute one another. Standalone NPV, as in the projects table, is the project's own cash flows at
+        the model's prices; the two can disagree.
       </p>
       {result.explanations.length > 0 ? (
         <ul aria-label="Why the allocation came out so" data-testid="allocation-explanations">
