@@ -126,7 +126,7 @@ function ProjectPipeline({ loaded }: { loaded: Loaded }) {
         type: 'category',
         inverse: true,
         data: financing.projects.map((p) => names.get(p) ?? p),
-        axisLabel: { width: 160, overflow: 'break' },
+        axisLabel: { width: 160, overflow: 'truncate' },
       },
       series: financing.series.map((s) => ({
         type: 'bar',
@@ -302,7 +302,7 @@ function toGanttOption(gantt: Gantt, names: ReadonlyMap<string, string>): EChart
       type: 'category',
       inverse: true,
       data: gantt.rows.map((p) => names.get(p) ?? p),
-      axisLabel: { width: 200, overflow: 'break' },
+      axisLabel: { width: 200, overflow: 'break', lineHeight: 13 },
     },
     series: [
       ...stages.map((stage) => ({
