@@ -21,6 +21,9 @@ import {
   HOLDERS,
   type Holder,
   toConsumer,
+  RISK_METRICS,
+  toMetricNames,
+  type RiskMetricName,
 } from '../risk/index.js';
 import { createSolver, type Solver } from '../solver/index.js';
 import { CliError } from './errors.js';
@@ -33,20 +36,6 @@ import { createPhaseIndicator } from './progress.js';
 import { renderMetric } from './risk-render.js';
 
 /** Metrics `reeflow risk` computes; the last four re-plan the model. */
-export const RISK_METRICS = [
-  'hhi',
-  'shares',
-  'import-reliance',
-  'exposure',
-  'paths',
-  'supply-risk',
-  'price-response',
-  'vulnerability',
-  'diversification',
-  'time-to-diversify',
-] as const;
-type RiskMetricName = (typeof RISK_METRICS)[number];
-
 interface RiskCliOptions {
   scenario?: string;
   from?: string;
@@ -239,18 +228,7 @@ export function registerRisk(program: Command, io: CliIo, setExit: (code: number
       '\nExamples:\n  reeflow risk data/world\n  reeflow risk data/world --consumer jp-consumers --elements Nd,Dy --through CN\n  reeflow plan data/world --out base.json && reeflow risk data/world --from base.json --metric hhi --by operator --stage separation\n  reeflow risk data/world --metric vulnerability --through CN --elements Dy,Tb\n',
     )
     .action(async (path: string, options: RiskCliOptions) => {
-      const names = (options.metric ?? [
-        'hhi',
-        'import-reliance',
-        'supply-risk',
-        ...(options.consumer ? ['exposure', 'paths'] : []),
-      ]) as RiskMetricName[];
-      for (const n of names)
-        if (!RISK_METRICS.includes(n))
-          throw new CliError(
-            'RISK_UNKNOWN_METRIC',
-            `unknown metric '${n}'; expected one of ${RISK_METRICS.join(', ')}`,
-          );
+      const names = toMetricNames(options.metric, RISK_METRICS, { consumer: options.consumer !== undefined });
       const progress = createPhaseIndicator(io, !options.quiet);
       progress.phase('loading and checking', path);
       const { model, issues } = await readModel(path, { cwd: io.cwd, scenario: options.scenario });

@@ -3,6 +3,7 @@ import { CodedError } from '../coded-error.js';
 
 /** The risk layer's codes and what each means. */
 export const RISK_ERRORS = {
+  RISK_UNKNOWN_METRIC: 'A metric name is not one of the risk metrics (or not one this interface computes).',
   RISK_UNKNOWN_CONSUMER:
     'A consumer id is not a demand, a demand node, a jurisdiction or a bloc of the model.',
   RISK_UNKNOWN_PARTY: 'A jurisdiction or bloc asked for (through, by, a ban) is not in the model.',

@@ -13,6 +13,8 @@ export type {
 export { metricSchema, metricRowSchema } from './types.js';
 export { checkParty, createRiskNetwork, facilityInfo } from './network.js';
 export { RISK_ERRORS, RiskError } from './errors.js';
+export { FLOW_METRICS, RISK_METRICS, toMetricNames } from './metric-names.js';
+export type { RiskMetricName } from './metric-names.js';
 export type { RiskErrorCode } from './errors.js';
 export type { RiskNetwork, FacilityInfo } from './network.js';
 export { fromPlanResult } from './flows-view.js';

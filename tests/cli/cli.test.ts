@@ -84,6 +84,12 @@ describe('reeflow risk', () => {
     expect(result.stdout).not.toContain('0.0%');
   });
 
+  it('refuses an unknown metric with the nearest name', async () => {
+    const result = await run(['risk', fixture, '--metric', 'hhhi']);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain("error RISK_UNKNOWN_METRIC: unknown metric 'hhhi'; did you mean 'hhi'?");
+  });
+
   it('refuses HHI by bloc, whose holders overlap', async () => {
     const result = await run(['risk', fixture, '--metric', 'hhi', '--by', 'bloc']);
     expect(result.code).not.toBe(0);

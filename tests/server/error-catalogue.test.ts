@@ -34,7 +34,7 @@ describe('the error catalogue', () => {
     for (const { code } of CASES) expect(ERROR_CATALOGUE).toHaveProperty(code);
     const domainCodes = new Set(CASES.map((c) => c.code));
     expect(Object.keys(HTTP_ERRORS).filter((code) => domainCodes.has(code))).toEqual([]);
-    expect(CASES.length).toBe(41); // 4 solver + 6 simulate + 17 coordinate + 11 SPC + 3 risk
+    expect(CASES.length).toBe(42); // 4 solver + 6 simulate + 17 coordinate + 11 SPC + 4 risk
   });
 
   it('gives every code a 4xx or 5xx status and a meaning', () => {

@@ -27,6 +27,8 @@ import {
   type Metric,
   type RiskNetwork,
   toConsumer,
+  FLOW_METRICS,
+  toMetricNames,
 } from '../../risk/index.js';
 import type { MonteCarloResult } from '../../simulate/index.js';
 import type { ServerDeps } from '../deps.js';
@@ -44,17 +46,7 @@ import {
 import { resolvePlanModel } from './plans.js';
 import { definedFields } from '../../defined-fields.js';
 
-/** Metrics GET /v1/risk computes from one run's flows. */
-export const API_RISK_METRICS = [
-  'hhi',
-  'shares',
-  'import-reliance',
-  'exposure',
-  'paths',
-  'supply-risk',
-  'price-response',
-] as const;
-type MetricName = (typeof API_RISK_METRICS)[number];
+type MetricName = (typeof FLOW_METRICS)[number];
 type RiskQuery = z.infer<typeof riskQuerySchema>;
 
 const PLAN_JOBS = { kind: 'plan', noun: 'plan', notFound: 'PLAN_NOT_FOUND' } as const;
@@ -246,18 +238,10 @@ export function registerRiskRoutes(app: FastifyInstance, deps: ServerDeps): void
       },
     },
     async ({ query }) => {
-      const names = (query.metric ?? [
-        'hhi',
-        'import-reliance',
-        'supply-risk',
-        ...(query.consumer ? ['exposure', 'paths'] : []),
-      ]) as MetricName[];
-      for (const n of names)
-        if (!API_RISK_METRICS.includes(n))
-          throw new ApiError(
-            'RISK_UNKNOWN_METRIC',
-            `unknown metric '${n}'; expected one of ${API_RISK_METRICS.join(', ')} (the re-planning what-ifs are in the CLI: reeflow risk)`,
-          );
+      const names = toMetricNames(query.metric, FLOW_METRICS, {
+        consumer: query.consumer !== undefined,
+        elsewhere: 'the re-planning what-ifs are in the CLI: reeflow risk',
+      });
       const loaded = await loadRun(deps, query);
       const network = createRiskNetwork(loaded.model);
       const metrics = measure(toView(loaded, network), network, names, query);
