@@ -22,6 +22,8 @@ export interface ActualRow {
   tonnes: number;
   /** Epoch ms of the latest event counted. */
   lastTime: number;
+  /** Epoch ms of the start of the earliest bucket counted: when telemetry of this line began, as far as the aggregates tell. */
+  firstTime: number;
 }
 
 export const planVsActualRowSchema = z
@@ -40,7 +42,8 @@ export const planVsActualRowSchema = z
       .meta({ unit: 'fraction', description: 'share of the period elapsed at `asOf` (1 for past periods)' }),
     expected: z.number().meta({
       unit: 't',
-      description: 'up to `asOf`: planned × elapsed for production and shipments, planned for inventory',
+      description:
+        'up to `asOf`: planned × the share of the period telemetry covers for production and shipments, planned for inventory',
     }),
     actual: z.number().meta({ unit: 't' }),
     deviation: z.number().meta({ unit: 't', description: 'actual − expected' }),
@@ -106,6 +109,7 @@ export function summarizeActuals(
         period,
         tonnes: 0,
         lastTime: -Infinity,
+        firstTime: Infinity,
       };
       if (kind === 'inventory') {
         if (row.lastTime >= entry.lastTime) entry.tonnes = row.last ?? 0;
@@ -113,6 +117,7 @@ export function summarizeActuals(
         entry.tonnes += row.sum ?? 0;
       }
       entry.lastTime = Math.max(entry.lastTime, row.lastTime);
+      entry.firstTime = Math.min(entry.firstTime, row.bucket);
       out.set(key, entry);
     }
   }
@@ -145,8 +150,11 @@ function plannedRows(
 }
 
 /**
- * Compares a plan with measured actuals up to `asOf`. Every planned or measured (facility, measure,
- * item, period) gets a row; production and shipments are expected pro rata of the period elapsed.
+ * Compares a plan with measured actuals up to `asOf`, only where telemetry covers the plan: a line
+ * (facility, measure, item) is compared from the time its first event was counted, in the periods
+ * that end after it; a planned line no telemetry has reported is not compared at all (a plan with no
+ * telemetry yet raises nothing; missing data is the missing-data rule's to report). Production and
+ * shipments are expected pro rata of the part of the period covered up to `asOf`.
  *
  * @example comparePlanToActual(model.horizon, planResult, actualRows, {asOf: Date.UTC(2026, 2, 16)})
  */
@@ -161,6 +169,10 @@ export function comparePlanToActual(
   const measured = new Map(
     actuals.map((a) => [`${a.facility}\u0000${a.measure}\u0000${a.item}\u0000${a.period}`, a]),
   );
+  const lineOf = (r: { facility: string; measure: Measure; item: string }): string =>
+    `${r.facility}\u0000${r.measure}\u0000${r.item}`;
+  const since = new Map<string, number>();
+  for (const a of actuals) since.set(lineOf(a), Math.min(since.get(lineOf(a)) ?? Infinity, a.firstTime));
   const keys = new Set([...planned.keys(), ...measured.keys()]);
   const rows: PlanVsActualRow[] = [];
   for (const key of keys) {
@@ -171,9 +183,13 @@ export function comparePlanToActual(
     if (options.facility !== undefined && head.facility !== options.facility) continue;
     const bound = bounds.get(head.period);
     if (!bound || bound.start > options.asOf) continue;
-    const elapsed = Math.min(1, Math.max(0, (options.asOf - bound.start) / (bound.end - bound.start)));
+    const from = since.get(lineOf(head)) ?? Infinity;
+    if (from >= bound.end || from > options.asOf) continue;
+    const length = bound.end - bound.start;
+    const elapsed = Math.min(1, Math.max(0, (options.asOf - bound.start) / length));
+    const covered = Math.max(0, (Math.min(options.asOf, bound.end) - Math.max(bound.start, from)) / length);
     const plannedTonnes = p?.tonnes ?? 0;
-    const expected = head.measure === 'inventory' ? plannedTonnes : plannedTonnes * elapsed;
+    const expected = head.measure === 'inventory' ? plannedTonnes : plannedTonnes * covered;
     const actual = a?.tonnes ?? 0;
     const deviation = actual - expected;
     rows.push({

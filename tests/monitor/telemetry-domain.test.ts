@@ -374,6 +374,81 @@ describe('plan against actual', () => {
       ).map((s) => [s.key, s.active]),
     ).toEqual([['dev|mine|production|mine|conc|2026-03', true]]);
   });
+
+  it('compares only what telemetry covers: nothing before its first event, no line it never reported (D2)', () => {
+    const day = (d: number): number => Date.UTC(2026, 2, d);
+    const plan = {
+      production: [
+        {
+          process: 'mine/mine',
+          facility: 'mine',
+          stage: 'mining',
+          jurisdiction: 'X',
+          country: 'X',
+          material: 'conc',
+          period: '2026-02',
+          tonnes: 2800,
+          reo: 0,
+        },
+        {
+          process: 'mine/mine',
+          facility: 'mine',
+          stage: 'mining',
+          jurisdiction: 'X',
+          country: 'X',
+          material: 'conc',
+          period: '2026-03',
+          tonnes: 3100,
+          reo: 0,
+        },
+        {
+          process: 'sep/sep',
+          facility: 'sep',
+          stage: 'separation',
+          jurisdiction: 'X',
+          country: 'X',
+          material: 'ox',
+          period: '2026-03',
+          tonnes: 900,
+          reo: 0,
+        },
+      ],
+      flows: [],
+      inventories: [],
+    };
+    // No telemetry at all: a plan raises nothing (before, every planned line of every past period
+    // read −100% and opened an alert).
+    const rule = alertRuleSchema.parse({ id: 'dev', kind: 'plan-deviation', tolerance: 0.5 });
+    expect(comparePlanToActual(horizon, plan, [], { asOf: day(11) })).toEqual([]);
+    expect(evaluatePlanDeviation([rule], [], day(11))).toEqual([]);
+    // The mine reports from 6 March: February is before it and not compared; March is expected
+    // over the 5 covered days of 31 up to 11 March: 3,100 × 5/31 = 500 t. The separator never
+    // reported: not compared.
+    const actuals = summarizeActuals(horizon, [
+      {
+        kind: 'production',
+        rows: [
+          {
+            facility: 'mine',
+            series: 'mine|conc',
+            bucket: day(6),
+            count: 1,
+            sum: 450,
+            min: 450,
+            max: 450,
+            avg: 450,
+            last: 450,
+            lastTime: day(6) + 3_600_000,
+          },
+        ],
+      },
+    ]);
+    const rows = comparePlanToActual(horizon, plan, actuals, { asOf: day(11) });
+    expect(rows.map((r) => [r.facility, r.period, r.expected, r.actual])).toEqual([
+      ['mine', '2026-03', 500, 450],
+    ]);
+    expect(rows[0]?.deviationShare).toBeCloseTo(-0.1, 12);
+  });
 });
 
 /** The value, or a test failure when it is missing. */
