@@ -8,8 +8,10 @@ import { Chart } from '../components/chart.js';
 import { registerWorldMap, type EChartsCoreOption } from '../components/echarts.js';
 import { PeriodFilter } from '../components/filters.js';
 import { Empty, Failure, Loading } from '../components/status.js';
+import { DataTable } from '../components/data-table.js';
 import type { ViewContext } from '../context.js';
-import { STAGE_SYMBOLS, toCountryColours } from '../lib/colours.js';
+import { CountryLegend } from '../components/country-legend.js';
+import { STAGE_SYMBOLS, toCountryColours, toCountryLegend } from '../lib/colours.js';
 import { formatTonnes } from '../lib/format.js';
 import { toFacilityPoints, toFlowLines, type FacilityPoint, type FlowLine } from '../lib/model-view.js';
 
@@ -45,6 +47,12 @@ export function MapView({ context }: { context: ViewContext }) {
           ? `${lines.length} routes carry the plan's flows${state.period ? ` in ${state.period}` : ' over the horizon'}; line width = tonnes.`
           : 'Run a plan to see its flows on the map.'}
       </p>
+      <CountryLegend
+        keys={toCountryLegend(
+          points.map((p) => p.country),
+          model.value.jurisdictions,
+        )}
+      />
       {points.length === 0 ? (
         <Empty title="No facility of this model has a location.">
           <p>
@@ -68,28 +76,27 @@ function FlowTable({ lines }: { lines: readonly FlowLine[] }) {
   return (
     <details className="table-details">
       <summary>Largest flows as a table</summary>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">From</th>
-            <th scope="col">To</th>
-            <th scope="col">Materials</th>
-            <th scope="col" className="num">
-              Tonnes
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {lines.slice(0, 25).map((line) => (
-            <tr key={`${line.from}>${line.to}`}>
-              <td>{line.from}</td>
-              <td>{line.to}</td>
-              <td>{line.materials.join(', ')}</td>
-              <td className="num">{formatTonnes(line.tonnes)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        title="Largest flows"
+        rows={lines}
+        limit={25}
+        rowKey={(line) => `${line.from}>${line.to}`}
+        columns={[
+          { header: 'From', cell: (line) => line.from, csv: (line) => line.from },
+          { header: 'To', cell: (line) => line.to, csv: (line) => line.to },
+          {
+            header: 'Materials',
+            cell: (line) => line.materials.join(', '),
+            csv: (line) => line.materials.join(', '),
+          },
+          {
+            header: 'Tonnes',
+            className: 'num',
+            cell: (line) => formatTonnes(line.tonnes),
+            csv: (line) => line.tonnes,
+          },
+        ]}
+      />
     </details>
   );
 }

@@ -9,6 +9,7 @@ import type { Alert, LiveSnapshot } from '../api/types.js';
 import { Chart } from '../components/chart.js';
 import type { EChartsCoreOption } from '../components/echarts.js';
 import { Empty, Failure, Loading } from '../components/status.js';
+import { DataTable } from '../components/data-table.js';
 import type { ViewContext } from '../context.js';
 import { formatCompact, formatShare, formatTonnes } from '../lib/format.js';
 import { useRefreshed, type PlanJobState } from '../hooks.js';
@@ -129,75 +130,66 @@ function LiveTables({ live }: { live: LiveSnapshot }) {
   return (
     <div className="panel">
       <h3>Live network</h3>
-      <table aria-label="Inventories">
-        <thead>
-          <tr>
-            <th scope="col">Facility</th>
-            <th scope="col">Material</th>
-            <th scope="col" className="num">
-              Inventory
-            </th>
-            <th scope="col">As of</th>
-          </tr>
-        </thead>
-        <tbody>
-          {live.inventories.slice(0, 20).map((row) => (
-            <tr key={`${row.facility}|${row.material}`}>
-              <td>{row.facility}</td>
-              <td>{row.material}</td>
-              <td className="num">{formatTonnes(row.tonnes)}</td>
-              <td>{time(row.time)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        title="Inventories"
+        ariaLabel="Inventories"
+        rows={live.inventories}
+        limit={20}
+        rowKey={(row) => `${row.facility}|${row.material}`}
+        columns={[
+          { header: 'Facility', cell: (row) => row.facility, csv: (row) => row.facility },
+          { header: 'Material', cell: (row) => row.material, csv: (row) => row.material },
+          {
+            header: 'Inventory',
+            className: 'num',
+            cell: (row) => formatTonnes(row.tonnes),
+            csv: (row) => row.tonnes,
+          },
+          { header: 'As of', cell: (row) => time(row.time), csv: (row) => new Date(row.time).toISOString() },
+        ]}
+      />
       {live.throughput.length > 0 ? (
-        <table aria-label="Throughput">
-          <thead>
-            <tr>
-              <th scope="col">Process</th>
-              <th scope="col">Material</th>
-              <th scope="col" className="num">
-                t/day
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {live.throughput.slice(0, 20).map((row) => (
-              <tr key={`${row.process}|${row.material}`}>
-                <td>{row.process}</td>
-                <td>{row.material}</td>
-                <td className="num">{formatCompact(row.tonnesPerDay)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          title="Throughput"
+          ariaLabel="Throughput"
+          rows={live.throughput}
+          limit={20}
+          rowKey={(row) => `${row.process}|${row.material}`}
+          columns={[
+            { header: 'Process', cell: (row) => row.process, csv: (row) => row.process },
+            { header: 'Material', cell: (row) => row.material, csv: (row) => row.material },
+            {
+              header: 't/day',
+              className: 'num',
+              cell: (row) => formatCompact(row.tonnesPerDay),
+              csv: (row) => row.tonnesPerDay,
+            },
+          ]}
+        />
       ) : null}
       {live.sensors.length > 0 ? (
-        <table aria-label="Sensor readings">
-          <thead>
-            <tr>
-              <th scope="col">Asset</th>
-              <th scope="col">Tag</th>
-              <th scope="col" className="num">
-                Value
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {live.sensors.slice(0, 20).map((row) => (
-              <tr key={`${row.facility}|${row.asset}|${row.tag}`}>
-                <td>
-                  {row.facility}/{row.asset}
-                </td>
-                <td>{row.tag}</td>
-                <td className="num">
-                  {formatCompact(row.value)} {row.unit}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          title="Sensor readings"
+          ariaLabel="Sensor readings"
+          rows={live.sensors}
+          limit={20}
+          rowKey={(row) => `${row.facility}|${row.asset}|${row.tag}`}
+          columns={[
+            {
+              header: 'Asset',
+              cell: (row) => `${row.facility}/${row.asset}`,
+              csv: (row) => `${row.facility}/${row.asset}`,
+            },
+            { header: 'Tag', cell: (row) => row.tag, csv: (row) => row.tag },
+            {
+              header: 'Value',
+              className: 'num',
+              cell: (row) => formatCompact(row.value),
+              csv: (row) => row.value,
+            },
+            { header: 'Unit', cell: (row) => row.unit, csv: (row) => row.unit },
+          ]}
+        />
       ) : null}
     </div>
   );
@@ -348,42 +340,37 @@ function PlanVsActual({ plan, version }: { plan: PlanJobState | undefined; versi
             label="Expected against measured quantities for the largest deviations"
             height={320}
           />
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Facility</th>
-                <th scope="col">Measure</th>
-                <th scope="col">Item</th>
-                <th scope="col">Period</th>
-                <th scope="col" className="num">
-                  Expected
-                </th>
-                <th scope="col" className="num">
-                  Actual
-                </th>
-                <th scope="col" className="num">
-                  Deviation
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {measured.slice(0, 15).map((row) => (
-                <tr key={`${row.facility}|${row.measure}|${row.item}|${row.period}`}>
-                  <td>{row.facility}</td>
-                  <td>{row.measure}</td>
-                  <td>{row.item}</td>
-                  <td>{row.period}</td>
-                  <td className="num">{formatTonnes(row.expected)}</td>
-                  <td className="num">{formatTonnes(row.actual)}</td>
-                  <td className="num">
-                    {row.deviationShare === null
-                      ? formatTonnes(row.deviation)
-                      : formatShare(row.deviationShare)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            title="Plan against actual"
+            rows={measured}
+            limit={15}
+            rowKey={(row) => `${row.facility}|${row.measure}|${row.item}|${row.period}`}
+            columns={[
+              { header: 'Facility', cell: (row) => row.facility, csv: (row) => row.facility },
+              { header: 'Measure', cell: (row) => row.measure, csv: (row) => row.measure },
+              { header: 'Item', cell: (row) => row.item, csv: (row) => row.item },
+              { header: 'Period', cell: (row) => row.period, csv: (row) => row.period },
+              {
+                header: 'Expected',
+                className: 'num',
+                cell: (row) => formatTonnes(row.expected),
+                csv: (row) => row.expected,
+              },
+              {
+                header: 'Actual',
+                className: 'num',
+                cell: (row) => formatTonnes(row.actual),
+                csv: (row) => row.actual,
+              },
+              {
+                header: 'Deviation',
+                className: 'num',
+                cell: (row) =>
+                  row.deviationShare === null ? formatTonnes(row.deviation) : formatShare(row.deviationShare),
+                csv: (row) => row.deviation,
+              },
+            ]}
+          />
         </>
       ) : null}
     </div>

@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import { Chart } from '../components/chart.js';
 import type { EChartsCoreOption } from '../components/echarts.js';
 import { Empty, Failure } from '../components/status.js';
+import { DataTable } from '../components/data-table.js';
 import type { PlanResult } from '../api/types.js';
 import type { ViewContext } from '../context.js';
 import { formatCompact, formatShare, formatTonnes, formatUsd } from '../lib/format.js';
@@ -178,33 +179,36 @@ function PlanResultView({ result }: { result: PlanResult }) {
           {result.binding.length === 0 ? (
             <p className="caption">No constraint binds.</p>
           ) : (
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Constraint</th>
-                  <th scope="col" className="num">
-                    Periods
-                  </th>
-                  <th scope="col" className="num">
-                    Worth (USD/unit)
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {[...result.binding]
-                  .sort((a, b) => b.value - a.value)
-                  .slice(0, 20)
-                  .map((b) => (
-                    <tr key={`${b.kind}:${b.id}`} title={b.message}>
-                      <td>
-                        <span className="tag">{b.kind}</span> {b.id}
-                      </td>
-                      <td className="num">{b.periods.length}</td>
-                      <td className="num">{formatCompact(b.value)}</td>
-                    </tr>
-                  ))}
-              </tbody>
-            </table>
+            <DataTable
+              title="Binding constraints"
+              rows={[...result.binding].sort((a, b) => b.value - a.value)}
+              limit={20}
+              rowKey={(b) => `${b.kind}:${b.id}`}
+              rowTitle={(b) => b.message}
+              columns={[
+                {
+                  header: 'Constraint',
+                  cell: (b) => (
+                    <>
+                      <span className="tag">{b.kind}</span> {b.id}
+                    </>
+                  ),
+                  csv: (b) => `${b.kind} ${b.id}`,
+                },
+                {
+                  header: 'Periods',
+                  className: 'num',
+                  cell: (b) => b.periods.length,
+                  csv: (b) => b.periods.length,
+                },
+                {
+                  header: 'Worth (USD/unit)',
+                  className: 'num',
+                  cell: (b) => formatCompact(b.value),
+                  csv: (b) => b.value,
+                },
+              ]}
+            />
           )}
         </div>
         <div className="panel">
@@ -215,28 +219,30 @@ function PlanResultView({ result }: { result: PlanResult }) {
           {prices.length === 0 ? (
             <p className="caption">All shadow prices are zero.</p>
           ) : (
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Constraint</th>
-                  <th scope="col" className="num">
-                    Largest
-                  </th>
-                  <th scope="col">Unit</th>
-                </tr>
-              </thead>
-              <tbody>
-                {prices.map((p) => (
-                  <tr key={`${p.kind}:${p.id}`}>
-                    <td>
+            <DataTable
+              title="Shadow prices"
+              rows={prices}
+              limit={20}
+              rowKey={(p) => `${p.kind}:${p.id}`}
+              columns={[
+                {
+                  header: 'Constraint',
+                  cell: (p) => (
+                    <>
                       <span className="tag">{p.kind}</span> {p.id}
-                    </td>
-                    <td className="num">{formatCompact(p.value)}</td>
-                    <td>{p.unit}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+                    </>
+                  ),
+                  csv: (p) => `${p.kind} ${p.id}`,
+                },
+                {
+                  header: 'Largest',
+                  className: 'num',
+                  cell: (p) => formatCompact(p.value),
+                  csv: (p) => p.value,
+                },
+                { header: 'Unit', cell: (p) => p.unit, csv: (p) => p.unit },
+              ]}
+            />
           )}
         </div>
       </div>
@@ -244,7 +250,7 @@ function PlanResultView({ result }: { result: PlanResult }) {
   );
 }
 
-/** Largest absolute dual per constraint (kind, id) over its periods, balances left out; top 20. */
+/** Largest absolute dual per constraint (kind, id) over its periods, balances left out, largest first. */
 function topShadowPrices(result: PlanResult): { kind: string; id: string; value: number; unit: string }[] {
   const best = new Map<string, { kind: string; id: string; value: number; unit: string }>();
   for (const dual of result.duals) {
@@ -254,5 +260,5 @@ function topShadowPrices(result: PlanResult): { kind: string; id: string; value:
     if (!current || Math.abs(dual.value) > Math.abs(current.value))
       best.set(key, { kind: dual.kind, id: dual.id, value: dual.value, unit: dual.unit });
   }
-  return [...best.values()].sort((a, b) => Math.abs(b.value) - Math.abs(a.value)).slice(0, 20);
+  return [...best.values()].sort((a, b) => Math.abs(b.value) - Math.abs(a.value));
 }
