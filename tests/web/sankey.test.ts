@@ -51,7 +51,7 @@ describe('toElementSankey', () => {
     expect(byPair(sankey.links)).toEqual({
       'mining · CN → separation · CN': 50,
       'separation · CN → metal · JP': 10,
-      'separation · CN → sink · sell': 40,
+      'separation · CN → sold outside the model': 40,
       'metal · JP → magnet · JP': 9.6,
       'magnet · JP → demand · DE': 7.2,
     });
@@ -61,7 +61,7 @@ describe('toElementSankey', () => {
       'metal · JP',
       'magnet · JP',
       'demand · DE',
-      'sink · sell',
+      'sold outside the model',
     ]);
     // separation · CN takes 50 and gives 10 + 40 = 50.
     expect(sankey.nodes.find((n) => n.name === 'separation · CN')?.value).toBe(50);
@@ -84,7 +84,10 @@ describe('toElementSankey', () => {
       'magnet · JP → demand · DE': 7.2,
     });
     const la = byPair(toElementSankey(chain(), { elements: ['La'], period: '2026-01' }).links);
-    expect(la).toEqual({ 'mining · CN → separation · CN': 40, 'separation · CN → sink · sell': 40 });
+    expect(la).toEqual({
+      'mining · CN → separation · CN': 40,
+      'separation · CN → sold outside the model': 40,
+    });
   });
 
   it('leaves out self-loops and cycle-closing links and counts them as dropped', () => {
@@ -121,7 +124,7 @@ describe('toElementSankey', () => {
 
   it('starts surplus a plant received and sells from the stage that uses it', () => {
     const input = chain();
-    // P sells 2 t of the Nd oxide it received (it makes none): metal · JP → sink · sell, 2 × 1 = 2.
+    // P sells 2 t of the Nd oxide it received (it makes none): metal · JP → sold outside the model, 2 × 1 = 2.
     const sankey = toElementSankey(
       {
         ...input,
@@ -132,7 +135,7 @@ describe('toElementSankey', () => {
       },
       { period: '2026-01' },
     );
-    expect(byPair(sankey.links)['metal · JP → sink · sell']).toBe(2);
+    expect(byPair(sankey.links)['metal · JP → sold outside the model']).toBe(2);
   });
 
   it('gives an empty graph for an empty plan', () => {

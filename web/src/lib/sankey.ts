@@ -67,7 +67,7 @@ export interface SankeyOptions {
 }
 
 export interface SankeyNode {
-  /** `stage · country`, or `sink · kind` for sinks. */
+  /** `stage · country`, or what happens to the material for sinks (`sold outside the model`). */
   name: string;
   stage: string;
   jurisdiction: string;
@@ -136,7 +136,7 @@ export function toElementSankey(input: SankeyInput, options: SankeyOptions = {})
     addTo(leaving, pairKey(sink.node, sink.material), sink.tonnes);
     link(
       sourceOf(sink.node, sink.material),
-      { name: `sink · ${sink.kind}`, stage: 'sink', jurisdiction: '' },
+      { name: sinkLabel(sink.kind), stage: 'sink', jurisdiction: '' },
       sink.tonnes * weight(sink.material),
     );
   }
@@ -151,6 +151,18 @@ export function toElementSankey(input: SankeyInput, options: SankeyOptions = {})
   }
 
   return toAcyclic(nodes, links, minValue);
+}
+
+/** What a sink kind means, as the Sankey names its node: where material leaves the model. */
+export const SINK_LABELS: Readonly<Record<string, string>> = {
+  sell: 'sold outside the model',
+  store: 'stored outside the model',
+  dispose: 'disposed of',
+};
+
+/** The Sankey node name of a sink kind; an unknown kind reads `leaves the model (kind)`. */
+export function sinkLabel(kind: string): string {
+  return SINK_LABELS[kind] ?? `leaves the model (${kind})`;
 }
 
 interface NodeRef {

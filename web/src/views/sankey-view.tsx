@@ -7,7 +7,8 @@ import { ElementFilter, PeriodFilter } from '../components/filters.js';
 import { Empty, Failure, Loading } from '../components/status.js';
 import type { ViewContext } from '../context.js';
 import { useAsync } from '../hooks.js';
-import { toCountryColours } from '../lib/colours.js';
+import { CountryLegend } from '../components/country-legend.js';
+import { toCountryColours, toCountryLegend } from '../lib/colours.js';
 import { formatTonnes } from '../lib/format.js';
 import { toElementSelection, toSankeyFacilities } from '../lib/model-view.js';
 import { toElementSankey, type SankeyData } from '../lib/sankey.js';
@@ -75,6 +76,12 @@ export function SankeyView({ context }: { context: ViewContext }) {
               ? ` ${formatTonnes(sankey.dropped)} moved within a stage and country or back up the chain (recycling) and is not drawn.`
               : ''}
           </p>
+          <CountryLegend
+            keys={toCountryLegend(
+              sankey.nodes.map((n) => n.jurisdiction),
+              model.value.jurisdictions,
+            )}
+          />
           <Chart
             name="sankey"
             option={option}
