@@ -7,6 +7,8 @@ import { csvFileName, rowCountCaption, toCsv, visibleRows, type CsvValue } from 
 
 export interface Column<Row> {
   readonly header: string;
+  /** The CSV header when the shown one is ambiguous alone ("median" under "Days to recover"). */
+  readonly csvHeader?: string;
   /** "num" for right-aligned numbers, as elsewhere. */
   readonly className?: string;
   readonly cell: (row: Row) => ReactNode;
@@ -19,7 +21,7 @@ export interface DataTableProps<Row> {
   readonly title: string;
   readonly rows: readonly Row[];
   readonly columns: readonly Column<Row>[];
-  readonly rowKey: (row: Row) => string;
+  readonly rowKey: (row: Row, index: number) => string;
   readonly limit: number;
   readonly rowTitle?: (row: Row) => string | undefined;
   readonly ariaLabel?: string;
@@ -55,8 +57,8 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
           </tr>
         </thead>
         <tbody>
-          {shown.map((row) => (
-            <tr key={rowKey(row)} title={rowTitle?.(row)}>
+          {shown.map((row, index) => (
+            <tr key={rowKey(row, index)} title={rowTitle?.(row)}>
               {columns.map((c) => (
                 <td key={c.header} className={c.className}>
                   {c.cell(row)}
@@ -77,7 +79,15 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
           type="button"
           className="small"
           aria-label={`Export ${title} as CSV`}
-          onClick={() => download(csvFileName(title), toCsv(columns, rows))}
+          onClick={() =>
+            download(
+              csvFileName(title),
+              toCsv(
+                columns.map((c) => ({ header: c.csvHeader ?? c.header, csv: c.csv })),
+                rows,
+              ),
+            )
+          }
         >
           Export CSV
         </button>

@@ -5,6 +5,7 @@ import type { AssetHealthAnswer } from '../api/types.js';
 import { Chart } from '../components/chart.js';
 import type { EChartsCoreOption } from '../components/echarts.js';
 import { Empty, Failure } from '../components/status.js';
+import { DataTable } from '../components/data-table.js';
 import { offers } from '../hooks.js';
 import { formatCompact } from '../lib/format.js';
 import { toRulBands } from '../lib/operations.js';
@@ -143,39 +144,46 @@ export function AssetHealthPanel({ paths, version }: { paths: readonly string[];
               )}
             </div>
           </div>
-          <table aria-label="Asset health">
-            <thead>
-              <tr>
-                <th scope="col">Asset</th>
-                <th scope="col" className="num">
-                  Anomaly score
-                </th>
-                <th scope="col">Trend</th>
-                <th scope="col" className="num">
-                  Remaining life (days)
-                </th>
-                <th scope="col">Last reading</th>
-              </tr>
-            </thead>
-            <tbody>
-              {sorted.slice(0, 20).map((a) => (
-                <tr key={`${a.facility}/${a.asset}`}>
-                  <td>
+          <DataTable
+            title="Asset health"
+            ariaLabel="Asset health"
+            rows={sorted}
+            limit={20}
+            rowKey={(a) => `${a.facility}/${a.asset}`}
+            columns={[
+              {
+                header: 'Asset',
+                cell: (a) => (
+                  <>
                     {a.facility}/{a.asset}
                     {a.anomalous ? <span className="error-text"> (anomalous)</span> : null}
-                  </td>
-                  <td className="num">{a.score.toFixed(2)}</td>
-                  <td>{a.trend}</td>
-                  <td className="num">
-                    {a.rul
-                      ? `${formatCompact(a.rul.hours / 24)} (${formatCompact(a.rul.lower / 24)}–${a.rul.upper === null ? '∞' : formatCompact(a.rul.upper / 24)})`
-                      : '–'}
-                  </td>
-                  <td>{time(a.lastTime)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                  </>
+                ),
+                csv: (a) => `${a.facility}/${a.asset}${a.anomalous ? ' (anomalous)' : ''}`,
+              },
+              {
+                header: 'Anomaly score',
+                className: 'num',
+                cell: (a) => a.score.toFixed(2),
+                csv: (a) => a.score,
+              },
+              { header: 'Trend', cell: (a) => a.trend, csv: (a) => a.trend },
+              {
+                header: 'Remaining life (days)',
+                className: 'num',
+                cell: (a) =>
+                  a.rul
+                    ? `${formatCompact(a.rul.hours / 24)} (${formatCompact(a.rul.lower / 24)}–${a.rul.upper === null ? '∞' : formatCompact(a.rul.upper / 24)})`
+                    : '–',
+                csv: (a) => (a.rul ? a.rul.hours / 24 : null),
+              },
+              {
+                header: 'Last reading',
+                cell: (a) => time(a.lastTime),
+                csv: (a) => new Date(a.lastTime).toISOString(),
+              },
+            ]}
+          />
         </>
       ) : null}
     </div>

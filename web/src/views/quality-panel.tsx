@@ -9,6 +9,7 @@ import type { LiveSnapshot, QualityChartAnswer } from '../api/types.js';
 import { Chart } from '../components/chart.js';
 import type { EChartsCoreOption } from '../components/echarts.js';
 import { Empty, Failure } from '../components/status.js';
+import { DataTable } from '../components/data-table.js';
 import { offers, useRefreshed } from '../hooks.js';
 import { formatCompact } from '../lib/format.js';
 import { toControlSeries } from '../lib/operations.js';
@@ -202,30 +203,29 @@ function ControlChart({ chart }: { chart: QualityChartAnswer }) {
         height={320}
       />
       {chart.violations.length > 0 ? (
-        <table aria-label="Rule violations">
-          <thead>
-            <tr>
-              <th scope="col">Rule</th>
-              <th scope="col">What it means</th>
-              <th scope="col">Assay</th>
-              <th scope="col">Time</th>
-              <th scope="col" className="num">
-                Assays in the pattern
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {chart.violations.slice(0, 20).map((v, i) => (
-              <tr key={i}>
-                <td>{v.rule}</td>
-                <td>{v.description}</td>
-                <td>{lines.labels[first.points.findIndex((p) => p.index === v.index)] ?? v.index + 1}</td>
-                <td>{time(v.time)}</td>
-                <td className="num">{v.points.length}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          title="Rule violations"
+          ariaLabel="Rule violations"
+          rows={chart.violations}
+          limit={20}
+          rowKey={(v, i) => `${v.rule}|${v.index}|${i}`}
+          columns={[
+            { header: 'Rule', cell: (v) => v.rule, csv: (v) => v.rule },
+            { header: 'What it means', cell: (v) => v.description, csv: (v) => v.description },
+            {
+              header: 'Assay',
+              cell: (v) => lines.labels[first.points.findIndex((p) => p.index === v.index)] ?? v.index + 1,
+              csv: (v) => lines.labels[first.points.findIndex((p) => p.index === v.index)] ?? v.index + 1,
+            },
+            { header: 'Time', cell: (v) => time(v.time), csv: (v) => new Date(v.time).toISOString() },
+            {
+              header: 'Assays in the pattern',
+              className: 'num',
+              cell: (v) => v.points.length,
+              csv: (v) => v.points.length,
+            },
+          ]}
+        />
       ) : null}
       {chart.warnings.length > 0 ? <p className="caption">{chart.warnings.join(' ')}</p> : null}
     </>

@@ -5,6 +5,7 @@ import { Chart } from '../components/chart.js';
 import { Choice } from '../components/choice.js';
 import type { EChartsCoreOption } from '../components/echarts.js';
 import { Empty } from '../components/status.js';
+import { DataTable } from '../components/data-table.js';
 import type { Navigate } from '../hooks.js';
 import { formatCompact, formatShare, formatTonnes } from '../lib/format.js';
 import { periodFillRate, stockpileLevels, toFan, toTimeFan, type Fan } from '../lib/simulation.js';
@@ -322,48 +323,60 @@ export function SimulationResult({
         {recovering.length === 0 ? (
           <p className="caption">No demand fell below the recovery threshold in any run.</p>
         ) : (
-          <table aria-label="Time to recover by demand">
-            <thead>
-              <tr>
-                <th scope="col">Demand</th>
-                <th scope="col" className="num">
-                  Fill rate P5
-                </th>
-                <th scope="col" className="num">
-                  Fill rate median
-                </th>
-                <th scope="col" className="num">
-                  Days short (median)
-                </th>
-                <th scope="col" className="num">
-                  Days to recover P5
-                </th>
-                <th scope="col" className="num">
-                  median
-                </th>
-                <th scope="col" className="num">
-                  P95
-                </th>
-                <th scope="col" className="num">
-                  Runs recovered
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {recovering.slice(0, 20).map((d) => (
-                <tr key={d.demand}>
-                  <td>{d.demand}</td>
-                  <td className="num">{formatShare(d.fillRate.p5)}</td>
-                  <td className="num">{formatShare(d.fillRate.p50)}</td>
-                  <td className="num">{formatCompact(d.daysShort.p50)}</td>
-                  <td className="num">{formatCompact(d.timeToRecover.p5)}</td>
-                  <td className="num">{formatCompact(d.timeToRecover.p50)}</td>
-                  <td className="num">{formatCompact(d.timeToRecover.p95)}</td>
-                  <td className="num">{formatShare(d.recoveredShare)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            title="Time to recover by demand"
+            ariaLabel="Time to recover by demand"
+            rows={recovering}
+            limit={20}
+            rowKey={(d) => d.demand}
+            columns={[
+              { header: 'Demand', cell: (d) => d.demand, csv: (d) => d.demand },
+              {
+                header: 'Fill rate P5',
+                className: 'num',
+                cell: (d) => formatShare(d.fillRate.p5),
+                csv: (d) => d.fillRate.p5,
+              },
+              {
+                header: 'Fill rate median',
+                className: 'num',
+                cell: (d) => formatShare(d.fillRate.p50),
+                csv: (d) => d.fillRate.p50,
+              },
+              {
+                header: 'Days short (median)',
+                className: 'num',
+                cell: (d) => formatCompact(d.daysShort.p50),
+                csv: (d) => d.daysShort.p50,
+              },
+              {
+                header: 'Days to recover P5',
+                className: 'num',
+                cell: (d) => formatCompact(d.timeToRecover.p5),
+                csv: (d) => d.timeToRecover.p5,
+              },
+              {
+                header: 'median',
+                csvHeader: 'Days to recover median',
+                className: 'num',
+                cell: (d) => formatCompact(d.timeToRecover.p50),
+                csv: (d) => d.timeToRecover.p50,
+              },
+              {
+                header: 'P95',
+                csvHeader: 'Days to recover P95',
+                className: 'num',
+                cell: (d) => formatCompact(d.timeToRecover.p95),
+                csv: (d) => d.timeToRecover.p95,
+              },
+              {
+                header: 'Runs recovered',
+                className: 'num',
+                cell: (d) => formatShare(d.recoveredShare),
+                csv: (d) => d.recoveredShare,
+              },
+            ]}
+          />
         )}
         <p className="caption">
           Days from first falling below the recovery threshold to recovering; a demand still short at the end
