@@ -34,6 +34,7 @@ import { openSqliteStore } from '../../src/store/index.js';
 // The page's globals as these tests read them (the callbacks below run in the browser).
 declare const window: {
   reeflowCharts?: Record<string, { getOption(): unknown }>;
+  reeflowChartSvg?: (name: string) => string | undefined;
   localStorage: { getItem(key: string): string | null };
 };
 declare const document: {
@@ -255,6 +256,16 @@ describe.skipIf(!available)('dashboard in chromium', () => {
   it('shows costs, binding constraints and shadow prices of the plan', async () => {
     await page.getByRole('link', { name: 'Plan', exact: true }).click();
     await waitForChart(page, 'costs', 'bar');
+    // Every chart exports: the SVG button's document comes from an offscreen SVG instance.
+    await expect
+      .poll(() =>
+        page
+          .locator('.chart-frame:has([data-chart="costs"])')
+          .getByRole('button', { name: /^Download .* as SVG$/ })
+          .count(),
+      )
+      .toBe(1);
+    expect(await page.evaluate(() => window.reeflowChartSvg?.('costs') ?? '')).toMatch(/^<svg/);
     const main = page.locator('main');
     await expect.poll(() => main.textContent()).toContain('Binding constraints');
     expect(await main.locator('table').count()).toBeGreaterThanOrEqual(2);
