@@ -44,7 +44,7 @@ export function MapView({ context }: { context: ViewContext }) {
       <p className="caption">
         {points.length} facilities with a location; marker shape = stage, size = capacity, colour = country.{' '}
         {result
-          ? `${lines.length} routes carry the plan's flows${state.period ? ` in ${state.period}` : ' over the horizon'}; line width = tonnes.`
+          ? `${lines.length} routes carry the plan's flows${state.period ? ` in ${state.period}` : ' over the horizon'}; line width = tonnes, arrow = direction.`
           : 'Run a plan to see its flows on the map.'}
       </p>
       <CountryLegend
@@ -140,6 +140,9 @@ function toMapOption(points: readonly FacilityPoint[], lines: readonly FlowLine[
         coordinateSystem: 'geo',
         zlevel: 1,
         lineStyle: { color: '#34495e', opacity: 0.45, curveness: 0.2 },
+        // An arrow at the receiving end shows the direction of each flow.
+        symbol: ['none', 'arrow'],
+        symbolSize: 7,
         tooltip: {
           formatter: (p: { data: FlowLine }) =>
             `${p.data.from} → ${p.data.to}<br/>${formatTonnes(p.data.tonnes)} (${p.data.materials.join(', ')})`,

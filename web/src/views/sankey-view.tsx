@@ -1,4 +1,6 @@
 /** The Sankey of element flows from mine to magnet by stage and country, filtered by element and period. */
+import { use as registerEcharts } from 'echarts/core';
+import { LabelLayout } from 'echarts/features';
 import { useMemo } from 'react';
 import { api } from '../api/client.js';
 import { Chart } from '../components/chart.js';
@@ -12,6 +14,9 @@ import { toCountryColours, toCountryLegend } from '../lib/colours.js';
 import { formatTonnes } from '../lib/format.js';
 import { toElementSelection, toSankeyFacilities } from '../lib/model-view.js';
 import { toElementSankey, type SankeyData } from '../lib/sankey.js';
+
+// `labelLayout.hideOverlap` needs the label-layout feature (echarts.ts registers only charts and components).
+registerEcharts([LabelLayout]);
 
 export function SankeyView({ context }: { context: ViewContext }) {
   const { model, modelId, result, state, navigate, plan, runPlan } = context;
@@ -35,7 +40,13 @@ export function SankeyView({ context }: { context: ViewContext }) {
       { elements, ...(state.period === undefined ? {} : { period: state.period }), minValue: 1e-3 },
     );
   }, [inputs, result, state.element, state.period]);
-  const option = useMemo(() => (sankey ? toSankeyOption(sankey) : undefined), [sankey]);
+  const option = useMemo(
+    () =>
+      sankey && model.state === 'ok'
+        ? toSankeyOption(sankey, new Map(model.value.jurisdictions.map((j) => [j.id, j.name])))
+        : undefined,
+    [sankey, model],
+  );
 
   if (model.state === 'loading' || model.state === 'idle') return <Loading what="the model" />;
   if (model.state === 'error') return <Failure what="the model" error={model.error} />;
@@ -98,8 +109,13 @@ export function SankeyView({ context }: { context: ViewContext }) {
   );
 }
 
-function toSankeyOption(sankey: SankeyData): EChartsCoreOption {
+function toSankeyOption(sankey: SankeyData, names: ReadonlyMap<string, string>): EChartsCoreOption {
   const colours = toCountryColours(sankey.nodes.map((n) => n.jurisdiction).filter((j) => j !== ''));
+  const countryOf = new Map(sankey.nodes.map((n) => [n.name, n.jurisdiction]));
+  const nodeTitle = (name: string): string => {
+    const country = names.get(countryOf.get(name) ?? '');
+    return country ? `${name} (${country})` : name;
+  };
   return {
     tooltip: {
       trigger: 'item',
@@ -108,8 +124,8 @@ function toSankeyOption(sankey: SankeyData): EChartsCoreOption {
         data: { name?: string; source?: string; target?: string; value: number };
       }) =>
         p.dataType === 'edge'
-          ? `${p.data.source} → ${p.data.target}<br/>${formatTonnes(p.data.value)} REO`
-          : `${p.data.name}<br/>${formatTonnes(p.data.value)} REO`,
+          ? `${nodeTitle(p.data.source ?? '')} → ${nodeTitle(p.data.target ?? '')}<br/>${formatTonnes(p.data.value)} REO`
+          : `${nodeTitle(p.data.name ?? '')}<br/>${formatTonnes(p.data.value)} REO`,
     },
     series: [
       {
@@ -122,7 +138,13 @@ function toSankeyOption(sankey: SankeyData): EChartsCoreOption {
         nodeAlign: 'justify',
         emphasis: { focus: 'adjacency' },
         lineStyle: { color: 'gradient', opacity: 0.35, curveness: 0.5 },
-        label: { fontSize: 11 },
+        // Small nodes in the tail would print labels on top of each other: hide the overlapping ones
+        // (their tooltip still names them) and give each shown label its value.
+        label: {
+          fontSize: 11,
+          formatter: (p: { name: string; value: number }) => `${p.name}  ${formatTonnes(p.value)}`,
+        },
+        labelLayout: { hideOverlap: true },
         data: sankey.nodes.map((node) => ({
           name: node.name,
           value: node.value,
