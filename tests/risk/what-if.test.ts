@@ -136,6 +136,27 @@ describe('cost of diversification', () => {
  */
 const roundShare = (share: number): number => Math.round(share * 1e4) / 1e4;
 
+/** Quarterly twoSources with Australia (capacity 100) out from `start` to `end`. */
+function australiaOut(start: string, end: string): Model {
+  const applied = applyScenario(
+    twoSources(100, {
+      horizon: { start: '2026-01', periods: 4, step: 'quarter' },
+      scenarios: [{ id: 'au-out', outages: [{ facility: 'au', start, end, availability: 0 }] }],
+    }),
+    'au-out',
+  );
+  return applied.model as Model;
+}
+
+/** Japan's Nd dependence on China against a 50% target. */
+const japanOnChina = () => ({
+  solver,
+  consumer: { jurisdiction: 'JP' },
+  through: 'CN',
+  elements: ['Nd'],
+  target: 0.5,
+});
+
 describe('time to diversify', () => {
   it('finds the first period a project brings dependence under the target', async () => {
     // Quarterly horizon. Australia has no capacity until a 100 t/yr expansion with a 180-day build
@@ -178,24 +199,7 @@ describe('time to diversify', () => {
     // Quarterly; Australia can serve Japan's 12.5 t a quarter but is out in quarters 1 and 2. With
     // dependence on China minimised: 0% in quarter 0 (all from Australia), 100% in 1 and 2, 0% in 3.
     // The dip in quarter 0 does not last, so the answer is quarter 3, not 0.
-    const applied = applyScenario(
-      twoSources(100, {
-        horizon: { start: '2026-01', periods: 4, step: 'quarter' },
-        scenarios: [
-          { id: 'au-out', outages: [{ facility: 'au', start: '2026-04', end: '2026-09', availability: 0 }] },
-        ],
-      }),
-      'au-out',
-    );
-    const model = applied.model as Model;
-    const options = {
-      solver,
-      consumer: { jurisdiction: 'JP' },
-      through: 'CN',
-      elements: ['Nd'],
-      target: 0.5,
-    };
-    const rows = (await timeToDiversify(model, options)).values;
+    const rows = (await timeToDiversify(australiaOut('2026-04', '2026-09'), japanOnChina())).values;
     expect(rows.map((r) => [r.period, roundShare(r.dependence)])).toEqual([
       ['2026-01', 0],
       ['2026-04', 1],
@@ -207,23 +211,7 @@ describe('time to diversify', () => {
 
   it('says when dependence is not under the target at the end of the horizon', async () => {
     // Australia is out from quarter 2 on: 0%, 0%, 100%, 100% — never under 50% to the end.
-    const applied = applyScenario(
-      twoSources(100, {
-        horizon: { start: '2026-01', periods: 4, step: 'quarter' },
-        scenarios: [
-          { id: 'au-out', outages: [{ facility: 'au', start: '2026-07', end: '2026-12', availability: 0 }] },
-        ],
-      }),
-      'au-out',
-    );
-    const options = {
-      solver,
-      consumer: { jurisdiction: 'JP' },
-      through: 'CN',
-      elements: ['Nd'],
-      target: 0.5,
-    };
-    const metric = await timeToDiversify(applied.model as Model, options);
+    const metric = await timeToDiversify(australiaOut('2026-07', '2026-12'), japanOnChina());
     expect(metric.values.map((r) => roundShare(r.dependence))).toEqual([0, 0, 1, 1]);
     expect(metric.values.every((r) => r.value === -1)).toBe(true);
     expect(metric.notes).toEqual([
